@@ -1,0 +1,175 @@
+//! Billable weight (§4): dimensional weight, the larger of actual and dim, and the
+//! card's weight roundings by weight band.
+
+use crate::card::format::{BillableDef, WeightRoundingDef};
+use crate::error::{Error, ErrorCode, Result};
+use crate::rounding::Rounding;
+use rust_decimal::Decimal;
+
+/// Compiled billable-weight rules of a service.
+#[derive(Debug, Clone, Default)]
+pub struct Billable {
+    dim: Option<DimRule>,
+    /// (over, rounding), increasing `over`.
+    bands: Vec<(Decimal, Rounding)>,
+}
+
+#[derive(Debug, Clone)]
+struct DimRule {
+    divisor: Decimal,
+    threshold: Option<Decimal>,
+    dim_rounding: Option<Rounding>,
+    result_rounding: Option<Rounding>,
+    zones: Option<Vec<String>>,
+}
+
+/// The outcome for one parcel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BillableWeight {
+    /// Billable weight, in the card's unit.
+    pub value: Decimal,
+    /// Dimensional weight, where it was computed.
+    pub dim: Option<Decimal>,
+}
+
+pub(crate) fn check_rounding(r: &Rounding, path: &str) -> Result<()> {
+    if r.increment <= Decimal::ZERO {
+        return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.increment"), "must be greater than 0"));
+    }
+    Ok(())
+}
+
+impl Billable {
+    /// Compiles and checks the rules.
+    pub fn compile(def: &BillableDef, path: &str) -> Result<Billable> {
+        let dim = match &def.dim_weight {
+            None => None,
+            Some(d) => {
+                let p = format!("{path}.dimWeight");
+                if d.divisor <= Decimal::ZERO {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.divisor"), "must be greater than 0"));
+                }
+                if d.threshold.is_some_and(|t| t < Decimal::ZERO) {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.threshold"), "must not be negative"));
+                }
+                if let Some(r) = &d.dim_rounding {
+                    check_rounding(r, &format!("{p}.dimRounding"))?;
+                }
+                if let Some(r) = &d.result_rounding {
+                    check_rounding(r, &format!("{p}.resultRounding"))?;
+                }
+                Some(DimRule {
+                    divisor: d.divisor,
+                    threshold: d.threshold,
+                    dim_rounding: d.dim_rounding,
+                    result_rounding: d.result_rounding,
+                    zones: d.zones.clone(),
+                })
+            }
+        };
+        let mut bands = Vec::with_capacity(def.rounding.len());
+        for (i, WeightRoundingDef { over, mode, increment }) in def.rounding.iter().enumerate() {
+            let p = format!("{path}.rounding[{i}]");
+            let r = Rounding { mode: *mode, increment: *increment };
+            check_rounding(&r, &p)?;
+            if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev) || *over < Decimal::ZERO {
+                return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{p}.over"), "must increase from rule to rule and not be negative"));
+            }
+            bands.push((*over, r));
+        }
+        Ok(Billable { dim, bands })
+    }
+
+    /// Billable weight for a parcel of `weight` with sorted `dims` going to `zone`.
+    pub fn compute(&self, weight: Decimal, dims: Option<&[Decimal; 3]>, zone: &str) -> BillableWeight {
+        let mut dim = None;
+        if let (Some(rule), Some(sides)) = (&self.dim, dims) {
+            let in_scope = rule.zones.as_ref().is_none_or(|zs| zs.iter().any(|z| z == zone));
+            if in_scope {
+                let r = |v: Decimal| rule.dim_rounding.map_or(v, |r| r.apply(v));
+                let volume = r(sides[0]) * r(sides[1]) * r(sides[2]);
+                if rule.threshold.is_none_or(|t| volume > t) {
+                    let raw = volume / rule.divisor;
+                    dim = Some(rule.result_rounding.map_or(raw, |r| r.apply(raw)).normalize());
+                }
+            }
+        }
+        let heavier = match dim {
+            Some(d) if d > weight => d,
+            _ => weight,
+        };
+        BillableWeight { value: self.round(heavier), dim }
+    }
+
+    /// Applies the weight rounding of the band the weight falls in.
+    pub fn round(&self, w: Decimal) -> Decimal {
+        match self.bands.iter().rev().find(|(over, _)| w > *over) {
+            Some((_, r)) => r.apply(w),
+            None => w.normalize(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::format::DimWeightDef;
+    use crate::rounding::RoundMode;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn usps(divisor: &str, side: RoundMode) -> Billable {
+        Billable::compile(
+            &BillableDef {
+                dim_weight: Some(DimWeightDef {
+                    divisor: d(divisor),
+                    threshold: Some(d("1728")),
+                    dim_rounding: Some(Rounding { mode: side, increment: d("1") }),
+                    result_rounding: Some(Rounding { mode: RoundMode::Up, increment: d("1") }),
+                    zones: None,
+                }),
+                rounding: vec![WeightRoundingDef { over: d("1"), mode: RoundMode::Up, increment: d("1") }],
+            },
+            "billable",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn usps_2025_dim_weight_by_hand() {
+        let b = usps("166", RoundMode::Nearest);
+        // 13 × 13 × 13 = 2197 in³ > 1728; 2197 / 166 = 13.23… → 14 lb.
+        let r = b.compute(d("2.5"), Some(&[d("13"), d("13"), d("13")]), "5");
+        assert_eq!(r, BillableWeight { value: d("14"), dim: Some(d("14")) });
+        // 12.4 × 12.4 × 12 rounds to 12 × 12 × 12 = 1728: not over the threshold.
+        let r = b.compute(d("2.5"), Some(&[d("12.4"), d("12.4"), d("12")]), "5");
+        assert_eq!(r, BillableWeight { value: d("3"), dim: None });
+    }
+
+    #[test]
+    fn usps_2026_rounds_sides_up_and_divides_by_139() {
+        let b = usps("139", RoundMode::Up);
+        // 12.1 × 12 × 12 → 13 × 12 × 12 = 1872 > 1728; 1872 / 139 = 13.47 → 14 lb.
+        let r = b.compute(d("3"), Some(&[d("12.1"), d("12"), d("12")]), "1");
+        assert_eq!(r.value, d("14"));
+    }
+
+    #[test]
+    fn ounces_are_not_rounded_but_pounds_are() {
+        let b = usps("166", RoundMode::Nearest);
+        assert_eq!(b.compute(d("0.3"), None, "1").value, d("0.3"));
+        assert_eq!(b.compute(d("1"), None, "1").value, d("1"));
+        assert_eq!(b.compute(d("1.01"), None, "1").value, d("2"));
+    }
+
+    #[test]
+    fn zero_divisor_is_refused() {
+        let def = BillableDef {
+            dim_weight: Some(DimWeightDef { divisor: d("0"), threshold: None, dim_rounding: None, result_rounding: None, zones: None }),
+            rounding: vec![],
+        };
+        assert_eq!(Billable::compile(&def, "s").unwrap_err().path(), "s.dimWeight.divisor");
+    }
+}

@@ -1,0 +1,230 @@
+//! Rate cards: the JSON format (`format`) and its compiled, checked runtime form.
+
+pub mod format;
+
+use crate::billable::Billable;
+use crate::conditions::ZipSets;
+use crate::date::Period;
+use crate::error::{Error, ErrorCode, Result};
+use crate::limits::Limit;
+use crate::pricing::Table;
+use crate::surcharge::Surcharge;
+use crate::units::{LengthUnit, WeightUnit};
+use crate::zones::ZoneTable;
+use format::{BracketRule, CardDoc, PriceType, TableKey, FORMAT_V1};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Most services a card may have.
+pub const MAX_SERVICES: usize = 500;
+/// Most surcharges a card may define.
+pub const MAX_SURCHARGES: usize = 2_000;
+/// Most zone tables a card may define.
+pub const MAX_ZONE_TABLES: usize = 2_000;
+
+/// A compiled card.
+#[derive(Debug, Clone)]
+pub struct Card {
+    /// The document it was compiled from.
+    pub doc: Arc<CardDoc>,
+    /// Compiled zone tables by name.
+    pub zone_tables: BTreeMap<String, Arc<ZoneTable>>,
+    /// Compiled services.
+    pub services: Vec<Service>,
+}
+
+/// A zone table resolved for one service: the table and, per zone label of the table,
+/// the column of the service's price table.
+#[derive(Debug, Clone)]
+pub struct ZoneLink {
+    /// The table.
+    pub table: Arc<ZoneTable>,
+    /// Column per label index (None = label not priced by this service).
+    pub columns: Vec<Option<usize>>,
+}
+
+/// A compiled service.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Service code.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Price type.
+    pub price_type: Option<PriceType>,
+    /// Card ∩ service period.
+    pub effective: Period,
+    /// Zone tables, first match wins.
+    pub zones: Vec<ZoneLink>,
+    /// Billable weight rules.
+    pub billable: Billable,
+    /// Limits.
+    pub limits: Vec<Limit>,
+    /// Price table.
+    pub table: Table,
+    /// Minimum base freight.
+    pub min_charge: Option<Decimal>,
+    /// Maximum base freight.
+    pub max_charge: Option<Decimal>,
+    /// Surcharges in computing order.
+    pub surcharges: Vec<Arc<Surcharge>>,
+    /// Transit days per table column.
+    pub transit_days: Vec<Option<u32>>,
+    /// Card weight unit.
+    pub weight_unit: WeightUnit,
+    /// Card length unit.
+    pub dim_unit: LengthUnit,
+}
+
+impl Card {
+    /// Compiles a card. `shared` holds zone tables already loaded from other cards,
+    /// which services may reference by name when their own card lacks the name.
+    pub fn compile(doc: CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>) -> Result<Card> {
+        if doc.format != FORMAT_V1 {
+            return Err(Error::new(
+                ErrorCode::UnsupportedFormat,
+                "format",
+                format!("{:?} is not a format this zonerate reads (expected {FORMAT_V1:?})", doc.format),
+            ));
+        }
+        if doc.id.trim().is_empty() {
+            return Err(Error::new(ErrorCode::InvalidValue, "id", "must not be empty"));
+        }
+        if doc.carrier.trim().is_empty() {
+            return Err(Error::new(ErrorCode::InvalidValue, "carrier", "must not be empty"));
+        }
+        if doc.currency.len() != 3 || !doc.currency.bytes().all(|c| c.is_ascii_uppercase()) {
+            return Err(Error::new(ErrorCode::InvalidValue, "currency", "must be a 3-letter ISO 4217 code such as USD"));
+        }
+        if let (Some(f), Some(t)) = (doc.effective.from, doc.effective.to) {
+            if t < f {
+                return Err(Error::new(ErrorCode::InvalidValue, "effective.to", "is before `from`"));
+            }
+        }
+        if doc.services.len() > MAX_SERVICES {
+            return Err(Error::new(ErrorCode::CardTooLarge, "services", format!("at most {MAX_SERVICES} services")));
+        }
+        if doc.surcharges.len() > MAX_SURCHARGES {
+            return Err(Error::new(ErrorCode::CardTooLarge, "surcharges", format!("at most {MAX_SURCHARGES} surcharges")));
+        }
+        if doc.zone_tables.len() > MAX_ZONE_TABLES {
+            return Err(Error::new(ErrorCode::CardTooLarge, "zoneTables", format!("at most {MAX_ZONE_TABLES} zone tables")));
+        }
+
+        let zip_sets = ZipSets::compile(&doc.zip_sets, "zipSets")?;
+        let mut zone_tables = BTreeMap::new();
+        for (name, def) in &doc.zone_tables {
+            let t = ZoneTable::compile(name, def, &format!("zoneTables.{name}"))?;
+            zone_tables.insert(name.clone(), Arc::new(t));
+        }
+        let mut surcharges: BTreeMap<&str, Arc<Surcharge>> = BTreeMap::new();
+        for (i, s) in doc.surcharges.iter().enumerate() {
+            let path = format!("surcharges[{i}]");
+            if surcharges.contains_key(s.code.as_str()) {
+                return Err(Error::new(ErrorCode::DuplicateCode, format!("{path}.code"), format!("{:?} is defined twice", s.code)));
+            }
+            surcharges.insert(&s.code, Arc::new(Surcharge::compile(s, &zip_sets, &path)?));
+        }
+
+        let mut services = Vec::with_capacity(doc.services.len());
+        for (i, s) in doc.services.iter().enumerate() {
+            let path = format!("services[{i}]");
+            if s.code.trim().is_empty() {
+                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.code"), "must not be empty"));
+            }
+            if doc.services.iter().take(i).any(|o| o.code == s.code) {
+                return Err(Error::new(ErrorCode::DuplicateCode, format!("{path}.code"), format!("{:?} appears twice in this card", s.code)));
+            }
+            let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
+            let table = Table::compile(&s.table, rule, &zip_sets, &format!("{path}.table"))?;
+            if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
+                return Err(Error::new(ErrorCode::InvalidValue, "dimUnit", "cubic tables need a card in inches"));
+            }
+            let mut zones = Vec::new();
+            for (j, name) in s.zones.as_slice().iter().enumerate() {
+                let zp = match &s.zones {
+                    format::OneOrMany::One(_) => format!("{path}.zones"),
+                    format::OneOrMany::Many(_) => format!("{path}.zones[{j}]"),
+                };
+                let t = zone_tables.get(name).or_else(|| shared.get(name)).ok_or_else(|| {
+                    Error::new(ErrorCode::UnknownZoneTable, zp.clone(), format!("no zone table named {name:?} in this card or the cards loaded before it"))
+                })?;
+                let columns: Vec<Option<usize>> = t.labels().iter().map(|l| table.column(l)).collect();
+                if columns.iter().all(Option::is_none) {
+                    return Err(Error::new(ErrorCode::InvalidValue, zp, format!("none of zone table {name:?}'s zones is a column of the price table")));
+                }
+                zones.push(ZoneLink { table: Arc::clone(t), columns });
+            }
+            if zones.is_empty() {
+                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones"), "must name at least one zone table"));
+            }
+            let billable = Billable::compile(&s.billable, &format!("{path}.billable"))?;
+            let mut limits = Vec::new();
+            for (j, l) in s.limits.iter().enumerate() {
+                limits.push(Limit::compile(l, &format!("{path}.limits[{j}]"))?);
+            }
+            let mut svc_surcharges = Vec::new();
+            for (j, code) in s.surcharges.iter().enumerate() {
+                let sc = surcharges.get(code.as_str()).ok_or_else(|| {
+                    Error::new(ErrorCode::UnknownSurcharge, format!("{path}.surcharges[{j}]"), format!("no surcharge with code {code:?} in this card"))
+                })?;
+                if s.surcharges.iter().take(j).any(|o| o == code) {
+                    return Err(Error::new(ErrorCode::DuplicateCode, format!("{path}.surcharges[{j}]"), format!("{code:?} is listed twice")));
+                }
+                svc_surcharges.push(Arc::clone(sc));
+            }
+            for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
+                if v.is_some_and(|v| v < Decimal::ZERO) {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.{name}"), "must not be negative"));
+                }
+            }
+            if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
+                if b < a {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.maxCharge"), "is below minCharge"));
+                }
+            }
+            let transit_days = match &s.transit_days {
+                None => vec![None; table.zones.len()],
+                Some(t) if t.len() == table.zones.len() => t.clone(),
+                Some(_) => {
+                    return Err(Error::new(ErrorCode::ZoneCountMismatch, format!("{path}.transitDays"), "needs one entry per zone column of the table"))
+                }
+            };
+            let mut effective = doc.effective;
+            if let Some(p) = s.effective {
+                effective.from = match (effective.from, p.from) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                effective.to = match (effective.to, p.to) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            services.push(Service {
+                code: s.code.clone(),
+                name: s.name.clone(),
+                price_type: s.price_type.or(doc.price_type),
+                effective,
+                zones,
+                billable,
+                limits,
+                table,
+                min_charge: s.min_charge,
+                max_charge: s.max_charge,
+                surcharges: svc_surcharges,
+                transit_days,
+                weight_unit: doc.weight_unit,
+                dim_unit: doc.dim_unit,
+            });
+        }
+        let _ = BracketRule::NotOver;
+        Ok(Card { doc: Arc::new(doc), zone_tables, services })
+    }
+
+    /// The card id.
+    pub fn id(&self) -> &str {
+        &self.doc.id
+    }
+}

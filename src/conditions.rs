@@ -1,0 +1,141 @@
+//! Conditions (§7): when a surcharge or a special row applies.
+
+use crate::card::format::{Condition, Measure, RangeDef};
+use crate::error::{Error, ErrorCode, Result};
+use crate::parcel::Parcel;
+use crate::zip::{ZipPattern, ZipSet};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A card's named ZIP sets, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct ZipSets(BTreeMap<String, Arc<ZipSet>>);
+
+impl ZipSets {
+    /// Compiles `zipSets` of a card.
+    pub fn compile(src: &BTreeMap<String, String>, path: &str) -> Result<ZipSets> {
+        let mut out = BTreeMap::new();
+        for (name, list) in src {
+            let mut set = ZipSet::new();
+            let pats = ZipPattern::parse_list(list)
+                .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{path}.{name}"), m))?;
+            for p in &pats {
+                set.insert(p);
+            }
+            out.insert(name.clone(), Arc::new(set));
+        }
+        Ok(ZipSets(out))
+    }
+
+    fn get(&self, name: &str, path: &str) -> Result<Arc<ZipSet>> {
+        self.0
+            .get(name)
+            .cloned()
+            .ok_or_else(|| Error::new(ErrorCode::UnknownZipSet, path, format!("no ZIP set named {name:?} in this card")))
+    }
+}
+
+/// A compiled condition.
+#[derive(Debug, Clone, Default)]
+pub struct Cond {
+    residential: Option<bool>,
+    zones: Option<Vec<String>>,
+    dest_in: Option<Arc<ZipSet>>,
+    dest_not_in: Option<Arc<ZipSet>>,
+    options: Vec<String>,
+    packaging: Option<Vec<String>>,
+    ranges: Vec<(Measure, Option<Decimal>, Option<Decimal>)>,
+    any: Vec<Cond>,
+}
+
+/// What a condition is evaluated against.
+pub struct Facts<'a, 's> {
+    /// The parcel in card units.
+    pub parcel: &'a Parcel<'s>,
+    /// The zone label.
+    pub zone: &'a str,
+    /// Billable weight (card unit).
+    pub billable: Decimal,
+}
+
+impl Cond {
+    /// Compiles a condition.
+    pub fn compile(c: &Condition, sets: &ZipSets, path: &str) -> Result<Cond> {
+        let mut ranges = Vec::new();
+        let measures: [(Measure, &Option<RangeDef>, &str); 9] = [
+            (Measure::Weight, &c.weight, "weight"),
+            (Measure::BillableWeight, &c.billable_weight, "billableWeight"),
+            (Measure::Length, &c.length, "length"),
+            (Measure::Width, &c.width, "width"),
+            (Measure::Height, &c.height, "height"),
+            (Measure::Girth, &c.girth, "girth"),
+            (Measure::LengthPlusGirth, &c.length_plus_girth, "lengthPlusGirth"),
+            (Measure::Volume, &c.volume, "volume"),
+            (Measure::DeclaredValue, &c.declared_value, "declaredValue"),
+        ];
+        for (m, r, name) in measures {
+            if let Some(r) = r {
+                if r.over.is_none() && r.up_to.is_none() {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.{name}"), "needs `over`, `upTo` or both"));
+                }
+                if let (Some(a), Some(b)) = (r.over, r.up_to) {
+                    if b <= a {
+                        return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.{name}.upTo"), "must be above `over`"));
+                    }
+                }
+                ranges.push((m, r.over, r.up_to));
+            }
+        }
+        let mut any = Vec::new();
+        for (i, a) in c.any.iter().flatten().enumerate() {
+            any.push(Cond::compile(a, sets, &format!("{path}.any[{i}]"))?);
+        }
+        if c.any.as_ref().is_some_and(|a| a.is_empty()) {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.any"), "must list at least one condition"));
+        }
+        Ok(Cond {
+            residential: c.residential,
+            zones: c.zones.clone(),
+            dest_in: c.dest_in.as_deref().map(|n| sets.get(n, &format!("{path}.destIn"))).transpose()?,
+            dest_not_in: c.dest_not_in.as_deref().map(|n| sets.get(n, &format!("{path}.destNotIn"))).transpose()?,
+            options: c.options.clone().unwrap_or_default(),
+            packaging: c.packaging.clone(),
+            ranges,
+            any,
+        })
+    }
+
+    /// Whether the condition holds.
+    pub fn holds(&self, f: &Facts<'_, '_>) -> bool {
+        let s = f.parcel.shipment;
+        if self.residential.is_some_and(|r| r != s.residential) {
+            return false;
+        }
+        if self.zones.as_ref().is_some_and(|zs| !zs.iter().any(|z| z == f.zone)) {
+            return false;
+        }
+        if self.dest_in.as_ref().is_some_and(|set| !set.contains(s.to)) {
+            return false;
+        }
+        if self.dest_not_in.as_ref().is_some_and(|set| set.contains(s.to)) {
+            return false;
+        }
+        if !self.options.iter().all(|o| s.options.flags.iter().any(|x| x == o)) {
+            return false;
+        }
+        if let Some(kinds) = &self.packaging {
+            match &s.options.packaging {
+                Some(p) if kinds.iter().any(|k| k == p) => {}
+                _ => return false,
+            }
+        }
+        for (m, over, up_to) in &self.ranges {
+            let Some(v) = f.parcel.measure(*m, f.billable) else { return false };
+            if over.is_some_and(|o| v <= o) || up_to.is_some_and(|u| v > u) {
+                return false;
+            }
+        }
+        self.any.is_empty() || self.any.iter().any(|c| c.holds(f))
+    }
+}

@@ -1,0 +1,293 @@
+//! Calendar dates (proleptic Gregorian, no time zone): parsing, comparison, weekdays,
+//! and business days that skip weekends and US federal holidays.
+
+use crate::error::{coded, ErrorCode};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A date, if it exists (years 1900–9999).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1900..=9999).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+    /// Month 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+    /// Day of month.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    /// The date `days` after 1970-01-01 (civil_from_days).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date {
+            year: y as i32,
+            month: m as u8,
+            day: d as u8,
+        }
+    }
+
+    /// Monday = 0 … Sunday = 6.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (3).
+        ((self.to_days() + 3).rem_euclid(7)) as u8
+    }
+
+    /// The date `n` calendar days later (or earlier for negative n).
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.to_days() + n)
+    }
+
+    /// Saturday or Sunday.
+    pub fn is_weekend(self) -> bool {
+        self.weekday() >= 5
+    }
+
+    /// A US federal holiday as observed (Saturday holidays on the Friday before, Sunday
+    /// ones on the Monday after).
+    pub fn is_federal_holiday(self) -> bool {
+        federal_holidays(self.year).contains(&self)
+            || (self.month == 12 && self.day == 31 && federal_holidays(self.year + 1).contains(&self))
+    }
+
+    /// A day on which carriers deliver: not a weekend, not a federal holiday.
+    pub fn is_business_day(self) -> bool {
+        !self.is_weekend() && !self.is_federal_holiday()
+    }
+
+    /// The date `n` business days after this one (the ship date itself does not count).
+    pub fn add_business_days(self, n: u32) -> Date {
+        let mut d = self;
+        let mut left = n;
+        while left > 0 {
+            d = d.add_days(1);
+            if d.is_business_day() {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today_utc() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days((secs / 86_400) as i64)
+    }
+}
+
+fn nth_weekday(year: i32, month: u8, weekday: u8, n: u8) -> Date {
+    let first = Date { year, month, day: 1 };
+    let offset = (7 + weekday - first.weekday()) % 7;
+    Date { year, month, day: 1 + offset + 7 * (n - 1) }
+}
+
+fn last_weekday(year: i32, month: u8, weekday: u8) -> Date {
+    let last = Date { year, month, day: days_in_month(year, month) };
+    let back = (7 + last.weekday() - weekday) % 7;
+    Date { year, month, day: last.day - back }
+}
+
+fn observed(d: Date) -> Date {
+    match d.weekday() {
+        5 => d.add_days(-1),
+        6 => d.add_days(1),
+        _ => d,
+    }
+}
+
+/// The eleven US federal holidays of `year`, as observed.
+pub fn federal_holidays(year: i32) -> [Date; 11] {
+    let fixed = |m, d| observed(Date { year, month: m, day: d });
+    [
+        fixed(1, 1),
+        nth_weekday(year, 1, 0, 3),  // Martin Luther King Jr. Day
+        nth_weekday(year, 2, 0, 3),  // Washington's Birthday
+        last_weekday(year, 5, 0),    // Memorial Day
+        fixed(6, 19),                // Juneteenth
+        fixed(7, 4),                 // Independence Day
+        nth_weekday(year, 9, 0, 1),  // Labor Day
+        nth_weekday(year, 10, 0, 2), // Columbus Day
+        fixed(11, 11),               // Veterans Day
+        nth_weekday(year, 11, 3, 4), // Thanksgiving
+        fixed(12, 25),
+    ]
+}
+
+impl FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Date, String> {
+        let t = s.trim();
+        let b = t.as_bytes();
+        let bad = || format!("{s:?} is not a date in YYYY-MM-DD form");
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return Err(bad());
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = t.get(r)?;
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        let (y, m, d) = match (num(0..4), num(5..7), num(8..10)) {
+            (Some(y), Some(m), Some(d)) => (y, m, d),
+            _ => return Err(bad()),
+        };
+        Date::new(y as i32, m as u8, d as u8).ok_or_else(|| format!("{s:?} is not a real calendar date"))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(|m| serde::de::Error::custom(coded(ErrorCode::InvalidDate, m)))
+    }
+}
+
+/// An inclusive validity period; either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Period {
+    /// First day in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last day in force (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+}
+
+impl Period {
+    /// Whether `d` falls inside the period.
+    pub fn contains(&self, d: Date) -> bool {
+        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parse_and_reject() {
+        assert_eq!(d("2026-11-21").to_string(), "2026-11-21");
+        assert!("2026-02-29".parse::<Date>().is_err());
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        assert!("2026-1-5".parse::<Date>().is_err());
+        assert!("2026/01/05".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn weekdays_from_a_calendar() {
+        assert_eq!(d("2026-11-21").weekday(), 5); // Saturday
+        assert_eq!(d("1970-01-01").weekday(), 3); // Thursday
+        assert_eq!(d("2000-02-29").weekday(), 1); // Tuesday
+        assert_eq!(Date::from_days(d("2026-03-01").to_days()), d("2026-03-01"));
+    }
+
+    #[test]
+    fn federal_holidays_2026_from_opm() {
+        // OPM's 2026 list: Jan 1, Jan 19, Feb 16, May 25, Jun 19, Jul 3 (observed),
+        // Sep 7, Oct 12, Nov 11, Nov 26, Dec 25.
+        let want = [
+            "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03",
+            "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
+        ];
+        let got: Vec<String> = federal_holidays(2026).iter().map(|x| x.to_string()).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn business_days_skip_weekends_and_thanksgiving() {
+        // Friday 2026-11-20 + 4 business days: Mon 23, Tue 24, Wed 25, (Thu 26 holiday), Fri 27.
+        assert_eq!(d("2026-11-20").add_business_days(4), d("2026-11-27"));
+        // Saturday + 1 → Monday.
+        assert_eq!(d("2026-11-21").add_business_days(1), d("2026-11-23"));
+        // 2027-01-01 is a Friday holiday; 2026-12-31 + 1 → Monday 2027-01-04.
+        assert_eq!(d("2026-12-31").add_business_days(1), d("2027-01-04"));
+    }
+
+    #[test]
+    fn periods_are_inclusive() {
+        let p = Period { from: Some(d("2025-10-05")), to: Some(d("2026-01-17")) };
+        assert!(p.contains(d("2025-10-05")));
+        assert!(p.contains(d("2026-01-17")));
+        assert!(!p.contains(d("2026-01-18")));
+        assert!(!p.contains(d("2025-10-04")));
+    }
+}

@@ -1,0 +1,211 @@
+//! The one error type of the crate.
+//!
+//! Every error carries a stable machine [`ErrorCode`], the `path` of the bad field
+//! (`services[0].table.rows[3].step`, `weight.unit`, …; empty when the whole input is
+//! at fault) and a sentence for people. Codes never change meaning once published; the
+//! catalogue with an example input for each lives in `docs/errors.md`.
+
+use std::fmt;
+
+/// Stable, machine-readable error codes. `as_str` gives the wire form (snake_case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The text is not JSON, or its shape does not match the format (wrong type, missing
+    /// or unknown field).
+    InvalidJson,
+    /// The card declares a `format` this version of zonerate does not read.
+    UnsupportedFormat,
+    /// A field has a value outside what the format allows (negative price, empty code…).
+    InvalidValue,
+    /// A continuation or tier step is zero or negative.
+    InvalidStep,
+    /// Weight brackets overlap, or are not in increasing order.
+    OverlappingBrackets,
+    /// A row's price list does not have one entry per zone column.
+    ZoneCountMismatch,
+    /// A service names a zone table that neither its card nor the engine has.
+    UnknownZoneTable,
+    /// A service names a surcharge the card does not define.
+    UnknownSurcharge,
+    /// A condition names a ZIP set the card does not define.
+    UnknownZipSet,
+    /// Two services (or two surcharges, zone tables) share one code inside a card.
+    DuplicateCode,
+    /// A card with the same id and version is already loaded.
+    DuplicateCard,
+    /// The card is larger than the limits allow (bytes, nesting, counts).
+    CardTooLarge,
+    /// The card's content hash is not the one required.
+    HashMismatch,
+    /// A ZIP code is not `12345`, `12345-6789` or `123456789`.
+    InvalidZip,
+    /// A weight is missing, not a number, zero, negative or absurdly large.
+    InvalidWeight,
+    /// Dimensions are not three positive numbers with a unit.
+    InvalidDimensions,
+    /// A unit is not one of oz, lb, g, kg (weight) or in, cm (length).
+    UnknownUnit,
+    /// A date is not a real calendar date in `YYYY-MM-DD` form.
+    InvalidDate,
+    /// The shipment's `services` filter names a service no loaded card has.
+    UnknownService,
+    /// A shipment or request field is malformed (other than the cases above).
+    InvalidShipment,
+    /// A markup rule is malformed.
+    InvalidMarkup,
+    /// A file could not be read or written.
+    Io,
+    /// A verification fingerprint did not match.
+    VerificationFailed,
+}
+
+impl ErrorCode {
+    /// The stable wire form of the code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::UnsupportedFormat => "unsupported_format",
+            ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::InvalidStep => "invalid_step",
+            ErrorCode::OverlappingBrackets => "overlapping_brackets",
+            ErrorCode::ZoneCountMismatch => "zone_count_mismatch",
+            ErrorCode::UnknownZoneTable => "unknown_zone_table",
+            ErrorCode::UnknownSurcharge => "unknown_surcharge",
+            ErrorCode::UnknownZipSet => "unknown_zip_set",
+            ErrorCode::DuplicateCode => "duplicate_code",
+            ErrorCode::DuplicateCard => "duplicate_card",
+            ErrorCode::CardTooLarge => "card_too_large",
+            ErrorCode::HashMismatch => "hash_mismatch",
+            ErrorCode::InvalidZip => "invalid_zip",
+            ErrorCode::InvalidWeight => "invalid_weight",
+            ErrorCode::InvalidDimensions => "invalid_dimensions",
+            ErrorCode::UnknownUnit => "unknown_unit",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::UnknownService => "unknown_service",
+            ErrorCode::InvalidShipment => "invalid_shipment",
+            ErrorCode::InvalidMarkup => "invalid_markup",
+            ErrorCode::Io => "io",
+            ErrorCode::VerificationFailed => "verification_failed",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error with its code, the path of the offending field, and a human sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    path: String,
+    message: String,
+}
+
+impl Error {
+    /// A new error. `path` may be empty when no single field is at fault.
+    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The path of the bad field, such as `services[0].table.rows[3].step`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The sentence for people, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Puts `prefix` in front of the path (`prefix.path`, or `prefix[..]` for indices).
+    pub fn within(mut self, prefix: &str) -> Self {
+        if prefix.is_empty() {
+            return self;
+        }
+        self.path = if self.path.is_empty() {
+            prefix.to_string()
+        } else if self.path.starts_with('[') {
+            format!("{prefix}{}", self.path)
+        } else {
+            format!("{prefix}.{}", self.path)
+        };
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result with the crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Parses JSON text into `T`, reporting the path of the field that failed.
+pub(crate) fn from_json_str<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
+    de.end()
+        .map_err(|e| Error::new(ErrorCode::InvalidJson, "", format!("trailing characters after the JSON value ({e})")))?;
+    Ok(value)
+}
+
+fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let path = e.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let inner = e.into_inner();
+    let mut msg = inner.to_string();
+    // serde_json appends " at line L column C"; keep it only when there is no path.
+    if !path.is_empty() {
+        if let Some(pos) = msg.find(" at line ") {
+            msg.truncate(pos);
+        }
+    }
+    // Our own field parsers report "code|message" so the code survives serde.
+    if let Some((code, rest)) = crate::error::split_coded(&msg) {
+        return Error::new(code, path, rest);
+    }
+    Error::new(ErrorCode::InvalidJson, path, msg)
+}
+
+/// Field-level parsers run inside serde can only return a string; they encode the code
+/// as `"<code>|<message>"`, and `path_error` splits it back out.
+pub(crate) fn coded(code: ErrorCode, message: impl fmt::Display) -> String {
+    format!("{}|{}", code.as_str(), message)
+}
+
+fn split_coded(msg: &str) -> Option<(ErrorCode, String)> {
+    let (code, rest) = msg.split_once('|')?;
+    let code = match code {
+        "invalid_value" => ErrorCode::InvalidValue,
+        "invalid_step" => ErrorCode::InvalidStep,
+        "invalid_zip" => ErrorCode::InvalidZip,
+        "invalid_weight" => ErrorCode::InvalidWeight,
+        "invalid_dimensions" => ErrorCode::InvalidDimensions,
+        "unknown_unit" => ErrorCode::UnknownUnit,
+        "invalid_date" => ErrorCode::InvalidDate,
+        "unsupported_format" => ErrorCode::UnsupportedFormat,
+        _ => return None,
+    };
+    Some((code, rest.to_string()))
+}

@@ -1,0 +1,31 @@
+//! Card integrity: a content hash over the card's canonical JSON form.
+//!
+//! The canonical form is the card re-serialised by zonerate (fields in format order,
+//! maps sorted, no whitespace) without its own `hash` field, so formatting and key order
+//! in the file do not change the hash, while any change of meaning does.
+
+use crate::card::format::CardDoc;
+use sha2::{Digest, Sha256};
+
+/// Hex digits of a byte string.
+pub fn hex(bytes: &[u8]) -> String {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(H[usize::from(b >> 4)]));
+        s.push(char::from(H[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// The canonical JSON text of a card (without `hash`).
+pub fn canonical_json(doc: &CardDoc) -> String {
+    let mut d = doc.clone();
+    d.hash = None;
+    serde_json::to_string(&d).unwrap_or_default()
+}
+
+/// `sha256:<hex>` of the canonical form.
+pub fn card_hash(doc: &CardDoc) -> String {
+    format!("sha256:{}", hex(&Sha256::digest(canonical_json(doc).as_bytes())))
+}

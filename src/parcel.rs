@@ -1,0 +1,53 @@
+//! A shipment's parcel seen in one card's units: weight, sorted sides, and the size
+//! measures of §5 (length = longest side, girth = 2 × the other two).
+
+use crate::card::format::Measure;
+use crate::shipment::Shipment;
+use crate::units::{LengthUnit, WeightUnit};
+use rust_decimal::Decimal;
+
+/// The parcel in a card's units.
+#[derive(Debug, Clone)]
+pub struct Parcel<'s> {
+    /// Actual weight in the card's weight unit.
+    pub weight: Decimal,
+    /// Sides, longest first, in the card's length unit.
+    pub dims: Option<[Decimal; 3]>,
+    /// The shipment it comes from.
+    pub shipment: &'s Shipment,
+}
+
+impl<'s> Parcel<'s> {
+    /// Converts the shipment's parcel into `weight_unit` and `dim_unit`.
+    pub fn new(shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> Parcel<'s> {
+        let weight = shipment.weight.unit.convert(shipment.weight.value, weight_unit);
+        let dims = shipment.dims.as_ref().map(|d| {
+            let mut s = d.sides.map(|v| d.unit.convert(v, dim_unit));
+            s.sort_unstable_by(|a, b| b.cmp(a));
+            s
+        });
+        Parcel { weight, dims, shipment }
+    }
+
+    /// The value of a size or weight measure; `None` when it needs dimensions the
+    /// shipment does not give (then size limits and size conditions do not apply).
+    pub fn measure(&self, m: Measure, billable: Decimal) -> Option<Decimal> {
+        let two = Decimal::TWO;
+        match m {
+            Measure::Weight => Some(self.weight),
+            Measure::BillableWeight => Some(billable),
+            Measure::DeclaredValue => self.shipment.options.declared_value,
+            _ => {
+                let [l, w, h] = self.dims?;
+                Some(match m {
+                    Measure::Length => l,
+                    Measure::Width => w,
+                    Measure::Height => h,
+                    Measure::Girth => two * (w + h),
+                    Measure::LengthPlusGirth => l + two * (w + h),
+                    _ => l * w * h,
+                })
+            }
+        }
+    }
+}

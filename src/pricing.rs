@@ -1,0 +1,461 @@
+//! The price table and its five pricing modes (§3).
+//!
+//! Rows are brackets of billable weight (or cubic tiers), columns are zones. Each row
+//! carries its own mode, so "flat then unit" (mode 4) and "flat then progressive excess
+//! tiers" (mode 5) are tables whose first rows are flat and whose later rows are not.
+
+use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
+use crate::conditions::Cond;
+use crate::error::{Error, ErrorCode, Result};
+use crate::rounding::{ceil_div, Rounding};
+use rust_decimal::Decimal;
+
+/// Most rows a table may have.
+pub const MAX_ROWS: usize = 5_000;
+/// Most zone columns a table may have.
+pub const MAX_ZONES: usize = 64;
+
+/// A compiled price table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// What selects the row.
+    pub key: TableKey,
+    /// Zone labels of the columns.
+    pub zones: Vec<String>,
+    rule: BracketRule,
+    /// Upper bounds; `None` only on the last row.
+    bounds: Vec<Option<Decimal>>,
+    rows: Vec<Row>,
+    special: Vec<SpecialRow>,
+    /// Cubic tier rules (key = cubic).
+    pub cubic: Option<(Rounding, Rounding)>,
+}
+
+#[derive(Debug, Clone)]
+enum Row {
+    Flat(Vec<Option<Decimal>>),
+    Unit(Vec<Option<Decimal>>),
+    Step {
+        first: Vec<Decimal>,
+        first_price: Vec<Option<Decimal>>,
+        step: Vec<Decimal>,
+        step_price: Vec<Decimal>,
+    },
+    Progressive {
+        base: Vec<Option<Decimal>>,
+        tiers: Vec<Tier>,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Tier {
+    over: Decimal,
+    up_to: Option<Decimal>,
+    step: Decimal,
+    prices: Vec<Decimal>,
+}
+
+/// A row chosen by a condition (USPS oversized).
+#[derive(Debug, Clone)]
+pub struct SpecialRow {
+    /// Code.
+    pub code: String,
+    /// Label of the base line.
+    pub label: Option<String>,
+    /// Condition.
+    pub when: Cond,
+    prices: Vec<Option<Decimal>>,
+}
+
+/// Why no price was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoPrice {
+    /// The key is beyond the last row.
+    BeyondTable,
+    /// The cell is empty (null): no service at this weight to this zone.
+    EmptyCell,
+}
+
+fn check_prices(v: &[Option<Decimal>], n: usize, path: &str) -> Result<()> {
+    if v.len() != n {
+        return Err(Error::new(
+            ErrorCode::ZoneCountMismatch,
+            path,
+            format!("has {} entries but the table has {n} zone columns", v.len()),
+        ));
+    }
+    for (i, p) in v.iter().enumerate() {
+        if p.is_some_and(|p| p < Decimal::ZERO) {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}[{i}]"), "must not be negative"));
+        }
+    }
+    Ok(())
+}
+
+fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: &str) -> Result<Vec<Decimal>> {
+    let out = match v {
+        crate::card::format::OneOrMany::One(x) => vec![*x; n],
+        crate::card::format::OneOrMany::Many(xs) => {
+            if xs.len() != n {
+                return Err(Error::new(
+                    ErrorCode::ZoneCountMismatch,
+                    path,
+                    format!("has {} entries but the table has {n} zone columns", xs.len()),
+                ));
+            }
+            xs.clone()
+        }
+    };
+    Ok(out)
+}
+
+fn required<'a, T>(v: &'a Option<T>, path: &str, mode: &str) -> Result<&'a T> {
+    v.as_ref()
+        .ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required in a {mode} row")))
+}
+
+impl Table {
+    /// Compiles and checks a table. `path` is the table's path (`services[0].table`).
+    pub fn compile(def: &TableDef, rule: BracketRule, zip_sets: &crate::conditions::ZipSets, path: &str) -> Result<Table> {
+        let n = def.zones.len();
+        if n == 0 || n > MAX_ZONES {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones"), format!("must list 1 to {MAX_ZONES} zones")));
+        }
+        for (i, z) in def.zones.iter().enumerate() {
+            if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
+                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones[{i}]"), "zone labels must be non-empty and unique"));
+            }
+        }
+        if def.rows.is_empty() && def.special.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.rows"), "a table needs at least one row"));
+        }
+        if def.rows.len() > MAX_ROWS {
+            return Err(Error::new(ErrorCode::CardTooLarge, format!("{path}.rows"), format!("has {} rows; at most {MAX_ROWS} are allowed", def.rows.len())));
+        }
+        let mut bounds = Vec::with_capacity(def.rows.len());
+        let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
+        let last = def.rows.len().saturating_sub(1);
+        for (i, r) in def.rows.iter().enumerate() {
+            let p = format!("{path}.rows[{i}]");
+            match r.up_to {
+                None if i != last => {
+                    return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{p}.upTo"), "only the last row may be unbounded"))
+                }
+                Some(u) if u <= Decimal::ZERO => {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.upTo"), "must be greater than 0"))
+                }
+                Some(u) => {
+                    if let Some(Some(prev)) = bounds.last() {
+                        if u <= *prev {
+                            return Err(Error::new(
+                                ErrorCode::OverlappingBrackets,
+                                format!("{p}.upTo"),
+                                format!("{u} is not above the previous row's {prev}: brackets overlap or are out of order"),
+                            ));
+                        }
+                    }
+                }
+                None => {}
+            }
+            let row = compile_row(r, n, i, &def.rows, &bounds, &rows, &p)?;
+            bounds.push(r.up_to);
+            rows.push(row);
+        }
+        let mut special = Vec::with_capacity(def.special.len());
+        for (i, s) in def.special.iter().enumerate() {
+            let p = format!("{path}.special[{i}]");
+            check_prices(&s.prices, n, &format!("{p}.prices"))?;
+            special.push(SpecialRow {
+                code: s.code.clone(),
+                label: s.label.clone(),
+                when: Cond::compile(&s.when, zip_sets, &format!("{p}.when"))?,
+                prices: s.prices.clone(),
+            });
+        }
+        let cubic = match (def.key, &def.cubic) {
+            (TableKey::Cubic, Some(CubicDef { dim_rounding, tier_rounding })) => {
+                crate::billable::check_rounding(dim_rounding, &format!("{path}.cubic.dimRounding"))?;
+                crate::billable::check_rounding(tier_rounding, &format!("{path}.cubic.tierRounding"))?;
+                Some((*dim_rounding, *tier_rounding))
+            }
+            (TableKey::Cubic, None) => {
+                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.cubic"), "a cubic table needs its tier rules"))
+            }
+            (TableKey::Weight, _) => None,
+        };
+        Ok(Table { key: def.key, zones: def.zones.clone(), rule, bounds, rows, special, cubic })
+    }
+
+    /// Index of the column for a zone label.
+    pub fn column(&self, zone: &str) -> Option<usize> {
+        self.zones.iter().position(|z| z == zone)
+    }
+
+    /// The special row whose condition holds, if any.
+    pub fn special_row(&self, holds: impl Fn(&Cond) -> bool) -> Option<&SpecialRow> {
+        self.special.iter().find(|s| holds(&s.when))
+    }
+
+    /// Price of a special row in column `col`.
+    pub fn special_price(&self, row: &SpecialRow, col: usize) -> std::result::Result<Decimal, NoPrice> {
+        row.prices.get(col).copied().flatten().ok_or(NoPrice::EmptyCell)
+    }
+
+    /// The row index whose bracket contains `w`.
+    fn row_index(&self, w: Decimal) -> Option<usize> {
+        let i = match self.rule {
+            // First bound ≥ w: brackets are (prev, upTo].
+            BracketRule::NotOver => self.bounds.partition_point(|b| b.is_some_and(|b| b < w)),
+            // First bound > w: brackets are [prev, upTo).
+            BracketRule::Under => self.bounds.partition_point(|b| b.is_some_and(|b| b <= w)),
+        };
+        (i < self.bounds.len()).then_some(i)
+    }
+
+    /// The base freight for key `w` (billable weight, or cubic tier) in column `col`.
+    pub fn price(&self, w: Decimal, col: usize) -> std::result::Result<Decimal, NoPrice> {
+        let i = self.row_index(w).ok_or(NoPrice::BeyondTable)?;
+        let row = self.rows.get(i).ok_or(NoPrice::BeyondTable)?;
+        let cell = |v: &Vec<Option<Decimal>>| v.get(col).copied().flatten().ok_or(NoPrice::EmptyCell);
+        match row {
+            Row::Flat(p) => cell(p),
+            Row::Unit(p) => Ok(cell(p)? * w),
+            Row::Step { first, first_price, step, step_price } => {
+                let f = first.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+                let pf = cell(first_price)?;
+                if w <= f {
+                    return Ok(pf);
+                }
+                let s = step.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+                let ps = step_price.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+                Ok(pf + ceil_div(w - f, s) * ps)
+            }
+            Row::Progressive { base, tiers } => {
+                let mut fee = cell(base)?;
+                for t in tiers {
+                    if w > t.over {
+                        let top = t.up_to.map_or(w, |b| w.min(b));
+                        let ps = t.prices.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+                        fee += ceil_div(top - t.over, t.step) * ps;
+                    }
+                }
+                Ok(fee)
+            }
+        }
+    }
+}
+
+fn compile_row(
+    r: &RowDef,
+    n: usize,
+    i: usize,
+    all: &[RowDef],
+    bounds: &[Option<Decimal>],
+    compiled: &[Row],
+    p: &str,
+) -> Result<Row> {
+    let stray = |field: &str, present: bool| -> Result<()> {
+        if present {
+            Err(Error::new(ErrorCode::InvalidValue, format!("{p}.{field}"), format!("does not belong in a {} row", mode_name(r.mode))))
+        } else {
+            Ok(())
+        }
+    };
+    match r.mode {
+        RowMode::Flat | RowMode::Unit => {
+            let prices = required(&r.prices, &format!("{p}.prices"), mode_name(r.mode))?;
+            check_prices(prices, n, &format!("{p}.prices"))?;
+            stray("first", r.first.is_some())?;
+            stray("step", r.step.is_some())?;
+            stray("tiers", r.tiers.is_some())?;
+            Ok(if r.mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
+        }
+        RowMode::Step => {
+            stray("prices", r.prices.is_some())?;
+            stray("tiers", r.tiers.is_some())?;
+            let first = per_zone(required(&r.first, &format!("{p}.first"), "step")?, n, &format!("{p}.first"))?;
+            let step = per_zone(required(&r.step, &format!("{p}.step"), "step")?, n, &format!("{p}.step"))?;
+            let first_price = required(&r.first_price, &format!("{p}.firstPrice"), "step")?;
+            check_prices(first_price, n, &format!("{p}.firstPrice"))?;
+            let step_price = required(&r.step_price, &format!("{p}.stepPrice"), "step")?;
+            let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
+            check_prices(&sp, n, &format!("{p}.stepPrice"))?;
+            if first.iter().any(|f| *f < Decimal::ZERO) {
+                return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.first"), "must not be negative"));
+            }
+            if step.iter().any(|s| *s <= Decimal::ZERO) {
+                return Err(Error::new(ErrorCode::InvalidStep, format!("{p}.step"), "must be greater than 0"));
+            }
+            Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
+        }
+        RowMode::Progressive => {
+            stray("prices", r.prices.is_some())?;
+            stray("first", r.first.is_some())?;
+            stray("step", r.step.is_some())?;
+            let tiers_def = required(&r.tiers, &format!("{p}.tiers"), "progressive")?;
+            let Some(t0) = tiers_def.first() else {
+                return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.tiers"), "needs at least one tier"));
+            };
+            // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
+            let base_row = bounds.iter().position(|b| *b == Some(t0.over));
+            let base = match base_row.and_then(|j| compiled.get(j)) {
+                Some(Row::Flat(prices)) => prices.clone(),
+                _ => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        format!("{p}.tiers[0].over"),
+                        format!("no earlier flat row ends at {}: the flat price P(T) is undefined", t0.over),
+                    ))
+                }
+            };
+            let _ = (i, all);
+            let mut tiers = Vec::with_capacity(tiers_def.len());
+            let mut prev_end: Option<Decimal> = Some(t0.over);
+            for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
+                let tp = format!("{p}.tiers[{k}]");
+                if *step <= Decimal::ZERO {
+                    return Err(Error::new(ErrorCode::InvalidStep, format!("{tp}.step"), "must be greater than 0"));
+                }
+                if prev_end != Some(*over) {
+                    return Err(Error::new(
+                        ErrorCode::OverlappingBrackets,
+                        format!("{tp}.over"),
+                        "must equal the previous tier's upTo (tiers are contiguous)",
+                    ));
+                }
+                if up_to.is_some_and(|u| u <= *over) {
+                    return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{tp}.upTo"), "must be above `over`"));
+                }
+                let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
+                check_prices(&sp, n, &format!("{tp}.stepPrice"))?;
+                prev_end = *up_to;
+                tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
+            }
+            Ok(Row::Progressive { base, tiers })
+        }
+    }
+}
+
+fn mode_name(m: RowMode) -> &'static str {
+    match m {
+        RowMode::Flat => "flat",
+        RowMode::Unit => "unit",
+        RowMode::Step => "step",
+        RowMode::Progressive => "progressive",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::format::OneOrMany;
+    use crate::conditions::ZipSets;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn ds(v: &[&str]) -> Vec<Option<Decimal>> {
+        v.iter().map(|s| Some(d(s))).collect()
+    }
+    fn table(rows: Vec<RowDef>, rule: BracketRule) -> Result<Table> {
+        let def = TableDef { key: TableKey::Weight, zones: vec!["1".into()], rows, special: vec![], cubic: None };
+        Table::compile(&def, rule, &ZipSets::default(), "t")
+    }
+    fn flat(up: &str, p: &str) -> RowDef {
+        RowDef { up_to: Some(d(up)), prices: Some(ds(&[p])), ..Default::default() }
+    }
+
+    #[test]
+    fn mode1_flat_brackets_not_over() {
+        let t = table(vec![flat("1", "5.00"), flat("2", "6.00")], BracketRule::NotOver).unwrap();
+        assert_eq!(t.price(d("1"), 0), Ok(d("5.00")));
+        assert_eq!(t.price(d("1.0001"), 0), Ok(d("6.00")));
+        assert_eq!(t.price(d("2"), 0), Ok(d("6.00")));
+        assert_eq!(t.price(d("2.0001"), 0), Err(NoPrice::BeyondTable));
+    }
+
+    #[test]
+    fn mode1_flat_brackets_under() {
+        let t = table(vec![flat("1", "5.00"), flat("2", "6.00")], BracketRule::Under).unwrap();
+        assert_eq!(t.price(d("0.9999"), 0), Ok(d("5.00")));
+        assert_eq!(t.price(d("1"), 0), Ok(d("6.00")));
+        assert_eq!(t.price(d("2"), 0), Err(NoPrice::BeyondTable));
+    }
+
+    #[test]
+    fn mode3_first_plus_continuation_example_from_the_domain_page() {
+        // F = 1 lb, PF = 5.00, S = 0.5 lb, PS = 0.80; w = 2.3 → 5.00 + 3 × 0.80 = 7.40.
+        let row = RowDef {
+            mode: RowMode::Step,
+            first: Some(OneOrMany::One(d("1"))),
+            first_price: Some(ds(&["5.00"])),
+            step: Some(OneOrMany::One(d("0.5"))),
+            step_price: Some(vec![d("0.80")]),
+            ..Default::default()
+        };
+        let t = table(vec![row], BracketRule::NotOver).unwrap();
+        assert_eq!(t.price(d("2.3"), 0), Ok(d("7.40")));
+        assert_eq!(t.price(d("1"), 0), Ok(d("5.00")));
+        assert_eq!(t.price(d("1.5"), 0), Ok(d("5.80")));
+        assert_eq!(t.price(d("1.5001"), 0), Ok(d("6.60")));
+    }
+
+    #[test]
+    fn mode3_zero_step_is_refused_with_its_path() {
+        let row = RowDef {
+            up_to: Some(d("5")),
+            mode: RowMode::Step,
+            first: Some(OneOrMany::One(d("1"))),
+            first_price: Some(ds(&["5.00"])),
+            step: Some(OneOrMany::One(d("0"))),
+            step_price: Some(vec![d("0.80")]),
+            ..Default::default()
+        };
+        let e = table(vec![flat("1", "1"), flat("2", "2"), flat("3", "3"), row], BracketRule::NotOver).unwrap_err();
+        assert_eq!(e.to_string(), "t.rows[3].step: must be greater than 0");
+        assert_eq!(e.code(), ErrorCode::InvalidStep);
+    }
+
+    #[test]
+    fn mode5_progressive_example_from_the_domain_page() {
+        // flat ≤ 2 kg = 10.00; (2, 5] step 1 at 1.50; (5, ∞) step 0.5 at 0.50;
+        // w = 6.2 → 10.00 + 3 × 1.50 + ceil(1.2 / 0.5) × 0.50 = 16.00.
+        let prog = RowDef {
+            mode: RowMode::Progressive,
+            tiers: Some(vec![
+                TierDef { over: d("2"), up_to: Some(d("5")), step: d("1"), step_price: vec![d("1.50")] },
+                TierDef { over: d("5"), up_to: None, step: d("0.5"), step_price: vec![d("0.50")] },
+            ]),
+            ..Default::default()
+        };
+        let t = table(vec![flat("2", "10.00"), prog], BracketRule::NotOver).unwrap();
+        assert_eq!(t.price(d("6.2"), 0), Ok(d("16.00")));
+        assert_eq!(t.price(d("2"), 0), Ok(d("10.00")));
+        assert_eq!(t.price(d("2.1"), 0), Ok(d("11.50")));
+        assert_eq!(t.price(d("5"), 0), Ok(d("14.50")));
+        assert_eq!(t.price(d("5.1"), 0), Ok(d("15.00")));
+    }
+
+    #[test]
+    fn mode2_and_mode4_unit_rows_after_flat_rows() {
+        let unit = RowDef { up_to: Some(d("30")), mode: RowMode::Unit, prices: Some(ds(&["1.10"])), ..Default::default() };
+        let t = table(vec![flat("10", "9.00"), unit], BracketRule::NotOver).unwrap();
+        assert_eq!(t.price(d("10"), 0), Ok(d("9.00")));
+        assert_eq!(t.price(d("11"), 0), Ok(d("12.10")));
+        assert_eq!(t.price(d("12.5"), 0).map(|v| v.normalize()), Ok(d("13.75")));
+    }
+
+    #[test]
+    fn overlapping_brackets_are_refused() {
+        let e = table(vec![flat("2", "1"), flat("2", "2")], BracketRule::NotOver).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::OverlappingBrackets);
+        assert_eq!(e.path(), "t.rows[1].upTo");
+    }
+
+    #[test]
+    fn empty_cells_mean_no_service() {
+        let row = RowDef { up_to: Some(d("1")), prices: Some(vec![None]), ..Default::default() };
+        let t = table(vec![row], BracketRule::NotOver).unwrap();
+        assert_eq!(t.price(d("0.5"), 0), Err(NoPrice::EmptyCell));
+    }
+}

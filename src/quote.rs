@@ -1,0 +1,328 @@
+//! Quotes (§9): rating one shipment against one service, and the output shapes.
+//!
+//! Every line is rounded to the cent (half away from zero) as it is computed, later
+//! percentages are taken of those rounded lines (as a bill shows them), and the total is
+//! the sum of the rounded lines, so lines always add up to the total exactly.
+
+use crate::card::format::TableKey;
+use crate::card::{Card, Service};
+use crate::conditions::Facts;
+use crate::date::Date;
+use crate::parcel::Parcel;
+use crate::pricing::NoPrice;
+use crate::rounding::cents;
+use crate::shipment::Shipment;
+use crate::surcharge::{Basis, Charge, Surcharge};
+use crate::units::{LengthUnit, WeightUnit};
+use crate::zones::ZoneMiss;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+
+/// An amount of money, printed with exactly two decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money(pub Decimal);
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&cents(self.0))
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", cents(self.0))
+    }
+}
+
+/// A decimal printed as a string without trailing zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Num(pub Decimal);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Conversions (kg → lb) can carry 28 digits; four decimals say enough.
+        s.collect_str(&self.0.round_dp(4).normalize())
+    }
+}
+
+/// A weight in a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WeightOut {
+    /// Value as a decimal string.
+    pub value: Num,
+    /// Unit.
+    pub unit: WeightUnit,
+}
+
+/// Category of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Base freight.
+    Base,
+    /// A surcharge.
+    Surcharge,
+    /// A markup (sell price over cost).
+    Markup,
+}
+
+/// A line of a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line<'e> {
+    /// Code (`base`, the surcharge's code, the markup's code).
+    pub code: Cow<'e, str>,
+    /// Category.
+    pub category: Category,
+    /// Label for people.
+    pub label: Cow<'e, str>,
+    /// Amount, rounded to the cent.
+    pub amount: Money,
+}
+
+/// A priced service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quote<'e> {
+    /// Carrier code.
+    pub carrier: &'e str,
+    /// Service code.
+    pub service: &'e str,
+    /// Service name.
+    pub service_name: &'e str,
+    /// Zone label.
+    pub zone: &'e str,
+    /// Billable weight.
+    pub billable_weight: WeightOut,
+    /// Dimensional weight, where computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dim_weight: Option<WeightOut>,
+    /// Cubic tier (cu ft), for cubic services.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cubic_tier: Option<Num>,
+    /// Total = sum of the lines.
+    pub total: Money,
+    /// Currency.
+    pub currency: &'e str,
+    /// Lines.
+    pub lines: Vec<Line<'e>>,
+    /// Transit business days, where the card has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transit_days: Option<u32>,
+    /// Estimated delivery date (business days from the ship date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated_delivery: Option<Date>,
+    /// Id of the card that priced it.
+    pub card: &'e str,
+    /// Rate-shopping tags (`cheapest`, `fastest`, `best_value`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<&'static str>,
+}
+
+/// A service that cannot take the shipment, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unavailable<'e> {
+    /// Carrier code.
+    pub carrier: &'e str,
+    /// Service code.
+    pub service: &'e str,
+    /// Reason code.
+    pub code: Cow<'e, str>,
+    /// Sentence.
+    pub message: String,
+}
+
+/// The answer to a quote request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct QuoteResult<'e> {
+    /// Priced services.
+    pub quotes: Vec<Quote<'e>>,
+    /// Services that cannot take it.
+    pub unavailable: Vec<Unavailable<'e>>,
+}
+
+/// Reason codes of unavailable services (stable).
+pub mod reason {
+    /// No card for the service is in force on the ship date.
+    pub const NO_CARD_IN_EFFECT: &str = "no_card_in_effect";
+    /// The service has no zone chart or hub for the origin.
+    pub const ORIGIN_NOT_SERVED: &str = "origin_not_served";
+    /// The destination is not covered.
+    pub const DESTINATION_NOT_SERVED: &str = "destination_not_served";
+    /// Cubic pricing needs dimensions.
+    pub const DIMENSIONS_REQUIRED: &str = "dimensions_required";
+    /// The table has no price for this weight and zone.
+    pub const NO_PRICE: &str = "no_price";
+}
+
+fn unavailable<'e>(card: &'e Card, svc: &'e Service, code: &'static str, message: String) -> Unavailable<'e> {
+    Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Borrowed(code), message }
+}
+
+/// Rates `shipment` with one service of one card.
+pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result<Quote<'e>, Unavailable<'e>> {
+    let date = shipment.ship_date;
+    // Zone: the first table in force that serves the origin decides.
+    let mut found = None;
+    let mut miss = None;
+    for link in &svc.zones {
+        if !link.table.in_force(date) {
+            continue;
+        }
+        match link.table.lookup(shipment.from, shipment.to, shipment.options.hub.as_deref()) {
+            Ok(li) => {
+                found = Some((link, li));
+                break;
+            }
+            Err(ZoneMiss::Destination) => {
+                miss = Some(ZoneMiss::Destination);
+                break;
+            }
+            Err(ZoneMiss::Origin) => {}
+        }
+    }
+    let Some((link, li)) = found else {
+        return Err(match miss {
+            Some(_) => unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from)),
+            None => unavailable(card, svc, reason::ORIGIN_NOT_SERVED, format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from)),
+        });
+    };
+    let zone: &'e str = link.table.labels().get(li).map_or("", String::as_str);
+    let Some(col) = link.columns.get(li).copied().flatten() else {
+        return Err(unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} has no prices for zone {zone}", svc.name)));
+    };
+
+    let parcel = Parcel::new(shipment, svc.weight_unit, svc.dim_unit);
+    let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
+    for l in &svc.limits {
+        if l.measure() != crate::card::format::Measure::BillableWeight {
+            if let Some(x) = l.check(&parcel, parcel.weight, units) {
+                return Err(Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Owned(x.code), message: x.message });
+            }
+        }
+    }
+    let bw = svc.billable.compute(parcel.weight, parcel.dims.as_ref(), zone);
+    let mut billable = bw.value;
+    for l in &svc.limits {
+        if l.measure() == crate::card::format::Measure::BillableWeight {
+            if let Some(x) = l.check(&parcel, billable, units) {
+                return Err(Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Owned(x.code), message: x.message });
+            }
+        }
+    }
+
+    // Cubic tier, when the table is keyed by it.
+    let mut cubic_tier = None;
+    if svc.table.key == TableKey::Cubic {
+        let (Some(dims), Some((side_r, tier_r))) = (parcel.dims, svc.table.cubic) else {
+            return Err(unavailable(card, svc, reason::DIMENSIONS_REQUIRED, format!("{} is priced by cubic size and needs dimensions", svc.name)));
+        };
+        let inch = |v: Decimal| side_r.apply(svc.dim_unit.convert(v, LengthUnit::In));
+        let cuft = inch(dims[0]) * inch(dims[1]) * inch(dims[2]) / Decimal::from(1728);
+        cubic_tier = Some(tier_r.apply(cuft));
+    }
+
+    // Surcharges that apply, after exclusive groups.
+    let facts = Facts { parcel: &parcel, zone, billable };
+    let mut applied: Vec<&'e Surcharge> = svc
+        .surcharges
+        .iter()
+        .map(|s| s.as_ref())
+        .filter(|s| s.effective.contains(date) && s.applies(&facts))
+        .collect();
+    if applied.iter().any(|s| s.group.is_some()) {
+        let amount = |s: &Surcharge| s.fixed_amount(&facts, svc.weight_unit).unwrap_or(Decimal::ZERO);
+        let mut keep = vec![true; applied.len()];
+        for (i, s) in applied.iter().enumerate() {
+            let Some(g) = &s.group else { continue };
+            // Dropped when another member of the group charges more (ties: first listed).
+            let beaten = applied.iter().enumerate().any(|(j, o)| {
+                j != i && o.group.as_ref() == Some(g) && (amount(o) > amount(s) || (amount(o) == amount(s) && j < i))
+            });
+            if let Some(k) = keep.get_mut(i) {
+                *k = !beaten;
+            }
+        }
+        let mut it = keep.iter();
+        applied.retain(|_| it.next().copied().unwrap_or(true));
+    }
+    if let Some(m) = applied.iter().filter_map(|s| s.min_billable_weight).max() {
+        if m > billable {
+            billable = m;
+        }
+    }
+    let facts = Facts { parcel: &parcel, zone, billable };
+
+    // Base freight.
+    let no_price = |e: NoPrice, key: Decimal| {
+        let what = match cubic_tier {
+            Some(_) => format!("cubic tier {} cu ft", key.normalize()),
+            None => format!("{} {}", key.round_dp(4).normalize(), svc.weight_unit),
+        };
+        let why = match e {
+            NoPrice::BeyondTable => "is beyond the price table",
+            NoPrice::EmptyCell => "has no price",
+        };
+        unavailable(card, svc, reason::NO_PRICE, format!("{what} {why} in zone {zone}"))
+    };
+    let special = svc.table.special_row(|c| c.holds(&facts));
+    let (mut base, base_label): (Decimal, Cow<'e, str>) = match special {
+        Some(row) => (
+            svc.table.special_price(row, col).map_err(|e| no_price(e, billable))?,
+            row.label.as_deref().map_or(Cow::Borrowed("Base rate"), Cow::Borrowed),
+        ),
+        None => {
+            let key = cubic_tier.unwrap_or(billable);
+            (svc.table.price(key, col).map_err(|e| no_price(e, key))?, Cow::Borrowed("Base rate"))
+        }
+    };
+    if let Some(m) = svc.min_charge {
+        base = base.max(m);
+    }
+    if let Some(m) = svc.max_charge {
+        base = base.min(m);
+    }
+    let base = cents(base);
+    let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
+    lines.push(Line { code: Cow::Borrowed("base"), category: crate::quote::Category::Base, label: base_label, amount: Money(base) });
+
+    for s in applied {
+        let amount = match &s.charge {
+            Charge::Percent { percent, of } => {
+                let mut basis = Decimal::ZERO;
+                for b in of {
+                    basis += match b {
+                        Basis::Base => base,
+                        Basis::Subtotal => lines.iter().map(|l| l.amount.0).sum(),
+                        Basis::Line(code) => lines.iter().filter(|l| l.code == code.as_str()).map(|l| l.amount.0).sum(),
+                    };
+                }
+                Some(basis * *percent / Decimal::ONE_HUNDRED)
+            }
+            _ => s.fixed_amount(&facts, svc.weight_unit),
+        };
+        let Some(amount) = amount.map(cents) else { continue };
+        if amount.is_zero() {
+            continue;
+        }
+        lines.push(Line { code: Cow::Borrowed(&s.code), category: Category::Surcharge, label: Cow::Borrowed(&s.label), amount: Money(amount) });
+    }
+    let total: Decimal = lines.iter().map(|l| l.amount.0).sum();
+    let transit_days = svc.transit_days.get(col).copied().flatten();
+    Ok(Quote {
+        carrier: &card.doc.carrier,
+        service: &svc.code,
+        service_name: &svc.name,
+        zone,
+        billable_weight: WeightOut { value: Num(billable), unit: svc.weight_unit },
+        dim_weight: bw.dim.map(|d| WeightOut { value: Num(d), unit: svc.weight_unit }),
+        cubic_tier: cubic_tier.map(Num),
+        total: Money(total),
+        currency: &card.doc.currency,
+        lines,
+        transit_days,
+        estimated_delivery: transit_days.map(|d| date.add_business_days(d)),
+        card: &card.doc.id,
+        tags: Vec::new(),
+    })
+}

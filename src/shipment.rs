@@ -1,0 +1,369 @@
+//! The shipment to quote: input forms (JSON, the CLI's `2.5lb` and `12x10x6in`), and
+//! their checked, normalised form.
+
+use crate::date::Date;
+use crate::error::{Error, ErrorCode, Result};
+use crate::units::{LengthUnit, WeightUnit};
+use crate::zip::Zip5;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Heaviest weight accepted as input at all (in lb): beyond it the input is absurd,
+/// not merely over a service's limit.
+pub const ABSURD_WEIGHT_LB: u32 = 20_000;
+/// Longest side accepted as input at all (in inches).
+pub const ABSURD_SIDE_IN: u32 = 2_000;
+
+/// A weight with its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Weight {
+    /// Value (> 0).
+    pub value: Decimal,
+    /// Unit.
+    pub unit: WeightUnit,
+}
+
+/// Three sides with their unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Dimensions {
+    /// Length, width, height as given.
+    pub sides: [Decimal; 3],
+    /// Unit.
+    pub unit: LengthUnit,
+}
+
+/// Extra options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    /// Options asked for (`signature`, …), sorted and unique.
+    pub flags: Vec<String>,
+    /// Packaging kind (`box`, `tube`, `roll`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packaging: Option<String>,
+    /// Declared value, in the cards' currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_value: Option<Decimal>,
+    /// Entry hub to use for regional carriers (otherwise chosen from the origin ZIP).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hub: Option<String>,
+}
+
+/// A checked shipment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shipment {
+    /// Origin ZIP.
+    pub from: Zip5,
+    /// Destination ZIP.
+    pub to: Zip5,
+    /// Actual weight.
+    pub weight: Weight,
+    /// Dimensions, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dims: Option<Dimensions>,
+    /// Residential delivery.
+    pub residential: bool,
+    /// Ship date.
+    pub ship_date: Date,
+    /// Only these services, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<String>>,
+    /// Options.
+    pub options: Options,
+}
+
+impl Serialize for Zip5 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A number given as a JSON number or a string.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum NumOrStr {
+    /// `"2.5"`.
+    Str(String),
+    /// `2.5`.
+    Num(serde_json::Number),
+}
+
+impl NumOrStr {
+    fn text(&self) -> String {
+        match self {
+            NumOrStr::Str(s) => s.clone(),
+            NumOrStr::Num(n) => n.to_string(),
+        }
+    }
+}
+
+/// The weight as given: `"2.5lb"`, or `{ "value": "2.5", "unit": "lb" }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum WeightInput {
+    /// `"2.5lb"`.
+    Text(String),
+    /// `{ value, unit }`.
+    Parts { value: NumOrStr, unit: String },
+}
+
+/// Dimensions as given: `"12x10x6in"` or `{ length, width, height, unit }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum DimsInput {
+    /// `"12x10x6in"`.
+    Text(String),
+    /// Object form.
+    Parts { length: NumOrStr, width: NumOrStr, height: NumOrStr, unit: String },
+}
+
+/// Options as given.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OptionsInput {
+    /// `signature`, … (a list of names).
+    #[serde(default)]
+    pub flags: Option<Vec<String>>,
+    /// Packaging.
+    #[serde(default)]
+    pub packaging: Option<String>,
+    /// Declared value.
+    #[serde(default)]
+    pub declared_value: Option<NumOrStr>,
+    /// Entry hub.
+    #[serde(default)]
+    pub hub: Option<String>,
+}
+
+/// A shipment as given (JSON).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ShipmentInput {
+    /// Origin ZIP.
+    pub from: String,
+    /// Destination ZIP.
+    pub to: String,
+    /// Weight.
+    pub weight: WeightInput,
+    /// Dimensions.
+    #[serde(default)]
+    pub dimensions: Option<DimsInput>,
+    /// Residential.
+    #[serde(default)]
+    pub residential: Option<bool>,
+    /// `YYYY-MM-DD`; default: the caller's today.
+    #[serde(default)]
+    pub ship_date: Option<String>,
+    /// Service filter.
+    #[serde(default)]
+    pub services: Option<Vec<String>>,
+    /// Options.
+    #[serde(default)]
+    pub options: Option<OptionsInput>,
+}
+
+/// Parses a positive decimal (plain digits with an optional point; no exponent).
+pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
+    let t = s.trim();
+    let ok = !t.is_empty()
+        && t.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        && t.bytes().filter(|c| *c == b'.').count() <= 1
+        && t.bytes().any(|c| c.is_ascii_digit());
+    if !ok {
+        return Err(format!("{s:?} is not a positive number"));
+    }
+    let v = Decimal::from_str(t).map_err(|_| format!("{s:?} is not a number zonerate can hold"))?;
+    if v <= Decimal::ZERO {
+        return Err(format!("{s:?} must be greater than 0"));
+    }
+    Ok(v)
+}
+
+/// Splits `"2.5lb"` into `("2.5", "lb")`.
+fn split_unit(s: &str) -> (&str, &str) {
+    let t = s.trim();
+    // The unit is the trailing run of letters ("12x10x6in" → "in").
+    let i = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    (t.get(..i).unwrap_or("").trim(), t.get(i..).unwrap_or("").trim())
+}
+
+/// Parses a weight such as `2.5lb`, `40 oz`, `1.2kg`.
+pub fn parse_weight(s: &str, path: &str) -> Result<Weight> {
+    let (num, unit) = split_unit(s);
+    if unit.is_empty() {
+        return Err(Error::new(ErrorCode::UnknownUnit, path, format!("{s:?} has no unit (write e.g. 2.5lb, 40oz, 1.2kg)")));
+    }
+    let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
+    let value = parse_positive(num).map_err(|m| Error::new(ErrorCode::InvalidWeight, path, m))?;
+    check_weight(Weight { value, unit }, path)
+}
+
+fn check_weight(w: Weight, path: &str) -> Result<Weight> {
+    let lb = w.unit.convert(w.value, WeightUnit::Lb);
+    if lb > Decimal::from(ABSURD_WEIGHT_LB) {
+        return Err(Error::new(
+            ErrorCode::InvalidWeight,
+            path,
+            format!("{} {} is beyond any parcel service (over {ABSURD_WEIGHT_LB} lb)", w.value, w.unit),
+        ));
+    }
+    Ok(w)
+}
+
+/// Parses dimensions such as `12x10x6in` or `30 x 20 x 15 cm`.
+pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
+    let (nums, unit) = split_unit(s);
+    if unit.is_empty() {
+        return Err(Error::new(ErrorCode::UnknownUnit, path, format!("{s:?} has no unit (write e.g. 12x10x6in)")));
+    }
+    let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
+    let parts: Vec<&str> = nums.split(['x', 'X', '*', '×']).map(str::trim).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return Err(Error::new(ErrorCode::InvalidDimensions, path, format!("{s:?} is not three sides LxWxH")));
+    };
+    let side = |t: &str| parse_positive(t).map_err(|m| Error::new(ErrorCode::InvalidDimensions, path, m));
+    check_dims(Dimensions { sides: [side(a)?, side(b)?, side(c)?], unit }, path)
+}
+
+fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
+    for s in d.sides {
+        if d.unit.convert(s, LengthUnit::In) > Decimal::from(ABSURD_SIDE_IN) {
+            return Err(Error::new(
+                ErrorCode::InvalidDimensions,
+                path,
+                format!("a side of {s} {} is beyond any parcel service (over {ABSURD_SIDE_IN} in)", d.unit),
+            ));
+        }
+    }
+    Ok(d)
+}
+
+impl ShipmentInput {
+    /// Checks and normalises the input. `today` is the ship date when none is given.
+    pub fn normalize(&self, today: Date) -> Result<Shipment> {
+        let from = Zip5::parse_at(&self.from, "from")?;
+        let to = Zip5::parse_at(&self.to, "to")?;
+        let weight = match &self.weight {
+            WeightInput::Text(s) => parse_weight(s, "weight")?,
+            WeightInput::Parts { value, unit } => {
+                let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "weight.unit", m))?;
+                let value = parse_positive(&value.text()).map_err(|m| Error::new(ErrorCode::InvalidWeight, "weight.value", m))?;
+                check_weight(Weight { value, unit }, "weight.value")?
+            }
+        };
+        let dims = match &self.dimensions {
+            None => None,
+            Some(DimsInput::Text(s)) => Some(parse_dims(s, "dimensions")?),
+            Some(DimsInput::Parts { length, width, height, unit }) => {
+                let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "dimensions.unit", m))?;
+                let side = |v: &NumOrStr, name: &str| {
+                    parse_positive(&v.text()).map_err(|m| Error::new(ErrorCode::InvalidDimensions, format!("dimensions.{name}"), m))
+                };
+                Some(check_dims(
+                    Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
+                    "dimensions",
+                )?)
+            }
+        };
+        let ship_date = match &self.ship_date {
+            None => today,
+            Some(s) => Date::from_str(s).map_err(|m| Error::new(ErrorCode::InvalidDate, "shipDate", m))?,
+        };
+        let mut options = Options::default();
+        if let Some(o) = &self.options {
+            let mut flags = o.flags.clone().unwrap_or_default();
+            flags.sort();
+            flags.dedup();
+            options.flags = flags;
+            options.packaging = o.packaging.clone();
+            options.hub = o.hub.clone();
+            options.declared_value = match &o.declared_value {
+                None => None,
+                Some(v) => {
+                    let t = v.text();
+                    let d = Decimal::from_str(t.trim())
+                        .ok()
+                        .filter(|d| *d >= Decimal::ZERO)
+                        .ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "options.declaredValue", format!("{t:?} is not an amount")))?;
+                    Some(d)
+                }
+            };
+        }
+        Ok(Shipment {
+            from,
+            to,
+            weight,
+            dims,
+            residential: self.residential.unwrap_or(false),
+            ship_date,
+            services: self.services.clone(),
+            options,
+        })
+    }
+}
+
+/// Parses a shipment from JSON text.
+pub fn shipment_from_json(text: &str, today: Date) -> Result<Shipment> {
+    let input: ShipmentInput = crate::error::from_json_str(text)?;
+    input.normalize(today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        "2026-11-21".parse().unwrap()
+    }
+
+    #[test]
+    fn text_forms() {
+        let w = parse_weight("2.5lb", "weight").unwrap();
+        assert_eq!((w.value.to_string(), w.unit), ("2.5".to_string(), WeightUnit::Lb));
+        assert_eq!(parse_weight(" 40 OZ ", "w").unwrap().unit, WeightUnit::Oz);
+        let d = parse_dims("12x10x6in", "dimensions").unwrap();
+        assert_eq!(d.sides.map(|s| s.to_string()), ["12", "10", "6"]);
+        assert_eq!(parse_dims("30 X 20 X 15 cm", "d").unwrap().unit, LengthUnit::Cm);
+    }
+
+    #[test]
+    fn bad_inputs_name_their_field_and_code() {
+        let cases: &[(&str, ErrorCode, &str)] = &[
+            (r#"{"from":"8502","to":"90210","weight":"1lb"}"#, ErrorCode::InvalidZip, "from"),
+            (r#"{"from":"85027","to":"9021O","weight":"1lb"}"#, ErrorCode::InvalidZip, "to"),
+            (r#"{"from":"85027","to":"90210","weight":"-1lb"}"#, ErrorCode::InvalidWeight, "weight"),
+            (r#"{"from":"85027","to":"90210","weight":"0lb"}"#, ErrorCode::InvalidWeight, "weight"),
+            (r#"{"from":"85027","to":"90210","weight":"1e9lb"}"#, ErrorCode::InvalidWeight, "weight"),
+            (r#"{"from":"85027","to":"90210","weight":"50000lb"}"#, ErrorCode::InvalidWeight, "weight"),
+            (r#"{"from":"85027","to":"90210","weight":"2stone"}"#, ErrorCode::UnknownUnit, "weight"),
+            (r#"{"from":"85027","to":"90210","weight":{"value":"2","unit":"st"}}"#, ErrorCode::UnknownUnit, "weight.unit"),
+            (r#"{"from":"85027","to":"90210","weight":{"value":"x","unit":"lb"}}"#, ErrorCode::InvalidWeight, "weight.value"),
+            (r#"{"from":"85027","to":"90210","weight":"1lb","dimensions":"12x10in"}"#, ErrorCode::InvalidDimensions, "dimensions"),
+            (r#"{"from":"85027","to":"90210","weight":"1lb","dimensions":"12x10x6ft"}"#, ErrorCode::UnknownUnit, "dimensions"),
+            (r#"{"from":"85027","to":"90210","weight":"1lb","shipDate":"2026-02-30"}"#, ErrorCode::InvalidDate, "shipDate"),
+            (r#"{"from":"85027","to":"90210"}"#, ErrorCode::InvalidJson, ""),
+            (r#"{"from":"85027","to":"90210","weight":"1lb","colour":"red"}"#, ErrorCode::InvalidJson, "colour"),
+            (r#"not json"#, ErrorCode::InvalidJson, ""),
+        ];
+        for (text, code, path) in cases {
+            let e = shipment_from_json(text, today()).unwrap_err();
+            assert_eq!((e.code(), e.path()), (*code, *path), "{text} → {e}");
+        }
+    }
+
+    #[test]
+    fn object_forms_and_defaults() {
+        let s = shipment_from_json(
+            r#"{"from":"85027","to":"02134-1234","weight":{"value":2.5,"unit":"lb"},
+                "dimensions":{"length":"13","width":13,"height":"13","unit":"in"}}"#,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(s.to.to_string(), "02134");
+        assert_eq!(s.weight.value.to_string(), "2.5");
+        assert_eq!(s.ship_date, today());
+        assert!(!s.residential);
+    }
+}

@@ -1,0 +1,226 @@
+//! Surcharges (§7): conditions, charges, exclusive groups, ordered percentages, dates.
+
+use crate::card::format::{ChargeType, SurchargeDef};
+use crate::conditions::{Cond, Facts, ZipSets};
+use crate::date::Period;
+use crate::error::{Error, ErrorCode, Result};
+use crate::units::WeightUnit;
+use rust_decimal::Decimal;
+
+/// A compiled surcharge.
+#[derive(Debug, Clone)]
+pub struct Surcharge {
+    /// Code (the line code).
+    pub code: String,
+    /// Label (the line label).
+    pub label: String,
+    /// Condition (always when `None`).
+    pub when: Option<Cond>,
+    /// The charge.
+    pub charge: Charge,
+    /// Exclusive group.
+    pub group: Option<String>,
+    /// Period in force.
+    pub effective: Period,
+    /// Minimum billable weight while charged.
+    pub min_billable_weight: Option<Decimal>,
+}
+
+/// What the percentage is of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The base freight line.
+    Base,
+    /// Every line computed before this one.
+    Subtotal,
+    /// The line with this code, if charged.
+    Line(String),
+}
+
+/// A compiled charge.
+#[derive(Debug, Clone)]
+pub enum Charge {
+    /// A fixed amount.
+    Flat(Decimal),
+    /// An amount per zone label.
+    PerZone(Vec<(String, Decimal)>),
+    /// An amount per unit of billable weight.
+    PerWeight { amount: Decimal, unit: Option<WeightUnit> },
+    /// A percentage.
+    Percent { percent: Decimal, of: Vec<Basis> },
+    /// A billable weight × zone grid: (upTo, amount per zone label).
+    Table { zones: Vec<String>, rows: Vec<(Option<Decimal>, Vec<Option<Decimal>>)> },
+    /// Tiers by declared value: (upTo, amount).
+    ValueTiers(Vec<(Option<Decimal>, Decimal)>),
+}
+
+impl Charge {
+    /// Whether the amount depends on the lines before it.
+    pub fn is_percent(&self) -> bool {
+        matches!(self, Charge::Percent { .. })
+    }
+}
+
+fn non_negative(v: Decimal, path: &str) -> Result<Decimal> {
+    if v < Decimal::ZERO {
+        Err(Error::new(ErrorCode::InvalidValue, path, "must not be negative"))
+    } else {
+        Ok(v)
+    }
+}
+
+fn need<T: Clone>(v: &Option<T>, path: &str, kind: &str) -> Result<T> {
+    v.clone()
+        .ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required for a {kind} charge")))
+}
+
+fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: &str) -> Result<()> {
+    let mut prev: Option<Decimal> = None;
+    let mut open = false;
+    for (i, b) in bounds.enumerate() {
+        if open {
+            return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{path}[{i}].upTo"), "only the last row may be unbounded"));
+        }
+        match b {
+            None => open = true,
+            Some(b) => {
+                if prev.is_some_and(|p| b <= p) {
+                    return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{path}[{i}].upTo"), "rows must increase"));
+                }
+                prev = Some(b);
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Surcharge {
+    /// Compiles a surcharge definition found at `path`.
+    pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: &str) -> Result<Surcharge> {
+        if def.code.is_empty() || def.code == "base" {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.code"), "must be non-empty and not \"base\""));
+        }
+        let c = &def.charge;
+        let cp = format!("{path}.charge");
+        let kind = match c.kind {
+            ChargeType::Flat => "flat",
+            ChargeType::PerZone => "perZone",
+            ChargeType::PerWeight => "perWeight",
+            ChargeType::Percent => "percent",
+            ChargeType::Table => "table",
+            ChargeType::ValueTiers => "valueTiers",
+        };
+        let charge = match c.kind {
+            ChargeType::Flat => Charge::Flat(non_negative(need(&c.amount, &format!("{cp}.amount"), kind)?, &format!("{cp}.amount"))?),
+            ChargeType::PerWeight => Charge::PerWeight {
+                amount: non_negative(need(&c.amount, &format!("{cp}.amount"), kind)?, &format!("{cp}.amount"))?,
+                unit: c.unit,
+            },
+            ChargeType::PerZone => {
+                let zones = need(&c.zones, &format!("{cp}.zones"), kind)?;
+                let amounts = need(&c.amounts, &format!("{cp}.amounts"), kind)?;
+                if zones.len() != amounts.len() {
+                    return Err(Error::new(ErrorCode::ZoneCountMismatch, format!("{cp}.amounts"), "needs one amount per zone"));
+                }
+                let mut v = Vec::new();
+                for (i, (z, a)) in zones.into_iter().zip(amounts).enumerate() {
+                    if let Some(a) = a {
+                        v.push((z, non_negative(a, &format!("{cp}.amounts[{i}]"))?));
+                    }
+                }
+                Charge::PerZone(v)
+            }
+            ChargeType::Percent => {
+                let percent = non_negative(need(&c.percent, &format!("{cp}.percent"), kind)?, &format!("{cp}.percent"))?;
+                if percent > Decimal::from(1000) {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{cp}.percent"), "must be at most 1000"));
+                }
+                let of = c
+                    .of
+                    .clone()
+                    .unwrap_or_else(|| vec!["base".to_string()])
+                    .into_iter()
+                    .map(|s| match s.as_str() {
+                        "base" => Basis::Base,
+                        "subtotal" => Basis::Subtotal,
+                        _ => Basis::Line(s),
+                    })
+                    .collect();
+                Charge::Percent { percent, of }
+            }
+            ChargeType::Table => {
+                let zones = need(&c.zones, &format!("{cp}.zones"), kind)?;
+                let rows = need(&c.rows, &format!("{cp}.rows"), kind)?;
+                increasing(rows.iter().map(|r| r.up_to), &format!("{cp}.rows"))?;
+                let mut out = Vec::new();
+                for (i, r) in rows.into_iter().enumerate() {
+                    let rp = format!("{cp}.rows[{i}].amounts");
+                    let a = need(&r.amounts, &rp, kind)?;
+                    if a.len() != zones.len() {
+                        return Err(Error::new(ErrorCode::ZoneCountMismatch, rp, "needs one amount per zone"));
+                    }
+                    for (j, x) in a.iter().enumerate() {
+                        if let Some(x) = x {
+                            non_negative(*x, &format!("{rp}[{j}]"))?;
+                        }
+                    }
+                    out.push((r.up_to, a));
+                }
+                Charge::Table { zones, rows: out }
+            }
+            ChargeType::ValueTiers => {
+                let rows = need(&c.rows, &format!("{cp}.rows"), kind)?;
+                increasing(rows.iter().map(|r| r.up_to), &format!("{cp}.rows"))?;
+                let mut out = Vec::new();
+                for (i, r) in rows.into_iter().enumerate() {
+                    let rp = format!("{cp}.rows[{i}].amount");
+                    out.push((r.up_to, non_negative(need(&r.amount, &rp, kind)?, &rp)?));
+                }
+                Charge::ValueTiers(out)
+            }
+        };
+        if def.group.is_some() && charge.is_percent() {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.group"), "a percentage charge cannot be in an exclusive group"));
+        }
+        if let Some(m) = def.min_billable_weight {
+            non_negative(m, &format!("{path}.minBillableWeight"))?;
+        }
+        Ok(Surcharge {
+            code: def.code.clone(),
+            label: def.label.clone(),
+            when: def.when.as_ref().map(|w| Cond::compile(w, sets, &format!("{path}.when"))).transpose()?,
+            charge,
+            group: def.group.clone(),
+            effective: def.effective.unwrap_or_default(),
+            min_billable_weight: def.min_billable_weight,
+        })
+    }
+
+    /// Whether the condition holds for these facts.
+    pub fn applies(&self, f: &Facts<'_, '_>) -> bool {
+        self.when.as_ref().is_none_or(|c| c.holds(f))
+    }
+
+    /// The amount of a non-percentage charge (unrounded); `None` when the charge has no
+    /// amount for this zone or weight (the line is then not charged).
+    pub fn fixed_amount(&self, f: &Facts<'_, '_>, card_unit: WeightUnit) -> Option<Decimal> {
+        match &self.charge {
+            Charge::Flat(a) => Some(*a),
+            Charge::PerZone(v) => v.iter().find(|(z, _)| z == f.zone).map(|(_, a)| *a),
+            Charge::PerWeight { amount, unit } => {
+                let w = card_unit.convert(f.billable, unit.unwrap_or(card_unit));
+                Some(*amount * w)
+            }
+            Charge::Table { zones, rows } => {
+                let col = zones.iter().position(|z| z == f.zone)?;
+                let row = rows.iter().find(|(up, _)| up.is_none_or(|u| f.billable <= u))?;
+                row.1.get(col).copied().flatten()
+            }
+            Charge::ValueTiers(rows) => {
+                let v = f.parcel.shipment.options.declared_value.unwrap_or(Decimal::ZERO);
+                rows.iter().find(|(up, _)| up.is_none_or(|u| v <= u)).map(|(_, a)| *a)
+            }
+            Charge::Percent { .. } => None,
+        }
+    }
+}

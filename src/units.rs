@@ -1,0 +1,177 @@
+//! Units of weight and length, and exact conversion between them.
+//!
+//! 1 lb = 16 oz = 0.45359237 kg and 1 in = 2.54 cm, both exact by definition, so every
+//! conversion is done in decimal (28 significant digits) and never through floats.
+
+use crate::error::{coded, ErrorCode};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A unit of weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeightUnit {
+    /// Avoirdupois ounce, 1/16 lb.
+    Oz,
+    /// Avoirdupois pound.
+    Lb,
+    /// Gram.
+    G,
+    /// Kilogram.
+    Kg,
+}
+
+/// A unit of length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LengthUnit {
+    /// Inch.
+    In,
+    /// Centimetre.
+    Cm,
+}
+
+impl WeightUnit {
+    /// Grams in one unit, exactly.
+    fn grams(self) -> Decimal {
+        match self {
+            WeightUnit::G => Decimal::ONE,
+            WeightUnit::Kg => Decimal::from(1000),
+            WeightUnit::Lb => Decimal::new(45359237, 5),  // 453.59237 g
+            WeightUnit::Oz => Decimal::new(28349523125, 9), // 453.59237 / 16 g
+        }
+    }
+
+    /// Converts `value` from this unit into `to`.
+    pub fn convert(self, value: Decimal, to: WeightUnit) -> Decimal {
+        if self == to {
+            return value;
+        }
+        match (self, to) {
+            (WeightUnit::Lb, WeightUnit::Oz) => value * Decimal::from(16),
+            (WeightUnit::Oz, WeightUnit::Lb) => value / Decimal::from(16),
+            (WeightUnit::Kg, WeightUnit::G) => value * Decimal::from(1000),
+            (WeightUnit::G, WeightUnit::Kg) => value / Decimal::from(1000),
+            _ => value * self.grams() / to.grams(),
+        }
+    }
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeightUnit::Oz => "oz",
+            WeightUnit::Lb => "lb",
+            WeightUnit::G => "g",
+            WeightUnit::Kg => "kg",
+        }
+    }
+}
+
+impl LengthUnit {
+    /// Converts `value` from this unit into `to`.
+    pub fn convert(self, value: Decimal, to: LengthUnit) -> Decimal {
+        match (self, to) {
+            (LengthUnit::In, LengthUnit::Cm) => value * Decimal::new(254, 2),
+            (LengthUnit::Cm, LengthUnit::In) => value / Decimal::new(254, 2),
+            _ => value,
+        }
+    }
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LengthUnit::In => "in",
+            LengthUnit::Cm => "cm",
+        }
+    }
+}
+
+impl FromStr for WeightUnit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "oz" | "ounce" | "ounces" => Ok(WeightUnit::Oz),
+            "lb" | "lbs" | "pound" | "pounds" => Ok(WeightUnit::Lb),
+            "g" | "gram" | "grams" => Ok(WeightUnit::G),
+            "kg" | "kgs" | "kilogram" | "kilograms" => Ok(WeightUnit::Kg),
+            _ => Err(format!("unknown weight unit {s:?} (use oz, lb, g or kg)")),
+        }
+    }
+}
+
+impl FromStr for LengthUnit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "in" | "inch" | "inches" => Ok(LengthUnit::In),
+            "cm" | "centimetre" | "centimeter" | "centimetres" | "centimeters" => Ok(LengthUnit::Cm),
+            _ => Err(format!("unknown length unit {s:?} (use in or cm)")),
+        }
+    }
+}
+
+impl fmt::Display for WeightUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for LengthUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WeightUnit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(|m| serde::de::Error::custom(coded(ErrorCode::UnknownUnit, m)))
+    }
+}
+
+impl<'de> Deserialize<'de> for LengthUnit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(|m| serde::de::Error::custom(coded(ErrorCode::UnknownUnit, m)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn kilogram_to_pound_is_exact_at_the_defining_constant() {
+        assert_eq!(WeightUnit::Kg.convert(d("0.45359237"), WeightUnit::Lb), d("1"));
+        assert_eq!(WeightUnit::G.convert(d("453.59237"), WeightUnit::Lb), d("1"));
+        assert_eq!(WeightUnit::Lb.convert(d("2.5"), WeightUnit::Oz), d("40"));
+        assert_eq!(WeightUnit::Oz.convert(d("8"), WeightUnit::Lb), d("0.5"));
+        assert_eq!(WeightUnit::Oz.convert(d("16"), WeightUnit::Kg), d("0.45359237"));
+    }
+
+    #[test]
+    fn approximations_would_misplace_a_boundary_parcel() {
+        // 2.205 lb/kg puts 1 kg at 2.205 lb; the exact value is below 2.2047.
+        let lb = WeightUnit::Kg.convert(d("1"), WeightUnit::Lb);
+        assert!(lb > d("2.20462") && lb < d("2.20463"));
+    }
+
+    #[test]
+    fn centimetres_to_inches() {
+        assert_eq!(LengthUnit::Cm.convert(d("2.54"), LengthUnit::In), d("1"));
+        assert_eq!(LengthUnit::In.convert(d("10"), LengthUnit::Cm), d("25.4"));
+    }
+
+    #[test]
+    fn unit_names() {
+        assert_eq!("LBS".parse::<WeightUnit>(), Ok(WeightUnit::Lb));
+        assert!("stone".parse::<WeightUnit>().is_err());
+        assert!("ft".parse::<LengthUnit>().is_err());
+    }
+}

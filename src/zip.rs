@@ -1,0 +1,202 @@
+//! US ZIP codes: parsing shipment ZIPs, and the patterns cards use to list them
+//! (`90210`, ranges `10001-10006`, prefixes `941*`).
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// A 5-digit ZIP code, kept as a number 0–99999 (leading zeros are significant and are
+/// restored when printed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Zip5(u32);
+
+impl Zip5 {
+    /// Parses `12345`, `12345-6789` or `123456789`; surrounding spaces are ignored.
+    pub fn parse(s: &str) -> std::result::Result<Zip5, String> {
+        let t = s.trim();
+        let b = t.as_bytes();
+        let five = match b.len() {
+            5 => b,
+            9 if b.iter().all(u8::is_ascii_digit) => b.get(..5).unwrap_or(b),
+            10 if b.get(5) == Some(&b'-') => {
+                let plus4 = b.get(6..).unwrap_or(&[]);
+                if !plus4.iter().all(u8::is_ascii_digit) {
+                    return Err(format!("{s:?} is not a ZIP code (expected 12345 or 12345-6789)"));
+                }
+                b.get(..5).unwrap_or(b)
+            }
+            _ => return Err(format!("{s:?} is not a ZIP code (expected 12345 or 12345-6789)")),
+        };
+        if !five.iter().all(u8::is_ascii_digit) {
+            return Err(format!("{s:?} is not a ZIP code (expected 12345 or 12345-6789)"));
+        }
+        Ok(Zip5(five.iter().fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0'))))
+    }
+
+    /// Parses and wraps the failure as an [`ErrorCode::InvalidZip`] at `path`.
+    pub fn parse_at(s: &str, path: &str) -> Result<Zip5> {
+        Zip5::parse(s).map_err(|m| Error::new(ErrorCode::InvalidZip, path, m))
+    }
+
+    /// From a number 0–99999.
+    pub fn from_u32(n: u32) -> Option<Zip5> {
+        (n <= 99_999).then_some(Zip5(n))
+    }
+
+    /// The number 0–99999.
+    pub fn value(self) -> u32 {
+        self.0
+    }
+
+    /// The 3-digit prefix (sectional centre) as a number 0–999.
+    pub fn zip3(self) -> u16 {
+        (self.0 / 100) as u16
+    }
+}
+
+impl std::fmt::Display for Zip5 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:05}", self.0)
+    }
+}
+
+/// One entry of a ZIP list: an inclusive range of ZIP5 values and how specific it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ZipPattern {
+    /// First ZIP5 covered.
+    pub first: u32,
+    /// Last ZIP5 covered (inclusive).
+    pub last: u32,
+    /// 2 for a single ZIP5, 1 for a range, 0 for a prefix: the most specific wins.
+    pub specificity: u8,
+}
+
+impl ZipPattern {
+    /// Parses `12345`, `12345-12399` or a prefix of 1–4 digits followed by `*`.
+    pub fn parse(s: &str) -> std::result::Result<ZipPattern, String> {
+        let t = s.trim();
+        let digits = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
+        if let Some(prefix) = t.strip_suffix('*') {
+            if !digits(prefix) || prefix.len() > 4 {
+                return Err(format!("{s:?} is not a ZIP prefix (1 to 4 digits then *)"));
+            }
+            let scale = 10u32.pow(5 - prefix.len() as u32);
+            let p: u32 = prefix.parse().map_err(|_| format!("{s:?} is not a ZIP prefix"))?;
+            return Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 });
+        }
+        if let Some((a, b)) = t.split_once('-') {
+            if a.len() != 5 || b.len() != 5 || !digits(a) || !digits(b) {
+                return Err(format!("{s:?} is not a ZIP range (12345-12399)"));
+            }
+            let (first, last): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+            if first > last {
+                return Err(format!("{s:?} is a ZIP range that ends before it starts"));
+            }
+            return Ok(ZipPattern { first, last, specificity: 1 });
+        }
+        if t.len() == 5 && digits(t) {
+            let v: u32 = t.parse().unwrap_or(0);
+            return Ok(ZipPattern { first: v, last: v, specificity: 2 });
+        }
+        Err(format!("{s:?} is not a ZIP code, range (12345-12399) or prefix (941*)"))
+    }
+
+    /// Parses a whitespace- or comma-separated list of patterns.
+    pub fn parse_list(s: &str) -> std::result::Result<Vec<ZipPattern>, String> {
+        s.split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|p| !p.is_empty())
+            .map(ZipPattern::parse)
+            .collect()
+    }
+}
+
+/// A set of ZIP5s as a bitmap (12.5 KB): constant-time membership.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZipSet {
+    bits: Vec<u64>,
+}
+
+impl ZipSet {
+    /// An empty set.
+    pub fn new() -> ZipSet {
+        ZipSet { bits: vec![0; 100_000_usize.div_ceil(64)] }
+    }
+
+    /// Adds every ZIP the pattern covers.
+    pub fn insert(&mut self, p: &ZipPattern) {
+        for z in p.first..=p.last.min(99_999) {
+            if let Some(w) = self.bits.get_mut((z / 64) as usize) {
+                *w |= 1u64 << (z % 64);
+            }
+        }
+    }
+
+    /// Removes every ZIP the pattern covers.
+    pub fn remove(&mut self, p: &ZipPattern) {
+        for z in p.first..=p.last.min(99_999) {
+            if let Some(w) = self.bits.get_mut((z / 64) as usize) {
+                *w &= !(1u64 << (z % 64));
+            }
+        }
+    }
+
+    /// Membership.
+    pub fn contains(&self, z: Zip5) -> bool {
+        self.bits
+            .get((z.0 / 64) as usize)
+            .is_some_and(|w| w & (1u64 << (z.0 % 64)) != 0)
+    }
+
+    /// Number of ZIPs in the set.
+    pub fn len(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// No ZIP in the set.
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|w| *w == 0)
+    }
+}
+
+impl Default for ZipSet {
+    fn default() -> Self {
+        ZipSet::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zip_forms() {
+        assert_eq!(Zip5::parse("90210").unwrap().to_string(), "90210");
+        assert_eq!(Zip5::parse(" 02134-1234 ").unwrap().to_string(), "02134");
+        assert_eq!(Zip5::parse("021341234").unwrap().value(), 2134);
+        assert_eq!(Zip5::parse("00501").unwrap().zip3(), 5);
+        for bad in ["", "9021", "902100", "90a10", "02134-12", "02134_1234", "-9021", "9021 0"] {
+            assert!(Zip5::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn patterns() {
+        assert_eq!(ZipPattern::parse("941*").unwrap(), ZipPattern { first: 94100, last: 94199, specificity: 0 });
+        assert_eq!(ZipPattern::parse("10001-10006").unwrap(), ZipPattern { first: 10001, last: 10006, specificity: 1 });
+        assert_eq!(ZipPattern::parse("02134").unwrap().first, 2134);
+        assert!(ZipPattern::parse("10006-10001").is_err());
+        assert!(ZipPattern::parse("94*1").is_err());
+        assert!(ZipPattern::parse("12345*").is_err());
+    }
+
+    #[test]
+    fn set_membership() {
+        let mut s = ZipSet::new();
+        for p in ZipPattern::parse_list("941*, 10001-10003 99999").unwrap() {
+            s.insert(&p);
+        }
+        s.remove(&ZipPattern::parse("94105").unwrap());
+        assert!(s.contains(Zip5::parse("94110").unwrap()));
+        assert!(!s.contains(Zip5::parse("94105").unwrap()));
+        assert!(s.contains(Zip5::parse("99999").unwrap()));
+        assert_eq!(s.len(), 100 - 1 + 3 + 1);
+    }
+}

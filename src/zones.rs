@@ -1,0 +1,348 @@
+//! Zones (§6): USPS-style origin ZIP3 × destination ZIP3 charts with 5-digit exceptions,
+//! and regional destination ZIP lists per entry hub. Both compile to dense arrays, so a
+//! lookup is one or two array reads.
+
+use crate::card::format::{ZoneKind, ZoneTableDef};
+use crate::date::{Date, Period};
+use crate::error::{Error, ErrorCode, Result};
+use crate::zip::{Zip5, ZipPattern};
+
+/// Most zone labels a table may have (chart characters 1–9 and A–Z).
+pub const MAX_LABELS: usize = 35;
+
+/// Why a zone could not be found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneMiss {
+    /// The table does not serve this origin (no chart row, no hub).
+    Origin,
+    /// The origin is served but not this destination.
+    Destination,
+}
+
+/// A compiled zone table.
+#[derive(Debug, Clone)]
+pub struct ZoneTable {
+    name: String,
+    effective: Period,
+    labels: Vec<String>,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Zip3 {
+        /// Index = origin ZIP3; value = 1000 label indices + 1 (0 = not served).
+        origins: Vec<Option<Box<[u8]>>>,
+        /// Per origin ZIP3, sorted (first, last, label + 1).
+        exceptions: Vec<Vec<(u32, u32, u8)>>,
+    },
+    Zip5 { hubs: Vec<Hub> },
+}
+
+#[derive(Debug, Clone)]
+struct Hub {
+    code: String,
+    origins: Vec<ZipPattern>,
+    /// Index = destination ZIP5; value = label index + 1 (0 = not served).
+    dest: Box<[u8]>,
+}
+
+fn chart_char(c: u8) -> Option<u8> {
+    match c {
+        b'-' => Some(0),
+        b'1'..=b'9' => Some(c - b'0'),
+        b'A'..=b'Z' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The chart character for label index `i` (inverse of the decoding above).
+pub fn chart_symbol(i: usize) -> char {
+    match i {
+        0..=8 => (b'1' + i as u8) as char,
+        9..=34 => (b'A' + (i - 9) as u8) as char,
+        _ => '-',
+    }
+}
+
+impl ZoneTable {
+    /// Compiles a table definition; `path` prefixes error paths.
+    pub fn compile(name: &str, def: &ZoneTableDef, path: &str) -> Result<ZoneTable> {
+        let err = |code, sub: &str, msg: String| Err(Error::new(code, format!("{path}.{sub}"), msg));
+        if def.labels.is_empty() || def.labels.len() > MAX_LABELS {
+            return err(ErrorCode::InvalidValue, "labels", format!("must list 1 to {MAX_LABELS} zone labels"));
+        }
+        for (i, l) in def.labels.iter().enumerate() {
+            if l.is_empty() || def.labels.iter().take(i).any(|o| o == l) {
+                return err(ErrorCode::InvalidValue, &format!("labels[{i}]"), "must be non-empty and unique".into());
+            }
+        }
+        let label_index = |s: &str| def.labels.iter().position(|l| l == s);
+        let kind = match def.kind {
+            ZoneKind::Zip3 => {
+                let Some(src) = &def.origins else {
+                    return err(ErrorCode::InvalidValue, "origins", "a zip3 table needs origins".into());
+                };
+                let mut origins: Vec<Option<Box<[u8]>>> = vec![None; 1000];
+                for (o, chart) in src {
+                    let p = format!("origins.{o}");
+                    let zip3 = parse_zip3(o).ok_or_else(|| {
+                        Error::new(ErrorCode::InvalidZip, format!("{path}.{p}"), format!("{o:?} is not a 3-digit ZIP prefix"))
+                    })?;
+                    let b = chart.as_bytes();
+                    if b.len() != 1000 {
+                        return err(ErrorCode::InvalidValue, &p, format!("must have 1000 characters, has {}", b.len()));
+                    }
+                    let mut row = vec![0u8; 1000].into_boxed_slice();
+                    for (i, (slot, &c)) in row.iter_mut().zip(b).enumerate() {
+                        let v = chart_char(c).filter(|v| usize::from(*v) <= def.labels.len());
+                        match v {
+                            Some(v) => *slot = v,
+                            None => {
+                                return err(
+                                    ErrorCode::InvalidValue,
+                                    &p,
+                                    format!("character {i} ({:?}) is not a zone of this table", c as char),
+                                )
+                            }
+                        }
+                    }
+                    if let Some(slot) = origins.get_mut(usize::from(zip3)) {
+                        *slot = Some(row);
+                    }
+                }
+                let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
+                for (i, e) in def.exceptions.iter().flatten().enumerate() {
+                    let p = format!("{path}.exceptions[{i}]");
+                    let o = parse_zip3(&e.origin)
+                        .ok_or_else(|| Error::new(ErrorCode::InvalidZip, format!("{p}.origin"), "not a 3-digit ZIP prefix"))?;
+                    let a = Zip5::parse_at(&e.from, &format!("{p}.from"))?;
+                    let b = Zip5::parse_at(&e.to, &format!("{p}.to"))?;
+                    if a > b {
+                        return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.to"), "ends before `from`"));
+                    }
+                    let z = label_index(&e.zone)
+                        .ok_or_else(|| Error::new(ErrorCode::InvalidValue, format!("{p}.zone"), format!("{:?} is not a label of this table", e.zone)))?;
+                    if let Some(list) = exceptions.get_mut(usize::from(o)) {
+                        list.push((a.value(), b.value(), z as u8 + 1));
+                    }
+                }
+                for list in &mut exceptions {
+                    list.sort_unstable();
+                }
+                Kind::Zip3 { origins, exceptions }
+            }
+            ZoneKind::Zip5 => {
+                let Some(src) = &def.hubs else {
+                    return err(ErrorCode::InvalidValue, "hubs", "a zip5 table needs hubs".into());
+                };
+                let mut hubs = Vec::with_capacity(src.len());
+                for (h, hub) in src.iter().enumerate() {
+                    let p = format!("{path}.hubs[{h}]");
+                    if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {
+                        return Err(Error::new(ErrorCode::DuplicateCode, format!("{p}.code"), "hub codes must be non-empty and unique"));
+                    }
+                    let origins = ZipPattern::parse_list(&hub.origins)
+                        .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.origins"), m))?;
+                    // Layers from least to most specific, so the most specific wins.
+                    let mut layers: [Vec<(ZipPattern, u8)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+                    for (label, list) in &hub.zones {
+                        let z = label_index(label).ok_or_else(|| {
+                            Error::new(ErrorCode::InvalidValue, format!("{p}.zones.{label}"), "is not a label of this table")
+                        })?;
+                        for pat in ZipPattern::parse_list(list)
+                            .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.zones.{label}"), m))?
+                        {
+                            if let Some(layer) = layers.get_mut(usize::from(pat.specificity)) {
+                                layer.push((pat, z as u8 + 1));
+                            }
+                        }
+                    }
+                    let mut dest = vec![0u8; 100_000].into_boxed_slice();
+                    for layer in &layers {
+                        for (pat, z) in layer {
+                            if let Some(s) = dest.get_mut(pat.first as usize..=pat.last as usize) {
+                                s.fill(*z);
+                            }
+                        }
+                    }
+                    if let Some(ex) = &hub.exclude {
+                        for pat in ZipPattern::parse_list(ex)
+                            .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.exclude"), m))?
+                        {
+                            if let Some(s) = dest.get_mut(pat.first as usize..=pat.last as usize) {
+                                s.fill(0);
+                            }
+                        }
+                    }
+                    hubs.push(Hub { code: hub.code.clone(), origins, dest });
+                }
+                Kind::Zip5 { hubs }
+            }
+        };
+        Ok(ZoneTable {
+            name: name.to_string(),
+            effective: def.effective.unwrap_or_default(),
+            labels: def.labels.clone(),
+            kind,
+        })
+    }
+
+    /// The table's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The zone labels.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Whether the table is in force on `date`.
+    pub fn in_force(&self, date: Date) -> bool {
+        self.effective.contains(date)
+    }
+
+    /// The label index of the zone from `from` to `to`; `hub` forces an entry hub.
+    pub fn lookup(&self, from: Zip5, to: Zip5, hub: Option<&str>) -> std::result::Result<usize, ZoneMiss> {
+        match &self.kind {
+            Kind::Zip3 { origins, exceptions } => {
+                let o = usize::from(from.zip3());
+                let row = origins.get(o).and_then(|r| r.as_ref()).ok_or(ZoneMiss::Origin)?;
+                if let Some(list) = exceptions.get(o) {
+                    let t = to.value();
+                    if let Some(&(_, _, z)) = list.iter().find(|(a, b, _)| *a <= t && t <= *b) {
+                        return Ok(usize::from(z) - 1);
+                    }
+                }
+                match row.get(usize::from(to.zip3())) {
+                    Some(&z) if z > 0 => Ok(usize::from(z) - 1),
+                    _ => Err(ZoneMiss::Destination),
+                }
+            }
+            Kind::Zip5 { hubs } => {
+                let h = match hub {
+                    Some(code) => hubs.iter().find(|h| h.code == code),
+                    None => hubs
+                        .iter()
+                        .find(|h| h.origins.iter().any(|p| p.first <= from.value() && from.value() <= p.last)),
+                }
+                .ok_or(ZoneMiss::Origin)?;
+                match h.dest.get(to.value() as usize) {
+                    Some(&z) if z > 0 => Ok(usize::from(z) - 1),
+                    _ => Err(ZoneMiss::Destination),
+                }
+            }
+        }
+    }
+
+    /// The hub codes of a zip5 table (empty for a chart).
+    pub fn hubs(&self) -> Vec<&str> {
+        match &self.kind {
+            Kind::Zip5 { hubs } => hubs.iter().map(|h| h.code.as_str()).collect(),
+            Kind::Zip3 { .. } => Vec::new(),
+        }
+    }
+
+    /// Origin ZIP3s a chart covers (empty for a hub table).
+    pub fn origin_zip3s(&self) -> Vec<u16> {
+        match &self.kind {
+            Kind::Zip3 { origins, .. } => (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|r| r.is_some())).collect(),
+            Kind::Zip5 { .. } => Vec::new(),
+        }
+    }
+}
+
+fn parse_zip3(s: &str) -> Option<u16> {
+    if s.len() == 3 && s.bytes().all(|c| c.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::format::{HubDef, ZoneExceptionDef};
+    use std::collections::BTreeMap;
+
+    fn z(s: &str) -> Zip5 {
+        Zip5::parse(s).unwrap()
+    }
+
+    fn chart() -> ZoneTable {
+        let mut row = vec![b'-'; 1000];
+        row[100] = b'4'; // 100xx → zone 4
+        row[902] = b'8'; // 902xx → zone 8
+        row[969] = b'9';
+        let mut origins = BTreeMap::new();
+        origins.insert("240".to_string(), String::from_utf8(row).unwrap());
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip3,
+            effective: None,
+            labels: (1..=9).map(|i| i.to_string()).collect(),
+            origins: Some(origins),
+            exceptions: Some(vec![ZoneExceptionDef {
+                origin: "240".into(),
+                from: "96900".into(),
+                to: "96938".into(),
+                zone: "8".into(),
+            }]),
+            hubs: None,
+        };
+        ZoneTable::compile("t", &def, "zoneTables.t").unwrap()
+    }
+
+    #[test]
+    fn chart_lookup_with_exceptions() {
+        let t = chart();
+        assert_eq!(t.lookup(z("24060"), z("10001"), None), Ok(3)); // label "4"
+        assert_eq!(t.lookup(z("24060"), z("90210"), None), Ok(7));
+        assert_eq!(t.lookup(z("24060"), z("96910"), None), Ok(7)); // exception → 8
+        assert_eq!(t.lookup(z("24060"), z("96940"), None), Ok(8)); // chart → 9
+        assert_eq!(t.lookup(z("24060"), z("00501"), None), Err(ZoneMiss::Destination));
+        assert_eq!(t.lookup(z("85001"), z("10001"), None), Err(ZoneMiss::Origin));
+    }
+
+    #[test]
+    fn hub_lists_most_specific_wins() {
+        let mut zones = BTreeMap::new();
+        zones.insert("1".to_string(), "941*".to_string());
+        zones.insert("2".to_string(), "94100-94120".to_string());
+        zones.insert("3".to_string(), "94105".to_string());
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip5,
+            effective: None,
+            labels: vec!["1".into(), "2".into(), "3".into()],
+            origins: None,
+            exceptions: None,
+            hubs: Some(vec![HubDef { code: "SFO".into(), origins: "94*".into(), zones, exclude: Some("94199".into()) }]),
+        };
+        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        let sfo = z("94016");
+        assert_eq!(t.lookup(sfo, z("94105"), None), Ok(2));
+        assert_eq!(t.lookup(sfo, z("94110"), None), Ok(1));
+        assert_eq!(t.lookup(sfo, z("94150"), None), Ok(0));
+        assert_eq!(t.lookup(sfo, z("94199"), None), Err(ZoneMiss::Destination));
+        assert_eq!(t.lookup(z("10001"), z("94110"), None), Err(ZoneMiss::Origin));
+        assert_eq!(t.lookup(z("10001"), z("94110"), Some("SFO")), Ok(1));
+    }
+
+    #[test]
+    fn bad_chart_characters_are_refused_with_a_path() {
+        let mut origins = BTreeMap::new();
+        origins.insert("240".to_string(), "x".repeat(1000));
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip3,
+            effective: None,
+            labels: vec!["1".into()],
+            origins: Some(origins),
+            exceptions: None,
+            hubs: None,
+        };
+        let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+        assert_eq!(e.path(), "zoneTables.t.origins.240");
+        assert_eq!(e.code(), ErrorCode::InvalidValue);
+    }
+}
