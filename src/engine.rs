@@ -64,14 +64,7 @@ impl RateEngine {
     /// As [`add_card_json`](Self::add_card_json), and refuses the card unless its
     /// content hash is `required` (`sha256:…`).
     pub fn add_card_json_checked(&mut self, text: &str, required: Option<&str>) -> Result<CardSummary> {
-        if text.len() > MAX_CARD_BYTES {
-            return Err(Error::new(
-                ErrorCode::CardTooLarge,
-                "",
-                format!("the card is {} bytes; at most {MAX_CARD_BYTES} are accepted", text.len()),
-            ));
-        }
-        let doc: CardDoc = crate::error::from_json_str(text)?;
+        let doc = crate::card::parse_card(text)?;
         self.add_card_checked(doc, required)
     }
 

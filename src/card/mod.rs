@@ -228,3 +228,15 @@ impl Card {
         &self.doc.id
     }
 }
+
+/// Parses card JSON text (without compiling it), refusing oversized text first.
+pub fn parse_card(text: &str) -> Result<CardDoc> {
+    if text.len() > crate::engine::MAX_CARD_BYTES {
+        return Err(Error::new(
+            ErrorCode::CardTooLarge,
+            "",
+            format!("the card is {} bytes; at most {} are accepted", text.len(), crate::engine::MAX_CARD_BYTES),
+        ));
+    }
+    crate::error::from_json_str(text)
+}

@@ -1,0 +1,68 @@
+//! Command dispatch and the conventions every subcommand shares: bad input prints one
+//! line naming the field and exits with status 2; other failures exit with 1.
+
+mod args;
+mod load;
+mod quote;
+
+use std::process::ExitCode;
+
+/// A failure: exit status and one line.
+pub struct Failure {
+    pub status: u8,
+    pub line: String,
+}
+
+impl Failure {
+    /// Bad input (status 2).
+    pub fn input(line: impl Into<String>) -> Failure {
+        Failure { status: 2, line: line.into() }
+    }
+    /// Something else went wrong (status 1).
+    pub fn other(line: impl Into<String>) -> Failure {
+        Failure { status: 1, line: line.into() }
+    }
+}
+
+impl From<zonerate::Error> for Failure {
+    fn from(e: zonerate::Error) -> Failure {
+        Failure::input(e.to_string())
+    }
+}
+
+const USAGE: &str = "zonerate: exact shipping rates from rate cards
+
+usage:
+  zonerate quote --cards PATH [--cards PATH]... --from ZIP --to ZIP --weight 2.5lb
+                 [--dims 12x10x6in] [--date YYYY-MM-DD] [--residential]
+                 [--service CODE]... [--json]
+
+PATH is a card file or a folder (every card below it).
+Run `zonerate COMMAND --help` for the options of a command.";
+
+pub fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = argv.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match cmd.as_str() {
+        "quote" => quote::run(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        "-V" | "--version" => {
+            println!("zonerate {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        other => Err(Failure::input(format!("unknown command {other:?} (see zonerate --help)"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("zonerate: {}", f.line);
+            ExitCode::from(f.status)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! `zonerate quote`: one shipment against every loaded service.
+
+use super::args::Args;
+use super::{load, Failure};
+use zonerate::shipment::{parse_dims, parse_weight, Shipment};
+use zonerate::zip::Zip5;
+use zonerate::{Date, QuoteResult};
+
+const HELP: &str = "usage: zonerate quote --cards PATH [--cards PATH]... --from ZIP --to ZIP --weight 2.5lb
+                      [--dims 12x10x6in] [--date YYYY-MM-DD] [--residential]
+                      [--service CODE]... [--json]
+
+  --cards PATH     a card file, or a folder: every *.json card below it (repeatable)
+  --from ZIP       origin ZIP (12345 or 12345-6789)
+  --to ZIP         destination ZIP
+  --weight W       actual weight with unit: oz, lb, g, kg (2.5lb, 40oz, 1.2kg)
+  --dims LxWxH     dimensions with unit: in, cm (12x10x6in)
+  --date D         ship date, YYYY-MM-DD (default: today, UTC)
+  --residential    residential delivery
+  --service CODE   only this service (repeatable)
+  --json           print the quote result as JSON";
+
+pub fn run(argv: &[String]) -> Result<(), Failure> {
+    if argv.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{HELP}");
+        return Ok(());
+    }
+    let args = Args::parse(argv, &["cards", "from", "to", "weight", "dims", "date", "service"], &["residential", "json"])?;
+    if let Some(p) = args.positional.first() {
+        return Err(Failure::input(format!("unexpected argument {p:?}")));
+    }
+    let from = Zip5::parse_at(&args.required("from")?, "from")?;
+    let to = Zip5::parse_at(&args.required("to")?, "to")?;
+    let weight = parse_weight(&args.required("weight")?, "weight")?;
+    let dims = args.one("dims")?.map(|d| parse_dims(&d, "dims")).transpose()?;
+    let ship_date = match args.one("date")? {
+        Some(d) => d.parse::<Date>().map_err(|m| Failure::input(format!("date: {m}")))?,
+        None => Date::today_utc(),
+    };
+    let services = args.all("service");
+    let shipment = Shipment {
+        from,
+        to,
+        weight,
+        dims,
+        residential: args.flag("residential"),
+        ship_date,
+        services: (!services.is_empty()).then_some(services),
+        options: Default::default(),
+    };
+    let engine = load::engine(&args.all("cards"))?;
+    let result = engine.quote(&shipment).map_err(|e| {
+        // The filter is given as --service on the command line.
+        Failure::input(e.to_string().replacen("services[", "service[", 1))
+    })?;
+    if args.flag("json") {
+        let text = serde_json::to_string_pretty(&result).map_err(|e| Failure::other(e.to_string()))?;
+        println!("{text}");
+    } else {
+        print!("{}", render(&shipment, &result));
+    }
+    Ok(())
+}
+
+/// The readable table.
+pub fn render(s: &Shipment, r: &QuoteResult<'_>) -> String {
+    let mut out = String::new();
+    let dims = s.dims.map_or(String::new(), |d| format!(", {}x{}x{} {}", d.sides[0], d.sides[1], d.sides[2], d.unit));
+    out.push_str(&format!(
+        "{} → {}, {} {}{dims}{}, ship {}\n\n",
+        s.from,
+        s.to,
+        s.weight.value,
+        s.weight.unit,
+        if s.residential { ", residential" } else { "" },
+        s.ship_date
+    ));
+    if !r.quotes.is_empty() {
+        let w = r.quotes.iter().map(|q| q.service.len()).max().unwrap_or(7).max(7);
+        out.push_str(&format!("{:<w$}  {:>4}  {:>9}  {:>10}  {:>4}  {}\n", "SERVICE", "ZONE", "BILLABLE", "TOTAL", "DAYS", "CHARGES"));
+        let mut sorted: Vec<_> = r.quotes.iter().collect();
+        sorted.sort_by(|a, b| a.total.cmp(&b.total));
+        for q in sorted {
+            let charges: Vec<String> = q.lines.iter().map(|l| format!("{} {}", l.code, l.amount)).collect();
+            let bw = serde_json::to_value(q.billable_weight.value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            out.push_str(&format!(
+                "{:<w$}  {:>4}  {:>9}  {:>10}  {:>4}  {}\n",
+                q.service,
+                q.zone,
+                format!("{bw} {}", q.billable_weight.unit),
+                format!("{} {}", q.total, q.currency),
+                q.transit_days.map_or(String::from("-"), |d| d.to_string()),
+                charges.join(", ")
+            ));
+        }
+    }
+    if !r.unavailable.is_empty() {
+        out.push_str("\nunavailable:\n");
+        for u in &r.unavailable {
+            out.push_str(&format!("  {}  {}: {}\n", u.service, u.code, u.message));
+        }
+    }
+    out
+}
