@@ -73,7 +73,11 @@ impl Billable {
             let r = Rounding { mode: *mode, increment: *increment };
             check_rounding(&r, &p)?;
             if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev) || *over < Decimal::ZERO {
-                return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{p}.over"), "must increase from rule to rule and not be negative"));
+                return Err(Error::new(
+                    ErrorCode::OverlappingBrackets,
+                    format!("{p}.over"),
+                    "must increase from rule to rule and not be negative",
+                ));
             }
             bands.push((*over, r));
         }
@@ -167,7 +171,13 @@ mod tests {
     #[test]
     fn zero_divisor_is_refused() {
         let def = BillableDef {
-            dim_weight: Some(DimWeightDef { divisor: d("0"), threshold: None, dim_rounding: None, result_rounding: None, zones: None }),
+            dim_weight: Some(DimWeightDef {
+                divisor: d("0"),
+                threshold: None,
+                dim_rounding: None,
+                result_rounding: None,
+                zones: None,
+            }),
             rounding: vec![],
         };
         assert_eq!(Billable::compile(&def, "s").unwrap_err().path(), "s.dimWeight.divisor");

@@ -29,10 +29,9 @@ impl ZipSets {
     }
 
     fn get(&self, name: &str, path: &str) -> Result<Arc<ZipSet>> {
-        self.0
-            .get(name)
-            .cloned()
-            .ok_or_else(|| Error::new(ErrorCode::UnknownZipSet, path, format!("no ZIP set named {name:?} in this card")))
+        self.0.get(name).cloned().ok_or_else(|| {
+            Error::new(ErrorCode::UnknownZipSet, path, format!("no ZIP set named {name:?} in this card"))
+        })
     }
 }
 
@@ -77,11 +76,19 @@ impl Cond {
         for (m, r, name) in measures {
             if let Some(r) = r {
                 if r.over.is_none() && r.up_to.is_none() {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.{name}"), "needs `over`, `upTo` or both"));
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        format!("{path}.{name}"),
+                        "needs `over`, `upTo` or both",
+                    ));
                 }
                 if let (Some(a), Some(b)) = (r.over, r.up_to) {
                     if b <= a {
-                        return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.{name}.upTo"), "must be above `over`"));
+                        return Err(Error::new(
+                            ErrorCode::InvalidValue,
+                            format!("{path}.{name}.upTo"),
+                            "must be above `over`",
+                        ));
                     }
                 }
                 ranges.push((m, r.over, r.up_to));

@@ -76,11 +76,7 @@ impl Date {
         let d = doy - (153 * mp + 2) / 5 + 1;
         let m = if mp < 10 { mp + 3 } else { mp - 9 };
         let y = yoe + era * 400 + i64::from(m <= 2);
-        Date {
-            year: y as i32,
-            month: m as u8,
-            day: d as u8,
-        }
+        Date { year: y as i32, month: m as u8, day: d as u8 }
     }
 
     /// Monday = 0 … Sunday = 6.
@@ -126,10 +122,7 @@ impl Date {
 
     /// Today in UTC, from the system clock.
     pub fn today_utc() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days((secs / 86_400) as i64)
     }
 }
@@ -265,8 +258,17 @@ mod tests {
         // OPM's 2026 list: Jan 1, Jan 19, Feb 16, May 25, Jun 19, Jul 3 (observed),
         // Sep 7, Oct 12, Nov 11, Nov 26, Dec 25.
         let want = [
-            "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03",
-            "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
+            "2026-01-01",
+            "2026-01-19",
+            "2026-02-16",
+            "2026-05-25",
+            "2026-06-19",
+            "2026-07-03",
+            "2026-09-07",
+            "2026-10-12",
+            "2026-11-11",
+            "2026-11-26",
+            "2026-12-25",
         ];
         let got: Vec<String> = federal_holidays(2026).iter().map(|x| x.to_string()).collect();
         assert_eq!(got, want);

@@ -79,23 +79,39 @@ impl RateEngine {
         let hash = crate::integrity::card_hash(&doc);
         if let Some(own) = &doc.hash {
             if *own != hash {
-                return Err(Error::new(ErrorCode::HashMismatch, "hash", format!("the card's content hashes to {hash}, not {own}: it was changed after hashing")));
+                return Err(Error::new(
+                    ErrorCode::HashMismatch,
+                    "hash",
+                    format!("the card's content hashes to {hash}, not {own}: it was changed after hashing"),
+                ));
             }
         }
         if let Some(req) = required {
             if req != hash {
-                return Err(Error::new(ErrorCode::HashMismatch, "", format!("the card's content hashes to {hash}, not the required {req}")));
+                return Err(Error::new(
+                    ErrorCode::HashMismatch,
+                    "",
+                    format!("the card's content hashes to {hash}, not the required {req}"),
+                ));
             }
         }
         if self.cards.iter().any(|c| c.doc.id == doc.id && c.doc.version == doc.version) {
-            return Err(Error::new(ErrorCode::DuplicateCard, "id", format!("a card {:?} with this version is already loaded", doc.id)));
+            return Err(Error::new(
+                ErrorCode::DuplicateCard,
+                "id",
+                format!("a card {:?} with this version is already loaded", doc.id),
+            ));
         }
         let card = Card::compile(doc, &self.shared_zones)?;
         let idx = self.cards.len();
         for (si, s) in card.services.iter().enumerate() {
             match self.groups.iter_mut().find(|g| g.carrier == card.doc.carrier && g.code == s.code) {
                 Some(g) => g.versions.push((idx, si)),
-                None => self.groups.push(Group { carrier: card.doc.carrier.clone(), code: s.code.clone(), versions: vec![(idx, si)] }),
+                None => self.groups.push(Group {
+                    carrier: card.doc.carrier.clone(),
+                    code: s.code.clone(),
+                    versions: vec![(idx, si)],
+                }),
             }
         }
         for (name, t) in &card.zone_tables {
@@ -148,13 +164,17 @@ impl RateEngine {
         if let Some(filter) = &shipment.services {
             for (i, code) in filter.iter().enumerate() {
                 if !self.groups.iter().any(|g| &g.code == code) {
-                    return Err(Error::new(ErrorCode::UnknownService, format!("services[{i}]"), format!("no loaded card has a service {code:?}")));
+                    return Err(Error::new(
+                        ErrorCode::UnknownService,
+                        format!("services[{i}]"),
+                        format!("no loaded card has a service {code:?}"),
+                    ));
                 }
             }
         }
         let mut out = QuoteResult::default();
         for g in &self.groups {
-            if shipment.services.as_ref().is_some_and(|f| !f.iter().any(|c| *c == g.code)) {
+            if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code)) {
                 continue;
             }
             match self.in_force(g, shipment.ship_date) {

@@ -108,11 +108,7 @@ pub struct Error {
 impl Error {
     /// A new error. `path` may be empty when no single field is at fault.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error {
-            code,
-            path: path.into(),
-            message: message.into(),
-        }
+        Error { code, path: path.into(), message: message.into() }
     }
 
     /// The stable code.
@@ -165,8 +161,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub(crate) fn from_json_str<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
-    de.end()
-        .map_err(|e| Error::new(ErrorCode::InvalidJson, "", format!("trailing characters after the JSON value ({e})")))?;
+    de.end().map_err(|e| {
+        Error::new(ErrorCode::InvalidJson, "", format!("trailing characters after the JSON value ({e})"))
+    })?;
     Ok(value)
 }
 

@@ -9,11 +9,9 @@ use sha2::{Digest, Sha256};
 
 /// Hex digits of a byte string.
 pub fn hex(bytes: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        s.push(char::from(H[usize::from(b >> 4)]));
-        s.push(char::from(H[usize::from(b & 15)]));
+        s.push_str(&format!("{b:02x}"));
     }
     s
 }

@@ -16,6 +16,12 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// A panic in wasm kills the instance for every later caller: library code may not
+// unwrap, expect, panic or index unchecked. Tests may.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unreachable)
+)]
 
 pub mod billable;
 pub mod card;

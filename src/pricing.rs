@@ -35,16 +35,8 @@ pub struct Table {
 enum Row {
     Flat(Vec<Option<Decimal>>),
     Unit(Vec<Option<Decimal>>),
-    Step {
-        first: Vec<Decimal>,
-        first_price: Vec<Option<Decimal>>,
-        step: Vec<Decimal>,
-        step_price: Vec<Decimal>,
-    },
-    Progressive {
-        base: Vec<Option<Decimal>>,
-        tiers: Vec<Tier>,
-    },
+    Step { first: Vec<Decimal>, first_price: Vec<Option<Decimal>>, step: Vec<Decimal>, step_price: Vec<Decimal> },
+    Progressive { base: Vec<Option<Decimal>>, tiers: Vec<Tier> },
 }
 
 #[derive(Debug, Clone)]
@@ -110,27 +102,43 @@ fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: &str) -
 }
 
 fn required<'a, T>(v: &'a Option<T>, path: &str, mode: &str) -> Result<&'a T> {
-    v.as_ref()
-        .ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required in a {mode} row")))
+    v.as_ref().ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required in a {mode} row")))
 }
 
 impl Table {
     /// Compiles and checks a table. `path` is the table's path (`services[0].table`).
-    pub fn compile(def: &TableDef, rule: BracketRule, zip_sets: &crate::conditions::ZipSets, path: &str) -> Result<Table> {
+    pub fn compile(
+        def: &TableDef,
+        rule: BracketRule,
+        zip_sets: &crate::conditions::ZipSets,
+        path: &str,
+    ) -> Result<Table> {
         let n = def.zones.len();
         if n == 0 || n > MAX_ZONES {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones"), format!("must list 1 to {MAX_ZONES} zones")));
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{path}.zones"),
+                format!("must list 1 to {MAX_ZONES} zones"),
+            ));
         }
         for (i, z) in def.zones.iter().enumerate() {
             if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
-                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones[{i}]"), "zone labels must be non-empty and unique"));
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("{path}.zones[{i}]"),
+                    "zone labels must be non-empty and unique",
+                ));
             }
         }
         if def.rows.is_empty() && def.special.is_empty() {
             return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.rows"), "a table needs at least one row"));
         }
         if def.rows.len() > MAX_ROWS {
-            return Err(Error::new(ErrorCode::CardTooLarge, format!("{path}.rows"), format!("has {} rows; at most {MAX_ROWS} are allowed", def.rows.len())));
+            return Err(Error::new(
+                ErrorCode::CardTooLarge,
+                format!("{path}.rows"),
+                format!("has {} rows; at most {MAX_ROWS} are allowed", def.rows.len()),
+            ));
         }
         let mut bounds = Vec::with_capacity(def.rows.len());
         let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
@@ -139,7 +147,11 @@ impl Table {
             let p = format!("{path}.rows[{i}]");
             match r.up_to {
                 None if i != last => {
-                    return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{p}.upTo"), "only the last row may be unbounded"))
+                    return Err(Error::new(
+                        ErrorCode::OverlappingBrackets,
+                        format!("{p}.upTo"),
+                        "only the last row may be unbounded",
+                    ))
                 }
                 Some(u) if u <= Decimal::ZERO => {
                     return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.upTo"), "must be greater than 0"))
@@ -150,7 +162,9 @@ impl Table {
                             return Err(Error::new(
                                 ErrorCode::OverlappingBrackets,
                                 format!("{p}.upTo"),
-                                format!("{u} is not above the previous row's {prev}: brackets overlap or are out of order"),
+                                format!(
+                                    "{u} is not above the previous row's {prev}: brackets overlap or are out of order"
+                                ),
                             ));
                         }
                     }
@@ -179,7 +193,11 @@ impl Table {
                 Some((*dim_rounding, *tier_rounding))
             }
             (TableKey::Cubic, None) => {
-                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.cubic"), "a cubic table needs its tier rules"))
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("{path}.cubic"),
+                    "a cubic table needs its tier rules",
+                ))
             }
             (TableKey::Weight, _) => None,
         };
@@ -256,7 +274,11 @@ fn compile_row(
 ) -> Result<Row> {
     let stray = |field: &str, present: bool| -> Result<()> {
         if present {
-            Err(Error::new(ErrorCode::InvalidValue, format!("{p}.{field}"), format!("does not belong in a {} row", mode_name(r.mode))))
+            Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{p}.{field}"),
+                format!("does not belong in a {} row", mode_name(r.mode)),
+            ))
         } else {
             Ok(())
         }
@@ -324,7 +346,11 @@ fn compile_row(
                     ));
                 }
                 if up_to.is_some_and(|u| u <= *over) {
-                    return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{tp}.upTo"), "must be above `over`"));
+                    return Err(Error::new(
+                        ErrorCode::OverlappingBrackets,
+                        format!("{tp}.upTo"),
+                        "must be above `over`",
+                    ));
                 }
                 let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
                 check_prices(&sp, n, &format!("{tp}.stepPrice"))?;
@@ -438,7 +464,8 @@ mod tests {
 
     #[test]
     fn mode2_and_mode4_unit_rows_after_flat_rows() {
-        let unit = RowDef { up_to: Some(d("30")), mode: RowMode::Unit, prices: Some(ds(&["1.10"])), ..Default::default() };
+        let unit =
+            RowDef { up_to: Some(d("30")), mode: RowMode::Unit, prices: Some(ds(&["1.10"])), ..Default::default() };
         let t = table(vec![flat("10", "9.00"), unit], BracketRule::NotOver).unwrap();
         assert_eq!(t.price(d("10"), 0), Ok(d("9.00")));
         assert_eq!(t.price(d("11"), 0), Ok(d("12.10")));

@@ -183,13 +183,28 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
     }
     let Some((link, li)) = found else {
         return Err(match miss {
-            Some(_) => unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from)),
-            None => unavailable(card, svc, reason::ORIGIN_NOT_SERVED, format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from)),
+            Some(_) => unavailable(
+                card,
+                svc,
+                reason::DESTINATION_NOT_SERVED,
+                format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from),
+            ),
+            None => unavailable(
+                card,
+                svc,
+                reason::ORIGIN_NOT_SERVED,
+                format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from),
+            ),
         });
     };
     let zone: &'e str = link.table.labels().get(li).map_or("", String::as_str);
     let Some(col) = link.columns.get(li).copied().flatten() else {
-        return Err(unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} has no prices for zone {zone}", svc.name)));
+        return Err(unavailable(
+            card,
+            svc,
+            reason::DESTINATION_NOT_SERVED,
+            format!("{} has no prices for zone {zone}", svc.name),
+        ));
     };
 
     let parcel = Parcel::new(shipment, svc.weight_unit, svc.dim_unit);
@@ -197,7 +212,12 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
     for l in &svc.limits {
         if l.measure() != crate::card::format::Measure::BillableWeight {
             if let Some(x) = l.check(&parcel, parcel.weight, units) {
-                return Err(Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Owned(x.code), message: x.message });
+                return Err(Unavailable {
+                    carrier: &card.doc.carrier,
+                    service: &svc.code,
+                    code: Cow::Owned(x.code),
+                    message: x.message,
+                });
             }
         }
     }
@@ -206,7 +226,12 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
     for l in &svc.limits {
         if l.measure() == crate::card::format::Measure::BillableWeight {
             if let Some(x) = l.check(&parcel, billable, units) {
-                return Err(Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Owned(x.code), message: x.message });
+                return Err(Unavailable {
+                    carrier: &card.doc.carrier,
+                    service: &svc.code,
+                    code: Cow::Owned(x.code),
+                    message: x.message,
+                });
             }
         }
     }
@@ -215,7 +240,12 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
     let mut cubic_tier = None;
     if svc.table.key == TableKey::Cubic {
         let (Some(dims), Some((side_r, tier_r))) = (parcel.dims, svc.table.cubic) else {
-            return Err(unavailable(card, svc, reason::DIMENSIONS_REQUIRED, format!("{} is priced by cubic size and needs dimensions", svc.name)));
+            return Err(unavailable(
+                card,
+                svc,
+                reason::DIMENSIONS_REQUIRED,
+                format!("{} is priced by cubic size and needs dimensions", svc.name),
+            ));
         };
         let inch = |v: Decimal| side_r.apply(svc.dim_unit.convert(v, LengthUnit::In));
         let cuft = inch(dims[0]) * inch(dims[1]) * inch(dims[2]) / Decimal::from(1728);
@@ -224,12 +254,8 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
 
     // Surcharges that apply, after exclusive groups.
     let facts = Facts { parcel: &parcel, zone, billable };
-    let mut applied: Vec<&'e Surcharge> = svc
-        .surcharges
-        .iter()
-        .map(|s| s.as_ref())
-        .filter(|s| s.effective.contains(date) && s.applies(&facts))
-        .collect();
+    let mut applied: Vec<&'e Surcharge> =
+        svc.surcharges.iter().map(|s| s.as_ref()).filter(|s| s.effective.contains(date) && s.applies(&facts)).collect();
     if applied.iter().any(|s| s.group.is_some()) {
         let amount = |s: &Surcharge| s.fixed_amount(&facts, svc.weight_unit).unwrap_or(Decimal::ZERO);
         let mut keep = vec![true; applied.len()];
@@ -284,7 +310,12 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
     }
     let base = cents(base);
     let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
-    lines.push(Line { code: Cow::Borrowed("base"), category: crate::quote::Category::Base, label: base_label, amount: Money(base) });
+    lines.push(Line {
+        code: Cow::Borrowed("base"),
+        category: crate::quote::Category::Base,
+        label: base_label,
+        amount: Money(base),
+    });
 
     for s in applied {
         let amount = match &s.charge {
@@ -305,7 +336,12 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
         if amount.is_zero() {
             continue;
         }
-        lines.push(Line { code: Cow::Borrowed(&s.code), category: Category::Surcharge, label: Cow::Borrowed(&s.label), amount: Money(amount) });
+        lines.push(Line {
+            code: Cow::Borrowed(&s.code),
+            category: Category::Surcharge,
+            label: Cow::Borrowed(&s.label),
+            amount: Money(amount),
+        });
     }
     let total: Decimal = lines.iter().map(|l| l.amount.0).sum();
     let transit_days = svc.transit_days.get(col).copied().flatten();

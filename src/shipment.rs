@@ -106,7 +106,12 @@ pub enum WeightInput {
     /// `"2.5lb"`.
     Text(String),
     /// `{ value, unit }`.
-    Parts { value: NumOrStr, unit: String },
+    Parts {
+        /// The number.
+        value: NumOrStr,
+        /// oz, lb, g or kg.
+        unit: String,
+    },
 }
 
 /// Dimensions as given: `"12x10x6in"` or `{ length, width, height, unit }`.
@@ -116,7 +121,16 @@ pub enum DimsInput {
     /// `"12x10x6in"`.
     Text(String),
     /// Object form.
-    Parts { length: NumOrStr, width: NumOrStr, height: NumOrStr, unit: String },
+    Parts {
+        /// Length.
+        length: NumOrStr,
+        /// Width.
+        width: NumOrStr,
+        /// Height.
+        height: NumOrStr,
+        /// in or cm.
+        unit: String,
+    },
 }
 
 /// Options as given.
@@ -193,7 +207,11 @@ fn split_unit(s: &str) -> (&str, &str) {
 pub fn parse_weight(s: &str, path: &str) -> Result<Weight> {
     let (num, unit) = split_unit(s);
     if unit.is_empty() {
-        return Err(Error::new(ErrorCode::UnknownUnit, path, format!("{s:?} has no unit (write e.g. 2.5lb, 40oz, 1.2kg)")));
+        return Err(Error::new(
+            ErrorCode::UnknownUnit,
+            path,
+            format!("{s:?} has no unit (write e.g. 2.5lb, 40oz, 1.2kg)"),
+        ));
     }
     let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
     let value = parse_positive(num).map_err(|m| Error::new(ErrorCode::InvalidWeight, path, m))?;
@@ -248,8 +266,10 @@ impl ShipmentInput {
         let weight = match &self.weight {
             WeightInput::Text(s) => parse_weight(s, "weight")?,
             WeightInput::Parts { value, unit } => {
-                let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "weight.unit", m))?;
-                let value = parse_positive(&value.text()).map_err(|m| Error::new(ErrorCode::InvalidWeight, "weight.value", m))?;
+                let unit =
+                    WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "weight.unit", m))?;
+                let value = parse_positive(&value.text())
+                    .map_err(|m| Error::new(ErrorCode::InvalidWeight, "weight.value", m))?;
                 check_weight(Weight { value, unit }, "weight.value")?
             }
         };
@@ -257,12 +277,17 @@ impl ShipmentInput {
             None => None,
             Some(DimsInput::Text(s)) => Some(parse_dims(s, "dimensions")?),
             Some(DimsInput::Parts { length, width, height, unit }) => {
-                let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "dimensions.unit", m))?;
+                let unit =
+                    LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "dimensions.unit", m))?;
                 let side = |v: &NumOrStr, name: &str| {
-                    parse_positive(&v.text()).map_err(|m| Error::new(ErrorCode::InvalidDimensions, format!("dimensions.{name}"), m))
+                    parse_positive(&v.text())
+                        .map_err(|m| Error::new(ErrorCode::InvalidDimensions, format!("dimensions.{name}"), m))
                 };
                 Some(check_dims(
-                    Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
+                    Dimensions {
+                        sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?],
+                        unit,
+                    },
                     "dimensions",
                 )?)
             }
@@ -283,10 +308,13 @@ impl ShipmentInput {
                 None => None,
                 Some(v) => {
                     let t = v.text();
-                    let d = Decimal::from_str(t.trim())
-                        .ok()
-                        .filter(|d| *d >= Decimal::ZERO)
-                        .ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "options.declaredValue", format!("{t:?} is not an amount")))?;
+                    let d = Decimal::from_str(t.trim()).ok().filter(|d| *d >= Decimal::ZERO).ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::InvalidShipment,
+                            "options.declaredValue",
+                            format!("{t:?} is not an amount"),
+                        )
+                    })?;
                     Some(d)
                 }
             };
@@ -338,11 +366,31 @@ mod tests {
             (r#"{"from":"85027","to":"90210","weight":"1e9lb"}"#, ErrorCode::InvalidWeight, "weight"),
             (r#"{"from":"85027","to":"90210","weight":"50000lb"}"#, ErrorCode::InvalidWeight, "weight"),
             (r#"{"from":"85027","to":"90210","weight":"2stone"}"#, ErrorCode::UnknownUnit, "weight"),
-            (r#"{"from":"85027","to":"90210","weight":{"value":"2","unit":"st"}}"#, ErrorCode::UnknownUnit, "weight.unit"),
-            (r#"{"from":"85027","to":"90210","weight":{"value":"x","unit":"lb"}}"#, ErrorCode::InvalidWeight, "weight.value"),
-            (r#"{"from":"85027","to":"90210","weight":"1lb","dimensions":"12x10in"}"#, ErrorCode::InvalidDimensions, "dimensions"),
-            (r#"{"from":"85027","to":"90210","weight":"1lb","dimensions":"12x10x6ft"}"#, ErrorCode::UnknownUnit, "dimensions"),
-            (r#"{"from":"85027","to":"90210","weight":"1lb","shipDate":"2026-02-30"}"#, ErrorCode::InvalidDate, "shipDate"),
+            (
+                r#"{"from":"85027","to":"90210","weight":{"value":"2","unit":"st"}}"#,
+                ErrorCode::UnknownUnit,
+                "weight.unit",
+            ),
+            (
+                r#"{"from":"85027","to":"90210","weight":{"value":"x","unit":"lb"}}"#,
+                ErrorCode::InvalidWeight,
+                "weight.value",
+            ),
+            (
+                r#"{"from":"85027","to":"90210","weight":"1lb","dimensions":"12x10in"}"#,
+                ErrorCode::InvalidDimensions,
+                "dimensions",
+            ),
+            (
+                r#"{"from":"85027","to":"90210","weight":"1lb","dimensions":"12x10x6ft"}"#,
+                ErrorCode::UnknownUnit,
+                "dimensions",
+            ),
+            (
+                r#"{"from":"85027","to":"90210","weight":"1lb","shipDate":"2026-02-30"}"#,
+                ErrorCode::InvalidDate,
+                "shipDate",
+            ),
             (r#"{"from":"85027","to":"90210"}"#, ErrorCode::InvalidJson, ""),
             (r#"{"from":"85027","to":"90210","weight":"1lb","colour":"red"}"#, ErrorCode::InvalidJson, "colour"),
             (r#"not json"#, ErrorCode::InvalidJson, ""),

@@ -45,11 +45,26 @@ pub enum Charge {
     /// An amount per zone label.
     PerZone(Vec<(String, Decimal)>),
     /// An amount per unit of billable weight.
-    PerWeight { amount: Decimal, unit: Option<WeightUnit> },
+    PerWeight {
+        /// Amount per unit.
+        amount: Decimal,
+        /// The unit (default the card's).
+        unit: Option<WeightUnit>,
+    },
     /// A percentage.
-    Percent { percent: Decimal, of: Vec<Basis> },
+    Percent {
+        /// Percentage (19.25 = 19.25 %).
+        percent: Decimal,
+        /// What it is a percentage of (summed).
+        of: Vec<Basis>,
+    },
     /// A billable weight × zone grid: (upTo, amount per zone label).
-    Table { zones: Vec<String>, rows: Vec<(Option<Decimal>, Vec<Option<Decimal>>)> },
+    Table {
+        /// Zone labels of the columns.
+        zones: Vec<String>,
+        /// Rows: inclusive upper bound of billable weight, amounts per column.
+        rows: Vec<(Option<Decimal>, Vec<Option<Decimal>>)>,
+    },
     /// Tiers by declared value: (upTo, amount).
     ValueTiers(Vec<(Option<Decimal>, Decimal)>),
 }
@@ -70,8 +85,7 @@ fn non_negative(v: Decimal, path: &str) -> Result<Decimal> {
 }
 
 fn need<T: Clone>(v: &Option<T>, path: &str, kind: &str) -> Result<T> {
-    v.clone()
-        .ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required for a {kind} charge")))
+    v.clone().ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required for a {kind} charge")))
 }
 
 fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: &str) -> Result<()> {
@@ -79,13 +93,21 @@ fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: &str) -> Resu
     let mut open = false;
     for (i, b) in bounds.enumerate() {
         if open {
-            return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{path}[{i}].upTo"), "only the last row may be unbounded"));
+            return Err(Error::new(
+                ErrorCode::OverlappingBrackets,
+                format!("{path}[{i}].upTo"),
+                "only the last row may be unbounded",
+            ));
         }
         match b {
             None => open = true,
             Some(b) => {
                 if prev.is_some_and(|p| b <= p) {
-                    return Err(Error::new(ErrorCode::OverlappingBrackets, format!("{path}[{i}].upTo"), "rows must increase"));
+                    return Err(Error::new(
+                        ErrorCode::OverlappingBrackets,
+                        format!("{path}[{i}].upTo"),
+                        "rows must increase",
+                    ));
                 }
                 prev = Some(b);
             }
@@ -98,7 +120,11 @@ impl Surcharge {
     /// Compiles a surcharge definition found at `path`.
     pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: &str) -> Result<Surcharge> {
         if def.code.is_empty() || def.code == "base" {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.code"), "must be non-empty and not \"base\""));
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{path}.code"),
+                "must be non-empty and not \"base\"",
+            ));
         }
         let c = &def.charge;
         let cp = format!("{path}.charge");
@@ -111,7 +137,9 @@ impl Surcharge {
             ChargeType::ValueTiers => "valueTiers",
         };
         let charge = match c.kind {
-            ChargeType::Flat => Charge::Flat(non_negative(need(&c.amount, &format!("{cp}.amount"), kind)?, &format!("{cp}.amount"))?),
+            ChargeType::Flat => {
+                Charge::Flat(non_negative(need(&c.amount, &format!("{cp}.amount"), kind)?, &format!("{cp}.amount"))?)
+            }
             ChargeType::PerWeight => Charge::PerWeight {
                 amount: non_negative(need(&c.amount, &format!("{cp}.amount"), kind)?, &format!("{cp}.amount"))?,
                 unit: c.unit,
@@ -120,7 +148,11 @@ impl Surcharge {
                 let zones = need(&c.zones, &format!("{cp}.zones"), kind)?;
                 let amounts = need(&c.amounts, &format!("{cp}.amounts"), kind)?;
                 if zones.len() != amounts.len() {
-                    return Err(Error::new(ErrorCode::ZoneCountMismatch, format!("{cp}.amounts"), "needs one amount per zone"));
+                    return Err(Error::new(
+                        ErrorCode::ZoneCountMismatch,
+                        format!("{cp}.amounts"),
+                        "needs one amount per zone",
+                    ));
                 }
                 let mut v = Vec::new();
                 for (i, (z, a)) in zones.into_iter().zip(amounts).enumerate() {
@@ -131,21 +163,21 @@ impl Surcharge {
                 Charge::PerZone(v)
             }
             ChargeType::Percent => {
-                let percent = non_negative(need(&c.percent, &format!("{cp}.percent"), kind)?, &format!("{cp}.percent"))?;
+                let percent =
+                    non_negative(need(&c.percent, &format!("{cp}.percent"), kind)?, &format!("{cp}.percent"))?;
                 if percent > Decimal::from(1000) {
                     return Err(Error::new(ErrorCode::InvalidValue, format!("{cp}.percent"), "must be at most 1000"));
                 }
-                let of = c
-                    .of
-                    .clone()
-                    .unwrap_or_else(|| vec!["base".to_string()])
-                    .into_iter()
-                    .map(|s| match s.as_str() {
-                        "base" => Basis::Base,
-                        "subtotal" => Basis::Subtotal,
-                        _ => Basis::Line(s),
-                    })
-                    .collect();
+                let of =
+                    c.of.clone()
+                        .unwrap_or_else(|| vec!["base".to_string()])
+                        .into_iter()
+                        .map(|s| match s.as_str() {
+                            "base" => Basis::Base,
+                            "subtotal" => Basis::Subtotal,
+                            _ => Basis::Line(s),
+                        })
+                        .collect();
                 Charge::Percent { percent, of }
             }
             ChargeType::Table => {
@@ -180,7 +212,11 @@ impl Surcharge {
             }
         };
         if def.group.is_some() && charge.is_percent() {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.group"), "a percentage charge cannot be in an exclusive group"));
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{path}.group"),
+                "a percentage charge cannot be in an exclusive group",
+            ));
         }
         if let Some(m) = def.min_billable_weight {
             non_negative(m, &format!("{path}.minBillableWeight"))?;

@@ -39,7 +39,7 @@ impl WeightUnit {
         match self {
             WeightUnit::G => Decimal::ONE,
             WeightUnit::Kg => Decimal::from(1000),
-            WeightUnit::Lb => Decimal::new(45359237, 5),  // 453.59237 g
+            WeightUnit::Lb => Decimal::new(45359237, 5),    // 453.59237 g
             WeightUnit::Oz => Decimal::new(28349523125, 9), // 453.59237 / 16 g
         }
     }

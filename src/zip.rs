@@ -101,10 +101,7 @@ impl ZipPattern {
 
     /// Parses a whitespace- or comma-separated list of patterns.
     pub fn parse_list(s: &str) -> std::result::Result<Vec<ZipPattern>, String> {
-        s.split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|p| !p.is_empty())
-            .map(ZipPattern::parse)
-            .collect()
+        s.split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()).map(ZipPattern::parse).collect()
     }
 }
 
@@ -140,9 +137,7 @@ impl ZipSet {
 
     /// Membership.
     pub fn contains(&self, z: Zip5) -> bool {
-        self.bits
-            .get((z.0 / 64) as usize)
-            .is_some_and(|w| w & (1u64 << (z.0 % 64)) != 0)
+        self.bits.get((z.0 / 64) as usize).is_some_and(|w| w & (1u64 << (z.0 % 64)) != 0)
     }
 
     /// Number of ZIPs in the set.

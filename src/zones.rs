@@ -36,7 +36,9 @@ enum Kind {
         /// Per origin ZIP3, sorted (first, last, label + 1).
         exceptions: Vec<Vec<(u32, u32, u8)>>,
     },
-    Zip5 { hubs: Vec<Hub> },
+    Zip5 {
+        hubs: Vec<Hub>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -87,7 +89,11 @@ impl ZoneTable {
                 for (o, chart) in src {
                     let p = format!("origins.{o}");
                     let zip3 = parse_zip3(o).ok_or_else(|| {
-                        Error::new(ErrorCode::InvalidZip, format!("{path}.{p}"), format!("{o:?} is not a 3-digit ZIP prefix"))
+                        Error::new(
+                            ErrorCode::InvalidZip,
+                            format!("{path}.{p}"),
+                            format!("{o:?} is not a 3-digit ZIP prefix"),
+                        )
                     })?;
                     let b = chart.as_bytes();
                     if b.len() != 1000 {
@@ -114,15 +120,21 @@ impl ZoneTable {
                 let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
                 for (i, e) in def.exceptions.iter().flatten().enumerate() {
                     let p = format!("{path}.exceptions[{i}]");
-                    let o = parse_zip3(&e.origin)
-                        .ok_or_else(|| Error::new(ErrorCode::InvalidZip, format!("{p}.origin"), "not a 3-digit ZIP prefix"))?;
+                    let o = parse_zip3(&e.origin).ok_or_else(|| {
+                        Error::new(ErrorCode::InvalidZip, format!("{p}.origin"), "not a 3-digit ZIP prefix")
+                    })?;
                     let a = Zip5::parse_at(&e.from, &format!("{p}.from"))?;
                     let b = Zip5::parse_at(&e.to, &format!("{p}.to"))?;
                     if a > b {
                         return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.to"), "ends before `from`"));
                     }
-                    let z = label_index(&e.zone)
-                        .ok_or_else(|| Error::new(ErrorCode::InvalidValue, format!("{p}.zone"), format!("{:?} is not a label of this table", e.zone)))?;
+                    let z = label_index(&e.zone).ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::InvalidValue,
+                            format!("{p}.zone"),
+                            format!("{:?} is not a label of this table", e.zone),
+                        )
+                    })?;
                     if let Some(list) = exceptions.get_mut(usize::from(o)) {
                         list.push((a.value(), b.value(), z as u8 + 1));
                     }
@@ -140,7 +152,11 @@ impl ZoneTable {
                 for (h, hub) in src.iter().enumerate() {
                     let p = format!("{path}.hubs[{h}]");
                     if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {
-                        return Err(Error::new(ErrorCode::DuplicateCode, format!("{p}.code"), "hub codes must be non-empty and unique"));
+                        return Err(Error::new(
+                            ErrorCode::DuplicateCode,
+                            format!("{p}.code"),
+                            "hub codes must be non-empty and unique",
+                        ));
                     }
                     let origins = ZipPattern::parse_list(&hub.origins)
                         .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.origins"), m))?;
@@ -148,7 +164,11 @@ impl ZoneTable {
                     let mut layers: [Vec<(ZipPattern, u8)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
                     for (label, list) in &hub.zones {
                         let z = label_index(label).ok_or_else(|| {
-                            Error::new(ErrorCode::InvalidValue, format!("{p}.zones.{label}"), "is not a label of this table")
+                            Error::new(
+                                ErrorCode::InvalidValue,
+                                format!("{p}.zones.{label}"),
+                                "is not a label of this table",
+                            )
                         })?;
                         for pat in ZipPattern::parse_list(list)
                             .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.zones.{label}"), m))?
@@ -247,7 +267,9 @@ impl ZoneTable {
     /// Origin ZIP3s a chart covers (empty for a hub table).
     pub fn origin_zip3s(&self) -> Vec<u16> {
         match &self.kind {
-            Kind::Zip3 { origins, .. } => (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|r| r.is_some())).collect(),
+            Kind::Zip3 { origins, .. } => {
+                (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|r| r.is_some())).collect()
+            }
             Kind::Zip5 { .. } => Vec::new(),
         }
     }
@@ -317,7 +339,12 @@ mod tests {
             labels: vec!["1".into(), "2".into(), "3".into()],
             origins: None,
             exceptions: None,
-            hubs: Some(vec![HubDef { code: "SFO".into(), origins: "94*".into(), zones, exclude: Some("94199".into()) }]),
+            hubs: Some(vec![HubDef {
+                code: "SFO".into(),
+                origins: "94*".into(),
+                zones,
+                exclude: Some("94199".into()),
+            }]),
         };
         let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
         let sfo = z("94016");

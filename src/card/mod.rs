@@ -95,7 +95,11 @@ impl Card {
             return Err(Error::new(ErrorCode::InvalidValue, "carrier", "must not be empty"));
         }
         if doc.currency.len() != 3 || !doc.currency.bytes().all(|c| c.is_ascii_uppercase()) {
-            return Err(Error::new(ErrorCode::InvalidValue, "currency", "must be a 3-letter ISO 4217 code such as USD"));
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                "currency",
+                "must be a 3-letter ISO 4217 code such as USD",
+            ));
         }
         if let (Some(f), Some(t)) = (doc.effective.from, doc.effective.to) {
             if t < f {
@@ -106,10 +110,18 @@ impl Card {
             return Err(Error::new(ErrorCode::CardTooLarge, "services", format!("at most {MAX_SERVICES} services")));
         }
         if doc.surcharges.len() > MAX_SURCHARGES {
-            return Err(Error::new(ErrorCode::CardTooLarge, "surcharges", format!("at most {MAX_SURCHARGES} surcharges")));
+            return Err(Error::new(
+                ErrorCode::CardTooLarge,
+                "surcharges",
+                format!("at most {MAX_SURCHARGES} surcharges"),
+            ));
         }
         if doc.zone_tables.len() > MAX_ZONE_TABLES {
-            return Err(Error::new(ErrorCode::CardTooLarge, "zoneTables", format!("at most {MAX_ZONE_TABLES} zone tables")));
+            return Err(Error::new(
+                ErrorCode::CardTooLarge,
+                "zoneTables",
+                format!("at most {MAX_ZONE_TABLES} zone tables"),
+            ));
         }
 
         let zip_sets = ZipSets::compile(&doc.zip_sets, "zipSets")?;
@@ -122,7 +134,11 @@ impl Card {
         for (i, s) in doc.surcharges.iter().enumerate() {
             let path = format!("surcharges[{i}]");
             if surcharges.contains_key(s.code.as_str()) {
-                return Err(Error::new(ErrorCode::DuplicateCode, format!("{path}.code"), format!("{:?} is defined twice", s.code)));
+                return Err(Error::new(
+                    ErrorCode::DuplicateCode,
+                    format!("{path}.code"),
+                    format!("{:?} is defined twice", s.code),
+                ));
             }
             surcharges.insert(&s.code, Arc::new(Surcharge::compile(s, &zip_sets, &path)?));
         }
@@ -134,7 +150,11 @@ impl Card {
                 return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.code"), "must not be empty"));
             }
             if doc.services.iter().take(i).any(|o| o.code == s.code) {
-                return Err(Error::new(ErrorCode::DuplicateCode, format!("{path}.code"), format!("{:?} appears twice in this card", s.code)));
+                return Err(Error::new(
+                    ErrorCode::DuplicateCode,
+                    format!("{path}.code"),
+                    format!("{:?} appears twice in this card", s.code),
+                ));
             }
             let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
             let table = Table::compile(&s.table, rule, &zip_sets, &format!("{path}.table"))?;
@@ -148,16 +168,28 @@ impl Card {
                     format::OneOrMany::Many(_) => format!("{path}.zones[{j}]"),
                 };
                 let t = zone_tables.get(name).or_else(|| shared.get(name)).ok_or_else(|| {
-                    Error::new(ErrorCode::UnknownZoneTable, zp.clone(), format!("no zone table named {name:?} in this card or the cards loaded before it"))
+                    Error::new(
+                        ErrorCode::UnknownZoneTable,
+                        zp.clone(),
+                        format!("no zone table named {name:?} in this card or the cards loaded before it"),
+                    )
                 })?;
                 let columns: Vec<Option<usize>> = t.labels().iter().map(|l| table.column(l)).collect();
                 if columns.iter().all(Option::is_none) {
-                    return Err(Error::new(ErrorCode::InvalidValue, zp, format!("none of zone table {name:?}'s zones is a column of the price table")));
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        zp,
+                        format!("none of zone table {name:?}'s zones is a column of the price table"),
+                    ));
                 }
                 zones.push(ZoneLink { table: Arc::clone(t), columns });
             }
             if zones.is_empty() {
-                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones"), "must name at least one zone table"));
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("{path}.zones"),
+                    "must name at least one zone table",
+                ));
             }
             let billable = Billable::compile(&s.billable, &format!("{path}.billable"))?;
             let mut limits = Vec::new();
@@ -167,10 +199,18 @@ impl Card {
             let mut svc_surcharges = Vec::new();
             for (j, code) in s.surcharges.iter().enumerate() {
                 let sc = surcharges.get(code.as_str()).ok_or_else(|| {
-                    Error::new(ErrorCode::UnknownSurcharge, format!("{path}.surcharges[{j}]"), format!("no surcharge with code {code:?} in this card"))
+                    Error::new(
+                        ErrorCode::UnknownSurcharge,
+                        format!("{path}.surcharges[{j}]"),
+                        format!("no surcharge with code {code:?} in this card"),
+                    )
                 })?;
                 if s.surcharges.iter().take(j).any(|o| o == code) {
-                    return Err(Error::new(ErrorCode::DuplicateCode, format!("{path}.surcharges[{j}]"), format!("{code:?} is listed twice")));
+                    return Err(Error::new(
+                        ErrorCode::DuplicateCode,
+                        format!("{path}.surcharges[{j}]"),
+                        format!("{code:?} is listed twice"),
+                    ));
                 }
                 svc_surcharges.push(Arc::clone(sc));
             }
@@ -188,7 +228,11 @@ impl Card {
                 None => vec![None; table.zones.len()],
                 Some(t) if t.len() == table.zones.len() => t.clone(),
                 Some(_) => {
-                    return Err(Error::new(ErrorCode::ZoneCountMismatch, format!("{path}.transitDays"), "needs one entry per zone column of the table"))
+                    return Err(Error::new(
+                        ErrorCode::ZoneCountMismatch,
+                        format!("{path}.transitDays"),
+                        "needs one entry per zone column of the table",
+                    ))
                 }
             };
             let mut effective = doc.effective;

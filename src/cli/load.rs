@@ -44,7 +44,11 @@ pub fn engine(paths: &[String]) -> Result<RateEngine, Failure> {
     for f in card_files(paths)? {
         let text = std::fs::read_to_string(&f).map_err(|e| Failure::input(format!("{}: {e}", f.display())))?;
         if text.len() > zonerate::engine::MAX_CARD_BYTES {
-            return Err(Failure::input(format!("{}: card is larger than {} bytes", f.display(), zonerate::engine::MAX_CARD_BYTES)));
+            return Err(Failure::input(format!(
+                "{}: card is larger than {} bytes",
+                f.display(),
+                zonerate::engine::MAX_CARD_BYTES
+            )));
         }
         let doc = zonerate::card::parse_card(&text).map_err(|e| Failure::input(format!("{}: {e}", f.display())))?;
         docs.push((f, doc));

@@ -25,7 +25,8 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         println!("{HELP}");
         return Ok(());
     }
-    let args = Args::parse(argv, &["cards", "from", "to", "weight", "dims", "date", "service"], &["residential", "json"])?;
+    let args =
+        Args::parse(argv, &["cards", "from", "to", "weight", "dims", "date", "service"], &["residential", "json"])?;
     if let Some(p) = args.positional.first() {
         return Err(Failure::input(format!("unexpected argument {p:?}")));
     }
@@ -77,12 +78,18 @@ pub fn render(s: &Shipment, r: &QuoteResult<'_>) -> String {
     ));
     if !r.quotes.is_empty() {
         let w = r.quotes.iter().map(|q| q.service.len()).max().unwrap_or(7).max(7);
-        out.push_str(&format!("{:<w$}  {:>4}  {:>9}  {:>10}  {:>4}  {}\n", "SERVICE", "ZONE", "BILLABLE", "TOTAL", "DAYS", "CHARGES"));
+        out.push_str(&format!(
+            "{:<w$}  {:>4}  {:>9}  {:>10}  {:>4}  {}\n",
+            "SERVICE", "ZONE", "BILLABLE", "TOTAL", "DAYS", "CHARGES"
+        ));
         let mut sorted: Vec<_> = r.quotes.iter().collect();
-        sorted.sort_by(|a, b| a.total.cmp(&b.total));
+        sorted.sort_by_key(|q| q.total);
         for q in sorted {
             let charges: Vec<String> = q.lines.iter().map(|l| format!("{} {}", l.code, l.amount)).collect();
-            let bw = serde_json::to_value(q.billable_weight.value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            let bw = serde_json::to_value(q.billable_weight.value)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
             out.push_str(&format!(
                 "{:<w$}  {:>4}  {:>9}  {:>10}  {:>4}  {}\n",
                 q.service,

@@ -15,7 +15,7 @@ pub fn to_json<T: Serialize>(v: &T) -> Result<String, String> {
 /// line, when the result is at most `width` characters.
 fn fold(text: &str, open: char, close: char, width: usize) -> String {
     let pretty = text;
-    let sep = if open == '[' { ", " } else { ", " };
+    let sep = ", ";
     let lines: Vec<&str> = pretty.lines().collect();
     let mut out = String::with_capacity(pretty.len());
     let mut i = 0;
@@ -30,7 +30,13 @@ fn fold(text: &str, open: char, close: char, width: usize) -> String {
                 if t.len() <= 2 && t.starts_with(close) {
                     break;
                 }
-                if t.ends_with('[') || t.ends_with('{') || t.starts_with('{') || t.starts_with('[') || t.starts_with(']') || t.starts_with('}') {
+                if t.ends_with('[')
+                    || t.ends_with('{')
+                    || t.starts_with('{')
+                    || t.starts_with('[')
+                    || t.starts_with(']')
+                    || t.starts_with('}')
+                {
                     items.clear();
                     j = usize::MAX;
                     break;

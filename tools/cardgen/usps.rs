@@ -31,7 +31,9 @@ fn zone_refs() -> OneOrMany<String> {
 /// Rows of a Notice 123 table CSV (`weight_not_over,unit,zone_1..zone_9`). Ounce rows
 /// become pounds exactly (15.999 oz = 0.9999375 lb); the `oversized` row is returned
 /// apart; empty cells are "no price".
-fn price_rows(csv: &Csv) -> Result<(Vec<RowDef>, Option<Vec<Option<Decimal>>>), String> {
+type PriceRows = (Vec<RowDef>, Option<Vec<Option<Decimal>>>);
+
+fn price_rows(csv: &Csv) -> Result<PriceRows, String> {
     let wcol = csv.col("weight_not_over")?;
     let ucol = csv.col("unit")?;
     let zcols: Vec<usize> = (1..=9).map(|z| csv.col(&format!("zone_{z}"))).collect::<Result<_, _>>()?;
@@ -73,7 +75,16 @@ fn flat_fee(code: &str, label: &str, when: Condition, amount: &str, group: Optio
         code: code.to_string(),
         label: label.to_string(),
         when: Some(when),
-        charge: ChargeDef { kind: ChargeType::Flat, amount: Some(d(amount)), percent: None, of: None, zones: None, amounts: None, rows: None, unit: None },
+        charge: ChargeDef {
+            kind: ChargeType::Flat,
+            amount: Some(d(amount)),
+            percent: None,
+            of: None,
+            zones: None,
+            amounts: None,
+            rows: None,
+            unit: None,
+        },
         group: group.map(str::to_string),
         effective: None,
         min_billable_weight: None,
@@ -114,7 +125,9 @@ fn packaging_fee() -> SurchargeDef {
         "nonstandard_packaging",
         "Nonstandard fee: packaging",
         Condition {
-            packaging: Some(["tube", "roll", "can", "wooden_box", "metal_box", "liquid", "nonstandard"].map(String::from).to_vec()),
+            packaging: Some(
+                ["tube", "roll", "can", "wooden_box", "metal_box", "liquid", "nonstandard"].map(String::from).to_vec(),
+            ),
             ..Default::default()
         },
         "4.00",
@@ -290,7 +303,14 @@ fn zones_card(data: &Path) -> Result<CardDoc, String> {
     origins.insert("431".to_string(), cmh.into_iter().collect::<String>());
     c.zone_tables.insert(
         "usps_zip3".into(),
-        ZoneTableDef { kind: ZoneKind::Zip3, effective: None, labels: zones9(), origins: Some(origins), exceptions: None, hubs: None },
+        ZoneTableDef {
+            kind: ZoneKind::Zip3,
+            effective: None,
+            labels: zones9(),
+            origins: Some(origins),
+            exceptions: None,
+            hubs: None,
+        },
     );
 
     let chart = Csv::read(&dir.join("zones_origin240_floydVA_chart-2026-10-01.csv"))?;
@@ -307,11 +327,17 @@ fn zones_card(data: &Path) -> Result<CardDoc, String> {
         row[i] = chart_char(&r[zc])?;
     }
     let ex = Csv::read(&dir.join("zones_origin240_floydVA_5digit_exceptions.csv"))?;
-    let (eo, ef, el, ez) = (ex.col("origin_zip3")?, ex.col("dest_zip5_first")?, ex.col("dest_zip5_last")?, ex.col("zone")?);
+    let (eo, ef, el, ez) =
+        (ex.col("origin_zip3")?, ex.col("dest_zip5_first")?, ex.col("dest_zip5_last")?, ex.col("zone")?);
     let exceptions = ex
         .rows
         .iter()
-        .map(|r| ZoneExceptionDef { origin: r[eo].clone(), from: r[ef].clone(), to: r[el].clone(), zone: r[ez].clone() })
+        .map(|r| ZoneExceptionDef {
+            origin: r[eo].clone(),
+            from: r[ef].clone(),
+            to: r[el].clone(),
+            zone: r[ez].clone(),
+        })
         .collect();
     let mut origins = BTreeMap::new();
     origins.insert("240".to_string(), row.into_iter().collect::<String>());
@@ -341,22 +367,106 @@ fn edition_2025(data: &Path) -> Result<CardDoc, String> {
     c.surcharges.extend(nonstandard("ga", ("4.00", "8.40", "18.00")));
     c.surcharges.extend(nonstandard("pm", ("4.00", "18.00", "30.00")));
     c.surcharges.push(packaging_fee());
-    let ga_fees: Vec<String> = ["ga_nonstandard_length_22", "ga_nonstandard_length_30", "ga_nonstandard_volume", "nonstandard_packaging"].map(String::from).to_vec();
-    let pm_fees: Vec<String> = ["pm_nonstandard_length_22", "pm_nonstandard_length_30", "pm_nonstandard_volume", "nonstandard_packaging"].map(String::from).to_vec();
+    let ga_fees: Vec<String> =
+        ["ga_nonstandard_length_22", "ga_nonstandard_length_30", "ga_nonstandard_volume", "nonstandard_packaging"]
+            .map(String::from)
+            .to_vec();
+    let pm_fees: Vec<String> =
+        ["pm_nonstandard_length_22", "pm_nonstandard_length_30", "pm_nonstandard_volume", "nonstandard_packaging"]
+            .map(String::from)
+            .to_vec();
     let near = RoundMode::Nearest;
     let weight_services = [
-        (Svc { code: "usps_ground_advantage_commercial", name: "USPS Ground Advantage (Commercial)", price_type: PriceType::Commercial, csv: "ground_advantage_commercial.csv", kind: "ga" }, &ga_fees, "130"),
-        (Svc { code: "usps_ground_advantage_retail", name: "USPS Ground Advantage (Retail)", price_type: PriceType::Retail, csv: "ground_advantage_retail.csv", kind: "ga" }, &ga_fees, "130"),
-        (Svc { code: "usps_priority_mail_commercial", name: "Priority Mail (Commercial)", price_type: PriceType::Commercial, csv: "priority_mail_commercial.csv", kind: "pm" }, &pm_fees, "108"),
-        (Svc { code: "usps_priority_mail_retail", name: "Priority Mail (Retail)", price_type: PriceType::Retail, csv: "priority_mail_retail.csv", kind: "pm" }, &pm_fees, "108"),
-        (Svc { code: "usps_priority_mail_express_commercial", name: "Priority Mail Express (Commercial)", price_type: PriceType::Commercial, csv: "priority_mail_express_commercial.csv", kind: "pme" }, &pm_fees, "108"),
-        (Svc { code: "usps_priority_mail_express_retail", name: "Priority Mail Express (Retail)", price_type: PriceType::Retail, csv: "priority_mail_express_retail.csv", kind: "pme" }, &pm_fees, "108"),
+        (
+            Svc {
+                code: "usps_ground_advantage_commercial",
+                name: "USPS Ground Advantage (Commercial)",
+                price_type: PriceType::Commercial,
+                csv: "ground_advantage_commercial.csv",
+                kind: "ga",
+            },
+            &ga_fees,
+            "130",
+        ),
+        (
+            Svc {
+                code: "usps_ground_advantage_retail",
+                name: "USPS Ground Advantage (Retail)",
+                price_type: PriceType::Retail,
+                csv: "ground_advantage_retail.csv",
+                kind: "ga",
+            },
+            &ga_fees,
+            "130",
+        ),
+        (
+            Svc {
+                code: "usps_priority_mail_commercial",
+                name: "Priority Mail (Commercial)",
+                price_type: PriceType::Commercial,
+                csv: "priority_mail_commercial.csv",
+                kind: "pm",
+            },
+            &pm_fees,
+            "108",
+        ),
+        (
+            Svc {
+                code: "usps_priority_mail_retail",
+                name: "Priority Mail (Retail)",
+                price_type: PriceType::Retail,
+                csv: "priority_mail_retail.csv",
+                kind: "pm",
+            },
+            &pm_fees,
+            "108",
+        ),
+        (
+            Svc {
+                code: "usps_priority_mail_express_commercial",
+                name: "Priority Mail Express (Commercial)",
+                price_type: PriceType::Commercial,
+                csv: "priority_mail_express_commercial.csv",
+                kind: "pme",
+            },
+            &pm_fees,
+            "108",
+        ),
+        (
+            Svc {
+                code: "usps_priority_mail_express_retail",
+                name: "Priority Mail Express (Retail)",
+                price_type: PriceType::Retail,
+                csv: "priority_mail_express_retail.csv",
+                kind: "pme",
+            },
+            &pm_fees,
+            "108",
+        ),
     ];
     for (s, fees, lg) in &weight_services {
         c.services.push(weight_service(&dir, s, "166", near, (*fees).clone(), lg, None)?);
     }
-    c.services.push(cubic_service(&dir, &Svc { code: "usps_ground_advantage_cubic", name: "USPS Ground Advantage Cubic", price_type: PriceType::Commercial, csv: "ground_advantage_commercial_cubic.csv", kind: "ga" })?);
-    c.services.push(cubic_service(&dir, &Svc { code: "usps_priority_mail_cubic", name: "Priority Mail Cubic", price_type: PriceType::Commercial, csv: "priority_mail_commercial_cubic.csv", kind: "pm" })?);
+    c.services.push(cubic_service(
+        &dir,
+        &Svc {
+            code: "usps_ground_advantage_cubic",
+            name: "USPS Ground Advantage Cubic",
+            price_type: PriceType::Commercial,
+            csv: "ground_advantage_commercial_cubic.csv",
+            kind: "ga",
+        },
+    )?);
+    c.services.push(cubic_service(
+        &dir,
+        &Svc {
+            code: "usps_priority_mail_cubic",
+            name: "Priority Mail Cubic",
+            price_type: PriceType::Commercial,
+            csv: "priority_mail_commercial_cubic.csv",
+            kind: "pm",
+        },
+    )?);
     Ok(c)
 }
 
@@ -383,37 +493,86 @@ fn edition_2026(data: &Path) -> Result<CardDoc, String> {
             let a = Decimal::from_str(&r[lo]).map_err(|e| e.to_string())?;
             let b = Decimal::from_str(&r[hi]).map_err(|e| e.to_string())?;
             let amounts: Vec<Option<Decimal>> = (1..=9).map(|z| Some(if z <= 4 { a } else { b })).collect();
-            rows.push(ChargeRowDef { up_to: Some(Decimal::from_str(&r[maxc]).map_err(|e| e.to_string())?), amounts: Some(amounts), amount: None });
+            rows.push(ChargeRowDef {
+                up_to: Some(Decimal::from_str(&r[maxc]).map_err(|e| e.to_string())?),
+                amounts: Some(amounts),
+                amount: None,
+            });
         }
         c.surcharges.push(SurchargeDef {
             code: code.into(),
             label: label.into(),
             when: None,
-            charge: ChargeDef { kind: ChargeType::Table, amount: None, percent: None, of: None, zones: Some(zones9()), amounts: None, rows: Some(rows), unit: None },
+            charge: ChargeDef {
+                kind: ChargeType::Table,
+                amount: None,
+                percent: None,
+                of: None,
+                zones: Some(zones9()),
+                amounts: None,
+                rows: Some(rows),
+                unit: None,
+            },
             group: None,
             effective: Some(Period { from: date("2026-10-04"), to: date("2027-01-17") }),
             min_billable_weight: None,
         });
     }
     let fees = |p: &str, hol: &str| -> Vec<String> {
-        vec![format!("{p}_nonstandard_length_22"), format!("{p}_nonstandard_length_30"), format!("{p}_nonstandard_volume"), "nonstandard_packaging".into(), hol.into()]
+        vec![
+            format!("{p}_nonstandard_length_22"),
+            format!("{p}_nonstandard_length_30"),
+            format!("{p}_nonstandard_volume"),
+            "nonstandard_packaging".into(),
+            hol.into(),
+        ]
     };
     let no_oversize = Some("length + girth over 108 in: no oversized prices for this edition in the data");
     let up = RoundMode::Up;
     c.services.push(weight_service(
         &dir,
-        &Svc { code: "usps_ground_advantage_commercial", name: "USPS Ground Advantage (Commercial)", price_type: PriceType::Commercial, csv: "ground_advantage_commercial.csv", kind: "ga" },
-        "139", up, fees("ga", "holiday_ga_commercial"), "108", no_oversize,
+        &Svc {
+            code: "usps_ground_advantage_commercial",
+            name: "USPS Ground Advantage (Commercial)",
+            price_type: PriceType::Commercial,
+            csv: "ground_advantage_commercial.csv",
+            kind: "ga",
+        },
+        "139",
+        up,
+        fees("ga", "holiday_ga_commercial"),
+        "108",
+        no_oversize,
     )?);
     c.services.push(weight_service(
         &dir,
-        &Svc { code: "usps_ground_advantage_retail", name: "USPS Ground Advantage (Retail)", price_type: PriceType::Retail, csv: "ground_advantage_retail.csv", kind: "ga" },
-        "139", up, fees("ga", "holiday_ga_retail"), "108", no_oversize,
+        &Svc {
+            code: "usps_ground_advantage_retail",
+            name: "USPS Ground Advantage (Retail)",
+            price_type: PriceType::Retail,
+            csv: "ground_advantage_retail.csv",
+            kind: "ga",
+        },
+        "139",
+        up,
+        fees("ga", "holiday_ga_retail"),
+        "108",
+        no_oversize,
     )?);
     c.services.push(weight_service(
         &dir,
-        &Svc { code: "usps_priority_mail_commercial", name: "Priority Mail (Commercial)", price_type: PriceType::Commercial, csv: "priority_mail_commercial.csv", kind: "pm" },
-        "139", up, fees("pm", "holiday_pm_commercial"), "108", None,
+        &Svc {
+            code: "usps_priority_mail_commercial",
+            name: "Priority Mail (Commercial)",
+            price_type: PriceType::Commercial,
+            csv: "priority_mail_commercial.csv",
+            kind: "pm",
+        },
+        "139",
+        up,
+        fees("pm", "holiday_pm_commercial"),
+        "108",
+        None,
     )?);
     Ok(c)
 }
