@@ -3,9 +3,11 @@
 use crate::card::format::CardDoc;
 use crate::card::{Card, Service};
 use crate::error::{Error, ErrorCode, Result};
-use crate::quote::{rate, reason, QuoteResult, Unavailable};
-use crate::shipment::Shipment;
+use crate::markup::MarkupRule;
+use crate::quote::{rate, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Unavailable};
+use crate::shipment::{Shipment, View};
 use crate::zones::ZoneTable;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -48,9 +50,20 @@ pub struct RateEngine {
     cards: Vec<Card>,
     shared_zones: BTreeMap<String, Arc<ZoneTable>>,
     groups: Vec<Group>,
+    markups: Vec<MarkupRule>,
 }
 
 impl RateEngine {
+    /// Sets the markup rules that turn cost into sell prices (replacing earlier ones).
+    pub fn set_markups(&mut self, rules: Vec<MarkupRule>) {
+        self.markups = rules;
+    }
+
+    /// The markup rules.
+    pub fn markups(&self) -> &[MarkupRule] {
+        &self.markups
+    }
+
     /// An empty engine.
     pub fn new() -> RateEngine {
         RateEngine::default()
@@ -173,19 +186,116 @@ impl RateEngine {
             }
         }
         let mut out = QuoteResult::default();
+        let pieces = shipment.pieces();
+        let single: Vec<Shipment> =
+            if pieces.len() > 1 { pieces.iter().map(|p| shipment.with_piece(p)).collect() } else { Vec::new() };
         for g in &self.groups {
-            if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code)) {
+            if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code))
+                || !shipment.filters.admits(&g.carrier, &g.code)
+            {
                 continue;
             }
-            match self.in_force(g, shipment.ship_date) {
-                Some((card, svc)) => match rate(card, svc, shipment) {
-                    Ok(q) => out.quotes.push(q),
-                    Err(u) => out.unavailable.push(u),
-                },
-                None => out.unavailable.push(self.no_card(g, shipment)),
+            let Some((card, svc)) = self.in_force(g, shipment.ship_date) else {
+                out.unavailable.push(self.no_card(g, shipment));
+                continue;
+            };
+            let priced = if single.is_empty() {
+                self.price(card, svc, shipment)
+            } else {
+                self.price_parcels(card, svc, &single)
+            };
+            match priced {
+                Ok(q) => out.quotes.push(present(q, shipment.view)),
+                Err(u) => out.unavailable.push(u),
             }
         }
+        tag(&mut out.quotes, shipment.best_value_days);
         Ok(out)
+    }
+
+    /// Cost lines from the card, then the markup lines.
+    fn price<'e>(
+        &'e self,
+        card: &'e Card,
+        svc: &'e Service,
+        shipment: &Shipment,
+    ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
+        let mut q = rate(card, svc, shipment)?;
+        let cost = q.total.0;
+        let mut total = cost;
+        for (r, amount) in crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost) {
+            total += amount;
+            q.lines.push(Line {
+                code: Cow::Borrowed(&r.code),
+                category: Category::Markup,
+                label: Cow::Borrowed(&r.label),
+                amount: Money(amount),
+            });
+        }
+        q.total = Money(total);
+        q.cost = Some(Money(cost));
+        Ok(q)
+    }
+
+    /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
+    fn price_parcels<'e>(
+        &'e self,
+        card: &'e Card,
+        svc: &'e Service,
+        parcels: &[Shipment],
+    ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
+        let mut quotes = Vec::with_capacity(parcels.len());
+        for (i, p) in parcels.iter().enumerate() {
+            match self.price(card, svc, p) {
+                Ok(q) => quotes.push(q),
+                Err(mut u) => {
+                    u.message = format!("parcel {} of {}: {}", i + 1, parcels.len(), u.message);
+                    return Err(u);
+                }
+            }
+        }
+        let mut it = quotes.into_iter();
+        let Some(mut first) = it.next() else {
+            return Err(Unavailable {
+                carrier: &card.doc.carrier,
+                service: &svc.code,
+                code: Cow::Borrowed(reason::NO_PRICE),
+                message: "no parcels".into(),
+            });
+        };
+        let mut parts = vec![ParcelQuote {
+            billable_weight: first.billable_weight,
+            dim_weight: first.dim_weight,
+            cubic_tier: first.cubic_tier,
+            total: first.total,
+            lines: first.lines.clone(),
+        }];
+        let mut billable = first.billable_weight.value.0;
+        let mut cost = first.cost.map_or(Decimal::ZERO, |c| c.0);
+        for q in it {
+            billable += q.billable_weight.value.0;
+            cost += q.cost.map_or(Decimal::ZERO, |c| c.0);
+            for l in &q.lines {
+                match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
+                    Some(x) => x.amount = Money(x.amount.0 + l.amount.0),
+                    None => first.lines.push(l.clone()),
+                }
+            }
+            first.total = Money(first.total.0 + q.total.0);
+            parts.push(ParcelQuote {
+                billable_weight: q.billable_weight,
+                dim_weight: q.dim_weight,
+                cubic_tier: q.cubic_tier,
+                total: q.total,
+                lines: q.lines,
+            });
+        }
+        first.billable_weight.value = crate::quote::Num(billable);
+        first.dim_weight = None;
+        first.cubic_tier = None;
+        first.cost = Some(Money(cost));
+        first.parcels = parts;
+        Ok(first)
     }
 
     fn no_card<'e>(&'e self, g: &'e Group, shipment: &Shipment) -> Unavailable<'e> {
@@ -209,6 +319,61 @@ impl RateEngine {
                 shipment.ship_date,
                 periods.join(", ")
             ),
+        }
+    }
+}
+
+/// Shapes a priced quote for the view: the internal view shows cost, sell and margin;
+/// the customer's view folds markups into the base line and shows no cost.
+fn present(mut q: Quote<'_>, view: View) -> Quote<'_> {
+    let cost = q.cost.unwrap_or(q.total);
+    match view {
+        View::Internal => {
+            q.sell = Some(q.total);
+            q.margin = Some(Money(q.total.0 - cost.0));
+        }
+        View::Customer => {
+            q.cost = None;
+            fold_markups(&mut q.lines);
+            for p in &mut q.parcels {
+                fold_markups(&mut p.lines);
+            }
+        }
+    }
+    q
+}
+
+fn fold_markups(lines: &mut Vec<Line<'_>>) {
+    let markup: Decimal = lines.iter().filter(|l| l.category == Category::Markup).map(|l| l.amount.0).sum();
+    lines.retain(|l| l.category != Category::Markup);
+    if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
+        base.amount = Money(base.amount.0 + markup);
+    }
+}
+
+/// Rate-shopping tags: `cheapest` (lowest total), `fastest` (fewest transit days, then
+/// cheapest), `best_value` (cheapest arriving within `days` business days). Ties go to
+/// the first listed.
+fn tag(quotes: &mut [Quote<'_>], days: u32) {
+    let pick = |quotes: &[Quote<'_>], ok: &dyn Fn(&Quote<'_>) -> bool, key: &dyn Fn(&Quote<'_>) -> (u32, Decimal)| {
+        let mut best: Option<(usize, (u32, Decimal))> = None;
+        for (i, q) in quotes.iter().enumerate() {
+            if !ok(q) {
+                continue;
+            }
+            let k = key(q);
+            if best.is_none_or(|(_, b)| k < b) {
+                best = Some((i, k));
+            }
+        }
+        best.map(|(i, _)| i)
+    };
+    let cheapest = pick(quotes, &|_| true, &|q| (0, q.total.0));
+    let fastest = pick(quotes, &|q| q.transit_days.is_some(), &|q| (q.transit_days.unwrap_or(u32::MAX), q.total.0));
+    let best = pick(quotes, &|q| q.transit_days.is_some_and(|d| d <= days), &|q| (0, q.total.0));
+    for (i, t) in [(cheapest, "cheapest"), (fastest, "fastest"), (best, "best_value")] {
+        if let Some(q) = i.and_then(|i| quotes.get_mut(i)) {
+            q.tags.push(t);
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod engine;
 pub mod error;
 pub mod integrity;
 pub mod limits;
+pub mod markup;
 pub mod parcel;
 pub mod pricing;
 pub mod quote;

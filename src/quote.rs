@@ -117,6 +117,36 @@ pub struct Quote<'e> {
     /// Rate-shopping tags (`cheapest`, `fastest`, `best_value`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<&'static str>,
+    /// Internal view: the cost (carrier's price).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Money>,
+    /// Internal view: the sell price (= total).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sell: Option<Money>,
+    /// Internal view: sell − cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<Money>,
+    /// Multi-parcel shipments: each parcel's quote.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parcels: Vec<ParcelQuote<'e>>,
+}
+
+/// One parcel's part of a multi-parcel quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ParcelQuote<'e> {
+    /// Billable weight.
+    pub billable_weight: WeightOut,
+    /// Dimensional weight, where computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dim_weight: Option<WeightOut>,
+    /// Cubic tier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cubic_tier: Option<Num>,
+    /// The parcel's total.
+    pub total: Money,
+    /// The parcel's lines.
+    pub lines: Vec<Line<'e>>,
 }
 
 /// A service that cannot take the shipment, and why.
@@ -360,5 +390,9 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
         estimated_delivery: transit_days.map(|d| date.add_business_days(d)),
         card: &card.doc.id,
         tags: Vec::new(),
+        cost: None,
+        sell: None,
+        margin: None,
+        parcels: Vec::new(),
     })
 }

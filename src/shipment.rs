@@ -72,6 +72,108 @@ pub struct Shipment {
     pub services: Option<Vec<String>>,
     /// Options.
     pub options: Options,
+    /// Which services to consider, by carrier and service code.
+    #[serde(skip_serializing_if = "Filters::is_empty")]
+    pub filters: Filters,
+    /// `best_value` = the cheapest quote arriving within this many business days.
+    pub best_value_days: u32,
+    /// Whose view of the prices to show.
+    pub view: View,
+    /// Every parcel when the shipment has more than one (then `weight` and `dims` are
+    /// the first's); empty for a single parcel.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parcels: Vec<Piece>,
+}
+
+/// One parcel of a multi-parcel shipment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    /// Weight.
+    pub weight: Weight,
+    /// Dimensions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dims: Option<Dimensions>,
+}
+
+/// Include and exclude filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Filters {
+    /// Only these carriers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carriers: Option<Vec<String>>,
+    /// Not these carriers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_carriers: Vec<String>,
+    /// Not these services.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_services: Vec<String>,
+}
+
+impl Filters {
+    /// No filter set.
+    pub fn is_empty(&self) -> bool {
+        self.carriers.is_none() && self.exclude_carriers.is_empty() && self.exclude_services.is_empty()
+    }
+
+    /// Whether a carrier's service passes the filters.
+    pub fn admits(&self, carrier: &str, service: &str) -> bool {
+        self.carriers.as_ref().is_none_or(|c| c.iter().any(|x| x == carrier))
+            && !self.exclude_carriers.iter().any(|x| x == carrier)
+            && !self.exclude_services.iter().any(|x| x == service)
+    }
+}
+
+/// Whose view of the prices a quote shows (§8).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    /// The customer's: sell prices only; markups are folded into the base line.
+    #[default]
+    Customer,
+    /// The warehouse's own: cost lines, markup lines, and cost, sell and margin.
+    Internal,
+}
+
+/// Default for `best_value_days`.
+pub const DEFAULT_BEST_VALUE_DAYS: u32 = 4;
+
+impl Shipment {
+    /// A single-parcel shipment with default options.
+    pub fn simple(from: Zip5, to: Zip5, weight: Weight, dims: Option<Dimensions>, ship_date: Date) -> Shipment {
+        Shipment {
+            from,
+            to,
+            weight,
+            dims,
+            residential: false,
+            ship_date,
+            services: None,
+            options: Options::default(),
+            filters: Filters::default(),
+            best_value_days: DEFAULT_BEST_VALUE_DAYS,
+            view: View::Customer,
+            parcels: Vec::new(),
+        }
+    }
+
+    /// The parcels: `parcels` when given, else the one of `weight` and `dims`.
+    pub fn pieces(&self) -> Vec<Piece> {
+        if self.parcels.is_empty() {
+            vec![Piece { weight: self.weight, dims: self.dims }]
+        } else {
+            self.parcels.clone()
+        }
+    }
+
+    /// The same shipment with only one parcel.
+    pub fn with_piece(&self, p: &Piece) -> Shipment {
+        let mut s = self.clone();
+        s.weight = p.weight;
+        s.dims = p.dims;
+        s.parcels = Vec::new();
+        s
+    }
 }
 
 impl Serialize for Zip5 {
@@ -159,11 +261,15 @@ pub struct ShipmentInput {
     pub from: String,
     /// Destination ZIP.
     pub to: String,
-    /// Weight.
-    pub weight: WeightInput,
+    /// Weight (or give `parcels`).
+    #[serde(default)]
+    pub weight: Option<WeightInput>,
     /// Dimensions.
     #[serde(default)]
     pub dimensions: Option<DimsInput>,
+    /// Several parcels, each `{ weight, dimensions }`, instead of `weight`.
+    #[serde(default)]
+    pub parcels: Option<Vec<PieceInput>>,
     /// Residential.
     #[serde(default)]
     pub residential: Option<bool>,
@@ -176,6 +282,66 @@ pub struct ShipmentInput {
     /// Options.
     #[serde(default)]
     pub options: Option<OptionsInput>,
+    /// Only these carriers.
+    #[serde(default)]
+    pub carriers: Option<Vec<String>>,
+    /// Not these carriers.
+    #[serde(default)]
+    pub exclude_carriers: Option<Vec<String>>,
+    /// Not these services.
+    #[serde(default)]
+    pub exclude_services: Option<Vec<String>>,
+    /// Days for `best_value` (default 4).
+    #[serde(default)]
+    pub best_value_days: Option<u32>,
+    /// `customer` (default) or `internal`.
+    #[serde(default)]
+    pub view: Option<View>,
+}
+
+/// One parcel as given.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PieceInput {
+    /// Weight.
+    pub weight: WeightInput,
+    /// Dimensions.
+    #[serde(default)]
+    pub dimensions: Option<DimsInput>,
+}
+
+/// Most parcels in one shipment.
+pub const MAX_PARCELS: usize = 100;
+
+fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
+    match w {
+        WeightInput::Text(s) => parse_weight(s, path),
+        WeightInput::Parts { value, unit } => {
+            let unit = WeightUnit::from_str(unit)
+                .map_err(|m| Error::new(ErrorCode::UnknownUnit, format!("{path}.unit"), m))?;
+            let value = parse_positive(&value.text())
+                .map_err(|m| Error::new(ErrorCode::InvalidWeight, format!("{path}.value"), m))?;
+            check_weight(Weight { value, unit }, &format!("{path}.value"))
+        }
+    }
+}
+
+fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
+    match d {
+        DimsInput::Text(s) => parse_dims(s, path),
+        DimsInput::Parts { length, width, height, unit } => {
+            let unit = LengthUnit::from_str(unit)
+                .map_err(|m| Error::new(ErrorCode::UnknownUnit, format!("{path}.unit"), m))?;
+            let side = |v: &NumOrStr, name: &str| {
+                parse_positive(&v.text())
+                    .map_err(|m| Error::new(ErrorCode::InvalidDimensions, format!("{path}.{name}"), m))
+            };
+            check_dims(
+                Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
+                path,
+            )
+        }
+    }
 }
 
 /// Parses a positive decimal (plain digits with an optional point; no exponent).
@@ -263,33 +429,54 @@ impl ShipmentInput {
     pub fn normalize(&self, today: Date) -> Result<Shipment> {
         let from = Zip5::parse_at(&self.from, "from")?;
         let to = Zip5::parse_at(&self.to, "to")?;
-        let weight = match &self.weight {
-            WeightInput::Text(s) => parse_weight(s, "weight")?,
-            WeightInput::Parts { value, unit } => {
-                let unit =
-                    WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "weight.unit", m))?;
-                let value = parse_positive(&value.text())
-                    .map_err(|m| Error::new(ErrorCode::InvalidWeight, "weight.value", m))?;
-                check_weight(Weight { value, unit }, "weight.value")?
+        let (weight, dims, parcels) = match (&self.weight, &self.parcels) {
+            (Some(w), None) => (
+                weight_of(w, "weight")?,
+                self.dimensions.as_ref().map(|d| dims_of(d, "dimensions")).transpose()?,
+                Vec::new(),
+            ),
+            (None, Some(list)) => {
+                if list.is_empty() || list.len() > MAX_PARCELS {
+                    return Err(Error::new(
+                        ErrorCode::InvalidShipment,
+                        "parcels",
+                        format!("must list 1 to {MAX_PARCELS} parcels"),
+                    ));
+                }
+                if self.dimensions.is_some() {
+                    return Err(Error::new(
+                        ErrorCode::InvalidShipment,
+                        "dimensions",
+                        "give dimensions per parcel inside `parcels`",
+                    ));
+                }
+                let mut v = Vec::with_capacity(list.len());
+                for (i, p) in list.iter().enumerate() {
+                    v.push(Piece {
+                        weight: weight_of(&p.weight, &format!("parcels[{i}].weight"))?,
+                        dims: p
+                            .dimensions
+                            .as_ref()
+                            .map(|d| dims_of(d, &format!("parcels[{i}].dimensions")))
+                            .transpose()?,
+                    });
+                }
+                let first =
+                    v.first().copied().ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "parcels", "is empty"))?;
+                if v.len() == 1 {
+                    v.clear();
+                }
+                (first.weight, first.dims, v)
             }
-        };
-        let dims = match &self.dimensions {
-            None => None,
-            Some(DimsInput::Text(s)) => Some(parse_dims(s, "dimensions")?),
-            Some(DimsInput::Parts { length, width, height, unit }) => {
-                let unit =
-                    LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, "dimensions.unit", m))?;
-                let side = |v: &NumOrStr, name: &str| {
-                    parse_positive(&v.text())
-                        .map_err(|m| Error::new(ErrorCode::InvalidDimensions, format!("dimensions.{name}"), m))
-                };
-                Some(check_dims(
-                    Dimensions {
-                        sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?],
-                        unit,
-                    },
-                    "dimensions",
-                )?)
+            (Some(_), Some(_)) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidShipment,
+                    "parcels",
+                    "give either `weight` or `parcels`, not both",
+                ))
+            }
+            (None, None) => {
+                return Err(Error::new(ErrorCode::InvalidWeight, "weight", "is required (or give `parcels`)"))
             }
         };
         let ship_date = match &self.ship_date {
@@ -328,6 +515,14 @@ impl ShipmentInput {
             ship_date,
             services: self.services.clone(),
             options,
+            filters: Filters {
+                carriers: self.carriers.clone(),
+                exclude_carriers: self.exclude_carriers.clone().unwrap_or_default(),
+                exclude_services: self.exclude_services.clone().unwrap_or_default(),
+            },
+            best_value_days: self.best_value_days.unwrap_or(DEFAULT_BEST_VALUE_DAYS),
+            view: self.view.unwrap_or_default(),
+            parcels,
         })
     }
 }
@@ -391,7 +586,13 @@ mod tests {
                 ErrorCode::InvalidDate,
                 "shipDate",
             ),
-            (r#"{"from":"85027","to":"90210"}"#, ErrorCode::InvalidJson, ""),
+            (r#"{"from":"85027","to":"90210"}"#, ErrorCode::InvalidWeight, "weight"),
+            (
+                r#"{"from":"85027","to":"90210","parcels":[{"weight":"1lb"},{"weight":"-2lb"}]}"#,
+                ErrorCode::InvalidWeight,
+                "parcels[1].weight",
+            ),
+            (r#"{"from":"85027","to":"90210","parcels":[]}"#, ErrorCode::InvalidShipment, "parcels"),
             (r#"{"from":"85027","to":"90210","weight":"1lb","colour":"red"}"#, ErrorCode::InvalidJson, "colour"),
             (r#"not json"#, ErrorCode::InvalidJson, ""),
         ];

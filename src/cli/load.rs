@@ -60,3 +60,9 @@ pub fn engine(paths: &[String]) -> Result<RateEngine, Failure> {
     }
     Ok(engine)
 }
+
+/// Reads a markup rule file.
+pub fn markups(path: &str) -> Result<Vec<zonerate::markup::MarkupRule>, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| Failure::input(format!("--markup {path}: {e}")))?;
+    zonerate::markup::parse_markups(&text).map_err(|e| Failure::input(format!("{path}: {e}")))
+}

@@ -2,7 +2,7 @@
 
 use super::args::Args;
 use super::{load, Failure};
-use zonerate::shipment::{parse_dims, parse_weight, Shipment};
+use zonerate::shipment::{parse_dims, parse_weight, Shipment, View};
 use zonerate::zip::Zip5;
 use zonerate::{Date, QuoteResult};
 
@@ -18,15 +18,26 @@ const HELP: &str = "usage: zonerate quote --cards PATH [--cards PATH]... --from 
   --date D         ship date, YYYY-MM-DD (default: today, UTC)
   --residential    residential delivery
   --service CODE   only this service (repeatable)
-  --json           print the quote result as JSON";
+  --json           print the quote result as JSON
+
+  --carrier C      only this carrier (repeatable); --exclude-carrier C, --exclude-service S
+  --within N       best_value = cheapest arriving within N business days (default 4)
+  --markup FILE    markup rules (zonerate.markup/1) turning cost into sell prices
+  --view V         customer (default: sell prices only) or internal (cost, sell, margin)
+  --packaging P    packaging kind (tube, roll, …); --option NAME (repeatable)
+  --hub CODE       entry hub for regional carriers (default: chosen from --from)
+  --declared-value AMOUNT";
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
     if argv.iter().any(|a| a == "--help" || a == "-h") {
         println!("{HELP}");
         return Ok(());
     }
-    let args =
-        Args::parse(argv, &["cards", "from", "to", "weight", "dims", "date", "service"], &["residential", "json"])?;
+    let args = Args::parse(
+        argv,
+        &[&["cards", "from", "to", "weight", "dims", "date", "service"][..], COMMON].concat(),
+        &["residential", "json"],
+    )?;
     if let Some(p) = args.positional.first() {
         return Err(Failure::input(format!("unexpected argument {p:?}")));
     }
@@ -39,17 +50,14 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         None => Date::today_utc(),
     };
     let services = args.all("service");
-    let shipment = Shipment {
-        from,
-        to,
-        weight,
-        dims,
-        residential: args.flag("residential"),
-        ship_date,
-        services: (!services.is_empty()).then_some(services),
-        options: Default::default(),
-    };
-    let engine = load::engine(&args.all("cards"))?;
+    let mut shipment = Shipment::simple(from, to, weight, dims, ship_date);
+    shipment.residential = args.flag("residential");
+    shipment.services = (!services.is_empty()).then_some(services);
+    apply_common(&args, &mut shipment)?;
+    let mut engine = load::engine(&args.all("cards"))?;
+    if let Some(m) = args.one("markup")? {
+        engine.set_markups(load::markups(&m)?);
+    }
     let result = engine.quote(&shipment).map_err(|e| {
         // The filter is given as --service on the command line.
         Failure::input(e.to_string().replacen("services[", "service[", 1))
@@ -59,6 +67,55 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         println!("{text}");
     } else {
         print!("{}", render(&shipment, &result));
+    }
+    Ok(())
+}
+
+/// Options `apply_common` reads.
+pub const COMMON: &[&str] = &[
+    "carrier",
+    "exclude-carrier",
+    "exclude-service",
+    "within",
+    "markup",
+    "view",
+    "packaging",
+    "option",
+    "hub",
+    "declared-value",
+];
+
+/// Options shared by `quote` and `batch`: filters, view, options.
+pub fn apply_common(args: &Args, s: &mut Shipment) -> Result<(), Failure> {
+    let carriers = args.all("carrier");
+    s.filters.carriers = (!carriers.is_empty()).then_some(carriers);
+    s.filters.exclude_carriers = args.all("exclude-carrier");
+    s.filters.exclude_services = args.all("exclude-service");
+    if let Some(n) = args.one("within")? {
+        s.best_value_days =
+            n.parse().map_err(|_| Failure::input(format!("within: {n:?} is not a whole number of days")))?;
+    }
+    if let Some(v) = args.one("view")? {
+        s.view = match v.as_str() {
+            "customer" => View::Customer,
+            "internal" => View::Internal,
+            _ => return Err(Failure::input(format!("view: {v:?} is not customer or internal"))),
+        };
+    }
+    s.options.packaging = args.one("packaging")?;
+    s.options.hub = args.one("hub")?;
+    let mut flags = args.all("option");
+    flags.sort();
+    flags.dedup();
+    s.options.flags = flags;
+    if let Some(v) = args.one("declared-value")? {
+        let d = v
+            .trim()
+            .parse::<rust_decimal::Decimal>()
+            .ok()
+            .filter(|d| !d.is_sign_negative())
+            .ok_or_else(|| Failure::input(format!("declared-value: {v:?} is not an amount")))?;
+        s.options.declared_value = Some(d);
     }
     Ok(())
 }
@@ -85,7 +142,13 @@ pub fn render(s: &Shipment, r: &QuoteResult<'_>) -> String {
         let mut sorted: Vec<_> = r.quotes.iter().collect();
         sorted.sort_by_key(|q| q.total);
         for q in sorted {
-            let charges: Vec<String> = q.lines.iter().map(|l| format!("{} {}", l.code, l.amount)).collect();
+            let mut charges: Vec<String> = q.lines.iter().map(|l| format!("{} {}", l.code, l.amount)).collect();
+            if let (Some(c), Some(m)) = (q.cost, q.margin) {
+                charges.push(format!("[cost {c}, margin {m}]"));
+            }
+            if !q.tags.is_empty() {
+                charges.push(format!("<{}>", q.tags.join(", ")));
+            }
             let bw = serde_json::to_value(q.billable_weight.value)
                 .ok()
                 .and_then(|v| v.as_str().map(String::from))
