@@ -1,1 +1,82 @@
-//! The WebAssembly binding (compiled for wasm32 only). Filled in by the package work.
+//! The WebAssembly binding: the only place that knows about JavaScript.
+//!
+//! Everything crosses the boundary as JSON text (money as decimal strings), parsed and
+//! checked inside the core; the JS facade in `pkg-template/` turns objects into text
+//! and back. Errors become real JS `Error`s named `RateError` with `code`, `path` and
+//! `message`. Nothing here panics on input: a panic would abort the instance for every
+//! later caller.
+
+use crate::date::Date;
+use crate::engine::RateEngine as Core;
+use crate::error::Error;
+use wasm_bindgen::prelude::*;
+
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("RateError");
+    let obj: &JsValue = err.as_ref();
+    // Reflect.set only fails on frozen objects; a fresh Error is not one.
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str("code"), &JsValue::from_str(e.code().as_str()));
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str("path"), &JsValue::from_str(e.path()));
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str("detail"), &JsValue::from_str(e.message()));
+    err.into()
+}
+
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(now.get_utc_full_year() as i32, (now.get_utc_month() + 1) as u8, now.get_utc_date() as u8)
+        .unwrap_or_else(|| Date::from_days(0))
+}
+
+/// The rate engine, as seen from JavaScript.
+#[wasm_bindgen(js_name = RateEngine)]
+pub struct WasmEngine {
+    inner: Core,
+}
+
+#[wasm_bindgen(js_class = RateEngine)]
+impl WasmEngine {
+    /// An empty engine.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WasmEngine {
+        WasmEngine { inner: Core::new() }
+    }
+
+    /// Adds a card (JSON text); returns its summary as JSON text. With `hash`, the card
+    /// is refused unless its content hash is that value.
+    #[wasm_bindgen(js_name = addCard)]
+    pub fn add_card(&mut self, card: &str, hash: Option<String>) -> Result<String, JsValue> {
+        let s = self.inner.add_card_json_checked(card, hash.as_deref()).map_err(|e| js_error(&e))?;
+        serde_json::to_string(&s).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    /// Sets markup rules (JSON text of a `zonerate.markup/1` document).
+    #[wasm_bindgen(js_name = setMarkups)]
+    pub fn set_markups(&mut self, rules: &str) -> Result<(), JsValue> {
+        let r = crate::markup::parse_markups(rules).map_err(|e| js_error(&e))?;
+        self.inner.set_markups(r);
+        Ok(())
+    }
+
+    /// Quotes one shipment (JSON text); returns the result as JSON text.
+    pub fn quote(&self, shipment: &str) -> Result<String, JsValue> {
+        crate::api::quote_json(&self.inner, shipment, today()).map_err(|e| js_error(&e))
+    }
+
+    /// Quotes a JSON array of shipments in one call.
+    #[wasm_bindgen(js_name = quoteMany)]
+    pub fn quote_many(&self, shipments: &str) -> Result<String, JsValue> {
+        crate::api::quote_many_json(&self.inner, shipments, today()).map_err(|e| js_error(&e))
+    }
+
+    /// Service codes of the loaded cards, as a JSON array.
+    pub fn services(&self) -> String {
+        serde_json::to_string(&self.inner.service_codes()).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+impl Default for WasmEngine {
+    fn default() -> Self {
+        WasmEngine::new()
+    }
+}
