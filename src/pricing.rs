@@ -288,7 +288,9 @@ fn compile_row(
             let prices = required(&r.prices, &format!("{p}.prices"), mode_name(r.mode))?;
             check_prices(prices, n, &format!("{p}.prices"))?;
             stray("first", r.first.is_some())?;
+            stray("firstPrice", r.first_price.is_some())?;
             stray("step", r.step.is_some())?;
+            stray("stepPrice", r.step_price.is_some())?;
             stray("tiers", r.tiers.is_some())?;
             Ok(if r.mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
         }
@@ -313,7 +315,9 @@ fn compile_row(
         RowMode::Progressive => {
             stray("prices", r.prices.is_some())?;
             stray("first", r.first.is_some())?;
+            stray("firstPrice", r.first_price.is_some())?;
             stray("step", r.step.is_some())?;
+            stray("stepPrice", r.step_price.is_some())?;
             let tiers_def = required(&r.tiers, &format!("{p}.tiers"), "progressive")?;
             let Some(t0) = tiers_def.first() else {
                 return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.tiers"), "needs at least one tier"));
@@ -356,6 +360,16 @@ fn compile_row(
                 check_prices(&sp, n, &format!("{tp}.stepPrice"))?;
                 prev_end = *up_to;
                 tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
+            }
+            // The tiers must reach the row's own bound, or weight above them would be free.
+            if let Some(end) = prev_end {
+                if r.up_to.is_none_or(|u| end < u) {
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        format!("{p}.tiers[{}].upTo", tiers_def.len() - 1),
+                        "the last tier must reach the row's upTo (or be unbounded)",
+                    ));
+                }
             }
             Ok(Row::Progressive { base, tiers })
         }

@@ -178,6 +178,11 @@ impl ZoneTable {
                             }
                         }
                     }
+                    // Inside a layer, wider patterns first so narrower ones (941* after 9*)
+                    // overwrite them: the most specific still wins.
+                    for layer in &mut layers {
+                        layer.sort_by_key(|(p, _)| std::cmp::Reverse(p.last - p.first));
+                    }
                     let mut dest = vec![0u8; 100_000].into_boxed_slice();
                     for layer in &layers {
                         for (pat, z) in layer {
@@ -354,6 +359,24 @@ mod tests {
         assert_eq!(t.lookup(sfo, z("94199"), None), Err(ZoneMiss::Destination));
         assert_eq!(t.lookup(z("10001"), z("94110"), None), Err(ZoneMiss::Origin));
         assert_eq!(t.lookup(z("10001"), z("94110"), Some("SFO")), Ok(1));
+    }
+
+    #[test]
+    fn a_longer_prefix_beats_a_shorter_one_whatever_the_labels() {
+        let mut zones = BTreeMap::new();
+        zones.insert("1".to_string(), "91*".to_string());
+        zones.insert("2".to_string(), "9*".to_string());
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip5,
+            effective: None,
+            labels: vec!["1".into(), "2".into()],
+            origins: None,
+            exceptions: None,
+            hubs: Some(vec![HubDef { code: "LAX".into(), origins: "9*".into(), zones, exclude: None }]),
+        };
+        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        assert_eq!(t.lookup(z("90001"), z("91001"), None), Ok(0));
+        assert_eq!(t.lookup(z("90001"), z("92001"), None), Ok(1));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Rate card format v1: the JSON document, field for field, as serde types.
 //!
-//! These types only describe the shape; `compile.rs` checks the meaning (steps > 0,
+//! These types only describe the shape; `card/mod.rs` (`Card::compile`) checks the meaning (steps > 0,
 //! brackets in order, references that resolve) and builds the runtime form. The
 //! reference with worked examples is `docs/rate-card-format.md`; the JSON Schema is
 //! `schema/rate-card.v1.schema.json`.
@@ -62,7 +62,7 @@ pub struct CardDoc {
     /// True when the card is a sell-price card derived for customers (carries no cost).
     #[serde(default, skip_serializing_if = "is_false")]
     pub sell_only: bool,
-    /// Content hash (`sha256:…`) written by `zonerate hash`; checked when present.
+    /// Content hash (`sha256:…`, see `integrity.rs`); checked on load when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// Zone tables by name, referenced by services (and by other cards).

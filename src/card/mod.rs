@@ -212,6 +212,20 @@ impl Card {
                         format!("{code:?} is listed twice"),
                     ));
                 }
+                // A percentage may only be of lines computed before it.
+                if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
+                    for b in of {
+                        if let crate::surcharge::Basis::Line(c) = b {
+                            if !s.surcharges.iter().take(j).any(|o| o == c) {
+                                return Err(Error::new(
+                                    ErrorCode::UnknownSurcharge,
+                                    format!("{path}.surcharges[{j}]"),
+                                    format!("{code:?} is a percentage of {c:?}, which this service does not list before it"),
+                                ));
+                            }
+                        }
+                    }
+                }
                 svc_surcharges.push(Arc::clone(sc));
             }
             for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
