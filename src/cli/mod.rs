@@ -2,6 +2,7 @@
 //! line naming the field and exits with status 2; other failures exit with 1.
 
 mod args;
+mod batch;
 mod load;
 mod quote;
 
@@ -36,6 +37,7 @@ usage:
   zonerate quote --cards PATH [--cards PATH]... --from ZIP --to ZIP --weight 2.5lb
                  [--dims 12x10x6in] [--date YYYY-MM-DD] [--residential]
                  [--service CODE]... [--json]
+  zonerate batch --cards PATH... shipments.csv [-o quotes.csv]
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -48,6 +50,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cmd.as_str() {
         "quote" => quote::run(rest),
+        "batch" => batch::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
