@@ -158,6 +158,12 @@ impl ZoneTable {
                             }
                         }
                     }
+                    // Within a layer, a shorter prefix or a wider range is less specific:
+                    // write the widest first so narrower entries overwrite it (`941*`
+                    // beats `9*` whatever the labels' order).
+                    for layer in &mut layers {
+                        layer.sort_by_key(|(pat, _)| std::cmp::Reverse(pat.last - pat.first));
+                    }
                     let mut dest = vec![0u8; 100_000].into_boxed_slice();
                     for layer in &layers {
                         for (pat, z) in layer {
@@ -327,6 +333,27 @@ mod tests {
         assert_eq!(t.lookup(sfo, z("94199"), None), Err(ZoneMiss::Destination));
         assert_eq!(t.lookup(z("10001"), z("94110"), None), Err(ZoneMiss::Origin));
         assert_eq!(t.lookup(z("10001"), z("94110"), Some("SFO")), Ok(1));
+    }
+
+    #[test]
+    fn longer_prefixes_and_narrower_ranges_win_whatever_the_label_order() {
+        let mut zones = BTreeMap::new();
+        zones.insert("1".to_string(), "941* 10001-10100".to_string());
+        zones.insert("2".to_string(), "9* 10001-10999".to_string());
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip5,
+            effective: None,
+            labels: vec!["1".into(), "2".into()],
+            origins: None,
+            exceptions: None,
+            hubs: Some(vec![HubDef { code: "SFO".into(), origins: "94*".into(), zones, exclude: None }]),
+        };
+        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        let sfo = z("94016");
+        assert_eq!(t.lookup(sfo, z("94105"), None), Ok(0)); // 941* (zone 1), not 9*
+        assert_eq!(t.lookup(sfo, z("95014"), None), Ok(1)); // only 9*
+        assert_eq!(t.lookup(sfo, z("10050"), None), Ok(0)); // the narrower range
+        assert_eq!(t.lookup(sfo, z("10500"), None), Ok(1));
     }
 
     #[test]
