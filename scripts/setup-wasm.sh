@@ -63,6 +63,9 @@ else
     log "rust: apt-get install ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive \
       apt-get install -y -qq --no-install-recommends "${APT_PKGS[@]}" >/dev/null
+    for p in "${APT_PKGS[@]}"; do
+      pkg_ok "$p" || { log "rust: $p missing or older than $RUSTC_WEB_MIN after install" >&2; exit 1; }
+    done
   fi
 fi
 

@@ -380,6 +380,27 @@ mod tests {
     }
 
     #[test]
+    fn longer_prefixes_and_narrower_ranges_win_whatever_the_label_order() {
+        let mut zones = BTreeMap::new();
+        zones.insert("1".to_string(), "941* 10001-10100".to_string());
+        zones.insert("2".to_string(), "9* 10001-10999".to_string());
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip5,
+            effective: None,
+            labels: vec!["1".into(), "2".into()],
+            origins: None,
+            exceptions: None,
+            hubs: Some(vec![HubDef { code: "SFO".into(), origins: "94*".into(), zones, exclude: None }]),
+        };
+        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        let sfo = z("94016");
+        assert_eq!(t.lookup(sfo, z("94105"), None), Ok(0)); // 941* (zone 1), not 9*
+        assert_eq!(t.lookup(sfo, z("95014"), None), Ok(1)); // only 9*
+        assert_eq!(t.lookup(sfo, z("10050"), None), Ok(0)); // the narrower range
+        assert_eq!(t.lookup(sfo, z("10500"), None), Ok(1));
+    }
+
+    #[test]
     fn bad_chart_characters_are_refused_with_a_path() {
         let mut origins = BTreeMap::new();
         origins.insert("240".to_string(), "x".repeat(1000));
