@@ -13,8 +13,11 @@
 if command -v rustup >/dev/null 2>&1 &&
   rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'; then
   # Route A: normal rustup toolchain with the prebuilt wasm32 std.
-  ZR_WASM_CARGO=$(command -v cargo)
-  ZR_WASM_RUSTC=$(command -v rustc)
+  # Use rustup's proxies (next to rustup), not a /usr/bin/cargo that may come first on PATH.
+  _zr_bin=$(dirname "$(command -v rustup)")
+  ZR_WASM_CARGO="$_zr_bin/cargo"
+  ZR_WASM_RUSTC="$_zr_bin/rustc"
+  unset _zr_bin
   ZR_WASM_BUILD_STD_FLAGS=""
 elif [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] &&
   [ -d "$(/usr/bin/rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ]; then

@@ -220,7 +220,7 @@ impl RateEngine {
         svc: &'e Service,
         shipment: &Shipment,
     ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
-        let mut q = rate(card, svc, shipment)?;
+        let mut q = rate(card, svc, shipment, &self.shared_zones)?;
         let cost = q.total.0;
         let mut total = cost;
         for (r, amount) in crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost) {

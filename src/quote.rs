@@ -14,7 +14,9 @@ use crate::rounding::cents;
 use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
-use crate::zones::ZoneMiss;
+use crate::zones::{ZoneMiss, ZoneTable};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -117,6 +119,9 @@ pub struct Quote<'e> {
     /// Rate-shopping tags (`cheapest`, `fastest`, `best_value`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<&'static str>,
+    /// Things to know about this quote (a zone from an outdated chart…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<&'e str>,
     /// Internal view: the cost (carrier's price).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<Money>,
@@ -190,18 +195,30 @@ fn unavailable<'e>(card: &'e Card, svc: &'e Service, code: &'static str, message
 }
 
 /// Rates `shipment` with one service of one card.
-pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result<Quote<'e>, Unavailable<'e>> {
+pub fn rate<'e>(
+    card: &'e Card,
+    svc: &'e Service,
+    shipment: &Shipment,
+    shared: &'e BTreeMap<String, Arc<ZoneTable>>,
+) -> Result<Quote<'e>, Unavailable<'e>> {
     let date = shipment.ship_date;
-    // Zone: the first table in force that serves the origin decides.
+    // Zone: the first table in force that serves the origin decides; the fallback tables
+    // (by name, when loaded) only when none of the service's own tables serves it.
+    let fallbacks = svc.fallback_zones.iter().filter_map(|n| shared.get(n));
+    let tables = svc.zones.iter().map(|l| (&l.table, Some(&l.columns))).chain(fallbacks.map(|t| (t, None)));
     let mut found = None;
     let mut miss = None;
-    for link in &svc.zones {
-        if !link.table.in_force(date) {
+    for (table, columns) in tables {
+        if !table.in_force(date) {
             continue;
         }
-        match link.table.lookup(shipment.from, shipment.to, shipment.options.hub.as_deref()) {
+        match table.lookup(shipment.from, shipment.to, shipment.options.hub.as_deref()) {
             Ok(li) => {
-                found = Some((link, li));
+                let col = match columns {
+                    Some(c) => c.get(li).copied().flatten(),
+                    None => table.labels().get(li).and_then(|l| svc.table.column(l)),
+                };
+                found = Some((table, li, col));
                 break;
             }
             Err(ZoneMiss::Destination) => {
@@ -211,31 +228,17 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
             Err(ZoneMiss::Origin) => {}
         }
     }
-    let Some((link, li)) = found else {
+    let Some((table, li, col)) = found else {
         return Err(match miss {
-            Some(_) => unavailable(
-                card,
-                svc,
-                reason::DESTINATION_NOT_SERVED,
-                format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from),
-            ),
-            None => unavailable(
-                card,
-                svc,
-                reason::ORIGIN_NOT_SERVED,
-                format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from),
-            ),
+            Some(_) => unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from)),
+            None => unavailable(card, svc, reason::ORIGIN_NOT_SERVED, format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from)),
         });
     };
-    let zone: &'e str = link.table.labels().get(li).map_or("", String::as_str);
-    let Some(col) = link.columns.get(li).copied().flatten() else {
-        return Err(unavailable(
-            card,
-            svc,
-            reason::DESTINATION_NOT_SERVED,
-            format!("{} has no prices for zone {zone}", svc.name),
-        ));
+    let zone: &'e str = table.labels().get(li).map_or("", String::as_str);
+    let Some(col) = col else {
+        return Err(unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} has no prices for zone {zone}", svc.name)));
     };
+    let warnings: Vec<&'e str> = table.warning().into_iter().collect();
 
     let parcel = Parcel::new(shipment, svc.weight_unit, svc.dim_unit);
     let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
@@ -390,6 +393,7 @@ pub fn rate<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment) -> Result
         estimated_delivery: transit_days.map(|d| date.add_business_days(d)),
         card: &card.doc.id,
         tags: Vec::new(),
+        warnings,
         cost: None,
         sell: None,
         margin: None,

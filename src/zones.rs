@@ -25,6 +25,7 @@ pub struct ZoneTable {
     name: String,
     effective: Period,
     labels: Vec<String>,
+    warning: Option<String>,
     kind: Kind,
 }
 
@@ -209,6 +210,7 @@ impl ZoneTable {
             name: name.to_string(),
             effective: def.effective.unwrap_or_default(),
             labels: def.labels.clone(),
+            warning: def.warning.clone(),
             kind,
         })
     }
@@ -221,6 +223,11 @@ impl ZoneTable {
     /// The zone labels.
     pub fn labels(&self) -> &[String] {
         &self.labels
+    }
+
+    /// The warning quotes through this table carry.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
     }
 
     /// Whether the table is in force on `date`.
@@ -308,6 +315,7 @@ mod tests {
         let def = ZoneTableDef {
             kind: ZoneKind::Zip3,
             effective: None,
+            warning: None,
             labels: (1..=9).map(|i| i.to_string()).collect(),
             origins: Some(origins),
             exceptions: Some(vec![ZoneExceptionDef {
@@ -341,6 +349,7 @@ mod tests {
         let def = ZoneTableDef {
             kind: ZoneKind::Zip5,
             effective: None,
+            warning: None,
             labels: vec!["1".into(), "2".into(), "3".into()],
             origins: None,
             exceptions: None,
@@ -369,6 +378,7 @@ mod tests {
         let def = ZoneTableDef {
             kind: ZoneKind::Zip5,
             effective: None,
+            warning: None,
             labels: vec!["1".into(), "2".into()],
             origins: None,
             exceptions: None,
@@ -387,6 +397,7 @@ mod tests {
         let def = ZoneTableDef {
             kind: ZoneKind::Zip5,
             effective: None,
+            warning: None,
             labels: vec!["1".into(), "2".into()],
             origins: None,
             exceptions: None,
@@ -407,6 +418,7 @@ mod tests {
         let def = ZoneTableDef {
             kind: ZoneKind::Zip3,
             effective: None,
+            warning: None,
             labels: vec!["1".into()],
             origins: Some(origins),
             exceptions: None,

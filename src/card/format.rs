@@ -137,6 +137,11 @@ pub struct ServiceDef {
     pub bracket_rule: Option<BracketRule>,
     /// Zone tables to look the zone up in, first match wins.
     pub zones: OneOrMany<String>,
+    /// Zone tables tried after `zones` when none of those serves the origin, looked up by
+    /// name at quote time and skipped when not loaded (e.g. a large national chart that
+    /// only some deployments load). Quotes priced through them carry the table's warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback_zones: Option<Vec<String>>,
     /// Billable weight rules.
     #[serde(default, skip_serializing_if = "BillableDef::is_empty")]
     pub billable: BillableDef,
@@ -561,6 +566,9 @@ pub struct ZoneTableDef {
     /// When the chart is in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<Period>,
+    /// A warning every quote priced through this table carries (an outdated chart…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
     /// Zone labels; chart characters and zone entries refer to them.
     pub labels: Vec<String>,
     /// `zip3`: per origin ZIP3, a 1000-character string: character i is the zone of

@@ -44,6 +44,14 @@ pub struct ZoneLink {
     pub columns: Vec<Option<usize>>,
 }
 
+impl ZoneLink {
+    /// Links a table to a price table's columns.
+    pub fn new(table: Arc<ZoneTable>, price_table: &Table) -> ZoneLink {
+        let columns = table.labels().iter().map(|l| price_table.column(l)).collect();
+        ZoneLink { table, columns }
+    }
+}
+
 /// A compiled service.
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -57,6 +65,8 @@ pub struct Service {
     pub effective: Period,
     /// Zone tables, first match wins.
     pub zones: Vec<ZoneLink>,
+    /// Zone tables tried next, by name, when loaded.
+    pub fallback_zones: Vec<String>,
     /// Billable weight rules.
     pub billable: Billable,
     /// Limits.
@@ -266,6 +276,7 @@ impl Card {
                 price_type: s.price_type.or(doc.price_type),
                 effective,
                 zones,
+                fallback_zones: s.fallback_zones.clone().unwrap_or_default(),
                 billable,
                 limits,
                 table,

@@ -135,6 +135,7 @@ fn service(
     transit: &[u32],
 ) -> ServiceDef {
     ServiceDef {
+        fallback_zones: None,
         code: code.into(),
         name: name.into(),
         price_type: None,
@@ -285,6 +286,7 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
     c.zone_tables.insert(
         "ontrac_zip5".into(),
         ZoneTableDef {
+            warning: None,
             kind: ZoneKind::Zip5,
             effective: None,
             labels: zl.clone(),
@@ -596,7 +598,7 @@ fn sample_zone_table(coverage: &[&[&str]], hubs: &[&HubSpec]) -> Result<ZoneTabl
             exclude: Some(EXCLUDED.into()),
         });
     }
-    Ok(ZoneTableDef { kind: ZoneKind::Zip5, effective: None, labels: labels(1, 8), origins: None, exceptions: None, hubs: Some(out) })
+    Ok(ZoneTableDef { warning: None, kind: ZoneKind::Zip5, effective: None, labels: labels(1, 8), origins: None, exceptions: None, hubs: Some(out) })
 }
 
 /// Residential, delivery area / extended area (one exclusive group), fuel on the

@@ -19,6 +19,9 @@ fn date(s: &str) -> Option<Date> {
     Date::from_str(s).ok()
 }
 
+/// The 2018 national chart: every origin, used only where no current chart serves it.
+const NATIONAL: &str = "usps_zip3_national_2018";
+
 fn zones9() -> Vec<String> {
     (1..=9).map(|z| z.to_string()).collect()
 }
@@ -204,6 +207,7 @@ fn weight_service(
         effective: None,
         bracket_rule: None,
         zones: zone_refs(),
+        fallback_zones: Some(vec![NATIONAL.to_string()]),
         billable: billable(divisor, side),
         limits: vec![limit(Measure::Weight, "70", None), limit(Measure::LengthPlusGirth, max_lgirth, lgirth_msg)],
         table: TableDef { key: TableKey::Weight, zones: zones9(), rows, special, cubic: None },
@@ -224,6 +228,7 @@ fn cubic_service(dir: &Path, s: &Svc<'_>) -> Result<ServiceDef, String> {
         effective: None,
         bracket_rule: None,
         zones: zone_refs(),
+        fallback_zones: Some(vec![NATIONAL.to_string()]),
         billable: BillableDef::default(),
         // Cubic: at most 20 lb and no side over 18 in.
         limits: vec![limit(Measure::Weight, "20", None), limit(Measure::Length, "18", None)],
@@ -304,6 +309,7 @@ fn zones_card(data: &Path) -> Result<CardDoc, String> {
     c.zone_tables.insert(
         "usps_zip3".into(),
         ZoneTableDef {
+            warning: None,
             kind: ZoneKind::Zip3,
             effective: None,
             labels: zones9(),
@@ -344,11 +350,52 @@ fn zones_card(data: &Path) -> Result<CardDoc, String> {
     c.zone_tables.insert(
         "usps_zip3_240".into(),
         ZoneTableDef {
+            warning: None,
             kind: ZoneKind::Zip3,
             effective: Some(Period { from: date("2026-10-01"), to: None }),
             labels: zones9(),
             origins: Some(origins),
             exceptions: Some(exceptions),
+            hubs: None,
+        },
+    );
+    Ok(c)
+}
+
+/// Every origin ZIP3 of the June 2018 national chart, as a fallback zone table.
+fn national_card(data: &Path) -> Result<CardDoc, String> {
+    use std::io::Read;
+    let path = data.join("usps_zones/national_zone_chart_2018-06_aedobbyn_postal.csv.gz");
+    let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let csv = Csv::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (oc, ac, bc, zc) = (csv.col("origin_zip")?, csv.col("dest_zip_start")?, csv.col("dest_zip_end")?, csv.col("zone")?);
+    let mut origins: BTreeMap<String, Vec<char>> = BTreeMap::new();
+    for r in &csv.rows {
+        let row = origins.entry(r[oc].clone()).or_insert_with(|| vec!['-'; 1000]);
+        let a: usize = r[ac].parse().map_err(|_| format!("dest_zip_start {:?}", r[ac]))?;
+        let b: usize = r[bc].parse().map_err(|_| format!("dest_zip_end {:?}", r[bc]))?;
+        if a > b || b >= 1000 {
+            return Err(format!("bad range {a}-{b}"));
+        }
+        let z = chart_char(&r[zc])?;
+        row[a..=b].iter_mut().for_each(|c| *c = z);
+    }
+    let mut c = card(
+        "usps-zones-national-2018",
+        Period::default(),
+        "USPS national zone chart, all 930 origin ZIP3s, as of June 2018 (aedobbyn/postal, data/zips_zones.csv, MIT licence). Out of date: 12-17 % of pairs differ from 2025/26 charts. USPS services use it only for origins no current chart covers, and their quotes say so in `warnings`.",
+    );
+    c.zone_tables.insert(
+        NATIONAL.into(),
+        ZoneTableDef {
+            warning: Some("zone from the June 2018 national USPS chart (out of date for 12-17 % of pairs); load a current chart for this origin".into()),
+            kind: ZoneKind::Zip3,
+            effective: None,
+            labels: zones9(),
+            origins: Some(origins.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()),
+            exceptions: None,
             hubs: None,
         },
     );
@@ -581,6 +628,7 @@ fn edition_2026(data: &Path) -> Result<CardDoc, String> {
 pub fn build(data: &Path) -> Result<Vec<(String, CardDoc)>, String> {
     Ok(vec![
         ("usps/usps-zones.json".into(), zones_card(data)?),
+        ("usps/usps-zones-national-2018.json".into(), national_card(data)?),
         ("usps/usps-2025-10-05.json".into(), edition_2025(data)?),
         ("usps/usps-2026-07-12.json".into(), edition_2026(data)?),
     ])
