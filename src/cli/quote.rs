@@ -19,6 +19,8 @@ const HELP: &str = "usage: zonerate quote --cards PATH [--cards PATH]... --from 
   --residential    residential delivery
   --service CODE   only this service (repeatable)
   --json           print the quote result as JSON
+  --stdin          read shipments as JSON, one per line (the JS API's shape), and write
+                   one JSON result per line ({"error": {code, path, message}} for a bad one)
 
   --carrier C      only this carrier (repeatable); --exclude-carrier C, --exclude-service S
   --within N       best_value = cheapest arriving within N business days (default 4)
@@ -36,10 +38,13 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let args = Args::parse(
         argv,
         &[&["cards", "from", "to", "weight", "dims", "date", "service"][..], COMMON].concat(),
-        &["residential", "json"],
+        &["residential", "json", "stdin"],
     )?;
     if let Some(p) = args.positional.first() {
         return Err(Failure::input(format!("unexpected argument {p:?}")));
+    }
+    if args.flag("stdin") {
+        return json_lines(&args);
     }
     let from = Zip5::parse_at(&args.required("from")?, "from")?;
     let to = Zip5::parse_at(&args.required("to")?, "to")?;
@@ -69,6 +74,35 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         print!("{}", render(&shipment, &result));
     }
     Ok(())
+}
+
+/// `--stdin`: JSON shipments in, JSON results out, one per line, as the wasm API does.
+fn json_lines(args: &Args) -> Result<(), Failure> {
+    use std::io::{BufRead, Write};
+    let mut engine = load::engine(&args.all("cards"))?;
+    if let Some(m) = args.one("markup")? {
+        engine.set_markups(load::markups(&m)?);
+    }
+    let today = match args.one("date")? {
+        Some(d) => d.parse::<Date>().map_err(|m| Failure::input(format!("date: {m}")))?,
+        None => Date::today_utc(),
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in stdin.lock().lines() {
+        let line = line.map_err(|e| Failure::other(format!("stdin: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let text = match zonerate::api::quote_json(&engine, &line, today) {
+            Ok(t) => t,
+            Err(e) => serde_json::json!({"error": {"code": e.code().as_str(), "path": e.path(), "message": e.message()}})
+                .to_string(),
+        };
+        writeln!(out, "{text}").map_err(|e| Failure::other(format!("stdout: {e}")))?;
+    }
+    out.flush().map_err(|e| Failure::other(format!("stdout: {e}")))
 }
 
 /// Options `apply_common` reads.
