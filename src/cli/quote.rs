@@ -20,7 +20,7 @@ const HELP: &str = "usage: zonerate quote --cards PATH [--cards PATH]... --from 
   --service CODE   only this service (repeatable)
   --json           print the quote result as JSON
   --stdin          read shipments as JSON, one per line (the JS API's shape), and write
-                   one JSON result per line ({"error": {code, path, message}} for a bad one)
+                   one JSON result per line (an error object for a bad one)
 
   --carrier C      only this carrier (repeatable); --exclude-carrier C, --exclude-service S
   --within N       best_value = cheapest arriving within N business days (default 4)
