@@ -185,6 +185,201 @@ pub fn apply<'r>(
     out
 }
 
+/// A sell price that is linear in the cost lines: `sell = factor × cost + add(zone)`.
+struct Linear {
+    factor: Decimal,
+    /// Fixed amounts per parcel (code, label, amount).
+    fixed: Vec<(String, String, Decimal)>,
+    /// Per-zone amounts (code, label, zones, amounts).
+    per_zone: Vec<(String, String, Vec<String>, Vec<Decimal>)>,
+}
+
+fn linear(rules: &[MarkupRule], carrier: &str, service: &str) -> Result<Linear> {
+    let mut l = Linear { factor: Decimal::ONE, fixed: Vec::new(), per_zone: Vec::new() };
+    for (i, r) in rules.iter().enumerate() {
+        if !r.scope_matches(carrier, service) {
+            continue;
+        }
+        let p = r.percent.unwrap_or_default() / Decimal::ONE_HUNDRED;
+        match (r.kind, r.of) {
+            (MarkupKind::Percent, PercentOf::Cost) => l.factor += p,
+            (MarkupKind::Percent, PercentOf::Running) => {
+                if !l.fixed.is_empty() || !l.per_zone.is_empty() {
+                    return Err(Error::new(
+                        ErrorCode::InvalidMarkup,
+                        format!("rules[{i}]"),
+                        "a running percentage after a fixed or per-zone markup cannot be baked into a card",
+                    ));
+                }
+                l.factor *= Decimal::ONE + p;
+            }
+            (MarkupKind::Fixed, _) => l.fixed.push((r.code.clone(), r.label.clone(), r.amount.unwrap_or_default())),
+            (MarkupKind::PerZone, _) => l.per_zone.push((
+                r.code.clone(),
+                r.label.clone(),
+                r.zones.clone().unwrap_or_default(),
+                r.amounts.clone().unwrap_or_default(),
+            )),
+            (MarkupKind::MinMargin, _) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidMarkup,
+                    format!("rules[{i}]"),
+                    "a minimum margin depends on the cost of each parcel and cannot be baked into a sell card",
+                ))
+            }
+        }
+    }
+    Ok(l)
+}
+
+fn scale(v: &mut Decimal, f: Decimal) {
+    *v = cents(*v * f);
+}
+
+fn scale_cells(v: &mut [Option<Decimal>], f: Decimal) {
+    for x in v.iter_mut().flatten() {
+        scale(x, f);
+    }
+}
+
+/// Derives a sell-only card from a cost card and markup rules (§8): every money amount
+/// of the card is multiplied by the services' percentage factor (rounded to the cent),
+/// and fixed or per-zone markups become surcharges charged last. The result carries no
+/// cost: no cost price appears in it, its `source` is replaced and it is marked
+/// `sellOnly`. Minimum margins cannot be baked (they depend on each parcel's cost).
+pub fn derive_sell_card(
+    cost: &crate::card::format::CardDoc,
+    rules: &[MarkupRule],
+) -> Result<crate::card::format::CardDoc> {
+    use crate::card::format::{ChargeDef, ChargeType, RowMode, SurchargeDef};
+    let mut doc = cost.clone();
+    let mut factor: Option<Decimal> = None;
+    let mut extra: Vec<SurchargeDef> = Vec::new();
+    for (si, svc) in doc.services.iter_mut().enumerate() {
+        let l = linear(rules, &cost.carrier, &svc.code)?;
+        if !doc.surcharges.is_empty() && factor.is_some_and(|f| f != l.factor) {
+            return Err(Error::new(
+                ErrorCode::InvalidMarkup,
+                format!("services[{si}]"),
+                "services sharing surcharges get different percentages: split the card or the rules",
+            ));
+        }
+        factor = Some(l.factor);
+        let f = l.factor;
+        let t = &mut svc.table;
+        for row in &mut t.rows {
+            if let Some(p) = row.prices.as_mut() {
+                if row.mode == RowMode::Unit {
+                    // A price per weight unit keeps four decimals, so the fee scales
+                    // without a rounding error multiplied by the weight.
+                    for x in p.iter_mut().flatten() {
+                        *x = (*x * f).round_dp(4).normalize();
+                    }
+                } else {
+                    scale_cells(p, f);
+                }
+            }
+            if let Some(p) = row.first_price.as_mut() {
+                scale_cells(p, f);
+            }
+            for x in row.step_price.iter_mut().flatten() {
+                scale(x, f);
+            }
+            for tier in row.tiers.iter_mut().flatten() {
+                for x in &mut tier.step_price {
+                    scale(x, f);
+                }
+            }
+        }
+        for s in &mut t.special {
+            scale_cells(&mut s.prices, f);
+        }
+        for m in [&mut svc.min_charge, &mut svc.max_charge].into_iter().flatten() {
+            scale(m, f);
+        }
+        let mut add = |code: &str, label: &str, charge: ChargeDef| {
+            // One surcharge per distinct markup; the rule's code unless taken.
+            let code = match extra.iter().find(|e| e.label == label && e.charge == charge && e.code.starts_with(code)) {
+                Some(e) => e.code.clone(),
+                None => {
+                    let taken =
+                        |c: &str| extra.iter().any(|e| e.code == c) || cost.surcharges.iter().any(|e| e.code == c);
+                    let c = if taken(code) { format!("{code}_{}", extra.len() + 1) } else { code.to_string() };
+                    extra.push(SurchargeDef {
+                        code: c.clone(),
+                        label: label.to_string(),
+                        when: None,
+                        charge,
+                        group: None,
+                        effective: None,
+                        min_billable_weight: None,
+                    });
+                    c
+                }
+            };
+            svc.surcharges.push(code);
+        };
+        let blank = ChargeDef {
+            kind: ChargeType::Flat,
+            amount: None,
+            percent: None,
+            of: None,
+            zones: None,
+            amounts: None,
+            rows: None,
+            unit: None,
+        };
+        for (code, label, amount) in &l.fixed {
+            add(code, label, ChargeDef { amount: Some(*amount), ..blank.clone() });
+        }
+        for (code, label, zones, amounts) in &l.per_zone {
+            add(
+                code,
+                label,
+                ChargeDef {
+                    kind: ChargeType::PerZone,
+                    zones: Some(zones.clone()),
+                    amounts: Some(amounts.iter().copied().map(Some).collect()),
+                    ..blank.clone()
+                },
+            );
+        }
+    }
+    let f = factor.unwrap_or(Decimal::ONE);
+    for s in &mut doc.surcharges {
+        let c = &mut s.charge;
+        match c.kind {
+            ChargeType::Percent => {}
+            _ => {
+                if let Some(a) = c.amount.as_mut() {
+                    scale(a, f);
+                }
+                if let Some(a) = c.amounts.as_mut() {
+                    scale_cells(a, f);
+                }
+                for r in c.rows.iter_mut().flatten() {
+                    if let Some(a) = r.amount.as_mut() {
+                        scale(a, f);
+                    }
+                    if let Some(a) = r.amounts.as_mut() {
+                        scale_cells(a, f);
+                    }
+                }
+            }
+        }
+    }
+    doc.surcharges.extend(extra);
+    doc.id = format!("{}-sell", cost.id);
+    doc.sell_only = true;
+    doc.hash = None;
+    doc.price_type = None;
+    for s in &mut doc.services {
+        s.price_type = None;
+    }
+    doc.source = Some(format!("Sell prices derived from card {} by markup rules. Carries no cost.", cost.id));
+    Ok(doc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,7 +69,13 @@ fn bool_cell(s: Option<&str>) -> Result<bool, String> {
     }
 }
 
-fn parse_row(cols: &Cols, rec: &csv::StringRecord, line: usize, default_date: Date, template: &Shipment) -> Result<Row, String> {
+fn parse_row(
+    cols: &Cols,
+    rec: &csv::StringRecord,
+    line: usize,
+    default_date: Date,
+    template: &Shipment,
+) -> Result<Row, String> {
     let need = |name: &str| cols.get(rec, name).ok_or_else(|| format!("{name}: is empty"));
     let from = Zip5::parse(need("from")?).map_err(|m| format!("from: {m}"))?;
     let to = Zip5::parse(need("to")?).map_err(|m| format!("to: {m}"))?;
@@ -200,7 +206,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         engine.set_markups(load::markups(&m)?);
     }
     let threads: usize = match args.one("threads")? {
-        Some(t) => t.parse().ok().filter(|t| *t > 0).ok_or_else(|| Failure::input("threads: must be a whole number > 0"))?,
+        Some(t) => {
+            t.parse().ok().filter(|t| *t > 0).ok_or_else(|| Failure::input("threads: must be a whole number > 0"))?
+        }
         None => std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
 
@@ -217,13 +225,18 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     }
     let mut rows = Vec::new();
     let mut bad: Vec<(usize, String, String)> = Vec::new();
+    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let line = i + 2;
         match rec {
             Err(e) => bad.push((line, String::new(), e.to_string())),
             Ok(rec) => match parse_row(&cols, &rec, line, default_date, &template) {
                 Ok(r) => rows.push(r),
-                Err(m) => bad.push((line, rec.get(cols.map.get("id").copied().unwrap_or(usize::MAX)).unwrap_or("").to_string(), m)),
+                Err(m) => bad.push((
+                    line,
+                    rec.get(cols.map.get("id").copied().unwrap_or(usize::MAX)).unwrap_or("").to_string(),
+                    m,
+                )),
             },
         }
     }
@@ -287,10 +300,11 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         Some(_) => Some(csv::Writer::from_writer(Box::new(std::io::stdout()))),
         None => None,
     };
-    let mut header = vec!["line", "id", "from", "to", "weight", "cheapest_carrier", "cheapest_service", "zone", "cheapest_total"]
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>();
+    let mut header =
+        vec!["line", "id", "from", "to", "weight", "cheapest_carrier", "cheapest_service", "zone", "cheapest_total"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
     header.extend(services.list.iter().map(|(c, s)| format!("{c}:{s}")));
     header.push("error".into());
     let werr = |e: csv::Error| Failure::other(format!("writing quotes: {e}"));
@@ -325,11 +339,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         match res {
             Err(m) => {
                 bad.push((row.line, row.id.clone(), m.clone()));
-                if let Some(w) = writer.as_mut() {
-                    rec.extend(std::iter::repeat_n(String::new(), header.len() - rec.len() - 1));
-                    rec.push(m.clone());
-                    w.write_record(&rec).map_err(werr)?;
-                }
+                rec.extend(std::iter::repeat_n(String::new(), header.len() - rec.len() - 1));
+                rec.push(m.clone());
+                records.push((row.line, rec));
             }
             Ok((rated_row, usps_zone)) => {
                 let best = rated_row.quotes.iter().min_by_key(|(_, _, t)| *t);
@@ -370,7 +382,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
                             .map(|(_, _, t)| *t)
                             .min();
                         let zone_key = usps_zone.clone().unwrap_or_else(|| format!("{zone} (non-USPS)"));
-                        for tally in [by_zone.entry(zone_key).or_default(), by_band.entry(band(&row.shipment)).or_default()] {
+                        for tally in
+                            [by_zone.entry(zone_key).or_default(), by_band.entry(band(&row.shipment)).or_default()]
+                        {
                             tally.rows += 1;
                             if let Some(u) = usps {
                                 tally.usps_only += u;
@@ -387,13 +401,25 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
                 }
                 rec.extend(cells);
                 rec.push(String::new());
-                if let Some(w) = writer.as_mut() {
-                    w.write_record(&rec).map_err(werr)?;
-                }
+                records.push((row.line, rec));
             }
         }
     }
+    // Rows that could not be read go to the output too, in line order.
+    let written: std::collections::HashSet<usize> = records.iter().map(|(l, _)| *l).collect();
+    for (line, id, m) in &bad {
+        if !written.contains(line) {
+            let mut rec = vec![line.to_string(), id.clone()];
+            rec.extend(std::iter::repeat_n(String::new(), header.len() - 3));
+            rec.push(m.clone());
+            records.push((*line, rec));
+        }
+    }
+    records.sort_by_key(|(l, _)| *l);
     if let Some(mut w) = writer {
+        for (_, rec) in &records {
+            w.write_record(rec).map_err(werr)?;
+        }
         w.flush().map_err(|e| Failure::other(format!("writing quotes: {e}")))?;
     }
 
@@ -432,14 +458,17 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         pct(usps_total - mix_vs_usps, usps_total)
     ));
     for (title, table) in [
-        ("by USPS zone", by_zone.into_iter().map(|(k, v)| (k, v)).collect::<Vec<_>>()),
+        ("by USPS zone", by_zone.into_iter().collect::<Vec<_>>()),
         ("by weight band", {
             let mut v: Vec<(String, Tally)> = by_band.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
             v.sort_by_key(|(k, _)| BANDS.iter().position(|(n, _)| n == k));
             v
         }),
     ] {
-        out.push_str(&format!("\n{title}:\n  {:<18} {:>7} {:>14} {:>14} {:>10}\n", "", "rows", "USPS only", "cheapest mix", "savings"));
+        out.push_str(&format!(
+            "\n{title}:\n  {:<18} {:>7} {:>14} {:>14} {:>10}\n",
+            "", "rows", "USPS only", "cheapest mix", "savings"
+        ));
         for (k, t) in table {
             out.push_str(&format!(
                 "  {:<18} {:>7} {:>14} {:>14} {:>10}\n",

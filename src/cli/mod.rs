@@ -5,6 +5,7 @@ mod args;
 mod batch;
 mod load;
 mod quote;
+mod sell;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,7 @@ usage:
                  [--dims 12x10x6in] [--date YYYY-MM-DD] [--residential]
                  [--service CODE]... [--json]
   zonerate batch --cards PATH... shipments.csv [-o quotes.csv]
+  zonerate sell-card --card cost.json --markup rules.json -o sell.json
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -51,6 +53,7 @@ pub fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "quote" => quote::run(rest),
         "batch" => batch::run(rest),
+        "sell-card" => sell::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -68,4 +71,18 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.status)
         }
     }
+}
+
+/// Writes a file through a temporary file and a rename, so a failure never leaves a
+/// half-written file behind.
+pub fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    let target = std::path::Path::new(path);
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| Failure::other(format!("{}: {e}", tmp.display())))?;
+    std::fs::rename(&tmp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Failure::other(format!("{path}: {e}"))
+    })
 }
