@@ -74,3 +74,20 @@ pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Res
         .collect();
     serde_json::to_string(&items).map_err(|e| Error::new(crate::ErrorCode::InvalidShipment, "", e.to_string()))
 }
+
+/// Verifies a claimed quote (JSON) for a shipment (JSON) with this engine's cards;
+/// returns the verification as JSON (`{valid, code, message, expectedTotal, …}`).
+pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today: Date) -> Result<String> {
+    let input: ShipmentInput = crate::error::from_json_str(shipment)?;
+    if input.ship_date.is_none() {
+        return Err(Error::new(
+            crate::ErrorCode::InvalidShipment,
+            "shipDate",
+            "is required to verify a quote (the price depends on it)",
+        ));
+    }
+    let s = input.normalize(today)?;
+    let claimed: serde_json::Value = crate::error::from_json_str(quote).map_err(|e| e.within("quote"))?;
+    let v = crate::verify::verify(engine, &s, &claimed)?;
+    serde_json::to_string(&v).map_err(|e| Error::new(crate::ErrorCode::InvalidShipment, "", e.to_string()))
+}

@@ -51,11 +51,18 @@ pub struct RateEngine {
     shared_zones: BTreeMap<String, Arc<ZoneTable>>,
     groups: Vec<Group>,
     markups: Vec<MarkupRule>,
+    markup_hash: String,
 }
 
 impl RateEngine {
     /// Sets the markup rules that turn cost into sell prices (replacing earlier ones).
     pub fn set_markups(&mut self, rules: Vec<MarkupRule>) {
+        self.markup_hash = if rules.is_empty() {
+            String::new()
+        } else {
+            let text = serde_json::to_string(&rules).unwrap_or_default();
+            crate::integrity::sha256_hex(text.as_bytes())
+        };
         self.markups = rules;
     }
 
@@ -205,7 +212,13 @@ impl RateEngine {
                 self.price_parcels(card, svc, &single)
             };
             match priced {
-                Ok(q) => out.quotes.push(present(q, shipment.view)),
+                Ok(q) => {
+                    let mut q = present(q, shipment.view);
+                    if shipment.fingerprint {
+                        q.fingerprint = Some(crate::verify::fingerprint(&card.hash, &self.markup_hash, shipment, &q));
+                    }
+                    out.quotes.push(q)
+                }
                 Err(u) => out.unavailable.push(u),
             }
         }

@@ -23,6 +23,11 @@ pub fn canonical_json(doc: &CardDoc) -> String {
     serde_json::to_string(&d).unwrap_or_default()
 }
 
+/// `sha256:<hex>` of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("sha256:{}", hex(&Sha256::digest(bytes)))
+}
+
 /// `sha256:<hex>` of the canonical form.
 pub fn card_hash(doc: &CardDoc) -> String {
     format!("sha256:{}", hex(&Sha256::digest(canonical_json(doc).as_bytes())))

@@ -134,6 +134,10 @@ pub struct Quote<'e> {
     /// Multi-parcel shipments: each parcel's quote.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parcels: Vec<ParcelQuote<'e>>,
+    /// `sha256:…` over the card version, markups, shipment and result, when asked for
+    /// (`"fingerprint": true`); see `verify.rs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 /// One parcel's part of a multi-parcel quote.
@@ -413,5 +417,6 @@ pub fn rate<'e>(
         sell: None,
         margin: None,
         parcels: Vec::new(),
+        fingerprint: None,
     })
 }

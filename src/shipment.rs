@@ -83,6 +83,9 @@ pub struct Shipment {
     /// the first's); empty for a single parcel.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parcels: Vec<Piece>,
+    /// Give each quote a fingerprint (`verify.rs`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fingerprint: bool,
 }
 
 /// One parcel of a multi-parcel shipment.
@@ -154,6 +157,7 @@ impl Shipment {
             best_value_days: DEFAULT_BEST_VALUE_DAYS,
             view: View::Customer,
             parcels: Vec::new(),
+            fingerprint: false,
         }
     }
 
@@ -297,6 +301,9 @@ pub struct ShipmentInput {
     /// `customer` (default) or `internal`.
     #[serde(default)]
     pub view: Option<View>,
+    /// Give each quote a fingerprint that `verifyQuote` can check.
+    #[serde(default)]
+    pub fingerprint: Option<bool>,
 }
 
 /// One parcel as given.
@@ -523,6 +530,7 @@ impl ShipmentInput {
             best_value_days: self.best_value_days.unwrap_or(DEFAULT_BEST_VALUE_DAYS),
             view: self.view.unwrap_or_default(),
             parcels,
+            fingerprint: self.fingerprint.unwrap_or(false),
         })
     }
 }

@@ -69,6 +69,13 @@ impl WasmEngine {
         crate::api::quote_many_json(&self.inner, shipments, today()).map_err(|e| js_error(&e))
     }
 
+    /// Checks a quote computed elsewhere (JSON, with its fingerprint) for a shipment
+    /// (JSON, with `shipDate`) against this engine's cards; returns the verification.
+    #[wasm_bindgen(js_name = verifyQuote)]
+    pub fn verify_quote(&self, shipment: &str, quote: &str) -> Result<String, JsValue> {
+        crate::api::verify_quote_json(&self.inner, shipment, quote, today()).map_err(|e| js_error(&e))
+    }
+
     /// Service codes of the loaded cards, as a JSON array.
     pub fn services(&self) -> String {
         serde_json::to_string(&self.inner.service_codes()).unwrap_or_else(|_| "[]".into())

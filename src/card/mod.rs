@@ -32,6 +32,8 @@ pub struct Card {
     pub zone_tables: BTreeMap<String, Arc<ZoneTable>>,
     /// Compiled services.
     pub services: Vec<Service>,
+    /// Content hash (`sha256:…`), set when the card is added to an engine.
+    pub hash: String,
 }
 
 /// A zone table resolved for one service: the table and, per zone label of the table,
@@ -291,7 +293,8 @@ impl Card {
             });
         }
         let _ = BracketRule::NotOver;
-        Ok(Card { doc: Arc::new(doc), zone_tables, services })
+        let hash = crate::integrity::card_hash(&doc);
+        Ok(Card { doc: Arc::new(doc), zone_tables, services, hash })
     }
 
     /// The card id.

@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod integrity;
 mod load;
 mod quote;
 mod sell;
@@ -40,6 +41,8 @@ usage:
                  [--service CODE]... [--json]
   zonerate batch --cards PATH... shipments.csv [-o quotes.csv]
   zonerate sell-card --card cost.json --markup rules.json -o sell.json
+  zonerate hash CARD.json... [--write]
+  zonerate verify --cards PATH... --shipment shipment.json --quote quote.json
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -54,6 +57,8 @@ pub fn main() -> ExitCode {
         "quote" => quote::run(rest),
         "batch" => batch::run(rest),
         "sell-card" => sell::run(rest),
+        "hash" => integrity::hash(rest),
+        "verify" => integrity::verify(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,156 @@
+//! Verifiable quotes: a fingerprint over what priced a quote (the card's content hash,
+//! the markup rules), the normalised shipment, and the result; and the check a checkout
+//! server or edge worker runs on a quote computed elsewhere (a browser), by quoting the
+//! same shipment again with its own cards.
+//!
+//! A fingerprint alone proves nothing (anyone can hash tampered numbers); what proves a
+//! price is that the verifier's own quote of the same shipment, with the card versions
+//! it trusts, gives the same fingerprint. The fingerprint makes that comparison one
+//! string, and names what changed when it fails.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::quote::Quote;
+use crate::shipment::{Options, Piece, Shipment, View};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// What the fingerprint covers of a shipment: everything that changes a quote's
+/// numbers, nothing that only selects which quotes are listed.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Covered<'a> {
+    from: crate::zip::Zip5,
+    to: crate::zip::Zip5,
+    weight: crate::shipment::Weight,
+    dims: Option<crate::shipment::Dimensions>,
+    residential: bool,
+    ship_date: crate::date::Date,
+    options: &'a Options,
+    view: View,
+    parcels: &'a [Piece],
+}
+
+/// The parts of a quote the fingerprint covers (not the rate-shopping tags, which
+/// depend on the other services listed, nor the fingerprint itself).
+fn quote_json(q: &Quote<'_>) -> String {
+    let mut q = q.clone();
+    q.tags.clear();
+    q.fingerprint = None;
+    serde_json::to_string(&q).unwrap_or_default()
+}
+
+/// `sha256:<hex>` over the card hash, the markup hash, the shipment and the quote.
+pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
+    let covered = Covered {
+        from: s.from,
+        to: s.to,
+        weight: s.weight,
+        dims: s.dims,
+        residential: s.residential,
+        ship_date: s.ship_date,
+        options: &s.options,
+        view: s.view,
+        parcels: &s.parcels,
+    };
+    let mut h = Sha256::new();
+    h.update(b"zonerate.quote/1\n");
+    h.update(card_hash.as_bytes());
+    h.update(b"\n");
+    h.update(markup_hash.as_bytes());
+    h.update(b"\n");
+    h.update(serde_json::to_string(&covered).unwrap_or_default().as_bytes());
+    h.update(b"\n");
+    h.update(quote_json(q).as_bytes());
+    format!("sha256:{}", crate::integrity::hex(&h.finalize()))
+}
+
+/// The outcome of a verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    /// True when the claimed quote is exactly what the verifier computes.
+    pub valid: bool,
+    /// `ok`, or why not: `fingerprint_mismatch`, `total_mismatch`, `lines_mismatch`,
+    /// `quote_mismatch`, `card_mismatch`, `service_unavailable`, `missing_fingerprint`.
+    pub code: &'static str,
+    /// A sentence.
+    pub message: String,
+    /// The verifier's own total for the service, when it could price it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_total: Option<String>,
+    /// The verifier's own fingerprint, when it could price it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_fingerprint: Option<String>,
+}
+
+impl Verification {
+    fn no(code: &'static str, message: String) -> Verification {
+        Verification { valid: false, code, message, expected_total: None, expected_fingerprint: None }
+    }
+}
+
+/// Checks a claimed quote (JSON, as `quote` returned it, with its `fingerprint`) for a
+/// shipment by quoting the shipment again with this engine's cards.
+pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &serde_json::Value) -> Result<Verification> {
+    let field = |name: &str| claimed.get(name).and_then(|v| v.as_str());
+    let (Some(carrier), Some(service)) = (field("carrier"), field("service")) else {
+        return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
+    };
+    let Some(claimed_fp) = field("fingerprint") else {
+        return Ok(Verification::no("missing_fingerprint", "the claimed quote carries no fingerprint".into()));
+    };
+    let mut s = shipment.clone();
+    s.services = Some(vec![service.to_string()]);
+    s.filters = Default::default();
+    s.fingerprint = true;
+    let result = engine.quote(&s)?;
+    let Some(mine) = result.quotes.iter().find(|q| q.carrier == carrier && q.service == service) else {
+        let why = result
+            .unavailable
+            .first()
+            .map_or_else(|| "no such service".to_string(), |u| format!("{}: {}", u.code, u.message));
+        return Ok(Verification::no(
+            "service_unavailable",
+            format!("{carrier} {service} cannot price this shipment here ({why})"),
+        ));
+    };
+    let expected_fp = mine.fingerprint.clone().unwrap_or_default();
+    let expected_total = mine.total.to_string();
+    let mut v = Verification {
+        valid: true,
+        code: "ok",
+        message: "the quote is what these cards give for this shipment".into(),
+        expected_total: Some(expected_total.clone()),
+        expected_fingerprint: Some(expected_fp.clone()),
+    };
+    // The claimed quote must be the verifier's, field for field (tags aside), and carry
+    // the verifier's fingerprint.
+    let mine_json: serde_json::Value = serde_json::from_str(&quote_json(mine)).unwrap_or_default();
+    let mut theirs = claimed.clone();
+    if let Some(o) = theirs.as_object_mut() {
+        o.remove("tags");
+        o.remove("fingerprint");
+    }
+    let problem = if field("total") != Some(expected_total.as_str()) {
+        Some(("total_mismatch", format!("total {} is not {}", field("total").unwrap_or("?"), expected_total)))
+    } else if theirs.get("lines") != mine_json.get("lines") {
+        Some(("lines_mismatch", "the lines are not the ones these cards give".to_string()))
+    } else if field("card") != Some(mine.card) {
+        Some(("card_mismatch", format!("priced by card {:?}, not {:?}", field("card").unwrap_or("?"), mine.card)))
+    } else if theirs != mine_json {
+        Some(("quote_mismatch", "the quote differs from the one these cards give".to_string()))
+    } else if claimed_fp != expected_fp {
+        Some((
+            "fingerprint_mismatch",
+            "the fingerprint does not match: the shipment, the card version or the markups differ".to_string(),
+        ))
+    } else {
+        None
+    };
+    if let Some((code, message)) = problem {
+        v.valid = false;
+        v.code = code;
+        v.message = message;
+    }
+    Ok(v)
+}
