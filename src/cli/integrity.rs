@@ -66,8 +66,10 @@ pub fn verify(argv: &[String]) -> Result<(), Failure> {
     };
     let out = zonerate::api::verify_quote_json(&engine, &read("shipment")?, &read("quote")?, Date::today_utc())?;
     println!("{out}");
-    let valid =
-        serde_json::from_str::<serde_json::Value>(&out).ok().and_then(|v| v["valid"].as_bool()).unwrap_or(false);
+    let valid = serde_json::from_str::<serde_json::Value>(&out)
+        .ok()
+        .and_then(|v| v.get("valid").and_then(|b| b.as_bool()))
+        .unwrap_or(false);
     if valid {
         Ok(())
     } else {
