@@ -54,10 +54,6 @@ pub enum ErrorCode {
     InvalidShipment,
     /// A markup rule is malformed.
     InvalidMarkup,
-    /// A file could not be read or written.
-    Io,
-    /// A verification fingerprint did not match.
-    VerificationFailed,
 }
 
 impl ErrorCode {
@@ -85,10 +81,33 @@ impl ErrorCode {
             ErrorCode::UnknownService => "unknown_service",
             ErrorCode::InvalidShipment => "invalid_shipment",
             ErrorCode::InvalidMarkup => "invalid_markup",
-            ErrorCode::Io => "io",
-            ErrorCode::VerificationFailed => "verification_failed",
         }
     }
+
+    /// Every code, in catalogue order (`docs/errors.md`).
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::InvalidJson,
+        ErrorCode::UnsupportedFormat,
+        ErrorCode::InvalidValue,
+        ErrorCode::InvalidStep,
+        ErrorCode::OverlappingBrackets,
+        ErrorCode::ZoneCountMismatch,
+        ErrorCode::UnknownZoneTable,
+        ErrorCode::UnknownSurcharge,
+        ErrorCode::UnknownZipSet,
+        ErrorCode::DuplicateCode,
+        ErrorCode::DuplicateCard,
+        ErrorCode::CardTooLarge,
+        ErrorCode::HashMismatch,
+        ErrorCode::InvalidZip,
+        ErrorCode::InvalidWeight,
+        ErrorCode::InvalidDimensions,
+        ErrorCode::UnknownUnit,
+        ErrorCode::InvalidDate,
+        ErrorCode::UnknownService,
+        ErrorCode::InvalidShipment,
+        ErrorCode::InvalidMarkup,
+    ];
 }
 
 impl fmt::Display for ErrorCode {

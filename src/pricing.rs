@@ -114,11 +114,14 @@ impl Table {
         path: &str,
     ) -> Result<Table> {
         let n = def.zones.len();
-        if n == 0 || n > MAX_ZONES {
+        if n == 0 {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones"), "must list at least one zone"));
+        }
+        if n > MAX_ZONES {
             return Err(Error::new(
-                ErrorCode::InvalidValue,
+                ErrorCode::CardTooLarge,
                 format!("{path}.zones"),
-                format!("must list 1 to {MAX_ZONES} zones"),
+                format!("has {n} zones; at most {MAX_ZONES} are allowed"),
             ));
         }
         for (i, z) in def.zones.iter().enumerate() {
