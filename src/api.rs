@@ -91,3 +91,78 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
     let v = crate::verify::verify(engine, &s, &claimed)?;
     serde_json::to_string(&v).map_err(|e| Error::new(crate::ErrorCode::InvalidShipment, "", e.to_string()))
 }
+
+/// The batch path without per-shipment objects: `input` has one shipment per line,
+/// `from,to,weight[,dims[,residential[,shipDate]]]` (`85027,10001,2.5lb,12x10x6in,1,2025-11-03`;
+/// empty fields allowed; `#` starts a comment line). The answer is one text table: a
+/// header line `line,cheapest,<service>,<service>,…` with every loaded service, then one
+/// line per shipment with the index of the cheapest service (or empty) and each
+/// service's total (empty when unavailable). A bad line gives `line,!code,path: message`.
+pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<String> {
+    use std::fmt::Write;
+    let services: Vec<&str> = engine.service_codes();
+    let mut out = String::with_capacity(64 + input.len() * 4);
+    out.push_str("line,cheapest");
+    for s in &services {
+        out.push(',');
+        out.push_str(s);
+    }
+    out.push('\n');
+    let mut totals: Vec<Option<crate::quote::Money>> = vec![None; services.len()];
+    for (i, line) in input.lines().enumerate() {
+        let line_no = i + 1;
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if line_no > MAX_BATCH {
+            return Err(Error::new(
+                crate::ErrorCode::InvalidShipment,
+                "",
+                format!("at most {MAX_BATCH} lines per call"),
+            ));
+        }
+        let result = table_shipment(t, today).and_then(|s| engine.quote(&s));
+        match result {
+            Err(e) => {
+                let _ = writeln!(out, "{line_no},!{},{}", e.code().as_str(), e.to_string().replace(['\n', ','], " "));
+            }
+            Ok(r) => {
+                totals.iter_mut().for_each(|t| *t = None);
+                for q in &r.quotes {
+                    if let Some(k) = services.iter().position(|s| *s == q.service) {
+                        if let Some(slot) = totals.get_mut(k) {
+                            *slot = Some(q.total);
+                        }
+                    }
+                }
+                let cheapest = totals.iter().enumerate().filter_map(|(k, t)| t.map(|t| (t, k))).min().map(|(_, k)| k);
+                let _ = write!(out, "{line_no},{}", cheapest.map_or(String::new(), |k| k.to_string()));
+                for t in &totals {
+                    out.push(',');
+                    if let Some(t) = t {
+                        let _ = write!(out, "{t}");
+                    }
+                }
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> {
+    let f: Vec<&str> = line.split(',').map(str::trim).collect();
+    let get = |i: usize| f.get(i).copied().filter(|s| !s.is_empty());
+    let from = crate::zip::Zip5::parse_at(get(0).unwrap_or(""), "from")?;
+    let to = crate::zip::Zip5::parse_at(get(1).unwrap_or(""), "to")?;
+    let weight = crate::shipment::parse_weight(get(2).unwrap_or(""), "weight")?;
+    let dims = get(3).map(|d| crate::shipment::parse_dims(d, "dimensions")).transpose()?;
+    let date = match get(5) {
+        Some(d) => d.parse::<Date>().map_err(|m| Error::new(crate::ErrorCode::InvalidDate, "shipDate", m))?,
+        None => today,
+    };
+    let mut s = crate::shipment::Shipment::simple(from, to, weight, dims, date);
+    s.residential = matches!(get(4), Some("1" | "true" | "yes" | "y" | "residential"));
+    Ok(s)
+}

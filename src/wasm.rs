@@ -76,6 +76,13 @@ impl WasmEngine {
         crate::api::verify_quote_json(&self.inner, shipment, quote, today()).map_err(|e| js_error(&e))
     }
 
+    /// The batch path: shipments as text lines `from,to,weight[,dims[,residential[,shipDate]]]`,
+    /// totals back as one text table (see `api::quote_table`).
+    #[wasm_bindgen(js_name = quoteTable)]
+    pub fn quote_table(&self, shipments: &str) -> Result<String, JsValue> {
+        crate::api::quote_table(&self.inner, shipments, today()).map_err(|e| js_error(&e))
+    }
+
     /// Service codes of the loaded cards, as a JSON array.
     pub fn services(&self) -> String {
         serde_json::to_string(&self.inner.service_codes()).unwrap_or_else(|_| "[]".into())

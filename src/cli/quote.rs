@@ -19,6 +19,8 @@ const HELP: &str = "usage: zonerate quote --cards PATH [--cards PATH]... --from 
   --residential    residential delivery
   --service CODE   only this service (repeatable)
   --json           print the quote result as JSON
+  --table          the batch path: read lines from,to,weight[,dims[,residential[,date]]]
+                   from stdin, write one line of totals per shipment (all services)
   --stdin          read shipments as JSON, one per line (the JS API's shape), and write
                    one JSON result per line (an error object for a bad one)
 
@@ -38,13 +40,16 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let args = Args::parse(
         argv,
         &[&["cards", "from", "to", "weight", "dims", "date", "service"][..], COMMON].concat(),
-        &["residential", "json", "stdin"],
+        &["residential", "json", "stdin", "table"],
     )?;
     if let Some(p) = args.positional.first() {
         return Err(Failure::input(format!("unexpected argument {p:?}")));
     }
     if args.flag("stdin") {
         return json_lines(&args);
+    }
+    if args.flag("table") {
+        return table(&args);
     }
     let from = Zip5::parse_at(&args.required("from")?, "from")?;
     let to = Zip5::parse_at(&args.required("to")?, "to")?;
@@ -105,6 +110,20 @@ fn json_lines(args: &Args) -> Result<(), Failure> {
         writeln!(out, "{text}").map_err(|e| Failure::other(format!("stdout: {e}")))?;
     }
     out.flush().map_err(|e| Failure::other(format!("stdout: {e}")))
+}
+
+/// `--table`: the compact batch path (text lines in, a table of totals out).
+fn table(args: &Args) -> Result<(), Failure> {
+    use std::io::{Read, Write};
+    let engine = load::engine(&args.all("cards"))?;
+    let today = match args.one("date")? {
+        Some(d) => d.parse::<Date>().map_err(|m| Failure::input(format!("date: {m}")))?,
+        None => Date::today_utc(),
+    };
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).map_err(|e| Failure::other(format!("stdin: {e}")))?;
+    let out = zonerate::api::quote_table(&engine, &input, today)?;
+    std::io::stdout().write_all(out.as_bytes()).map_err(|e| Failure::other(format!("stdout: {e}")))
 }
 
 /// Options `apply_common` reads.
