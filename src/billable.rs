@@ -36,6 +36,10 @@ pub(crate) fn check_rounding(r: &Rounding, path: &str) -> Result<()> {
     if r.increment <= Decimal::ZERO {
         return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.increment"), "must be greater than 0"));
     }
+    // Bounded so that no rounding of a weight, side or volume can overflow a decimal.
+    if r.increment < Decimal::new(1, 4) || r.increment > Decimal::from(1000) {
+        return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.increment"), "must be from 0.0001 to 1000"));
+    }
     Ok(())
 }
 
@@ -48,6 +52,9 @@ impl Billable {
                 let p = format!("{path}.dimWeight");
                 if d.divisor <= Decimal::ZERO {
                     return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.divisor"), "must be greater than 0"));
+                }
+                if d.divisor < Decimal::new(1, 2) {
+                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.divisor"), "must be at least 0.01"));
                 }
                 if d.threshold.is_some_and(|t| t < Decimal::ZERO) {
                     return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.threshold"), "must not be negative"));

@@ -98,6 +98,26 @@ impl Date {
     /// A US federal holiday as observed (Saturday holidays on the Friday before, Sunday
     /// ones on the Monday after).
     pub fn is_federal_holiday(self) -> bool {
+        // Each observed holiday falls in one of these (month, first day, last day) windows;
+        // most days fall in none and need no holiday list (a quote's delivery estimate asks
+        // for every day it steps over, and building the list was 40 % of a quote).
+        const WINDOWS: [(u8, u8, u8); 12] = [
+            (1, 1, 2),    // New Year's Day (Sunday → Monday 2)
+            (1, 15, 21),  // third Monday of January
+            (2, 15, 21),  // third Monday of February
+            (5, 25, 31),  // last Monday of May
+            (6, 18, 20),  // June 19 ± 1
+            (7, 3, 5),    // July 4 ± 1
+            (9, 1, 7),    // first Monday of September
+            (10, 8, 14),  // second Monday of October
+            (11, 10, 12), // November 11 ± 1
+            (11, 22, 28), // fourth Thursday of November
+            (12, 24, 26), // December 25 ± 1
+            (12, 31, 31), // next New Year's Day on a Saturday
+        ];
+        if !WINDOWS.iter().any(|&(m, a, b)| self.month == m && a <= self.day && self.day <= b) {
+            return false;
+        }
         federal_holidays(self.year).contains(&self)
             || (self.month == 12 && self.day == 31 && federal_holidays(self.year + 1).contains(&self))
     }
@@ -272,6 +292,18 @@ mod tests {
         ];
         let got: Vec<String> = federal_holidays(2026).iter().map(|x| x.to_string()).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn holiday_windows_miss_no_holiday() {
+        // The quick window check agrees with the full list on every day of 1990–2100.
+        let mut day = d("1990-01-01");
+        while day.year() <= 2100 {
+            let full = federal_holidays(day.year()).contains(&day)
+                || (day.month() == 12 && day.day() == 31 && federal_holidays(day.year() + 1).contains(&day));
+            assert_eq!(day.is_federal_holiday(), full, "{day}");
+            day = day.add_days(1);
+        }
     }
 
     #[test]

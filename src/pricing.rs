@@ -14,6 +14,10 @@ use rust_decimal::Decimal;
 pub const MAX_ROWS: usize = 5_000;
 /// Most zone columns a table may have.
 pub const MAX_ZONES: usize = 64;
+/// Largest amount (price, surcharge, minimum or maximum charge) a card may hold. With it,
+/// and the bounds on steps (≥ 0.001), divisors (≥ 0.01) and roundings (0.0001 to 1000),
+/// no quote can overflow a 28-digit decimal.
+pub const MAX_AMOUNT: u32 = 1_000_000_000;
 
 /// A compiled price table.
 #[derive(Debug, Clone)]
@@ -79,6 +83,9 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: &str) -> Result<()> {
     for (i, p) in v.iter().enumerate() {
         if p.is_some_and(|p| p < Decimal::ZERO) {
             return Err(Error::new(ErrorCode::InvalidValue, format!("{path}[{i}]"), "must not be negative"));
+        }
+        if p.is_some_and(|p| p > Decimal::from(MAX_AMOUNT)) {
+            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}[{i}]"), format!("must be at most {MAX_AMOUNT}")));
         }
     }
     Ok(())
@@ -313,6 +320,9 @@ fn compile_row(
             if step.iter().any(|s| *s <= Decimal::ZERO) {
                 return Err(Error::new(ErrorCode::InvalidStep, format!("{p}.step"), "must be greater than 0"));
             }
+            if step.iter().any(|s| *s < Decimal::new(1, 3)) {
+                return Err(Error::new(ErrorCode::InvalidStep, format!("{p}.step"), "must be at least 0.001"));
+            }
             Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
         }
         RowMode::Progressive => {
@@ -344,6 +354,9 @@ fn compile_row(
                 let tp = format!("{p}.tiers[{k}]");
                 if *step <= Decimal::ZERO {
                     return Err(Error::new(ErrorCode::InvalidStep, format!("{tp}.step"), "must be greater than 0"));
+                }
+                if *step < Decimal::new(1, 3) {
+                    return Err(Error::new(ErrorCode::InvalidStep, format!("{tp}.step"), "must be at least 0.001"));
                 }
                 if prev_end != Some(*over) {
                     return Err(Error::new(

@@ -194,6 +194,9 @@ pub mod reason {
     pub const NO_PRICE: &str = "no_price";
 }
 
+/// Largest line amount a quote carries (see `rate`).
+const MAX_LINE: u64 = 1_000_000_000_000_000;
+
 fn unavailable<'e>(card: &'e Card, svc: &'e Service, code: &'static str, message: String) -> Unavailable<'e> {
     Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Borrowed(code), message }
 }
@@ -361,6 +364,12 @@ pub fn rate<'e>(
         base = base.min(m);
     }
     let base = cents(base);
+    // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
+    // no bill could carry is refused before the sums can overflow.
+    let too_large = |what: &str| unavailable(card, svc, reason::NO_PRICE, format!("the {what} is too large to compute"));
+    if base > Decimal::from(MAX_LINE) {
+        return Err(too_large("base rate"));
+    }
     let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
     lines.push(Line {
         code: Cow::Borrowed("base"),
@@ -385,6 +394,9 @@ pub fn rate<'e>(
             _ => s.fixed_amount(&facts, svc.weight_unit),
         };
         let Some(amount) = amount.map(cents) else { continue };
+        if amount > Decimal::from(MAX_LINE) {
+            return Err(too_large(&s.label));
+        }
         if amount.is_zero() {
             continue;
         }

@@ -79,6 +79,8 @@ impl Charge {
 fn non_negative(v: Decimal, path: &str) -> Result<Decimal> {
     if v < Decimal::ZERO {
         Err(Error::new(ErrorCode::InvalidValue, path, "must not be negative"))
+    } else if v > Decimal::from(crate::pricing::MAX_AMOUNT) {
+        Err(Error::new(ErrorCode::InvalidValue, path, format!("must be at most {}", crate::pricing::MAX_AMOUNT)))
     } else {
         Ok(v)
     }
