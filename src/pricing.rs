@@ -85,7 +85,11 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: &str) -> Result<()> {
             return Err(Error::new(ErrorCode::InvalidValue, format!("{path}[{i}]"), "must not be negative"));
         }
         if p.is_some_and(|p| p > Decimal::from(MAX_AMOUNT)) {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}[{i}]"), format!("must be at most {MAX_AMOUNT}")));
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{path}[{i}]"),
+                format!("must be at most {MAX_AMOUNT}"),
+            ));
         }
     }
     Ok(())

@@ -366,7 +366,8 @@ pub fn rate<'e>(
     let base = cents(base);
     // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
     // no bill could carry is refused before the sums can overflow.
-    let too_large = |what: &str| unavailable(card, svc, reason::NO_PRICE, format!("the {what} is too large to compute"));
+    let too_large =
+        |what: &str| unavailable(card, svc, reason::NO_PRICE, format!("the {what} is too large to compute"));
     if base > Decimal::from(MAX_LINE) {
         return Err(too_large("base rate"));
     }

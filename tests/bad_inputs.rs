@@ -73,35 +73,173 @@ fn bad_cards_give_coded_errors_with_paths() {
         ("not JSON at all", "rate card".to_string(), "invalid_json", ""),
         ("trailing garbage", format!("{dup} x"), "invalid_json", ""),
         ("unknown top-level field", with(|c| c["colour"] = json!("red")), "invalid_json", "colour"),
-        ("unknown field in a row", with(|c| c["services"][0]["table"]["rows"][1]["price"] = json!(["1", "2"])), "invalid_json", "services[0].table.rows[1].price"),
-        ("missing required field", with(|c| { c["services"][0].as_object_mut().unwrap().remove("name"); }), "invalid_json", "services[0]"),
-        ("wrong type", with(|c| c["services"][0]["table"]["rows"][0]["prices"] = json!("5.00")), "invalid_json", "services[0].table.rows[0].prices"),
+        (
+            "unknown field in a row",
+            with(|c| c["services"][0]["table"]["rows"][1]["price"] = json!(["1", "2"])),
+            "invalid_json",
+            "services[0].table.rows[1].price",
+        ),
+        (
+            "missing required field",
+            with(|c| {
+                c["services"][0].as_object_mut().unwrap().remove("name");
+            }),
+            "invalid_json",
+            "services[0]",
+        ),
+        (
+            "wrong type",
+            with(|c| c["services"][0]["table"]["rows"][0]["prices"] = json!("5.00")),
+            "invalid_json",
+            "services[0].table.rows[0].prices",
+        ),
         ("wrong format", with(|c| c["format"] = json!("zonerate/2")), "unsupported_format", "format"),
-        ("zero step", with(|c| c["services"][0]["table"]["rows"][3]["step"] = json!("0")), "invalid_step", "services[0].table.rows[3].step"),
-        ("negative step", with(|c| c["services"][0]["table"]["rows"][3]["step"] = json!("-0.5")), "invalid_step", "services[0].table.rows[3].step"),
-        ("repeated bracket", with(|c| c["services"][0]["table"]["rows"][1]["upTo"] = json!("1")), "overlapping_brackets", "services[0].table.rows[1].upTo"),
-        ("brackets out of order", with(|c| c["services"][0]["table"]["rows"][2]["upTo"] = json!("1.5")), "overlapping_brackets", "services[0].table.rows[2].upTo"),
-        ("unbounded row before the last", with(|c| { c["services"][0]["table"]["rows"][1].as_object_mut().unwrap().remove("upTo"); }), "overlapping_brackets", "services[0].table.rows[1].upTo"),
-        ("unknown zone table", with(|c| c["services"][0]["zones"] = json!("usps_zip3")), "unknown_zone_table", "services[0].zones"),
-        ("unknown zone table in a list", with(|c| c["services"][0]["zones"] = json!(["z", "nope"])), "unknown_zone_table", "services[0].zones[1]"),
-        ("unknown surcharge", with(|c| c["services"][0]["surcharges"] = json!(["fuel", "residential"])), "unknown_surcharge", "services[0].surcharges[1]"),
-        ("prices ≠ zones", with(|c| c["services"][0]["table"]["rows"][0]["prices"] = json!(["5.00"])), "zone_count_mismatch", "services[0].table.rows[0].prices"),
-        ("step prices ≠ zones", with(|c| c["services"][0]["table"]["rows"][3]["stepPrice"] = json!(["0.5", "0.6", "0.7"])), "zone_count_mismatch", "services[0].table.rows[3].stepPrice"),
-        ("negative price", with(|c| c["services"][0]["table"]["rows"][2]["prices"][1] = json!("-8.00")), "invalid_value", "services[0].table.rows[2].prices[1]"),
-        ("negative surcharge", with(|c| c["surcharges"][0]["charge"]["percent"] = json!("-10")), "invalid_value", "surcharges[0].charge.percent"),
-        ("price not a number", with(|c| c["services"][0]["table"]["rows"][2]["prices"][1] = json!("eight")), "invalid_json", "services[0].table.rows[2].prices[1]"),
-        ("zero upTo", with(|c| c["services"][0]["table"]["rows"][0]["upTo"] = json!("0")), "invalid_value", "services[0].table.rows[0].upTo"),
-        ("duplicate service", with(|c| { let s = c["services"][0].clone(); c["services"].as_array_mut().unwrap().push(s); }), "duplicate_code", "services[1].code"),
-        ("duplicate surcharge", with(|c| { let s = c["surcharges"][0].clone(); c["surcharges"].as_array_mut().unwrap().push(s); }), "duplicate_code", "surcharges[1].code"),
-        ("bad chart character", with(|c| c["zoneTables"]["z"]["origins"]["100"] = json!("x".repeat(1000))), "invalid_value", "zoneTables.z.origins.100"),
-        ("short chart", with(|c| c["zoneTables"]["z"]["origins"]["100"] = json!("1")), "invalid_value", "zoneTables.z.origins.100"),
-        ("bad origin", with(|c| { let row = c["zoneTables"]["z"]["origins"]["100"].take(); c["zoneTables"]["z"]["origins"] = json!({"10": row}); }), "invalid_zip", "zoneTables.z.origins.10"),
+        (
+            "zero step",
+            with(|c| c["services"][0]["table"]["rows"][3]["step"] = json!("0")),
+            "invalid_step",
+            "services[0].table.rows[3].step",
+        ),
+        (
+            "negative step",
+            with(|c| c["services"][0]["table"]["rows"][3]["step"] = json!("-0.5")),
+            "invalid_step",
+            "services[0].table.rows[3].step",
+        ),
+        (
+            "repeated bracket",
+            with(|c| c["services"][0]["table"]["rows"][1]["upTo"] = json!("1")),
+            "overlapping_brackets",
+            "services[0].table.rows[1].upTo",
+        ),
+        (
+            "brackets out of order",
+            with(|c| c["services"][0]["table"]["rows"][2]["upTo"] = json!("1.5")),
+            "overlapping_brackets",
+            "services[0].table.rows[2].upTo",
+        ),
+        (
+            "unbounded row before the last",
+            with(|c| {
+                c["services"][0]["table"]["rows"][1].as_object_mut().unwrap().remove("upTo");
+            }),
+            "overlapping_brackets",
+            "services[0].table.rows[1].upTo",
+        ),
+        (
+            "unknown zone table",
+            with(|c| c["services"][0]["zones"] = json!("usps_zip3")),
+            "unknown_zone_table",
+            "services[0].zones",
+        ),
+        (
+            "unknown zone table in a list",
+            with(|c| c["services"][0]["zones"] = json!(["z", "nope"])),
+            "unknown_zone_table",
+            "services[0].zones[1]",
+        ),
+        (
+            "unknown surcharge",
+            with(|c| c["services"][0]["surcharges"] = json!(["fuel", "residential"])),
+            "unknown_surcharge",
+            "services[0].surcharges[1]",
+        ),
+        (
+            "prices ≠ zones",
+            with(|c| c["services"][0]["table"]["rows"][0]["prices"] = json!(["5.00"])),
+            "zone_count_mismatch",
+            "services[0].table.rows[0].prices",
+        ),
+        (
+            "step prices ≠ zones",
+            with(|c| c["services"][0]["table"]["rows"][3]["stepPrice"] = json!(["0.5", "0.6", "0.7"])),
+            "zone_count_mismatch",
+            "services[0].table.rows[3].stepPrice",
+        ),
+        (
+            "negative price",
+            with(|c| c["services"][0]["table"]["rows"][2]["prices"][1] = json!("-8.00")),
+            "invalid_value",
+            "services[0].table.rows[2].prices[1]",
+        ),
+        (
+            "negative surcharge",
+            with(|c| c["surcharges"][0]["charge"]["percent"] = json!("-10")),
+            "invalid_value",
+            "surcharges[0].charge.percent",
+        ),
+        (
+            "price not a number",
+            with(|c| c["services"][0]["table"]["rows"][2]["prices"][1] = json!("eight")),
+            "invalid_json",
+            "services[0].table.rows[2].prices[1]",
+        ),
+        (
+            "zero upTo",
+            with(|c| c["services"][0]["table"]["rows"][0]["upTo"] = json!("0")),
+            "invalid_value",
+            "services[0].table.rows[0].upTo",
+        ),
+        (
+            "duplicate service",
+            with(|c| {
+                let s = c["services"][0].clone();
+                c["services"].as_array_mut().unwrap().push(s);
+            }),
+            "duplicate_code",
+            "services[1].code",
+        ),
+        (
+            "duplicate surcharge",
+            with(|c| {
+                let s = c["surcharges"][0].clone();
+                c["surcharges"].as_array_mut().unwrap().push(s);
+            }),
+            "duplicate_code",
+            "surcharges[1].code",
+        ),
+        (
+            "bad chart character",
+            with(|c| c["zoneTables"]["z"]["origins"]["100"] = json!("x".repeat(1000))),
+            "invalid_value",
+            "zoneTables.z.origins.100",
+        ),
+        (
+            "short chart",
+            with(|c| c["zoneTables"]["z"]["origins"]["100"] = json!("1")),
+            "invalid_value",
+            "zoneTables.z.origins.100",
+        ),
+        (
+            "bad origin",
+            with(|c| {
+                let row = c["zoneTables"]["z"]["origins"]["100"].take();
+                c["zoneTables"]["z"]["origins"] = json!({"10": row});
+            }),
+            "invalid_zip",
+            "zoneTables.z.origins.10",
+        ),
         ("bad date", with(|c| c["effective"]["from"] = json!("2025-13-01")), "invalid_date", "effective.from"),
-        ("period ends before it starts", with(|c| c["effective"] = json!({"from": "2026-01-01", "to": "2025-01-01"})), "invalid_value", "effective.to"),
+        (
+            "period ends before it starts",
+            with(|c| c["effective"] = json!({"from": "2026-01-01", "to": "2025-01-01"})),
+            "invalid_value",
+            "effective.to",
+        ),
         ("unknown unit", with(|c| c["weightUnit"] = json!("stone")), "unknown_unit", "weightUnit"),
-        ("zero divisor", with(|c| c["services"][0]["billable"] = json!({"dimWeight": {"divisor": "0"}})), "invalid_value", "services[0].billable.dimWeight.divisor"),
+        (
+            "zero divisor",
+            with(|c| c["services"][0]["billable"] = json!({"dimWeight": {"divisor": "0"}})),
+            "invalid_value",
+            "services[0].billable.dimWeight.divisor",
+        ),
         ("bad currency", with(|c| c["currency"] = json!("dollars")), "invalid_value", "currency"),
-        ("no zone in common", with(|c| c["services"][0]["table"]["zones"] = json!(["A", "B"])), "invalid_value", "services[0].zones"),
+        (
+            "no zone in common",
+            with(|c| c["services"][0]["table"]["zones"] = json!(["A", "B"])),
+            "invalid_value",
+            "services[0].zones",
+        ),
         ("bad ZIP in a set", with(|c| c["zipSets"] = json!({"remote": "995* 9961"})), "invalid_zip", "zipSets.remote"),
         ("hash that does not match", with(|c| c["hash"] = json!("sha256:00")), "hash_mismatch", "hash"),
     ];
@@ -140,16 +278,68 @@ fn numbers_that_would_overflow_a_quote_are_refused_when_the_card_loads() {
         json!({"dimWeight": d})
     };
     let cases: Vec<(&str, String, &str, &str)> = vec![
-        ("tiny side rounding", with(|c| c["services"][0]["billable"] = dim("dimRounding", tiny)), "invalid_value", "services[0].billable.dimWeight.dimRounding.increment"),
-        ("huge side rounding", with(|c| c["services"][0]["billable"] = dim("dimRounding", huge)), "invalid_value", "services[0].billable.dimWeight.dimRounding.increment"),
-        ("tiny result rounding", with(|c| c["services"][0]["billable"] = dim("resultRounding", tiny)), "invalid_value", "services[0].billable.dimWeight.resultRounding.increment"),
-        ("tiny divisor", with(|c| c["services"][0]["billable"] = dim("divisor", tiny)), "invalid_value", "services[0].billable.dimWeight.divisor"),
-        ("tiny weight rounding", with(|c| c["services"][0]["billable"] = json!({"rounding": [{"over": "1", "mode": "up", "increment": tiny}]})), "invalid_value", "services[0].billable.rounding[0].increment"),
-        ("huge price", with(|c| c["services"][0]["table"]["rows"][0]["prices"][0] = json!(huge)), "invalid_value", "services[0].table.rows[0].prices[0]"),
-        ("huge step price", with(|c| c["services"][0]["table"]["rows"][3]["stepPrice"][1] = json!(huge)), "invalid_value", "services[0].table.rows[3].stepPrice[1]"),
-        ("tiny step", with(|c| c["services"][0]["table"]["rows"][3]["step"] = json!(tiny)), "invalid_step", "services[0].table.rows[3].step"),
-        ("huge surcharge", with(|c| c["surcharges"][0]["charge"] = json!({"type": "flat", "amount": huge})), "invalid_value", "surcharges[0].charge.amount"),
-        ("huge minimum charge", with(|c| c["services"][0]["minCharge"] = json!(huge)), "invalid_value", "services[0].minCharge"),
+        (
+            "tiny side rounding",
+            with(|c| c["services"][0]["billable"] = dim("dimRounding", tiny)),
+            "invalid_value",
+            "services[0].billable.dimWeight.dimRounding.increment",
+        ),
+        (
+            "huge side rounding",
+            with(|c| c["services"][0]["billable"] = dim("dimRounding", huge)),
+            "invalid_value",
+            "services[0].billable.dimWeight.dimRounding.increment",
+        ),
+        (
+            "tiny result rounding",
+            with(|c| c["services"][0]["billable"] = dim("resultRounding", tiny)),
+            "invalid_value",
+            "services[0].billable.dimWeight.resultRounding.increment",
+        ),
+        (
+            "tiny divisor",
+            with(|c| c["services"][0]["billable"] = dim("divisor", tiny)),
+            "invalid_value",
+            "services[0].billable.dimWeight.divisor",
+        ),
+        (
+            "tiny weight rounding",
+            with(|c| {
+                c["services"][0]["billable"] = json!({"rounding": [{"over": "1", "mode": "up", "increment": tiny}]})
+            }),
+            "invalid_value",
+            "services[0].billable.rounding[0].increment",
+        ),
+        (
+            "huge price",
+            with(|c| c["services"][0]["table"]["rows"][0]["prices"][0] = json!(huge)),
+            "invalid_value",
+            "services[0].table.rows[0].prices[0]",
+        ),
+        (
+            "huge step price",
+            with(|c| c["services"][0]["table"]["rows"][3]["stepPrice"][1] = json!(huge)),
+            "invalid_value",
+            "services[0].table.rows[3].stepPrice[1]",
+        ),
+        (
+            "tiny step",
+            with(|c| c["services"][0]["table"]["rows"][3]["step"] = json!(tiny)),
+            "invalid_step",
+            "services[0].table.rows[3].step",
+        ),
+        (
+            "huge surcharge",
+            with(|c| c["surcharges"][0]["charge"] = json!({"type": "flat", "amount": huge})),
+            "invalid_value",
+            "surcharges[0].charge.amount",
+        ),
+        (
+            "huge minimum charge",
+            with(|c| c["services"][0]["minCharge"] = json!(huge)),
+            "invalid_value",
+            "services[0].minCharge",
+        ),
     ];
     for (what, text, code, path) in &cases {
         assert_eq!(load(text), Err((code.to_string(), path.to_string())), "{what}");
@@ -177,13 +367,16 @@ fn compounding_percentages_give_no_price_instead_of_overflowing() {
     let mut e = RateEngine::new();
     e.add_card_json(&text).unwrap();
     let s = zonerate::shipment_from_json(r#"{"from":"10001","to":"10101","weight":"1lb"}"#, today()).unwrap();
-    let r = catch_unwind(AssertUnwindSafe(|| e.quote(&s).map(|r| r.unavailable.iter().map(|u| u.code.to_string()).collect::<Vec<_>>())));
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        e.quote(&s).map(|r| r.unavailable.iter().map(|u| u.code.to_string()).collect::<Vec<_>>())
+    }));
     assert_eq!(r.expect("quote panicked").unwrap(), ["no_price"]);
 }
 
 #[test]
 fn bad_shipments_give_coded_errors_with_paths() {
-    let base = json!({"from": "85027", "to": "10001", "weight": "2.5lb", "dimensions": "12x10x6in", "shipDate": "2025-11-03"});
+    let base =
+        json!({"from": "85027", "to": "10001", "weight": "2.5lb", "dimensions": "12x10x6in", "shipDate": "2025-11-03"});
     let set = |k: &str, v: Value| {
         let mut s = base.clone();
         s[k] = v;
@@ -206,20 +399,35 @@ fn bad_shipments_give_coded_errors_with_paths() {
         ("weight without a unit", set("weight", json!("2.5")), "unknown_unit", "weight"),
         ("unknown weight unit", set("weight", json!("2stone")), "unknown_unit", "weight"),
         ("object weight, bad unit", set("weight", json!({"value": "2", "unit": "st"})), "unknown_unit", "weight.unit"),
-        ("object weight, negative", set("weight", json!({"value": -2, "unit": "lb"})), "invalid_weight", "weight.value"),
+        (
+            "object weight, negative",
+            set("weight", json!({"value": -2, "unit": "lb"})),
+            "invalid_weight",
+            "weight.value",
+        ),
         ("unknown length unit", set("dimensions", json!("12x10x6ft")), "unknown_unit", "dimensions"),
         ("two sides", set("dimensions", json!("12x10in")), "invalid_dimensions", "dimensions"),
         ("zero side", set("dimensions", json!("12x0x6in")), "invalid_dimensions", "dimensions"),
         ("negative side", set("dimensions", json!("12x-10x6in")), "invalid_dimensions", "dimensions"),
         ("absurd side", set("dimensions", json!("3000x1x1in")), "invalid_dimensions", "dimensions"),
-        ("object dims, bad side", set("dimensions", json!({"length": "12", "width": "x", "height": 6, "unit": "in"})), "invalid_dimensions", "dimensions.width"),
+        (
+            "object dims, bad side",
+            set("dimensions", json!({"length": "12", "width": "x", "height": 6, "unit": "in"})),
+            "invalid_dimensions",
+            "dimensions.width",
+        ),
         ("30 February", set("shipDate", json!("2026-02-30")), "invalid_date", "shipDate"),
         ("slashes in a date", set("shipDate", json!("2026/01/05")), "invalid_date", "shipDate"),
         ("words for a date", set("shipDate", json!("tomorrow")), "invalid_date", "shipDate"),
-        ("negative declared value", set("options", json!({"declaredValue": "-5"})), "invalid_shipment", "options.declaredValue"),
+        (
+            "negative declared value",
+            set("options", json!({"declaredValue": "-5"})),
+            "invalid_shipment",
+            "options.declaredValue",
+        ),
         ("unknown option", set("options", json!({"colour": "red"})), "invalid_json", "options.colour"),
         ("unknown field", set("colour", json!("red")), "invalid_json", "colour"),
-        ("missing weight", json!({"from": "85027", "to": "10001"}).to_string(), "invalid_json", ""),
+        ("missing weight", json!({"from": "85027", "to": "10001"}).to_string(), "invalid_weight", "weight"),
         ("not JSON", "from 85027 to 10001".to_string(), "invalid_json", ""),
     ];
     let mut failures = Vec::new();
@@ -285,7 +493,12 @@ fn no_panic(engine: &RateEngine, text: &str, shipments: &[zonerate::Shipment]) -
         }
         loaded
     }))
-    .map_err(|p| p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default())
+    .map_err(|p| {
+        p.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    })
 }
 
 /// Every path to a node of `v`, as a list of keys/indices.
@@ -364,12 +577,10 @@ fn mutated(base: &Value, path: &[Step], with: &Value) -> String {
 /// Keeps a path unless it is one of many alike (price cells, per-zone lists): of those,
 /// every `stride`-th.
 fn sample(all: Vec<Vec<Step>>, stride: usize) -> Vec<Vec<Step>> {
-    let is_cell = |p: &[Step]| p.iter().any(|s| matches!(s, Step::Key(k) if ["rows", "prices", "amounts", "transitDays", "labels", "zones"].contains(&k.as_str())));
-    all.into_iter()
-        .enumerate()
-        .filter(|(i, p)| !is_cell(p) || i % stride == 0)
-        .map(|(_, p)| p)
-        .collect()
+    let is_cell = |p: &[Step]| {
+        p.iter().any(|s| matches!(s, Step::Key(k) if ["rows", "prices", "amounts", "transitDays", "labels", "zones"].contains(&k.as_str())))
+    };
+    all.into_iter().enumerate().filter(|(i, p)| !is_cell(p) || i % stride == 0).map(|(_, p)| p).collect()
 }
 
 #[test]
@@ -412,7 +623,8 @@ fn mutated_cards_never_panic() {
     };
     let in_2026 = |p: &[Step]| !key(p, 0, "services") || index(p, 1).is_none_or(|i| i == 0);
     let in_2025 = |p: &[Step]| {
-        key(p, 0, "services") && (index(p, 1) == Some(6) || (index(p, 1) == Some(0) && key(p, 2, "table") && key(p, 3, "special")))
+        key(p, 0, "services")
+            && (index(p, 1) == Some(6) || (index(p, 1) == Some(0) && key(p, 2, "table") && key(p, 3, "special")))
     };
     let cards: [(&RateEngine, &str, usize, &dyn Fn(&[Step]) -> bool); 3] =
         [(&empty, ZONES, 1, &|_| true), (&zones, USPS_2026, 101, &in_2026), (&zones, USPS_2025, 11, &in_2025)];

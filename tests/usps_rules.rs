@@ -322,7 +322,10 @@ fn length_fees_are_exclusive_22_to_30_then_over_30() {
     assert_eq!(q.total, dec("18.77"));
     // Priority Mail: $4.00 for 22–30 in, $18.00 over 30 in. 12.87 + 4.00 = 16.87;
     // 12.87 + 18.00 = 30.87.
-    assert_eq!(ok(&e, s("1lb").dims("25x4x4in"), PMC).lines, lines(&[("base", "12.87"), ("pm_nonstandard_length_22", "4.00")]));
+    assert_eq!(
+        ok(&e, s("1lb").dims("25x4x4in"), PMC).lines,
+        lines(&[("base", "12.87"), ("pm_nonstandard_length_22", "4.00")])
+    );
     let q = ok(&e, s("1lb").dims("30.5x4x4in"), PMC);
     assert_eq!(q.lines, lines(&[("base", "12.87"), ("pm_nonstandard_length_30", "18.00")]));
     assert_eq!(q.total, dec("30.87"));
@@ -345,11 +348,17 @@ fn volume_fee_stacks_with_a_length_fee() {
     // Dim 3,720 / 166 = 22.40… → 23 lb. 25/gac row 23 lb zone 8 = 52.38;
     // 52.38 + 8.40 + 18.00 = 78.78.
     let q = ok(&e, s("5lb").dims("31x12x10in"), GAC);
-    assert_eq!(q.lines, lines(&[("base", "52.38"), ("ga_nonstandard_length_30", "8.40"), ("ga_nonstandard_volume", "18.00")]));
+    assert_eq!(
+        q.lines,
+        lines(&[("base", "52.38"), ("ga_nonstandard_length_30", "8.40"), ("ga_nonstandard_volume", "18.00")])
+    );
     assert_eq!(q.total, dec("78.78"));
     // Priority Mail: 25/pmc row 23 lb zone 8 = 83.93; 83.93 + 18.00 + 30.00 = 131.93.
     let q = ok(&e, s("5lb").dims("31x12x10in"), PMC);
-    assert_eq!(q.lines, lines(&[("base", "83.93"), ("pm_nonstandard_length_30", "18.00"), ("pm_nonstandard_volume", "30.00")]));
+    assert_eq!(
+        q.lines,
+        lines(&[("base", "83.93"), ("pm_nonstandard_length_30", "18.00"), ("pm_nonstandard_volume", "30.00")])
+    );
     assert_eq!(q.total, dec("131.93"));
 }
 
@@ -388,7 +397,11 @@ fn oversized_ground_advantage_is_priced_regardless_of_weight() {
     // On top: length 60 > 30 → 8.40; volume 8,820 > 3,456 → 18.00. Total 283.91.
     for w in ["1lb", "40lb", "70lb"] {
         let q = ok(&e, s(w).dims("60x12x12.25in"), GAC);
-        assert_eq!(q.lines, lines(&[("base", "257.51"), ("ga_nonstandard_length_30", "8.40"), ("ga_nonstandard_volume", "18.00")]), "{w}");
+        assert_eq!(
+            q.lines,
+            lines(&[("base", "257.51"), ("ga_nonstandard_length_30", "8.40"), ("ga_nonstandard_volume", "18.00")]),
+            "{w}"
+        );
         assert_eq!(q.total, dec("283.91"));
         assert_eq!(ok(&e, s(w).dims("60x12x12.25in"), GAR).base(), dec("263.00"));
     }
@@ -539,20 +552,22 @@ fn by_card(e: &RateEngine, date: &'static str) -> (Vec<(String, String)>, Vec<(S
 #[test]
 fn which_card_is_in_force() {
     let e = engine();
-    let all8 = |card: &str| -> Vec<(String, String)> { ALL.iter().map(|s| (s.to_string(), card.to_string())).collect() };
+    let all8 =
+        |card: &str| -> Vec<(String, String)> { ALL.iter().map(|s| (s.to_string(), card.to_string())).collect() };
     // The 2025-10-05 card (holiday prices included) is in force 2025-10-05 through
-    // 2026-01-18, inclusive (data README: "in force from 2025-10-05 through 2026-01-18").
-    for d in ["2025-10-05", "2026-01-17", "2026-01-18"] {
+    // 2026-01-17 inclusive, as the project specifies.
+    for d in ["2025-10-05", "2026-01-17"] {
         let (q, u) = by_card(&e, d);
         assert_eq!((q, u), (all8("usps-2025-10-05"), vec![]), "{d}");
     }
     // The first 2025 ship day is priced from the 2025 table: 25/gac row 1 lb zone 8 = 10.37.
     assert_eq!(ok(&e, s("1lb").date("2025-10-05"), GAC).total, dec("10.37"));
     // Before it, and between the editions, nothing is in force.
-    for d in ["2025-10-04", "2026-01-19", "2026-07-11"] {
+    for d in ["2025-10-04", "2026-01-18", "2026-01-19", "2026-07-11"] {
         let (q, u) = by_card(&e, d);
         assert!(q.is_empty(), "{d}");
-        let codes: Vec<(String, String)> = ALL.iter().map(|s| (s.to_string(), "no_card_in_effect".to_string())).collect();
+        let codes: Vec<(String, String)> =
+            ALL.iter().map(|s| (s.to_string(), "no_card_in_effect".to_string())).collect();
         assert_eq!(u, codes, "{d}");
     }
     // From 2026-07-12 the 2026 card prices its 3 services; the other 5 have no card.
@@ -573,7 +588,13 @@ fn holiday_add_on_2026_is_dated() {
     let e = engine();
     // 2 lb to zone 8: 26/gac row 2 lb zone 8 = 12.87; 26/hol band "Up to 3 lb",
     // ga_commercial_z5_9 = 0.55 → 13.42 from 2026-10-04 through 2027-01-17.
-    for (d, hol) in [("2026-10-03", None), ("2026-10-04", Some("0.55")), ("2026-12-15", Some("0.55")), ("2027-01-17", Some("0.55")), ("2027-01-18", None)] {
+    for (d, hol) in [
+        ("2026-10-03", None),
+        ("2026-10-04", Some("0.55")),
+        ("2026-12-15", Some("0.55")),
+        ("2027-01-17", Some("0.55")),
+        ("2027-01-18", None),
+    ] {
         let q = ok(&e, s("2lb").date(d), GAC);
         assert_eq!(q.line("holiday_ga_commercial"), hol.map(dec), "{d}");
         let want = dec("12.87") + hol.map_or(Decimal::ZERO, dec);
@@ -630,9 +651,16 @@ fn lines_add_up_to_the_total_in_every_quote() {
     let e = engine();
     let mut n = 0;
     let routes = [(PHX, NYC), ("43110", "90210"), (PHX, "96910"), ("85001", PHX), ("24060", "96910")];
-    let dates = ["2025-11-03", "2026-01-18", "2026-08-03", "2026-10-04", "2027-01-17"];
+    let dates = ["2025-11-03", "2026-01-17", "2026-08-03", "2026-10-04", "2027-01-17"];
     let weights = ["3oz", "15.999oz", "1lb", "2.5lb", "0.8kg", "9.99lb", "24lb", "26lb", "69.5lb"];
-    let dims = [None, Some("12x12x6in"), Some("13x13x13in"), Some("31x12x10in"), Some("60x12x12.25in"), Some("17.9x9.1x3.3in")];
+    let dims = [
+        None,
+        Some("12x12x6in"),
+        Some("13x13x13in"),
+        Some("31x12x10in"),
+        Some("60x12x12.25in"),
+        Some("17.9x9.1x3.3in"),
+    ];
     for (from, to) in routes {
         for date in dates {
             for w in weights {

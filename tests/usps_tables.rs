@@ -18,7 +18,7 @@
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use zonerate::shipment::{parse_dims, parse_weight, Options};
+use zonerate::shipment::{parse_dims, parse_weight};
 use zonerate::zip::Zip5;
 use zonerate::{Date, RateEngine, Shipment};
 
@@ -47,11 +47,8 @@ fn read_table(path: &Path) -> Table {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let header: Vec<&str> = lines.next().unwrap().split(',').map(str::trim).collect();
-    let want: Vec<String> = ["weight_not_over", "unit"]
-        .iter()
-        .map(|s| s.to_string())
-        .chain((1..=9).map(|z| format!("zone_{z}")))
-        .collect();
+    let want: Vec<String> =
+        ["weight_not_over", "unit"].iter().map(|s| s.to_string()).chain((1..=9).map(|z| format!("zone_{z}"))).collect();
     assert_eq!(header, want, "{}: unexpected header", path.display());
     let rows = lines
         .map(|l| {
@@ -127,16 +124,15 @@ fn engine() -> RateEngine {
 }
 
 fn shipment(service: &str, zone: usize, weight: &str, dims: Option<&str>, date: Date) -> Shipment {
-    Shipment {
-        from: Zip5::parse("10001").unwrap(),
-        to: Zip5::parse(&format!("10{zone}00")).unwrap(),
-        weight: parse_weight(weight, "weight").unwrap(),
-        dims: dims.map(|d| parse_dims(d, "dimensions").unwrap()),
-        residential: false,
-        ship_date: date,
-        services: Some(vec![service.to_string()]),
-        options: Options::default(),
-    }
+    let mut s = Shipment::simple(
+        Zip5::parse("10001").unwrap(),
+        Zip5::parse(&format!("10{zone}00")).unwrap(),
+        parse_weight(weight, "weight").unwrap(),
+        dims.map(|d| parse_dims(d, "dimensions").unwrap()),
+        date,
+    );
+    s.services = Some(vec![service.to_string()]);
+    s
 }
 
 /// What one quote gave: Ok(base line, total, lines add up) or Err(reason code).
@@ -191,7 +187,9 @@ fn probes(t: &Table, i: usize) -> Vec<(String, Option<String>, bool)> {
             // Lengths over 22/30 in and volumes over 3,456 in³ bring fees: base line only.
             ["100.25x2x2in", "70x15x15in"]
                 .iter()
-                .flat_map(|d| [("0.5lb".to_string(), Some(d.to_string()), true), ("70lb".to_string(), Some(d.to_string()), true)])
+                .flat_map(|d| {
+                    [("0.5lb".to_string(), Some(d.to_string()), true), ("70lb".to_string(), Some(d.to_string()), true)]
+                })
                 .collect()
         }
         u => panic!("{}: unknown unit {u}", t.file),
@@ -238,10 +236,17 @@ fn check_edition(e: &RateEngine, edition: &str, dir: &str, date: &str) -> (usize
                     let s = shipment(service, zone, w, d.as_deref(), date);
                     let got = quote(e, &s);
                     quotes += 1;
-                    let at = format!("{dir}/{} row {} {} zone {zone}: {w} {}", t.file, row.bound, row.unit, d.as_deref().unwrap_or(""));
+                    let at = format!(
+                        "{dir}/{} row {} {} zone {zone}: {w} {}",
+                        t.file,
+                        row.bound,
+                        row.unit,
+                        d.as_deref().unwrap_or("")
+                    );
                     match cell {
                         Some(p) => {
-                            let (base, total) = got.unwrap_or_else(|code| panic!("{at}: unavailable ({code}), want {p}"));
+                            let (base, total) =
+                                got.unwrap_or_else(|code| panic!("{at}: unavailable ({code}), want {p}"));
                             assert_eq!(base, *p, "{at}: base");
                             if !fees_may_add {
                                 assert_eq!(total, *p, "{at}: total (no fee expected)");

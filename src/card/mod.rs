@@ -254,7 +254,11 @@ impl Card {
                 }
                 if v.is_some_and(|v| v > Decimal::from(crate::pricing::MAX_AMOUNT)) {
                     let max = crate::pricing::MAX_AMOUNT;
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.{name}"), format!("must be at most {max}")));
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        format!("{path}.{name}"),
+                        format!("must be at most {max}"),
+                    ));
                 }
             }
             if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {

@@ -407,10 +407,11 @@ fn edition_2025(data: &Path) -> Result<CardDoc, String> {
     let dir = data.join("usps_notice123_2025-10-05");
     let mut c = card(
         "usps-2025-10-05",
-        // In force from 2025-10-05 through 2026-01-18 inclusive: these prices include the
-        // holiday add-on "in force from 2025-10-05 through 2026-01-18" (data README), and
-        // periods here are inclusive, as for the 2026-10-04 → 2027-01-17 add-on below.
-        Period { from: date("2025-10-05"), to: date("2026-01-18") },
+        // In force 2025-10-05 through 2026-01-17, as the project specifies: from 2026-01-18
+        // to 2026-07-11 no USPS card is in force and quotes say so. (The data README gives
+        // the holiday prices inside this edition as "through 2026-01-18"; the project's
+        // interface fixes the card's last day at 2026-01-17.)
+        Period { from: date("2025-10-05"), to: date("2026-01-17") },
         "USPS Notice 123, Price List effective October 05, 2025 (official PDF): retail and commercial Ground Advantage, Priority Mail, Priority Mail Express, Cubic; oversized prices; nonstandard fees; dimensional weight per DMM 133.1.4 (divisor 166, sides to the nearest inch). Transit days are estimates from USPS's published service ranges.",
     );
     c.surcharges.extend(nonstandard("ga", ("4.00", "8.40", "18.00")));
