@@ -36,7 +36,11 @@ enum Item<'e> {
 pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
     let list: Vec<&serde_json::value::RawValue> = crate::error::from_json_str(shipments)?;
     if list.len() > MAX_BATCH {
-        return Err(Error::new(crate::ErrorCode::InvalidShipment, "", format!("at most {MAX_BATCH} shipments per call")));
+        return Err(Error::new(
+            crate::ErrorCode::InvalidShipment,
+            "",
+            format!("at most {MAX_BATCH} shipments per call"),
+        ));
     }
     let mut errors: Vec<Error> = Vec::new();
     let mut results: Vec<std::result::Result<crate::quote::QuoteResult<'_>, usize>> = Vec::with_capacity(list.len());

@@ -58,6 +58,18 @@ pub enum ErrorCode {
     Io,
     /// A verification fingerprint did not match.
     VerificationFailed,
+    /// A rate-card workbook (xlsx, or CSV files named like its sheets) cannot be read or
+    /// does not follow the template: missing or unknown sheet, text in a number cell,
+    /// merged cells, … The path names the sheet and cell (`单价表 Unit!C7`).
+    InvalidWorkbook,
+    /// A card cannot be written to the Excel template without losing data; the path
+    /// names the field of the card.
+    NotExpressible,
+    /// A USPS zone chart file (CSV or gzipped CSV) cannot be read; the path names the
+    /// file and line.
+    InvalidZoneChart,
+    /// An invoice file to reconcile cannot be read (missing column, …).
+    InvalidInvoice,
 }
 
 impl ErrorCode {
@@ -87,6 +99,10 @@ impl ErrorCode {
             ErrorCode::InvalidMarkup => "invalid_markup",
             ErrorCode::Io => "io",
             ErrorCode::VerificationFailed => "verification_failed",
+            ErrorCode::InvalidWorkbook => "invalid_workbook",
+            ErrorCode::NotExpressible => "not_expressible",
+            ErrorCode::InvalidZoneChart => "invalid_zone_chart",
+            ErrorCode::InvalidInvoice => "invalid_invoice",
         }
     }
 }

@@ -15,11 +15,11 @@ use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
 use crate::zones::{ZoneMiss, ZoneTable};
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An amount of money, printed with exactly two decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -230,13 +230,28 @@ pub fn rate<'e>(
     }
     let Some((table, li, col)) = found else {
         return Err(match miss {
-            Some(_) => unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from)),
-            None => unavailable(card, svc, reason::ORIGIN_NOT_SERVED, format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from)),
+            Some(_) => unavailable(
+                card,
+                svc,
+                reason::DESTINATION_NOT_SERVED,
+                format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from),
+            ),
+            None => unavailable(
+                card,
+                svc,
+                reason::ORIGIN_NOT_SERVED,
+                format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from),
+            ),
         });
     };
     let zone: &'e str = table.labels().get(li).map_or("", String::as_str);
     let Some(col) = col else {
-        return Err(unavailable(card, svc, reason::DESTINATION_NOT_SERVED, format!("{} has no prices for zone {zone}", svc.name)));
+        return Err(unavailable(
+            card,
+            svc,
+            reason::DESTINATION_NOT_SERVED,
+            format!("{} has no prices for zone {zone}", svc.name),
+        ));
     };
     let warnings: Vec<&'e str> = table.warning().into_iter().collect();
 

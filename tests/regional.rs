@@ -122,12 +122,8 @@ fn lines(v: &[(&str, &str)]) -> Vec<(String, String)> {
 fn cell(d: &CardDoc, service: &str, up_to: Option<&str>, zone: &str) -> String {
     let s = d.services.iter().find(|s| s.code == service).unwrap();
     let col = s.table.zones.iter().position(|z| z == zone).unwrap();
-    let row: &RowDef = s
-        .table
-        .rows
-        .iter()
-        .find(|r| r.up_to.map(|u| u.normalize().to_string()) == up_to.map(str::to_string))
-        .unwrap();
+    let row: &RowDef =
+        s.table.rows.iter().find(|r| r.up_to.map(|u| u.normalize().to_string()) == up_to.map(str::to_string)).unwrap();
     row.prices.as_ref().unwrap()[col].unwrap().to_string()
 }
 
@@ -175,13 +171,19 @@ fn ontrac_zones_hubs_and_coverage_from_the_public_data() {
     assert_eq!(q(&e, "ontrac_ground", PHX, "10001", "1lb", None, false, FUEL_WEEK).unwrap().zone, "8");
     assert_eq!(q(&e, "ontrac_ground", "43215", "10001", "1lb", None, false, FUEL_WEEK).unwrap().zone, "4"); // hub CMH
     assert_eq!(q(&e, "ontrac_ground", "85701", "85281", "1lb", None, false, FUEL_WEEK).unwrap().zone, "2"); // Tucson through PHX
-    // 01034 is in the serviceable list but has no zone; 07806 has a zone but is not
-    // serviceable: neither is covered.
+                                                                                                            // 01034 is in the serviceable list but has no zone; 07806 has a zone but is not
+                                                                                                            // serviceable: neither is covered.
     for to in ["01034", "07806"] {
-        assert_eq!(q(&e, "ontrac_ground", PHX, to, "1lb", None, false, FUEL_WEEK).unwrap_err().0, "destination_not_served");
+        assert_eq!(
+            q(&e, "ontrac_ground", PHX, to, "1lb", None, false, FUEL_WEEK).unwrap_err().0,
+            "destination_not_served"
+        );
     }
     // Montebello CA is not an OnTrac origin in this data.
-    assert_eq!(q(&e, "ontrac_ground", "90640", "10001", "1lb", None, false, FUEL_WEEK).unwrap_err().0, "origin_not_served");
+    assert_eq!(
+        q(&e, "ontrac_ground", "90640", "10001", "1lb", None, false, FUEL_WEEK).unwrap_err().0,
+        "origin_not_served"
+    );
 }
 
 #[test]
@@ -214,7 +216,13 @@ fn ontrac_fuel_on_the_subtotal_and_billable_rounding() {
     let g = q(&e, "ontrac_ground", PHX, "10001", "51lb", None, true, FUEL_WEEK).unwrap();
     assert_eq!(
         g.lines,
-        lines(&[("base", "78.45"), ("residential", "6.60"), ("edas", "8.80"), ("additional_handling", "42.00"), ("fuel", "26.15")])
+        lines(&[
+            ("base", "78.45"),
+            ("residential", "6.60"),
+            ("edas", "8.80"),
+            ("additional_handling", "42.00"),
+            ("fuel", "26.15")
+        ])
     );
     assert_eq!(g.total, "162.00");
 }
@@ -247,7 +255,10 @@ fn ontrac_dim_weight_rounds_sides_up_and_divides_by_139() {
     assert_eq!(g.lines, lines(&[("base", "21.75"), ("fuel", "4.19")]));
     assert_eq!(g.total, "25.94");
     // 12 x 12 x 12 = 1728: not over the threshold, actual 3 lb.
-    assert_eq!(q(&e, "ontrac_ground", PHX, "75001", "3lb", Some("12x12x12in"), false, FUEL_WEEK).unwrap().billable, "3 lb");
+    assert_eq!(
+        q(&e, "ontrac_ground", PHX, "75001", "3lb", Some("12x12x12in"), false, FUEL_WEEK).unwrap().billable,
+        "3 lb"
+    );
 }
 
 #[test]
@@ -414,7 +425,7 @@ fn mode3_first_weight_and_continuation_speedx() {
     assert_eq!(base(&e, "speedx_standard", "1.01lb"), "6.95"); // 5.70 + ceil(0.01 / 1) × 1.25
     assert_eq!(base(&e, "speedx_standard", "2lb"), "6.95"); // 5.70 + 1 × 1.25
     assert_eq!(base(&e, "speedx_standard", "2.01lb"), "8.20"); // 5.70 + ceil(1.01) × 1.25 = 5.70 + 2.50
-    // speedx_economy zone 8: F = 2 lb, PF = 6.15, S = 0.5 lb, PS = 0.62.
+                                                               // speedx_economy zone 8: F = 2 lb, PF = 6.15, S = 0.5 lb, PS = 0.62.
     assert_eq!(base(&e, "speedx_economy", "2lb"), "6.15");
     assert_eq!(base(&e, "speedx_economy", "2.01lb"), "6.77"); // 6.15 + ceil(0.01 / 0.5) × 0.62
     assert_eq!(base(&e, "speedx_economy", "2.5lb"), "6.77"); // 6.15 + 1 × 0.62
@@ -438,8 +449,8 @@ fn mode5_flat_then_progressive_tiers_in_kg_swiftx() {
     assert_eq!(base(&e, "swiftx_express", "10.5kg"), "29.53"); // 28.55 + 1 × 0.98
     assert_eq!(base(&e, "swiftx_express", "10.6kg"), "30.51"); // 28.55 + ceil(0.6 / 0.5) × 0.98 = 28.55 + 1.96
     assert_eq!(base(&e, "swiftx_express", "30kg"), "67.75"); // 28.55 + 40 × 0.98 = 28.55 + 39.20
-    // Pounds convert exactly (1 lb = 0.45359237 kg): 22.0462 lb = 9.99998727… kg → 10.0;
-    // 22.0463 lb = 10.0000326… kg → 10.1.
+                                                             // Pounds convert exactly (1 lb = 0.45359237 kg): 22.0462 lb = 9.99998727… kg → 10.0;
+                                                             // 22.0463 lb = 10.0000326… kg → 10.1.
     assert_eq!(base(&e, "swiftx_express", "22.0462lb"), "28.55");
     assert_eq!(base(&e, "swiftx_express", "22.0463lb"), "29.53");
     // Volumetric: 10 x 8 x 4 in = 25.4 x 20.32 x 10.16 cm → 26 x 21 x 11 = 6006 cm³;

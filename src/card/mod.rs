@@ -230,7 +230,9 @@ impl Card {
                                 return Err(Error::new(
                                     ErrorCode::UnknownSurcharge,
                                     format!("{path}.surcharges[{j}]"),
-                                    format!("{code:?} is a percentage of {c:?}, which this service does not list before it"),
+                                    format!(
+                                        "{code:?} is a percentage of {c:?}, which this service does not list before it"
+                                    ),
                                 ));
                             }
                         }

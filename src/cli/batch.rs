@@ -69,7 +69,13 @@ fn bool_cell(s: Option<&str>) -> Result<bool, String> {
     }
 }
 
-fn parse_row(cols: &Cols, rec: &csv::StringRecord, line: usize, default_date: Date, template: &Shipment) -> Result<Row, String> {
+fn parse_row(
+    cols: &Cols,
+    rec: &csv::StringRecord,
+    line: usize,
+    default_date: Date,
+    template: &Shipment,
+) -> Result<Row, String> {
     let need = |name: &str| cols.get(rec, name).ok_or_else(|| format!("{name}: is empty"));
     let from = Zip5::parse(need("from")?).map_err(|m| format!("from: {m}"))?;
     let to = Zip5::parse(need("to")?).map_err(|m| format!("to: {m}"))?;
@@ -200,7 +206,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         engine.set_markups(load::markups(&m)?);
     }
     let threads: usize = match args.one("threads")? {
-        Some(t) => t.parse().ok().filter(|t| *t > 0).ok_or_else(|| Failure::input("threads: must be a whole number > 0"))?,
+        Some(t) => {
+            t.parse().ok().filter(|t| *t > 0).ok_or_else(|| Failure::input("threads: must be a whole number > 0"))?
+        }
         None => std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
 
@@ -223,7 +231,11 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             Err(e) => bad.push((line, String::new(), e.to_string())),
             Ok(rec) => match parse_row(&cols, &rec, line, default_date, &template) {
                 Ok(r) => rows.push(r),
-                Err(m) => bad.push((line, rec.get(cols.map.get("id").copied().unwrap_or(usize::MAX)).unwrap_or("").to_string(), m)),
+                Err(m) => bad.push((
+                    line,
+                    rec.get(cols.map.get("id").copied().unwrap_or(usize::MAX)).unwrap_or("").to_string(),
+                    m,
+                )),
             },
         }
     }
@@ -287,10 +299,11 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         Some(_) => Some(csv::Writer::from_writer(Box::new(std::io::stdout()))),
         None => None,
     };
-    let mut header = vec!["line", "id", "from", "to", "weight", "cheapest_carrier", "cheapest_service", "zone", "cheapest_total"]
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>();
+    let mut header =
+        vec!["line", "id", "from", "to", "weight", "cheapest_carrier", "cheapest_service", "zone", "cheapest_total"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
     header.extend(services.list.iter().map(|(c, s)| format!("{c}:{s}")));
     header.push("error".into());
     let werr = |e: csv::Error| Failure::other(format!("writing quotes: {e}"));
@@ -370,7 +383,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
                             .map(|(_, _, t)| *t)
                             .min();
                         let zone_key = usps_zone.clone().unwrap_or_else(|| format!("{zone} (non-USPS)"));
-                        for tally in [by_zone.entry(zone_key).or_default(), by_band.entry(band(&row.shipment)).or_default()] {
+                        for tally in
+                            [by_zone.entry(zone_key).or_default(), by_band.entry(band(&row.shipment)).or_default()]
+                        {
                             tally.rows += 1;
                             if let Some(u) = usps {
                                 tally.usps_only += u;
@@ -439,7 +454,10 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             v
         }),
     ] {
-        out.push_str(&format!("\n{title}:\n  {:<18} {:>7} {:>14} {:>14} {:>10}\n", "", "rows", "USPS only", "cheapest mix", "savings"));
+        out.push_str(&format!(
+            "\n{title}:\n  {:<18} {:>7} {:>14} {:>14} {:>10}\n",
+            "", "rows", "USPS only", "cheapest mix", "savings"
+        ));
         for (k, t) in table {
             out.push_str(&format!(
                 "  {:<18} {:>7} {:>14} {:>14} {:>10}\n",

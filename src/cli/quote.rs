@@ -97,8 +97,10 @@ fn json_lines(args: &Args) -> Result<(), Failure> {
         }
         let text = match zonerate::api::quote_json(&engine, &line, today) {
             Ok(t) => t,
-            Err(e) => serde_json::json!({"error": {"code": e.code().as_str(), "path": e.path(), "message": e.message()}})
-                .to_string(),
+            Err(e) => {
+                serde_json::json!({"error": {"code": e.code().as_str(), "path": e.path(), "message": e.message()}})
+                    .to_string()
+            }
         };
         writeln!(out, "{text}").map_err(|e| Failure::other(format!("stdout: {e}")))?;
     }

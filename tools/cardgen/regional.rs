@@ -99,7 +99,14 @@ fn unit_row(up_to: Option<Decimal>, prices: Vec<Option<Decimal>>) -> RowDef {
     RowDef { up_to, mode: RowMode::Unit, prices: Some(prices), ..Default::default() }
 }
 
-fn empty_card(id: &str, carrier: &str, name: &str, source: String, illustrative: bool, price_type: PriceType) -> CardDoc {
+fn empty_card(
+    id: &str,
+    carrier: &str,
+    name: &str,
+    source: String,
+    illustrative: bool,
+    price_type: PriceType,
+) -> CardDoc {
     CardDoc {
         format: FORMAT_V1.into(),
         id: id.into(),
@@ -222,7 +229,8 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
         served.insert(parse_zip(r.get(zc).map_or("", String::as_str))?);
     }
     let zones_csv = Csv::read(&dir.join("ontrac_zones_5digit_phx_cmh_das_shipping-costs.csv"))?;
-    let (zi, pi, ci, di) = (zones_csv.col("zip_code")?, zones_csv.col("phx_zone")?, zones_csv.col("cmh_zone")?, zones_csv.col("das")?);
+    let (zi, pi, ci, di) =
+        (zones_csv.col("zip_code")?, zones_csv.col("phx_zone")?, zones_csv.col("cmh_zone")?, zones_csv.col("das")?);
     // Per hub: (zip, zone) sorted by ZIP; DAS/EDAS lists. Only ZIPs that are both in the
     // serviceable list and in the zone file are covered (a served ZIP without a zone
     // cannot be priced).
@@ -293,8 +301,18 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
             origins: None,
             exceptions: None,
             hubs: Some(vec![
-                HubDef { code: "PHX".into(), origins: ONTRAC_PHX_ORIGINS.into(), zones: hub_zones(&phx), exclude: None },
-                HubDef { code: "CMH".into(), origins: ONTRAC_CMH_ORIGINS.into(), zones: hub_zones(&cmh), exclude: None },
+                HubDef {
+                    code: "PHX".into(),
+                    origins: ONTRAC_PHX_ORIGINS.into(),
+                    zones: hub_zones(&phx),
+                    exclude: None,
+                },
+                HubDef {
+                    code: "CMH".into(),
+                    origins: ONTRAC_CMH_ORIGINS.into(),
+                    zones: hub_zones(&cmh),
+                    exclude: None,
+                },
             ]),
         },
     );
@@ -304,11 +322,21 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
         surcharge("residential", "Residential delivery", Some(residential), flat(cents(ONTRAC_RESIDENTIAL))),
         SurchargeDef {
             group: Some("delivery_area".into()),
-            ..surcharge("das", "Delivery area surcharge", Some(Condition { dest_in: Some("ontrac_das".into()), ..Default::default() }), flat(cents(ONTRAC_DAS)))
+            ..surcharge(
+                "das",
+                "Delivery area surcharge",
+                Some(Condition { dest_in: Some("ontrac_das".into()), ..Default::default() }),
+                flat(cents(ONTRAC_DAS)),
+            )
         },
         SurchargeDef {
             group: Some("delivery_area".into()),
-            ..surcharge("edas", "Extended delivery area surcharge", Some(Condition { dest_in: Some("ontrac_edas".into()), ..Default::default() }), flat(cents(ONTRAC_EDAS)))
+            ..surcharge(
+                "edas",
+                "Extended delivery area surcharge",
+                Some(Condition { dest_in: Some("ontrac_edas".into()), ..Default::default() }),
+                flat(cents(ONTRAC_EDAS)),
+            )
         },
         SurchargeDef {
             group: Some("size".into()),
@@ -335,7 +363,10 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
                 "large_package",
                 "Large package",
                 Some(Condition {
-                    any: Some(vec![Condition { length: over("72"), ..Default::default() }, Condition { volume: over("17280"), ..Default::default() }]),
+                    any: Some(vec![
+                        Condition { length: over("72"), ..Default::default() },
+                        Condition { volume: over("17280"), ..Default::default() },
+                    ]),
                     ..Default::default()
                 }),
                 flat(cents(ONTRAC_LARGE)),
@@ -359,23 +390,40 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
         },
         SurchargeDef {
             effective: Some(Period { from: date(ONTRAC_FUEL_WEEK.0), to: date(ONTRAC_FUEL_WEEK.1) }),
-            ..surcharge("fuel", "Fuel surcharge (19.25 %, OnTrac weekly rate 2026-02-02 to 2026-02-08)", None, pct_of_subtotal(ONTRAC_FUEL))
+            ..surcharge(
+                "fuel",
+                "Fuel surcharge (19.25 %, OnTrac weekly rate 2026-02-02 to 2026-02-08)",
+                None,
+                pct_of_subtotal(ONTRAC_FUEL),
+            )
         },
         // The same code cannot appear twice, and a percentage cannot be in an exclusive
         // group, so the default is two dated entries around the published week.
         SurchargeDef {
             effective: Some(Period { from: None, to: date("2026-02-01") }),
-            ..surcharge("fuel_default_before", "Fuel surcharge (DEFAULT 19.25 %: last known OnTrac weekly rate, not this week's)", None, pct_of_subtotal(ONTRAC_FUEL))
+            ..surcharge(
+                "fuel_default_before",
+                "Fuel surcharge (DEFAULT 19.25 %: last known OnTrac weekly rate, not this week's)",
+                None,
+                pct_of_subtotal(ONTRAC_FUEL),
+            )
         },
         SurchargeDef {
             effective: Some(Period { from: date("2026-02-09"), to: None }),
-            ..surcharge("fuel_default", "Fuel surcharge (DEFAULT 19.25 %: last known OnTrac weekly rate, not this week's)", None, pct_of_subtotal(ONTRAC_FUEL))
+            ..surcharge(
+                "fuel_default",
+                "Fuel surcharge (DEFAULT 19.25 %: last known OnTrac weekly rate, not this week's)",
+                None,
+                pct_of_subtotal(ONTRAC_FUEL),
+            )
         },
     ];
     let codes: Vec<String> = s.iter().map(|x| x.code.clone()).collect();
     c.surcharges.append(&mut s);
 
-    let mut rows: Vec<RowDef> = (1..=150).map(|w| flat_row(Decimal::from(w), (0..7).map(|k| Some(cents(ontrac_base(w, k)))).collect())).collect();
+    let mut rows: Vec<RowDef> = (1..=150)
+        .map(|w| flat_row(Decimal::from(w), (0..7).map(|k| Some(cents(ontrac_base(w, k)))).collect()))
+        .collect();
     // Over 150 lb (charged the over-maximum fee, not refused): per pound, the 150 lb
     // price / 150 rounded up to the cent. Unbounded, so a large dim weight is priced too.
     let per_lb: Vec<Option<Decimal>> = (0..7).map(|k| Some(cents((ontrac_base(150, k) + 149) / 150))).collect();
@@ -398,7 +446,9 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
         vec![limit(
             Measure::Weight,
             "500",
-            Some("over 500 lb: beyond the sanity ceiling of this card (OnTrac charges $1,875 over maximum above 150 lb)"),
+            Some(
+                "over 500 lb: beyond the sanity ceiling of this card (OnTrac charges $1,875 over maximum above 150 lb)",
+            ),
         )],
         TableDef { key: TableKey::Weight, zones: zl, rows, special: vec![], cubic: None },
         &code_refs,
@@ -485,7 +535,8 @@ const REGIONS: &[Region] = &[
 
 const WEST: &[&str] = &["ca_s", "ca_c", "ca_n", "nv_s", "nv_n", "az", "ut", "nm", "co", "id", "or", "wa", "mt", "wy"];
 const SOUTH: &[&str] = &[
-    "nc", "sc", "ga", "fl_n", "fl_s", "al", "tn", "ms", "ky", "la", "ar", "ok", "tx_n", "tx_se", "tx_c", "tx_w", "va", "wv",
+    "nc", "sc", "ga", "fl_n", "fl_s", "al", "tn", "ms", "ky", "la", "ar", "ok", "tx_n", "tx_se", "tx_c", "tx_w", "va",
+    "wv",
 ];
 const NORTHEAST: &[&str] = &["nne", "ma_ri", "ct", "nj", "nyc", "ny_up", "pa_e", "pa_w", "dc_md_de"];
 const MIDWEST: &[&str] = &["oh", "in", "mi", "il", "wi", "mn", "ia", "mo"];
@@ -598,7 +649,15 @@ fn sample_zone_table(coverage: &[&[&str]], hubs: &[&HubSpec]) -> Result<ZoneTabl
             exclude: Some(EXCLUDED.into()),
         });
     }
-    Ok(ZoneTableDef { warning: None, kind: ZoneKind::Zip5, effective: None, labels: labels(1, 8), origins: None, exceptions: None, hubs: Some(out) })
+    Ok(ZoneTableDef {
+        warning: None,
+        kind: ZoneKind::Zip5,
+        effective: None,
+        labels: labels(1, 8),
+        origins: None,
+        exceptions: None,
+        hubs: Some(out),
+    })
 }
 
 /// Residential, delivery area / extended area (one exclusive group), fuel on the
@@ -607,14 +666,29 @@ fn sample_surcharges(c: &mut CardDoc, residential: i64, das: i64, edas: i64, fue
     c.zip_sets.insert("das".into(), SAMPLE_DAS.into());
     c.zip_sets.insert("edas".into(), SAMPLE_EDAS.into());
     c.surcharges = vec![
-        surcharge("residential", "Residential delivery", Some(Condition { residential: Some(true), ..Default::default() }), flat(cents(residential))),
+        surcharge(
+            "residential",
+            "Residential delivery",
+            Some(Condition { residential: Some(true), ..Default::default() }),
+            flat(cents(residential)),
+        ),
         SurchargeDef {
             group: Some("delivery_area".into()),
-            ..surcharge("das", "Delivery area surcharge", Some(Condition { dest_in: Some("das".into()), ..Default::default() }), flat(cents(das)))
+            ..surcharge(
+                "das",
+                "Delivery area surcharge",
+                Some(Condition { dest_in: Some("das".into()), ..Default::default() }),
+                flat(cents(das)),
+            )
         },
         SurchargeDef {
             group: Some("delivery_area".into()),
-            ..surcharge("edas", "Extended delivery area surcharge", Some(Condition { dest_in: Some("edas".into()), ..Default::default() }), flat(cents(edas)))
+            ..surcharge(
+                "edas",
+                "Extended delivery area surcharge",
+                Some(Condition { dest_in: Some("edas".into()), ..Default::default() }),
+                flat(cents(edas)),
+            )
         },
         surcharge("fuel", &format!("Fuel surcharge ({fuel} % of subtotal)"), None, pct_of_subtotal(fuel)),
     ];
@@ -683,16 +757,23 @@ fn gofo() -> Result<CardDoc, String> {
         true,
         PriceType::Contract,
     );
-    c.zone_tables.insert("gofo_zip5".into(), sample_zone_table(&[WEST, SOUTH, NORTHEAST, MIDWEST], &[&LAX, &CNO, &DFW, &ORD])?);
+    c.zone_tables
+        .insert("gofo_zip5".into(), sample_zone_table(&[WEST, SOUTH, NORTHEAST, MIDWEST], &[&LAX, &CNO, &DFW, &ORD])?);
     sample_surcharges(&mut c, 60, 150, 300, "12.5");
     let z = labels(1, 8);
 
     let mut rows = Vec::new();
     for q in 1..=4i64 {
-        rows.push(flat_row(Decimal::new(25 * q, 2), per_zone_cells(|k| at(&GOFO_QUARTER, k) + GOFO_QUARTER_STEP * (q - 1))));
+        rows.push(flat_row(
+            Decimal::new(25 * q, 2),
+            per_zone_cells(|k| at(&GOFO_QUARTER, k) + GOFO_QUARTER_STEP * (q - 1)),
+        ));
     }
     for w in 2..=20i64 {
-        rows.push(flat_row(Decimal::from(w), per_zone_cells(|k| at(&GOFO_QUARTER, k) + 3 * GOFO_QUARTER_STEP + at(&GOFO_POUND_STEP, k) * (w - 1))));
+        rows.push(flat_row(
+            Decimal::from(w),
+            per_zone_cells(|k| at(&GOFO_QUARTER, k) + 3 * GOFO_QUARTER_STEP + at(&GOFO_POUND_STEP, k) * (w - 1)),
+        ));
     }
     c.services.push(service(
         "gofo_ground",
@@ -700,7 +781,12 @@ fn gofo() -> Result<CardDoc, String> {
         "gofo_zip5",
         // Under 1 lb the quarter-pound brackets apply as they are; above, whole pounds.
         billable_in("166", RoundMode::Nearest, vec![round_rule("1", "1")]),
-        vec![limit(Measure::Weight, "20", None), limit(Measure::BillableWeight, "20", None), limit(Measure::Length, "36", None), limit(Measure::LengthPlusGirth, "108", None)],
+        vec![
+            limit(Measure::Weight, "20", None),
+            limit(Measure::BillableWeight, "20", None),
+            limit(Measure::Length, "36", None),
+            limit(Measure::LengthPlusGirth, "108", None),
+        ],
         TableDef { key: TableKey::Weight, zones: z.clone(), rows, special: vec![], cubic: None },
         SAMPLE_SURCHARGES,
         &[1, 2, 2, 3, 4, 4, 5, 5],
@@ -708,7 +794,10 @@ fn gofo() -> Result<CardDoc, String> {
 
     let mut rows = Vec::new();
     for w in 1..=10i64 {
-        rows.push(flat_row(Decimal::from(w), per_zone_cells(|k| at(&GOFO_ECO_FIRST, k) + at(&GOFO_ECO_STEP, k) * (w - 1))));
+        rows.push(flat_row(
+            Decimal::from(w),
+            per_zone_cells(|k| at(&GOFO_ECO_FIRST, k) + at(&GOFO_ECO_STEP, k) * (w - 1)),
+        ));
     }
     rows.push(unit_row(Some(d("30")), per_zone_cells(|k| at(&GOFO_ECO_UNIT_30, k))));
     rows.push(unit_row(Some(d("50")), per_zone_cells(|k| at(&GOFO_ECO_UNIT_30, k) - 2)));
@@ -717,7 +806,12 @@ fn gofo() -> Result<CardDoc, String> {
         "GOFO Economy (sample)",
         "gofo_zip5",
         billable_in("166", RoundMode::Nearest, vec![round_rule("0", "1")]),
-        vec![limit(Measure::Weight, "50", None), limit(Measure::BillableWeight, "50", None), limit(Measure::Length, "48", None), limit(Measure::LengthPlusGirth, "130", None)],
+        vec![
+            limit(Measure::Weight, "50", None),
+            limit(Measure::BillableWeight, "50", None),
+            limit(Measure::Length, "48", None),
+            limit(Measure::LengthPlusGirth, "130", None),
+        ],
         TableDef { key: TableKey::Weight, zones: z, rows, special: vec![], cubic: None },
         SAMPLE_SURCHARGES,
         &[2, 3, 3, 4, 5, 6, 7, 7],
@@ -750,15 +844,22 @@ fn uniuni() -> Result<CardDoc, String> {
         true,
         PriceType::Contract,
     );
-    c.zone_tables.insert("uniuni_zip5".into(), sample_zone_table(&[WEST, SOUTH, NORTHEAST, &["il"]], &[&LAX, &EWR, &ORD])?);
+    c.zone_tables
+        .insert("uniuni_zip5".into(), sample_zone_table(&[WEST, SOUTH, NORTHEAST, &["il"]], &[&LAX, &EWR, &ORD])?);
     sample_surcharges(&mut c, 40, 125, 250, "8.5");
-    let rows = UNIUNI_UNIT.iter().map(|(u, p)| unit_row(Some(Decimal::from(*u)), per_zone_cells(|k| at(p, k)))).collect();
+    let rows =
+        UNIUNI_UNIT.iter().map(|(u, p)| unit_row(Some(Decimal::from(*u)), per_zone_cells(|k| at(p, k)))).collect();
     c.services.push(service(
         "uniuni_standard",
         "UniUni Standard (sample)",
         "uniuni_zip5",
         billable_in("166", RoundMode::Up, vec![round_rule("0", "1")]),
-        vec![limit(Measure::Weight, "20", None), limit(Measure::BillableWeight, "20", None), limit(Measure::Length, "30", None), limit(Measure::LengthPlusGirth, "90", None)],
+        vec![
+            limit(Measure::Weight, "20", None),
+            limit(Measure::BillableWeight, "20", None),
+            limit(Measure::Length, "30", None),
+            limit(Measure::LengthPlusGirth, "90", None),
+        ],
         TableDef { key: TableKey::Weight, zones: labels(1, 8), rows, special: vec![], cubic: None },
         SAMPLE_SURCHARGES,
         &[1, 2, 3, 3, 4, 5, 6, 6],
@@ -801,7 +902,12 @@ fn speedx() -> Result<CardDoc, String> {
     c.zone_tables.insert("speedx_zip5".into(), sample_zone_table(&[WEST, SOUTH, NORTHEAST], &[&LAX, &DFW, &ATL])?);
     sample_surcharges(&mut c, 75, 175, 350, "10");
     let limits = || {
-        vec![limit(Measure::Weight, "50", None), limit(Measure::BillableWeight, "50", None), limit(Measure::Length, "48", None), limit(Measure::LengthPlusGirth, "130", None)]
+        vec![
+            limit(Measure::Weight, "50", None),
+            limit(Measure::BillableWeight, "50", None),
+            limit(Measure::Length, "48", None),
+            limit(Measure::LengthPlusGirth, "130", None),
+        ]
     };
     // No weight rounding: the continuation steps round the excess up themselves.
     c.services.push(service(
@@ -868,7 +974,10 @@ fn swiftx() -> Result<CardDoc, String> {
     );
     c.weight_unit = WeightUnit::Kg;
     c.dim_unit = LengthUnit::Cm;
-    c.zone_tables.insert("swiftx_zip5".into(), sample_zone_table(&[WEST, NORTHEAST, &["tx_n", "tx_se", "tx_c", "tx_w"]], &[&LAX, &JFK])?);
+    c.zone_tables.insert(
+        "swiftx_zip5".into(),
+        sample_zone_table(&[WEST, NORTHEAST, &["tx_n", "tx_se", "tx_c", "tx_w"]], &[&LAX, &JFK])?,
+    );
     sample_surcharges(&mut c, 120, 200, 400, "14.75");
     let mut rows: Vec<RowDef> = SWIFTX_FLAT.iter().map(|(u, p)| flat_row(d(u), per_zone_cells(|k| at(p, k)))).collect();
     rows.push(RowDef {
@@ -896,7 +1005,12 @@ fn swiftx() -> Result<CardDoc, String> {
             }),
             rounding: vec![round_rule("0", "0.1")],
         },
-        vec![limit(Measure::Weight, "30", None), limit(Measure::BillableWeight, "30", None), limit(Measure::Length, "120", None), limit(Measure::LengthPlusGirth, "300", None)],
+        vec![
+            limit(Measure::Weight, "30", None),
+            limit(Measure::BillableWeight, "30", None),
+            limit(Measure::Length, "120", None),
+            limit(Measure::LengthPlusGirth, "300", None),
+        ],
         TableDef { key: TableKey::Weight, zones: labels(1, 8), rows, special: vec![], cubic: None },
         SAMPLE_SURCHARGES,
         &[1, 1, 2, 2, 3, 3, 4, 4],

@@ -370,7 +370,8 @@ fn national_card(data: &Path) -> Result<CardDoc, String> {
     let mut text = String::new();
     flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| format!("{}: {e}", path.display()))?;
     let csv = Csv::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let (oc, ac, bc, zc) = (csv.col("origin_zip")?, csv.col("dest_zip_start")?, csv.col("dest_zip_end")?, csv.col("zone")?);
+    let (oc, ac, bc, zc) =
+        (csv.col("origin_zip")?, csv.col("dest_zip_start")?, csv.col("dest_zip_end")?, csv.col("zone")?);
     let mut origins: BTreeMap<String, Vec<char>> = BTreeMap::new();
     for r in &csv.rows {
         let row = origins.entry(r[oc].clone()).or_insert_with(|| vec!['-'; 1000]);
