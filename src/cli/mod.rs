@@ -3,8 +3,13 @@
 
 mod args;
 mod batch;
+mod export;
+mod import;
+mod jsonfmt;
 mod load;
 mod quote;
+mod sheets;
+mod template;
 
 use std::process::ExitCode;
 
@@ -39,6 +44,11 @@ usage:
                  [--service CODE]... [--json]
   zonerate batch --cards PATH... shipments.csv [-o quotes.csv]
 
+authoring and billing:
+  zonerate template -o template.xlsx          the annotated rate-card workbook
+  zonerate import workbook.xlsx -o card.json  workbook (or CSV sheets) → card
+  zonerate export card.json -o card.xlsx      card → workbook
+
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
 
@@ -51,6 +61,9 @@ pub fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "quote" => quote::run(rest),
         "batch" => batch::run(rest),
+        "import" => import::run(rest),
+        "export" => export::run(rest),
+        "template" => template::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
