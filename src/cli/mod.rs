@@ -10,6 +10,7 @@ mod load;
 mod quote;
 mod sheets;
 mod template;
+mod zones;
 
 use std::process::ExitCode;
 
@@ -48,6 +49,7 @@ authoring and billing:
   zonerate template -o template.xlsx          the annotated rate-card workbook
   zonerate import workbook.xlsx -o card.json  workbook (or CSV sheets) → card
   zonerate export card.json -o card.xlsx      card → workbook
+  zonerate zones import CHART.csv... -o zones.json   USPS zone charts → zones-only card
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -64,6 +66,7 @@ pub fn main() -> ExitCode {
         "import" => import::run(rest),
         "export" => export::run(rest),
         "template" => template::run(rest),
+        "zones" => zones::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
