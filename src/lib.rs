@@ -40,6 +40,7 @@ pub mod rounding;
 pub mod shipment;
 pub mod surcharge;
 pub mod units;
+pub mod validate;
 pub mod workbook;
 pub mod zip;
 pub mod zones;

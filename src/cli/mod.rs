@@ -10,6 +10,7 @@ mod load;
 mod quote;
 mod sheets;
 mod template;
+mod validate;
 mod zones;
 
 use std::process::ExitCode;
@@ -50,6 +51,7 @@ authoring and billing:
   zonerate import workbook.xlsx -o card.json  workbook (or CSV sheets) → card
   zonerate export card.json -o card.xlsx      card → workbook
   zonerate zones import CHART.csv... -o zones.json   USPS zone charts → zones-only card
+  zonerate validate card.json [--json]        load errors and warnings
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -67,6 +69,7 @@ pub fn main() -> ExitCode {
         "export" => export::run(rest),
         "template" => template::run(rest),
         "zones" => zones::run(rest),
+        "validate" => validate::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
