@@ -28,6 +28,7 @@ pub mod billable;
 pub mod card;
 pub mod conditions;
 pub mod date;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod integrity;

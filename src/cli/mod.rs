@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod diff;
 mod export;
 mod import;
 mod jsonfmt;
@@ -52,6 +53,7 @@ authoring and billing:
   zonerate export card.json -o card.xlsx      card → workbook
   zonerate zones import CHART.csv... -o zones.json   USPS zone charts → zones-only card
   zonerate validate card.json [--json]        load errors and warnings
+  zonerate diff old.json new.json             price changes cell by cell, by zone and weight band
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -70,6 +72,7 @@ pub fn main() -> ExitCode {
         "template" => template::run(rest),
         "zones" => zones::run(rest),
         "validate" => validate::run(rest),
+        "diff" => diff::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

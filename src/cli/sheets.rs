@@ -227,6 +227,10 @@ pub fn xlsx_bytes(book: &Book) -> Result<Vec<u8>, Failure> {
             let n = Note::new(note).add_author_prefix(false).set_author("zonerate").set_width(360).set_height(120);
             ws.insert_note(*r, *c, &n).map_err(err)?;
         }
+        // Printed (or converted to PDF): landscape, one page wide, with grid lines.
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_print_gridlines(true);
         if sheet.freeze_rows > 0 {
             ws.set_freeze_panes(sheet.freeze_rows, 0).map_err(err)?;
         }
