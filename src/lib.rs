@@ -37,6 +37,7 @@ pub mod markup;
 pub mod parcel;
 pub mod pricing;
 pub mod quote;
+pub mod reconcile;
 pub mod rounding;
 pub mod shipment;
 pub mod surcharge;

@@ -9,6 +9,7 @@ mod import;
 mod jsonfmt;
 mod load;
 mod quote;
+mod reconcile;
 mod sheets;
 mod template;
 mod validate;
@@ -54,6 +55,7 @@ authoring and billing:
   zonerate zones import CHART.csv... -o zones.json   USPS zone charts → zones-only card
   zonerate validate card.json [--json]        load errors and warnings
   zonerate diff old.json new.json             price changes cell by cell, by zone and weight band
+  zonerate reconcile --cards PATH... invoice.csv [-o findings.csv]   invoice lines vs the cards
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -73,6 +75,7 @@ pub fn main() -> ExitCode {
         "zones" => zones::run(rest),
         "validate" => validate::run(rest),
         "diff" => diff::run(rest),
+        "reconcile" => reconcile::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
