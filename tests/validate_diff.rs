@@ -67,10 +67,7 @@ fn validate_errors_exit_2_with_paths() {
     let e = &v["files"][0]["errors"][0];
     // The first problem the loader meets is in the price table: the second row's price
     // list is shorter than the two zones, or its bound is below the first row's.
-    assert!(
-        ["zone_count_mismatch", "overlapping_brackets"].contains(&e["code"].as_str().unwrap()),
-        "{e}"
-    );
+    assert!(["zone_count_mismatch", "overlapping_brackets"].contains(&e["code"].as_str().unwrap()), "{e}");
     assert!(e["path"].as_str().unwrap().starts_with("services[0].table.rows[1]"), "{e}");
     // A step of zero.
     let step0 = CARD.replace(
@@ -118,7 +115,10 @@ fn diff_usps_editions() {
         .iter()
         .find(|c| c["service"] == "usps_ground_advantage_commercial" && c["upTo"] == "1" && c["zone"] == "1")
         .unwrap();
-    assert_eq!((cell["old"].as_str(), cell["new"].as_str(), cell["pct"].as_str()), (Some("7.10"), Some("7.61"), Some("7.18")));
+    assert_eq!(
+        (cell["old"].as_str(), cell["new"].as_str(), cell["pct"].as_str()),
+        (Some("7.10"), Some("7.61"), Some("7.18"))
+    );
     let removed: Vec<&str> = v["servicesRemoved"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
     assert!(removed.contains(&"usps_ground_advantage_cubic") && removed.contains(&"usps_priority_mail_express_retail"));
     // The Ground Advantage length fee over 22 in: 4.00 → 4.50.
@@ -129,7 +129,8 @@ fn diff_usps_editions() {
     assert!(v["byZone"].as_array().unwrap().len() == 9 && !v["byBand"].as_array().unwrap().is_empty());
     // The text report and the CSV of every cell.
     let csv = std::env::temp_dir().join(format!("zonerate-diff-{}.csv", std::process::id()));
-    let o = zonerate(&["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--csv", csv.to_str().unwrap(), "--limit", "5"]);
+    let o =
+        zonerate(&["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--csv", csv.to_str().unwrap(), "--limit", "5"]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("average change by zone") && text.contains("average change by weight band"), "{text}");
     let lines = std::fs::read_to_string(&csv).unwrap().lines().count();

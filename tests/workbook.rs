@@ -230,8 +230,11 @@ fn csv_files_named_like_the_sheets() {
     .unwrap();
     std::fs::write(sheets.join("Unit.csv"), "upTo,2,5,8\n5,2.00,2.40,3.00\n10,1.85,2.20,2.80\n").unwrap();
     std::fs::write(sheets.join("Hubs.csv"), "table,hub,origins\nzt,PHX,850*\n").unwrap();
-    std::fs::write(sheets.join("Zones.csv"), "table,hub,destination,zone\nzt,PHX,85*,2\nzt,PHX,90*,5\nzt,PHX,0* 1*,8\n")
-        .unwrap();
+    std::fs::write(
+        sheets.join("Zones.csv"),
+        "table,hub,destination,zone\nzt,PHX,85*,2\nzt,PHX,90*,5\nzt,PHX,0* 1*,8\n",
+    )
+    .unwrap();
     let card = d.join("card.json");
     let o = zonerate(&["import", sheets.to_str().unwrap(), "-o", card.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -293,9 +296,10 @@ fn merged_header() {
     {
         let ws = wb.add_worksheet();
         ws.set_name("Info").unwrap();
-        for (r, (k, v)) in [("id", "x"), ("carrier", "acme"), ("serviceCode", "m1"), ("serviceName", "M1"), ("zoneTables", "zt")]
-            .iter()
-            .enumerate()
+        for (r, (k, v)) in
+            [("id", "x"), ("carrier", "acme"), ("serviceCode", "m1"), ("serviceName", "M1"), ("zoneTables", "zt")]
+                .iter()
+                .enumerate()
         {
             ws.write_string(r as u32, 0, *k).unwrap();
             ws.write_string(r as u32, 1, *v).unwrap();
@@ -363,7 +367,8 @@ fn card_errors_point_at_cells() {
     let e = refused("step0", &with_sheet("Continuation", rows));
     assert!(e.contains("Continuation!E2: must be greater than 0"), "{e}");
     // Two rows with the same bound, one in each sheet.
-    let mut sheets = with_sheet("Flat", vec![vec![S("upTo"), S("2"), S("5"), S("8")], vec![N(5.0), N(1.0), N(2.0), N(3.0)]]);
+    let mut sheets =
+        with_sheet("Flat", vec![vec![S("upTo"), S("2"), S("5"), S("8")], vec![N(5.0), N(1.0), N(2.0), N(3.0)]]);
     sheets.push(("Unit", vec![vec![S("upTo"), S("2"), S("5"), S("8")], vec![N(5.0), N(1.0), N(2.0), N(3.0)]]));
     let e = refused("overlap", &sheets);
     assert!(e.contains("has two rows up to 5"), "{e}");
@@ -379,7 +384,8 @@ fn cards(sub: &str) -> Vec<PathBuf> {
 #[test]
 fn shipped_cards_round_trip_through_xlsx() {
     let d = dir("roundtrip");
-    let mut files: Vec<PathBuf> = ["gofo", "ontrac", "speedx", "swiftx", "uniuni"].iter().flat_map(|c| cards(c)).collect();
+    let mut files: Vec<PathBuf> =
+        ["gofo", "ontrac", "speedx", "swiftx", "uniuni"].iter().flat_map(|c| cards(c)).collect();
     files.extend(cards("usps").into_iter().filter(|p| !p.to_string_lossy().contains("national")));
     for f in files {
         let name = f.file_stem().unwrap().to_string_lossy().to_string();

@@ -93,7 +93,13 @@ fn origin_240_chart_with_exceptions() {
 fn two_origins_side_by_side() {
     let d = dir("850");
     let out = d.join("zones.json");
-    let o = zonerate(&["zones", "import", &data("zones_origin850_phx_origin431_cmh_shipping-costs.csv"), "-o", out.to_str().unwrap()]);
+    let o = zonerate(&[
+        "zones",
+        "import",
+        &data("zones_origin850_phx_origin431_cmh_shipping-costs.csv"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("2 origin(s) (431, 850)"));
     // "246,7,3*": from 850 zone 7; from 431 zone 3 (the * mark stripped).

@@ -447,7 +447,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         pct(usps_total - mix_vs_usps, usps_total)
     ));
     for (title, table) in [
-        ("by USPS zone", by_zone.into_iter().map(|(k, v)| (k, v)).collect::<Vec<_>>()),
+        ("by USPS zone", by_zone.into_iter().collect::<Vec<_>>()),
         ("by weight band", {
             let mut v: Vec<(String, Tally)> = by_band.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
             v.sort_by_key(|(k, _)| BANDS.iter().position(|(n, _)| n == k));

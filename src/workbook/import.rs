@@ -1191,6 +1191,9 @@ fn read_special(g: &Grid<'_>, ctx: &Ctx<'_>, out: &mut [SvcRows]) -> Result<()> 
     Ok(())
 }
 
+/// A typed reader of one cell (`Grid::price`, `Grid::weight`, …).
+type CellReader = dyn Fn(&Grid<'_>, usize, usize) -> Result<Option<Decimal>>;
+
 /// One line of the continuation sheet: one zone of a step row or of a tier.
 struct ContLine {
     r: usize,
@@ -1217,10 +1220,7 @@ fn read_continuation(g: &Grid<'_>, ctx: &Ctx<'_>, out: &mut [SvcRows]) -> Result
     let Some(hr) = first_row(g) else { return Ok(()) };
     let h = read_header(g, hr, CONT_COLS, false, &["zone", "stepPrice"])?;
     let col = |n: &str| h.col(n);
-    let dec_at = |r: usize,
-                  n: &str,
-                  f: &dyn Fn(&Grid<'_>, usize, usize) -> Result<Option<Decimal>>|
-     -> Result<Option<Decimal>> {
+    let dec_at = |r: usize, n: &str, f: &CellReader| -> Result<Option<Decimal>> {
         match col(n) {
             Some(c) => f(g, r, c),
             None => Ok(None),
