@@ -699,7 +699,7 @@ fn zone_sheets(doc: &CardDoc) -> Result<Vec<Sheet>> {
     }
     widths(&mut tables, &[28.0, 8.0, 30.0, 14.0, 14.0, 60.0]);
     widths(&mut hubs, &[28.0, 10.0, 60.0, 60.0]);
-    widths(&mut zones, &[28.0, 12.0, 80.0, 8.0]);
+    widths(&mut zones, &[22.0, 20.0, 60.0, 10.0]);
     hubs.text_columns = vec![2, 3];
     zones.text_columns = vec![1, 2, 3];
     tables.text_columns = vec![2];
