@@ -54,6 +54,18 @@ pub enum ErrorCode {
     InvalidShipment,
     /// A markup rule is malformed.
     InvalidMarkup,
+    /// A rate-card workbook (xlsx, or CSV files named like its sheets) cannot be read or
+    /// does not follow the template: missing or unknown sheet, text in a number cell,
+    /// merged cells, … The path names the sheet and cell (`单价表 Unit!C7`).
+    InvalidWorkbook,
+    /// A card cannot be written to the Excel template without losing data; the path
+    /// names the field of the card.
+    NotExpressible,
+    /// A USPS zone chart file (CSV or gzipped CSV) cannot be read; the path names the
+    /// file and line.
+    InvalidZoneChart,
+    /// An invoice file to reconcile cannot be read (missing column, …).
+    InvalidInvoice,
 }
 
 impl ErrorCode {
@@ -81,6 +93,10 @@ impl ErrorCode {
             ErrorCode::UnknownService => "unknown_service",
             ErrorCode::InvalidShipment => "invalid_shipment",
             ErrorCode::InvalidMarkup => "invalid_markup",
+            ErrorCode::InvalidWorkbook => "invalid_workbook",
+            ErrorCode::NotExpressible => "not_expressible",
+            ErrorCode::InvalidZoneChart => "invalid_zone_chart",
+            ErrorCode::InvalidInvoice => "invalid_invoice",
         }
     }
 
@@ -107,6 +123,10 @@ impl ErrorCode {
         ErrorCode::UnknownService,
         ErrorCode::InvalidShipment,
         ErrorCode::InvalidMarkup,
+        ErrorCode::InvalidWorkbook,
+        ErrorCode::NotExpressible,
+        ErrorCode::InvalidZoneChart,
+        ErrorCode::InvalidInvoice,
     ];
 }
 

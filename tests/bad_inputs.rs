@@ -5,6 +5,8 @@
 //! ways (truncation, wrong values, nulls, huge strings) and checks that loading them,
 //! and quoting with those that load, returns instead of panicking.
 
+#![allow(clippy::type_complexity)] // test tables are tuples on purpose
+
 use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use zonerate::{Date, RateEngine};

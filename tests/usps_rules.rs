@@ -24,6 +24,8 @@
 //! which is zone 8 (z850 row `100,8,4`); ship date 2025-11-03 (2025 prices) or 2026-08-03
 //! (2026 prices, before the 2026 holiday period).
 
+#![allow(clippy::type_complexity)] // test tables are tuples on purpose
+
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use zonerate::{Date, QuoteResult, RateEngine};

@@ -15,6 +15,8 @@
 //!   and at 70 lb (the base line is checked: length and volume fees come on top);
 //! - empty cells (Priority Mail 2026, zone 9 over 20 lb): `no_price`.
 
+#![allow(clippy::type_complexity)] // test tables are tuples on purpose
+
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

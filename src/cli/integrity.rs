@@ -44,7 +44,7 @@ pub fn hash(argv: &[String]) -> Result<(), Failure> {
                 let rest = t.strip_prefix('{').ok_or_else(|| Failure::input(format!("{path}: not a JSON object")))?;
                 format!("{{\n  \"hash\": \"{h}\",{rest}")
             };
-            super::write_atomically(path, new_text.as_bytes())?;
+            super::sheets::write_atomic(std::path::Path::new(path), new_text.as_bytes())?;
         }
     }
     Ok(())

@@ -50,13 +50,13 @@ pub fn engine(paths: &[String]) -> Result<RateEngine, Failure> {
                 zonerate::engine::MAX_CARD_BYTES
             )));
         }
-        let doc = zonerate::card::parse_card(&text).map_err(|e| Failure::input(format!("{}: {e}", f.display())))?;
+        let doc = zonerate::card::parse_card(&text).map_err(|e| Failure::in_file(&f.display().to_string(), &e))?;
         docs.push((f, doc));
     }
     docs.sort_by_key(|(_, d)| !d.services.is_empty());
     let mut engine = RateEngine::new();
     for (f, doc) in docs {
-        engine.add_card(doc).map_err(|e| Failure::input(format!("{}: {e}", f.display())))?;
+        engine.add_card(doc).map_err(|e| Failure::in_file(&f.display().to_string(), &e))?;
     }
     Ok(engine)
 }
@@ -64,5 +64,5 @@ pub fn engine(paths: &[String]) -> Result<RateEngine, Failure> {
 /// Reads a markup rule file.
 pub fn markups(path: &str) -> Result<Vec<zonerate::markup::MarkupRule>, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| Failure::input(format!("--markup {path}: {e}")))?;
-    zonerate::markup::parse_markups(&text).map_err(|e| Failure::input(format!("{path}: {e}")))
+    zonerate::markup::parse_markups(&text).map_err(|e| Failure::in_file(path, &e))
 }

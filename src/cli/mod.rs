@@ -3,10 +3,19 @@
 
 mod args;
 mod batch;
+mod diff;
+mod export;
+mod import;
 mod integrity;
+mod jsonfmt;
 mod load;
 mod quote;
+mod reconcile;
 mod sell;
+mod sheets;
+mod template;
+mod validate;
+mod zones;
 
 use std::process::ExitCode;
 
@@ -21,6 +30,10 @@ impl Failure {
     pub fn input(line: impl Into<String>) -> Failure {
         Failure { status: 2, line: line.into() }
     }
+    /// A coded error in a named file (status 2): `file: path: message [code]`.
+    pub fn in_file(file: &str, e: &zonerate::Error) -> Failure {
+        Failure::input(format!("{file}: {e} [{}]", e.code()))
+    }
     /// Something else went wrong (status 1).
     pub fn other(line: impl Into<String>) -> Failure {
         Failure { status: 1, line: line.into() }
@@ -29,7 +42,8 @@ impl Failure {
 
 impl From<zonerate::Error> for Failure {
     fn from(e: zonerate::Error) -> Failure {
-        Failure::input(e.to_string())
+        // One line: the field, what is wrong, and the stable code for scripts.
+        Failure::input(format!("{e} [{}]", e.code()))
     }
 }
 
@@ -43,6 +57,15 @@ usage:
   zonerate sell-card --card cost.json --markup rules.json -o sell.json
   zonerate hash CARD.json... [--write]
   zonerate verify --cards PATH... --shipment shipment.json --quote quote.json
+
+authoring and billing:
+  zonerate template -o template.xlsx          the annotated rate-card workbook
+  zonerate import workbook.xlsx -o card.json  workbook (or CSV sheets) → card
+  zonerate export card.json -o card.xlsx      card → workbook
+  zonerate zones import CHART.csv... -o zones.json   USPS zone charts → zones-only card
+  zonerate validate card.json [--json]        load errors and warnings
+  zonerate diff old.json new.json             price changes cell by cell, by zone and weight band
+  zonerate reconcile --cards PATH... invoice.csv [-o findings.csv]   invoice lines vs the cards
 
 PATH is a card file or a folder (every card below it).
 Run `zonerate COMMAND --help` for the options of a command.";
@@ -59,6 +82,13 @@ pub fn main() -> ExitCode {
         "sell-card" => sell::run(rest),
         "hash" => integrity::hash(rest),
         "verify" => integrity::verify(rest),
+        "import" => import::run(rest),
+        "export" => export::run(rest),
+        "template" => template::run(rest),
+        "zones" => zones::run(rest),
+        "validate" => validate::run(rest),
+        "diff" => diff::run(rest),
+        "reconcile" => reconcile::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -76,18 +106,4 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.status)
         }
     }
-}
-
-/// Writes a file through a temporary file and a rename, so a failure never leaves a
-/// half-written file behind.
-pub fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Failure> {
-    let target = std::path::Path::new(path);
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| Failure::other(format!("{}: {e}", tmp.display())))?;
-    std::fs::rename(&tmp, target).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Failure::other(format!("{path}: {e}"))
-    })
 }

@@ -24,7 +24,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let rules = load::markups(&args.required("markup")?)?;
     let sell = zonerate::markup::derive_sell_card(&doc, &rules).map_err(|e| Failure::input(e.to_string()))?;
     let json = serde_json::to_string_pretty(&sell).map_err(|e| Failure::other(e.to_string()))?;
-    super::write_atomically(&out, json.as_bytes())?;
+    super::sheets::write_atomic(std::path::Path::new(&out), json.as_bytes())?;
     eprintln!("wrote {out} ({} bytes): {} services, sell-only", json.len(), sell.services.len());
     Ok(())
 }
