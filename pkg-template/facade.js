@@ -1,0 +1,177 @@
+// The JavaScript face of zonerate, shared by every runtime entry (node.mjs, node.cjs,
+// web.js, workerd.js). Objects in, objects out: values cross into WebAssembly as JSON
+// text and come back as JSON text (money as decimal strings, never floats). Each entry
+// only says how its runtime gets the module; the API is the same everywhere.
+//
+// The package declares "sideEffects": false, so nothing here or in an entry may rely
+// on a top-level statement running: the entries pass their loader as an argument.
+import initWasm, { initSync, RateEngine as WasmEngine } from "./glue.js";
+
+/**
+ * A coded error from zonerate: a bad card, shipment or markup rule. `code` is stable
+ * (see docs/errors.md), `path` names the bad field (`weight.unit`, `parcels[1].weight`,
+ * `services[0].table.rows[3].step`; empty when the whole input is at fault), `detail`
+ * is the sentence without the path, and `message` is `path: detail`.
+ */
+export class RateError extends Error {
+  static {
+    // On the prototype, like Error's own `name`: not an enumerable field of each error.
+    Object.defineProperty(this.prototype, "name", { value: "RateError", writable: true, configurable: true });
+  }
+
+  constructor(message, { code = "invalid_value", path = "", detail = message } = {}) {
+    super(message);
+    this.code = code;
+    this.path = path;
+    this.detail = detail;
+  }
+
+  toJSON() {
+    return { name: this.name, code: this.code, path: this.path, message: this.message, detail: this.detail };
+  }
+}
+
+// Module state: the glue holds one instance per JS realm, so this is per realm too.
+let ready = false;
+let pending;
+
+/**
+ * Loads the WebAssembly module the way `runtime` says: `sync(initSync)` where the
+ * runtime has the bytes or the compiled module at hand (Node, workerd), otherwise
+ * `async(initWasm)` (browsers, Deno: fetch). Memoized: every call returns the same
+ * promise; with `sync` the module is ready when this returns, before the promise
+ * settles. A failed load is retried on the next call.
+ * @internal
+ */
+export function start(runtime) {
+  if (pending) return pending;
+  if (runtime.sync) {
+    try {
+      runtime.sync(initSync);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    ready = true;
+    pending = Promise.resolve();
+    return pending;
+  }
+  const p = Promise.resolve()
+    .then(() => runtime.async(initWasm))
+    .then(() => {
+      ready = true;
+    });
+  pending = p;
+  p.catch(() => {
+    if (pending === p) pending = undefined;
+  });
+  return p;
+}
+
+function ensureReady(runtime) {
+  if (ready) return;
+  if (runtime.sync && !pending) {
+    // Node and workerd need no await: the first engine loads the module.
+    runtime.sync(initSync);
+    ready = true;
+    pending = Promise.resolve();
+    return;
+  }
+  throw new Error("zonerate: the WebAssembly module is not loaded yet; `await init()` before `new RateEngine()`");
+}
+
+// JSON text for the core: strings pass through, anything else is stringified.
+function text(value, what) {
+  if (typeof value === "string") return value;
+  let t;
+  try {
+    t = JSON.stringify(value);
+  } catch (e) {
+    const detail = `the ${what} cannot be written as JSON (${e && e.message})`;
+    throw new RateError(detail, { code: "invalid_json", path: "", detail });
+  }
+  if (t === undefined) {
+    const detail = `the ${what} is missing: give a JSON string or an object`;
+    throw new RateError(detail, { code: "invalid_json", path: "", detail });
+  }
+  return t;
+}
+
+// The binding throws plain Errors named "RateError" (src/wasm.rs); give callers the class.
+function rethrow(e) {
+  if (e instanceof Error && e.name === "RateError" && typeof e.code === "string" && !(e instanceof RateError)) {
+    throw new RateError(e.message, { code: e.code, path: e.path, detail: e.detail });
+  }
+  throw e;
+}
+
+/**
+ * Loaded rate cards and markup rules; answers quotes. Each runtime entry subclasses it
+ * as `RateEngine`, passing how that runtime loads the module.
+ * @internal
+ */
+export class Engine {
+  #raw;
+
+  constructor(runtime) {
+    ensureReady(runtime);
+    this.#raw = new WasmEngine();
+  }
+
+  #engine() {
+    if (this.#raw === undefined) throw new Error("zonerate: this RateEngine was freed");
+    return this.#raw;
+  }
+
+  /** Adds a rate card (JSON text or object); returns its summary. Nothing is added on error. */
+  addCard(card, hash) {
+    const t = text(card, "card");
+    try {
+      return JSON.parse(this.#engine().addCard(t, typeof hash === "string" ? hash : undefined));
+    } catch (e) {
+      rethrow(e);
+    }
+  }
+
+  /** Sets the markup rules (a `zonerate.markup/1` document, text or object), replacing earlier ones. */
+  setMarkups(rules) {
+    const t = text(rules, "markup rules");
+    try {
+      this.#engine().setMarkups(t);
+    } catch (e) {
+      rethrow(e);
+    }
+  }
+
+  /** Quotes one shipment with every loaded service. */
+  quote(shipment) {
+    const t = text(shipment, "shipment");
+    try {
+      return JSON.parse(this.#engine().quote(t));
+    } catch (e) {
+      rethrow(e);
+    }
+  }
+
+  /** Quotes many shipments in one call; a bad one gives `{ error }` in its place. */
+  quoteMany(shipments) {
+    const t = text(shipments, "shipment list");
+    try {
+      return JSON.parse(this.#engine().quoteMany(t));
+    } catch (e) {
+      rethrow(e);
+    }
+  }
+
+  /** Service codes of the loaded cards, in load order. */
+  services() {
+    return JSON.parse(this.#engine().services());
+  }
+
+  /** Releases the engine's memory now instead of when it is garbage-collected. */
+  free() {
+    if (this.#raw !== undefined) {
+      this.#raw.free();
+      this.#raw = undefined;
+    }
+  }
+}

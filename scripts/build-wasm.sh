@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ (gitignored), in one command:
+#   bash scripts/build-wasm.sh
+# Needs the toolchain (bash scripts/setup-wasm.sh) and the JS tools (bash scripts/setup-js.sh);
+# scripts/setup.sh runs both. Steps:
+#   1. cargo: the library for wasm32-unknown-unknown, --no-default-features (no CLI deps),
+#      profile wasm-release (Cargo.toml); on the Debian route std is rebuilt (-Z build-std).
+#   2. wasm-bindgen (the CLI pinned to Cargo.lock's wasm-bindgen), --target web: one glue
+#      file (glue.js) serving every runtime; each runtime entry only says how to load.
+#   3. wasm-opt -Oz (npm binaryen in tests/js/node_modules).
+#   4. pkg/ from pkg-template/, node.cjs bundled from node-cjs.js (esbuild, CommonJS).
+# Prints the sizes (raw and gzip -9) of pkg/zonerate_bg.wasm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[build-wasm] %s\n' "$*"; }
+die() { printf '[build-wasm] %s\n' "$*" >&2; exit 1; }
+
+TARGET=wasm32-unknown-unknown
+PROFILE=wasm-release
+JS_BIN=tests/js/node_modules
+WASM_OPT=$JS_BIN/binaryen/bin/wasm-opt
+ESBUILD=$JS_BIN/esbuild/bin/esbuild
+[ -x "$WASM_OPT" ] && [ -x "$ESBUILD" ] || die "JS tools missing: run bash scripts/setup-js.sh"
+
+# shellcheck source=scripts/wasm-env.sh
+. scripts/wasm-env.sh
+
+# --- 1. cargo ---------------------------------------------------------------------------------
+extra=()
+if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
+  # Debian route (nightly features through RUSTC_BOOTSTRAP): std is rebuilt anyway, so it
+  # can be rebuilt to abort at once on a panic, without the formatting machinery panics
+  # would otherwise pull in. The core never panics on input (lib.rs denies unwrap & co.).
+  # shellcheck disable=SC2206
+  extra=($ZR_WASM_BUILD_STD_FLAGS -Z panic-immediate-abort)
+  export CARGO_PROFILE_WASM_RELEASE_PANIC=immediate-abort
+fi
+log "cargo build --profile $PROFILE --target $TARGET --lib --no-default-features ${extra[*]}"
+RUSTC=$ZR_WASM_RUSTC "$ZR_WASM_CARGO" build --quiet --locked --profile "$PROFILE" --target "$TARGET" \
+  --lib --no-default-features "${extra[@]}"
+raw=target/$TARGET/$PROFILE/zonerate.wasm
+[ -f "$raw" ] || die "no $raw after cargo build"
+
+# --- 2. wasm-bindgen, exactly the crate's version ---------------------------------------------
+want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+wb=$(command -v wasm-bindgen || echo "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen")
+[ -x "$wb" ] || die "wasm-bindgen CLI missing: run bash scripts/setup-wasm.sh"
+have=$("$wb" --version | awk '{print $2}')
+[ "$have" = "$want" ] || die "wasm-bindgen CLI is $have but Cargo.lock has $want: run bash scripts/setup-wasm.sh"
+work=target/wasm-bindgen
+rm -rf "$work"
+"$wb" --target web --no-typescript --out-dir "$work" --out-name zonerate "$raw"
+
+# --- 3. wasm-opt ------------------------------------------------------------------------------
+rm -rf pkg
+mkdir -p pkg
+"$WASM_OPT" -Oz --strip-debug --strip-producers "$work/zonerate_bg.wasm" -o pkg/zonerate_bg.wasm
+
+# --- 4. the package ----------------------------------------------------------------------------
+cp pkg-template/package.json pkg-template/README.md pkg-template/facade.js pkg-template/node.mjs \
+  pkg-template/web.js pkg-template/workerd.js pkg-template/index.d.ts pkg/
+cp pkg-template/index.d.ts pkg/index.d.cts
+cp "$work/zonerate.js" pkg/glue.js
+# CommonJS entry: the same facade and glue, bundled into one require()-able file. The
+# glue's `import.meta.url` is only used by the fetch path, which node.cjs never takes.
+cp pkg-template/node-cjs.js pkg/node-cjs.js
+"$ESBUILD" pkg/node-cjs.js --bundle --format=cjs --platform=node --target=node18 \
+  --outfile=pkg/node.cjs --log-level=warning --log-override:empty-import-meta=silent
+rm pkg/node-cjs.js
+
+bytes=$(wc -c <pkg/zonerate_bg.wasm)
+gz=$(gzip -9c pkg/zonerate_bg.wasm | wc -c)
+before=$(wc -c <"$work/zonerate_bg.wasm")
+log "pkg/ ready: $(cd pkg && ls | tr '\n' ' ')"
+printf '[build-wasm] zonerate_bg.wasm: %s bytes raw (%s before wasm-opt), %s bytes gzip -9\n' "$bytes" "$before" "$gz"
