@@ -25,15 +25,90 @@ function valueAt(doc, path) {
   return v;
 }
 
-/** Line and column of a JSON.parse error, from "at position N" when the browser gives it. */
-function syntaxPosition(text, err) {
-  const m = /position (\d+)/.exec(err.message) ?? /line (\d+) column (\d+)/.exec(err.message);
-  if (!m) return null;
-  if (m.length === 3) return { line: Number(m[1]), col: Number(m[2]) };
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split("\n").length;
-  return { line, col: pos - before.lastIndexOf("\n") };
+/**
+ * Where JSON text first goes wrong, as {line, col} (1-based), or null when it is valid.
+ * A small recursive-descent scan: browsers' JSON.parse messages do not always say where.
+ */
+export function jsonErrorPosition(text) {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const fail = () => {
+    throw i;
+  };
+  const lit = (w) => (text.startsWith(w, i) ? (i += w.length) : fail());
+  const string = () => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === "\\") {
+        i++;
+        if (text[i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail();
+      }
+      i++;
+    }
+    if (text[i] !== '"') fail();
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || !m[0]) fail();
+    i += m[0].length;
+  };
+  const value = (depth) => {
+    if (depth > 512) fail();
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        string();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail();
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === "t") lit("true");
+    else if (c === "f") lit("false");
+    else if (c === "n") lit("null");
+    else number();
+  };
+  try {
+    if (text.charCodeAt(0) === 0xfeff) i = 1;
+    value(0);
+    ws();
+    if (i < text.length) fail();
+    return null;
+  } catch (pos) {
+    if (typeof pos !== "number") throw pos;
+    const before = text.slice(0, pos);
+    const line = before.split("\n").length;
+    return { line, col: pos - before.lastIndexOf("\n") };
+  }
 }
 
 export function initCardCheck(app) {
@@ -49,8 +124,8 @@ export function initCardCheck(app) {
     let position = null;
     try {
       doc = JSON.parse(text);
-    } catch (e) {
-      position = syntaxPosition(text, e);
+    } catch {
+      position = jsonErrorPosition(text);
     }
     // A fresh engine holding the shipped zones-only cards, so that a card may use their
     // zone tables (as the shipped USPS editions do).

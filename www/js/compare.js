@@ -106,6 +106,7 @@ export function initCompare(app) {
       unav.hidden = true;
       $("compare-summary").textContent = "";
       form.dataset.state = "error";
+      delete list.dataset.shipment;
       return;
     }
     const { shipment, result } = state;
@@ -124,6 +125,7 @@ export function initCompare(app) {
     }
     form.dataset.state = "ok";
     list.dataset.count = String(result.quotes.length);
+    list.dataset.shipment = JSON.stringify(shipment); // what the list shows (tests wait on it)
   }
 
   function renderQuote(q) {

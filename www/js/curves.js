@@ -77,6 +77,7 @@ export function initCurves(app) {
     const gen = ++generation;
     const p = params();
     const status = $("curves-status");
+    $("panel-curves").dataset.ready = "false";
     try {
       app.catalog.engine.quote({ from: p.from, to: p.from, weight: "1lb", shipDate: p.shipDate });
     } catch (e) {
@@ -272,7 +273,9 @@ export function initCurves(app) {
       HEAT_WEIGHTS.map((w, i) => [`${w} lb`, ...d.heat.map((row) => row[i])]),
       cur,
     );
-    $("panel-curves").dataset.ready = "true";
+    const panel = $("panel-curves");
+    panel.dataset.key = JSON.stringify({ ...params(), zone: d.zone, service: d.heatService });
+    panel.dataset.ready = "true";
   }
 
   function tableHtml(head, rows, cur) {

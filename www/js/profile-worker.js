@@ -14,6 +14,9 @@ import { parseCsv, columns, parseRow, Analysis, sampleCsv } from "./profile-core
 /** Rows per quoteMany call: big enough to amortise the call, small enough to report often. */
 const CHUNK = 500;
 
+/** Shipment fields → the CSV columns they came from. */
+const COLUMN = { dimensions: "dims", shipDate: "ship_date" };
+
 let catalog;
 const cancelled = new Set();
 
@@ -66,7 +69,9 @@ async function run({ job, file, text, sample, defaultDate }) {
       const results = c.engine.quoteMany(batch.map((r) => r.shipment));
       results.forEach((r, j) => {
         if (r.error) {
-          const path = String(r.error.path ?? "").replace(/^\[\d+\]\.?/, "");
+          // Named as zonerate batch names the CSV's columns.
+          const field = String(r.error.path ?? "").replace(/^\[\d+\]\.?/, "");
+          const path = COLUMN[field] ?? field;
           analysis.addError(batch[j].line, batch[j].rawId, path ? `${path}: ${r.error.message}` : r.error.message);
         } else {
           analysis.addResult(batch[j], r);
