@@ -98,6 +98,7 @@ async function open(path, { locale = "en-US", viewport = { width: 1280, height: 
 
 async function shot(page, name, opts = {}) {
   mkdirSync(SHOTS, { recursive: true });
+  if (opts.fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), ...opts });
 }
 

@@ -11,6 +11,7 @@ export function initCompare(app) {
   const open = new Set(); // services whose breakdown the user opened
   let timer;
   let last = null;
+  let shared = new Set(); // warnings shown once above the list
 
   function readShipment() {
     const s = {
@@ -104,6 +105,7 @@ export function initCompare(app) {
     if (!state) {
       list.replaceChildren();
       unav.hidden = true;
+      $("compare-notes").hidden = true;
       $("compare-summary").textContent = "";
       form.dataset.state = "error";
       delete list.dataset.shipment;
@@ -112,9 +114,23 @@ export function initCompare(app) {
     const { shipment, result } = state;
     const quotes = sorted(result.quotes);
     const cheapest = result.quotes.find((q) => q.tags?.includes("cheapest"));
-    let summary = t("r.summary", { n: result.quotes.length, u: result.unavailable.length, from: shipment.from, to: shipment.to });
+    const counts = { n: result.quotes.length, u: result.unavailable.length, from: shipment.from, to: shipment.to };
+    let summary = t(counts.n === 1 ? "r.summaryOne" : "r.summary", counts);
     if (cheapest) summary += ` · ${t("r.best", { service: cheapest.serviceName, total: money(cheapest.total, cheapest.currency) })}`;
     $("compare-summary").textContent = result.quotes.length ? summary : t("r.none");
+    // A warning several quotes share (the fallback zone chart) is said once, above the list.
+    const seen = new Map();
+    for (const q of result.quotes) for (const w of q.warnings ?? []) seen.set(w, (seen.get(w) ?? 0) + 1);
+    shared = new Set([...seen].filter(([, n]) => n > 1).map(([w]) => w));
+    const notes = $("compare-notes");
+    notes.replaceChildren(
+      ...[...shared].map((w) => {
+        const p = document.createElement("p");
+        p.textContent = `⚠ ${t("r.sharedWarning", { warning: w, n: seen.get(w) })}`;
+        return p;
+      }),
+    );
+    notes.hidden = shared.size === 0;
     list.replaceChildren(...quotes.map(renderQuote));
     if (result.unavailable.length) {
       $("unavailable-title").textContent = t("r.unavailable", { n: result.unavailable.length });
@@ -154,7 +170,7 @@ export function initCompare(app) {
       )
       .join("");
     const internal = q.cost !== undefined ? `<p class="internal">${esc(t("r.cost", { cost: money(q.cost, q.currency), margin: money(q.margin, q.currency) }))}</p>` : "";
-    const warnings = (q.warnings ?? []).map((w) => `<p class="warning"><span aria-hidden="true">⚠</span> ${esc(w)}</p>`).join("");
+    const warnings = (q.warnings ?? []).filter((w) => !shared.has(w)).map((w) => `<p class="warning"><span aria-hidden="true">⚠</span> ${esc(w)}</p>`).join("");
     li.innerHTML = `
       <div class="q-head">
         <span class="chip" style="--chip:${carrierColor(q.carrier)}">${esc(carrierName)}</span>

@@ -3,12 +3,14 @@
 // zones are found by asking the engine for the zone of a ZIP in every ZIP3 area.
 import * as echarts from "../vendor/echarts.esm.min.js";
 import { t } from "./i18n.js";
-import { esc, money, toCents, today, carrierColor } from "./format.js";
+import { esc, money, toCents, today } from "./format.js";
 
 /** Weights of the line chart and the heatmap, in lb. */
 const LINE_WEIGHTS = [0.25, 0.5, 0.75, 1, 1.5, ...Array.from({ length: 69 }, (_, i) => i + 2)];
 const HEAT_WEIGHTS = [0.5, ...Array.from({ length: 70 }, (_, i) => i + 1)];
 const DASHES = ["solid", "dashed", "dotted"];
+/** One colour per service (colour-blind-safe order first), line style per carrier's nth service. */
+const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd"];
 const SYMBOLS = ["circle", "rect", "triangle", "diamond", "roundRect", "pin"];
 
 /** Candidate destinations: three ZIPs in every ZIP3 area. */
@@ -179,7 +181,7 @@ export function initCurves(app) {
     const svcInfo = (code) => app.catalog.services.get(code);
     $("lines-title").textContent = t("curves.lineTitle", { zone: d.zone });
     const perCarrier = new Map();
-    const series = d.inZone.map((s) => {
+    const series = d.inZone.map((s, i) => {
       const n = perCarrier.get(s.carrier) ?? 0;
       perCarrier.set(s.carrier, n + 1);
       return {
@@ -189,7 +191,7 @@ export function initCurves(app) {
         showSymbol: false,
         symbol: SYMBOLS[n % SYMBOLS.length],
         connectNulls: false,
-        color: carrierColor(s.carrier),
+        color: PALETTE[i % PALETTE.length],
         lineStyle: { type: DASHES[n % DASHES.length], width: 2 },
         data: LINE_WEIGHTS.map((w, i) => {
           const v = d.line.get(s.code)[i];
@@ -215,7 +217,9 @@ export function initCurves(app) {
           },
         },
         xAxis: { type: "value", name: t("curves.weightAxis"), nameLocation: "middle", nameGap: 28, min: 0, max: 70 },
-        yAxis: { type: "value", name: t("curves.priceAxis", { cur }), axisLabel: { formatter: (v) => `${v}` } },
+        yAxis: $("k-log").checked
+          ? { type: "log", logBase: 10, name: t("curves.priceAxis", { cur }), axisLabel: { formatter: (v) => `${v}` } }
+          : { type: "value", name: t("curves.priceAxis", { cur }), axisLabel: { formatter: (v) => `${v}` } },
         series,
       },
       { notMerge: true },
@@ -291,7 +295,7 @@ export function initCurves(app) {
     timer = setTimeout(() => refresh(), 250);
   }
 
-  $("curves-form").addEventListener("input", schedule);
+  $("curves-form").addEventListener("input", (e) => (e.target.id === "k-log" ? draw() : schedule()));
   $("curves-form").addEventListener("submit", (e) => e.preventDefault());
   document.addEventListener("langchange", () => draw());
 

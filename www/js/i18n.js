@@ -41,6 +41,8 @@ const en = {
   "sort.price": "Price",
   "sort.speed": "Delivery time",
   "r.summary": "{n} services priced, {u} not available · {from} → {to}",
+  "r.summaryOne": "1 service priced, {u} not available · {from} → {to}",
+  "r.sharedWarning": "{warning} ({n} services)",
   "r.best": "Cheapest: {service}, {total}",
   "r.none": "No service can take this shipment.",
   "r.zone": "Zone",
@@ -94,6 +96,7 @@ const en = {
   "curves.chartLabel": "Line chart of price against weight; the numbers are in the table below.",
   "curves.heatLabel": "Heatmap of price by zone and weight; the numbers are in the table below.",
   "curves.weight": "Weight",
+  "curves.log": "Logarithmic price axis",
 
   "profile.title": "Shipment profile: which carrier mix is cheapest?",
   "profile.intro":
@@ -116,6 +119,7 @@ const en = {
   "profile.mix": "Cheapest mix",
   "profile.mixDetail": "over {n} rows",
   "profile.usps": "USPS only",
+  "profile.uspsDetail": "over the {n} rows USPS takes; the cheapest mix of those rows: {mix}",
   "profile.savings": "Savings against USPS only",
   "profile.savingsDetail": "{pct} over the {n} rows USPS takes",
   "profile.perCarrier": "All to one carrier (its cheapest service per row)",
@@ -218,6 +222,8 @@ const zh = {
   "sort.price": "价格",
   "sort.speed": "时效",
   "r.summary": "{n} 个服务可用，{u} 个不可用 · {from} → {to}",
+  "r.summaryOne": "1 个服务可用，{u} 个不可用 · {from} → {to}",
+  "r.sharedWarning": "{warning}（{n} 个服务）",
   "r.best": "最便宜：{service}，{total}",
   "r.none": "没有服务可以承运此货件。",
   "r.zone": "分区",
@@ -270,6 +276,7 @@ const zh = {
   "curves.chartLabel": "价格随重量变化的折线图；具体数值见下方表格。",
   "curves.heatLabel": "按分区和重量的价格热力图；具体数值见下方表格。",
   "curves.weight": "重量",
+  "curves.log": "价格轴取对数",
 
   "profile.title": "发货分析：哪种承运商组合最省钱？",
   "profile.intro":
@@ -292,6 +299,7 @@ const zh = {
   "profile.mix": "最便宜组合",
   "profile.mixDetail": "共 {n} 行",
   "profile.usps": "仅用 USPS",
+  "profile.uspsDetail": "基于 USPS 可承运的 {n} 行；这些行的最便宜组合：{mix}",
   "profile.savings": "相比仅用 USPS 节省",
   "profile.savingsDetail": "{pct}，基于 USPS 可承运的 {n} 行",
   "profile.perCarrier": "全部交给一个承运商（每行取其最便宜的服务）",

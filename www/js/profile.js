@@ -124,6 +124,7 @@ export function initProfile(app) {
     $("k-mix-detail").textContent = t("profile.mixDetail", { n: count(s.rated) });
     $("k-usps").textContent = dollars(s.uspsTotal);
     $("k-usps").dataset.cents = String(s.uspsTotal);
+    $("k-usps-detail").textContent = t("profile.uspsDetail", { n: count(s.compared), mix: dollars(s.uspsTotal - s.savings) });
     $("k-savings").textContent = dollars(s.savings);
     $("k-savings").dataset.cents = String(s.savings);
     $("k-savings-detail").textContent = t("profile.savingsDetail", { pct: s.savingsPercent, n: count(s.compared) });
@@ -199,8 +200,8 @@ export function initProfile(app) {
         series: [
           {
             type: "pie",
-            radius: ["40%", "70%"],
-            center: ["50%", "45%"],
+            radius: ["34%", "60%"],
+            center: ["50%", "46%"],
             data: s.mixCount.map((m) => ({ name: carrierName(m.carrier), value: m.rows, itemStyle: { color: carrierColor(m.carrier) } })),
             label: { formatter: "{b}\n{d}%" },
           },
