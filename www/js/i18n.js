@@ -419,12 +419,22 @@ export function setLang(l) {
   }
   document.documentElement.lang = l === "zh" ? "zh-CN" : "en";
   apply();
+  markToggle();
   document.dispatchEvent(new CustomEvent("langchange", { detail: { lang: l } }));
+}
+
+let toggleButton = null;
+
+// The toggle names the other language, in that language.
+function markToggle() {
+  if (toggleButton) toggleButton.lang = current === "zh" ? "en" : "zh-CN";
 }
 
 /** Sets the page language from the default and wires the toggle button. */
 export function initLang(toggle) {
+  toggleButton = toggle;
   document.documentElement.lang = current === "zh" ? "zh-CN" : "en";
   apply();
+  markToggle();
   if (toggle) toggle.addEventListener("click", () => setLang(current === "zh" ? "en" : "zh"));
 }
