@@ -1,6 +1,6 @@
 //! Conditions (§7): when a surcharge or a special row applies.
 
-use crate::card::format::{Condition, Measure, RangeDef};
+use crate::card::format::{Condition, Measure};
 use crate::error::{Error, ErrorCode, Result};
 use crate::parcel::Parcel;
 use crate::zip::{ZipPattern, ZipSet};
@@ -62,18 +62,7 @@ impl Cond {
     /// Compiles a condition.
     pub fn compile(c: &Condition, sets: &ZipSets, path: &str) -> Result<Cond> {
         let mut ranges = Vec::new();
-        let measures: [(Measure, &Option<RangeDef>, &str); 9] = [
-            (Measure::Weight, &c.weight, "weight"),
-            (Measure::BillableWeight, &c.billable_weight, "billableWeight"),
-            (Measure::Length, &c.length, "length"),
-            (Measure::Width, &c.width, "width"),
-            (Measure::Height, &c.height, "height"),
-            (Measure::Girth, &c.girth, "girth"),
-            (Measure::LengthPlusGirth, &c.length_plus_girth, "lengthPlusGirth"),
-            (Measure::Volume, &c.volume, "volume"),
-            (Measure::DeclaredValue, &c.declared_value, "declaredValue"),
-        ];
-        for (m, r, name) in measures {
+        for (m, r, name) in c.ranges() {
             if let Some(r) = r {
                 if r.over.is_none() && r.up_to.is_none() {
                     return Err(Error::new(

@@ -7,7 +7,7 @@
 //! `price_falls`, `surcharge_unused`, `surcharge_never_applies`, `surcharge_expired`,
 //! `empty_zip_set`, `zip_set_unused`, `period_over`, `fallback_not_loaded`.
 
-use crate::card::format::{CardDoc, Condition, LimitDef, Measure, RangeDef, RowMode, ServiceDef};
+use crate::card::format::{CardDoc, Condition, LimitDef, Measure, RowMode, ServiceDef};
 use crate::card::Card;
 use crate::conditions::ZipSets;
 use crate::date::{Date, Period};
@@ -384,18 +384,7 @@ fn limit_of(limits: &[LimitDef], m: Measure) -> Option<Decimal> {
 
 /// Why a condition can never hold for a service, if it cannot.
 fn never(c: &Condition, s: &ServiceDef) -> Option<String> {
-    let ranges: [(Measure, &Option<RangeDef>, &str); 9] = [
-        (Measure::Weight, &c.weight, "weight"),
-        (Measure::BillableWeight, &c.billable_weight, "billableWeight"),
-        (Measure::Length, &c.length, "length"),
-        (Measure::Width, &c.width, "width"),
-        (Measure::Height, &c.height, "height"),
-        (Measure::Girth, &c.girth, "girth"),
-        (Measure::LengthPlusGirth, &c.length_plus_girth, "lengthPlusGirth"),
-        (Measure::Volume, &c.volume, "volume"),
-        (Measure::DeclaredValue, &c.declared_value, "declaredValue"),
-    ];
-    for (m, r, name) in ranges {
+    for (m, r, name) in c.ranges() {
         let Some(over) = r.as_ref().and_then(|r| r.over) else { continue };
         if let Some(max) = limit_of(&s.limits, m) {
             if over >= max {

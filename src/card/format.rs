@@ -467,6 +467,23 @@ pub struct Condition {
     pub any: Option<Vec<Condition>>,
 }
 
+impl Condition {
+    /// The measure ranges of the condition, with their field names, in format order.
+    pub fn ranges(&self) -> [(Measure, &Option<RangeDef>, &'static str); 9] {
+        [
+            (Measure::Weight, &self.weight, "weight"),
+            (Measure::BillableWeight, &self.billable_weight, "billableWeight"),
+            (Measure::Length, &self.length, "length"),
+            (Measure::Width, &self.width, "width"),
+            (Measure::Height, &self.height, "height"),
+            (Measure::Girth, &self.girth, "girth"),
+            (Measure::LengthPlusGirth, &self.length_plus_girth, "lengthPlusGirth"),
+            (Measure::Volume, &self.volume, "volume"),
+            (Measure::DeclaredValue, &self.declared_value, "declaredValue"),
+        ]
+    }
+}
+
 /// A surcharge: when it applies and how much.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

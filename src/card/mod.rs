@@ -1,6 +1,7 @@
 //! Rate cards: the JSON format (`format`) and its compiled, checked runtime form.
 
 pub mod format;
+pub mod layout;
 
 use crate::billable::Billable;
 use crate::conditions::ZipSets;

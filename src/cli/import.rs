@@ -2,7 +2,7 @@
 //! its sheets) into a card file. Nothing is written when anything is wrong.
 
 use super::args::Args;
-use super::{jsonfmt, sheets, Failure};
+use super::{sheets, Failure};
 use std::path::Path;
 
 const HELP: &str = "usage: zonerate import WORKBOOK.xlsx -o card.json
@@ -29,7 +29,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let out = args.required("output").map_err(|_| Failure::input("-o FILE is required (the card to write)"))?;
     let book = sheets::read_inputs(&args.positional)?;
     let imported = zonerate::workbook::import_book(&book)?;
-    let text = jsonfmt::to_json(&imported.doc).map_err(Failure::other)?;
+    let text = zonerate::card::layout::to_json(&imported.doc).map_err(Failure::other)?;
     for w in &imported.warnings {
         eprintln!("zonerate: warning: {w}");
     }

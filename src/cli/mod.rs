@@ -7,7 +7,6 @@ mod diff;
 mod export;
 mod import;
 mod integrity;
-mod jsonfmt;
 mod load;
 mod quote;
 mod reconcile;

@@ -13,7 +13,7 @@
 //! "not served".
 
 use super::args::Args;
-use super::{jsonfmt, sheets, Failure};
+use super::{sheets, Failure};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -348,7 +348,7 @@ fn import(argv: &[String]) -> Result<(), Failure> {
     doc.zone_tables.insert(table.clone(), def);
     // Check the card as the engine will load it.
     zonerate::card::Card::compile(doc.clone(), &BTreeMap::new()).map_err(|e| Failure::input(format!("{out}: {e}")))?;
-    let text = jsonfmt::to_json(&doc).map_err(Failure::other)?;
+    let text = zonerate::card::layout::to_json(&doc).map_err(Failure::other)?;
     sheets::write_atomic(Path::new(&out), text.as_bytes())?;
     let gz = {
         use std::io::Write;

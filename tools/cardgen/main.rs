@@ -8,7 +8,6 @@
 //! regenerates the cards and fails when the committed ones differ.
 
 mod csvutil;
-mod jsonfmt;
 mod regional;
 mod usps;
 
@@ -55,7 +54,7 @@ fn run(data: &std::path::Path, out: &std::path::Path) -> Result<Vec<(PathBuf, us
     let mut engine = zonerate::RateEngine::new();
     let mut texts = Vec::new();
     for (rel, doc) in cards {
-        let text = jsonfmt::to_json(&doc)?;
+        let text = zonerate::card::layout::to_json(&doc)?;
         engine.add_card_json(&text).map_err(|e| format!("{rel}: generated card is invalid: {e}"))?;
         texts.push((out.join(rel), text));
     }

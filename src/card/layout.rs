@@ -1,5 +1,6 @@
-//! Card JSON layout, the same as the card generator's (`tools/cardgen/jsonfmt.rs`):
-//! serde's pretty form with arrays of scalars, and small objects, folded onto one line.
+//! The layout cards are written in (by the generator, `import` and `zones import`):
+//! serde's pretty form (fields in format order) with arrays of scalars, and small
+//! objects, folded onto one line — readable in a diff, small on the wire.
 
 use serde::Serialize;
 
