@@ -24,6 +24,7 @@ if [ "${1:-}" = "--serve" ]; then
   say() { printf '[demo] %s\n' "$*"; }
   if [ "$build" = 1 ]; then
     if [ -f scripts/build-wasm.sh ]; then
+      bash scripts/setup.sh # the wasm toolchain and JS tools the build needs (idempotent)
       bash scripts/build-wasm.sh
     elif [ -f pkg/web.js ]; then
       say "scripts/build-wasm.sh is missing (it comes with the WebAssembly package); serving the pkg/ already built"

@@ -40,6 +40,7 @@ fi
 # --- the wasm package and the CLI ----------------------------------------------------------------
 if [ "$build" = 1 ]; then
   if [ -f scripts/build-wasm.sh ]; then
+    bash scripts/setup.sh # the wasm toolchain and JS tools the build needs (idempotent)
     bash scripts/build-wasm.sh
   elif [ -f pkg/web.js ]; then
     log "scripts/build-wasm.sh is missing; testing the pkg/ already built"
