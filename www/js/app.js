@@ -20,6 +20,7 @@ function selectTab(name, { focus = false, push = true } = {}) {
     tab.tabIndex = on ? 0 : -1;
     $(`panel-${n}`).hidden = !on;
     if (on && focus) tab.focus();
+    if (on) tab.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   }
   if (push && location.hash !== `#${name}`) history.replaceState(null, "", `#${name}`);
   if (app.catalog) app.panels[name]?.show?.();
