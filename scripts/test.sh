@@ -25,6 +25,12 @@ if [ -f scripts/test-js.sh ]; then
   bash scripts/test-js.sh
 fi
 
+# The browser tests need the wasm package build (scripts/build-wasm.sh).
+if [ -f scripts/test-www.sh ] && [ -f scripts/build-wasm.sh ]; then
+  step "demo site and checkout widget in a browser"
+  bash scripts/test-www.sh
+fi
+
 echo
 echo "all tests done in $(( $(date +%s) - start )) s"
 echo "rust: ${passed} passed, ${failed} failed"
