@@ -198,28 +198,27 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// Parses JSON text into `T`, reporting the path of the field that failed.
 pub(crate) fn from_json_str<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
-    de.end().map_err(|e| {
-        Error::new(ErrorCode::InvalidJson, "", format!("trailing characters after the JSON value ({e})"))
-    })?;
-    Ok(value)
+    serde_json::from_str(text).map_err(|e| json_error(text, &e))
 }
 
-fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let path = e.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    let inner = e.into_inner();
-    let mut msg = inner.to_string();
-    // serde_json appends " at line L column C"; keep it only when there is no path.
-    if !path.is_empty() {
-        if let Some(pos) = msg.find(" at line ") {
-            msg.truncate(pos);
-        }
+/// A serde_json error as a coded error with the path of the field it happened in.
+fn json_error(text: &str, e: &serde_json::Error) -> Error {
+    let mut msg = e.to_string();
+    if let Some(pos) = msg.find(" at line ") {
+        msg.truncate(pos);
+    }
+    let at = crate::jsonpath::offset_of(text, e.line(), e.column());
+    let path = crate::jsonpath::path_at(text, at, msg.starts_with("missing field"));
+    if !matches!(e.classify(), serde_json::error::Category::Data) {
+        // A syntax error or an early end: the path says where, serde's line and column too.
+        return Error::new(ErrorCode::InvalidJson, path, e.to_string());
     }
     // Our own field parsers report "code|message" so the code survives serde.
-    if let Some((code, rest)) = crate::error::split_coded(&msg) {
+    if let Some((code, rest)) = split_coded(&msg) {
         return Error::new(code, path, rest);
+    }
+    if path.is_empty() {
+        return Error::new(ErrorCode::InvalidJson, "", e.to_string());
     }
     Error::new(ErrorCode::InvalidJson, path, msg)
 }
