@@ -162,6 +162,53 @@ export class Engine {
     }
   }
 
+  /** The batch path: text lines (or tuples) in, one table of totals out, as text. */
+  quoteTableText(shipments) {
+    const t =
+      typeof shipments === "string"
+        ? shipments
+        : Array.from(shipments, (r) => r.map((v) => (v === true ? "1" : v === false || v == null ? "" : String(v))).join(",")).join("\n");
+    try {
+      return this.#engine().quoteTable(t);
+    } catch (e) {
+      rethrow(e);
+    }
+  }
+
+  /** The batch path, parsed: `{ services, rows: [{ line, cheapest, totals } | { line, error }] }`. */
+  quoteTable(shipments) {
+    const lines = this.quoteTableText(shipments).split("\n");
+    const services = lines[0].split(",").slice(2);
+    const rows = [];
+    for (let i = 1; i < lines.length; i++) {
+      const l = lines[i];
+      if (l === "") continue;
+      const cells = l.split(",");
+      const line = Number(cells[0]);
+      if (cells[1].startsWith("!")) {
+        rows.push({ line, error: { code: cells[1].slice(1), message: cells.slice(2).join(",") } });
+        continue;
+      }
+      rows.push({
+        line,
+        cheapest: cells[1] === "" ? null : Number(cells[1]),
+        totals: cells.slice(2).map((c) => (c === "" ? null : c)),
+      });
+    }
+    return { services, rows };
+  }
+
+  /** Checks a quote computed elsewhere against this engine's cards. */
+  verifyQuote(shipment, quote) {
+    const s = text(shipment, "shipment");
+    const q = text(quote, "quote");
+    try {
+      return JSON.parse(this.#engine().verifyQuote(s, q));
+    } catch (e) {
+      rethrow(e);
+    }
+  }
+
   /** Service codes of the loaded cards, in load order. */
   services() {
     return JSON.parse(this.#engine().services());

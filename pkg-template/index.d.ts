@@ -74,6 +74,8 @@ export interface ShipmentBase {
   /** `best_value` is the cheapest quote arriving within this many business days (default 4). */
   bestValueDays?: number;
   view?: View;
+  /** Give each quote a `fingerprint` that `verifyQuote` can check (needs `shipDate` to verify). */
+  fingerprint?: boolean;
 }
 
 /** One parcel. */
@@ -159,6 +161,8 @@ export interface Quote {
   margin?: DecimalString;
   /** Multi-parcel shipments: each parcel's quote. */
   parcels?: ParcelQuote[];
+  /** `sha256:…` over the card version, markups, shipment and result (when asked for). */
+  fingerprint?: string;
 }
 
 /** Why a service cannot take a shipment (stable codes; cards may add their own limit codes). */
@@ -303,6 +307,48 @@ export declare class RateError extends Error {
   toJSON(): RateErrorJSON;
 }
 
+/** The answer of `verifyQuote`. */
+export interface Verification {
+  /** True when the claimed quote is exactly what this engine's cards give. */
+  valid: boolean;
+  code:
+    | "ok"
+    | "total_mismatch"
+    | "lines_mismatch"
+    | "card_mismatch"
+    | "quote_mismatch"
+    | "fingerprint_mismatch"
+    | "missing_fingerprint"
+    | "service_unavailable";
+  message: string;
+  /** This engine's own total for the service, when it could price it. */
+  expectedTotal?: DecimalString;
+  /** This engine's own fingerprint, when it could price it. */
+  expectedFingerprint?: string;
+}
+
+/** One shipment of `quoteTable`: `[from, to, weight, dims?, residential?, shipDate?]`. */
+export type TableShipment = readonly [string, string, string, string?, boolean?, DateString?];
+
+/** One line of `quoteTable`'s answer. */
+export type TableRow =
+  | {
+      /** 1-based input line. */
+      line: number;
+      /** Index into `services` of the cheapest priced service, or null when none prices it. */
+      cheapest: number | null;
+      /** Each service's total (same order as `services`), null when unavailable. */
+      totals: (DecimalString | null)[];
+    }
+  | { line: number; error: { code: ErrorCode; message: string } };
+
+/** The answer of `quoteTable`. */
+export interface QuoteTable {
+  /** Every loaded service, the columns of `totals`. */
+  services: string[];
+  rows: TableRow[];
+}
+
 /** Loaded rate cards and markup rules; answers quotes. */
 export declare class RateEngine {
   /** An empty engine. On Node and workerd the module loads on first use; elsewhere `await init()` first. */
@@ -319,6 +365,19 @@ export declare class RateEngine {
   quote(shipment: string | ShipmentInput): QuoteResult;
   /** Quotes many shipments in one call; a bad one gives `{ error }` in its place. */
   quoteMany(shipments: string | readonly ShipmentInput[]): QuoteManyItem[];
+  /**
+   * The batch path without per-shipment objects: shipments as text lines
+   * `from,to,weight[,dims[,residential[,shipDate]]]` (or tuples), totals of every service
+   * back in one table. Bad lines are reported in place; the others are quoted.
+   */
+  quoteTable(shipments: string | readonly TableShipment[]): QuoteTable;
+  /** The same, as the raw text table (`line,cheapest,<services…>` then one line per shipment). */
+  quoteTableText(shipments: string | readonly TableShipment[]): string;
+  /**
+   * Checks a quote computed elsewhere (a browser) for a shipment (with `shipDate`) against
+   * this engine's cards: field for field and by fingerprint. Throws RateError on bad input.
+   */
+  verifyQuote(shipment: string | ShipmentInput, quote: string | Quote): Verification;
   /** Service codes of the loaded cards, in load order. */
   services(): string[];
   /** Releases the engine's memory now rather than at garbage collection. */

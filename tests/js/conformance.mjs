@@ -215,6 +215,46 @@ export async function runSuite(api, input) {
     });
     check(`quoteMany (${engineName}) = quote() for each of ${picked.length} shipments`, bad.length === 0, bad.join("; "));
   }
+  // verifyQuote: an honest quote verifies, a tampered one does not, in every runtime.
+  attempt("verifyQuote", () => {
+    const s = { ...PROBE, fingerprint: true };
+    const q = plainEngine.quote(s).quotes[0];
+    check("fingerprint asked for is present", typeof q.fingerprint === "string" && q.fingerprint.startsWith("sha256:"), JSON.stringify(q).slice(0, 120));
+    const v = plainEngine.verifyQuote(s, q);
+    check("verifyQuote: an honest quote is valid", v.valid === true && v.code === "ok" && v.expectedTotal === q.total, JSON.stringify(v));
+    const t = plainEngine.verifyQuote(s, { ...q, total: "0.01" });
+    check("verifyQuote: a tampered total is caught", t.valid === false && t.code === "total_mismatch", JSON.stringify(t));
+    const w = plainEngine.verifyQuote({ ...s, weight: "2.4lb" }, q);
+    check("verifyQuote: a changed shipment is caught", w.valid === false && w.code === "fingerprint_mismatch", JSON.stringify(w));
+  });
+  expectError("verifyQuote without shipDate", () => plainEngine.verifyQuote({ from: "85027", to: "10001", weight: "1lb" }, probe.quotes[0]), "invalid_shipment", "shipDate");
+  recovers("verifyQuote without shipDate");
+
+  // quoteTable: the compact batch path gives quote()'s totals for the plain cases.
+  attempt("quoteTable", () => {
+    const simple = CASES.map((c, i) => ({ c, r: results[i] })).filter(
+      ({ c, r }) =>
+        c.engine === "plain" && typeof c.shipment === "object" && !r.output.error && typeof c.shipment.weight === "string" &&
+        (c.shipment.dimensions === undefined || typeof c.shipment.dimensions === "string") &&
+        Object.keys(c.shipment).every((k) => ["from", "to", "weight", "dimensions", "residential", "shipDate"].includes(k)),
+    );
+    const rows = simple.map(({ c }) => [c.shipment.from, c.shipment.to, c.shipment.weight, c.shipment.dimensions, c.shipment.residential, c.shipment.shipDate]);
+    const table = plainEngine.quoteTable(rows);
+    check("quoteTable lists every service", same(table.services, services), JSON.stringify(table.services));
+    let bad = [];
+    simple.forEach(({ c, r }, i) => {
+      const row = table.rows[i];
+      const want = table.services.map((code) => {
+        const q = r.output.quotes.find((x) => x.service === code);
+        return q ? q.total : null;
+      });
+      if (!row || !same(row.totals, want)) bad.push(c.name);
+    });
+    check(`quoteTable = quote() totals for ${simple.length} shipments`, simple.length > 5 && bad.length === 0, bad.join("; "));
+    const withBad = plainEngine.quoteTable("85027,1000,2lb\n85027,10001,2lb,,,2026-11-21");
+    check("quoteTable reports a bad line and quotes the next", withBad.rows[0].error && withBad.rows[0].error.code === "invalid_zip" && withBad.rows[1].totals, JSON.stringify(withBad.rows).slice(0, 200));
+  });
+
   check("quoteMany of JSON text", same(plainEngine.quoteMany(JSON.stringify([PROBE])), [probe]));
   check("quoteMany of an empty list", same(plainEngine.quoteMany([]), []));
   expectError("quoteMany of a non-array", () => plainEngine.quoteMany({ from: "85027" }), "invalid_json", "");
