@@ -125,7 +125,7 @@ impl RateEngine {
                 format!("a card {:?} with this version is already loaded", doc.id),
             ));
         }
-        let card = Card::compile(doc, &self.shared_zones)?;
+        let card = Card::compile_hashed(doc, &self.shared_zones, hash.clone())?;
         let idx = self.cards.len();
         for (si, s) in card.services.iter().enumerate() {
             match self.groups.iter_mut().find(|g| g.carrier == card.doc.carrier && g.code == s.code) {

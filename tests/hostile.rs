@@ -33,7 +33,12 @@ fn every_hostile_card_is_refused_quickly_with_its_code_and_path() {
         match (&case.expect, got) {
             (None, Ok(_)) => {}
             (Some((code, path)), Err(e)) => {
-                assert!(matches(&e, *code, path), "{name}: expected {code} at {path:?}, got {} at {:?}: {e}", e.code(), e.path());
+                assert!(
+                    matches(&e, *code, path),
+                    "{name}: expected {code} at {path:?}, got {} at {:?}: {e}",
+                    e.code(),
+                    e.path()
+                );
                 assert!(!e.message().is_empty());
             }
             (None, Err(e)) => panic!("{name}: should load, got {} at {:?}: {e}", e.code(), e.path()),
@@ -118,16 +123,36 @@ fn absurd_card_numbers_are_refused_at_load_with_their_paths() {
     };
     let row = r#"{"prices":["5","6"]}"#;
     let cases: Vec<(String, String, ErrorCode, &str)> = vec![
-        (svc(&format!(r#"{{"mode":"unit","prices":["{max}","1"]}}"#), ""), String::new(), ErrorCode::InvalidValue, "services[0].table.rows[0].prices[0]"),
-        (svc(r#"{"prices":["1000000.01","1"]}"#, ""), String::new(), ErrorCode::InvalidValue, "services[0].table.rows[0].prices[0]"),
         (
-            svc(&format!(r#"{{"mode":"step","first":"1","firstPrice":["1","1"],"step":"{tiny}","stepPrice":["1","1"]}}"#), ""),
+            svc(&format!(r#"{{"mode":"unit","prices":["{max}","1"]}}"#), ""),
+            String::new(),
+            ErrorCode::InvalidValue,
+            "services[0].table.rows[0].prices[0]",
+        ),
+        (
+            svc(r#"{"prices":["1000000.01","1"]}"#, ""),
+            String::new(),
+            ErrorCode::InvalidValue,
+            "services[0].table.rows[0].prices[0]",
+        ),
+        (
+            svc(
+                &format!(
+                    r#"{{"mode":"step","first":"1","firstPrice":["1","1"],"step":"{tiny}","stepPrice":["1","1"]}}"#
+                ),
+                "",
+            ),
             String::new(),
             ErrorCode::InvalidStep,
             "services[0].table.rows[0].step",
         ),
         (
-            svc(&format!(r#"{{"mode":"step","first":"{max}","firstPrice":["1","1"],"step":"1","stepPrice":["1","1"]}}"#), ""),
+            svc(
+                &format!(
+                    r#"{{"mode":"step","first":"{max}","firstPrice":["1","1"],"step":"1","stepPrice":["1","1"]}}"#
+                ),
+                "",
+            ),
             String::new(),
             ErrorCode::InvalidValue,
             "services[0].table.rows[0].first",
@@ -144,11 +169,18 @@ fn absurd_card_numbers_are_refused_at_load_with_their_paths() {
             ErrorCode::InvalidValue,
             "services[0].billable.rounding[0].increment",
         ),
-        (svc(row, &format!(r#","minCharge":"{max}""#)), String::new(), ErrorCode::InvalidValue, "services[0].minCharge"),
+        (
+            svc(row, &format!(r#","minCharge":"{max}""#)),
+            String::new(),
+            ErrorCode::InvalidValue,
+            "services[0].minCharge",
+        ),
         (svc(row, r#","transitDays":[366,1]"#), String::new(), ErrorCode::InvalidValue, "services[0].transitDays[0]"),
         (
             svc(row, r#","surcharges":["m"]"#),
-            format!(r#"{{"code":"m","label":"M","charge":{{"type":"flat","amount":"1"}},"minBillableWeight":"{max}"}}"#),
+            format!(
+                r#"{{"code":"m","label":"M","charge":{{"type":"flat","amount":"1"}},"minBillableWeight":"{max}"}}"#
+            ),
             ErrorCode::InvalidValue,
             "surcharges[0].minBillableWeight",
         ),
@@ -177,9 +209,21 @@ fn the_largest_allowed_numbers_quote_the_heaviest_parcel_without_panicking() {
         .collect();
     let services = [
         (r#"{"mode":"unit","prices":["1000000","1000000"]}"#, ""),
-        (r#"{"mode":"step","first":"0","firstPrice":["1000000","1000000"],"step":"0.0001","stepPrice":["1000000","1000000"]}"#, ""),
-        (&*format!(r#"{{"upTo":"1","prices":["1000000","1000000"]}},{{"mode":"progressive","tiers":[{}]}}"#, tiers.join(",")), ""),
-        (r#"{"mode":"unit","prices":["1000000","1000000"]}"#, r#","billable":{"dimWeight":{"divisor":"0.0001"},"rounding":[{"over":"0","mode":"up","increment":"0.0001"}]}"#),
+        (
+            r#"{"mode":"step","first":"0","firstPrice":["1000000","1000000"],"step":"0.0001","stepPrice":["1000000","1000000"]}"#,
+            "",
+        ),
+        (
+            &*format!(
+                r#"{{"upTo":"1","prices":["1000000","1000000"]}},{{"mode":"progressive","tiers":[{}]}}"#,
+                tiers.join(",")
+            ),
+            "",
+        ),
+        (
+            r#"{"mode":"unit","prices":["1000000","1000000"]}"#,
+            r#","billable":{"dimWeight":{"divisor":"0.0001"},"rounding":[{"over":"0","mode":"up","increment":"0.0001"}]}"#,
+        ),
     ];
     let surcharges = r#"{"code":"w","label":"W","charge":{"type":"perWeight","amount":"1000000","unit":"g"},"minBillableWeight":"1000000"},
         {"code":"fuel","label":"Fuel","charge":{"type":"percent","percent":"1000","of":["subtotal"]}}"#;
@@ -187,7 +231,8 @@ fn the_largest_allowed_numbers_quote_the_heaviest_parcel_without_panicking() {
         let svc = format!(
             r#"{{"code":"s{i}","name":"S","zones":"z","table":{{"zones":["1","2"],"rows":[{rows}]}}{more},"surcharges":["w","fuel"],"minCharge":"1000000","maxCharge":"1000000"}}"#
         );
-        let plain = format!(r#"{{"code":"p{i}","name":"P","zones":"z","table":{{"zones":["1","2"],"rows":[{rows}]}}{more}}}"#);
+        let plain =
+            format!(r#"{{"code":"p{i}","name":"P","zones":"z","table":{{"zones":["1","2"],"rows":[{rows}]}}{more}}}"#);
         let engine = load(&card(&format!("{svc},{plain}"), surcharges)).unwrap();
         for s in [HEAVIEST, r#"{"from":"90210","to":"10001","weight":"9071kg","dimensions":"5080x5080x5080cm"}"#] {
             let r = quote(&engine, s);
@@ -201,7 +246,9 @@ fn the_largest_allowed_numbers_quote_the_heaviest_parcel_without_panicking() {
 fn chained_percentages_overflow_into_out_of_range_not_a_panic() {
     // 40 fuel surcharges of 1000 % of the subtotal: the subtotal grows 11× each time.
     let fuels: Vec<String> = (0..40)
-        .map(|k| format!(r#"{{"code":"f{k}","label":"F","charge":{{"type":"percent","percent":"1000","of":["subtotal"]}}}}"#))
+        .map(|k| {
+            format!(r#"{{"code":"f{k}","label":"F","charge":{{"type":"percent","percent":"1000","of":["subtotal"]}}}}"#)
+        })
         .collect();
     let codes: Vec<String> = (0..40).map(|k| format!(r#""f{k}""#)).collect();
     let svc = format!(
@@ -216,15 +263,19 @@ fn chained_percentages_overflow_into_out_of_range_not_a_panic() {
 
 #[test]
 fn markups_are_bounded_and_their_arithmetic_is_checked() {
-    let rules = |r: &str| zonerate::markup::parse_markups(&format!(r#"{{"format":"zonerate.markup/1","rules":[{r}]}}"#));
-    let e = rules(r#"{"code":"m","label":"M","type":"percent","percent":"79228162514264337593543950335"}"#).unwrap_err();
+    let rules =
+        |r: &str| zonerate::markup::parse_markups(&format!(r#"{{"format":"zonerate.markup/1","rules":[{r}]}}"#));
+    let e =
+        rules(r#"{"code":"m","label":"M","type":"percent","percent":"79228162514264337593543950335"}"#).unwrap_err();
     assert_eq!((e.code(), e.path()), (ErrorCode::InvalidMarkup, "rules[0].percent"));
     let e = rules(r#"{"code":"m","label":"M","type":"fixed","amount":"1000000.01"}"#).unwrap_err();
     assert_eq!((e.code(), e.path()), (ErrorCode::InvalidMarkup, "rules[0].amount"));
     // 40 running percentages of 1000 % compound past the decimal maximum.
-    let many: Vec<String> =
-        (0..40).map(|k| format!(r#"{{"code":"m{k}","label":"M","type":"percent","percent":"1000","of":"running"}}"#)).collect();
-    let svc = r#"{"code":"s","name":"S","zones":"z","table":{"zones":["1","2"],"rows":[{"prices":["1000000","1000000"]}]}}"#;
+    let many: Vec<String> = (0..40)
+        .map(|k| format!(r#"{{"code":"m{k}","label":"M","type":"percent","percent":"1000","of":"running"}}"#))
+        .collect();
+    let svc =
+        r#"{"code":"s","name":"S","zones":"z","table":{"zones":["1","2"],"rows":[{"prices":["1000000","1000000"]}]}}"#;
     let mut engine = load(&card(svc, "")).unwrap();
     engine.set_markups(rules(&many.join(",")).unwrap());
     let r = quote(&engine, r#"{"from":"90210","to":"10001","weight":"1lb","view":"internal"}"#);
@@ -240,18 +291,30 @@ fn absurd_shipment_numbers_are_refused_or_priced_without_panicking() {
     .unwrap();
     let max = "79228162514264337593543950335";
     // Converting this many kilograms to pounds overflowed (a panic) before the check.
-    for w in [format!("{max}kg"), format!("{max}g"), format!("{max}lb"), format!("{max}oz"), format!("7922816251426433759354395033.5kg")] {
+    for w in [
+        format!("{max}kg"),
+        format!("{max}g"),
+        format!("{max}lb"),
+        format!("{max}oz"),
+        "7922816251426433759354395033.5kg".to_string(),
+    ] {
         let e = shipment_from_json(&format!(r#"{{"from":"90210","to":"10001","weight":"{w}"}}"#), today()).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidWeight, "{w}");
     }
     for d in [format!("{max}x1x1in"), format!("{max}x1x1cm")] {
-        let e = shipment_from_json(&format!(r#"{{"from":"90210","to":"10001","weight":"1lb","dimensions":"{d}"}}"#), today())
-            .unwrap_err();
+        let e = shipment_from_json(
+            &format!(r#"{{"from":"90210","to":"10001","weight":"1lb","dimensions":"{d}"}}"#),
+            today(),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidDimensions, "{d}");
     }
-    let r = quote(&engine, &format!(r#"{{"from":"90210","to":"10001","weight":"1lb","options":{{"declaredValue":"{max}"}}}}"#));
+    let r = quote(
+        &engine,
+        &format!(r#"{{"from":"90210","to":"10001","weight":"1lb","options":{{"declaredValue":"{max}"}}}}"#),
+    );
     assert_eq!(r["quotes"][0]["total"], "11.00"); // zone 2: 6.00 + the top tier 5.00
-    // A hundred parcels at the largest allowed price still add up.
+                                                  // A hundred parcels at the largest allowed price still add up.
     let big = load(&card(
         r#"{"code":"s","name":"S","zones":"z","table":{"zones":["1","2"],"rows":[{"mode":"unit","prices":["1000000","1000000"]}]}}"#,
         "",

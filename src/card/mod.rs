@@ -150,6 +150,17 @@ impl Card {
     /// Compiles a card. `shared` holds zone tables already loaded from other cards,
     /// which services may reference by name when their own card lacks the name.
     pub fn compile(doc: CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>) -> Result<Card> {
+        let hash = crate::integrity::card_hash(&doc);
+        Card::compile_hashed(doc, shared, hash)
+    }
+
+    /// As [`compile`](Self::compile), with the content hash already computed (hashing
+    /// serialises the whole card: the engine does it once).
+    pub(crate) fn compile_hashed(
+        doc: CardDoc,
+        shared: &BTreeMap<String, Arc<ZoneTable>>,
+        hash: String,
+    ) -> Result<Card> {
         if doc.format != FORMAT_V1 {
             return Err(Error::new(
                 ErrorCode::UnsupportedFormat,
@@ -384,7 +395,6 @@ impl Card {
             });
         }
         let _ = BracketRule::NotOver;
-        let hash = crate::integrity::card_hash(&doc);
         Ok(Card { doc: Arc::new(doc), zone_tables, services, hash })
     }
 

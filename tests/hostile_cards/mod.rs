@@ -35,6 +35,7 @@ pub const NAMES: &[&str] = &[
     "2 zone tables × 60 hubs",
     "25,000 zip3 exceptions",
     "4 MB string (accepted)",
+    "5 × 5,000 rows × 64 zones (accepted, 3.4 MB)",
     "5 MB string",
     "price 79228162514264337593543950335",
     "step 0.0000000000000000000000000001",
@@ -159,9 +160,8 @@ pub fn build(name: &str) -> Case {
             (card(&zt, "", "", "", ""), Some((CardTooLarge, "zoneTables.z.hubs")))
         }
         "2 zone tables × 60 hubs" => {
-            let hubs: Vec<String> = (0..60)
-                .map(|i| format!(r#"{{"code":"H{i}","origins":"9*","zones":{{"1":"00000-99999"}}}}"#))
-                .collect();
+            let hubs: Vec<String> =
+                (0..60).map(|i| format!(r#"{{"code":"H{i}","origins":"9*","zones":{{"1":"00000-99999"}}}}"#)).collect();
             let t = |n: &str| format!(r#""{n}":{{"kind":"zip5","labels":["1"],"hubs":[{}]}}"#, hubs.join(","));
             (card(&format!("{},{}", t("a"), t("b")), "", "", "", ""), Some((CardTooLarge, "zoneTables")))
         }
@@ -172,6 +172,27 @@ pub fn build(name: &str) -> Case {
                 "1".repeat(1000)
             );
             (card(&zt, "", "", "", ""), Some((CardTooLarge, "zoneTables.c.exceptions")))
+        }
+        "5 × 5,000 rows × 64 zones (accepted, 3.4 MB)" => {
+            let zones: Vec<String> = (1..=64).map(|z| format!(r#""{z}""#)).collect();
+            let zones = zones.join(",");
+            let labels: Vec<String> = (1..=35).map(|z| format!(r#""{z}""#)).collect();
+            let zt = format!(
+                r#""z":{{"kind":"zip5","labels":[{}],"hubs":[{{"code":"H","origins":"9*","zones":{{"1":"0*"}}}}]}}"#,
+                labels.join(",")
+            );
+            let cells = repeat("1", 64);
+            let services: Vec<String> = (0..5)
+                .map(|i| {
+                    let rows: Vec<String> =
+                        (1..=5000).map(|r| format!(r#"{{"upTo":{r},"prices":[{cells}]}}"#)).collect();
+                    format!(
+                        r#"{{"code":"s{i}","name":"S","zones":"z","table":{{"zones":[{zones}],"rows":[{}]}}}}"#,
+                        rows.join(",")
+                    )
+                })
+                .collect();
+            (card(&zt, "", "", &services.join(","), ""), None)
         }
         "4 MB string (accepted)" => {
             let source = "x".repeat(4 * 1024 * 1024 - 1024);
