@@ -39,9 +39,14 @@ for t in "${targets[@]}"; do
   before=$(find "$artifacts" -type f | wc -l)
   log="fuzz/artifacts/$t.log"
   echo "fuzz: $t for ${secs}s"
+  dict=()
+  case "$t" in
+    card_*) dict=(-dict=dicts/card.dict) ;;
+    shipment_*) dict=(-dict=dicts/shipment.dict) ;;
+  esac
   set +e
   (cd fuzz && cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- \
-      -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) >"$log" 2>&1
+      -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}") >"$log" 2>&1
   rc=$?
   set -e
   # libFuzzer's final stats: "stat::number_of_executed_units: N", or "#N DONE ...".

@@ -65,64 +65,93 @@ fn seeds() -> &'static Vec<Value> {
 }
 
 fn leaf(u: &mut Unstructured<'_>) -> Result<Value> {
-    Ok(match u.int_in_range(0..=5)? {
-        0 => json!(u.choose(NUMBERS)?),
-        1 => json!(u.choose(STRINGS)?),
-        2 => json!(u.arbitrary::<i64>()?),
-        3 => json!(u.arbitrary::<f64>().unwrap_or(0.0)),
-        4 => json!(u.choose(STRINGS)?.repeat(u.int_in_range(2..=3000)?)),
+    Ok(match u.int_in_range(0..=9)? {
+        0..=3 => json!(u.choose(NUMBERS)?),
+        4 => json!(format!("{}{}", u.choose(NUMBERS)?, "0".repeat(u.int_in_range(0..=30)?))),
+        5 => json!(u.choose(STRINGS)?),
+        6 => json!(u.arbitrary::<i64>()?),
+        7 => json!(u.arbitrary::<f64>().unwrap_or(0.0)),
+        8 => json!(u.choose(STRINGS)?.repeat(u.int_in_range(2..=3000)?)),
         _ => Value::Null,
     })
 }
 
-/// Walks from `v` to a random node and changes it.
-fn mutate(v: &mut Value, u: &mut Unstructured<'_>) -> Result<()> {
-    let descend = u.ratio(7, 8)?;
+/// JSON pointers of every scalar (leaves) and every array of `v`.
+fn nodes(v: &Value, at: String, leaves: &mut Vec<String>, arrays: &mut Vec<String>) {
     match v {
-        Value::Object(m) if !m.is_empty() && descend => {
-            let keys: Vec<String> = m.keys().cloned().collect();
-            let k = u.choose(&keys)?;
-            if u.ratio(1, 12)? {
-                m.remove(k);
-                return Ok(());
-            }
-            if let Some(child) = m.get_mut(k) {
-                return mutate(child, u);
-            }
-            Ok(())
-        }
-        Value::Array(a) if !a.is_empty() && descend => {
-            let i = u.choose_index(a.len())?;
-            match u.int_in_range(0..=15)? {
-                0 => {
-                    a.remove(i);
-                    Ok(())
-                }
-                1 => {
-                    let copy = a.get(i).cloned().unwrap_or(Value::Null);
-                    let n = u.int_in_range(1..=200)?;
-                    for _ in 0..n {
-                        a.push(copy.clone());
-                    }
-                    Ok(())
-                }
-                _ => match a.get_mut(i) {
-                    Some(child) => mutate(child, u),
-                    None => Ok(()),
-                },
+        Value::Object(m) => {
+            for (k, x) in m {
+                nodes(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), leaves, arrays);
             }
         }
-        _ => {
-            *v = leaf(u)?;
-            Ok(())
+        Value::Array(a) => {
+            arrays.push(at.clone());
+            for (i, x) in a.iter().enumerate() {
+                nodes(x, format!("{at}/{i}"), leaves, arrays);
+            }
         }
+        _ => leaves.push(at),
     }
+}
+
+/// Changes one node: mostly a leaf (every leaf as likely as any other, so price cells,
+/// steps and bounds are what changes most), sometimes an array (an item removed or
+/// repeated), sometimes an object member removed.
+fn mutate(card: &mut Value, u: &mut Unstructured<'_>) -> Result<()> {
+    let (mut leaves, mut arrays) = (Vec::new(), Vec::new());
+    nodes(card, String::new(), &mut leaves, &mut arrays);
+    match u.int_in_range(0..=9)? {
+        0 | 1 if !arrays.is_empty() => {
+            let p = u.choose(&arrays)?;
+            let n = u.int_in_range(1..=300usize)?;
+            let remove = u.arbitrary::<bool>()?;
+            if let Some(Value::Array(a)) = card.pointer_mut(p) {
+                if !a.is_empty() {
+                    let i = u.choose_index(a.len())?;
+                    if remove {
+                        a.remove(i);
+                    } else {
+                        let copy = a.get(i).cloned().unwrap_or(Value::Null);
+                        a.extend(std::iter::repeat_n(copy, n));
+                    }
+                }
+            }
+        }
+        2 if !leaves.is_empty() => {
+            // Remove the member (or item) holding a leaf.
+            let p = u.choose(&leaves)?.clone();
+            if let Some((parent, key)) = p.rsplit_once('/') {
+                match card.pointer_mut(parent) {
+                    Some(Value::Object(m)) => {
+                        m.remove(&key.replace("~1", "/").replace("~0", "~"));
+                    }
+                    Some(Value::Array(a)) => {
+                        if let Ok(i) = key.parse::<usize>() {
+                            if i < a.len() {
+                                a.remove(i);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ if !leaves.is_empty() => {
+            let p = u.choose(&leaves)?.clone();
+            let new = leaf(u)?;
+            if let Some(x) = card.pointer_mut(&p) {
+                *x = new;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(mut card) = u.choose(seeds()).cloned() else { return };
-    let n = u.int_in_range(1..=6u8).unwrap_or(1);
+    let n = u.int_in_range(1..=3u8).unwrap_or(1);
     for _ in 0..n {
         if mutate(&mut card, &mut u).is_err() {
             break;

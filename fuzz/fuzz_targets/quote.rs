@@ -28,15 +28,33 @@ impl ZipIn {
 }
 
 /// mantissa / 10^(scale % 7), written as a plain decimal: below 1000 unless the top bit
-/// of the mantissa is set (then anything a u32 gives, so absurd sizes come up too).
+/// of the mantissa is set (then anything a u32 gives, so absurd sizes come up too); or
+/// one of the extremes of what a decimal holds.
 #[derive(Arbitrary, Debug)]
 struct Num {
     mantissa: u32,
     scale: u8,
+    extreme: Option<u8>,
 }
+
+const EXTREMES: &[&str] = &[
+    "79228162514264337593543950335",
+    "7922816251426433759354395033.5",
+    "0.0000000000000000000000000001",
+    "0.00000000000000000000000000001",
+    "99999999999999999999",
+    "20000",
+    "20000.0000000000000000000001",
+    "2000",
+    "5080",
+    "0.0001",
+];
 
 impl Num {
     fn text(&self) -> String {
+        if let Some(e) = self.extreme {
+            return EXTREMES[usize::from(e) % EXTREMES.len()].to_string();
+        }
         let scale = u32::from(self.scale % 7);
         let m = u64::from(self.mantissa);
         let m = if m & 0x8000_0000 != 0 { m & 0x7fff_ffff } else { m % 10u64.pow(scale + 3) };
@@ -118,7 +136,7 @@ struct Input {
     residential: bool,
     flags: u8,
     packaging: Option<u8>,
-    declared: Option<u32>,
+    declared: Option<Num>,
     hub: Option<u8>,
     internal: bool,
     fingerprint: bool,
@@ -161,8 +179,8 @@ fn shipment(i: &Input) -> Value {
     if let Some(p) = i.packaging {
         options["packaging"] = json!(PACKAGING[usize::from(p) % PACKAGING.len()]);
     }
-    if let Some(v) = i.declared {
-        options["declaredValue"] = json!(format!("{}.{:02}", v / 100, v % 100));
+    if let Some(v) = &i.declared {
+        options["declaredValue"] = json!(v.text());
     }
     if let Some(h) = i.hub {
         options["hub"] = json!(HUBS[usize::from(h) % HUBS.len()]);

@@ -111,11 +111,16 @@ pub fn check(r: &QuoteResult<'_>) {
 /// the origins the cards serve) and hands each result to `f`.
 pub fn quote_probes(engine: &RateEngine, f: impl Fn(&QuoteResult<'_>)) {
     const PROBES: &[&str] = &[
-        r#"{"from":"85027","to":"10001","weight":"2.5lb","dimensions":"12x10x6in","residential":true}"#,
-        r#"{"from":"90001","to":"94105","weight":"0.3oz","options":{"flags":["signature"],"declaredValue":"500"}}"#,
+        // Light parcels from origins every shipped card serves (USPS from anywhere; the
+        // regional hubs LAX, PHX, ATL, JFK/EWR), then heavy and absurd ones.
+        r#"{"from":"90001","to":"90210","weight":"2.5lb","dimensions":"12x10x6in","residential":true}"#,
+        r#"{"from":"85027","to":"90210","weight":"1.3kg","residential":true,"options":{"flags":["signature"],"declaredValue":"500"}}"#,
+        r#"{"from":"30301","to":"30303","weight":"0.3oz","shipDate":"2026-12-01","options":{"packaging":"tube"}}"#,
+        r#"{"from":"10001","to":"11201","weight":"40lb","dimensions":"30x20x20in","shipDate":"2026-07-12"}"#,
+        r#"{"from":"85027","to":"90210","weight":"149lb","dimensions":"100x40x40in","view":"internal","fingerprint":true}"#,
         r#"{"from":"43215","to":"99501","weight":"19999lb","dimensions":"2000x2000x2000in","shipDate":"2026-12-01"}"#,
-        r#"{"from":"75001","to":"00601","weight":"9000kg","dimensions":"5080x5080x5080cm","fingerprint":true,"view":"internal"}"#,
-        r#"{"from":"10001","to":"07001","parcels":[{"weight":"70lb","dimensions":"30x30x30in"},{"weight":"0.0001g"}]}"#,
+        r#"{"from":"75001","to":"75201","weight":"9000kg","dimensions":"5080x5080x5080cm"}"#,
+        r#"{"from":"90001","to":"90210","parcels":[{"weight":"70lb","dimensions":"30x30x30in"},{"weight":"0.0001g"}]}"#,
         r#"{"from":"24060","to":"96910","weight":"1lb","shipDate":"2026-07-12","options":{"packaging":"tube"}}"#,
     ];
     for p in PROBES {
