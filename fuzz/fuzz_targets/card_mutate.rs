@@ -136,6 +136,21 @@ fn mutate(card: &mut Value, u: &mut Unstructured<'_>) -> Result<()> {
                 }
             }
         }
+        3 | 4 if !leaves.is_empty() => {
+            // The same field everywhere: every price cell, every step, every `amount`
+            // (the chosen leaf's path with its indices as wildcards) gets one value.
+            let p = u.choose(&leaves)?.clone();
+            let shape = |q: &str| -> Vec<String> {
+                q.split('/').map(|seg| if seg.parse::<usize>().is_ok() { "*".to_string() } else { seg.to_string() }).collect()
+            };
+            let want = shape(&p);
+            let new = leaf(u)?;
+            for q in leaves.iter().filter(|q| shape(q) == want) {
+                if let Some(x) = card.pointer_mut(q) {
+                    *x = new.clone();
+                }
+            }
+        }
         _ if !leaves.is_empty() => {
             let p = u.choose(&leaves)?.clone();
             let new = leaf(u)?;
