@@ -4,8 +4,9 @@
 //! Found by fuzzing the code before the robustness work (commit d657848):
 //! - `quote`: a weight of 79228162514264337593543950335 kg overflowed (a panic) while
 //!   being converted to pounds for the "absurd weight" check.
-//! - `card_mutate`: a card whose prices were all 79228162514264337593543950335 loaded,
-//!   and quoting it overflowed in the 19.25 % fuel surcharge.
+//! - `card_mutate`: the GOFO card with every price cell set to
+//!   7922816251426433759354395033.5 loaded, and quoting it overflowed (a panic) in
+//!   `quote::rate` (a unit price times the weight, and the fuel percentage).
 //!
 //! Shipments (`*.json` under tests/fuzz_regressions/shipments) and cards (under
 //! tests/fuzz_regressions/cards) added there are replayed too.
@@ -66,7 +67,13 @@ fn quote_crash_a_weight_of_the_decimal_maximum_in_kilograms() {
 }
 
 #[test]
-fn card_mutate_crash_every_price_at_the_decimal_maximum() {
+fn card_mutate_crash_every_price_near_the_decimal_maximum() {
+    // The card the `card_mutate` target built from crash-5d6cb9cb… (fuzz/seeds/card_mutate).
+    let text = read("tests/fuzz_regressions/cards/gofo-prices-near-decimal-max.json");
+    let err = RateEngine::new().add_card_json(&text).unwrap_err();
+    assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "services[0].table.rows[0].prices[0]"));
+    assert_eq!(err.message(), "must be at most 1000000");
+    // The same on another card, with the maximum itself.
     let mut card: Value = serde_json::from_str(&read("cards/ontrac/ontrac-2026.json")).unwrap();
     for s in card["services"].as_array_mut().unwrap() {
         for r in s["table"]["rows"].as_array_mut().unwrap() {

@@ -173,6 +173,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let text = card.to_string();
+    // Triage: `ZONERATE_FUZZ_DUMP=card.json fuzz/target/…/card_mutate crash-…` writes the
+    // mutated card, to add it to tests/fuzz_regressions/cards.
+    if let Ok(path) = std::env::var("ZONERATE_FUZZ_DUMP") {
+        let _ = std::fs::write(path, &text);
+    }
     let mut engine = zones_engine().clone();
     if engine.add_card_json(&text).is_ok() {
         quote_probes(&engine, check);
