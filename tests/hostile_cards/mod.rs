@@ -27,6 +27,7 @@ pub const NAMES: &[&str] = &[
     "1,000,000 surcharges (58 MB)",
     "60,000 surcharges (3.8 MB)",
     "1,000,000 empty objects in `any` (3 MB)",
+    "49,000 empty conditions in `any` (accepted)",
     "300,000 × \"00000-99999\" in a ZIP set (3.6 MB)",
     "100,000 × \"00000-99999\" in a ZIP set (accepted)",
     "100,000 × \"00000-99999\" in a hub's zone (accepted)",
@@ -131,6 +132,13 @@ pub fn build(name: &str) -> Case {
             let inner = format!(r#"{{"any":[{}]}}"#, repeat("{}", 999));
             let s = repeat(&format!(r#"{{"code":"a","label":"A",{CHARGE},"when":{inner}}}"#), 1_000);
             (card(ZONES, "", &s, "", ""), Some((CardTooLarge, "surcharges*")))
+        }
+        "49,000 empty conditions in `any` (accepted)" => {
+            // Just under the object limit: what the most objects cost.
+            let inner = format!(r#"{{"any":[{}]}}"#, repeat("{}", 980));
+            let s: Vec<String> =
+                (0..49).map(|i| format!(r#"{{"code":"a{i}","label":"A",{CHARGE},"when":{inner}}}"#)).collect();
+            (card(ZONES, "", &s.join(","), "", ""), None)
         }
         "300,000 × \"00000-99999\" in a ZIP set (3.6 MB)" => {
             let set = format!(r#""big":"{}""#, words("00000-99999", 300_000));
