@@ -33,13 +33,7 @@ pub struct BillableWeight {
 }
 
 pub(crate) fn check_rounding(r: &Rounding, path: &str) -> Result<()> {
-    if r.increment <= Decimal::ZERO {
-        return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.increment"), "must be greater than 0"));
-    }
-    // Bounded so that no rounding of a weight, side or volume can overflow a decimal.
-    if r.increment < Decimal::new(1, 4) || r.increment > Decimal::from(1000) {
-        return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.increment"), "must be from 0.0001 to 1000"));
-    }
+    crate::card::check_step(r.increment, ErrorCode::InvalidValue, &format!("{path}.increment"))?;
     Ok(())
 }
 
@@ -50,12 +44,7 @@ impl Billable {
             None => None,
             Some(d) => {
                 let p = format!("{path}.dimWeight");
-                if d.divisor <= Decimal::ZERO {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.divisor"), "must be greater than 0"));
-                }
-                if d.divisor < Decimal::new(1, 2) {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.divisor"), "must be at least 0.01"));
-                }
+                crate::card::check_step(d.divisor, ErrorCode::InvalidValue, &format!("{p}.divisor"))?;
                 if d.threshold.is_some_and(|t| t < Decimal::ZERO) {
                     return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.threshold"), "must not be negative"));
                 }
@@ -91,17 +80,18 @@ impl Billable {
         Ok(Billable { dim, bands })
     }
 
-    /// Billable weight for a parcel of `weight` with sorted `dims` going to `zone`.
-    pub fn compute(&self, weight: Decimal, dims: Option<&[Decimal; 3]>, zone: &str) -> BillableWeight {
+    /// Billable weight for a parcel of `weight` with sorted `dims` going to `zone`;
+    /// `None` when a volume or weight is beyond what a decimal holds.
+    pub fn compute(&self, weight: Decimal, dims: Option<&[Decimal; 3]>, zone: &str) -> Option<BillableWeight> {
         let mut dim = None;
-        if let (Some(rule), Some(sides)) = (&self.dim, dims) {
+        if let (Some(rule), Some(&[a, b, c])) = (&self.dim, dims) {
             let in_scope = rule.zones.as_ref().is_none_or(|zs| zs.iter().any(|z| z == zone));
             if in_scope {
-                let r = |v: Decimal| rule.dim_rounding.map_or(v, |r| r.apply(v));
-                let volume = r(sides[0]) * r(sides[1]) * r(sides[2]);
+                let r = |v: Decimal| rule.dim_rounding.map_or(Some(v), |r| r.try_apply(v));
+                let volume = r(a)?.checked_mul(r(b)?)?.checked_mul(r(c)?)?;
                 if rule.threshold.is_none_or(|t| volume > t) {
-                    let raw = volume / rule.divisor;
-                    dim = Some(rule.result_rounding.map_or(raw, |r| r.apply(raw)).normalize());
+                    let raw = volume.checked_div(rule.divisor)?;
+                    dim = Some(rule.result_rounding.map_or(Some(raw), |r| r.try_apply(raw))?.normalize());
                 }
             }
         }
@@ -109,14 +99,15 @@ impl Billable {
             Some(d) if d > weight => d,
             _ => weight,
         };
-        BillableWeight { value: self.round(heavier), dim }
+        Some(BillableWeight { value: self.round(heavier)?, dim })
     }
 
-    /// Applies the weight rounding of the band the weight falls in.
-    pub fn round(&self, w: Decimal) -> Decimal {
+    /// Applies the weight rounding of the band the weight falls in; `None` when the
+    /// result is beyond what a decimal holds.
+    pub fn round(&self, w: Decimal) -> Option<Decimal> {
         match self.bands.iter().rev().find(|(over, _)| w > *over) {
-            Some((_, r)) => r.apply(w),
-            None => w.normalize(),
+            Some((_, r)) => r.try_apply(w),
+            None => Some(w.normalize()),
         }
     }
 }
@@ -152,10 +143,10 @@ mod tests {
     fn usps_2025_dim_weight_by_hand() {
         let b = usps("166", RoundMode::Nearest);
         // 13 × 13 × 13 = 2197 in³ > 1728; 2197 / 166 = 13.23… → 14 lb.
-        let r = b.compute(d("2.5"), Some(&[d("13"), d("13"), d("13")]), "5");
+        let r = b.compute(d("2.5"), Some(&[d("13"), d("13"), d("13")]), "5").unwrap();
         assert_eq!(r, BillableWeight { value: d("14"), dim: Some(d("14")) });
         // 12.4 × 12.4 × 12 rounds to 12 × 12 × 12 = 1728: not over the threshold.
-        let r = b.compute(d("2.5"), Some(&[d("12.4"), d("12.4"), d("12")]), "5");
+        let r = b.compute(d("2.5"), Some(&[d("12.4"), d("12.4"), d("12")]), "5").unwrap();
         assert_eq!(r, BillableWeight { value: d("3"), dim: None });
     }
 
@@ -163,16 +154,16 @@ mod tests {
     fn usps_2026_rounds_sides_up_and_divides_by_139() {
         let b = usps("139", RoundMode::Up);
         // 12.1 × 12 × 12 → 13 × 12 × 12 = 1872 > 1728; 1872 / 139 = 13.47 → 14 lb.
-        let r = b.compute(d("3"), Some(&[d("12.1"), d("12"), d("12")]), "1");
+        let r = b.compute(d("3"), Some(&[d("12.1"), d("12"), d("12")]), "1").unwrap();
         assert_eq!(r.value, d("14"));
     }
 
     #[test]
     fn ounces_are_not_rounded_but_pounds_are() {
         let b = usps("166", RoundMode::Nearest);
-        assert_eq!(b.compute(d("0.3"), None, "1").value, d("0.3"));
-        assert_eq!(b.compute(d("1"), None, "1").value, d("1"));
-        assert_eq!(b.compute(d("1.01"), None, "1").value, d("2"));
+        assert_eq!(b.compute(d("0.3"), None, "1").unwrap().value, d("0.3"));
+        assert_eq!(b.compute(d("1"), None, "1").unwrap().value, d("1"));
+        assert_eq!(b.compute(d("1.01"), None, "1").unwrap().value, d("2"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::card::format::{Condition, Measure};
 use crate::error::{Error, ErrorCode, Result};
 use crate::parcel::Parcel;
-use crate::zip::{ZipPattern, ZipSet};
+use crate::zip::ZipSet;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,13 +17,8 @@ impl ZipSets {
     pub fn compile(src: &BTreeMap<String, String>, path: &str) -> Result<ZipSets> {
         let mut out = BTreeMap::new();
         for (name, list) in src {
-            let mut set = ZipSet::new();
-            let pats = ZipPattern::parse_list(list)
-                .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{path}.{name}"), m))?;
-            for p in &pats {
-                set.insert(p);
-            }
-            out.insert(name.clone(), Arc::new(set));
+            let pats = crate::zones::parse_list_at(list, &format!("{path}.{name}"))?;
+            out.insert(name.clone(), Arc::new(ZipSet::from_patterns(&pats)));
         }
         Ok(ZipSets(out))
     }

@@ -4,7 +4,8 @@ use crate::card::format::CardDoc;
 use crate::card::{Card, Service};
 use crate::error::{Error, ErrorCode, Result};
 use crate::markup::MarkupRule;
-use crate::quote::{rate, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Unavailable};
+use crate::quote::{out_of_range, rate, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Unavailable};
+use crate::rounding::add;
 use crate::shipment::{Shipment, View};
 use crate::zones::ZoneTable;
 use rust_decimal::Decimal;
@@ -13,8 +14,10 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Largest card text accepted, in bytes.
-pub const MAX_CARD_BYTES: usize = 16 * 1024 * 1024;
+/// Largest card text accepted, in bytes: 4 MiB, four times the largest shipped card (the
+/// 930-origin national zone chart, 0.95 MB). Together with the counts checked by
+/// `card::scan` it bounds the memory a card from anywhere can make the engine use.
+pub const MAX_CARD_BYTES: usize = 4 * 1024 * 1024;
 
 /// One service code of one carrier, with every card version that defines it.
 #[derive(Debug, Clone)]
@@ -236,8 +239,11 @@ impl RateEngine {
         let mut q = rate(card, svc, shipment, &self.shared_zones)?;
         let cost = q.total.0;
         let mut total = cost;
-        for (r, amount) in crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost) {
-            total += amount;
+        let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the sell price");
+        let markups =
+            crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
+        for (r, amount) in markups {
+            total = total.checked_add(amount).ok_or_else(overflow)?;
             q.lines.push(Line {
                 code: Cow::Borrowed(&r.code),
                 category: Category::Markup,
@@ -285,16 +291,17 @@ impl RateEngine {
         }];
         let mut billable = first.billable_weight.value.0;
         let mut cost = first.cost.map_or(Decimal::ZERO, |c| c.0);
+        let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the shipment's total");
         for q in it {
-            billable += q.billable_weight.value.0;
-            cost += q.cost.map_or(Decimal::ZERO, |c| c.0);
+            billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;
+            cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0)).map_err(|_| overflow())?;
             for l in &q.lines {
                 match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
-                    Some(x) => x.amount = Money(x.amount.0 + l.amount.0),
+                    Some(x) => x.amount = Money(add(x.amount.0, l.amount.0).map_err(|_| overflow())?),
                     None => first.lines.push(l.clone()),
                 }
             }
-            first.total = Money(first.total.0 + q.total.0);
+            first.total = Money(add(first.total.0, q.total.0).map_err(|_| overflow())?);
             parts.push(ParcelQuote {
                 billable_weight: q.billable_weight,
                 dim_weight: q.dim_weight,
@@ -343,7 +350,8 @@ fn present(mut q: Quote<'_>, view: View) -> Quote<'_> {
     match view {
         View::Internal => {
             q.sell = Some(q.total);
-            q.margin = Some(Money(q.total.0 - cost.0));
+            // Total and cost are both ≥ 0 and within range: the difference is too.
+            q.margin = Some(Money(q.total.0.saturating_sub(cost.0)));
         }
         View::Customer => {
             q.cost = None;
@@ -357,10 +365,15 @@ fn present(mut q: Quote<'_>, view: View) -> Quote<'_> {
 }
 
 fn fold_markups(lines: &mut Vec<Line<'_>>) {
-    let markup: Decimal = lines.iter().filter(|l| l.category == Category::Markup).map(|l| l.amount.0).sum();
+    // Every line is ≥ 0 and their sum (the total) was computed without overflow, so
+    // these partial sums cannot overflow; saturating keeps that a non-panicking fact.
+    let markup = lines
+        .iter()
+        .filter(|l| l.category == Category::Markup)
+        .fold(Decimal::ZERO, |acc, l| acc.saturating_add(l.amount.0));
     lines.retain(|l| l.category != Category::Markup);
     if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
-        base.amount = Money(base.amount.0 + markup);
+        base.amount = Money(base.amount.0.saturating_add(markup));
     }
 }
 

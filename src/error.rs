@@ -34,7 +34,10 @@ pub enum ErrorCode {
     DuplicateCode,
     /// A card with the same id and version is already loaded.
     DuplicateCard,
-    /// The card is larger than the limits allow (bytes, nesting, counts).
+    /// The card is larger than the limits allow: its text (bytes), the nesting of its
+    /// arrays and objects (32 levels), or a count (rows, surcharges, zone labels, ZIP
+    /// entries…, with the path of the array). Other JSON (shipments, batches, markups)
+    /// nested beyond serde_json's limit of 128 levels gives [`ErrorCode::InvalidJson`].
     CardTooLarge,
     /// The card's content hash is not the one required.
     HashMismatch,

@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 /// The value of `format` for markup rule sets.
 pub const MARKUP_FORMAT_V1: &str = "zonerate.markup/1";
 
+/// Largest markup percentage (1000 = ten times the cost).
+pub const MAX_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
 /// A rule set as written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -118,16 +121,17 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
         if r.code.is_empty() || r.code == "base" {
             return Err(bad("code", "must be non-empty and not \"base\""));
         }
-        let non_neg = |v: Option<Decimal>, f: &str| -> Result<()> {
+        let non_neg = |v: Option<Decimal>, f: &str, max: Decimal| -> Result<()> {
             match v {
                 None => Err(bad(f, "is required for this type")),
                 Some(x) if x < Decimal::ZERO => Err(bad(f, "must not be negative")),
+                Some(x) if x > max => Err(bad(f, &format!("must be at most {max}"))),
                 Some(_) => Ok(()),
             }
         };
         match r.kind {
-            MarkupKind::Percent => non_neg(r.percent, "percent")?,
-            MarkupKind::Fixed | MarkupKind::MinMargin => non_neg(r.amount, "amount")?,
+            MarkupKind::Percent => non_neg(r.percent, "percent", MAX_PERCENT)?,
+            MarkupKind::Fixed | MarkupKind::MinMargin => non_neg(r.amount, "amount", crate::card::MAX_AMOUNT)?,
             MarkupKind::PerZone => {
                 let (Some(z), Some(a)) = (&r.zones, &r.amounts) else {
                     return Err(bad("amounts", "perZone needs `zones` and `amounts`"));
@@ -142,20 +146,24 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
                 if a.iter().any(|x| *x < Decimal::ZERO) {
                     return Err(bad("amounts", "must not be negative"));
                 }
+                if a.iter().any(|x| *x > crate::card::MAX_AMOUNT) {
+                    return Err(bad("amounts", &format!("must be at most {}", crate::card::MAX_AMOUNT)));
+                }
             }
         }
     }
     Ok(doc.rules)
 }
 
-/// Markup lines for a quote of `cost` in `zone`: (rule, amount) in order, rounded.
+/// Markup lines for a quote of `cost` in `zone`: (rule, amount) in order, rounded;
+/// `None` when an amount is beyond what a decimal holds.
 pub fn apply<'r>(
     rules: &'r [MarkupRule],
     carrier: &str,
     service: &str,
     zone: &str,
     cost: Decimal,
-) -> Vec<(&'r MarkupRule, Decimal)> {
+) -> Option<Vec<(&'r MarkupRule, Decimal)>> {
     let mut out: Vec<(&MarkupRule, Decimal)> = Vec::new();
     let mut markup = Decimal::ZERO;
     for r in rules.iter().filter(|r| r.scope_matches(carrier, service)) {
@@ -163,9 +171,9 @@ pub fn apply<'r>(
             MarkupKind::Percent => {
                 let basis = match r.of {
                     PercentOf::Cost => cost,
-                    PercentOf::Running => cost + markup,
+                    PercentOf::Running => cost.checked_add(markup)?,
                 };
-                basis * r.percent.unwrap_or_default() / Decimal::ONE_HUNDRED
+                basis.checked_mul(r.percent.unwrap_or_default())? / Decimal::ONE_HUNDRED
             }
             MarkupKind::Fixed => r.amount.unwrap_or_default(),
             MarkupKind::PerZone => match (&r.zones, &r.amounts) {
@@ -174,15 +182,15 @@ pub fn apply<'r>(
                 }
                 _ => Decimal::ZERO,
             },
-            MarkupKind::MinMargin => (r.amount.unwrap_or_default() - markup).max(Decimal::ZERO),
+            MarkupKind::MinMargin => r.amount.unwrap_or_default().checked_sub(markup)?.max(Decimal::ZERO),
         };
         let amount = cents(amount);
         if !amount.is_zero() {
-            markup += amount;
+            markup = markup.checked_add(amount)?;
             out.push((r, amount));
         }
     }
-    out
+    Some(out)
 }
 
 /// A sell price that is linear in the cost lines: `sell = factor × cost + add(zone)`.
@@ -202,7 +210,7 @@ fn linear(rules: &[MarkupRule], carrier: &str, service: &str) -> Result<Linear> 
         }
         let p = r.percent.unwrap_or_default() / Decimal::ONE_HUNDRED;
         match (r.kind, r.of) {
-            (MarkupKind::Percent, PercentOf::Cost) => l.factor += p,
+            (MarkupKind::Percent, PercentOf::Cost) => l.factor = l.factor.checked_add(p).ok_or_else(out_of_range)?,
             (MarkupKind::Percent, PercentOf::Running) => {
                 if !l.fixed.is_empty() || !l.per_zone.is_empty() {
                     return Err(Error::new(
@@ -211,7 +219,8 @@ fn linear(rules: &[MarkupRule], carrier: &str, service: &str) -> Result<Linear> 
                         "a running percentage after a fixed or per-zone markup cannot be baked into a card",
                     ));
                 }
-                l.factor *= Decimal::ONE + p;
+                l.factor =
+                    Decimal::ONE.checked_add(p).and_then(|m| l.factor.checked_mul(m)).ok_or_else(out_of_range)?;
             }
             (MarkupKind::Fixed, _) => l.fixed.push((r.code.clone(), r.label.clone(), r.amount.unwrap_or_default())),
             (MarkupKind::PerZone, _) => l.per_zone.push((
@@ -232,14 +241,20 @@ fn linear(rules: &[MarkupRule], carrier: &str, service: &str) -> Result<Linear> 
     Ok(l)
 }
 
-fn scale(v: &mut Decimal, f: Decimal) {
-    *v = cents(*v * f);
+fn out_of_range() -> Error {
+    Error::new(ErrorCode::InvalidMarkup, "rules", "the marked-up amounts are beyond what zonerate can compute with")
 }
 
-fn scale_cells(v: &mut [Option<Decimal>], f: Decimal) {
+fn scale(v: &mut Decimal, f: Decimal) -> Result<()> {
+    *v = cents(v.checked_mul(f).ok_or_else(out_of_range)?);
+    Ok(())
+}
+
+fn scale_cells(v: &mut [Option<Decimal>], f: Decimal) -> Result<()> {
     for x in v.iter_mut().flatten() {
-        scale(x, f);
+        scale(x, f)?;
     }
+    Ok(())
 }
 
 /// Derives a sell-only card from a cost card and markup rules (§8): every money amount
@@ -273,29 +288,29 @@ pub fn derive_sell_card(
                     // A price per weight unit keeps four decimals, so the fee scales
                     // without a rounding error multiplied by the weight.
                     for x in p.iter_mut().flatten() {
-                        *x = (*x * f).round_dp(4).normalize();
+                        *x = x.checked_mul(f).ok_or_else(out_of_range)?.round_dp(4).normalize();
                     }
                 } else {
-                    scale_cells(p, f);
+                    scale_cells(p, f)?;
                 }
             }
             if let Some(p) = row.first_price.as_mut() {
-                scale_cells(p, f);
+                scale_cells(p, f)?;
             }
             for x in row.step_price.iter_mut().flatten() {
-                scale(x, f);
+                scale(x, f)?;
             }
             for tier in row.tiers.iter_mut().flatten() {
                 for x in &mut tier.step_price {
-                    scale(x, f);
+                    scale(x, f)?;
                 }
             }
         }
         for s in &mut t.special {
-            scale_cells(&mut s.prices, f);
+            scale_cells(&mut s.prices, f)?;
         }
         for m in [&mut svc.min_charge, &mut svc.max_charge].into_iter().flatten() {
-            scale(m, f);
+            scale(m, f)?;
         }
         let mut add = |code: &str, label: &str, charge: ChargeDef| {
             // One surcharge per distinct markup; the rule's code unless taken.
@@ -352,17 +367,17 @@ pub fn derive_sell_card(
             ChargeType::Percent => {}
             _ => {
                 if let Some(a) = c.amount.as_mut() {
-                    scale(a, f);
+                    scale(a, f)?;
                 }
                 if let Some(a) = c.amounts.as_mut() {
-                    scale_cells(a, f);
+                    scale_cells(a, f)?;
                 }
                 for r in c.rows.iter_mut().flatten() {
                     if let Some(a) = r.amount.as_mut() {
-                        scale(a, f);
+                        scale(a, f)?;
                     }
                     if let Some(a) = r.amounts.as_mut() {
-                        scale_cells(a, f);
+                        scale_cells(a, f)?;
                     }
                 }
             }
@@ -400,7 +415,7 @@ mod tests {
                 {"code":"floor","label":"Minimum margin","type":"minMargin","amount":"2.00"}]"#,
         );
         // cost 9.66: 10 % = 0.966 → 0.97; + 0.50 = 1.47 markup; floor 2.00 adds 0.53.
-        let lines = apply(&r, "usps", "x", "4", d("9.66"));
+        let lines = apply(&r, "usps", "x", "4", d("9.66")).unwrap();
         let got: Vec<(String, Decimal)> = lines.iter().map(|(r, a)| (r.code.clone(), *a)).collect();
         assert_eq!(got, vec![("pct".into(), d("0.97")), ("handling".into(), d("0.50")), ("floor".into(), d("0.53"))]);
     }
@@ -413,10 +428,10 @@ mod tests {
                 {"code":"z","label":"Z","type":"perZone","zones":["5"],"amounts":["1.25"]}]"#,
         );
         // 100 → +10.00 → running 110 → +11.00; zone 5 adds 1.25.
-        let got: Vec<Decimal> = apply(&r, "usps", "s", "5", d("100")).iter().map(|x| x.1).collect();
+        let got: Vec<Decimal> = apply(&r, "usps", "s", "5", d("100")).unwrap().iter().map(|x| x.1).collect();
         assert_eq!(got, vec![d("10.00"), d("11.00"), d("1.25")]);
         // Another carrier: rule a out of scope → b is 10 % of 100.
-        let got: Vec<Decimal> = apply(&r, "gofo", "s", "2", d("100")).iter().map(|x| x.1).collect();
+        let got: Vec<Decimal> = apply(&r, "gofo", "s", "2", d("100")).unwrap().iter().map(|x| x.1).collect();
         assert_eq!(got, vec![d("10.00")]);
     }
 

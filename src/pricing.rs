@@ -7,17 +7,17 @@
 use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
 use crate::conditions::Cond;
 use crate::error::{Error, ErrorCode, Result};
-use crate::rounding::{ceil_div, Rounding};
+use crate::rounding::{add, ceil_div, mul, OutOfRange, Rounding};
 use rust_decimal::Decimal;
 
 /// Most rows a table may have.
 pub const MAX_ROWS: usize = 5_000;
 /// Most zone columns a table may have.
 pub const MAX_ZONES: usize = 64;
-/// Largest amount (price, surcharge, minimum or maximum charge) a card may hold. With it,
-/// and the bounds on steps (≥ 0.001), divisors (≥ 0.01) and roundings (0.0001 to 1000),
-/// no quote can overflow a 28-digit decimal.
-pub const MAX_AMOUNT: u32 = 1_000_000_000;
+/// Most special rows a table may have.
+pub const MAX_SPECIAL_ROWS: usize = 64;
+/// Most excess tiers a progressive row may have.
+pub const MAX_TIERS: usize = 100;
 
 /// A compiled price table.
 #[derive(Debug, Clone)]
@@ -70,6 +70,14 @@ pub enum NoPrice {
     BeyondTable,
     /// The cell is empty (null): no service at this weight to this zone.
     EmptyCell,
+    /// The fee is beyond what a decimal holds (an absurd weight times a price).
+    OutOfRange,
+}
+
+impl From<OutOfRange> for NoPrice {
+    fn from(_: OutOfRange) -> NoPrice {
+        NoPrice::OutOfRange
+    }
 }
 
 fn check_prices(v: &[Option<Decimal>], n: usize, path: &str) -> Result<()> {
@@ -81,15 +89,8 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: &str) -> Result<()> {
         ));
     }
     for (i, p) in v.iter().enumerate() {
-        if p.is_some_and(|p| p < Decimal::ZERO) {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}[{i}]"), "must not be negative"));
-        }
-        if p.is_some_and(|p| p > Decimal::from(MAX_AMOUNT)) {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                format!("{path}[{i}]"),
-                format!("must be at most {MAX_AMOUNT}"),
-            ));
+        if let Some(p) = p {
+            crate::card::check_amount(*p, &format!("{path}[{i}]"))?;
         }
     }
     Ok(())
@@ -189,6 +190,13 @@ impl Table {
             bounds.push(r.up_to);
             rows.push(row);
         }
+        if def.special.len() > MAX_SPECIAL_ROWS {
+            return Err(Error::new(
+                ErrorCode::CardTooLarge,
+                format!("{path}.special"),
+                format!("has {} special rows; at most {MAX_SPECIAL_ROWS} are allowed", def.special.len()),
+            ));
+        }
         let mut special = Vec::with_capacity(def.special.len());
         for (i, s) in def.special.iter().enumerate() {
             let p = format!("{path}.special[{i}]");
@@ -251,7 +259,7 @@ impl Table {
         let cell = |v: &Vec<Option<Decimal>>| v.get(col).copied().flatten().ok_or(NoPrice::EmptyCell);
         match row {
             Row::Flat(p) => cell(p),
-            Row::Unit(p) => Ok(cell(p)? * w),
+            Row::Unit(p) => Ok(mul(cell(p)?, w)?),
             Row::Step { first, first_price, step, step_price } => {
                 let f = first.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                 let pf = cell(first_price)?;
@@ -260,7 +268,8 @@ impl Table {
                 }
                 let s = step.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                 let ps = step_price.get(col).copied().ok_or(NoPrice::EmptyCell)?;
-                Ok(pf + ceil_div(w - f, s) * ps)
+                // w > f ≥ 0: the difference of two non-negative numbers cannot overflow.
+                Ok(add(pf, mul(ceil_div(w - f, s)?, ps)?)?)
             }
             Row::Progressive { base, tiers } => {
                 let mut fee = cell(base)?;
@@ -268,7 +277,8 @@ impl Table {
                     if w > t.over {
                         let top = t.up_to.map_or(w, |b| w.min(b));
                         let ps = t.prices.get(col).copied().ok_or(NoPrice::EmptyCell)?;
-                        fee += ceil_div(top - t.over, t.step) * ps;
+                        // top > over > 0: no overflow.
+                        fee = add(fee, mul(ceil_div(top - t.over, t.step)?, ps)?)?;
                     }
                 }
                 Ok(fee)
@@ -318,14 +328,11 @@ fn compile_row(
             let step_price = required(&r.step_price, &format!("{p}.stepPrice"), "step")?;
             let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
             check_prices(&sp, n, &format!("{p}.stepPrice"))?;
-            if first.iter().any(|f| *f < Decimal::ZERO) {
-                return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.first"), "must not be negative"));
+            for f in &first {
+                crate::card::check_weight(*f, &format!("{p}.first"))?;
             }
-            if step.iter().any(|s| *s <= Decimal::ZERO) {
-                return Err(Error::new(ErrorCode::InvalidStep, format!("{p}.step"), "must be greater than 0"));
-            }
-            if step.iter().any(|s| *s < Decimal::new(1, 3)) {
-                return Err(Error::new(ErrorCode::InvalidStep, format!("{p}.step"), "must be at least 0.001"));
+            for s in &step {
+                crate::card::check_step(*s, ErrorCode::InvalidStep, &format!("{p}.step"))?;
             }
             Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
         }
@@ -336,6 +343,13 @@ fn compile_row(
             stray("step", r.step.is_some())?;
             stray("stepPrice", r.step_price.is_some())?;
             let tiers_def = required(&r.tiers, &format!("{p}.tiers"), "progressive")?;
+            if tiers_def.len() > MAX_TIERS {
+                return Err(Error::new(
+                    ErrorCode::CardTooLarge,
+                    format!("{p}.tiers"),
+                    format!("has {} tiers; at most {MAX_TIERS} are allowed", tiers_def.len()),
+                ));
+            }
             let Some(t0) = tiers_def.first() else {
                 return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.tiers"), "needs at least one tier"));
             };
@@ -356,12 +370,7 @@ fn compile_row(
             let mut prev_end: Option<Decimal> = Some(t0.over);
             for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
                 let tp = format!("{p}.tiers[{k}]");
-                if *step <= Decimal::ZERO {
-                    return Err(Error::new(ErrorCode::InvalidStep, format!("{tp}.step"), "must be greater than 0"));
-                }
-                if *step < Decimal::new(1, 3) {
-                    return Err(Error::new(ErrorCode::InvalidStep, format!("{tp}.step"), "must be at least 0.001"));
-                }
+                crate::card::check_step(*step, ErrorCode::InvalidStep, &format!("{tp}.step"))?;
                 if prev_end != Some(*over) {
                     return Err(Error::new(
                         ErrorCode::OverlappingBrackets,

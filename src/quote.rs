@@ -10,7 +10,7 @@ use crate::conditions::Facts;
 use crate::date::Date;
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
-use crate::rounding::cents;
+use crate::rounding::{add, cents, mul, sum};
 use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
@@ -192,6 +192,9 @@ pub mod reason {
     pub const DIMENSIONS_REQUIRED: &str = "dimensions_required";
     /// The table has no price for this weight and zone.
     pub const NO_PRICE: &str = "no_price";
+    /// A weight, size or amount of this parcel is beyond what zonerate can compute with
+    /// (about 7.9 × 10²⁸); only absurd cards and markups get there.
+    pub const OUT_OF_RANGE: &str = "out_of_range";
 }
 
 /// Largest line amount a quote carries (see `rate`).
@@ -199,6 +202,16 @@ const MAX_LINE: u64 = 1_000_000_000_000_000;
 
 fn unavailable<'e>(card: &'e Card, svc: &'e Service, code: &'static str, message: String) -> Unavailable<'e> {
     Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Borrowed(code), message }
+}
+
+/// The answer when an amount or weight overflows: the service cannot price the parcel.
+pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &str) -> Unavailable<'e> {
+    Unavailable {
+        carrier,
+        service,
+        code: Cow::Borrowed(reason::OUT_OF_RANGE),
+        message: format!("{what} is beyond what zonerate can compute with"),
+    }
 }
 
 /// Rates `shipment` with one service of one card.
@@ -276,7 +289,11 @@ pub fn rate<'e>(
             }
         }
     }
-    let bw = svc.billable.compute(parcel.weight, parcel.dims.as_ref(), zone);
+    let overflow = |what: &str| out_of_range(&card.doc.carrier, &svc.code, what);
+    let bw = svc
+        .billable
+        .compute(parcel.weight, parcel.dims.as_ref(), zone)
+        .ok_or_else(|| overflow("the billable weight"))?;
     let mut billable = bw.value;
     for l in &svc.limits {
         if l.measure() == crate::card::format::Measure::BillableWeight {
@@ -302,9 +319,12 @@ pub fn rate<'e>(
                 format!("{} is priced by cubic size and needs dimensions", svc.name),
             ));
         };
-        let inch = |v: Decimal| side_r.apply(svc.dim_unit.convert(v, LengthUnit::In));
-        let cuft = inch(dims[0]) * inch(dims[1]) * inch(dims[2]) / Decimal::from(1728);
-        cubic_tier = Some(tier_r.apply(cuft));
+        let inch = |v: Decimal| side_r.try_apply(svc.dim_unit.try_convert(v, LengthUnit::In)?);
+        let [a, b, c] = dims;
+        let cuft = (|| inch(a)?.checked_mul(inch(b)?)?.checked_mul(inch(c)?)?.checked_div(Decimal::from(1728)))()
+            .and_then(|v| tier_r.try_apply(v))
+            .ok_or_else(|| overflow("the cubic size"))?;
+        cubic_tier = Some(cuft);
     }
 
     // Surcharges that apply, after exclusive groups.
@@ -312,7 +332,11 @@ pub fn rate<'e>(
     let mut applied: Vec<&'e Surcharge> =
         svc.surcharges.iter().map(|s| s.as_ref()).filter(|s| s.effective.contains(date) && s.applies(&facts)).collect();
     if applied.iter().any(|s| s.group.is_some()) {
-        let amount = |s: &Surcharge| s.fixed_amount(&facts, svc.weight_unit).unwrap_or(Decimal::ZERO);
+        // An amount out of range ranks as the largest; it is refused below when charged.
+        let amount = |s: &Surcharge| match s.fixed_amount(&facts, svc.weight_unit) {
+            Ok(a) => a.unwrap_or(Decimal::ZERO),
+            Err(_) => Decimal::MAX,
+        };
         let mut keep = vec![true; applied.len()];
         for (i, s) in applied.iter().enumerate() {
             let Some(g) = &s.group else { continue };
@@ -343,6 +367,7 @@ pub fn rate<'e>(
         let why = match e {
             NoPrice::BeyondTable => "is beyond the price table",
             NoPrice::EmptyCell => "has no price",
+            NoPrice::OutOfRange => return overflow(&format!("the price of {what} in zone {zone}")),
         };
         unavailable(card, svc, reason::NO_PRICE, format!("{what} {why} in zone {zone}"))
     };
@@ -366,8 +391,7 @@ pub fn rate<'e>(
     let base = cents(base);
     // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
     // no bill could carry is refused before the sums can overflow.
-    let too_large =
-        |what: &str| unavailable(card, svc, reason::NO_PRICE, format!("the {what} is too large to compute"));
+    let too_large = |what: &str| out_of_range(&card.doc.carrier, &svc.code, &format!("the {what}"));
     if base > Decimal::from(MAX_LINE) {
         return Err(too_large("base rate"));
     }
@@ -380,20 +404,24 @@ pub fn rate<'e>(
     });
 
     for s in applied {
-        let amount = match &s.charge {
+        let amount: Result<Option<Decimal>, crate::rounding::OutOfRange> = match &s.charge {
             Charge::Percent { percent, of } => {
                 let mut basis = Decimal::ZERO;
                 for b in of {
-                    basis += match b {
-                        Basis::Base => base,
-                        Basis::Subtotal => lines.iter().map(|l| l.amount.0).sum(),
-                        Basis::Line(code) => lines.iter().filter(|l| l.code == code.as_str()).map(|l| l.amount.0).sum(),
+                    let part = match b {
+                        Basis::Base => Ok(base),
+                        Basis::Subtotal => sum(lines.iter().map(|l| l.amount.0)),
+                        Basis::Line(code) => sum(lines.iter().filter(|l| l.code == code.as_str()).map(|l| l.amount.0)),
                     };
+                    basis =
+                        part.and_then(|p| add(basis, p)).map_err(|_| overflow(&format!("the basis of {}", s.code)))?;
                 }
-                Some(basis * *percent / Decimal::ONE_HUNDRED)
+                // Dividing by 100 cannot overflow.
+                mul(basis, *percent).map(|v| Some(v / Decimal::ONE_HUNDRED))
             }
             _ => s.fixed_amount(&facts, svc.weight_unit),
         };
+        let amount = amount.map_err(|_| overflow(&format!("surcharge {}", s.code)))?;
         let Some(amount) = amount.map(cents) else { continue };
         if amount > Decimal::from(MAX_LINE) {
             return Err(too_large(&s.label));
@@ -408,7 +436,7 @@ pub fn rate<'e>(
             amount: Money(amount),
         });
     }
-    let total: Decimal = lines.iter().map(|l| l.amount.0).sum();
+    let total = sum(lines.iter().map(|l| l.amount.0)).map_err(|_| overflow("the total"))?;
     let transit_days = svc.transit_days.get(col).copied().flatten();
     Ok(Quote {
         carrier: &card.doc.carrier,

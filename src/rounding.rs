@@ -27,19 +27,47 @@ pub struct Rounding {
 }
 
 impl Rounding {
-    /// Applies the rounding. `increment` is validated > 0 when the card is loaded.
-    pub fn apply(&self, value: Decimal) -> Decimal {
+    /// Applies the rounding; `None` when the result is beyond what a decimal holds
+    /// (cards bound increments to 0.0001–1,000,000, so only absurd values get there).
+    pub fn try_apply(&self, value: Decimal) -> Option<Decimal> {
         if self.increment <= Decimal::ZERO {
-            return value;
+            return Some(value);
         }
-        let q = value / self.increment;
+        let q = value.checked_div(self.increment)?;
         let r = match self.mode {
             RoundMode::Up => q.ceil(),
             RoundMode::Down => q.floor(),
             RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
         };
-        (r * self.increment).normalize()
+        Some(r.checked_mul(self.increment)?.normalize())
     }
+
+    /// Applies the rounding, leaving the value as it is when the result would be out of
+    /// range (see [`try_apply`](Self::try_apply)). `increment` is validated when the
+    /// card is loaded.
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        self.try_apply(value).unwrap_or(value)
+    }
+}
+
+/// An amount, weight or size beyond what a decimal holds (about 7.9 × 10²⁸): the
+/// service cannot price the parcel, rather than the engine panicking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfRange;
+
+/// `a + b`, or [`OutOfRange`].
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
+    a.checked_add(b).ok_or(OutOfRange)
+}
+
+/// `a × b`, or [`OutOfRange`].
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
+    a.checked_mul(b).ok_or(OutOfRange)
+}
+
+/// The sum of the amounts, or [`OutOfRange`].
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, OutOfRange> {
+    values.into_iter().try_fold(Decimal::ZERO, add)
 }
 
 /// Money to the cent, half away from zero.
@@ -49,12 +77,13 @@ pub fn cents(value: Decimal) -> Decimal {
     v
 }
 
-/// `ceil(a / b)` for positive b, as a whole number. Callers guarantee b > 0.
-pub fn ceil_div(a: Decimal, b: Decimal) -> Decimal {
+/// `ceil(a / b)` for positive b, as a whole number (0 when b is not positive; callers
+/// guarantee b > 0), or [`OutOfRange`].
+pub fn ceil_div(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     if b <= Decimal::ZERO {
-        return Decimal::ZERO;
+        return Ok(Decimal::ZERO);
     }
-    (a / b).ceil()
+    Ok(a.checked_div(b).ok_or(OutOfRange)?.ceil())
 }
 
 #[cfg(test)]
@@ -89,7 +118,21 @@ mod tests {
 
     #[test]
     fn ceil_div_counts_partial_steps() {
-        assert_eq!(ceil_div(d("1.3"), d("0.5")), d("3"));
-        assert_eq!(ceil_div(d("1.0"), d("0.5")), d("2"));
+        assert_eq!(ceil_div(d("1.3"), d("0.5")), Ok(d("3")));
+        assert_eq!(ceil_div(d("1.0"), d("0.5")), Ok(d("2")));
+    }
+
+    #[test]
+    fn out_of_range_is_an_answer_not_a_panic() {
+        assert_eq!(ceil_div(Decimal::MAX, d("0.0000000000000000000000000001")), Err(OutOfRange));
+        let fine = Rounding { mode: RoundMode::Up, increment: d("0.0000000000000000000000000001") };
+        assert_eq!(fine.try_apply(Decimal::MAX), None);
+        assert_eq!(fine.apply(d("1e20")), d("1e20"));
+        let huge = Rounding { mode: RoundMode::Up, increment: Decimal::MAX };
+        // 1 / MAX is below 10⁻²⁸: a nonsense answer but not a panic (cards bound increments).
+        assert!(huge.try_apply(d("1")).is_some());
+        assert_eq!(mul(Decimal::MAX, d("2")), Err(OutOfRange));
+        assert_eq!(sum([Decimal::MAX, Decimal::ONE]), Err(OutOfRange));
+        assert_eq!(cents(Decimal::MAX), cents(Decimal::MAX));
     }
 }

@@ -4,6 +4,7 @@ use crate::card::format::{ChargeType, SurchargeDef};
 use crate::conditions::{Cond, Facts, ZipSets};
 use crate::date::Period;
 use crate::error::{Error, ErrorCode, Result};
+use crate::rounding::OutOfRange;
 use crate::units::WeightUnit;
 use rust_decimal::Decimal;
 
@@ -76,14 +77,20 @@ impl Charge {
     }
 }
 
+/// An amount of money: not negative, at most `card::MAX_AMOUNT`.
 fn non_negative(v: Decimal, path: &str) -> Result<Decimal> {
-    if v < Decimal::ZERO {
-        Err(Error::new(ErrorCode::InvalidValue, path, "must not be negative"))
-    } else if v > Decimal::from(crate::pricing::MAX_AMOUNT) {
-        Err(Error::new(ErrorCode::InvalidValue, path, format!("must be at most {}", crate::pricing::MAX_AMOUNT)))
-    } else {
-        Ok(v)
+    crate::card::check_amount(v, path)
+}
+
+fn at_most_rows<T>(rows: &[T], path: &str) -> Result<()> {
+    if rows.len() > crate::pricing::MAX_ROWS {
+        return Err(Error::new(
+            ErrorCode::CardTooLarge,
+            path,
+            format!("has {} rows; at most {} are allowed", rows.len(), crate::pricing::MAX_ROWS),
+        ));
     }
+    Ok(())
 }
 
 fn need<T: Clone>(v: &Option<T>, path: &str, kind: &str) -> Result<T> {
@@ -185,6 +192,7 @@ impl Surcharge {
             ChargeType::Table => {
                 let zones = need(&c.zones, &format!("{cp}.zones"), kind)?;
                 let rows = need(&c.rows, &format!("{cp}.rows"), kind)?;
+                at_most_rows(&rows, &format!("{cp}.rows"))?;
                 increasing(rows.iter().map(|r| r.up_to), &format!("{cp}.rows"))?;
                 let mut out = Vec::new();
                 for (i, r) in rows.into_iter().enumerate() {
@@ -204,6 +212,7 @@ impl Surcharge {
             }
             ChargeType::ValueTiers => {
                 let rows = need(&c.rows, &format!("{cp}.rows"), kind)?;
+                at_most_rows(&rows, &format!("{cp}.rows"))?;
                 increasing(rows.iter().map(|r| r.up_to), &format!("{cp}.rows"))?;
                 let mut out = Vec::new();
                 for (i, r) in rows.into_iter().enumerate() {
@@ -221,7 +230,7 @@ impl Surcharge {
             ));
         }
         if let Some(m) = def.min_billable_weight {
-            non_negative(m, &format!("{path}.minBillableWeight"))?;
+            crate::card::check_weight(m, &format!("{path}.minBillableWeight"))?;
         }
         Ok(Surcharge {
             code: def.code.clone(),
@@ -239,19 +248,26 @@ impl Surcharge {
         self.when.as_ref().is_none_or(|c| c.holds(f))
     }
 
-    /// The amount of a non-percentage charge (unrounded); `None` when the charge has no
-    /// amount for this zone or weight (the line is then not charged).
-    pub fn fixed_amount(&self, f: &Facts<'_, '_>, card_unit: WeightUnit) -> Option<Decimal> {
-        match &self.charge {
+    /// The amount of a non-percentage charge (unrounded); `Ok(None)` when the charge has
+    /// no amount for this zone or weight (the line is then not charged), `Err` when the
+    /// amount is beyond what a decimal holds.
+    pub fn fixed_amount(
+        &self,
+        f: &Facts<'_, '_>,
+        card_unit: WeightUnit,
+    ) -> std::result::Result<Option<Decimal>, OutOfRange> {
+        Ok(match &self.charge {
             Charge::Flat(a) => Some(*a),
             Charge::PerZone(v) => v.iter().find(|(z, _)| z == f.zone).map(|(_, a)| *a),
             Charge::PerWeight { amount, unit } => {
-                let w = card_unit.convert(f.billable, unit.unwrap_or(card_unit));
-                Some(*amount * w)
+                let w = card_unit.try_convert(f.billable, unit.unwrap_or(card_unit)).ok_or(OutOfRange)?;
+                Some(crate::rounding::mul(*amount, w)?)
             }
             Charge::Table { zones, rows } => {
-                let col = zones.iter().position(|z| z == f.zone)?;
-                let row = rows.iter().find(|(up, _)| up.is_none_or(|u| f.billable <= u))?;
+                let Some(col) = zones.iter().position(|z| z == f.zone) else { return Ok(None) };
+                let Some(row) = rows.iter().find(|(up, _)| up.is_none_or(|u| f.billable <= u)) else {
+                    return Ok(None);
+                };
                 row.1.get(col).copied().flatten()
             }
             Charge::ValueTiers(rows) => {
@@ -259,6 +275,6 @@ impl Surcharge {
                 rows.iter().find(|(up, _)| up.is_none_or(|u| v <= u)).map(|(_, a)| *a)
             }
             Charge::Percent { .. } => None,
-        }
+        })
     }
 }

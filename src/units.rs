@@ -44,18 +44,25 @@ impl WeightUnit {
         }
     }
 
-    /// Converts `value` from this unit into `to`.
-    pub fn convert(self, value: Decimal, to: WeightUnit) -> Decimal {
+    /// Converts `value` from this unit into `to`; `None` when the result is beyond what a
+    /// decimal holds.
+    pub fn try_convert(self, value: Decimal, to: WeightUnit) -> Option<Decimal> {
         if self == to {
-            return value;
+            return Some(value);
         }
         match (self, to) {
-            (WeightUnit::Lb, WeightUnit::Oz) => value * Decimal::from(16),
-            (WeightUnit::Oz, WeightUnit::Lb) => value / Decimal::from(16),
-            (WeightUnit::Kg, WeightUnit::G) => value * Decimal::from(1000),
-            (WeightUnit::G, WeightUnit::Kg) => value / Decimal::from(1000),
-            _ => value * self.grams() / to.grams(),
+            (WeightUnit::Lb, WeightUnit::Oz) => value.checked_mul(Decimal::from(16)),
+            (WeightUnit::Oz, WeightUnit::Lb) => value.checked_div(Decimal::from(16)),
+            (WeightUnit::Kg, WeightUnit::G) => value.checked_mul(Decimal::from(1000)),
+            (WeightUnit::G, WeightUnit::Kg) => value.checked_div(Decimal::from(1000)),
+            _ => value.checked_mul(self.grams())?.checked_div(to.grams()),
         }
+    }
+
+    /// Converts `value` from this unit into `to`, saturating at the largest decimal
+    /// (of the value's sign) when the result is beyond what a decimal holds.
+    pub fn convert(self, value: Decimal, to: WeightUnit) -> Decimal {
+        self.try_convert(value, to).unwrap_or(if value.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
     }
 
     /// The wire name.
@@ -70,13 +77,20 @@ impl WeightUnit {
 }
 
 impl LengthUnit {
-    /// Converts `value` from this unit into `to`.
-    pub fn convert(self, value: Decimal, to: LengthUnit) -> Decimal {
+    /// Converts `value` from this unit into `to`; `None` when the result is beyond what a
+    /// decimal holds.
+    pub fn try_convert(self, value: Decimal, to: LengthUnit) -> Option<Decimal> {
         match (self, to) {
-            (LengthUnit::In, LengthUnit::Cm) => value * Decimal::new(254, 2),
-            (LengthUnit::Cm, LengthUnit::In) => value / Decimal::new(254, 2),
-            _ => value,
+            (LengthUnit::In, LengthUnit::Cm) => value.checked_mul(Decimal::new(254, 2)),
+            (LengthUnit::Cm, LengthUnit::In) => value.checked_div(Decimal::new(254, 2)),
+            _ => Some(value),
         }
+    }
+
+    /// Converts `value` from this unit into `to`, saturating at the largest decimal
+    /// (of the value's sign) when the result is beyond what a decimal holds.
+    pub fn convert(self, value: Decimal, to: LengthUnit) -> Decimal {
+        self.try_convert(value, to).unwrap_or(if value.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
     }
 
     /// The wire name.
@@ -166,6 +180,13 @@ mod tests {
     fn centimetres_to_inches() {
         assert_eq!(LengthUnit::Cm.convert(d("2.54"), LengthUnit::In), d("1"));
         assert_eq!(LengthUnit::In.convert(d("10"), LengthUnit::Cm), d("25.4"));
+    }
+
+    #[test]
+    fn huge_values_saturate_instead_of_panicking() {
+        assert_eq!(WeightUnit::Kg.try_convert(Decimal::MAX, WeightUnit::Lb), None);
+        assert_eq!(WeightUnit::Kg.convert(Decimal::MAX, WeightUnit::G), Decimal::MAX);
+        assert_eq!(LengthUnit::In.convert(Decimal::MAX, LengthUnit::Cm), Decimal::MAX);
     }
 
     #[test]

@@ -333,7 +333,10 @@ fn price_falls(s: &ServiceDef, t: &Table, doc: &CardDoc, p: &str, w: &mut Vec<Fi
         // service's weight rounding (cubic tiers are not rounded here).
         let (below, above) = if under { (bound - eps, bound) } else { (bound, bound + eps) };
         let (below, above) = match &billable {
-            Some(b) if s.table.key == crate::card::format::TableKey::Weight => (b.round(below), b.round(above)),
+            Some(b) if s.table.key == crate::card::format::TableKey::Weight => match (b.round(below), b.round(above)) {
+                (Some(x), Some(y)) => (x, y),
+                _ => continue,
+            },
             _ => (below, above),
         };
         if below == above {

@@ -3,6 +3,9 @@
 
 use crate::error::{Error, ErrorCode, Result};
 
+/// Most entries (ZIPs, ranges, prefixes) of one ZIP list in a card.
+pub const MAX_ZIP_ENTRIES: usize = 100_000;
+
 /// A 5-digit ZIP code, kept as a number 0–99999 (leading zeros are significant and are
 /// restored when printed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -103,6 +106,11 @@ impl ZipPattern {
     pub fn parse_list(s: &str) -> std::result::Result<Vec<ZipPattern>, String> {
         s.split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()).map(ZipPattern::parse).collect()
     }
+
+    /// The number of entries of a list, without parsing them.
+    pub fn count_list(s: &str) -> usize {
+        s.split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()).count()
+    }
 }
 
 /// A set of ZIP5s as a bitmap (12.5 KB): constant-time membership.
@@ -117,22 +125,58 @@ impl ZipSet {
         ZipSet { bits: vec![0; 100_000_usize.div_ceil(64)] }
     }
 
-    /// Adds every ZIP the pattern covers.
-    pub fn insert(&mut self, p: &ZipPattern) {
-        for z in p.first..=p.last.min(99_999) {
-            if let Some(w) = self.bits.get_mut((z / 64) as usize) {
-                *w |= 1u64 << (z % 64);
+    /// A set of every ZIP the patterns cover. Overlapping patterns are merged first, so
+    /// the cost is O(n log n + 100,000 / 64) however wide and repetitive they are.
+    pub fn from_patterns(patterns: &[ZipPattern]) -> ZipSet {
+        let mut spans: Vec<(u32, u32)> = patterns.iter().map(|p| (p.first, p.last.min(99_999))).collect();
+        spans.sort_unstable();
+        let mut set = ZipSet::new();
+        let mut open: Option<(u32, u32)> = None;
+        for (a, b) in spans {
+            open = match open {
+                Some((x, y)) if a <= y.saturating_add(1) => Some((x, y.max(b))),
+                Some((x, y)) => {
+                    set.set_range(x, y, true);
+                    Some((a, b))
+                }
+                None => Some((a, b)),
+            };
+        }
+        if let Some((x, y)) = open {
+            set.set_range(x, y, true);
+        }
+        set
+    }
+
+    /// Sets (or clears) the ZIPs `first..=last`, a 64-bit word at a time.
+    fn set_range(&mut self, first: u32, last: u32, on: bool) {
+        let last = last.min(99_999);
+        if first > last {
+            return;
+        }
+        let (fw, lw) = (first / 64, last / 64);
+        for w in fw..=lw {
+            let lo = if w == fw { first % 64 } else { 0 };
+            let hi = if w == lw { last % 64 } else { 63 };
+            let mask = (u64::MAX >> (63 - (hi - lo))) << lo;
+            if let Some(x) = self.bits.get_mut(w as usize) {
+                if on {
+                    *x |= mask;
+                } else {
+                    *x &= !mask;
+                }
             }
         }
     }
 
+    /// Adds every ZIP the pattern covers.
+    pub fn insert(&mut self, p: &ZipPattern) {
+        self.set_range(p.first, p.last, true);
+    }
+
     /// Removes every ZIP the pattern covers.
     pub fn remove(&mut self, p: &ZipPattern) {
-        for z in p.first..=p.last.min(99_999) {
-            if let Some(w) = self.bits.get_mut((z / 64) as usize) {
-                *w &= !(1u64 << (z % 64));
-            }
-        }
+        self.set_range(p.first, p.last, false);
     }
 
     /// Membership.
@@ -193,5 +237,23 @@ mod tests {
         assert!(!s.contains(Zip5::parse("94105").unwrap()));
         assert!(s.contains(Zip5::parse("99999").unwrap()));
         assert_eq!(s.len(), 100 - 1 + 3 + 1);
+    }
+
+    #[test]
+    fn word_fills_match_zip_by_zip() {
+        let pats = ZipPattern::parse_list("00000-00063 00064 00070-00200 941* 99990-99999 1* 10000-10001").unwrap();
+        let fast = ZipSet::from_patterns(&pats);
+        let mut slow = ZipSet::new();
+        for p in &pats {
+            for z in p.first..=p.last {
+                slow.bits[(z / 64) as usize] |= 1 << (z % 64);
+            }
+        }
+        assert_eq!(fast, slow);
+        let mut s = ZipSet::from_patterns(&ZipPattern::parse_list("00000-99999").unwrap());
+        assert_eq!(s.len(), 100_000);
+        s.remove(&ZipPattern::parse("00063-00128").unwrap());
+        assert_eq!(s.len(), 100_000 - 66);
+        assert!(!s.contains(Zip5(64)) && s.contains(Zip5(62)) && s.contains(Zip5(129)));
     }
 }

@@ -5,10 +5,14 @@
 use crate::card::format::{ZoneKind, ZoneTableDef};
 use crate::date::{Date, Period};
 use crate::error::{Error, ErrorCode, Result};
-use crate::zip::{Zip5, ZipPattern};
+use crate::zip::{Zip5, ZipPattern, MAX_ZIP_ENTRIES};
 
 /// Most zone labels a table may have (chart characters 1–9 and A–Z).
 pub const MAX_LABELS: usize = 35;
+/// Most 5-digit exceptions a zip3 table may have.
+pub const MAX_EXCEPTIONS: usize = 20_000;
+/// Most entry hubs a card may define, over all its zip5 tables (each costs 100 KB).
+pub const MAX_HUBS: usize = 100;
 
 /// Why a zone could not be found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +122,14 @@ impl ZoneTable {
                         *slot = Some(row);
                     }
                 }
+                let count = def.exceptions.as_ref().map_or(0, Vec::len);
+                if count > MAX_EXCEPTIONS {
+                    return err(
+                        ErrorCode::CardTooLarge,
+                        "exceptions",
+                        format!("has {count} exceptions; at most {MAX_EXCEPTIONS} are allowed"),
+                    );
+                }
                 let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
                 for (i, e) in def.exceptions.iter().flatten().enumerate() {
                     let p = format!("{path}.exceptions[{i}]");
@@ -149,6 +161,13 @@ impl ZoneTable {
                 let Some(src) = &def.hubs else {
                     return err(ErrorCode::InvalidValue, "hubs", "a zip5 table needs hubs".into());
                 };
+                if src.len() > MAX_HUBS {
+                    return err(
+                        ErrorCode::CardTooLarge,
+                        "hubs",
+                        format!("has {} hubs; at most {MAX_HUBS} are allowed", src.len()),
+                    );
+                }
                 let mut hubs = Vec::with_capacity(src.len());
                 for (h, hub) in src.iter().enumerate() {
                     let p = format!("{path}.hubs[{h}]");
@@ -159,8 +178,7 @@ impl ZoneTable {
                             "hub codes must be non-empty and unique",
                         ));
                     }
-                    let origins = ZipPattern::parse_list(&hub.origins)
-                        .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.origins"), m))?;
+                    let origins = parse_list_at(&hub.origins, &format!("{p}.origins"))?;
                     // Layers from least to most specific, so the most specific wins.
                     let mut layers: [Vec<(ZipPattern, u8)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
                     for (label, list) in &hub.zones {
@@ -171,9 +189,7 @@ impl ZoneTable {
                                 "is not a label of this table",
                             )
                         })?;
-                        for pat in ZipPattern::parse_list(list)
-                            .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.zones.{label}"), m))?
-                        {
+                        for pat in parse_list_at(list, &format!("{p}.zones.{label}"))? {
                             if let Some(layer) = layers.get_mut(usize::from(pat.specificity)) {
                                 layer.push((pat, z as u8 + 1));
                             }
@@ -184,24 +200,22 @@ impl ZoneTable {
                     for layer in &mut layers {
                         layer.sort_by_key(|(p, _)| std::cmp::Reverse(p.last - p.first));
                     }
-                    let mut dest = vec![0u8; 100_000].into_boxed_slice();
-                    for layer in &layers {
-                        for (pat, z) in layer {
-                            if let Some(s) = dest.get_mut(pat.first as usize..=pat.last as usize) {
-                                s.fill(*z);
-                            }
-                        }
+                    // Painted in that order the last pattern covering a ZIP would win, and
+                    // the exclusions after all of them. The same result, painting each ZIP
+                    // once: exclusions first, then the patterns from last to first, each
+                    // filling only what is still blank.
+                    let exclude = match &hub.exclude {
+                        Some(ex) => parse_list_at(ex, &format!("{p}.exclude"))?,
+                        None => Vec::new(),
+                    };
+                    let mut paint = Painter::new();
+                    for pat in &exclude {
+                        paint.fill(pat, 0);
                     }
-                    if let Some(ex) = &hub.exclude {
-                        for pat in ZipPattern::parse_list(ex)
-                            .map_err(|m| Error::new(ErrorCode::InvalidZip, format!("{p}.exclude"), m))?
-                        {
-                            if let Some(s) = dest.get_mut(pat.first as usize..=pat.last as usize) {
-                                s.fill(0);
-                            }
-                        }
+                    for (pat, z) in layers.iter().flatten().rev() {
+                        paint.fill(pat, *z);
                     }
-                    hubs.push(Hub { code: hub.code.clone(), origins, dest });
+                    hubs.push(Hub { code: hub.code.clone(), origins, dest: paint.dest });
                 }
                 Kind::Zip5 { hubs }
             }
@@ -283,6 +297,63 @@ impl ZoneTable {
                 (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|r| r.is_some())).collect()
             }
             Kind::Zip5 { .. } => Vec::new(),
+        }
+    }
+}
+
+/// Parses a ZIP list of a card at `path`: at most [`MAX_ZIP_ENTRIES`] entries
+/// (`card_too_large`), each a ZIP, a range or a prefix (`invalid_zip`).
+pub(crate) fn parse_list_at(list: &str, path: &str) -> Result<Vec<ZipPattern>> {
+    let n = ZipPattern::count_list(list);
+    if n > MAX_ZIP_ENTRIES {
+        return Err(Error::new(
+            ErrorCode::CardTooLarge,
+            path,
+            format!("lists {n} ZIP entries; at most {MAX_ZIP_ENTRIES} are allowed in one list"),
+        ));
+    }
+    ZipPattern::parse_list(list).map_err(|m| Error::new(ErrorCode::InvalidZip, path, m))
+}
+
+/// Paints zone values over the 100,000 ZIP5s, each ZIP once: a ZIP keeps the first value
+/// painted on it. `next` skips painted ZIPs (a union-find "next blank" with path
+/// halving), so painting n patterns costs O(n + 100,000) whatever their overlaps.
+struct Painter {
+    dest: Box<[u8]>,
+    next: Vec<u32>,
+}
+
+impl Painter {
+    fn new() -> Painter {
+        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: (0..=100_000).collect() }
+    }
+
+    /// The first blank ZIP at or after `i` (100,000 when none).
+    fn blank_from(&mut self, mut i: u32) -> u32 {
+        loop {
+            let Some(&n) = self.next.get(i as usize) else { return 100_000 };
+            if n == i {
+                return i;
+            }
+            let nn = self.next.get(n as usize).copied().unwrap_or(100_000);
+            if let Some(slot) = self.next.get_mut(i as usize) {
+                *slot = nn;
+            }
+            i = n;
+        }
+    }
+
+    fn fill(&mut self, pat: &ZipPattern, value: u8) {
+        let last = pat.last.min(99_999);
+        let mut i = self.blank_from(pat.first);
+        while i <= last {
+            if let Some(d) = self.dest.get_mut(i as usize) {
+                *d = value;
+            }
+            if let Some(slot) = self.next.get_mut(i as usize) {
+                *slot = i + 1;
+            }
+            i = self.blank_from(i + 1);
         }
     }
 }

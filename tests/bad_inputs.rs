@@ -346,17 +346,17 @@ fn numbers_that_would_overflow_a_quote_are_refused_when_the_card_loads() {
     for (what, text, code, path) in &cases {
         assert_eq!(load(text), Err((code.to_string(), path.to_string())), "{what}");
     }
-    // The bounds themselves are fine: 1,000,000,000 per amount, 0.001 per step.
-    load(&with(|c| c["services"][0]["table"]["rows"][0]["prices"][0] = json!("1000000000"))).unwrap();
+    // The bounds themselves are fine: 1,000,000 per amount, 0.001 per step.
+    load(&with(|c| c["services"][0]["table"]["rows"][0]["prices"][0] = json!("1000000"))).unwrap();
     load(&with(|c| c["services"][0]["table"]["rows"][3]["step"] = json!("0.001"))).unwrap();
 }
 
 #[test]
-fn compounding_percentages_give_no_price_instead_of_overflowing() {
-    // 30 surcharges of 1000 % of the subtotal on a 1,000,000,000 base: the subtotal grows
-    // elevenfold per line, past 28 digits at the 20th. The quote must say no_price.
+fn compounding_percentages_give_out_of_range_instead_of_overflowing() {
+    // 30 surcharges of 1000 % of the subtotal on a 1,000,000 base: the subtotal grows
+    // elevenfold per line, past 28 digits at the 23rd. The quote must say out_of_range.
     let text = with(|c| {
-        c["services"][0]["table"]["rows"][0]["prices"] = json!(["1000000000", "1000000000"]);
+        c["services"][0]["table"]["rows"][0]["prices"] = json!(["1000000", "1000000"]);
         let mut codes = Vec::new();
         let mut defs = Vec::new();
         for i in 0..30 {
@@ -372,7 +372,7 @@ fn compounding_percentages_give_no_price_instead_of_overflowing() {
     let r = catch_unwind(AssertUnwindSafe(|| {
         e.quote(&s).map(|r| r.unavailable.iter().map(|u| u.code.to_string()).collect::<Vec<_>>())
     }));
-    assert_eq!(r.expect("quote panicked").unwrap(), ["no_price"]);
+    assert_eq!(r.expect("quote panicked").unwrap(), ["out_of_range"]);
 }
 
 #[test]

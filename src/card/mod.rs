@@ -2,6 +2,7 @@
 
 pub mod format;
 pub mod layout;
+pub mod scan;
 
 use crate::billable::Billable;
 use crate::conditions::ZipSets;
@@ -21,8 +22,64 @@ use std::sync::Arc;
 pub const MAX_SERVICES: usize = 500;
 /// Most surcharges a card may define.
 pub const MAX_SURCHARGES: usize = 2_000;
-/// Most zone tables a card may define.
-pub const MAX_ZONE_TABLES: usize = 2_000;
+/// Most zone tables a card may define (each zip3 table costs 40 KB before its origins).
+pub const MAX_ZONE_TABLES: usize = 64;
+/// Most named ZIP sets a card may define (each is a 12.5 KB bitmap).
+pub const MAX_ZIP_SETS: usize = 256;
+/// Most surcharges one service may list.
+pub const MAX_SERVICE_SURCHARGES: usize = 256;
+/// Most limits one service may have.
+pub const MAX_LIMITS: usize = 64;
+/// Most transit days a service may promise (estimated delivery dates count them one by one).
+pub const MAX_TRANSIT_DAYS: u32 = 365;
+
+/// Largest amount of money a card may state (a price, a surcharge amount, a minimum or
+/// maximum charge): 1,000,000 in the card's currency.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// Largest weight a card may compute with (a first weight, a minimum billable weight),
+/// in the card's unit: 1,000,000.
+pub const MAX_WEIGHT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// Smallest step, rounding increment or dimensional divisor: 0.0001.
+pub const MIN_STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+/// Largest step, rounding increment or dimensional divisor: 1,000,000.
+pub const MAX_STEP: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// Checks an amount of money: 0 to [`MAX_AMOUNT`] (`invalid_value` at `path`).
+pub(crate) fn check_amount(v: Decimal, path: &str) -> Result<Decimal> {
+    if v < Decimal::ZERO {
+        return Err(Error::new(ErrorCode::InvalidValue, path, "must not be negative"));
+    }
+    if v > MAX_AMOUNT {
+        return Err(Error::new(ErrorCode::InvalidValue, path, format!("must be at most {MAX_AMOUNT}")));
+    }
+    Ok(v)
+}
+
+/// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`).
+pub(crate) fn check_weight(v: Decimal, path: &str) -> Result<Decimal> {
+    if v < Decimal::ZERO {
+        return Err(Error::new(ErrorCode::InvalidValue, path, "must not be negative"));
+    }
+    if v > MAX_WEIGHT {
+        return Err(Error::new(ErrorCode::InvalidValue, path, format!("must be at most {MAX_WEIGHT}")));
+    }
+    Ok(v)
+}
+
+/// Checks a step, increment or divisor: [`MIN_STEP`] to [`MAX_STEP`], with `code` (steps
+/// give `invalid_step`, increments and divisors `invalid_value`).
+pub(crate) fn check_step(v: Decimal, code: ErrorCode, path: &str) -> Result<Decimal> {
+    if v <= Decimal::ZERO {
+        return Err(Error::new(code, path, "must be greater than 0"));
+    }
+    if v < MIN_STEP {
+        return Err(Error::new(code, path, format!("must be at least {MIN_STEP}")));
+    }
+    if v > MAX_STEP {
+        return Err(Error::new(code, path, format!("must be at most {MAX_STEP}")));
+    }
+    Ok(v)
+}
 
 /// A compiled card.
 #[derive(Debug, Clone)]
@@ -143,6 +200,17 @@ impl Card {
             ));
         }
 
+        if doc.zip_sets.len() > MAX_ZIP_SETS {
+            return Err(Error::new(ErrorCode::CardTooLarge, "zipSets", format!("at most {MAX_ZIP_SETS} ZIP sets")));
+        }
+        let hubs: usize = doc.zone_tables.values().map(|t| t.hubs.as_ref().map_or(0, Vec::len)).sum();
+        if hubs > crate::zones::MAX_HUBS {
+            return Err(Error::new(
+                ErrorCode::CardTooLarge,
+                "zoneTables",
+                format!("has {hubs} entry hubs; at most {} are allowed in one card", crate::zones::MAX_HUBS),
+            ));
+        }
         let zip_sets = ZipSets::compile(&doc.zip_sets, "zipSets")?;
         let mut zone_tables = BTreeMap::new();
         for (name, def) in &doc.zone_tables {
@@ -211,6 +279,20 @@ impl Card {
                 ));
             }
             let billable = Billable::compile(&s.billable, &format!("{path}.billable"))?;
+            if s.limits.len() > MAX_LIMITS {
+                return Err(Error::new(
+                    ErrorCode::CardTooLarge,
+                    format!("{path}.limits"),
+                    format!("at most {MAX_LIMITS} limits"),
+                ));
+            }
+            if s.surcharges.len() > MAX_SERVICE_SURCHARGES {
+                return Err(Error::new(
+                    ErrorCode::CardTooLarge,
+                    format!("{path}.surcharges"),
+                    format!("at most {MAX_SERVICE_SURCHARGES} surcharges per service"),
+                ));
+            }
             let mut limits = Vec::new();
             for (j, l) in s.limits.iter().enumerate() {
                 limits.push(Limit::compile(l, &format!("{path}.limits[{j}]"))?);
@@ -250,16 +332,8 @@ impl Card {
                 svc_surcharges.push(Arc::clone(sc));
             }
             for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
-                if v.is_some_and(|v| v < Decimal::ZERO) {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.{name}"), "must not be negative"));
-                }
-                if v.is_some_and(|v| v > Decimal::from(crate::pricing::MAX_AMOUNT)) {
-                    let max = crate::pricing::MAX_AMOUNT;
-                    return Err(Error::new(
-                        ErrorCode::InvalidValue,
-                        format!("{path}.{name}"),
-                        format!("must be at most {max}"),
-                    ));
+                if let Some(v) = v {
+                    check_amount(v, &format!("{path}.{name}"))?;
                 }
             }
             if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
@@ -269,7 +343,16 @@ impl Card {
             }
             let transit_days = match &s.transit_days {
                 None => vec![None; table.zones.len()],
-                Some(t) if t.len() == table.zones.len() => t.clone(),
+                Some(t) if t.len() == table.zones.len() => {
+                    if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
+                        return Err(Error::new(
+                            ErrorCode::InvalidValue,
+                            format!("{path}.transitDays[{j}]"),
+                            format!("must be at most {MAX_TRANSIT_DAYS} days"),
+                        ));
+                    }
+                    t.clone()
+                }
                 Some(_) => {
                     return Err(Error::new(
                         ErrorCode::ZoneCountMismatch,
@@ -317,7 +400,9 @@ impl Card {
     }
 }
 
-/// Parses card JSON text (without compiling it), refusing oversized text first.
+/// Parses card JSON text (without compiling it). Oversized text is refused by its
+/// length first, then a scan of the text refuses nesting and counts beyond the limits
+/// (`card_too_large` with the path of the array) before serde allocates anything.
 pub fn parse_card(text: &str) -> Result<CardDoc> {
     if text.len() > crate::engine::MAX_CARD_BYTES {
         return Err(Error::new(
@@ -326,5 +411,6 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
             format!("the card is {} bytes; at most {} are accepted", text.len(), crate::engine::MAX_CARD_BYTES),
         ));
     }
+    scan::check_card_text(text)?;
     crate::error::from_json_str(text)
 }

@@ -1,0 +1,248 @@
+//! A cheap pass over a card's JSON text before serde builds anything: nesting depth,
+//! the number of items of every array and object, and the number of objects in all.
+//!
+//! serde would otherwise build a million rows (or a million `any` conditions) before
+//! `Card::compile` could count them, and a card from the internet could make the engine
+//! allocate hundreds of megabytes first. The scan allocates nothing but a stack as deep
+//! as the nesting it allows, stops at the first limit it meets, and reports it as
+//! [`ErrorCode::CardTooLarge`] with the path of the array or object (the same path form
+//! as the other errors: `services[0].table.rows`). Text that is not JSON is left to
+//! serde, which reports it as `invalid_json` with its line and column.
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// Deepest nesting of arrays and objects in a card (the shipped cards reach 10).
+pub const MAX_DEPTH: usize = 32;
+/// Most JSON objects in one card (the shipped cards have at most 549).
+pub const MAX_OBJECTS: usize = 50_000;
+/// Most items of an array, or members of an object, that no specific limit covers.
+pub const MAX_ITEMS: usize = 1_000;
+
+/// One step of a path: an object member or an array index.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Per-path item limits, most specific first. `*` is any member name, `[]` any index.
+/// The last pattern of each list element is matched against the path of the container.
+const LIMITS: &[(&[&str], usize, &str)] = &[
+    (&["services"], super::MAX_SERVICES, "services"),
+    (&["surcharges"], super::MAX_SURCHARGES, "surcharges"),
+    (&["zoneTables"], super::MAX_ZONE_TABLES, "zone tables"),
+    (&["zipSets"], super::MAX_ZIP_SETS, "ZIP sets"),
+    (&["services", "[]", "table", "rows"], crate::pricing::MAX_ROWS, "rows"),
+    (&["services", "[]", "table", "special"], crate::pricing::MAX_SPECIAL_ROWS, "special rows"),
+    (&["services", "[]", "table", "rows", "[]", "tiers"], crate::pricing::MAX_TIERS, "tiers"),
+    (&["services", "[]", "surcharges"], super::MAX_SERVICE_SURCHARGES, "surcharges"),
+    (&["services", "[]", "limits"], super::MAX_LIMITS, "limits"),
+    (&["surcharges", "[]", "charge", "rows"], crate::pricing::MAX_ROWS, "rows"),
+    (&["zoneTables", "*", "labels"], crate::zones::MAX_LABELS, "zone labels"),
+    (&["zoneTables", "*", "origins"], 1_000, "origins"),
+    (&["zoneTables", "*", "exceptions"], crate::zones::MAX_EXCEPTIONS, "exceptions"),
+    (&["zoneTables", "*", "hubs"], crate::zones::MAX_HUBS, "hubs"),
+];
+
+fn matches(pattern: &[&str], path: &[Seg<'_>]) -> bool {
+    pattern.len() == path.len()
+        && pattern.iter().zip(path).all(|(p, s)| match (*p, s) {
+            ("[]", Seg::Index(_)) => true,
+            ("*", Seg::Key(_)) => true,
+            (p, Seg::Key(k)) => p == *k,
+            _ => false,
+        })
+}
+
+/// The most items the container at `path` may have, and what they are called.
+fn limit_for(path: &[Seg<'_>]) -> (usize, &'static str) {
+    LIMITS.iter().find(|(p, _, _)| matches(p, path)).map_or((MAX_ITEMS, "items"), |(_, n, what)| (*n, *what))
+}
+
+fn path_string(path: &[Seg<'_>]) -> String {
+    let mut s = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+struct Frame {
+    object: bool,
+    /// Items (array) or members (object) seen so far.
+    count: usize,
+    limit: usize,
+    what: &'static str,
+    /// Object: the next string is a member name.
+    want_key: bool,
+}
+
+/// Checks nesting depth and item counts of card text. Returns `Ok` for text that is
+/// within the limits, and also for text that is not JSON (serde reports that).
+pub fn check_card_text(text: &str) -> Result<()> {
+    let b = text.as_bytes();
+    // The path of the container on top of the stack, one segment per frame below it:
+    // path[k] is how frame k+1 is reached from frame k.
+    let mut path: Vec<Seg<'_>> = Vec::with_capacity(MAX_DEPTH);
+    let mut stack: Vec<Frame> = Vec::with_capacity(MAX_DEPTH + 1);
+    let mut objects = 0usize;
+    // The member name just read in the object on top, if any.
+    let mut key: Option<&str> = None;
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => i += 1,
+            b',' => {
+                if let Some(f) = stack.last_mut() {
+                    f.want_key = f.object;
+                }
+                i += 1;
+            }
+            b'}' | b']' => {
+                if stack.pop().is_none() {
+                    return Ok(());
+                }
+                path.pop();
+                key = None;
+                i += 1;
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                loop {
+                    match b.get(j) {
+                        None => return Ok(()),
+                        Some(b'"') => break,
+                        Some(b'\\') => j += 2,
+                        Some(_) => j += 1,
+                    }
+                }
+                let is_key = stack.last().is_some_and(|f| f.object && f.want_key);
+                if is_key {
+                    let name = text.get(start..j).unwrap_or("");
+                    if let Some(f) = stack.last_mut() {
+                        f.want_key = false;
+                        f.count += 1;
+                        if f.count > f.limit {
+                            return Err(too_many(&path, f));
+                        }
+                    }
+                    key = Some(name);
+                } else {
+                    count_value(&mut stack, &path)?;
+                }
+                i = j + 1;
+            }
+            b'{' | b'[' => {
+                count_value(&mut stack, &path)?;
+                let object = c == b'{';
+                if let Some(parent) = stack.last() {
+                    let seg = if parent.object {
+                        Seg::Key(key.take().unwrap_or(""))
+                    } else {
+                        Seg::Index(parent.count.saturating_sub(1))
+                    };
+                    path.push(seg);
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Error::new(
+                        ErrorCode::CardTooLarge,
+                        path_string(&path),
+                        format!("is nested deeper than {MAX_DEPTH} levels of arrays and objects"),
+                    ));
+                }
+                if object {
+                    objects += 1;
+                    if objects > MAX_OBJECTS {
+                        return Err(Error::new(
+                            ErrorCode::CardTooLarge,
+                            path_string(&path),
+                            format!("the card has more than {MAX_OBJECTS} JSON objects"),
+                        ));
+                    }
+                }
+                let (limit, what) = limit_for(&path);
+                stack.push(Frame { object, count: 0, limit, what, want_key: object });
+                i += 1;
+            }
+            _ => {
+                // A number or a literal: one value, up to the next structural byte.
+                count_value(&mut stack, &path)?;
+                while b.get(i).is_some_and(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b':')) {
+                    i += 1;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Counts a value that starts in the container on top (arrays only: object members are
+/// counted by their names).
+fn count_value(stack: &mut [Frame], path: &[Seg<'_>]) -> Result<()> {
+    if let Some(f) = stack.last_mut() {
+        if !f.object {
+            f.count += 1;
+            if f.count > f.limit {
+                return Err(too_many(path, f));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn too_many(path: &[Seg<'_>], f: &Frame) -> Error {
+    let (n, what) = (f.limit, f.what);
+    let kind = if f.object { "members" } else { "items" };
+    let what = if what == "items" { kind } else { what };
+    Error::new(ErrorCode::CardTooLarge, path_string(path), format!("has more than {n} {what}; at most {n} are allowed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> (ErrorCode, String) {
+        let e = check_card_text(text).unwrap_err();
+        (e.code(), e.path().to_string())
+    }
+
+    #[test]
+    fn real_shapes_pass_and_bad_json_is_left_to_serde() {
+        check_card_text(r#"{"services":[{"table":{"rows":[{"prices":[1,null,"2"]}]}}]}"#).unwrap();
+        check_card_text("not json ]]] {{").unwrap();
+        check_card_text(r#"{"a":"unterminated"#).unwrap();
+        check_card_text(r#"{"a\"b":[1,2]}"#).unwrap();
+    }
+
+    #[test]
+    fn rows_are_counted_with_their_path() {
+        let rows = vec![r#"{"prices":[1]}"#; crate::pricing::MAX_ROWS + 1].join(",");
+        let text = format!(r#"{{"services":[{{"code":"a"}},{{"table":{{"zones":["1"],"rows":[{rows}]}}}}]}}"#);
+        assert_eq!(err(&text), (ErrorCode::CardTooLarge, "services[1].table.rows".into()));
+        let ok = vec![r#"{"prices":[1]}"#; crate::pricing::MAX_ROWS].join(",");
+        check_card_text(&format!(r#"{{"services":[{{"table":{{"rows":[{ok}]}}}}]}}"#)).unwrap();
+    }
+
+    #[test]
+    fn depth_and_generic_counts() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(err(&deep).0, ErrorCode::CardTooLarge);
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        check_card_text(&ok).unwrap();
+        let labels = vec!["\"x\""; crate::zones::MAX_LABELS + 1].join(",");
+        let text = format!(r#"{{"zoneTables":{{"t":{{"labels":[{labels}]}}}}}}"#);
+        assert_eq!(err(&text), (ErrorCode::CardTooLarge, "zoneTables.t.labels".into()));
+        let any = vec!["{}"; MAX_ITEMS + 1].join(",");
+        let text = format!(r#"{{"surcharges":[{{"when":{{"any":[{any}]}}}}]}}"#);
+        assert_eq!(err(&text), (ErrorCode::CardTooLarge, "surcharges[0].when.any".into()));
+    }
+}
