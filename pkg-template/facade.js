@@ -209,6 +209,12 @@ export class Engine {
     }
   }
 
+  /** The content hash (`sha256:…`) of a loaded card, computed on first use; undefined if none has this id. */
+  cardHash(id) {
+    const h = this.#engine().cardHash(String(id));
+    return h === undefined || h === null ? undefined : h;
+  }
+
   /** Service codes of the loaded cards, in load order. */
   services() {
     return JSON.parse(this.#engine().services());

@@ -237,8 +237,11 @@ export interface CardSummary {
   services: string[];
   /** Zone table names it brings (for other cards to reference). */
   zoneTables: string[];
-  /** Content hash, `sha256:…`. */
-  hash: string;
+  /**
+   * Content hash, `sha256:…`, when loading computed it (the card carries its own `hash`,
+   * or one was required); otherwise ask `cardHash(id)`.
+   */
+  hash?: string;
 }
 
 /**
@@ -378,6 +381,8 @@ export declare class RateEngine {
    * this engine's cards: field for field and by fingerprint. Throws RateError on bad input.
    */
   verifyQuote(shipment: string | ShipmentInput, quote: string | Quote): Verification;
+  /** The content hash (`sha256:…`) of a loaded card, computed on first use; undefined for an unknown id. */
+  cardHash(id: string): string | undefined;
   /** Service codes of the loaded cards, in load order. */
   services(): string[];
   /** Releases the engine's memory now rather than at garbage collection. */

@@ -43,8 +43,10 @@ pub struct CardSummary {
     pub services: Vec<String>,
     /// Zone table names it brings.
     pub zone_tables: Vec<String>,
-    /// Content hash.
-    pub hash: String,
+    /// Content hash, when loading computed it (the card had its own `hash`, or one was
+    /// required); otherwise ask [`RateEngine::card_hash`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 /// Holds compiled cards and answers quotes.
@@ -99,7 +101,9 @@ impl RateEngine {
     /// Adds a parsed card, checking its content hash against `required` when given,
     /// and against the card's own `hash` field when it has one.
     pub fn add_card_checked(&mut self, doc: CardDoc, required: Option<&str>) -> Result<CardSummary> {
-        let hash = crate::integrity::card_hash(&doc);
+        // Hashing costs a full serialisation: only when the hash is to be checked.
+        let hash =
+            if doc.hash.is_some() || required.is_some() { crate::integrity::card_hash(&doc) } else { String::new() };
         if let Some(own) = &doc.hash {
             if *own != hash {
                 return Err(Error::new(
@@ -125,6 +129,7 @@ impl RateEngine {
                 format!("a card {:?} with this version is already loaded", doc.id),
             ));
         }
+        let hash = (!hash.is_empty()).then_some(hash);
         let card = Card::compile_hashed(doc, &self.shared_zones, hash.clone())?;
         let idx = self.cards.len();
         for (si, s) in card.services.iter().enumerate() {
@@ -150,6 +155,12 @@ impl RateEngine {
         };
         self.cards.push(card);
         Ok(summary)
+    }
+
+    /// The content hash of the loaded card with this id (the latest loaded, when several
+    /// versions are), computed on first use.
+    pub fn card_hash(&self, id: &str) -> Option<&str> {
+        self.cards.iter().rev().find(|c| c.doc.id == id).map(Card::hash)
     }
 
     /// The loaded cards.
@@ -218,7 +229,7 @@ impl RateEngine {
                 Ok(q) => {
                     let mut q = present(q, shipment.view);
                     if shipment.fingerprint {
-                        q.fingerprint = Some(crate::verify::fingerprint(&card.hash, &self.markup_hash, shipment, &q));
+                        q.fingerprint = Some(crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, &q));
                     }
                     out.quotes.push(q)
                 }

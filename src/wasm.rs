@@ -83,6 +83,12 @@ impl WasmEngine {
         crate::api::quote_table(&self.inner, shipments, today()).map_err(|e| js_error(&e))
     }
 
+    /// The content hash of a loaded card (`sha256:…`), computed on first use.
+    #[wasm_bindgen(js_name = cardHash)]
+    pub fn card_hash(&self, id: &str) -> Option<String> {
+        self.inner.card_hash(id).map(str::to_string)
+    }
+
     /// Service codes of the loaded cards, as a JSON array.
     pub fn services(&self) -> String {
         serde_json::to_string(&self.inner.service_codes()).unwrap_or_else(|_| "[]".into())

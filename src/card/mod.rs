@@ -90,8 +90,8 @@ pub struct Card {
     pub zone_tables: BTreeMap<String, Arc<ZoneTable>>,
     /// Compiled services.
     pub services: Vec<Service>,
-    /// Content hash (`sha256:…`), set when the card is added to an engine.
-    pub hash: String,
+    /// Content hash (`sha256:…`), computed when first needed (see [`Card::hash`]).
+    hash: std::sync::OnceLock<String>,
 }
 
 /// A zone table resolved for one service: the table and, per zone label of the table,
@@ -151,12 +151,22 @@ impl Card {
     /// Compiles a card. `shared` holds zone tables already loaded from other cards,
     /// which services may reference by name when their own card lacks the name.
     pub fn compile(doc: CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>) -> Result<Card> {
-        let hash = crate::integrity::card_hash(&doc);
-        Card::compile_hashed(doc, shared, hash)
+        Card::compile_hashed(doc, shared, None)
     }
 
-    /// As [`compile`](Self::compile), with the content hash already computed.
-    pub fn compile_hashed(doc: CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>, hash: String) -> Result<Card> {
+    /// The content hash (`sha256:…`). Hashing serialises the whole card (for the
+    /// national zone chart, 930 KB through SHA-256), so it is done once, and only when
+    /// something needs it: a card's own `hash` field, a required hash, a fingerprint.
+    pub fn hash(&self) -> &str {
+        self.hash.get_or_init(|| crate::integrity::card_hash(&self.doc))
+    }
+
+    /// As [`compile`](Self::compile), with the content hash when it is already computed.
+    pub fn compile_hashed(
+        doc: CardDoc,
+        shared: &BTreeMap<String, Arc<ZoneTable>>,
+        hash: Option<String>,
+    ) -> Result<Card> {
         if doc.format != FORMAT_V1 {
             return Err(Error::new(
                 ErrorCode::UnsupportedFormat,
@@ -391,7 +401,11 @@ impl Card {
             });
         }
         let _ = BracketRule::NotOver;
-        Ok(Card { doc: Arc::new(doc), zone_tables, services, hash })
+        let cell = std::sync::OnceLock::new();
+        if let Some(h) = hash {
+            let _ = cell.set(h);
+        }
+        Ok(Card { doc: Arc::new(doc), zone_tables, services, hash: cell })
     }
 
     /// The card id.

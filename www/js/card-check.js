@@ -135,7 +135,8 @@ export function initCardCheck(app) {
       for (const c of app.catalog.cards) {
         if (c.meta.zonesOnly && c.summary.id !== doc?.id) engine.addCard(c.text);
       }
-      result = { ok: true, summary: engine.addCard(text) };
+      const summary = engine.addCard(text);
+      result = { ok: true, summary: { ...summary, hash: summary.hash ?? engine.cardHash(summary.id) } };
     } catch (e) {
       result = { ok: false, error: { code: e.code ?? "error", path: e.path ?? "", detail: e.detail ?? e.message, message: e.message } };
     } finally {

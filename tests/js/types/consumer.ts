@@ -9,7 +9,10 @@ export async function main(): Promise<string> {
   await init();
   const engine = new RateEngine();
   const summary: CardSummary = engine.addCard(cardText);
-  const ids: string[] = [summary.id, summary.hash, ...summary.services, ...summary.zoneTables];
+  const ids: string[] = [summary.id, engine.cardHash(summary.id) ?? summary.hash ?? "", ...summary.services, ...summary.zoneTables];
+  const table = engine.quoteTable([["85027", "10001", "2.5lb", "12x10x6in", true, "2025-11-03"]]);
+  const cheapestTotals: (string | null)[] = table.rows.flatMap((r) => ("totals" in r ? r.totals : []));
+  const verified: boolean = engine.verifyQuote({ from: "85027", to: "10001", weight: "1lb", shipDate: "2025-11-03" }, "{}").valid;
   engine.addCard({ format: "zonerate/1", id: "x", carrier: "usps", services: [] }, "sha256:abc");
   engine.setMarkups({ format: "zonerate.markup/1", rules: [{ code: "m", label: "Markup", type: "percent", percent: "12" }] });
   engine.setMarkups('{"format":"zonerate.markup/1","rules":[]}');
