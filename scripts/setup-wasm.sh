@@ -86,7 +86,7 @@ else
   host_cargo() { env -u RUSTC -u RUSTC_BOOTSTRAP -u CARGO_BUILD_TARGET "$HOST_CARGO" "$@"; }
   log "wasm-bindgen-cli: cargo install wasm-bindgen-cli --version =$WASM_BINDGEN_VERSION --locked (a few minutes)"
   if ! host_cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --locked --quiet; then
-    # The crates.io index reachable from the build machines may lack a version named in
+    # The package index reachable from the build machines may lack a version named in
     # wasm-bindgen-cli's Cargo.lock (seen: webpki-roots 1.0.11, required by ureq). The CLI
     # itself is still exactly $WASM_BINDGEN_VERSION; only its own dependencies re-resolve.
     log "wasm-bindgen-cli: --locked failed, retrying without --locked (cli still =$WASM_BINDGEN_VERSION)"
