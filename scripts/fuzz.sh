@@ -25,7 +25,8 @@ if ! cargo +nightly --version >/dev/null 2>&1; then
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
-  cargo install cargo-fuzz --locked
+  # Retried without --locked when the reachable package index lacks a locked version.
+  cargo install cargo-fuzz --locked || cargo install cargo-fuzz
 fi
 
 echo "fuzz: building the targets"
