@@ -35,8 +35,8 @@ if [ -f scripts/test-www.sh ]; then
 fi
 
 if [ -f scripts/fuzz.sh ]; then
-  step "fuzzing, bounded (${ZR_FUZZ_SECONDS:-30} s per target)"
-  bash scripts/fuzz.sh "${ZR_FUZZ_SECONDS:-30}"
+  step "fuzzing, bounded (${ZR_FUZZ_SECONDS:-60} s per target)"
+  bash scripts/fuzz.sh "${ZR_FUZZ_SECONDS:-60}"
 fi
 
 echo
