@@ -317,27 +317,8 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
         },
     );
 
-    let residential = Condition { residential: Some(true), ..Default::default() };
-    let mut s = vec![
-        surcharge("residential", "Residential delivery", Some(residential), flat(cents(ONTRAC_RESIDENTIAL))),
-        SurchargeDef {
-            group: Some("delivery_area".into()),
-            ..surcharge(
-                "das",
-                "Delivery area surcharge",
-                Some(Condition { dest_in: Some("ontrac_das".into()), ..Default::default() }),
-                flat(cents(ONTRAC_DAS)),
-            )
-        },
-        SurchargeDef {
-            group: Some("delivery_area".into()),
-            ..surcharge(
-                "edas",
-                "Extended delivery area surcharge",
-                Some(Condition { dest_in: Some("ontrac_edas".into()), ..Default::default() }),
-                flat(cents(ONTRAC_EDAS)),
-            )
-        },
+    let mut s = residential_and_area(ONTRAC_RESIDENTIAL, ONTRAC_DAS, ONTRAC_EDAS, ("ontrac_das", "ontrac_edas"));
+    s.extend([
         SurchargeDef {
             group: Some("size".into()),
             min_billable_weight: Some(d("30")),
@@ -417,7 +398,7 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
                 pct_of_subtotal(ONTRAC_FUEL),
             )
         },
-    ];
+    ]);
     let codes: Vec<String> = s.iter().map(|x| x.code.clone()).collect();
     c.surcharges.append(&mut s);
 
@@ -660,38 +641,42 @@ fn sample_zone_table(coverage: &[&[&str]], hubs: &[&HubSpec]) -> Result<ZoneTabl
     })
 }
 
-/// Residential, delivery area / extended area (one exclusive group), fuel on the
-/// subtotal: the surcharges every sample card has, amounts in cents.
-fn sample_surcharges(c: &mut CardDoc, residential: i64, das: i64, edas: i64, fuel: &str) {
-    c.zip_sets.insert("das".into(), SAMPLE_DAS.into());
-    c.zip_sets.insert("edas".into(), SAMPLE_EDAS.into());
-    c.surcharges = vec![
+/// Residential delivery, and delivery area / extended area in one exclusive group (only
+/// one applies): amounts in cents, the two ZIP sets by name.
+fn residential_and_area(residential: i64, das: i64, edas: i64, sets: (&str, &str)) -> Vec<SurchargeDef> {
+    let area = |code: &str, label: &str, set: &str, amount: i64| SurchargeDef {
+        group: Some("delivery_area".into()),
+        ..surcharge(
+            code,
+            label,
+            Some(Condition { dest_in: Some(set.into()), ..Default::default() }),
+            flat(cents(amount)),
+        )
+    };
+    vec![
         surcharge(
             "residential",
             "Residential delivery",
             Some(Condition { residential: Some(true), ..Default::default() }),
             flat(cents(residential)),
         ),
-        SurchargeDef {
-            group: Some("delivery_area".into()),
-            ..surcharge(
-                "das",
-                "Delivery area surcharge",
-                Some(Condition { dest_in: Some("das".into()), ..Default::default() }),
-                flat(cents(das)),
-            )
-        },
-        SurchargeDef {
-            group: Some("delivery_area".into()),
-            ..surcharge(
-                "edas",
-                "Extended delivery area surcharge",
-                Some(Condition { dest_in: Some("edas".into()), ..Default::default() }),
-                flat(cents(edas)),
-            )
-        },
-        surcharge("fuel", &format!("Fuel surcharge ({fuel} % of subtotal)"), None, pct_of_subtotal(fuel)),
-    ];
+        area("das", "Delivery area surcharge", sets.0, das),
+        area("edas", "Extended delivery area surcharge", sets.1, edas),
+    ]
+}
+
+/// Residential, delivery area / extended area (one exclusive group), fuel on the
+/// subtotal: the surcharges every sample card has, amounts in cents.
+fn sample_surcharges(c: &mut CardDoc, residential: i64, das: i64, edas: i64, fuel: &str) {
+    c.zip_sets.insert("das".into(), SAMPLE_DAS.into());
+    c.zip_sets.insert("edas".into(), SAMPLE_EDAS.into());
+    c.surcharges = residential_and_area(residential, das, edas, ("das", "edas"));
+    c.surcharges.push(surcharge(
+        "fuel",
+        &format!("Fuel surcharge ({fuel} % of subtotal)"),
+        None,
+        pct_of_subtotal(fuel),
+    ));
 }
 
 const SAMPLE_SURCHARGES: &[&str] = &["residential", "das", "edas", "fuel"];
