@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { CASES, CARD_FILES, DEFAULT_DATE, MARKUP_FILE } from "./conformance.mjs";
 import { suiteInput } from "./lib/inputs.mjs";
@@ -199,6 +200,72 @@ async function conformanceTests() {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Property: native and wasm agree on random shipments (seeded, so a failure reproduces).
+// Random ZIPs, weights in every unit (some absurd or malformed), dimensions, dates across
+// both USPS editions and the gap, options; each answer deep-equal to the native CLI's.
+function randomShipments(n, seed) {
+  let x = seed >>> 0;
+  const rnd = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  const pick = (a) => a[Math.floor(rnd() * a.length)];
+  const zip = () => String(Math.floor(rnd() * 100000)).padStart(5, "0");
+  const num = (max, dp) => (rnd() * max).toFixed(Math.floor(rnd() * (dp + 1)));
+  const origins = ["85027", "43215", "90640", "24072", "10001", "98101", "60601"];
+  const dates = ["2025-10-05", "2025-11-03", "2026-01-17", "2026-03-02", "2026-07-12", "2026-11-21", "2027-01-17"];
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const s = { from: rnd() < 0.8 ? pick(origins) : zip(), to: rnd() < 0.95 ? zip() : pick(["1234", "ABCDE", "12345-6789"]), shipDate: pick(dates) };
+    const unit = pick(["lb", "oz", "kg", "g"]);
+    const w = rnd() < 0.97 ? num(unit === "g" ? 30000 : unit === "oz" ? 1200 : 80, 3) : pick(["0", "-1", "abc", "1e9"]);
+    s.weight = rnd() < 0.5 ? `${w}${unit}` : { value: rnd() < 0.5 ? w : Number(w) || w, unit };
+    if (rnd() < 0.6) {
+      const du = pick(["in", "cm"]);
+      const side = () => num(du === "cm" ? 150 : 60, 2);
+      s.dimensions = rnd() < 0.5 ? `${side()}x${side()}x${side()}${du}` : { length: side(), width: side(), height: side(), unit: du };
+    }
+    if (rnd() < 0.5) s.residential = rnd() < 0.5;
+    if (rnd() < 0.15) s.options = { packaging: pick(["tube", "box"]), declaredValue: num(500, 2) };
+    if (rnd() < 0.1) s.view = "internal";
+    if (rnd() < 0.1) s.fingerprint = true;
+    out.push(s);
+  }
+  return out;
+}
+
+async function randomTests() {
+  const g = group("random shipments: native = wasm (Node)");
+  const seed = Number(process.env.ZR_SEED || 20261121);
+  const shipments = randomShipments(400, seed);
+  const cardArgs = CARD_FILES.flatMap((f) => ["--cards", join(ROOT, f)]);
+  const lines = shipments.map((s) => JSON.stringify(s)).join("\n") + "\n";
+  const native = sh(NATIVE_CLI, ["quote", ...cardArgs, "--stdin", "--date", DEFAULT_DATE], { input: lines })
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  const { init, RateEngine, RateError } = await import(pathToFileURL(join(PKG, "node.mjs")).href);
+  await init();
+  const engine = new RateEngine();
+  for (const f of CARD_FILES) engine.addCard(readFileSync(join(ROOT, f), "utf8"));
+  let same = 0;
+  let errors = 0;
+  const bad = [];
+  shipments.forEach((s, i) => {
+    let got;
+    try {
+      got = engine.quote(s);
+    } catch (e) {
+      if (!(e instanceof RateError)) throw e;
+      errors++;
+      got = { error: { code: e.code, path: e.path, message: e.detail } };
+    }
+    if (isDeepStrictEqual(got, native[i])) same++;
+    else if (bad.length < 3) bad.push(`#${i} ${JSON.stringify(s)}\n    wasm:   ${JSON.stringify(got).slice(0, 300)}\n    native: ${JSON.stringify(native[i]).slice(0, 300)}`);
+  });
+  g.ok(`${shipments.length} random shipments (seed ${seed}, ${errors} of them bad input): wasm = native for ${same}`, same === shipments.length, bad.join("\n"));
+  g.ok("the sample has both priced quotes and errors", errors > 0 && errors < shipments.length, `${errors} errors`);
+  g.done();
+}
+
 async function serve(...args) {
   const { serve: s } = await import("./lib/server.mjs");
   return s(...args);
@@ -237,6 +304,7 @@ try {
   if (runs("size")) await sizeTests();
   if (runs("types")) await typeTests();
   if (runs("conformance")) await conformanceTests();
+  if (runs("random")) await randomTests();
   if (runs("packaging")) await packagingTests();
   if (runs("worker")) await workerExampleTests();
 } catch (e) {
