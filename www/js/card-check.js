@@ -3,7 +3,7 @@
 // shows its summary and can be added to the Compare engine.
 import { RateEngine, cardMeta, describe } from "./engine.js";
 import { t } from "./i18n.js";
-import { esc } from "./format.js";
+import { esc, fileSource } from "./format.js";
 
 /** "services[0].table.rows[3].step" → ["services", 0, "table", "rows", 3, "step"]. */
 export function pathTokens(path) {
@@ -205,22 +205,6 @@ export function initCardCheck(app) {
     });
   }
 
-  $("card-file").addEventListener("change", (e) => {
-    const f = e.target.files?.[0];
-    if (f) check(f);
-    e.target.value = "";
-  });
-  const drop = $("card-drop");
-  drop.addEventListener("dragover", (e) => {
-    e.preventDefault();
-    drop.classList.add("over");
-  });
-  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (e) => {
-    e.preventDefault();
-    drop.classList.remove("over");
-    const f = e.dataTransfer?.files?.[0];
-    if (f) check(f);
-  });
+  fileSource($("card-file"), $("card-drop"), check);
   document.addEventListener("langchange", render);
 }

@@ -78,3 +78,26 @@ export function carrierColor(code) {
   for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) % 360;
   return `hsl(${h} 55% 40%)`;
 }
+
+/**
+ * Wires a file input and a drop zone to one handler: `onFile(file)` for a chosen or
+ * dropped file (the input is reset so the same file can be chosen again).
+ */
+export function fileSource(input, drop, onFile) {
+  input.addEventListener("change", (e) => {
+    const f = e.target.files?.[0];
+    if (f) onFile(f);
+    e.target.value = "";
+  });
+  drop.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const f = e.dataTransfer?.files?.[0];
+    if (f) onFile(f);
+  });
+}

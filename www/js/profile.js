@@ -2,7 +2,7 @@
 // carrier-mix summary with charts and the result CSV to download.
 import * as echarts from "../vendor/echarts.esm.min.js";
 import { t } from "./i18n.js";
-import { count, esc, today, carrierColor, groupDigits } from "./format.js";
+import { count, esc, today, carrierColor, groupDigits, fileSource } from "./format.js";
 import { DEFAULT_MANIFEST } from "./engine.js";
 
 const dollars = (c) => `$${groupDigits(centsText(c))}`;
@@ -89,22 +89,9 @@ export function initProfile(app) {
     worker.postMessage({ type: "run", job, defaultDate: $("p-date").value || today(), ...payload });
   }
 
-  $("csv-file").addEventListener("change", (e) => {
-    const f = e.target.files?.[0];
-    if (f) start({ file: f }, f.name);
-    e.target.value = "";
-  });
-  const drop = $("csv-drop");
-  drop.addEventListener("dragover", (e) => {
-    e.preventDefault();
-    drop.classList.add("over");
-  });
-  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (e) => {
-    e.preventDefault();
-    drop.classList.remove("over");
-    const f = e.dataTransfer?.files?.[0];
-    if (f && !running) start({ file: f }, f.name);
+  // A new file waits for the run in progress to end (or be cancelled).
+  fileSource($("csv-file"), $("csv-drop"), (f) => {
+    if (!running) start({ file: f }, f.name);
   });
   $("p-sample").addEventListener("click", () => start({ sample: Number($("p-sample-rows").value) }, ""));
   $("p-cancel").addEventListener("click", () => running && worker.postMessage({ type: "cancel", job: running }));
