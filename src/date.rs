@@ -216,6 +216,19 @@ impl fmt::Display for Date {
     }
 }
 
+impl crate::json::FromJson for Date {
+    fn from_json(v: &crate::json::Json, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
+        let s = String::from_json(v, path)?;
+        s.parse().map_err(|m: String| path.error(ErrorCode::InvalidDate, m))
+    }
+}
+
+impl crate::json::ToJson for Date {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(out, &self.to_string());
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

@@ -50,7 +50,7 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
                     if *expect_key {
                         let raw = text.get(start..j.min(text.len())).unwrap_or("");
                         *key = Some(
-                            serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()),
+                            crate::json::unescape(raw).unwrap_or_else(|| raw.to_string()),
                         );
                         *expect_key = false;
                     }

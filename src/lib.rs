@@ -32,6 +32,7 @@ pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod integrity;
+pub mod json;
 pub mod jsonpath;
 pub mod limits;
 pub mod markup;

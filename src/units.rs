@@ -138,6 +138,30 @@ impl fmt::Display for LengthUnit {
     }
 }
 
+impl crate::json::FromJson for WeightUnit {
+    fn from_json(v: &crate::json::Json, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
+        String::from_json(v, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
+    }
+}
+
+impl crate::json::FromJson for LengthUnit {
+    fn from_json(v: &crate::json::Json, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
+        String::from_json(v, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
+    }
+}
+
+impl crate::json::ToJson for WeightUnit {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(out, self.as_str());
+    }
+}
+
+impl crate::json::ToJson for LengthUnit {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(out, self.as_str());
+    }
+}
+
 impl<'de> Deserialize<'de> for WeightUnit {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

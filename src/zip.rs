@@ -55,6 +55,12 @@ impl Zip5 {
     }
 }
 
+impl crate::json::ToJson for Zip5 {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(out, &self.to_string());
+    }
+}
+
 impl std::fmt::Display for Zip5 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:05}", self.0)

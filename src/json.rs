@@ -1,0 +1,934 @@
+//! JSON in and out for everything that crosses the engine's boundary (cards, markups,
+//! shipments, quotes), without serde's generated code.
+//!
+//! serde derives one deserializer and one serializer per type and per format; for the
+//! forty-odd types of the card and quote formats that was two thirds of the WebAssembly
+//! module. Here the text is parsed once into a small tree ([`Json`]), and each type reads
+//! itself from the tree with a few generic helpers ([`FromJson`], [`Fields`]) that know
+//! the path of the field being read, so every error carries it without any bookkeeping
+//! on the success path. Output is written straight into a `String` ([`ToJson`],
+//! [`ObjectWriter`]), byte for byte as serde_json writes it (compact, keys in format
+//! order, strings escaped the same way), so content hashes and fingerprints are stable.
+
+use crate::error::{Error, ErrorCode, Result};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// Deepest nesting of arrays and objects accepted (as serde_json's default).
+pub const MAX_DEPTH: usize = 128;
+
+/// A parsed JSON value. Numbers keep their text, so decimals are read exactly; objects
+/// keep their members in document order (duplicates included: the readers refuse them).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Num(String),
+    /// A string, unescaped.
+    Str(String),
+    /// An array.
+    Arr(Vec<Json>),
+    /// An object, members in order.
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The member `key` of an object (the last one, if repeated).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Removes every member `key` of an object.
+    pub fn remove(&mut self, key: &str) {
+        if let Json::Obj(m) = self {
+            m.retain(|(k, _)| k != key);
+        }
+    }
+
+    /// Equality as JSON data: object members compared as a map (order aside, the last of
+    /// repeated keys counting), everything else as written.
+    pub fn same(&self, other: &Json) -> bool {
+        match (self, other) {
+            (Json::Obj(a), Json::Obj(b)) => {
+                let (a, b) = (as_map(a), as_map(b));
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|((ka, va), (kb, vb))| ka == kb && va.same(vb))
+            }
+            (Json::Arr(a), Json::Arr(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y)),
+            _ => self == other,
+        }
+    }
+
+    /// What the value is, in the words of an error message (`string "abc"`, `integer `5``…).
+    fn unexpected(&self) -> String {
+        match self {
+            Json::Null => "null".into(),
+            Json::Bool(b) => format!("boolean `{b}`"),
+            Json::Num(t) if t.contains(['.', 'e', 'E']) => format!("floating point `{t}`"),
+            Json::Num(t) => format!("integer `{t}`"),
+            Json::Str(s) => format!("string {s:?}"),
+            Json::Arr(_) => "sequence".into(),
+            Json::Obj(_) => "map".into(),
+        }
+    }
+
+    /// The members of an object that is read as a struct with the fields `known`
+    /// (`what` names it in messages). Unknown and repeated fields are refused with their
+    /// path; anything but an object is a type error.
+    pub fn fields<'a>(&'a self, path: Path<'a>, what: &str, known: &'static [&'static str]) -> Result<Fields<'a>> {
+        let Json::Obj(members) = self else {
+            return Err(path.type_error(self, what));
+        };
+        let mut seen: u64 = 0;
+        for (k, _) in members {
+            let Some(i) = known.iter().position(|f| f == k) else {
+                let expected = if known.is_empty() {
+                    "there are no fields".to_string()
+                } else {
+                    format!("expected one of {}", known.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
+                };
+                return Err(path.key(k).error(ErrorCode::InvalidJson, format!("unknown field `{k}`, {expected}")));
+            };
+            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
+            if seen & bit != 0 {
+                return Err(path.key(k).error(ErrorCode::InvalidJson, format!("duplicate field `{k}`")));
+            }
+            seen |= bit;
+        }
+        Ok(Fields { members, path })
+    }
+}
+
+fn as_map(members: &[(String, Json)]) -> BTreeMap<&str, &Json> {
+    members.iter().map(|(k, v)| (k.as_str(), v)).collect()
+}
+
+// --- paths ---------------------------------------------------------------------------------
+
+/// Where a value sits in the document, built on the stack as readers descend and only
+/// rendered (`services[0].table.rows[3].step`) when an error needs it.
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    /// The document itself.
+    Root,
+    /// A member of an object.
+    Key(&'a Path<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// The path of member `k` of the object here.
+    pub fn key<'b>(&'b self, k: &'b str) -> Path<'b> {
+        Path::Key(self, k)
+    }
+
+    /// The path of element `i` of the array here.
+    pub fn index<'b>(&'b self, i: usize) -> Path<'b> {
+        Path::Index(self, i)
+    }
+
+    /// The path as text (empty for the root).
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        self.render_into(&mut s);
+        s
+    }
+
+    fn render_into(&self, s: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, k) => {
+                parent.render_into(s);
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Path::Index(parent, i) => {
+                parent.render_into(s);
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+
+    /// An error at this path.
+    pub fn error(&self, code: ErrorCode, message: impl Into<String>) -> Error {
+        Error::new(code, self.render(), message)
+    }
+
+    /// `invalid type: <what v is>, expected <what>` at this path.
+    pub fn type_error(&self, v: &Json, what: &str) -> Error {
+        self.error(ErrorCode::InvalidJson, format!("invalid type: {}, expected {what}", v.unexpected()))
+    }
+}
+
+// --- reading --------------------------------------------------------------------------------
+
+/// A type that reads itself from a [`Json`] value.
+pub trait FromJson: Sized {
+    /// Reads the value at `path`.
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self>;
+}
+
+/// Parses `text` and reads a `T` from it.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T> {
+    T::from_json(&parse(text)?, Path::Root)
+}
+
+/// The members of an object being read as a struct (see [`Json::fields`]).
+pub struct Fields<'a> {
+    members: &'a [(String, Json)],
+    path: Path<'a>,
+}
+
+impl<'a> Fields<'a> {
+    /// The path of the object.
+    pub fn path(&self) -> Path<'a> {
+        self.path
+    }
+
+    /// The value of a field, if present.
+    pub fn get(&self, name: &str) -> Option<&'a Json> {
+        self.members.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// A required field.
+    pub fn req<T: FromJson>(&self, name: &'static str) -> Result<T> {
+        match self.get(name) {
+            Some(v) => T::from_json(v, self.path.key(name)),
+            None => Err(self.path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))),
+        }
+    }
+
+    /// An optional field: absent or `null` is `None`.
+    pub fn opt<T: FromJson>(&self, name: &'static str) -> Result<Option<T>> {
+        match self.get(name) {
+            None | Some(Json::Null) => Ok(None),
+            Some(v) => T::from_json(v, self.path.key(name)).map(Some),
+        }
+    }
+
+    /// A field with a default when absent (`null` is read as a value, and refused unless
+    /// the type takes it).
+    pub fn or_default<T: FromJson + Default>(&self, name: &'static str) -> Result<T> {
+        self.or_else(name, T::default)
+    }
+
+    /// A field with a computed default when absent.
+    pub fn or_else<T: FromJson>(&self, name: &'static str, default: impl FnOnce() -> T) -> Result<T> {
+        match self.get(name) {
+            Some(v) => T::from_json(v, self.path.key(name)),
+            None => Ok(default()),
+        }
+    }
+}
+
+impl FromJson for String {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Str(s) => Ok(s.clone()),
+            _ => Err(path.type_error(v, "a string")),
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Bool(b) => Ok(*b),
+            _ => Err(path.type_error(v, "a boolean")),
+        }
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Num(t) if !t.contains(['.', 'e', 'E']) => t
+                .parse()
+                .map_err(|_| path.error(ErrorCode::InvalidJson, format!("invalid value: integer `{t}`, expected u32"))),
+            _ => Err(path.type_error(v, "u32")),
+        }
+    }
+}
+
+/// A decimal from its text (plain or scientific notation), exactly.
+pub fn decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)).ok()
+}
+
+impl FromJson for Decimal {
+    /// A string in decimal notation or a JSON number, read exactly as written.
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        const WHAT: &str = "a Decimal type representing a fixed-point number";
+        match v {
+            Json::Str(t) | Json::Num(t) => decimal(t).ok_or_else(|| {
+                let shown = match v {
+                    Json::Str(s) => format!("string {s:?}"),
+                    _ => format!("number `{t}`"),
+                };
+                path.error(ErrorCode::InvalidJson, format!("invalid value: {shown}, expected {WHAT}"))
+            }),
+            _ => Err(path.type_error(v, WHAT)),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Null => Ok(None),
+            _ => T::from_json(v, path).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Arr(items) => items.iter().enumerate().map(|(i, x)| T::from_json(x, path.index(i))).collect(),
+            _ => Err(path.type_error(v, "a sequence")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    /// An object read as a map (a repeated key: the last one counts).
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Obj(members) => {
+                let mut m = BTreeMap::new();
+                for (k, x) in members {
+                    m.insert(k.clone(), T::from_json(x, path.key(k))?);
+                }
+                Ok(m)
+            }
+            _ => Err(path.type_error(v, "a map")),
+        }
+    }
+}
+
+/// Reads a string naming one of `names` (an enum's variants), giving its index.
+pub fn variant(v: &Json, path: Path<'_>, names: &[&str]) -> Result<usize> {
+    let Json::Str(s) = v else {
+        return Err(path.type_error(v, "a string"));
+    };
+    names.iter().position(|n| n == s).ok_or_else(|| {
+        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        path.error(ErrorCode::InvalidJson, format!("unknown variant `{s}`, expected one of {list}"))
+    })
+}
+
+/// Implements [`FromJson`] and [`ToJson`] for a field-less enum written as one of a few
+/// strings, and gives it `as_str`.
+#[macro_export]
+macro_rules! json_enum {
+    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The name of the value in JSON.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $(<$ty>::$variant => $name,)+
+                }
+            }
+        }
+        impl $crate::json::FromJson for $ty {
+            fn from_json(v: &$crate::json::Json, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
+                const ALL: &[$ty] = &[$(<$ty>::$variant),+];
+                let i = $crate::json::variant(v, path, &[$($name),+])?;
+                ALL.get(i).copied().ok_or_else(|| path.type_error(v, "a name"))
+            }
+        }
+        impl $crate::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                $crate::json::write_str(out, self.as_str());
+            }
+        }
+    };
+}
+
+// --- writing ---------------------------------------------------------------------------------
+
+/// A type that writes itself as compact JSON.
+pub trait ToJson {
+    /// Appends the JSON text of `self`.
+    fn write_json(&self, out: &mut String);
+
+    /// The JSON text of `self`.
+    fn to_json(&self) -> String {
+        let mut s = String::new();
+        self.write_json(&mut s);
+        s
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or(""));
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+        } else {
+            out.push_str(esc);
+        }
+        run = i + 1;
+    }
+    out.push_str(s.get(run..).unwrap_or(""));
+    out.push('"');
+}
+
+/// Writes an object member by member: `{"a":1,"b":"x"}`.
+pub struct ObjectWriter<'o> {
+    out: &'o mut String,
+    first: bool,
+}
+
+impl<'o> ObjectWriter<'o> {
+    /// Opens an object.
+    pub fn new(out: &'o mut String) -> Self {
+        out.push('{');
+        ObjectWriter { out, first: true }
+    }
+
+    /// The key of the next member.
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        write_str(self.out, key);
+        self.out.push(':');
+    }
+
+    /// A member.
+    pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) -> &mut Self {
+        self.key(key);
+        v.write_json(self.out);
+        self
+    }
+
+    /// A member written only when `Some`.
+    pub fn opt<T: ToJson>(&mut self, key: &str, v: &Option<T>) -> &mut Self {
+        if let Some(v) = v {
+            self.field(key, v);
+        }
+        self
+    }
+
+    /// A member written only when `keep`.
+    pub fn field_if<T: ToJson + ?Sized>(&mut self, keep: bool, key: &str, v: &T) -> &mut Self {
+        if keep {
+            self.field(key, v);
+        }
+        self
+    }
+
+    /// Closes the object.
+    pub fn end(&mut self) {
+        self.out.push('}');
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+
+impl ToJson for std::borrow::Cow<'_, str> {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl ToJson for u32 {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
+impl ToJson for Decimal {
+    /// As a string in plain notation (as rust_decimal's serde support writes it).
+    fn write_json(&self, out: &mut String) {
+        write_str(out, &self.to_string());
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            v.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson, const N: usize> ToJson for [T; N] {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        for (k, v) in self {
+            o.field(k, v);
+        }
+        o.end();
+    }
+}
+
+impl ToJson for Json {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => b.write_json(out),
+            Json::Num(t) => out.push_str(t),
+            Json::Str(s) => write_str(out, s),
+            Json::Arr(a) => a.write_json(out),
+            Json::Obj(m) => {
+                let mut o = ObjectWriter::new(out);
+                for (k, v) in m {
+                    o.field(k, v);
+                }
+                o.end();
+            }
+        }
+    }
+}
+
+// --- parsing ---------------------------------------------------------------------------------
+
+/// Parses JSON text (RFC 8259; nesting up to [`MAX_DEPTH`]). A syntax error is
+/// `invalid_json` with the path of the value being read and the line and column.
+pub fn parse(text: &str) -> Result<Json> {
+    let mut p = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0 };
+    p.skip_ws();
+    let v = p.value()?;
+    p.skip_ws();
+    if p.at < p.bytes.len() {
+        return Err(p.fail("trailing characters"));
+    }
+    Ok(v)
+}
+
+/// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
+pub fn unescape(body: &str) -> Option<String> {
+    let quoted = format!("\"{body}\"");
+    let mut p = Parser { text: &quoted, bytes: quoted.as_bytes(), at: 0, depth: 0 };
+    let s = p.string().ok()?;
+    (p.at == quoted.len()).then_some(s)
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    at: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    /// A syntax error here: `<what> at line L column C`, with the path being read.
+    fn fail(&self, what: &str) -> Error {
+        let upto = self.text.get(..self.at.min(self.text.len())).unwrap_or("");
+        let line = upto.matches('\n').count() + 1;
+        let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let path = crate::jsonpath::path_at(self.text, self.at, false);
+        Error::new(ErrorCode::InvalidJson, path, format!("{what} at line {line} column {column}"))
+    }
+
+    fn eof_or(&self, what: &str) -> Error {
+        if self.at >= self.bytes.len() {
+            self.fail("EOF while parsing a value")
+        } else {
+            self.fail(what)
+        }
+    }
+
+    fn literal(&mut self, word: &str, v: Json) -> Result<Json> {
+        if self.text.get(self.at..self.at + word.len()) == Some(word) {
+            self.at += word.len();
+            Ok(v)
+        } else {
+            Err(self.fail("expected value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Json> {
+        match self.peek() {
+            None => Err(self.fail("EOF while parsing a value")),
+            Some(b'n') => self.literal("null", Json::Null),
+            Some(b't') => self.literal("true", Json::Bool(true)),
+            Some(b'f') => self.literal("false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::Str),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') => self.array(),
+            Some(b'{') => self.object(),
+            Some(_) => Err(self.fail("expected value")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.fail("recursion limit exceeded"));
+        }
+        self.at += 1;
+        self.skip_ws();
+        Ok(())
+    }
+
+    fn array(&mut self) -> Result<Json> {
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(Json::Arr(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        return Err(self.fail("trailing comma"));
+                    }
+                }
+                Some(b']') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(Json::Arr(items));
+                }
+                None => return Err(self.fail("EOF while parsing a list")),
+                Some(_) => return Err(self.fail("expected `,` or `]`")),
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Json> {
+        self.enter()?;
+        let mut members = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(Json::Obj(members));
+        }
+        loop {
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(self.fail("EOF while parsing an object")),
+                Some(_) => return Err(self.fail("key must be a string")),
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b':') => self.at += 1,
+                None => return Err(self.fail("EOF while parsing an object")),
+                Some(_) => return Err(self.fail("expected `:`")),
+            }
+            self.skip_ws();
+            let v = self.value()?;
+            members.push((key, v));
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b'}') {
+                        return Err(self.fail("trailing comma"));
+                    }
+                }
+                Some(b'}') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(Json::Obj(members));
+                }
+                None => return Err(self.fail("EOF while parsing an object")),
+                Some(_) => return Err(self.fail("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Result<Json> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.at += 1;
+                if matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return Err(self.fail("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.eof_or("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if self.digits() == 0 {
+                return Err(self.eof_or("invalid number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.eof_or("invalid number"));
+            }
+        }
+        Ok(Json::Num(self.text.get(start..self.at).unwrap_or("0").to_string()))
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let h = self.text.get(self.at..self.at + 4).ok_or_else(|| self.fail("EOF while parsing a string"))?;
+        let n = u32::from_str_radix(h, 16)
+            .ok()
+            .filter(|_| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.fail("invalid escape"))?;
+        self.at += 4;
+        Ok(n)
+    }
+
+    /// A string, at its opening quote.
+    fn string(&mut self) -> Result<String> {
+        self.at += 1;
+        let mut out = String::new();
+        let mut run = self.at;
+        loop {
+            match self.peek() {
+                None => return Err(self.fail("EOF while parsing a string")),
+                Some(b'"') => {
+                    out.push_str(self.text.get(run..self.at).unwrap_or(""));
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(self.text.get(run..self.at).unwrap_or(""));
+                    self.at += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.at += 1;
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.text.get(self.at..self.at + 2) != Some("\\u") {
+                                    return Err(self.fail("lone leading surrogate in hex escape"));
+                                }
+                                self.at += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.fail("lone leading surrogate in hex escape"));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            let c = char::from_u32(code).ok_or_else(|| self.fail("invalid unicode code point"))?;
+                            out.push(c);
+                            run = self.at;
+                            continue;
+                        }
+                        None => return Err(self.fail("EOF while parsing a string")),
+                        Some(_) => return Err(self.fail("invalid escape")),
+                    };
+                    out.push(c);
+                    self.at += 1;
+                    run = self.at;
+                }
+                Some(0..=0x1f) => return Err(self.fail("control character (\\u0000-\\u001F) found while parsing a string")),
+                Some(_) => self.at += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_kind_of_value() {
+        let v = parse(r#" {"a": [1, -2.5e3, "x\"\u00e9\ud83d\ude00", true, false, null], "b": {}} "#).unwrap();
+        let Json::Obj(m) = &v else { panic!("not an object") };
+        assert_eq!(m.len(), 2);
+        assert_eq!(
+            v.get("a"),
+            Some(&Json::Arr(vec![
+                Json::Num("1".into()),
+                Json::Num("-2.5e3".into()),
+                Json::Str("x\"é😀".into()),
+                Json::Bool(true),
+                Json::Bool(false),
+                Json::Null
+            ]))
+        );
+        assert_eq!(v.get("b"), Some(&Json::Obj(vec![])));
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let e = parse("{\"a\": [1, 2,]}").unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidJson, "a[2]"));
+        assert!(e.message().starts_with("trailing comma at line 1"), "{}", e.message());
+        for bad in ["", "{", "[1 2]", "{\"a\" 1}", "{1: 2}", "01", "1.", "-", "\"\\x\"", "\"\u{1}\"", "tru", "1 2", "\"\\ud800\""] {
+            assert_eq!(parse(bad).unwrap_err().code(), ErrorCode::InvalidJson, "{bad:?}");
+        }
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert!(parse(&deep).unwrap_err().message().starts_with("recursion limit exceeded"));
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let s = "a\"b\\c\nd\re\tf\u{8}g\u{c}h\u{1}i\u{1f}j\u{7f}ké/";
+        assert_eq!(s.to_json(), serde_json::to_string(s).unwrap());
+        assert_eq!(parse(&s.to_json()).unwrap(), Json::Str(s.into()));
+    }
+
+    #[test]
+    fn fields_refuse_unknown_repeated_and_missing() {
+        const KNOWN: &[&str] = &["a", "b"];
+        let v = parse(r#"{"x": {"a": "1", "c": 2}}"#).unwrap();
+        let root = Path::Root;
+        let inner = v.get("x").unwrap();
+        let e = inner.fields(root.key("x"), "struct T", KNOWN).err().unwrap();
+        assert_eq!(e.path(), "x.c");
+        assert_eq!(e.message(), "unknown field `c`, expected one of `a`, `b`");
+        let v = parse(r#"{"a": "1", "a": "2"}"#).unwrap();
+        assert_eq!(v.fields(root, "struct T", KNOWN).err().unwrap().message(), "duplicate field `a`");
+        let v = parse(r#"{"a": "1"}"#).unwrap();
+        let f = v.fields(root, "struct T", KNOWN).unwrap();
+        assert_eq!(f.req::<String>("a").unwrap(), "1");
+        assert_eq!(f.opt::<String>("b").unwrap(), None);
+        assert_eq!(f.req::<String>("b").unwrap_err().message(), "missing field `b`");
+        let v = parse(r#"[{"a": 5}]"#).unwrap();
+        let e = Vec::<BTreeMap<String, String>>::from_json(&v, root).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("[0].a", "invalid type: integer `5`, expected a string"));
+    }
+
+    #[test]
+    fn decimals_are_read_exactly() {
+        let v = parse(r#"["1.10", 1.10, 12345678901234567890.123456789, "1e-3", "abc"]"#).unwrap();
+        let Json::Arr(items) = v else { panic!("not an array") };
+        let d = |i: usize| Decimal::from_json(&items[i], Path::Root).map(|d| d.to_string());
+        assert_eq!(d(0).unwrap(), "1.10");
+        assert_eq!(d(1).unwrap(), "1.10");
+        assert_eq!(d(2).unwrap(), "12345678901234567890.123456789");
+        assert_eq!(d(3).unwrap(), "0.001");
+        assert_eq!(d(4).unwrap_err().code(), ErrorCode::InvalidJson);
+    }
+
+    #[test]
+    fn data_equality_ignores_member_order() {
+        let a = parse(r#"{"a": 1, "b": [{"x": 1, "y": 2}]}"#).unwrap();
+        let b = parse(r#"{"b": [{"y": 2, "x": 1}], "a": 1}"#).unwrap();
+        assert!(a.same(&b));
+        let c = parse(r#"{"b": [{"y": 2, "x": 1}], "a": 2}"#).unwrap();
+        assert!(!a.same(&c));
+    }
+}
