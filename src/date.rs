@@ -254,6 +254,11 @@ pub struct Period {
     pub to: Option<Date>,
 }
 
+crate::json_struct!(Period "struct Period" {
+    from: "from" opt,
+    to: "to" opt,
+});
+
 impl Period {
     /// Whether `d` falls inside the period.
     pub fn contains(&self, d: Date) -> bool {

@@ -65,8 +65,7 @@ impl RateEngine {
         self.markup_hash = if rules.is_empty() {
             String::new()
         } else {
-            let text = serde_json::to_string(&rules).unwrap_or_default();
-            crate::integrity::sha256_hex(text.as_bytes())
+            crate::integrity::sha256_hex(crate::json::ToJson::to_json(&rules).as_bytes())
         };
         self.markups = rules;
     }

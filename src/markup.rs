@@ -33,6 +33,11 @@ pub struct MarkupDoc {
     pub rules: Vec<MarkupRule>,
 }
 
+crate::json_struct!(MarkupDoc "struct MarkupDoc" {
+    format: "format" req,
+    rules: "rules" req,
+});
+
 /// Kinds of markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,6 +52,8 @@ pub enum MarkupKind {
     MinMargin,
 }
 
+crate::json_enum!(MarkupKind { Percent => "percent", Fixed => "fixed", PerZone => "perZone", MinMargin => "minMargin" });
+
 /// What a percentage is of.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -57,6 +64,8 @@ pub enum PercentOf {
     /// The sell price so far (cost + earlier markups).
     Running,
 }
+
+crate::json_enum!(PercentOf { Cost => "cost", Running => "running" });
 
 /// One rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,6 +101,19 @@ pub struct MarkupRule {
     pub amounts: Option<Vec<Decimal>>,
 }
 
+crate::json_struct!(MarkupRule "struct MarkupRule" {
+    code: "code" req,
+    label: "label" req,
+    kind: "type" req,
+    carriers: "carriers" opt,
+    services: "services" opt,
+    percent: "percent" opt,
+    of: "of" default,
+    amount: "amount" opt,
+    zones: "zones" opt,
+    amounts: "amounts" opt,
+});
+
 impl MarkupRule {
     /// Whether the rule applies to a carrier's service.
     pub fn scope_matches(&self, carrier: &str, service: &str) -> bool {
@@ -102,7 +124,7 @@ impl MarkupRule {
 
 /// Parses and checks a rule set.
 pub fn parse_markups(text: &str) -> Result<Vec<MarkupRule>> {
-    let doc: MarkupDoc = crate::error::from_json_str(text)?;
+    let doc: MarkupDoc = crate::json::from_str(text)?;
     check(doc)
 }
 

@@ -16,6 +16,8 @@ pub enum RoundMode {
     Nearest,
 }
 
+crate::json_enum!(RoundMode { Up => "up", Down => "down", Nearest => "nearest" });
+
 /// Round to a multiple of `increment` in the given direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -25,6 +27,11 @@ pub struct Rounding {
     /// The multiple, such as `1` (whole inch) or `0.25` (quarter inch). Must be > 0.
     pub increment: Decimal,
 }
+
+crate::json_struct!(Rounding "struct Rounding" {
+    mode: "mode" req,
+    increment: "increment" req,
+});
 
 impl Rounding {
     /// Applies the rounding; `None` when the result is beyond what a decimal holds

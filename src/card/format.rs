@@ -1,16 +1,69 @@
-//! Rate card format v1: the JSON document, field for field, as serde types.
+//! Rate card format v1: the JSON document, field for field.
 //!
 //! These types only describe the shape; `card/mod.rs` (`Card::compile`) checks the meaning (steps > 0,
 //! brackets in order, references that resolve) and builds the runtime form. The
 //! reference with worked examples is `docs/rate-card-format.md`; the JSON Schema is
 //! `schema/rate-card.v1.schema.json`.
+//!
+//! The engine reads cards with [`FromJson`] and writes the canonical form (content hash)
+//! with [`ToJson`], declared next to each type; the serde derives remain for the
+//! command-line tools (pretty output, diffs, workbooks) and must describe the same JSON.
 
 use crate::date::Period;
+use crate::error::Result;
+use crate::json::{FromJson, Json, ObjectWriter, Path, ToJson};
 use crate::rounding::Rounding;
 use crate::units::{LengthUnit, WeightUnit};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// Implements [`FromJson`] and [`ToJson`] for a struct read and written field by field,
+/// as serde's derive with `rename_all = "camelCase", deny_unknown_fields` does:
+///
+/// ```ignore
+/// json_struct!(Rounding "struct Rounding" {
+///     mode: "mode" req,               // required; always written
+///     label: "label" opt,             // Option: absent or null is None; written when Some
+///     over: "over" default,           // Default::default() when absent; always written
+///     rule: "rule" skip is_default,   // Default when absent; not written when is_default(&v)
+///     unit: "unit" or_else lb,        // lb() when absent; always written
+/// });
+/// ```
+///
+/// Fields are read in the order listed (and every name is known to `deny_unknown_fields`),
+/// and written in that order. Append `read_only` after the struct name to implement
+/// [`FromJson`] alone.
+#[macro_export]
+macro_rules! json_struct {
+    ($ty:ident $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        $crate::json_struct!($ty read_only $what { $($field : $name $mode $($arg)?),+ });
+        impl $crate::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                let mut o = $crate::json::ObjectWriter::new(out);
+                $($crate::json_struct!(@write o, $name, &self.$field, $mode $($arg)?);)+
+                o.end();
+            }
+        }
+    };
+    ($ty:ident read_only $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        impl $crate::json::FromJson for $ty {
+            fn from_json(v: &$crate::json::Json, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
+                const KNOWN: &[&str] = &[$($name),+];
+                let f = v.fields(path, $what, KNOWN)?;
+                Ok($ty { $($field: $crate::json_struct!(@read f, $name, $mode $($arg)?)),+ })
+            }
+        }
+    };
+    (@read $f:ident, $name:literal, req) => { $f.req($name)? };
+    (@read $f:ident, $name:literal, opt) => { $f.opt($name)? };
+    (@read $f:ident, $name:literal, default) => { $f.or_default($name)? };
+    (@read $f:ident, $name:literal, skip $pred:path) => { $f.or_default($name)? };
+    (@read $f:ident, $name:literal, or_else $default:path) => { $f.or_else($name, $default)? };
+    (@write $o:ident, $name:literal, $v:expr, opt) => { $o.opt($name, $v) };
+    (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => { $o.field_if(!$pred($v), $name, $v) };
+    (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $o.field($name, $v) };
+}
 
 /// The value of `format` this version reads and writes.
 pub const FORMAT_V1: &str = "zonerate/1";
@@ -89,6 +142,61 @@ fn default_dim_unit() -> LengthUnit {
     LengthUnit::In
 }
 
+crate::json_struct!(CardDoc read_only "struct CardDoc" {
+    format: "format" req,
+    id: "id" req,
+    version: "version" opt,
+    carrier: "carrier" req,
+    carrier_name: "carrierName" opt,
+    currency: "currency" or_else default_currency,
+    weight_unit: "weightUnit" or_else default_weight_unit,
+    dim_unit: "dimUnit" or_else default_dim_unit,
+    price_type: "priceType" opt,
+    bracket_rule: "bracketRule" skip BracketRule::is_default,
+    effective: "effective" default,
+    source: "source" opt,
+    illustrative: "illustrative" skip is_false,
+    sell_only: "sellOnly" skip is_false,
+    hash: "hash" opt,
+    zone_tables: "zoneTables" skip BTreeMap::is_empty,
+    zip_sets: "zipSets" skip BTreeMap::is_empty,
+    surcharges: "surcharges" skip Vec::is_empty,
+    services: "services" skip Vec::is_empty,
+});
+
+impl CardDoc {
+    /// Writes the card as serde_json writes it, without its `hash` unless `with_hash`
+    /// (the canonical form of `integrity.rs` leaves it out).
+    pub fn write_json_with(&self, out: &mut String, with_hash: bool) {
+        let mut o = ObjectWriter::new(out);
+        o.field("format", &self.format).field("id", &self.id).opt("version", &self.version);
+        o.field("carrier", &self.carrier).opt("carrierName", &self.carrier_name);
+        o.field("currency", &self.currency).field("weightUnit", &self.weight_unit).field("dimUnit", &self.dim_unit);
+        o.opt("priceType", &self.price_type).field_if(
+            !self.bracket_rule.is_default(),
+            "bracketRule",
+            &self.bracket_rule,
+        );
+        o.field("effective", &self.effective).opt("source", &self.source);
+        o.field_if(self.illustrative, "illustrative", &self.illustrative);
+        o.field_if(self.sell_only, "sellOnly", &self.sell_only);
+        if with_hash {
+            o.opt("hash", &self.hash);
+        }
+        o.field_if(!self.zone_tables.is_empty(), "zoneTables", &self.zone_tables);
+        o.field_if(!self.zip_sets.is_empty(), "zipSets", &self.zip_sets);
+        o.field_if(!self.surcharges.is_empty(), "surcharges", &self.surcharges);
+        o.field_if(!self.services.is_empty(), "services", &self.services);
+        o.end();
+    }
+}
+
+impl ToJson for CardDoc {
+    fn write_json(&self, out: &mut String) {
+        self.write_json_with(out, true);
+    }
+}
+
 /// Retail, commercial or contract prices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -100,6 +208,8 @@ pub enum PriceType {
     /// Negotiated per-account prices.
     Contract,
 }
+
+crate::json_enum!(PriceType { Retail => "retail", Commercial => "commercial", Contract => "contract" });
 
 /// Where a weight exactly on a bracket bound belongs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +227,8 @@ impl BracketRule {
         *self == BracketRule::NotOver
     }
 }
+
+crate::json_enum!(BracketRule { NotOver => "notOver", Under => "under" });
 
 /// One service of a card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,6 +276,23 @@ pub struct ServiceDef {
     pub transit_days: Option<Vec<Option<u32>>>,
 }
 
+crate::json_struct!(ServiceDef "struct ServiceDef" {
+    code: "code" req,
+    name: "name" req,
+    price_type: "priceType" opt,
+    effective: "effective" opt,
+    bracket_rule: "bracketRule" opt,
+    zones: "zones" req,
+    fallback_zones: "fallbackZones" opt,
+    billable: "billable" skip BillableDef::is_empty,
+    limits: "limits" skip Vec::is_empty,
+    table: "table" req,
+    min_charge: "minCharge" opt,
+    max_charge: "maxCharge" opt,
+    surcharges: "surcharges" skip Vec::is_empty,
+    transit_days: "transitDays" opt,
+});
+
 /// A single value or a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -180,6 +309,25 @@ impl<T> OneOrMany<T> {
         match self {
             OneOrMany::One(t) => std::slice::from_ref(t),
             OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for OneOrMany<T> {
+    /// An array is `Many`, anything else `One`.
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Arr(_) => Vec::from_json(v, path).map(OneOrMany::Many),
+            _ => T::from_json(v, path).map(OneOrMany::One),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for OneOrMany<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            OneOrMany::One(t) => t.write_json(out),
+            OneOrMany::Many(v) => v.write_json(out),
         }
     }
 }
@@ -203,6 +351,11 @@ impl BillableDef {
     }
 }
 
+crate::json_struct!(BillableDef "struct BillableDef" {
+    dim_weight: "dimWeight" opt,
+    rounding: "rounding" skip Vec::is_empty,
+});
+
 /// Dimensional weight rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -223,6 +376,14 @@ pub struct DimWeightDef {
     pub zones: Option<Vec<String>>,
 }
 
+crate::json_struct!(DimWeightDef "struct DimWeightDef" {
+    divisor: "divisor" req,
+    threshold: "threshold" opt,
+    dim_rounding: "dimRounding" opt,
+    result_rounding: "resultRounding" opt,
+    zones: "zones" opt,
+});
+
 /// A weight rounding for weights over `over`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -235,6 +396,12 @@ pub struct WeightRoundingDef {
     /// Multiple.
     pub increment: Decimal,
 }
+
+crate::json_struct!(WeightRoundingDef "struct WeightRoundingDef" {
+    over: "over" default,
+    mode: "mode" req,
+    increment: "increment" req,
+});
 
 /// What a limit or a condition measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -260,6 +427,18 @@ pub enum Measure {
     DeclaredValue,
 }
 
+crate::json_enum!(Measure {
+    Weight => "weight",
+    BillableWeight => "billableWeight",
+    Length => "length",
+    Width => "width",
+    Height => "height",
+    Girth => "girth",
+    LengthPlusGirth => "lengthPlusGirth",
+    Volume => "volume",
+    DeclaredValue => "declaredValue",
+});
+
 /// A limit: above `max` the service cannot take the parcel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -276,6 +455,13 @@ pub struct LimitDef {
     pub message: Option<String>,
 }
 
+crate::json_struct!(LimitDef "struct LimitDef" {
+    measure: "measure" req,
+    max: "max" req,
+    code: "code" opt,
+    message: "message" opt,
+});
+
 /// What selects the row of a table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -286,6 +472,8 @@ pub enum TableKey {
     /// The cubic tier in cubic feet (USPS Cubic).
     Cubic,
 }
+
+crate::json_enum!(TableKey { Weight => "weight", Cubic => "cubic" });
 
 /// The price table: weight brackets (or cubic tiers) × zones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -310,6 +498,14 @@ fn is_weight_key(k: &TableKey) -> bool {
     *k == TableKey::Weight
 }
 
+crate::json_struct!(TableDef "struct TableDef" {
+    key: "key" skip is_weight_key,
+    zones: "zones" req,
+    rows: "rows" req,
+    special: "special" skip Vec::is_empty,
+    cubic: "cubic" opt,
+});
+
 /// The five pricing modes of §3 (mode 4 and 5 are rows of mode 1 followed by rows of
 /// mode 2 or `progressive`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -329,6 +525,8 @@ pub enum RowMode {
 fn is_flat(m: &RowMode) -> bool {
     *m == RowMode::Flat
 }
+
+crate::json_enum!(RowMode { Flat => "flat", Unit => "unit", Step => "step", Progressive => "progressive" });
 
 /// A row of the table. Which fields are required depends on `mode`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -361,6 +559,17 @@ pub struct RowDef {
     pub tiers: Option<Vec<TierDef>>,
 }
 
+crate::json_struct!(RowDef "struct RowDef" {
+    up_to: "upTo" opt,
+    mode: "mode" skip is_flat,
+    prices: "prices" opt,
+    first: "first" opt,
+    first_price: "firstPrice" opt,
+    step: "step" opt,
+    step_price: "stepPrice" opt,
+    tiers: "tiers" opt,
+});
+
 /// One excess tier (a_k, b_k] of a progressive row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -375,6 +584,13 @@ pub struct TierDef {
     /// PS_k per zone.
     pub step_price: Vec<Decimal>,
 }
+
+crate::json_struct!(TierDef "struct TierDef" {
+    over: "over" req,
+    up_to: "upTo" opt,
+    step: "step" req,
+    step_price: "stepPrice" req,
+});
 
 /// A row selected by a condition rather than by weight.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -391,6 +607,13 @@ pub struct SpecialRowDef {
     pub prices: Vec<Option<Decimal>>,
 }
 
+crate::json_struct!(SpecialRowDef "struct SpecialRowDef" {
+    code: "code" req,
+    label: "label" opt,
+    when: "when" req,
+    prices: "prices" req,
+});
+
 /// How a cubic tier is computed (USPS: sides down to ¼ in, cu ft up to 0.1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -400,6 +623,11 @@ pub struct CubicDef {
     /// Rounding of the volume in cubic feet.
     pub tier_rounding: Rounding,
 }
+
+crate::json_struct!(CubicDef "struct CubicDef" {
+    dim_rounding: "dimRounding" req,
+    tier_rounding: "tierRounding" req,
+});
 
 /// A numeric range: strictly above `over`, at most `upTo`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -412,6 +640,11 @@ pub struct RangeDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up_to: Option<Decimal>,
 }
+
+crate::json_struct!(RangeDef "struct RangeDef" {
+    over: "over" opt,
+    up_to: "upTo" opt,
+});
 
 /// A condition; every field given must hold (`any` holds when one of its items does).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -467,6 +700,25 @@ pub struct Condition {
     pub any: Option<Vec<Condition>>,
 }
 
+crate::json_struct!(Condition "struct Condition" {
+    residential: "residential" opt,
+    zones: "zones" opt,
+    dest_in: "destIn" opt,
+    dest_not_in: "destNotIn" opt,
+    options: "options" opt,
+    packaging: "packaging" opt,
+    weight: "weight" opt,
+    billable_weight: "billableWeight" opt,
+    length: "length" opt,
+    width: "width" opt,
+    height: "height" opt,
+    girth: "girth" opt,
+    length_plus_girth: "lengthPlusGirth" opt,
+    volume: "volume" opt,
+    declared_value: "declaredValue" opt,
+    any: "any" opt,
+});
+
 impl Condition {
     /// The measure ranges of the condition, with their field names, in format order.
     pub fn ranges(&self) -> [(Measure, &Option<RangeDef>, &'static str); 9] {
@@ -509,6 +761,16 @@ pub struct SurchargeDef {
     pub min_billable_weight: Option<Decimal>,
 }
 
+crate::json_struct!(SurchargeDef "struct SurchargeDef" {
+    code: "code" req,
+    label: "label" req,
+    when: "when" opt,
+    charge: "charge" req,
+    group: "group" opt,
+    effective: "effective" opt,
+    min_billable_weight: "minBillableWeight" opt,
+});
+
 /// Kinds of charge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -526,6 +788,15 @@ pub enum ChargeType {
     /// Tiers by declared value (`rows` with `upTo` and `amount`).
     ValueTiers,
 }
+
+crate::json_enum!(ChargeType {
+    Flat => "flat",
+    PerZone => "perZone",
+    PerWeight => "perWeight",
+    Percent => "percent",
+    Table => "table",
+    ValueTiers => "valueTiers",
+});
 
 /// A charge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -558,6 +829,17 @@ pub struct ChargeDef {
     pub unit: Option<WeightUnit>,
 }
 
+crate::json_struct!(ChargeDef "struct ChargeDef" {
+    kind: "type" req,
+    amount: "amount" opt,
+    percent: "percent" opt,
+    of: "of" opt,
+    zones: "zones" opt,
+    amounts: "amounts" opt,
+    rows: "rows" opt,
+    unit: "unit" opt,
+});
+
 /// A row of a `table` or `valueTiers` charge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -572,6 +854,12 @@ pub struct ChargeRowDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Decimal>,
 }
+
+crate::json_struct!(ChargeRowDef "struct ChargeRowDef" {
+    up_to: "upTo" opt,
+    amounts: "amounts" opt,
+    amount: "amount" opt,
+});
 
 /// A zone table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -600,6 +888,16 @@ pub struct ZoneTableDef {
     pub hubs: Option<Vec<HubDef>>,
 }
 
+crate::json_struct!(ZoneTableDef "struct ZoneTableDef" {
+    kind: "kind" req,
+    effective: "effective" opt,
+    warning: "warning" opt,
+    labels: "labels" req,
+    origins: "origins" opt,
+    exceptions: "exceptions" opt,
+    hubs: "hubs" opt,
+});
+
 /// Kinds of zone table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -609,6 +907,8 @@ pub enum ZoneKind {
     /// Destination ZIP lists per hub.
     Zip5,
 }
+
+crate::json_enum!(ZoneKind { Zip3 => "zip3", Zip5 => "zip5" });
 
 /// A 5-digit exception of a zip3 chart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -624,6 +924,13 @@ pub struct ZoneExceptionDef {
     pub zone: String,
 }
 
+crate::json_struct!(ZoneExceptionDef "struct ZoneExceptionDef" {
+    origin: "origin" req,
+    from: "from" req,
+    to: "to" req,
+    zone: "zone" req,
+});
+
 /// An entry hub (or origin warehouse) of a zip5 table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -637,4 +944,147 @@ pub struct HubDef {
     /// Destinations not served from this hub, whatever the entries say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<String>,
+}
+
+crate::json_struct!(HubDef "struct HubDef" {
+    code: "code" req,
+    origins: "origins" req,
+    zones: "zones" req,
+    exclude: "exclude" opt,
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// Every way to break `v` once: each value replaced by one of `bad`, each object given
+    /// an unknown member, each member removed (arrays: their first three items).
+    fn mutations(v: &Value, bad: &[Value], out: &mut Vec<Value>, rebuild: &dyn Fn(Value) -> Value) {
+        for b in bad {
+            if b != v {
+                out.push(rebuild(b.clone()));
+            }
+        }
+        match v {
+            Value::Object(m) => {
+                let mut extra = m.clone();
+                extra.insert("typo".into(), json!(1));
+                out.push(rebuild(Value::Object(extra)));
+                for k in m.keys() {
+                    let mut fewer = m.clone();
+                    fewer.remove(k);
+                    out.push(rebuild(Value::Object(fewer)));
+                    let child = |x: Value| {
+                        let mut m = m.clone();
+                        m.insert(k.clone(), x);
+                        rebuild(Value::Object(m))
+                    };
+                    mutations(&m[k], bad, out, &child);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate().take(3) {
+                    let child = |x: Value| {
+                        let mut a = a.clone();
+                        a[i] = x;
+                        rebuild(Value::Array(a))
+                    };
+                    mutations(x, bad, out, &child);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads every mutation of `doc` with serde and with `FromJson`; returns the number
+    /// read and the descriptions of those where the outcomes differ (`strict`: in
+    /// anything; otherwise only where serde refused and `FromJson` accepted, or both
+    /// accepted different documents).
+    fn compare<T>(doc: &Value, bad: &[Value], strict: bool) -> (usize, Vec<String>)
+    where
+        T: FromJson + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
+    {
+        let mut all = Vec::new();
+        mutations(doc, bad, &mut all, &|v| v);
+        let mut differ = Vec::new();
+        for m in &all {
+            let text = m.to_string();
+            let by_serde = crate::error::from_json_str::<T>(&text);
+            let ours = crate::json::from_str::<T>(&text);
+            let agree = match (&by_serde, &ours) {
+                (Ok(_), Err(_)) | (Err(_), Err(_)) if !strict => true,
+                // A bad item of a list that may also be a single value: serde could only
+                // say that the value is neither; the path now names the item.
+                (Err(a), Err(b)) if a.message().starts_with("data did not match any variant of untagged enum") => {
+                    a.code() == b.code() && (b.path() == a.path() || b.path().starts_with(&format!("{}[", a.path())))
+                }
+                (Err(a), Err(b)) => (a.code(), a.path()) == (b.code(), b.path()),
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            };
+            if !agree {
+                differ.push(format!("{text}\n  serde {:?}\n  ours  {:?}", by_serde.err(), ours.err()));
+            }
+        }
+        (all.len(), differ)
+    }
+
+    fn docs() -> Vec<Value> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples");
+        let mut v: Vec<Value> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| serde_json::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap())
+            .collect();
+        assert!(v.len() >= 16);
+        v.push(json!({"format": "zonerate.markup/1", "rules": [
+            {"code": "a", "label": "A", "type": "percent", "percent": "10", "carriers": ["usps"], "of": "running"},
+            {"code": "z", "label": "Z", "type": "perZone", "zones": ["1"], "amounts": ["1.25"], "services": ["s"]}]}));
+        v
+    }
+
+    /// Scalars of the wrong type, unknown and missing fields: serde's error code and
+    /// path, or the same document.
+    #[test]
+    fn errors_have_the_codes_and_paths_serde_gave() {
+        let scalars = [json!(null), json!(7), json!(-1.5), json!("x"), json!(true)];
+        let (mut n, mut differ) = (0, Vec::new());
+        for doc in docs() {
+            let (k, d) = if doc["format"] == "zonerate/1" {
+                compare::<CardDoc>(&doc, &scalars, true)
+            } else {
+                compare::<crate::markup::MarkupDoc>(&doc, &scalars, true)
+            };
+            n += k;
+            differ.extend(d);
+        }
+        assert!(n > 3_000, "{n}");
+        assert!(differ.is_empty(), "{} of {n} differ:\n{}", differ.len(), differ.join("\n"));
+    }
+
+    /// Arrays and objects of the wrong type: refused whenever serde refused them. (The
+    /// path is now that of the value, where serde's pointed inside it; and serde also
+    /// took an array for a struct, field by field, which the format never allowed.)
+    #[test]
+    fn compound_values_of_the_wrong_type_are_refused() {
+        let compound = [json!([]), json!({}), json!(["x"]), json!([{}])];
+        let (mut n, mut differ) = (0, Vec::new());
+        for doc in docs() {
+            let (k, d) = if doc["format"] == "zonerate/1" {
+                compare::<CardDoc>(&doc, &compound, false)
+            } else {
+                compare::<crate::markup::MarkupDoc>(&doc, &compound, false)
+            };
+            n += k;
+            differ.extend(d);
+        }
+        assert!(n > 3_000, "{n}");
+        assert!(differ.is_empty(), "{} of {n} differ:\n{}", differ.len(), differ.join("\n"));
+        // The path is the value's.
+        let e = crate::json::from_str::<CardDoc>(r#"{"format":"zonerate/1","id":"x","carrier":"c","effective":["x"]}"#)
+            .unwrap_err();
+        assert_eq!((e.code(), e.path()), (crate::ErrorCode::InvalidJson, "effective"));
+        let e = crate::json::from_str::<Vec<String>>(r#"["5", []]"#).unwrap_err();
+        assert_eq!(e.path(), "[1]");
+    }
 }

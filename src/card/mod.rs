@@ -416,7 +416,7 @@ impl Card {
 
 /// Parses card JSON text (without compiling it). Oversized text is refused by its
 /// length first, then a scan of the text refuses nesting and counts beyond the limits
-/// (`card_too_large` with the path of the array) before serde allocates anything.
+/// (`card_too_large` with the path of the array) before anything is allocated for it.
 pub fn parse_card(text: &str) -> Result<CardDoc> {
     if text.len() > crate::engine::MAX_CARD_BYTES {
         return Err(Error::new(
@@ -426,5 +426,5 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
         ));
     }
     scan::check_card_text(text)?;
-    crate::error::from_json_str(text)
+    crate::json::from_str(text)
 }
