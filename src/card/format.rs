@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 /// Implements [`FromJson`] and [`ToJson`] for a struct read and written field by field,
 /// as serde's derive with `rename_all = "camelCase", deny_unknown_fields` does:
 ///
-/// ```ignore
+/// ```text
 /// json_struct!(Rounding "struct Rounding" {
 ///     mode: "mode" req,               // required; always written
 ///     label: "label" opt,             // Option: absent or null is None; written when Some
