@@ -839,7 +839,9 @@ impl Parser<'_> {
                     self.at += 1;
                     run = self.at;
                 }
-                Some(0..=0x1f) => return Err(self.fail("control character (\\u0000-\\u001F) found while parsing a string")),
+                Some(0..=0x1f) => {
+                    return Err(self.fail("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
                 Some(_) => self.at += 1,
             }
         }
@@ -874,7 +876,21 @@ mod tests {
         let e = parse("{\"a\": [1, 2,]}").unwrap_err();
         assert_eq!((e.code(), e.path()), (ErrorCode::InvalidJson, "a[2]"));
         assert!(e.message().starts_with("trailing comma at line 1"), "{}", e.message());
-        for bad in ["", "{", "[1 2]", "{\"a\" 1}", "{1: 2}", "01", "1.", "-", "\"\\x\"", "\"\u{1}\"", "tru", "1 2", "\"\\ud800\""] {
+        for bad in [
+            "",
+            "{",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1: 2}",
+            "01",
+            "1.",
+            "-",
+            "\"\\x\"",
+            "\"\u{1}\"",
+            "tru",
+            "1 2",
+            "\"\\ud800\"",
+        ] {
             assert_eq!(parse(bad).unwrap_err().code(), ErrorCode::InvalidJson, "{bad:?}");
         }
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);

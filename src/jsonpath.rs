@@ -49,9 +49,7 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
                 if let Some(Frame::Object { key, expect_key }) = stack.last_mut() {
                     if *expect_key {
                         let raw = text.get(start..j.min(text.len())).unwrap_or("");
-                        *key = Some(
-                            crate::json::unescape(raw).unwrap_or_else(|| raw.to_string()),
-                        );
+                        *key = Some(crate::json::unescape(raw).unwrap_or_else(|| raw.to_string()));
                         *expect_key = false;
                     }
                 }
