@@ -4,8 +4,8 @@
 use crate::date::Date;
 use crate::engine::RateEngine;
 use crate::error::{Error, Result};
+use crate::json::{FromJson, ObjectWriter, Path, ToJson};
 use crate::shipment::ShipmentInput;
-use serde::Serialize;
 
 /// Most shipments in one `quote_many` call.
 pub const MAX_BATCH: usize = 100_000;
@@ -13,28 +13,24 @@ pub const MAX_BATCH: usize = 100_000;
 /// Quotes one shipment given as JSON; `today` is the ship date when none is given.
 pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
     let s = crate::shipment::shipment_from_json(shipment, today)?;
-    let r = engine.quote(&s)?;
-    serde_json::to_string(&r).map_err(|e| Error::new(crate::ErrorCode::InvalidShipment, "", e.to_string()))
+    Ok(engine.quote(&s)?.to_json())
 }
 
-#[derive(Serialize)]
-struct ErrorOut<'a> {
-    code: &'a str,
-    path: &'a str,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Item<'e> {
-    Ok(crate::quote::QuoteResult<'e>),
-    Err { error: ErrorOut<'e> },
+/// An error as JSON: `{"code", "path", "message"}`.
+impl ToJson for Error {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", self.code().as_str())
+            .field("path", self.path())
+            .field("message", self.message())
+            .end();
+    }
 }
 
 /// Quotes a JSON array of shipments. A bad shipment gives `{"error": {code, path,
 /// message}}` in its place (the path prefixed with its index); the others are quoted.
 pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
-    let list: Vec<&serde_json::value::RawValue> = crate::error::from_json_str(shipments)?;
+    let list = crate::json::parse_batch(shipments)?;
     if list.len() > MAX_BATCH {
         return Err(Error::new(
             crate::ErrorCode::InvalidShipment,
@@ -42,43 +38,32 @@ pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Res
             format!("at most {MAX_BATCH} shipments per call"),
         ));
     }
-    let mut errors: Vec<Error> = Vec::new();
-    let mut results: Vec<std::result::Result<crate::quote::QuoteResult<'_>, usize>> = Vec::with_capacity(list.len());
-    for (i, raw) in list.iter().enumerate() {
-        let parsed = crate::error::from_json_str::<ShipmentInput>(raw.get())
-            .and_then(|inp| inp.normalize(today))
-            .and_then(|s| engine.quote(&s));
-        match parsed {
-            Ok(r) => results.push(Ok(r)),
-            Err(e) => {
-                errors.push(e.within(&format!("[{i}]")));
-                results.push(Err(errors.len() - 1));
-            }
+    let mut out = String::from("[");
+    for (i, elem) in list.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let quoted = match elem {
+            Ok(v) => ShipmentInput::from_json(&v, Path::Root)
+                .and_then(|inp| inp.normalize(today))
+                .and_then(|s| engine.quote(&s))
+                .map_err(|e| e.within(&format!("[{i}]"))),
+            // Nested too deep to be read: the parser gave the path in the batch.
+            Err(e) => Err(e),
+        };
+        match quoted {
+            Ok(r) => r.write_json(&mut out),
+            Err(e) => ObjectWriter::new(&mut out).field("error", &e).end(),
         }
     }
-    let items: Vec<Item<'_>> = results
-        .into_iter()
-        .map(|r| match r {
-            Ok(q) => Item::Ok(q),
-            Err(k) => {
-                let e = errors.get(k);
-                Item::Err {
-                    error: ErrorOut {
-                        code: e.map_or("invalid_shipment", |e| e.code().as_str()),
-                        path: e.map_or("", |e| e.path()),
-                        message: e.map_or("", |e| e.message()),
-                    },
-                }
-            }
-        })
-        .collect();
-    serde_json::to_string(&items).map_err(|e| Error::new(crate::ErrorCode::InvalidShipment, "", e.to_string()))
+    out.push(']');
+    Ok(out)
 }
 
 /// Verifies a claimed quote (JSON) for a shipment (JSON) with this engine's cards;
 /// returns the verification as JSON (`{valid, code, message, expectedTotal, …}`).
 pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today: Date) -> Result<String> {
-    let input: ShipmentInput = crate::error::from_json_str(shipment)?;
+    let input: ShipmentInput = crate::json::from_str(shipment)?;
     if input.ship_date.is_none() {
         return Err(Error::new(
             crate::ErrorCode::InvalidShipment,
@@ -87,9 +72,8 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
         ));
     }
     let s = input.normalize(today)?;
-    let claimed: serde_json::Value = crate::error::from_json_str(quote).map_err(|e| e.within("quote"))?;
-    let v = crate::verify::verify(engine, &s, &claimed)?;
-    serde_json::to_string(&v).map_err(|e| Error::new(crate::ErrorCode::InvalidShipment, "", e.to_string()))
+    let claimed = crate::json::parse(quote).map_err(|e| e.within("quote"))?;
+    Ok(crate::verify::verify(engine, &s, &claimed)?.to_json())
 }
 
 /// The batch path without per-shipment objects: `input` has one shipment per line,

@@ -9,7 +9,6 @@ use crate::rounding::add;
 use crate::shipment::{Shipment, View};
 use crate::zones::ZoneTable;
 use rust_decimal::Decimal;
-use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -29,13 +28,11 @@ struct Group {
 }
 
 /// What `add_card` reports about a loaded card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardSummary {
     /// Card id.
     pub id: String,
     /// Edition label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Carrier code.
     pub carrier: String,
@@ -45,8 +42,20 @@ pub struct CardSummary {
     pub zone_tables: Vec<String>,
     /// Content hash, when loading computed it (the card had its own `hash`, or one was
     /// required); otherwise ask [`RateEngine::card_hash`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
+}
+
+impl crate::json::ToJson for CardSummary {
+    fn write_json(&self, out: &mut String) {
+        crate::json::ObjectWriter::new(out)
+            .field("id", &self.id)
+            .opt("version", &self.version)
+            .field("carrier", &self.carrier)
+            .field("services", &self.services)
+            .field("zoneTables", &self.zone_tables)
+            .opt("hash", &self.hash)
+            .end();
+    }
 }
 
 /// Holds compiled cards and answers quotes.

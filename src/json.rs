@@ -848,6 +848,89 @@ impl Parser<'_> {
     }
 }
 
+// --- batches ---------------------------------------------------------------------------------
+// (Added for `api::quote_many_json`, by the shipments-in/quotes-out change.)
+
+/// Parses a JSON array of documents (a batch of shipments) in one pass. Each element
+/// may nest as deep as a document of its own ([`MAX_DEPTH`] levels below the array); one
+/// nested deeper is skipped and given as that element's error (its path already the
+/// batch's, `[3].weight[0]…`), so it fails alone like any other bad element. Anything
+/// else is as [`parse`]: a syntax error fails the batch, and a document that is not an
+/// array is a type error.
+pub fn parse_batch(text: &str) -> Result<Vec<Result<Json>>> {
+    let mut p = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0 };
+    p.skip_ws();
+    if p.peek() != Some(b'[') {
+        let v = parse(text)?;
+        return Err(Path::Root.type_error(&v, "a sequence"));
+    }
+    p.at += 1;
+    p.skip_ws();
+    let mut items = Vec::new();
+    if p.peek() == Some(b']') {
+        p.at += 1;
+    } else {
+        loop {
+            p.depth = 0;
+            match p.value() {
+                Ok(v) => items.push(Ok(v)),
+                // Only the nesting limit leaves the depth above it.
+                Err(e) if p.depth > MAX_DEPTH => {
+                    p.skip_nested()?;
+                    items.push(Err(e));
+                }
+                Err(e) => return Err(e),
+            }
+            p.skip_ws();
+            match p.peek() {
+                Some(b',') => {
+                    p.at += 1;
+                    p.skip_ws();
+                    if p.peek() == Some(b']') {
+                        return Err(p.fail("trailing comma"));
+                    }
+                }
+                Some(b']') => {
+                    p.at += 1;
+                    break;
+                }
+                None => return Err(p.fail("EOF while parsing a list")),
+                Some(_) => return Err(p.fail("expected `,` or `]`")),
+            }
+        }
+    }
+    p.skip_ws();
+    if p.at < p.bytes.len() {
+        return Err(p.fail("trailing characters"));
+    }
+    Ok(items)
+}
+
+impl Parser<'_> {
+    /// After the nesting limit refused the array or object at `at`: skips it and closes
+    /// the ones open around it, without building anything (strings are still read whole,
+    /// so brackets inside them do not count).
+    fn skip_nested(&mut self) -> Result<()> {
+        let mut open = self.depth;
+        self.at += 1;
+        while open > 0 {
+            match self.peek() {
+                None => return Err(self.fail("EOF while parsing a value")),
+                Some(b'"') => {
+                    self.string()?;
+                    continue;
+                }
+                Some(b'[' | b'{') => open += 1,
+                Some(b']' | b'}') => open -= 1,
+                Some(_) => {}
+            }
+            self.at += 1;
+        }
+        self.depth = 0;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

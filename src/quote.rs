@@ -8,6 +8,7 @@ use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
 use crate::date::Date;
+use crate::json::{write_str, ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
 use crate::rounding::{add, cents, mul, sum};
@@ -178,6 +179,98 @@ pub struct QuoteResult<'e> {
     pub quotes: Vec<Quote<'e>>,
     /// Services that cannot take it.
     pub unavailable: Vec<Unavailable<'e>>,
+}
+
+// --- JSON output ----------------------------------------------------------------------------
+//
+// Written byte for byte as the serde derives above write them (which stay for the CLI's
+// pretty-printed `--json`): same field order, same skipped fields.
+
+impl ToJson for Money {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, &cents(self.0).to_string());
+    }
+}
+
+impl ToJson for Num {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, &self.0.round_dp(4).normalize().to_string());
+    }
+}
+
+impl ToJson for WeightOut {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).field("value", &self.value).field("unit", &self.unit).end();
+    }
+}
+
+crate::json_enum!(Category { Base => "base", Surcharge => "surcharge", Markup => "markup" });
+
+impl ToJson for Line<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", &self.code)
+            .field("category", &self.category)
+            .field("label", &self.label)
+            .field("amount", &self.amount)
+            .end();
+    }
+}
+
+impl ToJson for Quote<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("carrier", self.carrier)
+            .field("service", self.service)
+            .field("serviceName", self.service_name)
+            .field("zone", self.zone)
+            .field("billableWeight", &self.billable_weight)
+            .opt("dimWeight", &self.dim_weight)
+            .opt("cubicTier", &self.cubic_tier)
+            .field("total", &self.total)
+            .field("currency", self.currency)
+            .field("lines", &self.lines)
+            .opt("transitDays", &self.transit_days)
+            .opt("estimatedDelivery", &self.estimated_delivery)
+            .field("card", self.card)
+            .field_if(!self.tags.is_empty(), "tags", &self.tags)
+            .field_if(!self.warnings.is_empty(), "warnings", &self.warnings)
+            .opt("cost", &self.cost)
+            .opt("sell", &self.sell)
+            .opt("margin", &self.margin)
+            .field_if(!self.parcels.is_empty(), "parcels", &self.parcels)
+            .opt("fingerprint", &self.fingerprint)
+            .end();
+    }
+}
+
+impl ToJson for ParcelQuote<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("billableWeight", &self.billable_weight)
+            .opt("dimWeight", &self.dim_weight)
+            .opt("cubicTier", &self.cubic_tier)
+            .field("total", &self.total)
+            .field("lines", &self.lines)
+            .end();
+    }
+}
+
+impl ToJson for Unavailable<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("carrier", self.carrier)
+            .field("service", self.service)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .end();
+    }
+}
+
+impl ToJson for QuoteResult<'_> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).field("quotes", &self.quotes).field("unavailable", &self.unavailable).end();
+    }
 }
 
 /// Reason codes of unavailable services (stable).

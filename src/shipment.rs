@@ -3,10 +3,10 @@
 
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{FromJson, Json, ObjectWriter, Path, ToJson};
 use crate::units::{LengthUnit, WeightUnit};
 use crate::zip::Zip5;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// Heaviest weight accepted as input at all (in lb): beyond it the input is absurd,
@@ -16,7 +16,7 @@ pub const ABSURD_WEIGHT_LB: u32 = 20_000;
 pub const ABSURD_SIDE_IN: u32 = 2_000;
 
 /// A weight with its unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Weight {
     /// Value (> 0).
     pub value: Decimal,
@@ -25,7 +25,7 @@ pub struct Weight {
 }
 
 /// Three sides with their unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dimensions {
     /// Length, width, height as given.
     pub sides: [Decimal; 3],
@@ -34,25 +34,20 @@ pub struct Dimensions {
 }
 
 /// Extra options.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Options asked for (`signature`, …), sorted and unique.
     pub flags: Vec<String>,
     /// Packaging kind (`box`, `tube`, `roll`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub packaging: Option<String>,
     /// Declared value, in the cards' currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_value: Option<Decimal>,
     /// Entry hub to use for regional carriers (otherwise chosen from the origin ZIP).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub: Option<String>,
 }
 
 /// A checked shipment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shipment {
     /// Origin ZIP.
     pub from: Zip5,
@@ -61,19 +56,16 @@ pub struct Shipment {
     /// Actual weight.
     pub weight: Weight,
     /// Dimensions, if given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dims: Option<Dimensions>,
     /// Residential delivery.
     pub residential: bool,
     /// Ship date.
     pub ship_date: Date,
     /// Only these services, if given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<String>>,
     /// Options.
     pub options: Options,
     /// Which services to consider, by carrier and service code.
-    #[serde(skip_serializing_if = "Filters::is_empty")]
     pub filters: Filters,
     /// `best_value` = the cheapest quote arriving within this many business days.
     pub best_value_days: u32,
@@ -81,35 +73,28 @@ pub struct Shipment {
     pub view: View,
     /// Every parcel when the shipment has more than one (then `weight` and `dims` are
     /// the first's); empty for a single parcel.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parcels: Vec<Piece>,
     /// Give each quote a fingerprint (`verify.rs`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub fingerprint: bool,
 }
 
 /// One parcel of a multi-parcel shipment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
     /// Weight.
     pub weight: Weight,
     /// Dimensions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dims: Option<Dimensions>,
 }
 
 /// Include and exclude filters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     /// Only these carriers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carriers: Option<Vec<String>>,
     /// Not these carriers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude_carriers: Vec<String>,
     /// Not these services.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude_services: Vec<String>,
 }
 
@@ -128,14 +113,48 @@ impl Filters {
 }
 
 /// Whose view of the prices a quote shows (§8).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum View {
     /// The customer's: sell prices only; markups are folded into the base line.
     #[default]
     Customer,
     /// The warehouse's own: cost lines, markup lines, and cost, sell and margin.
     Internal,
+}
+
+crate::json_enum!(View { Customer => "customer", Internal => "internal" });
+
+// The parts of a shipment its quotes' fingerprints cover (`verify.rs`), written as
+// serde wrote them when they were derived: field order and skipped fields are part of
+// every fingerprint, so they must not change.
+
+impl ToJson for Weight {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).field("value", &self.value).field("unit", &self.unit).end();
+    }
+}
+
+impl ToJson for Dimensions {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).field("sides", &self.sides).field("unit", &self.unit).end();
+    }
+}
+
+impl ToJson for Options {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("flags", &self.flags)
+            .opt("packaging", &self.packaging)
+            .opt("declaredValue", &self.declared_value)
+            .opt("hub", &self.hub)
+            .end();
+    }
+}
+
+impl ToJson for Piece {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).field("weight", &self.weight).opt("dims", &self.dims).end();
+    }
 }
 
 /// Default for `best_value_days`.
@@ -180,34 +199,25 @@ impl Shipment {
     }
 }
 
-impl Serialize for Zip5 {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
 /// A number given as a JSON number or a string.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum NumOrStr {
     /// `"2.5"`.
     Str(String),
-    /// `2.5`.
-    Num(serde_json::Number),
+    /// `2.5`, as written in the JSON text.
+    Num(String),
 }
 
 impl NumOrStr {
     fn text(&self) -> String {
         match self {
-            NumOrStr::Str(s) => s.clone(),
-            NumOrStr::Num(n) => n.to_string(),
+            NumOrStr::Str(s) | NumOrStr::Num(s) => s.clone(),
         }
     }
 }
 
 /// The weight as given: `"2.5lb"`, or `{ "value": "2.5", "unit": "lb" }`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WeightInput {
     /// `"2.5lb"`.
     Text(String),
@@ -221,8 +231,7 @@ pub enum WeightInput {
 }
 
 /// Dimensions as given: `"12x10x6in"` or `{ length, width, height, unit }`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DimsInput {
     /// `"12x10x6in"`.
     Text(String),
@@ -240,81 +249,186 @@ pub enum DimsInput {
 }
 
 /// Options as given.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OptionsInput {
     /// `signature`, … (a list of names).
-    #[serde(default)]
     pub flags: Option<Vec<String>>,
     /// Packaging.
-    #[serde(default)]
     pub packaging: Option<String>,
     /// Declared value.
-    #[serde(default)]
     pub declared_value: Option<NumOrStr>,
     /// Entry hub.
-    #[serde(default)]
     pub hub: Option<String>,
 }
 
 /// A shipment as given (JSON).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShipmentInput {
     /// Origin ZIP.
     pub from: String,
     /// Destination ZIP.
     pub to: String,
     /// Weight (or give `parcels`).
-    #[serde(default)]
     pub weight: Option<WeightInput>,
     /// Dimensions.
-    #[serde(default)]
     pub dimensions: Option<DimsInput>,
     /// Several parcels, each `{ weight, dimensions }`, instead of `weight`.
-    #[serde(default)]
     pub parcels: Option<Vec<PieceInput>>,
     /// Residential.
-    #[serde(default)]
     pub residential: Option<bool>,
     /// `YYYY-MM-DD`; default: the caller's today.
-    #[serde(default)]
     pub ship_date: Option<String>,
     /// Service filter.
-    #[serde(default)]
     pub services: Option<Vec<String>>,
     /// Options.
-    #[serde(default)]
     pub options: Option<OptionsInput>,
     /// Only these carriers.
-    #[serde(default)]
     pub carriers: Option<Vec<String>>,
     /// Not these carriers.
-    #[serde(default)]
     pub exclude_carriers: Option<Vec<String>>,
     /// Not these services.
-    #[serde(default)]
     pub exclude_services: Option<Vec<String>>,
     /// Days for `best_value` (default 4).
-    #[serde(default)]
     pub best_value_days: Option<u32>,
     /// `customer` (default) or `internal`.
-    #[serde(default)]
     pub view: Option<View>,
     /// Give each quote a fingerprint that `verifyQuote` can check.
-    #[serde(default)]
     pub fingerprint: Option<bool>,
 }
 
 /// One parcel as given.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PieceInput {
     /// Weight.
     pub weight: WeightInput,
     /// Dimensions.
-    #[serde(default)]
     pub dimensions: Option<DimsInput>,
+}
+
+// --- reading the JSON forms ---------------------------------------------------------------
+//
+// Field names and rules as the serde attributes had them: unknown fields refused (but in
+// the object forms of a weight or dimensions, which were untagged enum variants and
+// ignored them), absent or `null` optional fields are `None`.
+
+impl FromJson for NumOrStr {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Str(s) => Ok(NumOrStr::Str(s.clone())),
+            Json::Num(t) => Ok(NumOrStr::Num(t.clone())),
+            _ => Err(path.type_error(v, "a number or a string")),
+        }
+    }
+}
+
+/// The member `name` of the object form of an untagged value (a weight or dimensions):
+/// missing, repeated or of the wrong type, it is an error at the value's own path (where
+/// serde reported its "did not match any variant"), naming the member.
+fn part<T: FromJson>(members: &[(String, Json)], path: Path<'_>, name: &str) -> Result<T> {
+    let mut found = members.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+    match (found.next(), found.next()) {
+        (Some(v), None) => {
+            T::from_json(v, path).map_err(|e| path.error(e.code(), format!("`{name}`: {}", e.message())))
+        }
+        (None, _) => Err(path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))),
+        (Some(_), Some(_)) => Err(path.error(ErrorCode::InvalidJson, format!("duplicate field `{name}`"))),
+    }
+}
+
+impl FromJson for WeightInput {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Str(s) => Ok(WeightInput::Text(s.clone())),
+            Json::Obj(m) => Ok(WeightInput::Parts { value: part(m, path, "value")?, unit: part(m, path, "unit")? }),
+            _ => Err(path.type_error(v, r#"a weight: a string ("2.5lb") or an object {"value", "unit"}"#)),
+        }
+    }
+}
+
+impl FromJson for DimsInput {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        match v {
+            Json::Str(s) => Ok(DimsInput::Text(s.clone())),
+            Json::Obj(m) => Ok(DimsInput::Parts {
+                length: part(m, path, "length")?,
+                width: part(m, path, "width")?,
+                height: part(m, path, "height")?,
+                unit: part(m, path, "unit")?,
+            }),
+            _ => Err(path.type_error(
+                v,
+                r#"dimensions: a string ("12x10x6in") or an object {"length", "width", "height", "unit"}"#,
+            )),
+        }
+    }
+}
+
+impl FromJson for OptionsInput {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        const KNOWN: &[&str] = &["flags", "packaging", "declaredValue", "hub"];
+        let f = v.fields(path, "struct OptionsInput", KNOWN)?;
+        Ok(OptionsInput {
+            flags: f.opt("flags")?,
+            packaging: f.opt("packaging")?,
+            declared_value: f.opt("declaredValue")?,
+            hub: f.opt("hub")?,
+        })
+    }
+}
+
+impl FromJson for PieceInput {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        const KNOWN: &[&str] = &["weight", "dimensions"];
+        let f = v.fields(path, "struct PieceInput", KNOWN)?;
+        // Present fields are read before a missing one is reported, as serde did.
+        let dimensions = f.opt("dimensions")?;
+        Ok(PieceInput { weight: f.req("weight")?, dimensions })
+    }
+}
+
+impl FromJson for ShipmentInput {
+    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+        const KNOWN: &[&str] = &[
+            "from",
+            "to",
+            "weight",
+            "dimensions",
+            "parcels",
+            "residential",
+            "shipDate",
+            "services",
+            "options",
+            "carriers",
+            "excludeCarriers",
+            "excludeServices",
+            "bestValueDays",
+            "view",
+            "fingerprint",
+        ];
+        let f = v.fields(path, "struct ShipmentInput", KNOWN)?;
+        // A field of the wrong type is reported before a missing one, as serde did (the
+        // fields are read in the order written here).
+        let present = |name: &'static str| f.get(name).map(|v| String::from_json(v, path.key(name))).transpose();
+        let (from, to) = (present("from")?, present("to")?);
+        let missing = |name: &str| path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"));
+        Ok(ShipmentInput {
+            weight: f.opt("weight")?,
+            dimensions: f.opt("dimensions")?,
+            parcels: f.opt("parcels")?,
+            residential: f.opt("residential")?,
+            ship_date: f.opt("shipDate")?,
+            services: f.opt("services")?,
+            options: f.opt("options")?,
+            carriers: f.opt("carriers")?,
+            exclude_carriers: f.opt("excludeCarriers")?,
+            exclude_services: f.opt("excludeServices")?,
+            best_value_days: f.opt("bestValueDays")?,
+            view: f.opt("view")?,
+            fingerprint: f.opt("fingerprint")?,
+            from: from.ok_or_else(|| missing("from"))?,
+            to: to.ok_or_else(|| missing("to"))?,
+        })
+    }
 }
 
 /// Most parcels in one shipment.
@@ -537,7 +651,7 @@ impl ShipmentInput {
 
 /// Parses a shipment from JSON text.
 pub fn shipment_from_json(text: &str, today: Date) -> Result<Shipment> {
-    let input: ShipmentInput = crate::error::from_json_str(text)?;
+    let input: ShipmentInput = crate::json::from_str(text)?;
     input.normalize(today)
 }
 
@@ -608,6 +722,91 @@ mod tests {
             let e = shipment_from_json(text, today()).unwrap_err();
             assert_eq!((e.code(), e.path()), (*code, *path), "{text} → {e}");
         }
+    }
+
+    #[test]
+    fn json_shape_errors_say_where_and_what() {
+        let base = r#""from":"85027","to":"90210""#;
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                r#""weight":5"#,
+                "weight",
+                r#"invalid type: integer `5`, expected a weight: a string ("2.5lb") or an object {"value", "unit"}"#,
+            ),
+            (r#""weight":{"value":"2"}"#, "weight", "missing field `unit`"),
+            (
+                r#""weight":{"value":true,"unit":"lb"}"#,
+                "weight",
+                "`value`: invalid type: boolean `true`, expected a number or a string",
+            ),
+            (r#""weight":{"value":"1","unit":"lb","unit":"oz"}"#, "weight", "duplicate field `unit`"),
+            (
+                r#""weight":"1lb","dimensions":{"length":1,"width":2,"unit":"in"}"#,
+                "dimensions",
+                "missing field `height`",
+            ),
+            (
+                r#""parcels":[{"weight":null}]"#,
+                "parcels[0].weight",
+                r#"invalid type: null, expected a weight: a string ("2.5lb") or an object {"value", "unit"}"#,
+            ),
+            (r#""parcels":[{"dimensions":"1x1x1in"}]"#, "parcels[0]", "missing field `weight`"),
+            (
+                r#""weight":"1lb","options":{"declaredValue":[1]}"#,
+                "options.declaredValue",
+                "invalid type: sequence, expected a number or a string",
+            ),
+            (
+                r#""weight":"1lb","options":"none""#,
+                "options",
+                r#"invalid type: string "none", expected struct OptionsInput"#,
+            ),
+            (r#""weight":"1lb","bestValueDays":-1"#, "bestValueDays", "invalid value: integer `-1`, expected u32"),
+            (
+                r#""weight":"1lb","view":"everyone""#,
+                "view",
+                "unknown variant `everyone`, expected one of `customer`, `internal`",
+            ),
+            (
+                r#""weight":"1lb","residential":"yes""#,
+                "residential",
+                r#"invalid type: string "yes", expected a boolean"#,
+            ),
+        ];
+        for (fields, path, message) in cases {
+            let e = shipment_from_json(&format!("{{{base},{fields}}}"), today()).unwrap_err();
+            assert_eq!((e.code(), e.path(), e.message()), (ErrorCode::InvalidJson, *path, *message), "{fields}");
+        }
+        // A missing field is reported after one of the wrong type, as serde did.
+        let e = shipment_from_json(r#"{"to":5}"#, today()).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("to", "invalid type: integer `5`, expected a string"));
+        let e = shipment_from_json(r#"{"to":"90210","weight":"1lb"}"#, today()).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("", "missing field `from`"));
+        let e = shipment_from_json(r#"["85027","90210"]"#, today()).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("", "invalid type: sequence, expected struct ShipmentInput"));
+    }
+
+    #[test]
+    fn object_forms_ignore_other_members_and_read_numbers_as_written() {
+        // The object forms were untagged enum variants: serde ignored unknown members.
+        let s = shipment_from_json(
+            r#"{"from":"85027","to":"90210","weight":{"value":2.50,"unit":"lb","note":"x"},
+                "dimensions":{"length":12.0,"width":"10","height":6,"unit":"in","note":"x"},
+                "options":{"declaredValue":99.90}}"#,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(s.weight.value.to_string(), "2.50");
+        assert_eq!(s.dims.unwrap().sides.map(|d| d.to_string()), ["12.0", "10", "6"]);
+        assert_eq!(s.options.declared_value.map(|d| d.to_string()).as_deref(), Some("99.90"));
+        // Nulls of optional fields are their absence.
+        let s = shipment_from_json(
+            r#"{"from":"85027","to":"90210","weight":"1lb","dimensions":null,"view":null,"residential":null,
+                "options":{"flags":null,"declaredValue":null}}"#,
+            today(),
+        )
+        .unwrap();
+        assert_eq!((s.dims, s.view, s.residential, s.options), (None, View::Customer, false, Options::default()));
     }
 
     #[test]

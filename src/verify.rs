@@ -9,15 +9,13 @@
 //! string, and names what changed when it fails.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{Json, ObjectWriter, ToJson};
 use crate::quote::Quote;
 use crate::shipment::{Options, Piece, Shipment, View};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// What the fingerprint covers of a shipment: everything that changes a quote's
 /// numbers, nothing that only selects which quotes are listed.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Covered<'a> {
     from: crate::zip::Zip5,
     to: crate::zip::Zip5,
@@ -30,18 +28,27 @@ struct Covered<'a> {
     parcels: &'a [Piece],
 }
 
-/// The parts of a quote the fingerprint covers (not the rate-shopping tags, which
-/// depend on the other services listed, nor the fingerprint itself).
-fn quote_json(q: &Quote<'_>) -> String {
-    let mut q = q.clone();
-    q.tags.clear();
-    q.fingerprint = None;
-    serde_json::to_string(&q).unwrap_or_default()
+impl ToJson for Covered<'_> {
+    /// Field for field as when it was derived with serde (`dims` written even when
+    /// `null`, `parcels` even when empty): every fingerprint depends on these bytes.
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("weight", &self.weight)
+            .field("dims", &self.dims)
+            .field("residential", &self.residential)
+            .field("shipDate", &self.ship_date)
+            .field("options", self.options)
+            .field("view", &self.view)
+            .field("parcels", self.parcels)
+            .end();
+    }
 }
 
-/// `sha256:<hex>` over the card hash, the markup hash, the shipment and the quote.
-pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
-    let covered = Covered {
+/// What the fingerprint covers of `s`.
+fn covered(s: &Shipment) -> Covered<'_> {
+    Covered {
         from: s.from,
         to: s.to,
         weight: s.weight,
@@ -51,22 +58,34 @@ pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'
         options: &s.options,
         view: s.view,
         parcels: &s.parcels,
-    };
+    }
+}
+
+/// The parts of a quote the fingerprint covers (not the rate-shopping tags, which
+/// depend on the other services listed, nor the fingerprint itself).
+fn quote_json(q: &Quote<'_>) -> String {
+    let mut q = q.clone();
+    q.tags.clear();
+    q.fingerprint = None;
+    q.to_json()
+}
+
+/// `sha256:<hex>` over the card hash, the markup hash, the shipment and the quote.
+pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
     let mut h = Sha256::new();
     h.update(b"zonerate.quote/1\n");
     h.update(card_hash.as_bytes());
     h.update(b"\n");
     h.update(markup_hash.as_bytes());
     h.update(b"\n");
-    h.update(serde_json::to_string(&covered).unwrap_or_default().as_bytes());
+    h.update(covered(s).to_json().as_bytes());
     h.update(b"\n");
     h.update(quote_json(q).as_bytes());
     format!("sha256:{}", crate::integrity::hex(&h.finalize()))
 }
 
 /// The outcome of a verification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
     /// True when the claimed quote is exactly what the verifier computes.
     pub valid: bool,
@@ -76,11 +95,21 @@ pub struct Verification {
     /// A sentence.
     pub message: String,
     /// The verifier's own total for the service, when it could price it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_total: Option<String>,
     /// The verifier's own fingerprint, when it could price it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_fingerprint: Option<String>,
+}
+
+impl ToJson for Verification {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("valid", &self.valid)
+            .field("code", self.code)
+            .field("message", &self.message)
+            .opt("expectedTotal", &self.expected_total)
+            .opt("expectedFingerprint", &self.expected_fingerprint)
+            .end();
+    }
 }
 
 impl Verification {
@@ -91,7 +120,7 @@ impl Verification {
 
 /// Checks a claimed quote (JSON, as `quote` returned it, with its `fingerprint`) for a
 /// shipment by quoting the shipment again with this engine's cards.
-pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &serde_json::Value) -> Result<Verification> {
+pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -> Result<Verification> {
     let field = |name: &str| claimed.get(name).and_then(|v| v.as_str());
     let (Some(carrier), Some(service)) = (field("carrier"), field("service")) else {
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
@@ -125,19 +154,21 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &serde_j
     };
     // The claimed quote must be the verifier's, field for field (tags aside), and carry
     // the verifier's fingerprint.
-    let mine_json: serde_json::Value = serde_json::from_str(&quote_json(mine)).unwrap_or_default();
+    let mine_json = crate::json::parse(&quote_json(mine)).unwrap_or(Json::Null);
     let mut theirs = claimed.clone();
-    if let Some(o) = theirs.as_object_mut() {
-        o.remove("tags");
-        o.remove("fingerprint");
-    }
+    theirs.remove("tags");
+    theirs.remove("fingerprint");
+    let same_lines = match (theirs.get("lines"), mine_json.get("lines")) {
+        (Some(a), Some(b)) => a.same(b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
     let problem = if field("total") != Some(expected_total.as_str()) {
         Some(("total_mismatch", format!("total {} is not {}", field("total").unwrap_or("?"), expected_total)))
-    } else if theirs.get("lines") != mine_json.get("lines") {
+    } else if !same_lines {
         Some(("lines_mismatch", "the lines are not the ones these cards give".to_string()))
     } else if field("card") != Some(mine.card) {
         Some(("card_mismatch", format!("priced by card {:?}, not {:?}", field("card").unwrap_or("?"), mine.card)))
-    } else if theirs != mine_json {
+    } else if !theirs.same(&mine_json) {
         Some(("quote_mismatch", "the quote differs from the one these cards give".to_string()))
     } else if claimed_fp != expected_fp {
         Some((
@@ -153,4 +184,36 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &serde_j
         v.message = message;
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_covered_shipment_is_written_as_serde_wrote_it() {
+        let today = "2025-11-03".parse().unwrap();
+        let s = crate::shipment_from_json(r#"{"from":"85027","to":"10001","weight":"2.5lb"}"#, today).unwrap();
+        assert_eq!(
+            covered(&s).to_json(),
+            r#"{"from":"85027","to":"10001","weight":{"value":"2.5","unit":"lb"},"dims":null,"residential":false,"shipDate":"2025-11-03","options":{"flags":[]},"view":"customer","parcels":[]}"#
+        );
+        let s = crate::shipment_from_json(
+            r#"{"from":"85027","to":"10001-1234","parcels":[{"weight":"2lb","dimensions":"10x10x10.5in"},{"weight":{"value":"3.50","unit":"kg"}}],
+                "residential":true,"view":"internal","carriers":["usps"],"bestValueDays":2,"fingerprint":true,
+                "options":{"flags":["signature","adult_signature","signature"],"packaging":"tube","declaredValue":"250.50","hub":"X"}}"#,
+            today,
+        )
+        .unwrap();
+        assert_eq!(
+            covered(&s).to_json(),
+            concat!(
+                r#"{"from":"85027","to":"10001","weight":{"value":"2","unit":"lb"},"dims":{"sides":["10","10","10.5"],"unit":"in"},"#,
+                r#""residential":true,"shipDate":"2025-11-03","#,
+                r#""options":{"flags":["adult_signature","signature"],"packaging":"tube","declaredValue":"250.50","hub":"X"},"#,
+                r#""view":"internal","parcels":[{"weight":{"value":"2","unit":"lb"},"dims":{"sides":["10","10","10.5"],"unit":"in"}},"#,
+                r#"{"weight":{"value":"3.50","unit":"kg"}}]}"#
+            )
+        );
+    }
 }

@@ -9,6 +9,7 @@
 use crate::date::Date;
 use crate::engine::RateEngine as Core;
 use crate::error::Error;
+use crate::json::ToJson;
 use wasm_bindgen::prelude::*;
 
 fn js_error(e: &Error) -> JsValue {
@@ -47,7 +48,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = addCard)]
     pub fn add_card(&mut self, card: &str, hash: Option<String>) -> Result<String, JsValue> {
         let s = self.inner.add_card_json_checked(card, hash.as_deref()).map_err(|e| js_error(&e))?;
-        serde_json::to_string(&s).map_err(|e| JsValue::from_str(&e.to_string()))
+        Ok(s.to_json())
     }
 
     /// Sets markup rules (JSON text of a `zonerate.markup/1` document).
@@ -91,7 +92,7 @@ impl WasmEngine {
 
     /// Service codes of the loaded cards, as a JSON array.
     pub fn services(&self) -> String {
-        serde_json::to_string(&self.inner.service_codes()).unwrap_or_else(|_| "[]".into())
+        self.inner.service_codes().to_json()
     }
 }
 
