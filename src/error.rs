@@ -199,9 +199,56 @@ impl std::error::Error for Error {}
 /// Result with the crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// The serde path the JSON boundary used before `json.rs`, kept for the tests that check
+/// the two agree while the CLI's serde derives remain.
+/// Parses JSON text into `T`, reporting the path of the field that failed.
+#[cfg(test)]
+pub(crate) fn from_json_str<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| json_error(text, &e))
+}
+
+/// A serde_json error as a coded error with the path of the field it happened in.
+#[cfg(test)]
+fn json_error(text: &str, e: &serde_json::Error) -> Error {
+    let mut msg = e.to_string();
+    if let Some(pos) = msg.find(" at line ") {
+        msg.truncate(pos);
+    }
+    let at = crate::jsonpath::offset_of(text, e.line(), e.column());
+    let path = crate::jsonpath::path_at(text, at, msg.starts_with("missing field"));
+    if !matches!(e.classify(), serde_json::error::Category::Data) {
+        // A syntax error or an early end: the path says where, serde's line and column too.
+        return Error::new(ErrorCode::InvalidJson, path, e.to_string());
+    }
+    // Our own field parsers report "code|message" so the code survives serde.
+    if let Some((code, rest)) = split_coded(&msg) {
+        return Error::new(code, path, rest);
+    }
+    if path.is_empty() {
+        return Error::new(ErrorCode::InvalidJson, "", e.to_string());
+    }
+    Error::new(ErrorCode::InvalidJson, path, msg)
+}
+
+#[cfg(test)]
+fn split_coded(msg: &str) -> Option<(ErrorCode, String)> {
+    let (code, rest) = msg.split_once('|')?;
+    let code = match code {
+        "invalid_value" => ErrorCode::InvalidValue,
+        "invalid_step" => ErrorCode::InvalidStep,
+        "invalid_zip" => ErrorCode::InvalidZip,
+        "invalid_weight" => ErrorCode::InvalidWeight,
+        "invalid_dimensions" => ErrorCode::InvalidDimensions,
+        "unknown_unit" => ErrorCode::UnknownUnit,
+        "invalid_date" => ErrorCode::InvalidDate,
+        "unsupported_format" => ErrorCode::UnsupportedFormat,
+        _ => return None,
+    };
+    Some((code, rest.to_string()))
+}
+
 /// Field-level parsers run inside serde can only return a string; they encode the code
 /// as `"<code>|<message>"`, and `path_error` splits it back out.
 pub(crate) fn coded(code: ErrorCode, message: impl fmt::Display) -> String {
     format!("{}|{}", code.as_str(), message)
 }
-
