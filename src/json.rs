@@ -169,11 +169,15 @@ impl<'a> Path<'a> {
     }
 
     /// An error at this path.
+    #[cold]
+    #[inline(never)]
     pub fn error(&self, code: ErrorCode, message: impl Into<String>) -> Error {
         Error::new(code, self.render(), message)
     }
 
     /// `invalid type: <what v is>, expected <what>` at this path.
+    #[cold]
+    #[inline(never)]
     pub fn type_error(&self, v: &Json, what: &str) -> Error {
         self.error(ErrorCode::InvalidJson, format!("invalid type: {}, expected {what}", v.unexpected()))
     }
@@ -205,6 +209,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The value of a field, if present.
+    #[inline(never)]
     pub fn get(&self, name: &str) -> Option<&'a Json> {
         self.members.iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
@@ -213,7 +218,7 @@ impl<'a> Fields<'a> {
     pub fn req<T: FromJson>(&self, name: &'static str) -> Result<T> {
         match self.get(name) {
             Some(v) => T::from_json(v, self.path.key(name)),
-            None => Err(self.path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))),
+            None => Err(missing(self.path, name)),
         }
     }
 
@@ -238,6 +243,13 @@ impl<'a> Fields<'a> {
             None => Ok(default()),
         }
     }
+}
+
+/// `missing field` at the object's path (one copy, not one per field type).
+#[cold]
+#[inline(never)]
+fn missing(path: Path<'_>, name: &str) -> Error {
+    path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))
 }
 
 impl FromJson for String {
@@ -303,7 +315,14 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
         match v {
-            Json::Arr(items) => items.iter().enumerate().map(|(i, x)| T::from_json(x, path.index(i))).collect(),
+            Json::Arr(items) => {
+                // A plain loop: `collect` into a `Result` costs an iterator adapter per type.
+                let mut out = Vec::with_capacity(items.len());
+                for (i, x) in items.iter().enumerate() {
+                    out.push(T::from_json(x, path.index(i))?);
+                }
+                Ok(out)
+            }
             _ => Err(path.type_error(v, "a sequence")),
         }
     }
