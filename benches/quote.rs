@@ -26,6 +26,10 @@ fn engine() -> RateEngine {
     e
 }
 
+/// The bench shipment as the JS API sends it.
+const SHIPMENT_JSON: &str =
+    r#"{"from":"85027","to":"10001","weight":"2.5lb","dimensions":"12x10x6in","shipDate":"2025-11-03"}"#;
+
 fn shipment(services: Option<&str>) -> Shipment {
     let filter = services.map_or(String::new(), |s| format!(r#","services":["{s}"]"#));
     let json = format!(
@@ -47,6 +51,12 @@ fn bench(c: &mut Criterion, e: &RateEngine, codes: &[String]) {
     let mut g = c.benchmark_group("quote");
     g.throughput(Throughput::Elements(codes.len() as u64));
     g.bench_function("all_usps_services", |b| b.iter(|| e.quote(black_box(&all)).map(|r| r.quotes.len())));
+    // The same through the text API the WebAssembly binding calls: JSON in, JSON out.
+    let text = SHIPMENT_JSON;
+    let today = all.ship_date;
+    g.bench_function("all_usps_services_json", |b| {
+        b.iter(|| zonerate::api::quote_json(e, black_box(text), today).map(|r| r.len()))
+    });
     g.finish();
 
     // One service at a time, through the public API with a `services` filter.
@@ -69,13 +79,18 @@ fn cpu_ns() -> Option<u64> {
 /// Quotes per second of `s`, over about `budget` of wall-clock time, counting the
 /// thread's CPU time where the system reports it.
 fn rate(e: &RateEngine, s: &Shipment, budget: Duration) -> f64 {
+    rate_with(budget, || e.quote(black_box(s)).map(|r| r.quotes.len()))
+}
+
+/// Calls of `f` per second, as `rate` counts them.
+fn rate_with<T, E>(budget: Duration, mut f: impl FnMut() -> Result<T, E>) -> f64 {
     let mut n: u64 = 0;
     let mut batch: u64 = 64;
     let start = Instant::now();
     let cpu_start = cpu_ns();
     while start.elapsed() < budget {
         for _ in 0..batch {
-            black_box(e.quote(black_box(s)).map(|r| r.quotes.len()).unwrap_or(0));
+            black_box(f().is_ok());
         }
         n += batch;
         batch = (batch * 2).min(1 << 16);
@@ -101,6 +116,9 @@ fn table(e: &RateEngine, codes: &[String]) {
         all * n,
         1e6 / (all * n)
     );
+    let today = shipment(None).ship_date;
+    let json = rate_with(budget, || zonerate::api::quote_json(e, black_box(SHIPMENT_JSON), today).map(|r| r.len()));
+    println!("{:<w$}  {:>10.3}  {:>18.0}  {:>14.3}", "same, JSON in and out", 1e6 / json, json * n, 1e6 / (json * n));
     for code in codes {
         let r = rate(e, &shipment(Some(code)), budget);
         println!("{:<w$}  {:>10.3}  {:>18.0}  {:>14.3}", code, 1e6 / r, r, 1e6 / r);

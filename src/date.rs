@@ -129,15 +129,31 @@ impl Date {
 
     /// The date `n` business days after this one (the ship date itself does not count).
     pub fn add_business_days(self, n: u32) -> Date {
+        // Day by day with the weekday carried along: no calendar arithmetic per step
+        // (every quote with transit days asks for this).
         let mut d = self;
+        let mut weekday = self.weekday();
         let mut left = n;
         while left > 0 {
-            d = d.add_days(1);
-            if d.is_business_day() {
+            d = d.next_day();
+            weekday = (weekday + 1) % 7;
+            if weekday < 5 && !d.is_federal_holiday() {
                 left -= 1;
             }
         }
         d
+    }
+
+    /// The day after.
+    fn next_day(self) -> Date {
+        let Date { year, month, day } = self;
+        if day < days_in_month(year, month) {
+            Date { year, month, day: day + 1 }
+        } else if month < 12 {
+            Date { year, month: month + 1, day: 1 }
+        } else {
+            Date { year: year + 1, month: 1, day: 1 }
+        }
     }
 
     /// Today in UTC, from the system clock.
@@ -225,7 +241,13 @@ impl crate::json::FromJson for Date {
 
 impl crate::json::ToJson for Date {
     fn write_json(&self, out: &mut String) {
-        crate::json::write_str(out, &self.to_string());
+        out.push('"');
+        crate::json::write_digits(out, u64::from(self.year.unsigned_abs()), 4);
+        out.push('-');
+        crate::json::write_digits(out, u64::from(self.month), 2);
+        out.push('-');
+        crate::json::write_digits(out, u64::from(self.day), 2);
+        out.push('"');
     }
 }
 
@@ -332,6 +354,23 @@ mod tests {
         assert_eq!(d("2026-11-21").add_business_days(1), d("2026-11-23"));
         // 2027-01-01 is a Friday holiday; 2026-12-31 + 1 → Monday 2027-01-04.
         assert_eq!(d("2026-12-31").add_business_days(1), d("2027-01-04"));
+        // Day by day across every month end and a leap day, against the calendar arithmetic.
+        let mut day = d("2023-12-25");
+        for _ in 0..800 {
+            assert_eq!(day.next_day(), day.add_days(1));
+            for n in [0, 1, 3, 7] {
+                let mut slow = day;
+                let mut left = n;
+                while left > 0 {
+                    slow = slow.add_days(1);
+                    if slow.is_business_day() {
+                        left -= 1;
+                    }
+                }
+                assert_eq!(day.add_business_days(n), slow, "{day} + {n}");
+            }
+            day = day.add_days(1);
+        }
     }
 
     #[test]

@@ -65,8 +65,11 @@ impl Json {
     pub fn same(&self, other: &Json) -> bool {
         match (self, other) {
             (Json::Obj(a), Json::Obj(b)) => {
-                let (a, b) = (as_map(a), as_map(b));
-                a.len() == b.len() && a.iter().zip(b.iter()).all(|((ka, va), (kb, vb))| ka == kb && va.same(vb))
+                // Every member of each has an equal member in the other (quotes are small
+                // objects: a scan beats building two maps, in time and in code).
+                let covers =
+                    |x: &Vec<(String, Json)>, y: &Json| x.iter().all(|(k, v)| y.get(k).is_some_and(|w| v.same(w)));
+                covers(a, other) && covers(b, self)
             }
             (Json::Arr(a), Json::Arr(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y)),
             _ => self == other,
@@ -111,10 +114,6 @@ impl Json {
         }
         Ok(Fields { members, path })
     }
-}
-
-fn as_map(members: &[(String, Json)]) -> BTreeMap<&str, &Json> {
-    members.iter().map(|(k, v)| (k.as_str(), v)).collect()
 }
 
 // --- paths ---------------------------------------------------------------------------------
@@ -400,6 +399,14 @@ pub trait ToJson {
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
 pub fn write_str(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Nearly every string (codes, names, labels): nothing to escape.
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     out.push('"');
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -507,14 +514,74 @@ impl ToJson for bool {
 
 impl ToJson for u32 {
     fn write_json(&self, out: &mut String) {
-        out.push_str(&self.to_string());
+        write_digits(out, u64::from(*self), 1);
+    }
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits (no allocation, no
+/// formatting machinery: quotes write a few dozen numbers each).
+pub fn write_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    while n > 0 || buf.len() - i < width {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    for b in buf.get(i..).unwrap_or(&[]) {
+        out.push(char::from(*b));
+    }
+}
+
+/// Appends a decimal in plain notation, exactly as its `Display` writes it (every digit
+/// of its scale: `1.50`, `-0.05`, `166`).
+pub fn write_decimal(out: &mut String, d: &Decimal) {
+    let m = d.mantissa();
+    let scale = d.scale() as usize;
+    let Ok(abs) = u64::try_from(m.unsigned_abs()) else {
+        // Beyond 64 bits: rare (only absurd amounts), leave it to rust_decimal.
+        out.push_str(&d.to_string());
+        return;
+    };
+    if m < 0 {
+        out.push('-');
+    } else if d.is_sign_negative() && abs == 0 {
+        out.push_str(&d.to_string());
+        return;
+    }
+    if scale == 0 {
+        write_digits(out, abs, 1);
+        return;
+    }
+    let pow = 10u64.checked_pow(scale as u32);
+    match pow {
+        Some(p) => {
+            write_digits(out, abs / p, 1);
+            out.push('.');
+            write_digits(out, abs % p, scale);
+        }
+        None => {
+            // More decimals than a u64 has digits: 0.000…0ddd.
+            out.push_str("0.");
+            for _ in 0..scale.saturating_sub(20) {
+                out.push('0');
+            }
+            write_digits(out, abs, scale.min(20));
+        }
     }
 }
 
 impl ToJson for Decimal {
     /// As a string in plain notation (as rust_decimal's serde support writes it).
     fn write_json(&self, out: &mut String) {
-        write_str(out, &self.to_string());
+        out.push('"');
+        write_decimal(out, self);
+        out.push('"');
     }
 }
 
@@ -1039,6 +1106,41 @@ mod tests {
         assert_eq!(d(2).unwrap(), "12345678901234567890.123456789");
         assert_eq!(d(3).unwrap(), "0.001");
         assert_eq!(d(4).unwrap_err().code(), ErrorCode::InvalidJson);
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for t in [
+            "0",
+            "1",
+            "-1",
+            "1.50",
+            "-0.05",
+            "0.00",
+            "166",
+            "123456789.123456789",
+            "0.0000000000000000000000000001",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "18446744073709551615",
+            "18446744073709551616",
+            "1.8446744073709551615",
+            "0.18446744073709551615",
+            "-0.00000000000000000001",
+        ] {
+            let d: Decimal = t.parse().unwrap();
+            let mut s = String::new();
+            write_decimal(&mut s, &d);
+            assert_eq!(s, d.to_string(), "{t}");
+            assert_eq!(d.to_json(), format!("\"{d}\""));
+        }
+        for (n, w, want) in
+            [(0u64, 1, "0"), (7, 2, "07"), (2025, 4, "2025"), (5, 4, "0005"), (u64::MAX, 1, "18446744073709551615")]
+        {
+            let mut s = String::new();
+            write_digits(&mut s, n, w);
+            assert_eq!(s, want);
+        }
     }
 
     #[test]

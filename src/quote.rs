@@ -8,7 +8,7 @@ use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
 use crate::date::Date;
-use crate::json::{write_str, ObjectWriter, ToJson};
+use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
 use crate::rounding::{add, cents, mul, sum};
@@ -188,13 +188,17 @@ pub struct QuoteResult<'e> {
 
 impl ToJson for Money {
     fn write_json(&self, out: &mut String) {
-        write_str(out, &cents(self.0).to_string());
+        out.push('"');
+        crate::json::write_decimal(out, &cents(self.0));
+        out.push('"');
     }
 }
 
 impl ToJson for Num {
     fn write_json(&self, out: &mut String) {
-        write_str(out, &self.0.round_dp(4).normalize().to_string());
+        out.push('"');
+        crate::json::write_decimal(out, &self.0.round_dp(4).normalize());
+        out.push('"');
     }
 }
 
