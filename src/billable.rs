@@ -2,7 +2,8 @@
 //! card's weight roundings by weight band.
 
 use crate::card::format::{BillableDef, WeightRoundingDef};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
+use crate::json::Path;
 use crate::rounding::Rounding;
 use rust_decimal::Decimal;
 
@@ -32,27 +33,29 @@ pub struct BillableWeight {
     pub dim: Option<Decimal>,
 }
 
-pub(crate) fn check_rounding(r: &Rounding, path: &str) -> Result<()> {
-    crate::card::check_step(r.increment, ErrorCode::InvalidValue, &format!("{path}.increment"))?;
+pub(crate) fn check_rounding(r: &Rounding, path: Path<'_>) -> Result<()> {
+    crate::card::check_step(r.increment, ErrorCode::InvalidValue, path.key("increment"))?;
     Ok(())
 }
 
 impl Billable {
-    /// Compiles and checks the rules.
-    pub fn compile(def: &BillableDef, path: &str) -> Result<Billable> {
+    /// Compiles and checks the rules; `path` (a [`Path`], or text such as `billable`)
+    /// prefixes error paths.
+    pub fn compile<'p>(def: &BillableDef, path: impl Into<Path<'p>>) -> Result<Billable> {
+        let path: Path<'_> = path.into();
         let dim = match &def.dim_weight {
             None => None,
             Some(d) => {
-                let p = format!("{path}.dimWeight");
-                crate::card::check_step(d.divisor, ErrorCode::InvalidValue, &format!("{p}.divisor"))?;
+                let p = path.key("dimWeight");
+                crate::card::check_step(d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
                 if d.threshold.is_some_and(|t| t < Decimal::ZERO) {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.threshold"), "must not be negative"));
+                    return Err(p.key("threshold").error(ErrorCode::InvalidValue, "must not be negative"));
                 }
                 if let Some(r) = &d.dim_rounding {
-                    check_rounding(r, &format!("{p}.dimRounding"))?;
+                    check_rounding(r, p.key("dimRounding"))?;
                 }
                 if let Some(r) = &d.result_rounding {
-                    check_rounding(r, &format!("{p}.resultRounding"))?;
+                    check_rounding(r, p.key("resultRounding"))?;
                 }
                 Some(DimRule {
                     divisor: d.divisor,
@@ -64,16 +67,15 @@ impl Billable {
             }
         };
         let mut bands = Vec::with_capacity(def.rounding.len());
+        let rounding_path = path.key("rounding");
         for (i, WeightRoundingDef { over, mode, increment }) in def.rounding.iter().enumerate() {
-            let p = format!("{path}.rounding[{i}]");
+            let p = rounding_path.index(i);
             let r = Rounding { mode: *mode, increment: *increment };
-            check_rounding(&r, &p)?;
+            check_rounding(&r, p)?;
             if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev) || *over < Decimal::ZERO {
-                return Err(Error::new(
-                    ErrorCode::OverlappingBrackets,
-                    format!("{p}.over"),
-                    "must increase from rule to rule and not be negative",
-                ));
+                return Err(p
+                    .key("over")
+                    .error(ErrorCode::OverlappingBrackets, "must increase from rule to rule and not be negative"));
             }
             bands.push((*over, r));
         }

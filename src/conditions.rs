@@ -1,7 +1,8 @@
 //! Conditions (§7): when a surcharge or a special row applies.
 
 use crate::card::format::{Condition, Measure};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
+use crate::json::Path;
 use crate::parcel::Parcel;
 use crate::zip::ZipSet;
 use rust_decimal::Decimal;
@@ -14,19 +15,20 @@ pub struct ZipSets(BTreeMap<String, Arc<ZipSet>>);
 
 impl ZipSets {
     /// Compiles `zipSets` of a card.
-    pub fn compile(src: &BTreeMap<String, String>, path: &str) -> Result<ZipSets> {
+    pub fn compile(src: &BTreeMap<String, String>, path: Path<'_>) -> Result<ZipSets> {
         let mut out = BTreeMap::new();
         for (name, list) in src {
-            let pats = crate::zones::parse_list_at(list, &format!("{path}.{name}"))?;
+            let pats = crate::zones::parse_list_at(list, path.key(name))?;
             out.insert(name.clone(), Arc::new(ZipSet::from_patterns(&pats)));
         }
         Ok(ZipSets(out))
     }
 
-    fn get(&self, name: &str, path: &str) -> Result<Arc<ZipSet>> {
-        self.0.get(name).cloned().ok_or_else(|| {
-            Error::new(ErrorCode::UnknownZipSet, path, format!("no ZIP set named {name:?} in this card"))
-        })
+    fn get(&self, name: &str, path: Path<'_>) -> Result<Arc<ZipSet>> {
+        self.0
+            .get(name)
+            .cloned()
+            .ok_or_else(|| path.error(ErrorCode::UnknownZipSet, format!("no ZIP set named {name:?} in this card")))
     }
 }
 
@@ -55,41 +57,34 @@ pub struct Facts<'a, 's> {
 
 impl Cond {
     /// Compiles a condition.
-    pub fn compile(c: &Condition, sets: &ZipSets, path: &str) -> Result<Cond> {
+    pub fn compile(c: &Condition, sets: &ZipSets, path: Path<'_>) -> Result<Cond> {
         let mut ranges = Vec::new();
         for (m, r, name) in c.ranges() {
             if let Some(r) = r {
                 if r.over.is_none() && r.up_to.is_none() {
-                    return Err(Error::new(
-                        ErrorCode::InvalidValue,
-                        format!("{path}.{name}"),
-                        "needs `over`, `upTo` or both",
-                    ));
+                    return Err(path.key(name).error(ErrorCode::InvalidValue, "needs `over`, `upTo` or both"));
                 }
                 if let (Some(a), Some(b)) = (r.over, r.up_to) {
                     if b <= a {
-                        return Err(Error::new(
-                            ErrorCode::InvalidValue,
-                            format!("{path}.{name}.upTo"),
-                            "must be above `over`",
-                        ));
+                        return Err(path.key(name).key("upTo").error(ErrorCode::InvalidValue, "must be above `over`"));
                     }
                 }
                 ranges.push((m, r.over, r.up_to));
             }
         }
+        let any_path = path.key("any");
         let mut any = Vec::new();
         for (i, a) in c.any.iter().flatten().enumerate() {
-            any.push(Cond::compile(a, sets, &format!("{path}.any[{i}]"))?);
+            any.push(Cond::compile(a, sets, any_path.index(i))?);
         }
         if c.any.as_ref().is_some_and(|a| a.is_empty()) {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.any"), "must list at least one condition"));
+            return Err(any_path.error(ErrorCode::InvalidValue, "must list at least one condition"));
         }
         Ok(Cond {
             residential: c.residential,
             zones: c.zones.clone(),
-            dest_in: c.dest_in.as_deref().map(|n| sets.get(n, &format!("{path}.destIn"))).transpose()?,
-            dest_not_in: c.dest_not_in.as_deref().map(|n| sets.get(n, &format!("{path}.destNotIn"))).transpose()?,
+            dest_in: c.dest_in.as_deref().map(|n| sets.get(n, path.key("destIn"))).transpose()?,
+            dest_not_in: c.dest_not_in.as_deref().map(|n| sets.get(n, path.key("destNotIn"))).transpose()?,
             options: c.options.clone().unwrap_or_default(),
             packaging: c.packaging.clone(),
             ranges,

@@ -182,6 +182,14 @@ impl<'a> Path<'a> {
     }
 }
 
+/// A path given as text (`services[0].table`), rendered as it is written; children are
+/// added to it as to any other path (empty text is the root).
+impl<'a> From<&'a str> for Path<'a> {
+    fn from(text: &'a str) -> Path<'a> {
+        Path::Key(&Path::Root, text)
+    }
+}
+
 // --- reading --------------------------------------------------------------------------------
 
 /// A type that reads itself from a [`Json`] value.

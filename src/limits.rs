@@ -1,7 +1,8 @@
 //! Service limits (§5): outside them a service cannot take the parcel, with a reason.
 
 use crate::card::format::{LimitDef, Measure};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
+use crate::json::Path;
 use crate::parcel::Parcel;
 use rust_decimal::Decimal;
 
@@ -49,9 +50,9 @@ fn describe(m: Measure) -> &'static str {
 
 impl Limit {
     /// Compiles a limit.
-    pub fn compile(def: &LimitDef, path: &str) -> Result<Limit> {
+    pub fn compile(def: &LimitDef, path: Path<'_>) -> Result<Limit> {
         if def.max <= Decimal::ZERO {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.max"), "must be greater than 0"));
+            return Err(path.key("max").error(ErrorCode::InvalidValue, "must be greater than 0"));
         }
         Ok(Limit {
             measure: def.measure,

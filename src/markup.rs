@@ -13,6 +13,7 @@
 //! Each rule gives one `markup` line, rounded to the cent; sell = cost + markup lines.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::Path;
 use crate::rounding::cents;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -137,9 +138,11 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
             format!("{:?} is not a markup format this zonerate reads (expected {MARKUP_FORMAT_V1:?})", doc.format),
         ));
     }
+    let root = Path::Root;
+    let rules = root.key("rules");
     for (i, r) in doc.rules.iter().enumerate() {
-        let p = format!("rules[{i}]");
-        let bad = |f: &str, m: &str| Error::new(ErrorCode::InvalidMarkup, format!("{p}.{f}"), m.to_string());
+        let p = rules.index(i);
+        let bad = |f: &str, m: &str| p.key(f).error(ErrorCode::InvalidMarkup, m);
         if r.code.is_empty() || r.code == "base" {
             return Err(bad("code", "must be non-empty and not \"base\""));
         }
@@ -159,11 +162,7 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
                     return Err(bad("amounts", "perZone needs `zones` and `amounts`"));
                 };
                 if z.len() != a.len() {
-                    return Err(Error::new(
-                        ErrorCode::ZoneCountMismatch,
-                        format!("{p}.amounts"),
-                        "needs one amount per zone",
-                    ));
+                    return Err(p.key("amounts").error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
                 }
                 if a.iter().any(|x| *x < Decimal::ZERO) {
                     return Err(bad("amounts", "must not be negative"));

@@ -6,7 +6,8 @@
 
 use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
 use crate::conditions::Cond;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
+use crate::json::Path;
 use crate::rounding::{add, ceil_div, mul, OutOfRange, Rounding};
 use rust_decimal::Decimal;
 
@@ -80,32 +81,31 @@ impl From<OutOfRange> for NoPrice {
     }
 }
 
-fn check_prices(v: &[Option<Decimal>], n: usize, path: &str) -> Result<()> {
+fn check_prices(v: &[Option<Decimal>], n: usize, path: Path<'_>) -> Result<()> {
     if v.len() != n {
-        return Err(Error::new(
-            ErrorCode::ZoneCountMismatch,
-            path,
-            format!("has {} entries but the table has {n} zone columns", v.len()),
-        ));
+        return Err(zone_count(path, v.len(), n));
     }
     for (i, p) in v.iter().enumerate() {
         if let Some(p) = p {
-            crate::card::check_amount(*p, &format!("{path}[{i}]"))?;
+            crate::card::check_amount(*p, path.index(i))?;
         }
     }
     Ok(())
 }
 
-fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: &str) -> Result<Vec<Decimal>> {
+/// `zone_count_mismatch`: a list of `len` entries where the table has `n` columns.
+#[cold]
+#[inline(never)]
+fn zone_count(path: Path<'_>, len: usize, n: usize) -> crate::error::Error {
+    path.error(ErrorCode::ZoneCountMismatch, format!("has {len} entries but the table has {n} zone columns"))
+}
+
+fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: Path<'_>) -> Result<Vec<Decimal>> {
     let out = match v {
         crate::card::format::OneOrMany::One(x) => vec![*x; n],
         crate::card::format::OneOrMany::Many(xs) => {
             if xs.len() != n {
-                return Err(Error::new(
-                    ErrorCode::ZoneCountMismatch,
-                    path,
-                    format!("has {} entries but the table has {n} zone columns", xs.len()),
-                ));
+                return Err(zone_count(path, xs.len(), n));
             }
             xs.clone()
         }
@@ -113,45 +113,44 @@ fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: &str) -
     Ok(out)
 }
 
-fn required<'a, T>(v: &'a Option<T>, path: &str, mode: &str) -> Result<&'a T> {
-    v.as_ref().ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required in a {mode} row")))
+fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: &str) -> Result<&'a T> {
+    v.as_ref().ok_or_else(|| path.error(ErrorCode::InvalidValue, format!("is required in a {mode} row")))
 }
 
 impl Table {
-    /// Compiles and checks a table. `path` is the table's path (`services[0].table`).
-    pub fn compile(
+    /// Compiles and checks a table. `path` is the table's path: a [`Path`], or text such
+    /// as `services[0].table`.
+    pub fn compile<'p>(
         def: &TableDef,
         rule: BracketRule,
         zip_sets: &crate::conditions::ZipSets,
-        path: &str,
+        path: impl Into<Path<'p>>,
     ) -> Result<Table> {
+        let path: Path<'_> = path.into();
         let n = def.zones.len();
+        let zones_path = path.key("zones");
         if n == 0 {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.zones"), "must list at least one zone"));
+            return Err(zones_path.error(ErrorCode::InvalidValue, "must list at least one zone"));
         }
         if n > MAX_ZONES {
-            return Err(Error::new(
-                ErrorCode::CardTooLarge,
-                format!("{path}.zones"),
-                format!("has {n} zones; at most {MAX_ZONES} are allowed"),
-            ));
+            return Err(
+                zones_path.error(ErrorCode::CardTooLarge, format!("has {n} zones; at most {MAX_ZONES} are allowed"))
+            );
         }
         for (i, z) in def.zones.iter().enumerate() {
             if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
-                return Err(Error::new(
-                    ErrorCode::InvalidValue,
-                    format!("{path}.zones[{i}]"),
-                    "zone labels must be non-empty and unique",
-                ));
+                return Err(zones_path
+                    .index(i)
+                    .error(ErrorCode::InvalidValue, "zone labels must be non-empty and unique"));
             }
         }
+        let rows_path = path.key("rows");
         if def.rows.is_empty() && def.special.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.rows"), "a table needs at least one row"));
+            return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         if def.rows.len() > MAX_ROWS {
-            return Err(Error::new(
+            return Err(rows_path.error(
                 ErrorCode::CardTooLarge,
-                format!("{path}.rows"),
                 format!("has {} rows; at most {MAX_ROWS} are allowed", def.rows.len()),
             ));
         }
@@ -159,24 +158,21 @@ impl Table {
         let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
         let last = def.rows.len().saturating_sub(1);
         for (i, r) in def.rows.iter().enumerate() {
-            let p = format!("{path}.rows[{i}]");
+            let p = rows_path.index(i);
             match r.up_to {
                 None if i != last => {
-                    return Err(Error::new(
-                        ErrorCode::OverlappingBrackets,
-                        format!("{p}.upTo"),
-                        "only the last row may be unbounded",
-                    ))
+                    return Err(p
+                        .key("upTo")
+                        .error(ErrorCode::OverlappingBrackets, "only the last row may be unbounded"))
                 }
                 Some(u) if u <= Decimal::ZERO => {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.upTo"), "must be greater than 0"))
+                    return Err(p.key("upTo").error(ErrorCode::InvalidValue, "must be greater than 0"))
                 }
                 Some(u) => {
                     if let Some(Some(prev)) = bounds.last() {
                         if u <= *prev {
-                            return Err(Error::new(
+                            return Err(p.key("upTo").error(
                                 ErrorCode::OverlappingBrackets,
-                                format!("{p}.upTo"),
                                 format!(
                                     "{u} is not above the previous row's {prev}: brackets overlap or are out of order"
                                 ),
@@ -186,40 +182,37 @@ impl Table {
                 }
                 None => {}
             }
-            let row = compile_row(r, n, i, &def.rows, &bounds, &rows, &p)?;
+            let row = compile_row(r, n, i, &def.rows, &bounds, &rows, p)?;
             bounds.push(r.up_to);
             rows.push(row);
         }
+        let special_path = path.key("special");
         if def.special.len() > MAX_SPECIAL_ROWS {
-            return Err(Error::new(
+            return Err(special_path.error(
                 ErrorCode::CardTooLarge,
-                format!("{path}.special"),
                 format!("has {} special rows; at most {MAX_SPECIAL_ROWS} are allowed", def.special.len()),
             ));
         }
         let mut special = Vec::with_capacity(def.special.len());
         for (i, s) in def.special.iter().enumerate() {
-            let p = format!("{path}.special[{i}]");
-            check_prices(&s.prices, n, &format!("{p}.prices"))?;
+            let p = special_path.index(i);
+            check_prices(&s.prices, n, p.key("prices"))?;
             special.push(SpecialRow {
                 code: s.code.clone(),
                 label: s.label.clone(),
-                when: Cond::compile(&s.when, zip_sets, &format!("{p}.when"))?,
+                when: Cond::compile(&s.when, zip_sets, p.key("when"))?,
                 prices: s.prices.clone(),
             });
         }
+        let cubic_path = path.key("cubic");
         let cubic = match (def.key, &def.cubic) {
             (TableKey::Cubic, Some(CubicDef { dim_rounding, tier_rounding })) => {
-                crate::billable::check_rounding(dim_rounding, &format!("{path}.cubic.dimRounding"))?;
-                crate::billable::check_rounding(tier_rounding, &format!("{path}.cubic.tierRounding"))?;
+                crate::billable::check_rounding(dim_rounding, cubic_path.key("dimRounding"))?;
+                crate::billable::check_rounding(tier_rounding, cubic_path.key("tierRounding"))?;
                 Some((*dim_rounding, *tier_rounding))
             }
             (TableKey::Cubic, None) => {
-                return Err(Error::new(
-                    ErrorCode::InvalidValue,
-                    format!("{path}.cubic"),
-                    "a cubic table needs its tier rules",
-                ))
+                return Err(cubic_path.error(ErrorCode::InvalidValue, "a cubic table needs its tier rules"))
             }
             (TableKey::Weight, _) => None,
         };
@@ -294,23 +287,20 @@ fn compile_row(
     all: &[RowDef],
     bounds: &[Option<Decimal>],
     compiled: &[Row],
-    p: &str,
+    p: Path<'_>,
 ) -> Result<Row> {
     let stray = |field: &str, present: bool| -> Result<()> {
         if present {
-            Err(Error::new(
-                ErrorCode::InvalidValue,
-                format!("{p}.{field}"),
-                format!("does not belong in a {} row", mode_name(r.mode)),
-            ))
+            Err(p.key(field).error(ErrorCode::InvalidValue, format!("does not belong in a {} row", mode_name(r.mode))))
         } else {
             Ok(())
         }
     };
     match r.mode {
         RowMode::Flat | RowMode::Unit => {
-            let prices = required(&r.prices, &format!("{p}.prices"), mode_name(r.mode))?;
-            check_prices(prices, n, &format!("{p}.prices"))?;
+            let pp = p.key("prices");
+            let prices = required(&r.prices, pp, mode_name(r.mode))?;
+            check_prices(prices, n, pp)?;
             stray("first", r.first.is_some())?;
             stray("firstPrice", r.first_price.is_some())?;
             stray("step", r.step.is_some())?;
@@ -321,18 +311,19 @@ fn compile_row(
         RowMode::Step => {
             stray("prices", r.prices.is_some())?;
             stray("tiers", r.tiers.is_some())?;
-            let first = per_zone(required(&r.first, &format!("{p}.first"), "step")?, n, &format!("{p}.first"))?;
-            let step = per_zone(required(&r.step, &format!("{p}.step"), "step")?, n, &format!("{p}.step"))?;
-            let first_price = required(&r.first_price, &format!("{p}.firstPrice"), "step")?;
-            check_prices(first_price, n, &format!("{p}.firstPrice"))?;
-            let step_price = required(&r.step_price, &format!("{p}.stepPrice"), "step")?;
-            let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
-            check_prices(&sp, n, &format!("{p}.stepPrice"))?;
+            let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
+            let first = per_zone(required(&r.first, fp, "step")?, n, fp)?;
+            let step = per_zone(required(&r.step, sp, "step")?, n, sp)?;
+            let first_price = required(&r.first_price, fpp, "step")?;
+            check_prices(first_price, n, fpp)?;
+            let step_price = required(&r.step_price, spp, "step")?;
+            let sps: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
+            check_prices(&sps, n, spp)?;
             for f in &first {
-                crate::card::check_weight(*f, &format!("{p}.first"))?;
+                crate::card::check_weight(*f, fp)?;
             }
             for s in &step {
-                crate::card::check_step(*s, ErrorCode::InvalidStep, &format!("{p}.step"))?;
+                crate::card::check_step(*s, ErrorCode::InvalidStep, sp)?;
             }
             Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
         }
@@ -342,25 +333,24 @@ fn compile_row(
             stray("firstPrice", r.first_price.is_some())?;
             stray("step", r.step.is_some())?;
             stray("stepPrice", r.step_price.is_some())?;
-            let tiers_def = required(&r.tiers, &format!("{p}.tiers"), "progressive")?;
+            let tp = p.key("tiers");
+            let tiers_def = required(&r.tiers, tp, "progressive")?;
             if tiers_def.len() > MAX_TIERS {
-                return Err(Error::new(
+                return Err(tp.error(
                     ErrorCode::CardTooLarge,
-                    format!("{p}.tiers"),
                     format!("has {} tiers; at most {MAX_TIERS} are allowed", tiers_def.len()),
                 ));
             }
             let Some(t0) = tiers_def.first() else {
-                return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.tiers"), "needs at least one tier"));
+                return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
             };
             // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
             let base_row = bounds.iter().position(|b| *b == Some(t0.over));
             let base = match base_row.and_then(|j| compiled.get(j)) {
                 Some(Row::Flat(prices)) => prices.clone(),
                 _ => {
-                    return Err(Error::new(
+                    return Err(tp.index(0).key("over").error(
                         ErrorCode::InvalidValue,
-                        format!("{p}.tiers[0].over"),
                         format!("no earlier flat row ends at {}: the flat price P(T) is undefined", t0.over),
                     ))
                 }
@@ -369,35 +359,29 @@ fn compile_row(
             let mut tiers = Vec::with_capacity(tiers_def.len());
             let mut prev_end: Option<Decimal> = Some(t0.over);
             for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
-                let tp = format!("{p}.tiers[{k}]");
-                crate::card::check_step(*step, ErrorCode::InvalidStep, &format!("{tp}.step"))?;
+                let tk = tp.index(k);
+                crate::card::check_step(*step, ErrorCode::InvalidStep, tk.key("step"))?;
                 if prev_end != Some(*over) {
-                    return Err(Error::new(
+                    return Err(tk.key("over").error(
                         ErrorCode::OverlappingBrackets,
-                        format!("{tp}.over"),
                         "must equal the previous tier's upTo (tiers are contiguous)",
                     ));
                 }
                 if up_to.is_some_and(|u| u <= *over) {
-                    return Err(Error::new(
-                        ErrorCode::OverlappingBrackets,
-                        format!("{tp}.upTo"),
-                        "must be above `over`",
-                    ));
+                    return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
                 }
                 let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
-                check_prices(&sp, n, &format!("{tp}.stepPrice"))?;
+                check_prices(&sp, n, tk.key("stepPrice"))?;
                 prev_end = *up_to;
                 tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
             }
             // The tiers must reach the row's own bound, or weight above them would be free.
             if let Some(end) = prev_end {
                 if r.up_to.is_none_or(|u| end < u) {
-                    return Err(Error::new(
-                        ErrorCode::InvalidValue,
-                        format!("{p}.tiers[{}].upTo", tiers_def.len() - 1),
-                        "the last tier must reach the row's upTo (or be unbounded)",
-                    ));
+                    return Err(tp
+                        .index(tiers_def.len() - 1)
+                        .key("upTo")
+                        .error(ErrorCode::InvalidValue, "the last tier must reach the row's upTo (or be unbounded)"));
                 }
             }
             Ok(Row::Progressive { base, tiers })

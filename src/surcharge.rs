@@ -3,7 +3,8 @@
 use crate::card::format::{ChargeType, SurchargeDef};
 use crate::conditions::{Cond, Facts, ZipSets};
 use crate::date::Period;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
+use crate::json::Path;
 use crate::rounding::OutOfRange;
 use crate::units::WeightUnit;
 use rust_decimal::Decimal;
@@ -78,45 +79,39 @@ impl Charge {
 }
 
 /// An amount of money: not negative, at most `card::MAX_AMOUNT`.
-fn non_negative(v: Decimal, path: &str) -> Result<Decimal> {
+fn non_negative(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     crate::card::check_amount(v, path)
 }
 
-fn at_most_rows<T>(rows: &[T], path: &str) -> Result<()> {
+fn at_most_rows<T>(rows: &[T], path: Path<'_>) -> Result<()> {
     if rows.len() > crate::pricing::MAX_ROWS {
-        return Err(Error::new(
+        return Err(path.error(
             ErrorCode::CardTooLarge,
-            path,
             format!("has {} rows; at most {} are allowed", rows.len(), crate::pricing::MAX_ROWS),
         ));
     }
     Ok(())
 }
 
-fn need<T: Clone>(v: &Option<T>, path: &str, kind: &str) -> Result<T> {
-    v.clone().ok_or_else(|| Error::new(ErrorCode::InvalidValue, path, format!("is required for a {kind} charge")))
+fn need<T: Clone>(v: &Option<T>, path: Path<'_>, kind: &str) -> Result<T> {
+    v.clone().ok_or_else(|| path.error(ErrorCode::InvalidValue, format!("is required for a {kind} charge")))
 }
 
-fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: &str) -> Result<()> {
+fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: Path<'_>) -> Result<()> {
     let mut prev: Option<Decimal> = None;
     let mut open = false;
     for (i, b) in bounds.enumerate() {
         if open {
-            return Err(Error::new(
-                ErrorCode::OverlappingBrackets,
-                format!("{path}[{i}].upTo"),
-                "only the last row may be unbounded",
-            ));
+            return Err(path
+                .index(i)
+                .key("upTo")
+                .error(ErrorCode::OverlappingBrackets, "only the last row may be unbounded"));
         }
         match b {
             None => open = true,
             Some(b) => {
                 if prev.is_some_and(|p| b <= p) {
-                    return Err(Error::new(
-                        ErrorCode::OverlappingBrackets,
-                        format!("{path}[{i}].upTo"),
-                        "rows must increase",
-                    ));
+                    return Err(path.index(i).key("upTo").error(ErrorCode::OverlappingBrackets, "rows must increase"));
                 }
                 prev = Some(b);
             }
@@ -127,16 +122,12 @@ fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: &str) -> Resu
 
 impl Surcharge {
     /// Compiles a surcharge definition found at `path`.
-    pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: &str) -> Result<Surcharge> {
+    pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: Path<'_>) -> Result<Surcharge> {
         if def.code.is_empty() || def.code == "base" {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                format!("{path}.code"),
-                "must be non-empty and not \"base\"",
-            ));
+            return Err(path.key("code").error(ErrorCode::InvalidValue, "must be non-empty and not \"base\""));
         }
         let c = &def.charge;
-        let cp = format!("{path}.charge");
+        let cp = path.key("charge");
         let kind = match c.kind {
             ChargeType::Flat => "flat",
             ChargeType::PerZone => "perZone",
@@ -147,35 +138,33 @@ impl Surcharge {
         };
         let charge = match c.kind {
             ChargeType::Flat => {
-                Charge::Flat(non_negative(need(&c.amount, &format!("{cp}.amount"), kind)?, &format!("{cp}.amount"))?)
+                let ap = cp.key("amount");
+                Charge::Flat(non_negative(need(&c.amount, ap, kind)?, ap)?)
             }
-            ChargeType::PerWeight => Charge::PerWeight {
-                amount: non_negative(need(&c.amount, &format!("{cp}.amount"), kind)?, &format!("{cp}.amount"))?,
-                unit: c.unit,
-            },
+            ChargeType::PerWeight => {
+                let ap = cp.key("amount");
+                Charge::PerWeight { amount: non_negative(need(&c.amount, ap, kind)?, ap)?, unit: c.unit }
+            }
             ChargeType::PerZone => {
-                let zones = need(&c.zones, &format!("{cp}.zones"), kind)?;
-                let amounts = need(&c.amounts, &format!("{cp}.amounts"), kind)?;
+                let zones = need(&c.zones, cp.key("zones"), kind)?;
+                let ap = cp.key("amounts");
+                let amounts = need(&c.amounts, ap, kind)?;
                 if zones.len() != amounts.len() {
-                    return Err(Error::new(
-                        ErrorCode::ZoneCountMismatch,
-                        format!("{cp}.amounts"),
-                        "needs one amount per zone",
-                    ));
+                    return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
                 }
                 let mut v = Vec::new();
                 for (i, (z, a)) in zones.into_iter().zip(amounts).enumerate() {
                     if let Some(a) = a {
-                        v.push((z, non_negative(a, &format!("{cp}.amounts[{i}]"))?));
+                        v.push((z, non_negative(a, ap.index(i))?));
                     }
                 }
                 Charge::PerZone(v)
             }
             ChargeType::Percent => {
-                let percent =
-                    non_negative(need(&c.percent, &format!("{cp}.percent"), kind)?, &format!("{cp}.percent"))?;
+                let pp = cp.key("percent");
+                let percent = non_negative(need(&c.percent, pp, kind)?, pp)?;
                 if percent > Decimal::from(1000) {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{cp}.percent"), "must be at most 1000"));
+                    return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
                 }
                 let of =
                     c.of.clone()
@@ -190,20 +179,22 @@ impl Surcharge {
                 Charge::Percent { percent, of }
             }
             ChargeType::Table => {
-                let zones = need(&c.zones, &format!("{cp}.zones"), kind)?;
-                let rows = need(&c.rows, &format!("{cp}.rows"), kind)?;
-                at_most_rows(&rows, &format!("{cp}.rows"))?;
-                increasing(rows.iter().map(|r| r.up_to), &format!("{cp}.rows"))?;
+                let zones = need(&c.zones, cp.key("zones"), kind)?;
+                let rp = cp.key("rows");
+                let rows = need(&c.rows, rp, kind)?;
+                at_most_rows(&rows, rp)?;
+                increasing(rows.iter().map(|r| r.up_to), rp)?;
                 let mut out = Vec::new();
                 for (i, r) in rows.into_iter().enumerate() {
-                    let rp = format!("{cp}.rows[{i}].amounts");
-                    let a = need(&r.amounts, &rp, kind)?;
+                    let row = rp.index(i);
+                    let ap = row.key("amounts");
+                    let a = need(&r.amounts, ap, kind)?;
                     if a.len() != zones.len() {
-                        return Err(Error::new(ErrorCode::ZoneCountMismatch, rp, "needs one amount per zone"));
+                        return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
                     }
                     for (j, x) in a.iter().enumerate() {
                         if let Some(x) = x {
-                            non_negative(*x, &format!("{rp}[{j}]"))?;
+                            non_negative(*x, ap.index(j))?;
                         }
                     }
                     out.push((r.up_to, a));
@@ -211,31 +202,31 @@ impl Surcharge {
                 Charge::Table { zones, rows: out }
             }
             ChargeType::ValueTiers => {
-                let rows = need(&c.rows, &format!("{cp}.rows"), kind)?;
-                at_most_rows(&rows, &format!("{cp}.rows"))?;
-                increasing(rows.iter().map(|r| r.up_to), &format!("{cp}.rows"))?;
+                let rp = cp.key("rows");
+                let rows = need(&c.rows, rp, kind)?;
+                at_most_rows(&rows, rp)?;
+                increasing(rows.iter().map(|r| r.up_to), rp)?;
                 let mut out = Vec::new();
                 for (i, r) in rows.into_iter().enumerate() {
-                    let rp = format!("{cp}.rows[{i}].amount");
-                    out.push((r.up_to, non_negative(need(&r.amount, &rp, kind)?, &rp)?));
+                    let row = rp.index(i);
+                    let ap = row.key("amount");
+                    out.push((r.up_to, non_negative(need(&r.amount, ap, kind)?, ap)?));
                 }
                 Charge::ValueTiers(out)
             }
         };
         if def.group.is_some() && charge.is_percent() {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                format!("{path}.group"),
-                "a percentage charge cannot be in an exclusive group",
-            ));
+            return Err(path
+                .key("group")
+                .error(ErrorCode::InvalidValue, "a percentage charge cannot be in an exclusive group"));
         }
         if let Some(m) = def.min_billable_weight {
-            crate::card::check_weight(m, &format!("{path}.minBillableWeight"))?;
+            crate::card::check_weight(m, path.key("minBillableWeight"))?;
         }
         Ok(Surcharge {
             code: def.code.clone(),
             label: def.label.clone(),
-            when: def.when.as_ref().map(|w| Cond::compile(w, sets, &format!("{path}.when"))).transpose()?,
+            when: def.when.as_ref().map(|w| Cond::compile(w, sets, path.key("when"))).transpose()?,
             charge,
             group: def.group.clone(),
             effective: def.effective.unwrap_or_default(),

@@ -53,7 +53,7 @@ pub struct Report {
 pub fn validate(doc: &CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>, today: Date) -> Report {
     let mut r = Report::default();
     collect_errors(doc, shared, &mut r.errors);
-    let zip_sets = ZipSets::compile(&doc.zip_sets, "zipSets").ok();
+    let zip_sets = ZipSets::compile(&doc.zip_sets, crate::json::Path::Root.key("zipSets")).ok();
     let labels_of = |name: &str| -> Option<Vec<String>> {
         doc.zone_tables.get(name).map(|t| t.labels.clone()).or_else(|| shared.get(name).map(|t| t.labels().to_vec()))
     };
@@ -159,9 +159,8 @@ pub fn validate(doc: &CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>, today:
         }
         price_gaps(s, &p, w);
         if let Some(sets) = &zip_sets {
-            if let Ok(t) =
-                Table::compile(&s.table, s.bracket_rule.unwrap_or(doc.bracket_rule), sets, &format!("{p}.table"))
-            {
+            let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
+            if let Ok(t) = Table::compile(&s.table, rule, sets, crate::json::Path::from(p.as_str()).key("table")) {
                 price_falls(s, &t, doc, &p, w);
             }
         }
@@ -320,7 +319,7 @@ fn price_gaps(s: &ServiceDef, p: &str, w: &mut Vec<Finding>) {
 fn price_falls(s: &ServiceDef, t: &Table, doc: &CardDoc, p: &str, w: &mut Vec<Finding>) {
     let eps = Decimal::new(1, 6);
     let under = s.bracket_rule.unwrap_or(doc.bracket_rule) == crate::card::format::BracketRule::Under;
-    let billable = crate::billable::Billable::compile(&s.billable, "billable").ok();
+    let billable = crate::billable::Billable::compile(&s.billable, crate::json::Path::Root.key("billable")).ok();
     let unit = if s.table.key == crate::card::format::TableKey::Cubic {
         "cu ft".to_string()
     } else {

@@ -4,7 +4,8 @@
 
 use crate::card::format::{ZoneKind, ZoneTableDef};
 use crate::date::{Date, Period};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
+use crate::json::Path;
 use crate::zip::{Zip5, ZipPattern, MAX_ZIP_ENTRIES};
 
 /// Most zone labels a table may have (chart characters 1–9 and A–Z).
@@ -73,36 +74,36 @@ pub fn chart_symbol(i: usize) -> char {
 }
 
 impl ZoneTable {
-    /// Compiles a table definition; `path` prefixes error paths.
-    pub fn compile(name: &str, def: &ZoneTableDef, path: &str) -> Result<ZoneTable> {
-        let err = |code, sub: &str, msg: String| Err(Error::new(code, format!("{path}.{sub}"), msg));
+    /// Compiles a table definition; `path` (a [`Path`], or text such as `zoneTables.t`)
+    /// prefixes error paths.
+    pub fn compile<'p>(name: &str, def: &ZoneTableDef, path: impl Into<Path<'p>>) -> Result<ZoneTable> {
+        let path: Path<'_> = path.into();
+        let labels_path = path.key("labels");
         if def.labels.is_empty() || def.labels.len() > MAX_LABELS {
-            return err(ErrorCode::InvalidValue, "labels", format!("must list 1 to {MAX_LABELS} zone labels"));
+            return Err(labels_path.error(ErrorCode::InvalidValue, format!("must list 1 to {MAX_LABELS} zone labels")));
         }
         for (i, l) in def.labels.iter().enumerate() {
             if l.is_empty() || def.labels.iter().take(i).any(|o| o == l) {
-                return err(ErrorCode::InvalidValue, &format!("labels[{i}]"), "must be non-empty and unique".into());
+                return Err(labels_path.index(i).error(ErrorCode::InvalidValue, "must be non-empty and unique"));
             }
         }
         let label_index = |s: &str| def.labels.iter().position(|l| l == s);
         let kind = match def.kind {
             ZoneKind::Zip3 => {
+                let origins_path = path.key("origins");
                 let Some(src) = &def.origins else {
-                    return err(ErrorCode::InvalidValue, "origins", "a zip3 table needs origins".into());
+                    return Err(origins_path.error(ErrorCode::InvalidValue, "a zip3 table needs origins"));
                 };
                 let mut origins: Vec<Option<Box<[u8]>>> = vec![None; 1000];
                 for (o, chart) in src {
-                    let p = format!("origins.{o}");
-                    let zip3 = parse_zip3(o).ok_or_else(|| {
-                        Error::new(
-                            ErrorCode::InvalidZip,
-                            format!("{path}.{p}"),
-                            format!("{o:?} is not a 3-digit ZIP prefix"),
-                        )
-                    })?;
+                    let p = origins_path.key(o);
+                    let zip3 = parse_zip3(o)
+                        .ok_or_else(|| p.error(ErrorCode::InvalidZip, format!("{o:?} is not a 3-digit ZIP prefix")))?;
                     let b = chart.as_bytes();
                     if b.len() != 1000 {
-                        return err(ErrorCode::InvalidValue, &p, format!("must have 1000 characters, has {}", b.len()));
+                        return Err(
+                            p.error(ErrorCode::InvalidValue, format!("must have 1000 characters, has {}", b.len()))
+                        );
                     }
                     let mut row = vec![0u8; 1000].into_boxed_slice();
                     for (i, (slot, &c)) in row.iter_mut().zip(b).enumerate() {
@@ -110,11 +111,10 @@ impl ZoneTable {
                         match v {
                             Some(v) => *slot = v,
                             None => {
-                                return err(
+                                return Err(p.error(
                                     ErrorCode::InvalidValue,
-                                    &p,
                                     format!("character {i} ({:?}) is not a zone of this table", c as char),
-                                )
+                                ))
                             }
                         }
                     }
@@ -122,31 +122,27 @@ impl ZoneTable {
                         *slot = Some(row);
                     }
                 }
+                let exceptions_path = path.key("exceptions");
                 let count = def.exceptions.as_ref().map_or(0, Vec::len);
                 if count > MAX_EXCEPTIONS {
-                    return err(
+                    return Err(exceptions_path.error(
                         ErrorCode::CardTooLarge,
-                        "exceptions",
                         format!("has {count} exceptions; at most {MAX_EXCEPTIONS} are allowed"),
-                    );
+                    ));
                 }
                 let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
                 for (i, e) in def.exceptions.iter().flatten().enumerate() {
-                    let p = format!("{path}.exceptions[{i}]");
-                    let o = parse_zip3(&e.origin).ok_or_else(|| {
-                        Error::new(ErrorCode::InvalidZip, format!("{p}.origin"), "not a 3-digit ZIP prefix")
-                    })?;
-                    let a = Zip5::parse_at(&e.from, &format!("{p}.from"))?;
-                    let b = Zip5::parse_at(&e.to, &format!("{p}.to"))?;
+                    let p = exceptions_path.index(i);
+                    let o = parse_zip3(&e.origin)
+                        .ok_or_else(|| p.key("origin").error(ErrorCode::InvalidZip, "not a 3-digit ZIP prefix"))?;
+                    let a = zip_at(&e.from, p.key("from"))?;
+                    let b = zip_at(&e.to, p.key("to"))?;
                     if a > b {
-                        return Err(Error::new(ErrorCode::InvalidValue, format!("{p}.to"), "ends before `from`"));
+                        return Err(p.key("to").error(ErrorCode::InvalidValue, "ends before `from`"));
                     }
                     let z = label_index(&e.zone).ok_or_else(|| {
-                        Error::new(
-                            ErrorCode::InvalidValue,
-                            format!("{p}.zone"),
-                            format!("{:?} is not a label of this table", e.zone),
-                        )
+                        p.key("zone")
+                            .error(ErrorCode::InvalidValue, format!("{:?} is not a label of this table", e.zone))
                     })?;
                     if let Some(list) = exceptions.get_mut(usize::from(o)) {
                         list.push((a.value(), b.value(), z as u8 + 1));
@@ -158,38 +154,33 @@ impl ZoneTable {
                 Kind::Zip3 { origins, exceptions }
             }
             ZoneKind::Zip5 => {
+                let hubs_path = path.key("hubs");
                 let Some(src) = &def.hubs else {
-                    return err(ErrorCode::InvalidValue, "hubs", "a zip5 table needs hubs".into());
+                    return Err(hubs_path.error(ErrorCode::InvalidValue, "a zip5 table needs hubs"));
                 };
                 if src.len() > MAX_HUBS {
-                    return err(
+                    return Err(hubs_path.error(
                         ErrorCode::CardTooLarge,
-                        "hubs",
                         format!("has {} hubs; at most {MAX_HUBS} are allowed", src.len()),
-                    );
+                    ));
                 }
                 let mut hubs = Vec::with_capacity(src.len());
                 for (h, hub) in src.iter().enumerate() {
-                    let p = format!("{path}.hubs[{h}]");
+                    let p = hubs_path.index(h);
                     if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {
-                        return Err(Error::new(
-                            ErrorCode::DuplicateCode,
-                            format!("{p}.code"),
-                            "hub codes must be non-empty and unique",
-                        ));
+                        return Err(p
+                            .key("code")
+                            .error(ErrorCode::DuplicateCode, "hub codes must be non-empty and unique"));
                     }
-                    let origins = parse_list_at(&hub.origins, &format!("{p}.origins"))?;
+                    let origins = parse_list_at(&hub.origins, p.key("origins"))?;
                     // Layers from least to most specific, so the most specific wins.
                     let mut layers: [Vec<(ZipPattern, u8)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+                    let zones_path = p.key("zones");
                     for (label, list) in &hub.zones {
-                        let z = label_index(label).ok_or_else(|| {
-                            Error::new(
-                                ErrorCode::InvalidValue,
-                                format!("{p}.zones.{label}"),
-                                "is not a label of this table",
-                            )
-                        })?;
-                        for pat in parse_list_at(list, &format!("{p}.zones.{label}"))? {
+                        let lp = zones_path.key(label);
+                        let z = label_index(label)
+                            .ok_or_else(|| lp.error(ErrorCode::InvalidValue, "is not a label of this table"))?;
+                        for pat in parse_list_at(list, lp)? {
                             if let Some(layer) = layers.get_mut(usize::from(pat.specificity)) {
                                 layer.push((pat, z as u8 + 1));
                             }
@@ -205,7 +196,7 @@ impl ZoneTable {
                     // once: exclusions first, then the patterns from last to first, each
                     // filling only what is still blank.
                     let exclude = match &hub.exclude {
-                        Some(ex) => parse_list_at(ex, &format!("{p}.exclude"))?,
+                        Some(ex) => parse_list_at(ex, p.key("exclude"))?,
                         None => Vec::new(),
                     };
                     let mut paint = Painter::new();
@@ -303,16 +294,20 @@ impl ZoneTable {
 
 /// Parses a ZIP list of a card at `path`: at most [`MAX_ZIP_ENTRIES`] entries
 /// (`card_too_large`), each a ZIP, a range or a prefix (`invalid_zip`).
-pub(crate) fn parse_list_at(list: &str, path: &str) -> Result<Vec<ZipPattern>> {
+pub(crate) fn parse_list_at(list: &str, path: Path<'_>) -> Result<Vec<ZipPattern>> {
     let n = ZipPattern::count_list(list);
     if n > MAX_ZIP_ENTRIES {
-        return Err(Error::new(
+        return Err(path.error(
             ErrorCode::CardTooLarge,
-            path,
             format!("lists {n} ZIP entries; at most {MAX_ZIP_ENTRIES} are allowed in one list"),
         ));
     }
-    ZipPattern::parse_list(list).map_err(|m| Error::new(ErrorCode::InvalidZip, path, m))
+    ZipPattern::parse_list(list).map_err(|m| path.error(ErrorCode::InvalidZip, m))
+}
+
+/// Parses a ZIP of a card at `path` (`invalid_zip`).
+fn zip_at(s: &str, path: Path<'_>) -> Result<Zip5> {
+    Zip5::parse(s).map_err(|m| path.error(ErrorCode::InvalidZip, m))
 }
 
 /// Paints zone values over the 100,000 ZIP5s, each ZIP once: a ZIP keeps the first value

@@ -8,6 +8,7 @@ use crate::billable::Billable;
 use crate::conditions::ZipSets;
 use crate::date::Period;
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::Path;
 use crate::limits::Limit;
 use crate::pricing::Table;
 use crate::surcharge::Surcharge;
@@ -45,38 +46,38 @@ pub const MIN_STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
 pub const MAX_STEP: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 /// Checks an amount of money: 0 to [`MAX_AMOUNT`] (`invalid_value` at `path`).
-pub(crate) fn check_amount(v: Decimal, path: &str) -> Result<Decimal> {
+pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     if v < Decimal::ZERO {
-        return Err(Error::new(ErrorCode::InvalidValue, path, "must not be negative"));
+        return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
     if v > MAX_AMOUNT {
-        return Err(Error::new(ErrorCode::InvalidValue, path, format!("must be at most {MAX_AMOUNT}")));
+        return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_AMOUNT}")));
     }
     Ok(v)
 }
 
 /// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`).
-pub(crate) fn check_weight(v: Decimal, path: &str) -> Result<Decimal> {
+pub(crate) fn check_weight(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     if v < Decimal::ZERO {
-        return Err(Error::new(ErrorCode::InvalidValue, path, "must not be negative"));
+        return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
     if v > MAX_WEIGHT {
-        return Err(Error::new(ErrorCode::InvalidValue, path, format!("must be at most {MAX_WEIGHT}")));
+        return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_WEIGHT}")));
     }
     Ok(v)
 }
 
 /// Checks a step, increment or divisor: [`MIN_STEP`] to [`MAX_STEP`], with `code` (steps
 /// give `invalid_step`, increments and divisors `invalid_value`).
-pub(crate) fn check_step(v: Decimal, code: ErrorCode, path: &str) -> Result<Decimal> {
+pub(crate) fn check_step(v: Decimal, code: ErrorCode, path: Path<'_>) -> Result<Decimal> {
     if v <= Decimal::ZERO {
-        return Err(Error::new(code, path, "must be greater than 0"));
+        return Err(path.error(code, "must be greater than 0"));
     }
     if v < MIN_STEP {
-        return Err(Error::new(code, path, format!("must be at least {MIN_STEP}")));
+        return Err(path.error(code, format!("must be at least {MIN_STEP}")));
     }
     if v > MAX_STEP {
-        return Err(Error::new(code, path, format!("must be at most {MAX_STEP}")));
+        return Err(path.error(code, format!("must be at most {MAX_STEP}")));
     }
     Ok(v)
 }
@@ -221,116 +222,98 @@ impl Card {
                 format!("has {hubs} entry hubs; at most {} are allowed in one card", crate::zones::MAX_HUBS),
             ));
         }
-        let zip_sets = ZipSets::compile(&doc.zip_sets, "zipSets")?;
+        let root = Path::Root;
+        let zip_sets = ZipSets::compile(&doc.zip_sets, root.key("zipSets"))?;
         let mut zone_tables = BTreeMap::new();
+        let tables_path = root.key("zoneTables");
         for (name, def) in &doc.zone_tables {
-            let t = ZoneTable::compile(name, def, &format!("zoneTables.{name}"))?;
+            let t = ZoneTable::compile(name, def, tables_path.key(name))?;
             zone_tables.insert(name.clone(), Arc::new(t));
         }
         let mut surcharges: BTreeMap<&str, Arc<Surcharge>> = BTreeMap::new();
+        let surcharges_path = root.key("surcharges");
         for (i, s) in doc.surcharges.iter().enumerate() {
-            let path = format!("surcharges[{i}]");
+            let path = surcharges_path.index(i);
             if surcharges.contains_key(s.code.as_str()) {
-                return Err(Error::new(
-                    ErrorCode::DuplicateCode,
-                    format!("{path}.code"),
-                    format!("{:?} is defined twice", s.code),
-                ));
+                return Err(path.key("code").error(ErrorCode::DuplicateCode, format!("{:?} is defined twice", s.code)));
             }
-            surcharges.insert(&s.code, Arc::new(Surcharge::compile(s, &zip_sets, &path)?));
+            surcharges.insert(&s.code, Arc::new(Surcharge::compile(s, &zip_sets, path)?));
         }
 
         let mut services = Vec::with_capacity(doc.services.len());
+        let services_path = root.key("services");
         for (i, s) in doc.services.iter().enumerate() {
-            let path = format!("services[{i}]");
+            let path = services_path.index(i);
             if s.code.trim().is_empty() {
-                return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.code"), "must not be empty"));
+                return Err(path.key("code").error(ErrorCode::InvalidValue, "must not be empty"));
             }
             if doc.services.iter().take(i).any(|o| o.code == s.code) {
-                return Err(Error::new(
-                    ErrorCode::DuplicateCode,
-                    format!("{path}.code"),
-                    format!("{:?} appears twice in this card", s.code),
-                ));
+                return Err(path
+                    .key("code")
+                    .error(ErrorCode::DuplicateCode, format!("{:?} appears twice in this card", s.code)));
             }
             let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
-            let table = Table::compile(&s.table, rule, &zip_sets, &format!("{path}.table"))?;
+            let table = Table::compile(&s.table, rule, &zip_sets, path.key("table"))?;
             if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
                 return Err(Error::new(ErrorCode::InvalidValue, "dimUnit", "cubic tables need a card in inches"));
             }
+            let zones_path = path.key("zones");
             let mut zones = Vec::new();
             for (j, name) in s.zones.as_slice().iter().enumerate() {
                 let zp = match &s.zones {
-                    format::OneOrMany::One(_) => format!("{path}.zones"),
-                    format::OneOrMany::Many(_) => format!("{path}.zones[{j}]"),
+                    format::OneOrMany::One(_) => zones_path,
+                    format::OneOrMany::Many(_) => zones_path.index(j),
                 };
                 let t = zone_tables.get(name).or_else(|| shared.get(name)).ok_or_else(|| {
-                    Error::new(
+                    zp.error(
                         ErrorCode::UnknownZoneTable,
-                        zp.clone(),
                         format!("no zone table named {name:?} in this card or the cards loaded before it"),
                     )
                 })?;
                 let columns: Vec<Option<usize>> = t.labels().iter().map(|l| table.column(l)).collect();
                 if columns.iter().all(Option::is_none) {
-                    return Err(Error::new(
+                    return Err(zp.error(
                         ErrorCode::InvalidValue,
-                        zp,
                         format!("none of zone table {name:?}'s zones is a column of the price table"),
                     ));
                 }
                 zones.push(ZoneLink { table: Arc::clone(t), columns });
             }
             if zones.is_empty() {
-                return Err(Error::new(
-                    ErrorCode::InvalidValue,
-                    format!("{path}.zones"),
-                    "must name at least one zone table",
-                ));
+                return Err(zones_path.error(ErrorCode::InvalidValue, "must name at least one zone table"));
             }
-            let billable = Billable::compile(&s.billable, &format!("{path}.billable"))?;
+            let billable = Billable::compile(&s.billable, path.key("billable"))?;
+            let limits_path = path.key("limits");
             if s.limits.len() > MAX_LIMITS {
-                return Err(Error::new(
-                    ErrorCode::CardTooLarge,
-                    format!("{path}.limits"),
-                    format!("at most {MAX_LIMITS} limits"),
-                ));
+                return Err(limits_path.error(ErrorCode::CardTooLarge, format!("at most {MAX_LIMITS} limits")));
             }
+            let surcharges_path = path.key("surcharges");
             if s.surcharges.len() > MAX_SERVICE_SURCHARGES {
-                return Err(Error::new(
+                return Err(surcharges_path.error(
                     ErrorCode::CardTooLarge,
-                    format!("{path}.surcharges"),
                     format!("at most {MAX_SERVICE_SURCHARGES} surcharges per service"),
                 ));
             }
             let mut limits = Vec::new();
             for (j, l) in s.limits.iter().enumerate() {
-                limits.push(Limit::compile(l, &format!("{path}.limits[{j}]"))?);
+                limits.push(Limit::compile(l, limits_path.index(j))?);
             }
             let mut svc_surcharges = Vec::new();
             for (j, code) in s.surcharges.iter().enumerate() {
+                let sp = surcharges_path.index(j);
                 let sc = surcharges.get(code.as_str()).ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::UnknownSurcharge,
-                        format!("{path}.surcharges[{j}]"),
-                        format!("no surcharge with code {code:?} in this card"),
-                    )
+                    sp.error(ErrorCode::UnknownSurcharge, format!("no surcharge with code {code:?} in this card"))
                 })?;
                 if s.surcharges.iter().take(j).any(|o| o == code) {
-                    return Err(Error::new(
-                        ErrorCode::DuplicateCode,
-                        format!("{path}.surcharges[{j}]"),
-                        format!("{code:?} is listed twice"),
-                    ));
+                    return Err(sp.error(ErrorCode::DuplicateCode, format!("{code:?} is listed twice")));
                 }
                 // A percentage may only be of lines computed before it.
                 if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
                     for b in of {
                         if let crate::surcharge::Basis::Line(c) = b {
                             if !s.surcharges.iter().take(j).any(|o| o == c) {
-                                return Err(Error::new(
+                                return Err(sp.error(
                                     ErrorCode::UnknownSurcharge,
-                                    format!("{path}.surcharges[{j}]"),
                                     format!(
                                         "{code:?} is a percentage of {c:?}, which this service does not list before it"
                                     ),
@@ -343,32 +326,29 @@ impl Card {
             }
             for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
                 if let Some(v) = v {
-                    check_amount(v, &format!("{path}.{name}"))?;
+                    check_amount(v, path.key(name))?;
                 }
             }
             if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
                 if b < a {
-                    return Err(Error::new(ErrorCode::InvalidValue, format!("{path}.maxCharge"), "is below minCharge"));
+                    return Err(path.key("maxCharge").error(ErrorCode::InvalidValue, "is below minCharge"));
                 }
             }
             let transit_days = match &s.transit_days {
                 None => vec![None; table.zones.len()],
                 Some(t) if t.len() == table.zones.len() => {
                     if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
-                        return Err(Error::new(
-                            ErrorCode::InvalidValue,
-                            format!("{path}.transitDays[{j}]"),
-                            format!("must be at most {MAX_TRANSIT_DAYS} days"),
-                        ));
+                        return Err(path
+                            .key("transitDays")
+                            .index(j)
+                            .error(ErrorCode::InvalidValue, format!("must be at most {MAX_TRANSIT_DAYS} days")));
                     }
                     t.clone()
                 }
                 Some(_) => {
-                    return Err(Error::new(
-                        ErrorCode::ZoneCountMismatch,
-                        format!("{path}.transitDays"),
-                        "needs one entry per zone column of the table",
-                    ))
+                    return Err(path
+                        .key("transitDays")
+                        .error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"))
                 }
             };
             let mut effective = doc.effective;
