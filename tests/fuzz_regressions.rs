@@ -12,6 +12,8 @@
 //! tests/fuzz_regressions/cards) added there are replayed too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use serde_json::Value;
 use std::path::Path;
 use zonerate::{shipment_from_json, Date, ErrorCode, RateEngine};
@@ -30,21 +32,7 @@ fn read(rel: &str) -> String {
 
 /// Every shipped card, zone tables first.
 fn engine() -> RateEngine {
-    let mut e = RateEngine::new();
-    for c in [
-        "cards/usps/usps-zones.json",
-        "cards/usps/usps-zones-national-2018.json",
-        "cards/usps/usps-2025-10-05.json",
-        "cards/usps/usps-2026-07-12.json",
-        "cards/ontrac/ontrac-2026.json",
-        "cards/gofo/gofo.json",
-        "cards/uniuni/uniuni.json",
-        "cards/speedx/speedx.json",
-        "cards/swiftx/swiftx.json",
-    ] {
-        e.add_card_json(&read(c)).unwrap();
-    }
-    e
+    common::all_cards_engine()
 }
 
 fn files(dir: &str) -> Vec<String> {

@@ -5,6 +5,8 @@
 //! (verifications, card summaries, quoteMany's error objects, and fingerprints, which
 //! hash the serialised shipment and quote).
 
+mod common;
+
 use serde_json::Value;
 use zonerate::json::ToJson;
 use zonerate::{Date, RateEngine};
@@ -27,21 +29,7 @@ fn markups(e: &mut RateEngine) {
 
 /// Every shipped card, zone tables first.
 fn all_cards() -> RateEngine {
-    let mut e = RateEngine::new();
-    for c in [
-        "cards/usps/usps-zones.json",
-        "cards/usps/usps-zones-national-2018.json",
-        "cards/usps/usps-2025-10-05.json",
-        "cards/usps/usps-2026-07-12.json",
-        "cards/ontrac/ontrac-2026.json",
-        "cards/gofo/gofo.json",
-        "cards/uniuni/uniuni.json",
-        "cards/speedx/speedx.json",
-        "cards/swiftx/swiftx.json",
-    ] {
-        e.add_card_json(&read(c)).unwrap();
-    }
-    e
+    common::all_cards_engine()
 }
 
 fn usps() -> RateEngine {
