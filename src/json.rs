@@ -225,8 +225,15 @@ impl<'a> Fields<'a> {
     pub fn req<T: FromJson>(&self, name: &'static str) -> Result<T> {
         match self.get(name) {
             Some(v) => T::from_json(v, self.path.key(name)),
-            None => Err(missing(self.path, name)),
+            None => Err(self.missing(name)),
         }
+    }
+
+    /// `missing field` at the object's path (one copy, not one per field type).
+    #[cold]
+    #[inline(never)]
+    pub fn missing(&self, name: &str) -> Error {
+        self.path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))
     }
 
     /// An optional field: absent or `null` is `None`.
@@ -250,13 +257,6 @@ impl<'a> Fields<'a> {
             None => Ok(default()),
         }
     }
-}
-
-/// `missing field` at the object's path (one copy, not one per field type).
-#[cold]
-#[inline(never)]
-fn missing(path: Path<'_>, name: &str) -> Error {
-    path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))
 }
 
 impl FromJson for String {

@@ -188,17 +188,13 @@ pub struct QuoteResult<'e> {
 
 impl ToJson for Money {
     fn write_json(&self, out: &mut String) {
-        out.push('"');
-        crate::json::write_decimal(out, &cents(self.0));
-        out.push('"');
+        cents(self.0).write_json(out);
     }
 }
 
 impl ToJson for Num {
     fn write_json(&self, out: &mut String) {
-        out.push('"');
-        crate::json::write_decimal(out, &self.0.round_dp(4).normalize());
-        out.push('"');
+        self.0.round_dp(4).normalize().write_json(out);
     }
 }
 

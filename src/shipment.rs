@@ -363,18 +363,12 @@ impl FromJson for DimsInput {
     }
 }
 
-impl FromJson for OptionsInput {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
-        const KNOWN: &[&str] = &["flags", "packaging", "declaredValue", "hub"];
-        let f = v.fields(path, "struct OptionsInput", KNOWN)?;
-        Ok(OptionsInput {
-            flags: f.opt("flags")?,
-            packaging: f.opt("packaging")?,
-            declared_value: f.opt("declaredValue")?,
-            hub: f.opt("hub")?,
-        })
-    }
-}
+crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
+    flags: "flags" opt,
+    packaging: "packaging" opt,
+    declared_value: "declaredValue" opt,
+    hub: "hub" opt,
+});
 
 impl FromJson for PieceInput {
     fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
@@ -410,7 +404,6 @@ impl FromJson for ShipmentInput {
         // fields are read in the order written here).
         let present = |name: &'static str| f.get(name).map(|v| String::from_json(v, path.key(name))).transpose();
         let (from, to) = (present("from")?, present("to")?);
-        let missing = |name: &str| path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"));
         Ok(ShipmentInput {
             weight: f.opt("weight")?,
             dimensions: f.opt("dimensions")?,
@@ -425,8 +418,8 @@ impl FromJson for ShipmentInput {
             best_value_days: f.opt("bestValueDays")?,
             view: f.opt("view")?,
             fingerprint: f.opt("fingerprint")?,
-            from: from.ok_or_else(|| missing("from"))?,
-            to: to.ok_or_else(|| missing("to"))?,
+            from: from.ok_or_else(|| f.missing("from"))?,
+            to: to.ok_or_else(|| f.missing("to"))?,
         })
     }
 }
