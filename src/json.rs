@@ -457,25 +457,41 @@ impl<'o> ObjectWriter<'o> {
         ObjectWriter { out, first: true }
     }
 
-    /// The key of the next member.
-    fn key(&mut self, key: &str) {
+    /// The key of the next member: a field name, written as it is (names are plain
+    /// identifiers, so there is nothing to escape and no need to scan them).
+    fn key(&mut self, key: &'static str) {
+        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+        self.out.reserve(key.len() + 4);
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+    }
+
+    /// A member.
+    pub fn field<T: ToJson + ?Sized>(&mut self, key: &'static str, v: &T) -> &mut Self {
+        self.key(key);
+        v.write_json(self.out);
+        self
+    }
+
+    /// A member whose key is data (a map's key), escaped as any string.
+    pub fn entry<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) -> &mut Self {
         if !self.first {
             self.out.push(',');
         }
         self.first = false;
         write_str(self.out, key);
         self.out.push(':');
-    }
-
-    /// A member.
-    pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) -> &mut Self {
-        self.key(key);
         v.write_json(self.out);
         self
     }
 
     /// A member written only when `Some`.
-    pub fn opt<T: ToJson>(&mut self, key: &str, v: &Option<T>) -> &mut Self {
+    pub fn opt<T: ToJson>(&mut self, key: &'static str, v: &Option<T>) -> &mut Self {
         if let Some(v) = v {
             self.field(key, v);
         }
@@ -483,7 +499,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A member written only when `keep`.
-    pub fn field_if<T: ToJson + ?Sized>(&mut self, keep: bool, key: &str, v: &T) -> &mut Self {
+    pub fn field_if<T: ToJson + ?Sized>(&mut self, keep: bool, key: &'static str, v: &T) -> &mut Self {
         if keep {
             self.field(key, v);
         }
@@ -637,7 +653,7 @@ impl<T: ToJson> ToJson for BTreeMap<String, T> {
     fn write_json(&self, out: &mut String) {
         let mut o = ObjectWriter::new(out);
         for (k, v) in self {
-            o.field(k, v);
+            o.entry(k, v);
         }
         o.end();
     }
@@ -654,7 +670,7 @@ impl ToJson for Json {
             Json::Obj(m) => {
                 let mut o = ObjectWriter::new(out);
                 for (k, v) in m {
-                    o.field(k, v);
+                    o.entry(k, v);
                 }
                 o.end();
             }
