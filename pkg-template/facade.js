@@ -1,6 +1,7 @@
 // The JavaScript face of zonerate, shared by every runtime entry (node.mjs, node.cjs,
 // web.js, workerd.js). Objects in, objects out: values cross into WebAssembly as JSON
-// text and come back as JSON text (money as decimal strings, never floats). Each entry
+// text and come back as JSON text or, for quotes, a flat tape of fields (money as
+// decimal strings, never floats). Each entry
 // only says how its runtime gets the module; the API is the same everywhere.
 //
 // The package declares "sideEffects": false, so nothing here or in an entry may rely
@@ -96,6 +97,86 @@ function text(value, what) {
   return t;
 }
 
+// Quote answers come from the core as a tape (src/tape.rs): fields separated by U+001F
+// after a leading U+001E, in a fixed order, turned here into the objects the JSON of
+// `zonerate quote --json` gives, key for key and in the same order. Building them from
+// known shapes is about 3x faster in V8 than JSON.parse of the same answer. When a string
+// cannot go on a tape, the core sends JSON instead, told apart by the first character.
+class Tape {
+  constructor(text) {
+    this.t = text.split("\x1f");
+    this.i = 1;
+  }
+  s() {
+    return this.t[this.i++];
+  }
+  n() {
+    return +this.t[this.i++];
+  }
+  weight() {
+    return { value: this.s(), unit: this.s() };
+  }
+  lines() {
+    const out = [];
+    for (let n = this.n(); n > 0; n--) out.push({ code: this.s(), category: this.s(), label: this.s(), amount: this.s() });
+    return out;
+  }
+  strs() {
+    const out = [];
+    for (let n = this.n(); n > 0; n--) out.push(this.s());
+    return out;
+  }
+  parcel() {
+    const b = this.n();
+    const p = { billableWeight: this.weight() };
+    if (b & 1) p.dimWeight = this.weight();
+    if (b & 2) p.cubicTier = this.s();
+    p.total = this.s();
+    p.lines = this.lines();
+    return p;
+  }
+  quote() {
+    const b = this.n();
+    const q = { carrier: this.s(), service: this.s(), serviceName: this.s(), zone: this.s(), billableWeight: this.weight() };
+    if (b & 1) q.dimWeight = this.weight();
+    if (b & 2) q.cubicTier = this.s();
+    q.total = this.s();
+    q.currency = this.s();
+    q.lines = this.lines();
+    if (b & 4) q.transitDays = this.n();
+    if (b & 8) q.estimatedDelivery = this.s();
+    q.card = this.s();
+    if (b & 16) q.tags = this.strs();
+    if (b & 32) q.warnings = this.strs();
+    if (b & 64) q.cost = this.s();
+    if (b & 128) q.sell = this.s();
+    if (b & 256) q.margin = this.s();
+    if (b & 512) {
+      const parcels = [];
+      for (let n = this.n(); n > 0; n--) parcels.push(this.parcel());
+      q.parcels = parcels;
+    }
+    if (b & 1024) q.fingerprint = this.s();
+    return q;
+  }
+  result() {
+    const quotes = [];
+    for (let n = this.n(); n > 0; n--) quotes.push(this.quote());
+    const unavailable = [];
+    for (let n = this.n(); n > 0; n--) unavailable.push({ carrier: this.s(), service: this.s(), code: this.s(), message: this.s() });
+    return { quotes, unavailable };
+  }
+  many() {
+    const out = [];
+    while (this.i < this.t.length) {
+      out.push(this.s() === "q" ? this.result() : { error: { code: this.s(), path: this.s(), message: this.s() } });
+    }
+    return out;
+  }
+}
+
+const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
+
 // The binding throws plain Errors named "RateError" (src/wasm.rs); give callers the class.
 function rethrow(e) {
   if (e instanceof Error && e.name === "RateError" && typeof e.code === "string" && !(e instanceof RateError)) {
@@ -146,7 +227,8 @@ export class Engine {
   quote(shipment) {
     const t = text(shipment, "shipment");
     try {
-      return JSON.parse(this.#engine().quote(t));
+      const a = this.#engine().quote(t);
+      return isTape(a) ? new Tape(a).result() : JSON.parse(a);
     } catch (e) {
       rethrow(e);
     }
@@ -156,7 +238,8 @@ export class Engine {
   quoteMany(shipments) {
     const t = text(shipments, "shipment list");
     try {
-      return JSON.parse(this.#engine().quoteMany(t));
+      const a = this.#engine().quoteMany(t);
+      return isTape(a) ? new Tape(a).many() : JSON.parse(a);
     } catch (e) {
       rethrow(e);
     }

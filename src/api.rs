@@ -5,7 +5,9 @@ use crate::date::Date;
 use crate::engine::RateEngine;
 use crate::error::{Error, Result};
 use crate::json::{FromJson, ObjectWriter, Path, ToJson};
+use crate::quote::QuoteResult;
 use crate::shipment::ShipmentInput;
+use crate::tape::Tape;
 
 /// Most shipments in one `quote_many` call.
 pub const MAX_BATCH: usize = 100_000;
@@ -20,6 +22,16 @@ pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<St
     Ok(out)
 }
 
+/// [`quote_json`]'s answer as a tape (`tape.rs`) for the JS facade, or as its JSON
+/// when a string would not fit on a tape.
+pub fn quote_tape(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
+    let s = crate::shipment::shipment_from_json(shipment, today)?;
+    let r = engine.quote(&s)?;
+    let mut t = Tape::with_capacity(64 + 192 * (r.quotes.len() + r.unavailable.len()));
+    t.result(&r);
+    Ok(t.finish().unwrap_or_else(|| r.to_json()))
+}
+
 /// An error as JSON: `{"code", "path", "message"}`.
 impl ToJson for Error {
     fn write_json(&self, out: &mut String) {
@@ -31,9 +43,14 @@ impl ToJson for Error {
     }
 }
 
-/// Quotes a JSON array of shipments. A bad shipment gives `{"error": {code, path,
-/// message}}` in its place (the path prefixed with its index); the others are quoted.
-pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
+/// Quotes each shipment of a JSON array, handing `each` its answer or its error (the
+/// error's path prefixed with the shipment's index); returns how many there were.
+fn quote_each<'e>(
+    engine: &'e RateEngine,
+    shipments: &str,
+    today: Date,
+    mut each: impl FnMut(Result<QuoteResult<'e>>),
+) -> Result<usize> {
     let list = crate::json::parse_batch(shipments)?;
     if list.len() > MAX_BATCH {
         return Err(Error::new(
@@ -42,26 +59,57 @@ pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Res
             format!("at most {MAX_BATCH} shipments per call"),
         ));
     }
-    let mut out = String::from("[");
+    let n = list.len();
     for (i, elem) in list.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let quoted = match elem {
+        each(match elem {
             Ok(v) => ShipmentInput::from_json(&v, Path::Root)
                 .and_then(|inp| inp.normalize(today))
                 .and_then(|s| engine.quote(&s))
                 .map_err(|e| e.within(&format!("[{i}]"))),
             // Nested too deep to be read: the parser gave the path in the batch.
             Err(e) => Err(e),
-        };
+        });
+    }
+    Ok(n)
+}
+
+/// Quotes a JSON array of shipments. A bad shipment gives `{"error": {code, path,
+/// message}}` in its place (the path prefixed with its index); the others are quoted.
+pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
+    let mut out = String::from("[");
+    quote_each(engine, shipments, today, |quoted| {
+        if out.len() > 1 {
+            out.push(',');
+        }
         match quoted {
             Ok(r) => r.write_json(&mut out),
             Err(e) => ObjectWriter::new(&mut out).field("error", &e).end(),
         }
-    }
+    })?;
     out.push(']');
     Ok(out)
+}
+
+/// [`quote_many_json`]'s answer as a tape (per shipment, `q` and its result or `e code
+/// path message`, to the end), or as its JSON when a string would not fit on a tape.
+pub fn quote_many_tape(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
+    let mut t = Tape::with_capacity(64 + shipments.len() * 8);
+    quote_each(engine, shipments, today, |quoted| match quoted {
+        Ok(r) => {
+            t.str("q");
+            t.result(&r);
+        }
+        Err(e) => {
+            t.str("e");
+            t.str(e.code().as_str());
+            t.str(e.path());
+            t.str(e.message());
+        }
+    })?;
+    match t.finish() {
+        Some(tape) => Ok(tape),
+        None => quote_many_json(engine, shipments, today),
+    }
 }
 
 /// Verifies a claimed quote (JSON) for a shipment (JSON) with this engine's cards;

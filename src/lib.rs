@@ -43,6 +43,7 @@ pub mod reconcile;
 pub mod rounding;
 pub mod shipment;
 pub mod surcharge;
+pub mod tape;
 pub mod units;
 pub mod validate;
 pub mod verify;

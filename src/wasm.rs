@@ -59,15 +59,16 @@ impl WasmEngine {
         Ok(())
     }
 
-    /// Quotes one shipment (JSON text); returns the result as JSON text.
+    /// Quotes one shipment (JSON text); returns the result as a tape (`tape.rs`), or as
+    /// JSON text when it does not fit on one.
     pub fn quote(&self, shipment: &str) -> Result<String, JsValue> {
-        crate::api::quote_json(&self.inner, shipment, today()).map_err(|e| js_error(&e))
+        crate::api::quote_tape(&self.inner, shipment, today()).map_err(|e| js_error(&e))
     }
 
-    /// Quotes a JSON array of shipments in one call.
+    /// Quotes a JSON array of shipments in one call; the answer as [`quote`](Self::quote)'s.
     #[wasm_bindgen(js_name = quoteMany)]
     pub fn quote_many(&self, shipments: &str) -> Result<String, JsValue> {
-        crate::api::quote_many_json(&self.inner, shipments, today()).map_err(|e| js_error(&e))
+        crate::api::quote_many_tape(&self.inner, shipments, today()).map_err(|e| js_error(&e))
     }
 
     /// Checks a quote computed elsewhere (JSON, with its fingerprint) for a shipment

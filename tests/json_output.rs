@@ -9,7 +9,7 @@ mod common;
 
 use serde_json::Value;
 use zonerate::json::ToJson;
-use zonerate::{Date, RateEngine};
+use zonerate::{api, Date, RateEngine};
 
 fn root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -269,4 +269,159 @@ fn card_summaries_and_service_lists_are_written_as_before() {
     let e = all_cards();
     assert_eq!(e.service_codes().to_json(), serde_json::to_string(&e.service_codes()).unwrap());
     assert_eq!(RateEngine::new().service_codes().to_json(), "[]");
+}
+
+/// Reads a tape back by the layout written in `src/tape.rs`'s docs (the JS facade's
+/// reader is checked against the CLI by the conformance suite; this one checks the writer
+/// against its documentation).
+struct TapeReader<'a> {
+    fields: std::vec::IntoIter<&'a str>,
+}
+
+impl<'a> TapeReader<'a> {
+    fn new(tape: &'a str) -> Self {
+        let body = tape.strip_prefix('\x1e').expect("a tape starts with U+001E");
+        let fields: Vec<&str> = if body.is_empty() { vec![] } else { body[1..].split('\x1f').collect() };
+        assert!(body.is_empty() || body.starts_with('\x1f'));
+        TapeReader { fields: fields.into_iter() }
+    }
+    fn s(&mut self) -> serde_json::Value {
+        serde_json::Value::from(self.fields.next().expect("a field"))
+    }
+    fn n(&mut self) -> u64 {
+        self.fields.next().expect("a count").parse().expect("a number")
+    }
+    fn done(&mut self) -> bool {
+        self.fields.as_slice().is_empty()
+    }
+    fn weight(&mut self) -> serde_json::Value {
+        serde_json::json!({ "value": self.s(), "unit": self.s() })
+    }
+    fn list(&mut self, mut item: impl FnMut(&mut Self) -> serde_json::Value) -> serde_json::Value {
+        let n = self.n();
+        serde_json::Value::Array((0..n).map(|_| item(self)).collect())
+    }
+    fn lines(&mut self) -> serde_json::Value {
+        self.list(|t| serde_json::json!({ "code": t.s(), "category": t.s(), "label": t.s(), "amount": t.s() }))
+    }
+    fn quote(&mut self) -> serde_json::Value {
+        let bits = self.n();
+        let mut q = serde_json::Map::new();
+        for k in ["carrier", "service", "serviceName", "zone"] {
+            q.insert(k.into(), self.s());
+        }
+        q.insert("billableWeight".into(), self.weight());
+        if bits & 1 != 0 {
+            q.insert("dimWeight".into(), self.weight());
+        }
+        if bits & 2 != 0 {
+            q.insert("cubicTier".into(), self.s());
+        }
+        q.insert("total".into(), self.s());
+        q.insert("currency".into(), self.s());
+        q.insert("lines".into(), self.lines());
+        if bits & 4 != 0 {
+            q.insert("transitDays".into(), self.n().into());
+        }
+        if bits & 8 != 0 {
+            q.insert("estimatedDelivery".into(), self.s());
+        }
+        q.insert("card".into(), self.s());
+        if bits & 16 != 0 {
+            q.insert("tags".into(), self.list(Self::s));
+        }
+        if bits & 32 != 0 {
+            q.insert("warnings".into(), self.list(Self::s));
+        }
+        for (bit, k) in [(64, "cost"), (128, "sell"), (256, "margin")] {
+            if bits & bit != 0 {
+                q.insert(k.into(), self.s());
+            }
+        }
+        if bits & 512 != 0 {
+            q.insert(
+                "parcels".into(),
+                self.list(|t| {
+                    let bits = t.n();
+                    let mut p = serde_json::Map::new();
+                    p.insert("billableWeight".into(), t.weight());
+                    if bits & 1 != 0 {
+                        p.insert("dimWeight".into(), t.weight());
+                    }
+                    if bits & 2 != 0 {
+                        p.insert("cubicTier".into(), t.s());
+                    }
+                    p.insert("total".into(), t.s());
+                    p.insert("lines".into(), t.lines());
+                    p.into()
+                }),
+            );
+        }
+        if bits & 1024 != 0 {
+            q.insert("fingerprint".into(), self.s());
+        }
+        q.into()
+    }
+    fn result(&mut self) -> serde_json::Value {
+        let quotes = self.list(Self::quote);
+        let unavailable =
+            self.list(|t| serde_json::json!({ "carrier": t.s(), "service": t.s(), "code": t.s(), "message": t.s() }));
+        serde_json::json!({ "quotes": quotes, "unavailable": unavailable })
+    }
+}
+
+#[test]
+fn the_tape_holds_what_the_json_holds_field_for_field() {
+    let mut e = all_cards();
+    markups(&mut e);
+    for s in SHIPMENTS {
+        let json: serde_json::Value = serde_json::from_str(&api::quote_json(&e, s, today()).unwrap()).unwrap();
+        let tape = api::quote_tape(&e, s, today()).unwrap();
+        let mut t = TapeReader::new(&tape);
+        let read = t.result();
+        assert!(t.done(), "fields left over on the tape of {s}");
+        // serde_json's Map keeps keys sorted; the order is the JS reader's business.
+        assert_eq!(read, json, "{s}");
+        assert!(tape.len() < serde_json::to_string(&json).unwrap().len(), "the tape is shorter than the JSON");
+    }
+    // quoteMany: `q` + result or `e code path message`, to the end.
+    let list = format!("[{},{{\"from\":\"85027\"}},{}]", SHIPMENTS[0], SHIPMENTS[6]);
+    let json: serde_json::Value = serde_json::from_str(&api::quote_many_json(&e, &list, today()).unwrap()).unwrap();
+    let tape = api::quote_many_tape(&e, &list, today()).unwrap();
+    let mut t = TapeReader::new(&tape);
+    let mut items = vec![];
+    while !t.done() {
+        let kind = t.s();
+        items.push(if kind == "q" {
+            t.result()
+        } else {
+            assert_eq!(kind, "e");
+            serde_json::json!({ "error": { "code": t.s(), "path": t.s(), "message": t.s() } })
+        });
+    }
+    assert_eq!(serde_json::Value::Array(items), json);
+    assert_eq!(api::quote_many_tape(&e, "[]", today()).unwrap(), "\x1e");
+}
+
+#[test]
+fn a_separator_in_a_card_string_sends_json_instead_of_a_tape() {
+    let mut card: serde_json::Value = serde_json::from_str(&read("cards/gofo/gofo.json")).unwrap();
+    let name = card["services"][0]["name"].as_str().unwrap().to_string();
+    card["services"][0]["name"] = serde_json::Value::from(format!("{name}\u{1f}x"));
+    let mut e = all_cards_but_gofo();
+    e.add_card_json(&card.to_string()).unwrap();
+    let s = r#"{"from":"90001","to":"10001","weight":"5lb","shipDate":"2026-03-02"}"#;
+    let json = api::quote_json(&e, s, today()).unwrap();
+    assert!(json.contains("\\u001fx"), "the service with the odd name is priced");
+    assert_eq!(api::quote_tape(&e, s, today()).unwrap(), json);
+    let many = format!("[{s}]");
+    assert_eq!(api::quote_many_tape(&e, &many, today()).unwrap(), api::quote_many_json(&e, &many, today()).unwrap());
+}
+
+fn all_cards_but_gofo() -> RateEngine {
+    let mut e = RateEngine::new();
+    for c in common::SHIPPED_CARDS.iter().filter(|c| !c.contains("gofo")) {
+        e.add_card_json(&read(c)).unwrap();
+    }
+    e
 }
