@@ -1,5 +1,6 @@
 // Benchmark of the WebAssembly package (not a test: times vary; see docs/performance.md).
-//   bash scripts/build-wasm.sh && node bench/wasm-bench.mjs [--markdown]
+//   bash scripts/build-wasm.sh && node bench/wasm-bench.mjs [--markdown] [--pkg DIR] [--cold]
+// (--pkg: another build of the package, to compare; --cold: the workerd rows only)
 // Prints a table:
 //   - workerd cold start: a new Miniflare isolate per run; inside the worker, init() +
 //     addCard() of the three USPS cards (performance.now and Date.now), and the wall time
@@ -14,7 +15,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const PKG = join(ROOT, "pkg");
+const argAfter = (flag) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const PKG = argAfter("--pkg") ?? join(ROOT, "pkg");
+const COLD_ONLY = process.argv.includes("--cold");
 const requireJs = createRequire(join(ROOT, "tests", "js", "package.json"));
 const { Miniflare } = await import(pathToFileURL(requireJs.resolve("miniflare")).href);
 const { CARD_FILES } = await import(pathToFileURL(join(ROOT, "tests", "js", "conformance.mjs")).href);
@@ -144,7 +150,12 @@ const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join("
 const wasmBytes = readFileSync(join(PKG, "zonerate_bg.wasm")).length;
 
 await init();
-const cold = await coldStart(5);
+const cold = await coldStart(COLD_ONLY ? 9 : 5);
+if (COLD_ONLY) {
+  const ms = (k, d) => `${fmt(median(cold.map((r) => r[k])), d)} ms`;
+  console.log(`${PKG}: ${wasmBytes} bytes; workerd cold start (median of 9): ${ms("loadMs", 2)} inside (Date.now ${ms("loadDateMs", 0)}); first request ${ms("firstMs", 1)}, second ${ms("warmMs", 1)}`);
+  process.exit(0);
+}
 const usps = engineWith(USPS);
 const all = engineWith(ALL);
 const probe = { from: "85027", to: "10001", weight: "2.5lb", dimensions: "12x10x6in", shipDate: "2025-11-03" };
