@@ -731,20 +731,42 @@ impl ToJson for Json<'_> {
 /// Parses JSON text (RFC 8259; nesting up to [`MAX_DEPTH`]). A syntax error is
 /// `invalid_json` with the path of the value being read and the line and column.
 pub fn parse(text: &str) -> Result<Json<'_>> {
-    let mut p = Parser::new(text);
-    p.skip_ws();
-    let v = p.value()?;
-    p.skip_ws();
-    if p.at < p.bytes.len() {
-        return Err(p.fail("trailing characters"));
-    }
-    Ok(v)
+    Parser::new(text, None).document()
+}
+
+/// One step of the path of a container being parsed with [`Limits`]: a member name as
+/// written in the text (escapes not decoded), or an array index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A member of an object.
+    Key(&'a str),
+    /// An element of an array.
+    Index(usize),
+}
+
+/// Limits checked while parsing (a card's, see `card::scan`): nesting deeper than `depth`,
+/// more than `objects` objects, or a container with more items or members than `items`
+/// gives for its path stops the parse, before anything more is built for it.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects.
+    pub depth: usize,
+    /// Most objects in the document.
+    pub objects: usize,
+    /// Most items (array) or members (object) of the container at a path.
+    pub items: fn(&[Seg<'_>]) -> usize,
+}
+
+/// As [`parse`], within `limits`. Text beyond them gives an error that only says so
+/// (`card_too_large`, no path): the caller finds which limit and where.
+pub fn parse_within(text: &str, limits: Limits) -> Result<Json<'_>> {
+    Parser::new(text, Some(limits)).document()
 }
 
 /// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
 pub fn unescape(body: &str) -> Option<String> {
     let quoted = format!("\"{body}\"");
-    let mut p = Parser::new(&quoted);
+    let mut p = Parser::new(&quoted, None);
     let s = p.string().ok()?;
     (p.at == quoted.len()).then(|| s.into_owned())
 }
@@ -754,16 +776,43 @@ struct Parser<'t> {
     bytes: &'t [u8],
     at: usize,
     depth: usize,
-    /// The items of the arrays being read, innermost last: each array's are moved into a
-    /// vector of their exact length when it closes (no growth, no spare capacity).
+    /// The values read and not yet placed in their array or object, innermost last (an
+    /// object's members as name, value, name, value…): when a container closes, its
+    /// items are moved out into a vector of their exact length (no growth, no spare
+    /// capacity) and it takes their place.
     items: Vec<Json<'t>>,
-    /// The same for the members of the objects being read.
-    members: Vec<(Cow<'t, str>, Json<'t>)>,
+    limits: Option<Limits>,
+    /// With limits: the path of the innermost open container, and how the next value is
+    /// reached from it.
+    path: Vec<Seg<'t>>,
+    next: Seg<'t>,
+    objects: usize,
 }
 
 impl<'t> Parser<'t> {
-    fn new(text: &'t str) -> Self {
-        Parser { text, bytes: text.as_bytes(), at: 0, depth: 0, items: Vec::new(), members: Vec::new() }
+    fn new(text: &'t str, limits: Option<Limits>) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            depth: 0,
+            items: Vec::with_capacity(64),
+            limits,
+            path: Vec::new(),
+            next: Seg::Index(0),
+            objects: 0,
+        }
+    }
+
+    /// The whole text as one value.
+    fn document(mut self) -> Result<Json<'t>> {
+        self.skip_ws();
+        self.value()?;
+        self.skip_ws();
+        if self.at < self.bytes.len() {
+            return Err(self.fail("trailing characters"));
+        }
+        Ok(self.items.pop().unwrap_or(Json::Null))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -777,6 +826,8 @@ impl<'t> Parser<'t> {
     }
 
     /// A syntax error here: `<what> at line L column C`, with the path being read.
+    #[cold]
+    #[inline(never)]
     fn fail(&self, what: &str) -> Error {
         let upto = self.text.get(..self.at.min(self.text.len())).unwrap_or("");
         let line = upto.matches('\n').count() + 1;
@@ -785,6 +836,7 @@ impl<'t> Parser<'t> {
         Error::new(ErrorCode::InvalidJson, path, format!("{what} at line {line} column {column}"))
     }
 
+    #[cold]
     fn eof_or(&self, what: &str) -> Error {
         if self.at >= self.bytes.len() {
             self.fail("EOF while parsing a value")
@@ -793,50 +845,104 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn literal(&mut self, word: &str, v: Json<'t>) -> Result<Json<'t>> {
+    /// Beyond the [`Limits`].
+    #[cold]
+    #[inline(never)]
+    fn too_large() -> Error {
+        Error::new(ErrorCode::CardTooLarge, "", "the document is beyond its limits")
+    }
+
+    fn literal(&mut self, word: &str, v: Json<'t>) -> Result<()> {
         if self.text.get(self.at..self.at + word.len()) == Some(word) {
             self.at += word.len();
-            Ok(v)
+            self.items.push(v);
+            Ok(())
         } else {
             Err(self.fail("expected value"))
         }
     }
 
-    fn value(&mut self) -> Result<Json<'t>> {
+    /// Reads a value and pushes it on `items`.
+    fn value(&mut self) -> Result<()> {
         match self.peek() {
             None => Err(self.fail("EOF while parsing a value")),
             Some(b'n') => self.literal("null", Json::Null),
             Some(b't') => self.literal("true", Json::Bool(true)),
             Some(b'f') => self.literal("false", Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::Str),
-            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'"') => {
+                let s = self.string()?;
+                self.items.push(Json::Str(s));
+                Ok(())
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let t = self.number()?;
+                self.items.push(Json::Num(t));
+                Ok(())
+            }
             Some(b'[') => self.array(),
             Some(b'{') => self.object(),
             Some(_) => Err(self.fail("expected value")),
         }
     }
 
-    fn enter(&mut self) -> Result<()> {
+    /// Opens an array or object: the most items it may have.
+    fn enter(&mut self, object: bool) -> Result<usize> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.fail("recursion limit exceeded"));
         }
+        let limit = match self.limits {
+            None => usize::MAX,
+            Some(l) => self.enter_limited(l, object)?,
+        };
         self.at += 1;
         self.skip_ws();
-        Ok(())
+        Ok(limit)
     }
 
-    fn array(&mut self) -> Result<Json<'t>> {
-        self.enter()?;
+    #[inline(never)]
+    fn enter_limited(&mut self, l: Limits, object: bool) -> Result<usize> {
+        if self.depth > l.depth {
+            return Err(Self::too_large());
+        }
+        if object {
+            self.objects += 1;
+            if self.objects > l.objects {
+                return Err(Self::too_large());
+            }
+        }
+        if self.depth > 1 {
+            self.path.push(self.next);
+        }
+        Ok((l.items)(&self.path))
+    }
+
+    /// Closes an array or object.
+    fn leave(&mut self) {
+        if self.limits.is_some() && self.depth > 1 {
+            self.path.pop();
+        }
+        self.depth -= 1;
+        self.at += 1;
+    }
+
+    fn array(&mut self) -> Result<()> {
+        let limit = self.enter(false)?;
         if self.peek() == Some(b']') {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(Json::Arr(Vec::new()));
+            self.leave();
+            self.items.push(Json::Arr(Vec::new()));
+            return Ok(());
         }
         let base = self.items.len();
         loop {
-            let v = self.value()?;
-            self.items.push(v);
+            let n = self.items.len() - base;
+            if n >= limit {
+                return Err(Self::too_large());
+            }
+            if self.limits.is_some() {
+                self.next = Seg::Index(n);
+            }
+            self.value()?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -847,9 +953,10 @@ impl<'t> Parser<'t> {
                     }
                 }
                 Some(b']') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(Json::Arr(self.items.drain(base..).collect()));
+                    self.leave();
+                    let items = self.items.split_off(base);
+                    self.items.push(Json::Arr(items));
+                    return Ok(());
                 }
                 None => return Err(self.fail("EOF while parsing a list")),
                 Some(_) => return Err(self.fail("expected `,` or `]`")),
@@ -857,21 +964,29 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn object(&mut self) -> Result<Json<'t>> {
-        self.enter()?;
+    fn object(&mut self) -> Result<()> {
+        let limit = self.enter(true)?;
         if self.peek() == Some(b'}') {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(Json::Obj(Vec::new()));
+            self.leave();
+            self.items.push(Json::Obj(Vec::new()));
+            return Ok(());
         }
-        let base = self.members.len();
+        let base = self.items.len();
         loop {
             match self.peek() {
                 Some(b'"') => {}
                 None => return Err(self.fail("EOF while parsing an object")),
                 Some(_) => return Err(self.fail("key must be a string")),
             }
+            if (self.items.len() - base) / 2 >= limit {
+                return Err(Self::too_large());
+            }
+            let start = self.at + 1;
             let key = self.string()?;
+            if self.limits.is_some() {
+                self.next = Seg::Key(self.text.get(start..self.at - 1).unwrap_or(""));
+            }
+            self.items.push(Json::Str(key));
             self.skip_ws();
             match self.peek() {
                 Some(b':') => self.at += 1,
@@ -879,8 +994,7 @@ impl<'t> Parser<'t> {
                 Some(_) => return Err(self.fail("expected `:`")),
             }
             self.skip_ws();
-            let v = self.value()?;
-            self.members.push((key, v));
+            self.value()?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -891,9 +1005,17 @@ impl<'t> Parser<'t> {
                     }
                 }
                 Some(b'}') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(Json::Obj(self.members.drain(base..).collect()));
+                    self.leave();
+                    let mut members = Vec::with_capacity((self.items.len() - base) / 2);
+                    let mut read = self.items.drain(base..);
+                    while let (Some(k), Some(v)) = (read.next(), read.next()) {
+                        if let Json::Str(k) = k {
+                            members.push((k, v));
+                        }
+                    }
+                    drop(read);
+                    self.items.push(Json::Obj(members));
+                    return Ok(());
                 }
                 None => return Err(self.fail("EOF while parsing an object")),
                 Some(_) => return Err(self.fail("expected `,` or `}`")),
@@ -909,7 +1031,7 @@ impl<'t> Parser<'t> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Json<'t>> {
+    fn number(&mut self) -> Result<&'t str> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -941,7 +1063,7 @@ impl<'t> Parser<'t> {
                 return Err(self.eof_or("invalid number"));
             }
         }
-        Ok(Json::Num(self.text.get(start..self.at).unwrap_or("0")))
+        Ok(self.text.get(start..self.at).unwrap_or("0"))
     }
 
     fn hex4(&mut self) -> Result<u32> {
@@ -1048,7 +1170,7 @@ impl<'t> Parser<'t> {
 /// else is as [`parse`]: a syntax error fails the batch, and a document that is not an
 /// array is a type error.
 pub fn parse_batch(text: &str) -> Result<Vec<Result<Json<'_>>>> {
-    let mut p = Parser::new(text);
+    let mut p = Parser::new(text, None);
     p.skip_ws();
     if p.peek() != Some(b'[') {
         let v = parse(text)?;
@@ -1063,12 +1185,11 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<Json<'_>>>> {
         loop {
             p.depth = 0;
             match p.value() {
-                Ok(v) => items.push(Ok(v)),
+                Ok(()) => items.push(Ok(p.items.pop().unwrap_or(Json::Null))),
                 // Only the nesting limit leaves the depth above it.
                 Err(e) if p.depth > MAX_DEPTH => {
                     // What the element's open arrays and objects had read is dropped.
                     p.items.clear();
-                    p.members.clear();
                     p.skip_nested()?;
                     items.push(Err(e));
                 }

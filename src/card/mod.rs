@@ -395,8 +395,11 @@ impl Card {
 }
 
 /// Parses card JSON text (without compiling it). Oversized text is refused by its
-/// length first, then a scan of the text refuses nesting and counts beyond the limits
-/// (`card_too_large` with the path of the array) before anything is allocated for it.
+/// length first; nesting and counts beyond the limits of [`scan`] are refused
+/// (`card_too_large` with the path of the array) as soon as the parser meets them, before
+/// anything more is built. The error is the scan's: when the parse fails, for any reason,
+/// the scan is run, and its error, if it finds one, comes first (as when it ran before
+/// the parse), else the parse's.
 pub fn parse_card(text: &str) -> Result<CardDoc> {
     if text.len() > crate::engine::MAX_CARD_BYTES {
         return Err(Error::new(
@@ -405,6 +408,12 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
             format!("the card is {} bytes; at most {} are accepted", text.len(), crate::engine::MAX_CARD_BYTES),
         ));
     }
-    scan::check_card_text(text)?;
-    crate::json::from_str(text)
+    let tree = match crate::json::parse_within(text, scan::LIMITS_WHILE_PARSING) {
+        Ok(tree) => tree,
+        Err(e) => {
+            scan::check_card_text(text)?;
+            return Err(e);
+        }
+    };
+    crate::json::FromJson::from_json(&tree, Path::Root)
 }
