@@ -45,12 +45,30 @@ pub const MIN_STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
 /// Largest step, rounding increment or dimensional divisor: 1,000,000.
 pub const MAX_STEP: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
+/// Whether `v` is below 0 (`-0` is not), without a general comparison.
+fn negative(v: Decimal) -> bool {
+    v.is_sign_negative() && !v.is_zero()
+}
+
+/// Whether `v` (not negative) is above `max`, an integer of at most 6 digits: for the
+/// scales of real amounts (≤ 12), a comparison of the mantissa with `max` × 10^scale, so
+/// that loading a card does not rescale every price for a general comparison.
+fn above(v: Decimal, max: Decimal) -> bool {
+    let scale = v.scale();
+    match (u64::try_from(max.mantissa()), 10u64.checked_pow(scale)) {
+        (Ok(m), Some(p)) if scale <= 12 && max.scale() == 0 && m <= 1_000_000 => {
+            v.mantissa().unsigned_abs() > u128::from(m * p)
+        }
+        _ => v > max,
+    }
+}
+
 /// Checks an amount of money: 0 to [`MAX_AMOUNT`] (`invalid_value` at `path`).
 pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
-    if v < Decimal::ZERO {
+    if negative(v) {
         return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
-    if v > MAX_AMOUNT {
+    if above(v, MAX_AMOUNT) {
         return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_AMOUNT}")));
     }
     Ok(v)
@@ -58,10 +76,10 @@ pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
 
 /// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`).
 pub(crate) fn check_weight(v: Decimal, path: Path<'_>) -> Result<Decimal> {
-    if v < Decimal::ZERO {
+    if negative(v) {
         return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
-    if v > MAX_WEIGHT {
+    if above(v, MAX_WEIGHT) {
         return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_WEIGHT}")));
     }
     Ok(v)
@@ -416,4 +434,53 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
         }
     };
     crate::json::FromJson::from_json(&tree, Path::Root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amount_checks_compare_as_decimals_do() {
+        let mut texts: Vec<String> = vec![
+            "0",
+            "-0",
+            "-0.00",
+            "1000000",
+            "1000000.0000",
+            "1000000.0001",
+            "999999.9999999999999",
+            "1000001",
+            "-0.01",
+            "7.62",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "1000000.000000000001",
+            "1000000.0000000000000000001",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        for scale in 0..=28u32 {
+            for m in [0i64, 1, 999_999, 1_000_000, 1_000_001, 9_999_999, i64::MAX] {
+                for neg in [false, true] {
+                    let d = Decimal::new(if neg { -m } else { m }, 0);
+                    let mut d = d;
+                    d.set_scale(scale).unwrap();
+                    texts.push(d.to_string());
+                    let big = Decimal::from_i128_with_scale(i128::from(m) * 1_000_000_000, scale);
+                    texts.push(big.to_string());
+                }
+            }
+        }
+        for t in &texts {
+            let v: Decimal = t.parse().unwrap();
+            assert_eq!(negative(v), v < Decimal::ZERO, "{t}");
+            if !negative(v) {
+                assert_eq!(above(v, MAX_AMOUNT), v > MAX_AMOUNT, "{t}");
+                assert_eq!(above(v, MAX_WEIGHT), v > MAX_WEIGHT, "{t}");
+            }
+        }
+    }
 }
