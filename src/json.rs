@@ -43,7 +43,7 @@ impl<'t> Json<'t> {
     /// The member `key` of an object (the last one, if repeated).
     pub fn get(&self, key: &str) -> Option<&Json<'t>> {
         match self {
-            Json::Obj(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Obj(m) => m.iter().rev().find(|(k, _)| **k == *key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -59,7 +59,7 @@ impl<'t> Json<'t> {
     /// Removes every member `key` of an object.
     pub fn remove(&mut self, key: &str) {
         if let Json::Obj(m) = self {
-            m.retain(|(k, _)| k != key);
+            m.retain(|(k, _)| **k != *key);
         }
     }
 
@@ -105,7 +105,7 @@ impl<'t> Json<'t> {
         };
         let mut seen: u64 = 0;
         for (k, _) in members {
-            let Some(i) = known.iter().position(|f| *f == k) else {
+            let Some(i) = known.iter().position(|f| **f == **k) else {
                 let expected = if known.is_empty() {
                     "there are no fields".to_string()
                 } else {
@@ -225,7 +225,7 @@ impl<'a> Fields<'a> {
     /// The value of a field, if present.
     #[inline(never)]
     pub fn get(&self, name: &str) -> Option<&'a Json<'a>> {
-        self.members.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.members.iter().find(|(k, _)| **k == *name).map(|(_, v)| v)
     }
 
     /// A required field.
@@ -404,7 +404,7 @@ pub fn variant(v: &Json<'_>, path: Path<'_>, names: &[&str]) -> Result<usize> {
     let Json::Str(s) = v else {
         return Err(path.type_error(v, "a string"));
     };
-    names.iter().position(|n| *n == s).ok_or_else(|| {
+    names.iter().position(|n| **n == **s).ok_or_else(|| {
         let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         path.error(ErrorCode::InvalidJson, format!("unknown variant `{s}`, expected one of {list}"))
     })
@@ -806,9 +806,9 @@ impl<'t> Parser<'t> {
 
     /// The whole text as one value.
     fn document(mut self) -> Result<Json<'t>> {
-        self.skip_ws();
+        self.skip_ws_once();
         self.value()?;
-        self.skip_ws();
+        self.skip_ws_once();
         if self.at < self.bytes.len() {
             return Err(self.fail("trailing characters"));
         }
@@ -827,6 +827,12 @@ impl<'t> Parser<'t> {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
             self.at += 1;
         }
+    }
+
+    /// [`skip_ws`](Self::skip_ws) where it runs once per document, not per value.
+    #[inline(never)]
+    fn skip_ws_once(&mut self) {
+        self.skip_ws();
     }
 
     /// A syntax error here: `<what> at line L column C`, with the path being read.
@@ -1010,14 +1016,12 @@ impl<'t> Parser<'t> {
                 }
                 Some(b'}') => {
                     self.leave();
-                    let mut members = Vec::with_capacity((self.items.len() - base) / 2);
-                    let mut read = self.items.drain(base..);
-                    while let (Some(k), Some(v)) = (read.next(), read.next()) {
-                        if let Json::Str(k) = k {
-                            members.push((k, v));
-                        }
+                    let read = self.items.split_off(base);
+                    let mut members = Vec::with_capacity(read.len() / 2);
+                    let mut read = read.into_iter();
+                    while let (Some(Json::Str(k)), Some(v)) = (read.next(), read.next()) {
+                        members.push((k, v));
                     }
-                    drop(read);
                     self.items.push(Json::Obj(members));
                     return Ok(());
                 }
@@ -1172,13 +1176,13 @@ impl<'t> Parser<'t> {
 /// array is a type error.
 pub fn parse_batch(text: &str) -> Result<Vec<Result<Json<'_>>>> {
     let mut p = Parser::new(text, None);
-    p.skip_ws();
+    p.skip_ws_once();
     if p.peek() != Some(b'[') {
         let v = parse(text)?;
         return Err(Path::Root.type_error(&v, "a sequence"));
     }
     p.at += 1;
-    p.skip_ws();
+    p.skip_ws_once();
     let mut items = Vec::new();
     if p.peek() == Some(b']') {
         p.at += 1;
@@ -1196,11 +1200,11 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<Json<'_>>>> {
                 }
                 Err(e) => return Err(e),
             }
-            p.skip_ws();
+            p.skip_ws_once();
             match p.peek() {
                 Some(b',') => {
                     p.at += 1;
-                    p.skip_ws();
+                    p.skip_ws_once();
                     if p.peek() == Some(b']') {
                         return Err(p.fail("trailing comma"));
                     }
@@ -1214,7 +1218,7 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<Json<'_>>>> {
             }
         }
     }
-    p.skip_ws();
+    p.skip_ws_once();
     if p.at < p.bytes.len() {
         return Err(p.fail("trailing characters"));
     }

@@ -326,7 +326,7 @@ impl FromJson for NumOrStr {
 /// missing, repeated or of the wrong type, it is an error at the value's own path (where
 /// serde reported its "did not match any variant"), naming the member.
 fn part<T: FromJson>(members: &[(Cow<'_, str>, Json<'_>)], path: Path<'_>, name: &str) -> Result<T> {
-    let mut found = members.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+    let mut found = members.iter().filter(|(k, _)| **k == *name).map(|(_, v)| v);
     match (found.next(), found.next()) {
         (Some(v), None) => {
             T::from_json(v, path).map_err(|e| path.error(e.code(), format!("`{name}`: {}", e.message())))

@@ -50,17 +50,20 @@ fn negative(v: Decimal) -> bool {
     v.is_sign_negative() && !v.is_zero()
 }
 
-/// Whether `v` (not negative) is above `max`, an integer of at most 6 digits: for the
-/// scales of real amounts (≤ 12), a comparison of the mantissa with `max` × 10^scale, so
-/// that loading a card does not rescale every price for a general comparison.
-fn above(v: Decimal, max: Decimal) -> bool {
+/// Whether `v` (not negative) is above 1,000,000 ([`MAX_AMOUNT`] and [`MAX_WEIGHT`]):
+/// for the scales of real amounts (≤ 12), a comparison of the mantissa with
+/// 10^(6 + scale), so that loading a card does not rescale every price for a general
+/// comparison.
+fn above_million(v: Decimal) -> bool {
     let scale = v.scale();
-    match (u64::try_from(max.mantissa()), 10u64.checked_pow(scale)) {
-        (Ok(m), Some(p)) if scale <= 12 && max.scale() == 0 && m <= 1_000_000 => {
-            v.mantissa().unsigned_abs() > u128::from(m * p)
-        }
-        _ => v > max,
+    if scale > 12 {
+        return v > MAX_AMOUNT;
     }
+    let mut limit: u64 = 1_000_000;
+    for _ in 0..scale {
+        limit *= 10;
+    }
+    v.mantissa().unsigned_abs() > u128::from(limit)
 }
 
 /// Checks an amount of money: 0 to [`MAX_AMOUNT`] (`invalid_value` at `path`).
@@ -68,7 +71,7 @@ pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     if negative(v) {
         return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
-    if above(v, MAX_AMOUNT) {
+    if above_million(v) {
         return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_AMOUNT}")));
     }
     Ok(v)
@@ -79,7 +82,7 @@ pub(crate) fn check_weight(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     if negative(v) {
         return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
-    if above(v, MAX_WEIGHT) {
+    if above_million(v) {
         return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_WEIGHT}")));
     }
     Ok(v)
@@ -442,6 +445,7 @@ mod tests {
 
     #[test]
     fn amount_checks_compare_as_decimals_do() {
+        assert_eq!((MAX_AMOUNT, MAX_WEIGHT), (Decimal::from(1_000_000), Decimal::from(1_000_000)));
         let mut texts: Vec<String> = vec![
             "0",
             "-0",
@@ -478,8 +482,8 @@ mod tests {
             let v: Decimal = t.parse().unwrap();
             assert_eq!(negative(v), v < Decimal::ZERO, "{t}");
             if !negative(v) {
-                assert_eq!(above(v, MAX_AMOUNT), v > MAX_AMOUNT, "{t}");
-                assert_eq!(above(v, MAX_WEIGHT), v > MAX_WEIGHT, "{t}");
+                assert_eq!(above_million(v), v > MAX_AMOUNT, "{t}");
+                assert_eq!(above_million(v), v > MAX_WEIGHT, "{t}");
             }
         }
     }
