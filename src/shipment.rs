@@ -326,14 +326,25 @@ impl FromJson for NumOrStr {
 /// missing, repeated or of the wrong type, it is an error at the value's own path (where
 /// serde reported its "did not match any variant"), naming the member.
 fn part<T: FromJson>(members: &[(Cow<'_, str>, Json<'_>)], path: Path<'_>, name: &str) -> Result<T> {
+    T::from_json(the_part(members, path, name)?, path).map_err(|e| part_error(path, name, e))
+}
+
+/// The value of [`part`] (the type-independent half).
+#[inline(never)]
+fn the_part<'a>(members: &'a [(Cow<'a, str>, Json<'a>)], path: Path<'_>, name: &str) -> Result<&'a Json<'a>> {
     let mut found = members.iter().filter(|(k, _)| **k == *name).map(|(_, v)| v);
     match (found.next(), found.next()) {
-        (Some(v), None) => {
-            T::from_json(v, path).map_err(|e| path.error(e.code(), format!("`{name}`: {}", e.message())))
-        }
+        (Some(v), None) => Ok(v),
         (None, _) => Err(path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))),
         (Some(_), Some(_)) => Err(path.error(ErrorCode::InvalidJson, format!("duplicate field `{name}`"))),
     }
+}
+
+/// The error of a [`part`] of the wrong type, at the value's path, naming the member.
+#[cold]
+#[inline(never)]
+fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
+    path.error(e.code(), format!("`{name}`: {}", e.message()))
 }
 
 impl FromJson for WeightInput {
