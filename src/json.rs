@@ -106,21 +106,28 @@ impl<'t> Json<'t> {
         let mut seen: u64 = 0;
         for (k, _) in members {
             let Some(i) = known.iter().position(|f| **f == **k) else {
-                let expected = if known.is_empty() {
-                    "there are no fields".to_string()
-                } else {
-                    format!("expected one of {}", one_of(known))
-                };
-                return Err(path.key(k).error(ErrorCode::InvalidJson, format!("unknown field `{k}`, {expected}")));
+                return Err(field_error(path, k, Some(known)));
             };
             let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
             if seen & bit != 0 {
-                return Err(path.key(k).error(ErrorCode::InvalidJson, format!("duplicate field `{k}`")));
+                return Err(field_error(path, k, None));
             }
             seen |= bit;
         }
         Ok(Fields { members, path })
     }
+}
+
+/// Member `k` of the object at `path` is not one of `known`, or (`None`) is repeated.
+#[cold]
+#[inline(never)]
+fn field_error(path: Path<'_>, k: &str, known: Option<&[&str]>) -> Error {
+    let message = match known {
+        None => format!("duplicate field `{k}`"),
+        Some([]) => format!("unknown field `{k}`, there are no fields"),
+        Some(known) => format!("unknown field `{k}`, expected one of {}", one_of(known)),
+    };
+    path.key(k).error(ErrorCode::InvalidJson, message)
 }
 
 // --- paths ---------------------------------------------------------------------------------
@@ -319,7 +326,7 @@ pub fn decimal(text: &str) -> Option<Decimal> {
 /// mantissa, same scale); anything else is `None` and left to it.
 fn plain_decimal(text: &str) -> Option<Decimal> {
     let b = text.as_bytes();
-    if b.len() > 20 || b.first() == Some(&b'.') || b.last() == Some(&b'.') {
+    if b.len() > 20 || matches!(b.first(), Some(b'.')) || matches!(b.last(), Some(b'.')) {
         return None;
     }
     let mut m: u64 = 0;

@@ -66,26 +66,26 @@ fn above_million(v: Decimal) -> bool {
     v.mantissa().unsigned_abs() > u128::from(limit)
 }
 
+/// The messages of the checks below, written out (they are the `Display` of the limits:
+/// a test compares them) rather than formatted at run time.
+const AT_MOST_MILLION: &str = "must be at most 1000000";
+const AT_LEAST_MIN_STEP: &str = "must be at least 0.0001";
+
 /// Checks an amount of money: 0 to [`MAX_AMOUNT`] (`invalid_value` at `path`).
 pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     if negative(v) {
         return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
     if above_million(v) {
-        return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_AMOUNT}")));
+        return Err(path.error(ErrorCode::InvalidValue, AT_MOST_MILLION));
     }
     Ok(v)
 }
 
-/// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`).
+/// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`): the
+/// check of an amount, since both limits are 1,000,000.
 pub(crate) fn check_weight(v: Decimal, path: Path<'_>) -> Result<Decimal> {
-    if negative(v) {
-        return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
-    }
-    if above_million(v) {
-        return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_WEIGHT}")));
-    }
-    Ok(v)
+    check_amount(v, path)
 }
 
 /// Checks a step, increment or divisor: [`MIN_STEP`] to [`MAX_STEP`], with `code` (steps
@@ -95,10 +95,10 @@ pub(crate) fn check_step(v: Decimal, code: ErrorCode, path: Path<'_>) -> Result<
         return Err(path.error(code, "must be greater than 0"));
     }
     if v < MIN_STEP {
-        return Err(path.error(code, format!("must be at least {MIN_STEP}")));
+        return Err(path.error(code, AT_LEAST_MIN_STEP));
     }
     if v > MAX_STEP {
-        return Err(path.error(code, format!("must be at most {MAX_STEP}")));
+        return Err(path.error(code, AT_MOST_MILLION));
     }
     Ok(v)
 }
@@ -446,6 +446,10 @@ mod tests {
     #[test]
     fn amount_checks_compare_as_decimals_do() {
         assert_eq!((MAX_AMOUNT, MAX_WEIGHT), (Decimal::from(1_000_000), Decimal::from(1_000_000)));
+        for max in [MAX_AMOUNT, MAX_WEIGHT, MAX_STEP] {
+            assert_eq!(AT_MOST_MILLION, format!("must be at most {max}"));
+        }
+        assert_eq!(AT_LEAST_MIN_STEP, format!("must be at least {MIN_STEP}"));
         let mut texts: Vec<String> = vec![
             "0",
             "-0",

@@ -40,13 +40,21 @@ const LIMITS: &[(&[&str], usize, &str)] = &[
 ];
 
 fn matches(pattern: &[&str], path: &[Seg<'_>]) -> bool {
-    pattern.len() == path.len()
-        && pattern.iter().zip(path).all(|(p, s)| match (*p, s) {
+    if pattern.len() != path.len() {
+        return false;
+    }
+    for (p, s) in pattern.iter().zip(path) {
+        let ok = match (*p, s) {
             ("[]", Seg::Index(_)) => true,
             ("*", Seg::Key(_)) => true,
             (p, Seg::Key(k)) => p == *k,
             _ => false,
-        })
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 /// The most items the container at `path` may have, and what they are called.
