@@ -831,7 +831,7 @@ impl<'t> Parser<'t> {
             bytes: text.as_bytes(),
             at: 0,
             depth: 0,
-            items: Vec::with_capacity(64),
+            items: Vec::with_capacity(16),
             limits,
             path: Vec::new(),
             next: Seg::Index(0),
