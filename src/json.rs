@@ -12,35 +12,38 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// Deepest nesting of arrays and objects accepted (as serde_json's default).
 pub const MAX_DEPTH: usize = 128;
 
-/// A parsed JSON value. Numbers keep their text, so decimals are read exactly; objects
-/// keep their members in document order (duplicates included: the readers refuse them).
+/// A parsed JSON value, borrowing from the text it was parsed from: numbers are slices of
+/// their text, so decimals are read exactly; strings and member names are slices too,
+/// unless they hold escapes (decoded copies then). Objects keep their members in document
+/// order (duplicates included: the readers refuse them).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'t> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, as written.
-    Num(String),
+    Num(&'t str),
     /// A string, unescaped.
-    Str(String),
+    Str(Cow<'t, str>),
     /// An array.
-    Arr(Vec<Json>),
+    Arr(Vec<Json<'t>>),
     /// An object, members in order.
-    Obj(Vec<(String, Json)>),
+    Obj(Vec<(Cow<'t, str>, Json<'t>)>),
 }
 
-impl Json {
+impl<'t> Json<'t> {
     /// The member `key` of an object (the last one, if repeated).
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'t>> {
         match self {
-            Json::Obj(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Obj(m) => m.iter().rev().find(|(k, _)| **k == *key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -56,19 +59,20 @@ impl Json {
     /// Removes every member `key` of an object.
     pub fn remove(&mut self, key: &str) {
         if let Json::Obj(m) = self {
-            m.retain(|(k, _)| k != key);
+            m.retain(|(k, _)| **k != *key);
         }
     }
 
     /// Equality as JSON data: object members compared as a map (order aside, the last of
     /// repeated keys counting), everything else as written.
-    pub fn same(&self, other: &Json) -> bool {
+    pub fn same(&self, other: &Json<'_>) -> bool {
         match (self, other) {
             (Json::Obj(a), Json::Obj(b)) => {
                 // Every member of each has an equal member in the other (quotes are small
                 // objects: a scan beats building two maps, in time and in code).
-                let covers =
-                    |x: &Vec<(String, Json)>, y: &Json| x.iter().all(|(k, v)| y.get(k).is_some_and(|w| v.same(w)));
+                let covers = |x: &[(Cow<'_, str>, Json<'_>)], y: &Json<'_>| {
+                    x.iter().all(|(k, v)| y.get(k).is_some_and(|w| v.same(w)))
+                };
                 covers(a, other) && covers(b, self)
             }
             (Json::Arr(a), Json::Arr(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y)),
@@ -92,28 +96,38 @@ impl Json {
     /// The members of an object that is read as a struct with the fields `known`
     /// (`what` names it in messages). Unknown and repeated fields are refused with their
     /// path; anything but an object is a type error.
-    pub fn fields<'a>(&'a self, path: Path<'a>, what: &str, known: &'static [&'static str]) -> Result<Fields<'a>> {
+    pub fn fields<'a>(&'a self, path: Path<'a>, what: &str, known: &'static [&'static str]) -> Result<Fields<'a>>
+    where
+        't: 'a,
+    {
         let Json::Obj(members) = self else {
             return Err(path.type_error(self, what));
         };
         let mut seen: u64 = 0;
         for (k, _) in members {
-            let Some(i) = known.iter().position(|f| f == k) else {
-                let expected = if known.is_empty() {
-                    "there are no fields".to_string()
-                } else {
-                    format!("expected one of {}", known.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
-                };
-                return Err(path.key(k).error(ErrorCode::InvalidJson, format!("unknown field `{k}`, {expected}")));
+            let Some(i) = known.iter().position(|f| **f == **k) else {
+                return Err(field_error(path, k, Some(known)));
             };
             let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
             if seen & bit != 0 {
-                return Err(path.key(k).error(ErrorCode::InvalidJson, format!("duplicate field `{k}`")));
+                return Err(field_error(path, k, None));
             }
             seen |= bit;
         }
         Ok(Fields { members, path })
     }
+}
+
+/// Member `k` of the object at `path` is not one of `known`, or (`None`) is repeated.
+#[cold]
+#[inline(never)]
+fn field_error(path: Path<'_>, k: &str, known: Option<&[&str]>) -> Error {
+    let message = match known {
+        None => format!("duplicate field `{k}`"),
+        Some([]) => format!("unknown field `{k}`, there are no fields"),
+        Some(known) => format!("unknown field `{k}`, expected one of {}", one_of(known)),
+    };
+    path.key(k).error(ErrorCode::InvalidJson, message)
 }
 
 // --- paths ---------------------------------------------------------------------------------
@@ -177,7 +191,7 @@ impl<'a> Path<'a> {
     /// `invalid type: <what v is>, expected <what>` at this path.
     #[cold]
     #[inline(never)]
-    pub fn type_error(&self, v: &Json, what: &str) -> Error {
+    pub fn type_error(&self, v: &Json<'_>, what: &str) -> Error {
         self.error(ErrorCode::InvalidJson, format!("invalid type: {}, expected {what}", v.unexpected()))
     }
 }
@@ -195,7 +209,7 @@ impl<'a> From<&'a str> for Path<'a> {
 /// A type that reads itself from a [`Json`] value.
 pub trait FromJson: Sized {
     /// Reads the value at `path`.
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self>;
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self>;
 }
 
 /// Parses `text` and reads a `T` from it.
@@ -205,7 +219,7 @@ pub fn from_str<T: FromJson>(text: &str) -> Result<T> {
 
 /// The members of an object being read as a struct (see [`Json::fields`]).
 pub struct Fields<'a> {
-    members: &'a [(String, Json)],
+    members: &'a [(Cow<'a, str>, Json<'a>)],
     path: Path<'a>,
 }
 
@@ -217,8 +231,8 @@ impl<'a> Fields<'a> {
 
     /// The value of a field, if present.
     #[inline(never)]
-    pub fn get(&self, name: &str) -> Option<&'a Json> {
-        self.members.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    pub fn get(&self, name: &str) -> Option<&'a Json<'a>> {
+        self.members.iter().find(|(k, _)| **k == *name).map(|(_, v)| v)
     }
 
     /// A required field.
@@ -238,10 +252,17 @@ impl<'a> Fields<'a> {
 
     /// An optional field: absent or `null` is `None`.
     pub fn opt<T: FromJson>(&self, name: &'static str) -> Result<Option<T>> {
-        match self.get(name) {
-            None | Some(Json::Null) => Ok(None),
+        match self.get_non_null(name) {
+            None => Ok(None),
             Some(v) => T::from_json(v, self.path.key(name)).map(Some),
         }
+    }
+
+    /// The value of a field, if present and not `null` (out of line: one copy for every
+    /// type [`opt`](Self::opt) reads).
+    #[inline(never)]
+    fn get_non_null(&self, name: &str) -> Option<&'a Json<'a>> {
+        self.get(name).filter(|v| !matches!(v, Json::Null))
     }
 
     /// A field with a default when absent (`null` is read as a value, and refused unless
@@ -260,16 +281,16 @@ impl<'a> Fields<'a> {
 }
 
 impl FromJson for String {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
-            Json::Str(s) => Ok(s.clone()),
+            Json::Str(s) => Ok(String::from(&**s)),
             _ => Err(path.type_error(v, "a string")),
         }
     }
 }
 
 impl FromJson for bool {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Bool(b) => Ok(*b),
             _ => Err(path.type_error(v, "a boolean")),
@@ -278,7 +299,7 @@ impl FromJson for bool {
 }
 
 impl FromJson for u32 {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Num(t) if !t.contains(['.', 'e', 'E']) => t
                 .parse()
@@ -289,29 +310,76 @@ impl FromJson for u32 {
 }
 
 /// A decimal from its text (plain or scientific notation), exactly.
+///
+/// `Decimal::from_str` reads scientific notation itself (rust_decimal 1.43 hands text with
+/// an `e` that is not plain to `from_scientific_lossy`, which accepts everything
+/// `from_scientific` does, with the same value), so `from_scientific` is not called again
+/// after it: that was 2 KB of wasm for nothing (the test `plain_decimals_are_what_rust_decimal_reads`
+/// checks the two against each other).
 pub fn decimal(text: &str) -> Option<Decimal> {
-    Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)).ok()
+    plain_decimal(text).or_else(|| Decimal::from_str(text).ok())
+}
+
+/// The common case of [`decimal`] without rust_decimal's general parser: unsigned digits
+/// with at most one point inside them (`7.62`, `166`, `0.00`), 19 digits at most so that
+/// the mantissa fits in 64 bits. The result is the one `Decimal::from_str` gives (same
+/// mantissa, same scale); anything else is `None` and left to it.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let b = text.as_bytes();
+    if b.len() > 20 || matches!(b.first(), Some(b'.')) || matches!(b.last(), Some(b'.')) {
+        return None;
+    }
+    let mut m: u64 = 0;
+    let mut digits = 0u32;
+    let mut scale: Option<u32> = None;
+    for &c in b {
+        if c == b'.' {
+            if scale.is_some() {
+                return None;
+            }
+            scale = Some(0);
+            continue;
+        }
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        digits += 1;
+        if digits > 19 {
+            return None;
+        }
+        m = m * 10 + u64::from(d);
+        if let Some(s) = scale.as_mut() {
+            *s += 1;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    Some(Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale.unwrap_or(0)))
 }
 
 impl FromJson for Decimal {
     /// A string in decimal notation or a JSON number, read exactly as written.
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         const WHAT: &str = "a Decimal type representing a fixed-point number";
-        match v {
-            Json::Str(t) | Json::Num(t) => decimal(t).ok_or_else(|| {
-                let shown = match v {
-                    Json::Str(s) => format!("string {s:?}"),
-                    _ => format!("number `{t}`"),
-                };
-                path.error(ErrorCode::InvalidJson, format!("invalid value: {shown}, expected {WHAT}"))
-            }),
-            _ => Err(path.type_error(v, WHAT)),
-        }
+        let t: &str = match v {
+            Json::Str(s) => s,
+            Json::Num(t) => t,
+            _ => return Err(path.type_error(v, WHAT)),
+        };
+        decimal(t).ok_or_else(|| {
+            let shown = match v {
+                Json::Str(s) => format!("string {s:?}"),
+                _ => format!("number `{t}`"),
+            };
+            path.error(ErrorCode::InvalidJson, format!("invalid value: {shown}, expected {WHAT}"))
+        })
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Null => Ok(None),
             _ => T::from_json(v, path).map(Some),
@@ -320,7 +388,7 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Arr(items) => {
                 // A plain loop: `collect` into a `Result` costs an iterator adapter per type.
@@ -337,12 +405,12 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     /// An object read as a map (a repeated key: the last one counts).
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Obj(members) => {
                 let mut m = BTreeMap::new();
                 for (k, x) in members {
-                    m.insert(k.clone(), T::from_json(x, path.key(k))?);
+                    m.insert(String::from(&**k), T::from_json(x, path.key(k))?);
                 }
                 Ok(m)
             }
@@ -352,14 +420,29 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
 }
 
 /// Reads a string naming one of `names` (an enum's variants), giving its index.
-pub fn variant(v: &Json, path: Path<'_>, names: &[&str]) -> Result<usize> {
+pub fn variant(v: &Json<'_>, path: Path<'_>, names: &[&str]) -> Result<usize> {
     let Json::Str(s) = v else {
         return Err(path.type_error(v, "a string"));
     };
-    names.iter().position(|n| n == s).ok_or_else(|| {
-        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-        path.error(ErrorCode::InvalidJson, format!("unknown variant `{s}`, expected one of {list}"))
+    names.iter().position(|n| **n == **s).ok_or_else(|| {
+        path.error(ErrorCode::InvalidJson, format!("unknown variant `{s}`, expected one of {}", one_of(names)))
     })
+}
+
+/// `` `a`, `b`, `c` `` (for messages).
+#[cold]
+#[inline(never)]
+fn one_of(names: &[&str]) -> String {
+    let mut list = String::new();
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(n);
+        list.push('`');
+    }
+    list
 }
 
 /// Implements [`FromJson`] and [`ToJson`] for a field-less enum written as one of a few
@@ -376,7 +459,7 @@ macro_rules! json_enum {
             }
         }
         impl $crate::json::FromJson for $ty {
-            fn from_json(v: &$crate::json::Json, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
+            fn from_json(v: &$crate::json::Json<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
                 const ALL: &[$ty] = &[$(<$ty>::$variant),+];
                 let i = $crate::json::variant(v, path, &[$($name),+])?;
                 ALL.get(i).copied().ok_or_else(|| path.type_error(v, "a name"))
@@ -659,7 +742,7 @@ impl<T: ToJson> ToJson for BTreeMap<String, T> {
     }
 }
 
-impl ToJson for Json {
+impl ToJson for Json<'_> {
     fn write_json(&self, out: &mut String) {
         match self {
             Json::Null => out.push_str("null"),
@@ -682,23 +765,45 @@ impl ToJson for Json {
 
 /// Parses JSON text (RFC 8259; nesting up to [`MAX_DEPTH`]). A syntax error is
 /// `invalid_json` with the path of the value being read and the line and column.
-pub fn parse(text: &str) -> Result<Json> {
-    let mut p = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0 };
-    p.skip_ws();
-    let v = p.value()?;
-    p.skip_ws();
-    if p.at < p.bytes.len() {
-        return Err(p.fail("trailing characters"));
-    }
-    Ok(v)
+pub fn parse(text: &str) -> Result<Json<'_>> {
+    Parser::new(text, None).document()
+}
+
+/// One step of the path of a container being parsed with [`Limits`]: a member name as
+/// written in the text (escapes not decoded), or an array index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A member of an object.
+    Key(&'a str),
+    /// An element of an array.
+    Index(usize),
+}
+
+/// Limits checked while parsing (a card's, see `card::scan`): nesting deeper than `depth`,
+/// more than `objects` objects, or a container with more items or members than `items`
+/// gives for its path stops the parse, before anything more is built for it.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects.
+    pub depth: usize,
+    /// Most objects in the document.
+    pub objects: usize,
+    /// Most items (array) or members (object) of the container at a path.
+    pub items: fn(&[Seg<'_>]) -> usize,
+}
+
+/// As [`parse`], within `limits`. Text beyond them gives an error that only says so
+/// (`card_too_large`, no path): the caller finds which limit and where.
+pub fn parse_within(text: &str, limits: Limits) -> Result<Json<'_>> {
+    Parser::new(text, Some(limits)).document()
 }
 
 /// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
 pub fn unescape(body: &str) -> Option<String> {
     let quoted = format!("\"{body}\"");
-    let mut p = Parser { text: &quoted, bytes: quoted.as_bytes(), at: 0, depth: 0 };
+    let mut p = Parser::new(&quoted, None);
     let s = p.string().ok()?;
-    (p.at == quoted.len()).then_some(s)
+    (p.at == quoted.len()).then(|| s.into_owned())
 }
 
 struct Parser<'t> {
@@ -706,20 +811,68 @@ struct Parser<'t> {
     bytes: &'t [u8],
     at: usize,
     depth: usize,
+    /// The values read and not yet placed in their array or object, innermost last (an
+    /// object's members as name, value, name, value…): when a container closes, its
+    /// items are moved out into a vector of their exact length (no growth, no spare
+    /// capacity) and it takes their place.
+    items: Vec<Json<'t>>,
+    limits: Option<Limits>,
+    /// With limits: the path of the innermost open container, and how the next value is
+    /// reached from it.
+    path: Vec<Seg<'t>>,
+    next: Seg<'t>,
+    objects: usize,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
+    fn new(text: &'t str, limits: Option<Limits>) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            depth: 0,
+            items: Vec::with_capacity(16),
+            limits,
+            path: Vec::new(),
+            next: Seg::Index(0),
+            objects: 0,
+        }
+    }
+
+    /// The whole text as one value.
+    fn document(mut self) -> Result<Json<'t>> {
+        self.skip_ws_once();
+        self.value()?;
+        self.skip_ws_once();
+        if self.at < self.bytes.len() {
+            return Err(self.fail("trailing characters"));
+        }
+        Ok(self.items.pop().unwrap_or(Json::Null))
+    }
+
+    // Inlined even where size comes first (wasm): one byte read is less code than a call,
+    // and unoptimised (baseline-compiled) wasm pays dearly for every call.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
             self.at += 1;
         }
     }
 
+    /// [`skip_ws`](Self::skip_ws) where it runs once per document, not per value.
+    #[inline(never)]
+    fn skip_ws_once(&mut self) {
+        self.skip_ws();
+    }
+
     /// A syntax error here: `<what> at line L column C`, with the path being read.
+    #[cold]
+    #[inline(never)]
     fn fail(&self, what: &str) -> Error {
         let upto = self.text.get(..self.at.min(self.text.len())).unwrap_or("");
         let line = upto.matches('\n').count() + 1;
@@ -728,6 +881,7 @@ impl Parser<'_> {
         Error::new(ErrorCode::InvalidJson, path, format!("{what} at line {line} column {column}"))
     }
 
+    #[cold]
     fn eof_or(&self, what: &str) -> Error {
         if self.at >= self.bytes.len() {
             self.fail("EOF while parsing a value")
@@ -736,49 +890,104 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, v: Json) -> Result<Json> {
+    /// Beyond the [`Limits`].
+    #[cold]
+    #[inline(never)]
+    fn too_large() -> Error {
+        Error::new(ErrorCode::CardTooLarge, "", "the document is beyond its limits")
+    }
+
+    fn literal(&mut self, word: &str, v: Json<'t>) -> Result<()> {
         if self.text.get(self.at..self.at + word.len()) == Some(word) {
             self.at += word.len();
-            Ok(v)
+            self.items.push(v);
+            Ok(())
         } else {
             Err(self.fail("expected value"))
         }
     }
 
-    fn value(&mut self) -> Result<Json> {
+    /// Reads a value and pushes it on `items`.
+    fn value(&mut self) -> Result<()> {
         match self.peek() {
             None => Err(self.fail("EOF while parsing a value")),
             Some(b'n') => self.literal("null", Json::Null),
             Some(b't') => self.literal("true", Json::Bool(true)),
             Some(b'f') => self.literal("false", Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::Str),
-            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'"') => {
+                let s = self.string()?;
+                self.items.push(Json::Str(s));
+                Ok(())
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let t = self.number()?;
+                self.items.push(Json::Num(t));
+                Ok(())
+            }
             Some(b'[') => self.array(),
             Some(b'{') => self.object(),
             Some(_) => Err(self.fail("expected value")),
         }
     }
 
-    fn enter(&mut self) -> Result<()> {
+    /// Opens an array or object: the most items it may have.
+    fn enter(&mut self, object: bool) -> Result<usize> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.fail("recursion limit exceeded"));
         }
+        let limit = match self.limits {
+            None => usize::MAX,
+            Some(l) => self.enter_limited(l, object)?,
+        };
         self.at += 1;
         self.skip_ws();
-        Ok(())
+        Ok(limit)
     }
 
-    fn array(&mut self) -> Result<Json> {
-        self.enter()?;
-        let mut items = Vec::new();
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(Json::Arr(items));
+    #[inline(never)]
+    fn enter_limited(&mut self, l: Limits, object: bool) -> Result<usize> {
+        if self.depth > l.depth {
+            return Err(Self::too_large());
         }
+        if object {
+            self.objects += 1;
+            if self.objects > l.objects {
+                return Err(Self::too_large());
+            }
+        }
+        if self.depth > 1 {
+            self.path.push(self.next);
+        }
+        Ok((l.items)(&self.path))
+    }
+
+    /// Closes an array or object.
+    fn leave(&mut self) {
+        if self.limits.is_some() && self.depth > 1 {
+            self.path.pop();
+        }
+        self.depth -= 1;
+        self.at += 1;
+    }
+
+    fn array(&mut self) -> Result<()> {
+        let limit = self.enter(false)?;
+        if self.peek() == Some(b']') {
+            self.leave();
+            self.items.push(Json::Arr(Vec::new()));
+            return Ok(());
+        }
+        let base = self.items.len();
         loop {
-            items.push(self.value()?);
+            let n = self.items.len() - base;
+            if n >= limit {
+                return Err(Self::too_large());
+            }
+            if self.limits.is_some() {
+                self.next = Seg::Index(n);
+            }
+            self.value()?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -789,9 +998,10 @@ impl Parser<'_> {
                     }
                 }
                 Some(b']') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(Json::Arr(items));
+                    self.leave();
+                    let items = self.items.split_off(base);
+                    self.items.push(Json::Arr(items));
+                    return Ok(());
                 }
                 None => return Err(self.fail("EOF while parsing a list")),
                 Some(_) => return Err(self.fail("expected `,` or `]`")),
@@ -799,21 +1009,29 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Json> {
-        self.enter()?;
-        let mut members = Vec::new();
+    fn object(&mut self) -> Result<()> {
+        let limit = self.enter(true)?;
         if self.peek() == Some(b'}') {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(Json::Obj(members));
+            self.leave();
+            self.items.push(Json::Obj(Vec::new()));
+            return Ok(());
         }
+        let base = self.items.len();
         loop {
             match self.peek() {
                 Some(b'"') => {}
                 None => return Err(self.fail("EOF while parsing an object")),
                 Some(_) => return Err(self.fail("key must be a string")),
             }
+            if (self.items.len() - base) / 2 >= limit {
+                return Err(Self::too_large());
+            }
+            let start = self.at + 1;
             let key = self.string()?;
+            if self.limits.is_some() {
+                self.next = Seg::Key(self.text.get(start..self.at - 1).unwrap_or(""));
+            }
+            self.items.push(Json::Str(key));
             self.skip_ws();
             match self.peek() {
                 Some(b':') => self.at += 1,
@@ -821,8 +1039,7 @@ impl Parser<'_> {
                 Some(_) => return Err(self.fail("expected `:`")),
             }
             self.skip_ws();
-            let v = self.value()?;
-            members.push((key, v));
+            self.value()?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -833,9 +1050,15 @@ impl Parser<'_> {
                     }
                 }
                 Some(b'}') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(Json::Obj(members));
+                    self.leave();
+                    let read = self.items.split_off(base);
+                    let mut members = Vec::with_capacity(read.len() / 2);
+                    let mut read = read.into_iter();
+                    while let (Some(Json::Str(k)), Some(v)) = (read.next(), read.next()) {
+                        members.push((k, v));
+                    }
+                    self.items.push(Json::Obj(members));
+                    return Ok(());
                 }
                 None => return Err(self.fail("EOF while parsing an object")),
                 Some(_) => return Err(self.fail("expected `,` or `}`")),
@@ -851,7 +1074,7 @@ impl Parser<'_> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Json> {
+    fn number(&mut self) -> Result<&'t str> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -883,7 +1106,7 @@ impl Parser<'_> {
                 return Err(self.eof_or("invalid number"));
             }
         }
-        Ok(Json::Num(self.text.get(start..self.at).unwrap_or("0").to_string()))
+        Ok(self.text.get(start..self.at).unwrap_or("0"))
     }
 
     fn hex4(&mut self) -> Result<u32> {
@@ -896,11 +1119,30 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    /// A string, at its opening quote.
-    fn string(&mut self) -> Result<String> {
-        self.at += 1;
+    /// A string, at its opening quote: a slice of the text unless it has escapes.
+    fn string(&mut self) -> Result<Cow<'t, str>> {
+        let start = self.at + 1;
+        let mut i = start;
+        while let Some(&c) = self.bytes.get(i) {
+            if c == b'"' {
+                self.at = i + 1;
+                return Ok(Cow::Borrowed(self.text.get(start..i).unwrap_or("")));
+            }
+            if c == b'\\' || c < 0x20 {
+                break;
+            }
+            i += 1;
+        }
+        self.at = i;
+        self.escaped(start).map(Cow::Owned)
+    }
+
+    /// The rest of a string from its first escape, or the end of the text or control
+    /// character that stopped the fast path (at `at`; the body began at `start`).
+    #[inline(never)]
+    fn escaped(&mut self, start: usize) -> Result<String> {
         let mut out = String::new();
-        let mut run = self.at;
+        let mut run = start;
         loop {
             match self.peek() {
                 None => return Err(self.fail("EOF while parsing a string")),
@@ -967,15 +1209,15 @@ impl Parser<'_> {
 /// batch's, `[3].weight[0]…`), so it fails alone like any other bad element. Anything
 /// else is as [`parse`]: a syntax error fails the batch, and a document that is not an
 /// array is a type error.
-pub fn parse_batch(text: &str) -> Result<Vec<Result<Json>>> {
-    let mut p = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0 };
-    p.skip_ws();
+pub fn parse_batch(text: &str) -> Result<Vec<Result<Json<'_>>>> {
+    let mut p = Parser::new(text, None);
+    p.skip_ws_once();
     if p.peek() != Some(b'[') {
         let v = parse(text)?;
         return Err(Path::Root.type_error(&v, "a sequence"));
     }
     p.at += 1;
-    p.skip_ws();
+    p.skip_ws_once();
     let mut items = Vec::new();
     if p.peek() == Some(b']') {
         p.at += 1;
@@ -983,19 +1225,21 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<Json>>> {
         loop {
             p.depth = 0;
             match p.value() {
-                Ok(v) => items.push(Ok(v)),
+                Ok(()) => items.push(Ok(p.items.pop().unwrap_or(Json::Null))),
                 // Only the nesting limit leaves the depth above it.
                 Err(e) if p.depth > MAX_DEPTH => {
+                    // What the element's open arrays and objects had read is dropped.
+                    p.items.clear();
                     p.skip_nested()?;
                     items.push(Err(e));
                 }
                 Err(e) => return Err(e),
             }
-            p.skip_ws();
+            p.skip_ws_once();
             match p.peek() {
                 Some(b',') => {
                     p.at += 1;
-                    p.skip_ws();
+                    p.skip_ws_once();
                     if p.peek() == Some(b']') {
                         return Err(p.fail("trailing comma"));
                     }
@@ -1009,7 +1253,7 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<Json>>> {
             }
         }
     }
-    p.skip_ws();
+    p.skip_ws_once();
     if p.at < p.bytes.len() {
         return Err(p.fail("trailing characters"));
     }
@@ -1053,8 +1297,8 @@ mod tests {
         assert_eq!(
             v.get("a"),
             Some(&Json::Arr(vec![
-                Json::Num("1".into()),
-                Json::Num("-2.5e3".into()),
+                Json::Num("1"),
+                Json::Num("-2.5e3"),
                 Json::Str("x\"é😀".into()),
                 Json::Bool(true),
                 Json::Bool(false),
@@ -1130,6 +1374,63 @@ mod tests {
         assert_eq!(d(2).unwrap(), "12345678901234567890.123456789");
         assert_eq!(d(3).unwrap(), "0.001");
         assert_eq!(d(4).unwrap_err().code(), ErrorCode::InvalidJson);
+    }
+
+    #[test]
+    fn plain_decimals_are_what_rust_decimal_reads() {
+        // Every text of up to 5 characters over digits, a point and a few others, then
+        // long ones around the 19-digit edge: the fast path gives rust_decimal's exact
+        // value and scale, or leaves the text to it.
+        let alphabet = ["0", "1", "9", ".", "-", "e", "_", " ", "+"];
+        let mut texts = vec![String::new()];
+        let mut all = Vec::new();
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for a in alphabet {
+                    next.push(format!("{t}{a}"));
+                }
+            }
+            all.extend(next.iter().cloned());
+            texts = next;
+        }
+        for n in 15..=22 {
+            for dot in 0..=n {
+                let digits: String = (0..n).map(|i| char::from(b'0' + ((i * 7 + 3) % 10) as u8)).collect();
+                all.push(digits.clone());
+                all.push(format!("{}.{}", &digits[..dot], &digits[dot..]));
+                all.push("9".repeat(n));
+            }
+        }
+        for m in [
+            "1",
+            "-1",
+            "2.5",
+            "0",
+            "123456789012345678901234567",
+            "0.000000000000000000000000001",
+            "7.9228162514264337593543950335",
+        ] {
+            for e in ["e0", "e1", "E-1", "e-28", "e-29", "e+3", "e28", "e29", "e-", "e", "e1.5", "E+", "e-0"] {
+                all.push(format!("{m}{e}"));
+            }
+        }
+        let mut fast = 0;
+        for t in &all {
+            if let Some(d) = plain_decimal(t) {
+                fast += 1;
+                let want = Decimal::from_str(t).unwrap();
+                assert_eq!(d.serialize(), want.serialize(), "{t:?}");
+            }
+            assert_eq!(decimal(t).map(|d| d.serialize()), decimal_as_before(t).map(|d| d.serialize()), "{t:?}");
+        }
+        assert!(fast > 500, "{fast}");
+        assert_eq!(plain_decimal("7.62").unwrap().to_string(), "7.62");
+        assert_eq!(plain_decimal("0.00").unwrap().scale(), 2);
+    }
+
+    fn decimal_as_before(text: &str) -> Option<Decimal> {
+        Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)).ok()
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::json::{FromJson, Json, ObjectWriter, Path, ToJson};
 use crate::units::{LengthUnit, WeightUnit};
 use crate::zip::Zip5;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::str::FromStr;
 
 /// Heaviest weight accepted as input at all (in lb): beyond it the input is absurd,
@@ -312,10 +313,10 @@ pub struct PieceInput {
 // ignored them), absent or `null` optional fields are `None`.
 
 impl FromJson for NumOrStr {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
-            Json::Str(s) => Ok(NumOrStr::Str(s.clone())),
-            Json::Num(t) => Ok(NumOrStr::Num(t.clone())),
+            Json::Str(s) => Ok(NumOrStr::Str(String::from(&**s))),
+            Json::Num(t) => Ok(NumOrStr::Num((*t).to_string())),
             _ => Err(path.type_error(v, "a number or a string")),
         }
     }
@@ -324,21 +325,32 @@ impl FromJson for NumOrStr {
 /// The member `name` of the object form of an untagged value (a weight or dimensions):
 /// missing, repeated or of the wrong type, it is an error at the value's own path (where
 /// serde reported its "did not match any variant"), naming the member.
-fn part<T: FromJson>(members: &[(String, Json)], path: Path<'_>, name: &str) -> Result<T> {
-    let mut found = members.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+fn part<T: FromJson>(members: &[(Cow<'_, str>, Json<'_>)], path: Path<'_>, name: &str) -> Result<T> {
+    T::from_json(the_part(members, path, name)?, path).map_err(|e| part_error(path, name, e))
+}
+
+/// The value of [`part`] (the type-independent half).
+#[inline(never)]
+fn the_part<'a>(members: &'a [(Cow<'a, str>, Json<'a>)], path: Path<'_>, name: &str) -> Result<&'a Json<'a>> {
+    let mut found = members.iter().filter(|(k, _)| **k == *name).map(|(_, v)| v);
     match (found.next(), found.next()) {
-        (Some(v), None) => {
-            T::from_json(v, path).map_err(|e| path.error(e.code(), format!("`{name}`: {}", e.message())))
-        }
+        (Some(v), None) => Ok(v),
         (None, _) => Err(path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))),
         (Some(_), Some(_)) => Err(path.error(ErrorCode::InvalidJson, format!("duplicate field `{name}`"))),
     }
 }
 
+/// The error of a [`part`] of the wrong type, at the value's path, naming the member.
+#[cold]
+#[inline(never)]
+fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
+    path.error(e.code(), format!("`{name}`: {}", e.message()))
+}
+
 impl FromJson for WeightInput {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
-            Json::Str(s) => Ok(WeightInput::Text(s.clone())),
+            Json::Str(s) => Ok(WeightInput::Text(String::from(&**s))),
             Json::Obj(m) => Ok(WeightInput::Parts { value: part(m, path, "value")?, unit: part(m, path, "unit")? }),
             _ => Err(path.type_error(v, r#"a weight: a string ("2.5lb") or an object {"value", "unit"}"#)),
         }
@@ -346,9 +358,9 @@ impl FromJson for WeightInput {
 }
 
 impl FromJson for DimsInput {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
-            Json::Str(s) => Ok(DimsInput::Text(s.clone())),
+            Json::Str(s) => Ok(DimsInput::Text(String::from(&**s))),
             Json::Obj(m) => Ok(DimsInput::Parts {
                 length: part(m, path, "length")?,
                 width: part(m, path, "width")?,
@@ -371,7 +383,7 @@ crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
 });
 
 impl FromJson for PieceInput {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         const KNOWN: &[&str] = &["weight", "dimensions"];
         let f = v.fields(path, "struct PieceInput", KNOWN)?;
         // Present fields are read before a missing one is reported, as serde did.
@@ -381,7 +393,7 @@ impl FromJson for PieceInput {
 }
 
 impl FromJson for ShipmentInput {
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         const KNOWN: &[&str] = &[
             "from",
             "to",

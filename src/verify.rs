@@ -154,7 +154,8 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
     };
     // The claimed quote must be the verifier's, field for field (tags aside), and carry
     // the verifier's fingerprint.
-    let mine_json = crate::json::parse(&quote_json(mine)).unwrap_or(Json::Null);
+    let mine_text = quote_json(mine);
+    let mine_json = crate::json::parse(&mine_text).unwrap_or(Json::Null);
     let mut theirs = claimed.clone();
     theirs.remove("tags");
     theirs.remove("fingerprint");

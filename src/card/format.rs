@@ -48,7 +48,7 @@ macro_rules! json_struct {
     };
     ($ty:ident read_only $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
         impl $crate::json::FromJson for $ty {
-            fn from_json(v: &$crate::json::Json, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
+            fn from_json(v: &$crate::json::Json<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
                 const KNOWN: &[&str] = &[$($name),+];
                 let f = v.fields(path, $what, KNOWN)?;
                 Ok($ty { $($field: $crate::json_struct!(@read f, $name, $mode $($arg)?)),+ })
@@ -315,7 +315,7 @@ impl<T> OneOrMany<T> {
 
 impl<T: FromJson> FromJson for OneOrMany<T> {
     /// An array is `Many`, anything else `One`.
-    fn from_json(v: &Json, path: Path<'_>) -> Result<Self> {
+    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Arr(_) => Vec::from_json(v, path).map(OneOrMany::Many),
             _ => T::from_json(v, path).map(OneOrMany::One),

@@ -45,26 +45,47 @@ pub const MIN_STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
 /// Largest step, rounding increment or dimensional divisor: 1,000,000.
 pub const MAX_STEP: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
+/// Whether `v` is below 0 (`-0` is not), without a general comparison.
+fn negative(v: Decimal) -> bool {
+    v.is_sign_negative() && !v.is_zero()
+}
+
+/// Whether `v` (not negative) is above 1,000,000 ([`MAX_AMOUNT`] and [`MAX_WEIGHT`]):
+/// for the scales of real amounts (≤ 12), a comparison of the mantissa with
+/// 10^(6 + scale), so that loading a card does not rescale every price for a general
+/// comparison.
+fn above_million(v: Decimal) -> bool {
+    let scale = v.scale();
+    if scale > 12 {
+        return v > MAX_AMOUNT;
+    }
+    let mut limit: u64 = 1_000_000;
+    for _ in 0..scale {
+        limit *= 10;
+    }
+    v.mantissa().unsigned_abs() > u128::from(limit)
+}
+
+/// The messages of the checks below, written out (they are the `Display` of the limits:
+/// a test compares them) rather than formatted at run time.
+const AT_MOST_MILLION: &str = "must be at most 1000000";
+const AT_LEAST_MIN_STEP: &str = "must be at least 0.0001";
+
 /// Checks an amount of money: 0 to [`MAX_AMOUNT`] (`invalid_value` at `path`).
 pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
-    if v < Decimal::ZERO {
+    if negative(v) {
         return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
     }
-    if v > MAX_AMOUNT {
-        return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_AMOUNT}")));
+    if above_million(v) {
+        return Err(path.error(ErrorCode::InvalidValue, AT_MOST_MILLION));
     }
     Ok(v)
 }
 
-/// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`).
+/// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`): the
+/// check of an amount, since both limits are 1,000,000.
 pub(crate) fn check_weight(v: Decimal, path: Path<'_>) -> Result<Decimal> {
-    if v < Decimal::ZERO {
-        return Err(path.error(ErrorCode::InvalidValue, "must not be negative"));
-    }
-    if v > MAX_WEIGHT {
-        return Err(path.error(ErrorCode::InvalidValue, format!("must be at most {MAX_WEIGHT}")));
-    }
-    Ok(v)
+    check_amount(v, path)
 }
 
 /// Checks a step, increment or divisor: [`MIN_STEP`] to [`MAX_STEP`], with `code` (steps
@@ -74,10 +95,10 @@ pub(crate) fn check_step(v: Decimal, code: ErrorCode, path: Path<'_>) -> Result<
         return Err(path.error(code, "must be greater than 0"));
     }
     if v < MIN_STEP {
-        return Err(path.error(code, format!("must be at least {MIN_STEP}")));
+        return Err(path.error(code, AT_LEAST_MIN_STEP));
     }
     if v > MAX_STEP {
-        return Err(path.error(code, format!("must be at most {MAX_STEP}")));
+        return Err(path.error(code, AT_MOST_MILLION));
     }
     Ok(v)
 }
@@ -395,8 +416,11 @@ impl Card {
 }
 
 /// Parses card JSON text (without compiling it). Oversized text is refused by its
-/// length first, then a scan of the text refuses nesting and counts beyond the limits
-/// (`card_too_large` with the path of the array) before anything is allocated for it.
+/// length first; nesting and counts beyond the limits of [`scan`] are refused
+/// (`card_too_large` with the path of the array) as soon as the parser meets them, before
+/// anything more is built. The error is the scan's: when the parse fails, for any reason,
+/// the scan is run, and its error, if it finds one, comes first (as when it ran before
+/// the parse), else the parse's.
 pub fn parse_card(text: &str) -> Result<CardDoc> {
     if text.len() > crate::engine::MAX_CARD_BYTES {
         return Err(Error::new(
@@ -405,6 +429,66 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
             format!("the card is {} bytes; at most {} are accepted", text.len(), crate::engine::MAX_CARD_BYTES),
         ));
     }
-    scan::check_card_text(text)?;
-    crate::json::from_str(text)
+    let tree = match crate::json::parse_within(text, scan::LIMITS_WHILE_PARSING) {
+        Ok(tree) => tree,
+        Err(e) => {
+            scan::check_card_text(text)?;
+            return Err(e);
+        }
+    };
+    crate::json::FromJson::from_json(&tree, Path::Root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amount_checks_compare_as_decimals_do() {
+        assert_eq!((MAX_AMOUNT, MAX_WEIGHT), (Decimal::from(1_000_000), Decimal::from(1_000_000)));
+        for max in [MAX_AMOUNT, MAX_WEIGHT, MAX_STEP] {
+            assert_eq!(AT_MOST_MILLION, format!("must be at most {max}"));
+        }
+        assert_eq!(AT_LEAST_MIN_STEP, format!("must be at least {MIN_STEP}"));
+        let mut texts: Vec<String> = vec![
+            "0",
+            "-0",
+            "-0.00",
+            "1000000",
+            "1000000.0000",
+            "1000000.0001",
+            "999999.9999999999999",
+            "1000001",
+            "-0.01",
+            "7.62",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "1000000.000000000001",
+            "1000000.0000000000000000001",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        for scale in 0..=28u32 {
+            for m in [0i64, 1, 999_999, 1_000_000, 1_000_001, 9_999_999, i64::MAX] {
+                for neg in [false, true] {
+                    let d = Decimal::new(if neg { -m } else { m }, 0);
+                    let mut d = d;
+                    d.set_scale(scale).unwrap();
+                    texts.push(d.to_string());
+                    let big = Decimal::from_i128_with_scale(i128::from(m) * 1_000_000_000, scale);
+                    texts.push(big.to_string());
+                }
+            }
+        }
+        for t in &texts {
+            let v: Decimal = t.parse().unwrap();
+            assert_eq!(negative(v), v < Decimal::ZERO, "{t}");
+            if !negative(v) {
+                assert_eq!(above_million(v), v > MAX_AMOUNT, "{t}");
+                assert_eq!(above_million(v), v > MAX_WEIGHT, "{t}");
+            }
+        }
+    }
 }

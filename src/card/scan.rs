@@ -18,12 +18,7 @@ pub const MAX_OBJECTS: usize = 50_000;
 /// Most items of an array, or members of an object, that no specific limit covers.
 pub const MAX_ITEMS: usize = 1_000;
 
-/// One step of a path: an object member or an array index.
-#[derive(Clone, Copy)]
-enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
+use crate::json::Seg;
 
 /// Per-path item limits, most specific first. `*` is any member name, `[]` any index.
 /// The last pattern of each list element is matched against the path of the container.
@@ -45,19 +40,38 @@ const LIMITS: &[(&[&str], usize, &str)] = &[
 ];
 
 fn matches(pattern: &[&str], path: &[Seg<'_>]) -> bool {
-    pattern.len() == path.len()
-        && pattern.iter().zip(path).all(|(p, s)| match (*p, s) {
+    if pattern.len() != path.len() {
+        return false;
+    }
+    for (p, s) in pattern.iter().zip(path) {
+        let ok = match (*p, s) {
             ("[]", Seg::Index(_)) => true,
             ("*", Seg::Key(_)) => true,
             (p, Seg::Key(k)) => p == *k,
             _ => false,
-        })
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 /// The most items the container at `path` may have, and what they are called.
 fn limit_for(path: &[Seg<'_>]) -> (usize, &'static str) {
     LIMITS.iter().find(|(p, _, _)| matches(p, path)).map_or((MAX_ITEMS, "items"), |(_, n, what)| (*n, *what))
 }
+
+/// The most items or members the container at `path` may have (for
+/// [`crate::json::Limits`]; the path as this scan builds it: member names as written).
+pub fn item_limit(path: &[Seg<'_>]) -> usize {
+    limit_for(path).0
+}
+
+/// The limits this scan checks, for [`crate::json::parse_within`]: on text within them,
+/// the scan passes, and on text beyond them it fails.
+pub const LIMITS_WHILE_PARSING: crate::json::Limits =
+    crate::json::Limits { depth: MAX_DEPTH, objects: MAX_OBJECTS, items: item_limit };
 
 fn path_string(path: &[Seg<'_>]) -> String {
     let mut s = String::new();
@@ -244,5 +258,106 @@ mod tests {
         let any = vec!["{}"; MAX_ITEMS + 1].join(",");
         let text = format!(r#"{{"surcharges":[{{"when":{{"any":[{any}]}}}}]}}"#);
         assert_eq!(err(&text), (ErrorCode::CardTooLarge, "surcharges[0].when.any".into()));
+    }
+
+    /// Whether `text` is refused by the limits checked while parsing; the scan must
+    /// agree on every text that is JSON.
+    fn agree(text: &str) -> bool {
+        let while_parsing = crate::json::parse_within(text, LIMITS_WHILE_PARSING);
+        let scanned = check_card_text(text);
+        let json = crate::json::parse(text).is_ok();
+        assert!(json, "not JSON: {}", &text[..text.len().min(200)]);
+        assert_eq!(while_parsing.is_ok(), scanned.is_ok(), "{}", &text[..text.len().min(300)]);
+        if let Err(e) = while_parsing {
+            assert_eq!(e.code(), ErrorCode::CardTooLarge);
+        }
+        scanned.is_ok()
+    }
+
+    /// A container with `n` items (`object`: members `k0`, `k1`…) of `item`.
+    fn container(object: bool, n: usize, item: &str) -> String {
+        if object {
+            format!("{{{}}}", (0..n).map(|i| format!("\"k{i}\":{item}")).collect::<Vec<_>>().join(","))
+        } else {
+            format!("[{}]", vec![item; n].join(","))
+        }
+    }
+
+    /// `inner` placed at `path` (`[]` an array of one item, `*` a member `z`, escapes in
+    /// names kept as written).
+    fn at_path(path: &[&str], inner: &str) -> String {
+        let mut v = inner.to_string();
+        for seg in path.iter().rev() {
+            v = match *seg {
+                "[]" => format!("[1, {v}]"),
+                "*" => format!("{{\"z\": {v}}}"),
+                k => format!("{{\"a\": 1, \"{k}\": {v}}}"),
+            };
+        }
+        v
+    }
+
+    #[test]
+    fn the_limits_checked_while_parsing_are_the_scans() {
+        let mut n = 0;
+        let mut paths: Vec<Vec<&str>> = LIMITS.iter().map(|(p, _, _)| p.to_vec()).collect();
+        paths.push(vec![]);
+        paths.push(vec!["services", "[]", "table", "zones"]);
+        paths.push(vec!["servic\\u0065s"]);
+        paths.push(vec!["zoneTables", "*", "labels", "[]"]);
+        paths.push(vec!["services", "[]", "table", "rows", "[]", "tiers", "[]"]);
+        for path in &paths {
+            let segs: Vec<Seg<'_>> = path
+                .iter()
+                .map(|k| if *k == "[]" { Seg::Index(1) } else { Seg::Key(if *k == "*" { "z" } else { k }) })
+                .collect();
+            let limit = item_limit(&segs);
+            for object in [false, true] {
+                for items in [0, limit.saturating_sub(1), limit, limit + 1] {
+                    for item in ["1", "{}", "[]", "\"x\""] {
+                        let text = at_path(path, &container(object, items, item));
+                        let ok = agree(&text);
+                        assert_eq!(ok, items <= limit, "{path:?} {object} {items}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        for depth in [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1] {
+            for path in [&["services", "[]", "table"][..], &[], &["zoneTables", "*"]] {
+                let inner = format!("{}{}", "[".repeat(depth - path.len()), "]".repeat(depth - path.len()));
+                agree(&at_path(path, &inner));
+                let inner = format!("{}1{}", "{\"a\":".repeat(depth - path.len()), "}".repeat(depth - path.len()));
+                agree(&at_path(path, &inner));
+                n += 2;
+            }
+        }
+        let thousand = container(false, 1000, "{}");
+        for arrays in [49, 50, 51] {
+            let text = container(false, arrays, &thousand);
+            assert_eq!(agree(&text), arrays <= 50, "{arrays}");
+            let text = format!("{{\"a\": {text}}}");
+            assert_eq!(agree(&text), arrays < 50, "{arrays}");
+            n += 2;
+        }
+        for dir in [
+            "cards/usps",
+            "cards/ontrac",
+            "cards/gofo",
+            "cards/uniuni",
+            "cards/speedx",
+            "cards/swiftx",
+            "docs/examples",
+        ] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "json") {
+                    assert!(agree(&std::fs::read_to_string(&p).unwrap()), "{p:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 150, "{n}");
     }
 }
