@@ -177,6 +177,9 @@ class Tape {
 
 const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
 
+let encoder;
+const utf8 = () => (encoder ??= new TextEncoder());
+
 // The binding throws plain Errors named "RateError" (src/wasm.rs); give callers the class.
 function rethrow(e) {
   if (e instanceof Error && e.name === "RateError" && typeof e.code === "string" && !(e instanceof RateError)) {
@@ -205,9 +208,10 @@ export class Engine {
 
   /** Adds a rate card (JSON text or object); returns its summary. Nothing is added on error. */
   addCard(card, hash) {
-    const t = text(card, "card");
+    // As UTF-8 bytes (see src/wasm.rs addCard): one native encode and one native copy.
+    const bytes = card instanceof Uint8Array ? card : utf8().encode(text(card, "card"));
     try {
-      return JSON.parse(this.#engine().addCard(t, typeof hash === "string" ? hash : undefined));
+      return JSON.parse(this.#engine().addCard(bytes, typeof hash === "string" ? hash : undefined));
     } catch (e) {
       rethrow(e);
     }

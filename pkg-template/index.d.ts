@@ -357,11 +357,12 @@ export declare class RateEngine {
   /** An empty engine. On Node and workerd the module loads on first use; elsewhere `await init()` first. */
   constructor();
   /**
-   * Adds a rate card (JSON text or object). Cards holding only zone tables must be added
+   * Adds a rate card (JSON text, its UTF-8 bytes as read from a file, or an object).
+   * Cards holding only zone tables must be added
    * before the cards that reference them. With `hash`, the card is refused unless its
    * content hash is that value. Throws RateError; nothing is added on error.
    */
-  addCard(card: string | CardDocument, hash?: string): CardSummary;
+  addCard(card: string | Uint8Array | CardDocument, hash?: string): CardSummary;
   /** Sets the markup rules (text or object), replacing earlier ones. Throws RateError. */
   setMarkups(rules: string | MarkupRules): void;
   /** Quotes one shipment with every loaded service (or those it asks for). Throws RateError on bad input. */

@@ -272,6 +272,15 @@ export async function runSuite(api, input) {
   // Card errors: nothing is added, the engine keeps answering.
   const before = plainEngine.services();
   expectError("addCard: not JSON", () => plainEngine.addCard("nope"), "invalid_json", "");
+  expectError("addCard: bytes that are not UTF-8", () => plainEngine.addCard(new Uint8Array([0x7b, 0xff, 0x7d])), "invalid_json", "");
+  recovers("addCard: bytes that are not UTF-8");
+  attempt("addCard (UTF-8 bytes, as read from a file)", () => {
+    const e = new RateEngine();
+    const sums = input.cards.map((c) => e.addCard(new TextEncoder().encode(c.text)));
+    check("addCard of bytes = addCard of text", same(sums, summaries), JSON.stringify(sums[0]));
+    check("an engine from bytes quotes as one from text", same(e.quote(PROBE), probe));
+    e.free();
+  });
   expectError("addCard: unsupported format", () => plainEngine.addCard({ format: "zonerate/9", id: "x", carrier: "x" }), "unsupported_format", "format");
   const broken = JSON.parse(input.cards.find((c) => c.file.endsWith("swiftx.json")).text);
   broken.id = "swiftx-broken";
