@@ -40,13 +40,52 @@ impl Rounding {
         if self.increment <= Decimal::ZERO {
             return Some(value);
         }
+        if self.increment.mantissa() == 1 {
+            // 1, 0.1, 0.01…: the common increments, without a division.
+            if let Some(r) = self.by_power_of_ten(value) {
+                return r;
+            }
+        }
+        self.by_division(value)
+    }
+
+    /// The rounding as defined: `value / increment` rounded to a whole number, times the
+    /// increment.
+    fn by_division(&self, value: Decimal) -> Option<Decimal> {
         let q = value.checked_div(self.increment)?;
-        let r = match self.mode {
+        Some(self.whole(q).checked_mul(self.increment)?.normalize())
+    }
+
+    /// `q` rounded to a whole number in the rule's direction.
+    fn whole(&self, q: Decimal) -> Decimal {
+        match self.mode {
             RoundMode::Up => q.ceil(),
             RoundMode::Down => q.floor(),
             RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
-        };
-        Some(r.checked_mul(self.increment)?.normalize())
+        }
+    }
+
+    /// [`by_division`](Self::by_division) for an increment of 10⁻ᵏ, where dividing and
+    /// multiplying only move the decimal point: both are exact, so they are done by
+    /// changing the scale and the answer is the same number (and, normalised, the same
+    /// decimal). The outer `None` when this shortcut does not apply.
+    fn by_power_of_ten(&self, value: Decimal) -> Option<Option<Decimal>> {
+        let k = self.increment.scale();
+        let s = value.scale();
+        if s <= k {
+            // value / 10⁻ᵏ = mantissa × 10^(k − s) is whole: rounding keeps it and the
+            // product gives back `value`, when the quotient fits a decimal (96 bits).
+            let q = value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(k - s)?);
+            return Some(q.filter(|q| *q < 1u128 << 96).map(|_| value.normalize()));
+        }
+        let mut q = value;
+        q.set_scale(s - k).ok()?;
+        let mut r = self.whole(q);
+        if r.scale() != 0 {
+            return None;
+        }
+        r.set_scale(k).ok()?;
+        Some(Some(r.normalize()))
     }
 
     /// Applies the rounding, leaving the value as it is when the result would be out of
@@ -121,6 +160,41 @@ mod tests {
         assert_eq!(quarter.apply(d("10.74")), d("10.5"));
         let tenth = Rounding { mode: RoundMode::Up, increment: d("0.1") };
         assert_eq!(tenth.apply(d("0.2001")), d("0.3"));
+    }
+
+    #[test]
+    fn powers_of_ten_round_as_the_division_does() {
+        // The scale shortcut agrees with the division on values of every scale and size.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut values = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, d("-0.00"), d("0.5"), d("-2.5"), d("1e20")];
+        for _ in 0..20_000 {
+            let (a, b) = (next(), next());
+            let m = match a % 4 {
+                0 => i128::from(b % 1000),
+                1 => i128::from(b % 10_000_000),
+                2 => i128::from(b),
+                _ => (i128::from(b) << 32 | i128::from(a >> 32)) % (1i128 << 96),
+            };
+            let m = if a % 7 == 0 { -m } else { m };
+            let scale = (next() % 29) as u32;
+            values.push(Decimal::try_from_i128_with_scale(m, scale).unwrap());
+        }
+        for k in 0..=28 {
+            for mode in [RoundMode::Up, RoundMode::Down, RoundMode::Nearest] {
+                let r = Rounding { mode, increment: Decimal::new(1, k) };
+                for v in &values {
+                    let want = r.by_division(*v);
+                    let got = r.try_apply(*v);
+                    assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{v} {mode:?} 1e-{k}");
+                }
+            }
+        }
     }
 
     #[test]
