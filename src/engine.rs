@@ -4,7 +4,9 @@ use crate::card::format::CardDoc;
 use crate::card::{Card, Service};
 use crate::error::{Error, ErrorCode, Result};
 use crate::markup::MarkupRule;
-use crate::quote::{out_of_range, rate, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Unavailable};
+use crate::quote::{
+    out_of_range, rate_with, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Shared, Unavailable,
+};
 use crate::rounding::add;
 use crate::shipment::{Shipment, View};
 use crate::zones::ZoneTable;
@@ -214,10 +216,14 @@ impl RateEngine {
                 }
             }
         }
-        let mut out = QuoteResult::default();
-        let pieces = shipment.pieces();
-        let single: Vec<Shipment> =
-            if pieces.len() > 1 { pieces.iter().map(|p| shipment.with_piece(p)).collect() } else { Vec::new() };
+        let mut out = QuoteResult { quotes: Vec::with_capacity(self.groups.len()), unavailable: Vec::new() };
+        // `pieces()` without its list: more than one parcel only when `parcels` has them.
+        let single: Vec<Shipment> = if shipment.parcels.len() > 1 {
+            shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut common = Shared::default();
         for g in &self.groups {
             if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code))
                 || !shipment.filters.admits(&g.carrier, &g.code)
@@ -229,9 +235,9 @@ impl RateEngine {
                 continue;
             };
             let priced = if single.is_empty() {
-                self.price(card, svc, shipment)
+                self.price(card, svc, shipment, &mut common)
             } else {
-                self.price_parcels(card, svc, &single)
+                self.price_parcels(card, svc, &single, &mut common)
             };
             match priced {
                 Ok(q) => {
@@ -249,13 +255,14 @@ impl RateEngine {
     }
 
     /// Cost lines from the card, then the markup lines.
-    fn price<'e>(
+    fn price<'e, 's>(
         &'e self,
         card: &'e Card,
         svc: &'e Service,
-        shipment: &Shipment,
+        shipment: &'s Shipment,
+        common: &mut Shared<'s>,
     ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
-        let mut q = rate(card, svc, shipment, &self.shared_zones)?;
+        let mut q = rate_with(card, svc, shipment, &self.shared_zones, common)?;
         let cost = q.total.0;
         let mut total = cost;
         let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the sell price");
@@ -276,15 +283,16 @@ impl RateEngine {
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
-    fn price_parcels<'e>(
+    fn price_parcels<'e, 's>(
         &'e self,
         card: &'e Card,
         svc: &'e Service,
-        parcels: &[Shipment],
+        parcels: &'s [Shipment],
+        common: &mut Shared<'s>,
     ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
         let mut quotes = Vec::with_capacity(parcels.len());
         for (i, p) in parcels.iter().enumerate() {
-            match self.price(card, svc, p) {
+            match self.price(card, svc, p, common) {
                 Ok(q) => quotes.push(q),
                 Err(mut u) => {
                     u.message = format!("parcel {} of {}: {}", i + 1, parcels.len(), u.message);

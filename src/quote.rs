@@ -307,12 +307,57 @@ pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &str) -
     }
 }
 
+/// What the services of one quote share, computed once: the parcel in each card's units,
+/// and the delivery date after so many business days.
+#[derive(Debug, Default)]
+pub(crate) struct Shared<'s> {
+    parcels: Vec<(WeightUnit, LengthUnit, Parcel<'s>)>,
+    deliveries: Vec<(Date, u32, Date)>,
+}
+
+impl<'s> Shared<'s> {
+    /// The shipment's parcel in these units.
+    fn parcel(&mut self, shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> Parcel<'s> {
+        let known = self
+            .parcels
+            .iter()
+            .find(|(w, d, p)| *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment));
+        if let Some((_, _, p)) = known {
+            return *p;
+        }
+        let p = Parcel::new(shipment, weight_unit, dim_unit);
+        self.parcels.push((weight_unit, dim_unit, p));
+        p
+    }
+
+    /// `date.add_business_days(days)`.
+    fn delivery(&mut self, date: Date, days: u32) -> Date {
+        if let Some((_, _, d)) = self.deliveries.iter().find(|(from, n, _)| *from == date && *n == days) {
+            return *d;
+        }
+        let d = date.add_business_days(days);
+        self.deliveries.push((date, days, d));
+        d
+    }
+}
+
 /// Rates `shipment` with one service of one card.
 pub fn rate<'e>(
     card: &'e Card,
     svc: &'e Service,
     shipment: &Shipment,
     shared: &'e BTreeMap<String, Arc<ZoneTable>>,
+) -> Result<Quote<'e>, Unavailable<'e>> {
+    rate_with(card, svc, shipment, shared, &mut Shared::default())
+}
+
+/// [`rate`], with what the services of a quote share.
+pub(crate) fn rate_with<'e, 's>(
+    card: &'e Card,
+    svc: &'e Service,
+    shipment: &'s Shipment,
+    shared: &'e BTreeMap<String, Arc<ZoneTable>>,
+    common: &mut Shared<'s>,
 ) -> Result<Quote<'e>, Unavailable<'e>> {
     let date = shipment.ship_date;
     // Zone: the first table in force that serves the origin decides; the fallback tables
@@ -368,7 +413,7 @@ pub fn rate<'e>(
     };
     let warnings: Vec<&'e str> = table.warning().into_iter().collect();
 
-    let parcel = Parcel::new(shipment, svc.weight_unit, svc.dim_unit);
+    let parcel = common.parcel(shipment, svc.weight_unit, svc.dim_unit);
     let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
     for l in &svc.limits {
         if l.measure() != crate::card::format::Measure::BillableWeight {
@@ -543,7 +588,7 @@ pub fn rate<'e>(
         currency: &card.doc.currency,
         lines,
         transit_days,
-        estimated_delivery: transit_days.map(|d| date.add_business_days(d)),
+        estimated_delivery: transit_days.map(|d| common.delivery(date, d)),
         card: &card.doc.id,
         tags: Vec::new(),
         warnings,
