@@ -4,7 +4,7 @@
 use crate::card::format::{BillableDef, WeightRoundingDef};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::Rounding;
+use crate::rounding::{order, Rounding};
 use rust_decimal::Decimal;
 
 /// Compiled billable-weight rules of a service.
@@ -91,14 +91,14 @@ impl Billable {
             if in_scope {
                 let r = |v: Decimal| rule.dim_rounding.map_or(Some(v), |r| r.try_apply(v));
                 let volume = r(a)?.checked_mul(r(b)?)?.checked_mul(r(c)?)?;
-                if rule.threshold.is_none_or(|t| volume > t) {
+                if rule.threshold.is_none_or(|t| order(volume, t).is_gt()) {
                     let raw = volume.checked_div(rule.divisor)?;
                     dim = Some(rule.result_rounding.map_or(Some(raw), |r| r.try_apply(raw))?.normalize());
                 }
             }
         }
         let heavier = match dim {
-            Some(d) if d > weight => d,
+            Some(d) if order(d, weight).is_gt() => d,
             _ => weight,
         };
         Some(BillableWeight { value: self.round(heavier)?, dim })
@@ -107,7 +107,7 @@ impl Billable {
     /// Applies the weight rounding of the band the weight falls in; `None` when the
     /// result is beyond what a decimal holds.
     pub fn round(&self, w: Decimal) -> Option<Decimal> {
-        match self.bands.iter().rev().find(|(over, _)| w > *over) {
+        match self.bands.iter().rev().find(|(over, _)| order(w, *over).is_gt()) {
             Some((_, r)) => r.try_apply(w),
             None => Some(w.normalize()),
         }

@@ -235,17 +235,19 @@ impl RateEngine {
                 continue;
             };
             let priced = if single.is_empty() {
-                self.price(card, svc, shipment, &mut common)
+                self.price(card, svc, shipment, &mut common, &mut out.quotes)
             } else {
-                self.price_parcels(card, svc, &single, &mut common)
+                self.price_parcels(card, svc, &single, &mut common, &mut out.quotes)
             };
             match priced {
-                Ok(q) => {
-                    let mut q = present(q, shipment.view);
-                    if shipment.fingerprint {
-                        q.fingerprint = Some(crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, &q));
+                Ok(()) => {
+                    if let Some(q) = out.quotes.last_mut() {
+                        present(q, shipment.view);
+                        if shipment.fingerprint {
+                            let f = crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, q);
+                            q.fingerprint = Some(f);
+                        }
                     }
-                    out.quotes.push(q)
                 }
                 Err(u) => out.unavailable.push(u),
             }
@@ -254,15 +256,31 @@ impl RateEngine {
         Ok(out)
     }
 
-    /// Cost lines from the card, then the markup lines.
+    /// Cost lines from the card, then the markup lines: the quote is pushed onto `out`.
     fn price<'e, 's>(
         &'e self,
         card: &'e Card,
         svc: &'e Service,
         shipment: &'s Shipment,
         common: &mut Shared<'s>,
-    ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
-        let mut q = rate_with(card, svc, shipment, &self.shared_zones, common)?;
+        out: &mut Vec<Quote<'e>>,
+    ) -> std::result::Result<(), Unavailable<'e>> {
+        rate_with(card, svc, shipment, &self.shared_zones, common, out)?;
+        let Some(q) = out.last_mut() else { return Ok(()) };
+        if let Err(u) = self.mark_up(card, svc, q) {
+            out.pop();
+            return Err(u);
+        }
+        Ok(())
+    }
+
+    /// Adds the markup lines to a quote of the card's cost.
+    fn mark_up<'e>(
+        &'e self,
+        card: &'e Card,
+        svc: &'e Service,
+        q: &mut Quote<'e>,
+    ) -> std::result::Result<(), Unavailable<'e>> {
         let cost = q.total.0;
         let mut total = cost;
         let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the sell price");
@@ -279,7 +297,7 @@ impl RateEngine {
         }
         q.total = Money(total);
         q.cost = Some(Money(cost));
-        Ok(q)
+        Ok(())
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
@@ -289,11 +307,12 @@ impl RateEngine {
         svc: &'e Service,
         parcels: &'s [Shipment],
         common: &mut Shared<'s>,
-    ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
+        out: &mut Vec<Quote<'e>>,
+    ) -> std::result::Result<(), Unavailable<'e>> {
         let mut quotes = Vec::with_capacity(parcels.len());
         for (i, p) in parcels.iter().enumerate() {
-            match self.price(card, svc, p, common) {
-                Ok(q) => quotes.push(q),
+            match self.price(card, svc, p, common, &mut quotes) {
+                Ok(()) => {}
                 Err(mut u) => {
                     u.message = format!("parcel {} of {}: {}", i + 1, parcels.len(), u.message);
                     return Err(u);
@@ -342,7 +361,8 @@ impl RateEngine {
         first.cubic_tier = None;
         first.cost = Some(Money(cost));
         first.parcels = parts;
-        Ok(first)
+        out.push(first);
+        Ok(())
     }
 
     fn no_card<'e>(&'e self, g: &'e Group, shipment: &Shipment) -> Unavailable<'e> {
@@ -372,7 +392,7 @@ impl RateEngine {
 
 /// Shapes a priced quote for the view: the internal view shows cost, sell and margin;
 /// the customer's view folds markups into the base line and shows no cost.
-fn present(mut q: Quote<'_>, view: View) -> Quote<'_> {
+fn present(q: &mut Quote<'_>, view: View) {
     let cost = q.cost.unwrap_or(q.total);
     match view {
         View::Internal => {
@@ -388,7 +408,6 @@ fn present(mut q: Quote<'_>, view: View) -> Quote<'_> {
             }
         }
     }
-    q
 }
 
 fn fold_markups(lines: &mut Vec<Line<'_>>) {

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
-use crate::rounding::{add, cents, mul, sum};
+use crate::rounding::{add, cents, mul, order, sum};
 use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
@@ -348,17 +348,21 @@ pub fn rate<'e>(
     shipment: &Shipment,
     shared: &'e BTreeMap<String, Arc<ZoneTable>>,
 ) -> Result<Quote<'e>, Unavailable<'e>> {
-    rate_with(card, svc, shipment, shared, &mut Shared::default())
+    let mut out = Vec::with_capacity(1);
+    rate_with(card, svc, shipment, shared, &mut Shared::default(), &mut out)?;
+    out.pop().ok_or_else(|| out_of_range(&card.doc.carrier, &svc.code, "the quote"))
 }
 
-/// [`rate`], with what the services of a quote share.
+/// [`rate`], with what the services of a quote share; the quote is pushed onto `out`
+/// (a quote is large: built in place rather than moved from call to call).
 pub(crate) fn rate_with<'e, 's>(
     card: &'e Card,
     svc: &'e Service,
     shipment: &'s Shipment,
     shared: &'e BTreeMap<String, Arc<ZoneTable>>,
     common: &mut Shared<'s>,
-) -> Result<Quote<'e>, Unavailable<'e>> {
+    out: &mut Vec<Quote<'e>>,
+) -> Result<(), Unavailable<'e>> {
     let date = shipment.ship_date;
     // Zone: the first table in force that serves the origin decides; the fallback tables
     // (by name, when loaded) only when none of the service's own tables serves it.
@@ -490,7 +494,7 @@ pub(crate) fn rate_with<'e, 's>(
         applied.retain(|_| it.next().copied().unwrap_or(true));
     }
     if let Some(m) = applied.iter().filter_map(|s| s.min_billable_weight).max() {
-        if m > billable {
+        if order(m, billable).is_gt() {
             billable = m;
         }
     }
@@ -530,7 +534,7 @@ pub(crate) fn rate_with<'e, 's>(
     // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
     // no bill could carry is refused before the sums can overflow.
     let too_large = |what: &str| out_of_range(&card.doc.carrier, &svc.code, &format!("the {what}"));
-    if base > Decimal::from(MAX_LINE) {
+    if order(base, Decimal::from(MAX_LINE)).is_gt() {
         return Err(too_large("base rate"));
     }
     let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
@@ -561,7 +565,7 @@ pub(crate) fn rate_with<'e, 's>(
         };
         let amount = amount.map_err(|_| overflow(&format!("surcharge {}", s.code)))?;
         let Some(amount) = amount.map(cents) else { continue };
-        if amount > Decimal::from(MAX_LINE) {
+        if order(amount, Decimal::from(MAX_LINE)).is_gt() {
             return Err(too_large(&s.label));
         }
         if amount.is_zero() {
@@ -576,7 +580,7 @@ pub(crate) fn rate_with<'e, 's>(
     }
     let total = sum(lines.iter().map(|l| l.amount.0)).map_err(|_| overflow("the total"))?;
     let transit_days = svc.transit_days.get(col).copied().flatten();
-    Ok(Quote {
+    out.push(Quote {
         carrier: &card.doc.carrier,
         service: &svc.code,
         service_name: &svc.name,
@@ -597,5 +601,6 @@ pub(crate) fn rate_with<'e, 's>(
         margin: None,
         parcels: Vec::new(),
         fingerprint: None,
-    })
+    });
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// Which way a rounding goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +95,38 @@ impl Rounding {
     pub fn apply(&self, value: Decimal) -> Decimal {
         self.try_apply(value).unwrap_or(value)
     }
+}
+
+/// Powers of ten that fit a `u64`.
+const POW10: [u64; 20] = {
+    let mut p = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
+
+/// `a.cmp(&b)`, the same answer sooner for the small non-negative numbers a quote
+/// compares (weights, sizes, amounts): both brought to one scale as 64-bit integers
+/// when they fit, by the decimals' own comparison otherwise.
+#[inline]
+pub fn order(a: Decimal, b: Decimal) -> Ordering {
+    let small = |d: Decimal| if d.is_sign_negative() { None } else { u64::try_from(d.mantissa()).ok() };
+    if let (Some(x), Some(y)) = (small(a), small(b)) {
+        let (sa, sb) = (a.scale(), b.scale());
+        let up = |m: u64, by: u32| POW10.get(by as usize).and_then(|p| m.checked_mul(*p));
+        let pair = match sa.cmp(&sb) {
+            Ordering::Equal => Some((x, y)),
+            Ordering::Less => up(x, sb - sa).map(|x| (x, y)),
+            Ordering::Greater => up(y, sa - sb).map(|y| (x, y)),
+        };
+        if let Some((x, y)) = pair {
+            return x.cmp(&y);
+        }
+    }
+    a.cmp(&b)
 }
 
 /// An amount, weight or size beyond what a decimal holds (about 7.9 × 10²⁸): the
@@ -193,6 +226,38 @@ mod tests {
                     let got = r.try_apply(*v);
                     assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{v} {mode:?} 1e-{k}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn order_is_the_decimal_order() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut values = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, d("-0.00"), d("0.00"), d("1"), d("1.000")];
+        for _ in 0..3000 {
+            let (a, b) = (next(), next());
+            let m = match a % 4 {
+                0 => i128::from(b % 1000),
+                1 => i128::from(b % 10_000_000),
+                2 => i128::from(b),
+                _ => (i128::from(b) << 32 | i128::from(a >> 32)) % (1i128 << 96),
+            };
+            let m = if a % 9 == 0 { -m } else { m };
+            values.push(Decimal::try_from_i128_with_scale(m, (next() % 29) as u32).unwrap());
+        }
+        for v in values.clone() {
+            values.push(v.normalize());
+            values.push(v.round_dp(2));
+        }
+        for a in &values {
+            for b in values.iter().step_by(7) {
+                assert_eq!(order(*a, *b), a.cmp(b), "{a} {b}");
             }
         }
     }
