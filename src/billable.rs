@@ -85,9 +85,42 @@ impl Billable {
     /// Billable weight for a parcel of `weight` with sorted `dims` going to `zone`;
     /// `None` when a volume or weight is beyond what a decimal holds.
     pub fn compute(&self, weight: Decimal, dims: Option<&[Decimal; 3]>, zone: &str) -> Option<BillableWeight> {
+        self.compute_scoped(weight, dims, self.dim_in_scope(zone))
+    }
+
+    /// Whether dimensional weight applies to `zone` (when the rules have one).
+    pub(crate) fn dim_in_scope(&self, zone: &str) -> bool {
+        self.dim.as_ref().and_then(|r| r.zones.as_ref()).is_none_or(|zs| zs.iter().any(|z| z == zone))
+    }
+
+    /// Whether both rules are the same, decimal for decimal (bit for bit: then they
+    /// compute the same billable weight; equal rules written differently may say no).
+    pub(crate) fn same_rules(&self, o: &Billable) -> bool {
+        let bits = |d: Decimal| d.serialize();
+        let round = |r: &Rounding| (r.mode, bits(r.increment));
+        let dim = |d: &DimRule| {
+            (
+                bits(d.divisor),
+                d.threshold.map(bits),
+                d.dim_rounding.as_ref().map(round),
+                d.result_rounding.as_ref().map(round),
+            )
+        };
+        self.bands.len() == o.bands.len()
+            && self.bands.iter().zip(&o.bands).all(|((a, r), (b, q))| bits(*a) == bits(*b) && round(r) == round(q))
+            && self.dim.as_ref().map(dim) == o.dim.as_ref().map(dim)
+            && self.dim.as_ref().map(|d| &d.zones) == o.dim.as_ref().map(|d| &d.zones)
+    }
+
+    /// [`compute`](Self::compute), told whether dimensional weight applies to the zone.
+    pub(crate) fn compute_scoped(
+        &self,
+        weight: Decimal,
+        dims: Option<&[Decimal; 3]>,
+        in_scope: bool,
+    ) -> Option<BillableWeight> {
         let mut dim = None;
         if let (Some(rule), Some(&[a, b, c])) = (&self.dim, dims) {
-            let in_scope = rule.zones.as_ref().is_none_or(|zs| zs.iter().any(|z| z == zone));
             if in_scope {
                 let r = |v: Decimal| rule.dim_rounding.map_or(Some(v), |r| r.try_apply(v));
                 let volume = r(a)?.checked_mul(r(b)?)?.checked_mul(r(c)?)?;

@@ -262,7 +262,7 @@ impl RateEngine {
         card: &'e Card,
         svc: &'e Service,
         shipment: &'s Shipment,
-        common: &mut Shared<'s>,
+        common: &mut Shared<'e, 's>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
         rate_with(card, svc, shipment, &self.shared_zones, common, out)?;
@@ -306,7 +306,7 @@ impl RateEngine {
         card: &'e Card,
         svc: &'e Service,
         parcels: &'s [Shipment],
-        common: &mut Shared<'s>,
+        common: &mut Shared<'e, 's>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
         let mut quotes = Vec::with_capacity(parcels.len());
@@ -411,6 +411,10 @@ fn present(q: &mut Quote<'_>, view: View) {
 }
 
 fn fold_markups(lines: &mut Vec<Line<'_>>) {
+    if !lines.iter().any(|l| l.category == Category::Markup) {
+        // Nothing to fold (adding a zero would leave the base line as it is).
+        return;
+    }
     // Every line is ≥ 0 and their sum (the total) was computed without overflow, so
     // these partial sums cannot overflow; saturating keeps that a non-panicking fact.
     let markup = lines

@@ -4,6 +4,7 @@
 //! percentages are taken of those rounded lines (as a bill shows them), and the total is
 //! the sum of the rounded lines, so lines always add up to the total exactly.
 
+use crate::billable::{Billable, BillableWeight};
 use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
@@ -308,36 +309,74 @@ pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &str) -
 }
 
 /// What the services of one quote share, computed once: the parcel in each card's units,
-/// and the delivery date after so many business days.
+/// billable weights under the same rules, and the delivery date after so many business
+/// days. A few of each are kept (a quote rarely needs more); past that they are computed
+/// as asked.
 #[derive(Debug, Default)]
-pub(crate) struct Shared<'s> {
-    parcels: Vec<(WeightUnit, LengthUnit, Parcel<'s>)>,
-    deliveries: Vec<(Date, u32, Date)>,
+pub(crate) struct Shared<'e, 's> {
+    parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
+    billables: [Option<(&'e Billable, Parcel<'s>, bool, Option<BillableWeight>)>; 4],
+    deliveries: [Option<(Date, u32, Date)>; 4],
 }
 
-impl<'s> Shared<'s> {
+/// The slot holding what `hit` accepts, or the first free one (`Err`), or none.
+fn slot<T>(slots: &mut [Option<T>], hit: impl Fn(&T) -> bool) -> Option<Result<&T, &mut Option<T>>> {
+    let i = slots.iter().position(|s| s.as_ref().is_none_or(&hit))?;
+    let s = slots.get_mut(i)?;
+    Some(match s {
+        Some(_) => Ok(s.as_ref()?),
+        None => Err(s),
+    })
+}
+
+impl<'e, 's> Shared<'e, 's> {
     /// The shipment's parcel in these units.
     fn parcel(&mut self, shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> Parcel<'s> {
-        let known = self
-            .parcels
-            .iter()
-            .find(|(w, d, p)| *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment));
-        if let Some((_, _, p)) = known {
-            return *p;
+        let same = |(w, d, p): &(WeightUnit, LengthUnit, Parcel<'s>)| {
+            *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
+        };
+        match slot(&mut self.parcels, same) {
+            Some(Ok((_, _, p))) => *p,
+            free => {
+                let p = Parcel::new(shipment, weight_unit, dim_unit);
+                if let Some(Err(s)) = free {
+                    *s = Some((weight_unit, dim_unit, p));
+                }
+                p
+            }
         }
-        let p = Parcel::new(shipment, weight_unit, dim_unit);
-        self.parcels.push((weight_unit, dim_unit, p));
-        p
+    }
+
+    /// `rules.compute(…)` for the parcel going to `zone`.
+    fn billable(&mut self, rules: &'e Billable, parcel: &Parcel<'s>, zone: &str) -> Option<BillableWeight> {
+        let scoped = rules.dim_in_scope(zone);
+        let same = |(r, p, sc, _): &(&'e Billable, Parcel<'s>, bool, Option<BillableWeight>)| {
+            *sc == scoped && p.is_same(parcel) && (std::ptr::eq(*r, rules) || r.same_rules(rules))
+        };
+        match slot(&mut self.billables, same) {
+            Some(Ok((_, _, _, b))) => *b,
+            free => {
+                let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
+                if let Some(Err(s)) = free {
+                    *s = Some((rules, *parcel, scoped, b));
+                }
+                b
+            }
+        }
     }
 
     /// `date.add_business_days(days)`.
     fn delivery(&mut self, date: Date, days: u32) -> Date {
-        if let Some((_, _, d)) = self.deliveries.iter().find(|(from, n, _)| *from == date && *n == days) {
-            return *d;
+        match slot(&mut self.deliveries, |(from, n, _)| *from == date && *n == days) {
+            Some(Ok((_, _, d))) => *d,
+            free => {
+                let d = date.add_business_days(days);
+                if let Some(Err(s)) = free {
+                    *s = Some((date, days, d));
+                }
+                d
+            }
         }
-        let d = date.add_business_days(days);
-        self.deliveries.push((date, days, d));
-        d
     }
 }
 
@@ -360,7 +399,7 @@ pub(crate) fn rate_with<'e, 's>(
     svc: &'e Service,
     shipment: &'s Shipment,
     shared: &'e BTreeMap<String, Arc<ZoneTable>>,
-    common: &mut Shared<'s>,
+    common: &mut Shared<'e, 's>,
     out: &mut Vec<Quote<'e>>,
 ) -> Result<(), Unavailable<'e>> {
     let date = shipment.ship_date;
@@ -432,10 +471,7 @@ pub(crate) fn rate_with<'e, 's>(
         }
     }
     let overflow = |what: &str| out_of_range(&card.doc.carrier, &svc.code, what);
-    let bw = svc
-        .billable
-        .compute(parcel.weight, parcel.dims.as_ref(), zone)
-        .ok_or_else(|| overflow("the billable weight"))?;
+    let bw = common.billable(&svc.billable, &parcel, zone).ok_or_else(|| overflow("the billable weight"))?;
     let mut billable = bw.value;
     for l in &svc.limits {
         if l.measure() == crate::card::format::Measure::BillableWeight {

@@ -59,6 +59,19 @@ impl Rounding {
 
     /// `q` rounded to a whole number in the rule's direction.
     fn whole(&self, q: Decimal) -> Decimal {
+        // Non-negative with a 64-bit mantissa (every weight and size): in integers.
+        if !q.is_sign_negative() {
+            if let (Ok(m), Some(&p)) = (u64::try_from(q.mantissa()), POW10.get(q.scale() as usize)) {
+                let (n, r) = (m / p, m % p);
+                let up = match self.mode {
+                    RoundMode::Up => r != 0,
+                    RoundMode::Down => false,
+                    // Half away from zero: r / p ≥ ½.
+                    RoundMode::Nearest => r >= p - r,
+                };
+                return Decimal::from(n + u64::from(up));
+            }
+        }
         match self.mode {
             RoundMode::Up => q.ceil(),
             RoundMode::Down => q.floor(),
@@ -151,6 +164,10 @@ pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, OutOfRa
 
 /// Money to the cent, half away from zero.
 pub fn cents(value: Decimal) -> Decimal {
+    if value.scale() == 2 {
+        // What rounding to two places and rescaling to two leave as it is.
+        return value;
+    }
     let mut v = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     v.rescale(2);
     v
@@ -179,6 +196,11 @@ mod tests {
         assert_eq!(cents(d("1.0049")).to_string(), "1.00");
         assert_eq!(cents(d("-1.005")).to_string(), "-1.01");
         assert_eq!(cents(d("7")).to_string(), "7.00");
+        for v in ["1.23", "-0.00", "0.00", "1.2", "1.234", "-7.10", "79228162514264337593543950.33"] {
+            let mut want = d(v).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            want.rescale(2);
+            assert_eq!(cents(d(v)).serialize(), want.serialize(), "{v}");
+        }
     }
 
     #[test]
@@ -196,7 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn powers_of_ten_round_as_the_division_does() {
+    fn shortcuts_round_as_the_division_does() {
         // The scale shortcut agrees with the division on values of every scale and size.
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
@@ -218,13 +240,26 @@ mod tests {
             let scale = (next() % 29) as u32;
             values.push(Decimal::try_from_i128_with_scale(m, scale).unwrap());
         }
-        for k in 0..=28 {
+        let increments = (0..=28)
+            .map(|k| Decimal::new(1, k))
+            .chain(["0.25", "0.5", "0.3", "2", "5", "7", "0.125", "0.0001", "1000000", "1.0", "0.10"].map(d));
+        for inc in increments {
             for mode in [RoundMode::Up, RoundMode::Down, RoundMode::Nearest] {
-                let r = Rounding { mode, increment: Decimal::new(1, k) };
+                let r = Rounding { mode, increment: inc };
+                let reference = |v: Decimal| {
+                    let q = v.checked_div(r.increment)?;
+                    let w = match mode {
+                        RoundMode::Up => q.ceil(),
+                        RoundMode::Down => q.floor(),
+                        RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+                    };
+                    Some(w.checked_mul(r.increment)?.normalize())
+                };
                 for v in &values {
-                    let want = r.by_division(*v);
+                    let want = reference(*v);
+                    assert_eq!(r.by_division(*v).map(|g| g.serialize()), want.map(|w| w.serialize()));
                     let got = r.try_apply(*v);
-                    assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{v} {mode:?} 1e-{k}");
+                    assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{v} {mode:?} {inc}");
                 }
             }
         }
