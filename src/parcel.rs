@@ -37,14 +37,6 @@ impl<'s> Parcel<'s> {
         Parcel { weight, dims, shipment, sizes }
     }
 
-    /// The same shipment in the same units (as [`new`](Self::new) made them): the same
-    /// parcel.
-    pub(crate) fn is_same(&self, o: &Parcel<'_>) -> bool {
-        std::ptr::eq::<Shipment>(self.shipment, o.shipment)
-            && self.weight.serialize() == o.weight.serialize()
-            && self.dims.map(|d| d.map(|x| x.serialize())) == o.dims.map(|d| d.map(|x| x.serialize()))
-    }
-
     /// The value of a size or weight measure; `None` when it needs dimensions the
     /// shipment does not give (then size limits and size conditions do not apply).
     pub fn measure(&self, m: Measure, billable: Decimal) -> Option<Decimal> {

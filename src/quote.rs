@@ -315,9 +315,13 @@ pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &str) -
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'e, 's> {
     parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
-    billables: [Option<(&'e Billable, Parcel<'s>, bool, Option<BillableWeight>)>; 4],
+    /// (rules, parcel units, shipment, dim weight in scope, result).
+    billables: [Option<(&'e Billable, ParcelKey, bool, Option<BillableWeight>)>; 4],
     deliveries: [Option<(Date, u32, Date)>; 4],
 }
+
+/// What a parcel is made from: the shipment (by address) and the units.
+type ParcelKey = (WeightUnit, LengthUnit, *const Shipment);
 
 /// The slot holding what `hit` accepts, or the first free one (`Err`), or none.
 fn slot<T>(slots: &mut [Option<T>], hit: impl Fn(&T) -> bool) -> Option<Result<&T, &mut Option<T>>> {
@@ -348,17 +352,26 @@ impl<'e, 's> Shared<'e, 's> {
     }
 
     /// `rules.compute(…)` for the parcel going to `zone`.
-    fn billable(&mut self, rules: &'e Billable, parcel: &Parcel<'s>, zone: &str) -> Option<BillableWeight> {
+    fn billable(
+        &mut self,
+        rules: &'e Billable,
+        parcel: &Parcel<'s>,
+        (weight_unit, dim_unit): (WeightUnit, LengthUnit),
+        zone: &str,
+    ) -> Option<BillableWeight> {
         let scoped = rules.dim_in_scope(zone);
-        let same = |(r, p, sc, _): &(&'e Billable, Parcel<'s>, bool, Option<BillableWeight>)| {
-            *sc == scoped && p.is_same(parcel) && (std::ptr::eq(*r, rules) || r.same_rules(rules))
+        // The parcel is a function of the shipment and the units: they stand for it
+        // (the shipments outlive the quote, so no other shipment takes their address).
+        let key: ParcelKey = (weight_unit, dim_unit, parcel.shipment);
+        let same = |(r, k, sc, _): &(&'e Billable, ParcelKey, bool, Option<BillableWeight>)| {
+            *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
         };
         match slot(&mut self.billables, same) {
             Some(Ok((_, _, _, b))) => *b,
             free => {
                 let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
                 if let Some(Err(s)) = free {
-                    *s = Some((rules, *parcel, scoped, b));
+                    *s = Some((rules, key, scoped, b));
                 }
                 b
             }
@@ -471,7 +484,9 @@ pub(crate) fn rate_with<'e, 's>(
         }
     }
     let overflow = |what: &str| out_of_range(&card.doc.carrier, &svc.code, what);
-    let bw = common.billable(&svc.billable, &parcel, zone).ok_or_else(|| overflow("the billable weight"))?;
+    let bw = common
+        .billable(&svc.billable, &parcel, (svc.weight_unit, svc.dim_unit), zone)
+        .ok_or_else(|| overflow("the billable weight"))?;
     let mut billable = bw.value;
     for l in &svc.limits {
         if l.measure() == crate::card::format::Measure::BillableWeight {

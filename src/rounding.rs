@@ -53,6 +53,9 @@ impl Rounding {
     /// The rounding as defined: `value / increment` rounded to a whole number, times the
     /// increment.
     fn by_division(&self, value: Decimal) -> Option<Decimal> {
+        if let Some(r) = self.by_small_division(value) {
+            return Some(r);
+        }
         let q = value.checked_div(self.increment)?;
         Some(self.whole(q).checked_mul(self.increment)?.normalize())
     }
@@ -77,6 +80,46 @@ impl Rounding {
             RoundMode::Down => q.floor(),
             RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
         }
+    }
+
+    /// [`by_division`](Self::by_division) in integers, for a value and an increment of
+    /// 64-bit mantissas whose quotient is below 10⁹ and whose common denominator (the
+    /// increment at the scale of both) is too: `None` otherwise. With `a / b` the exact
+    /// quotient, Decimal's quotient is exact when it is whole or ends in .5, and is
+    /// otherwise within 10⁻¹⁹ of it (at least 19 places after a point with at most 9
+    /// digits before it), while a fraction `r / b` that is not 0 or ½ is at least
+    /// 1 / (2b) > 5 × 10⁻¹⁰ from 0, ½ and 1: rounded to a whole number, both quotients
+    /// give the same answer.
+    fn by_small_division(&self, value: Decimal) -> Option<Decimal> {
+        const LIMIT: u128 = 1_000_000_000;
+        if value.is_sign_negative() || self.increment.is_sign_negative() {
+            return None;
+        }
+        let m = u128::from(u64::try_from(value.mantissa()).ok()?);
+        let i = u128::from(u64::try_from(self.increment.mantissa()).ok()?);
+        let (s, t) = (value.scale(), self.increment.scale());
+        let both = s.max(t);
+        let a = m.checked_mul(u128::from(*POW10.get((both - s) as usize)?))?;
+        let b = i.checked_mul(u128::from(*POW10.get((both - t) as usize)?))?;
+        if b == 0 || b >= LIMIT {
+            return None;
+        }
+        let (n, r) = (a / b, a % b);
+        if n >= LIMIT {
+            return None;
+        }
+        let up = match self.mode {
+            RoundMode::Up => r != 0,
+            RoundMode::Down => false,
+            RoundMode::Nearest => r >= b - r,
+        };
+        // The whole number times the increment: exact, as Decimal's product is when it
+        // fits 96 bits.
+        let product = (n + u128::from(up)).checked_mul(i)?;
+        if product >= 1u128 << 96 {
+            return None;
+        }
+        Some(Decimal::try_from_i128_with_scale(i128::try_from(product).ok()?, t).ok()?.normalize())
     }
 
     /// [`by_division`](Self::by_division) for an increment of 10⁻ᵏ, where dividing and
@@ -239,6 +282,8 @@ mod tests {
             let m = if a % 7 == 0 { -m } else { m };
             let scale = (next() % 29) as u32;
             values.push(Decimal::try_from_i128_with_scale(m, scale).unwrap());
+            // Weights and sizes as written: a few digits, a few places.
+            values.push(Decimal::new((next() % 100_000) as i64, (next() % 5) as u32));
         }
         let increments = (0..=28)
             .map(|k| Decimal::new(1, k))
