@@ -2,6 +2,7 @@
 //! measures of §5 (length = longest side, girth = 2 × the other two).
 
 use crate::card::format::Measure;
+use crate::rounding::{add, mul};
 use crate::shipment::Shipment;
 use crate::units::{LengthUnit, WeightUnit};
 use rust_decimal::Decimal;
@@ -31,8 +32,8 @@ impl<'s> Parcel<'s> {
             s
         });
         let sizes = dims.and_then(|[l, w, h]| {
-            let girth = Decimal::TWO.checked_mul(w.checked_add(h)?)?;
-            Some([girth, l.checked_add(girth)?, l.checked_mul(w)?.checked_mul(h)?])
+            let girth = mul(Decimal::TWO, add(w, h).ok()?).ok()?;
+            Some([girth, add(l, girth).ok()?, mul(mul(l, w).ok()?, h).ok()?])
         });
         Parcel { weight, dims, shipment, sizes }
     }

@@ -8,7 +8,7 @@ use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, Tabl
 use crate::conditions::Cond;
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::{add, ceil_div, mul, OutOfRange, Rounding};
+use crate::rounding::{add, ceil_div, mul, OutOfRange, Rounding, POW10};
 use rust_decimal::Decimal;
 
 /// Most rows a table may have.
@@ -59,41 +59,38 @@ struct Tier {
 #[derive(Debug, Clone)]
 struct BoundKeys {
     scale: u32,
-    ints: Vec<u128>,
+    ints: Vec<u64>,
 }
 
 impl BoundKeys {
-    /// The keys, when every bound is positive and `b × 10^scale` fits for all of them.
+    /// The keys, when every bound is positive and `b × 10^scale` fits 64 bits for all.
     fn new(bounds: &[Option<Decimal>]) -> Option<BoundKeys> {
         let scale = bounds.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
-        let ints = bounds
-            .iter()
-            .flatten()
-            .map(|b| {
-                if b.is_sign_negative() || b.is_zero() {
-                    return None;
-                }
-                b.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(scale - b.scale())?)
-            })
-            .collect::<Option<Vec<u128>>>()?;
+        let mut ints = Vec::with_capacity(bounds.len());
+        for b in bounds.iter().flatten() {
+            if b.is_sign_negative() || b.is_zero() {
+                return None;
+            }
+            let m = u64::try_from(b.mantissa()).ok()?;
+            ints.push(m.checked_mul(*POW10.get((scale - b.scale()) as usize)?)?);
+        }
         Some(BoundKeys { scale, ints })
     }
 
     /// `w × 10^scale` rounded up (`up`) or down to a whole number: every key `k` of a
     /// bound `b` then has `b < w ⇔ k < ⌈w × 10^scale⌉` and `b ≤ w ⇔ k ≤ ⌊w × 10^scale⌋`.
-    /// Not positive: 0 (below every key). Beyond every key: `None`.
-    fn scaled(&self, w: Decimal, up: bool) -> Option<u128> {
+    /// Not positive: 0 (below every key). `None` when it does not fit 64 bits.
+    fn scaled(&self, w: Decimal, up: bool) -> Option<u64> {
         if w.is_sign_negative() {
             return Some(0);
         }
-        let m = w.mantissa().unsigned_abs();
+        let m = u64::try_from(w.mantissa()).ok()?;
         let s = w.scale();
         if s <= self.scale {
-            return m.checked_mul(10u128.checked_pow(self.scale - s)?);
+            return m.checked_mul(*POW10.get((self.scale - s) as usize)?);
         }
-        let p = 10u128.checked_pow(s - self.scale)?;
-        let (q, r) = (m / p, m % p);
-        Some(if up && r != 0 { q + 1 } else { q })
+        let p = *POW10.get((s - self.scale) as usize)?;
+        Some(m / p + u64::from(up && m % p != 0))
     }
 }
 
@@ -283,18 +280,12 @@ impl Table {
     /// The row index whose bracket contains `w`.
     fn row_index(&self, w: Decimal) -> Option<usize> {
         if let Some(keys) = &self.keys {
-            let i = match self.rule {
-                BracketRule::NotOver => match keys.scaled(w, true) {
-                    Some(k) => keys.ints.partition_point(|b| *b < k),
-                    None => keys.ints.len(),
-                },
-                BracketRule::Under => match keys.scaled(w, false) {
-                    Some(k) => keys.ints.partition_point(|b| *b <= k),
-                    None => keys.ints.len(),
-                },
-            };
-            // Past every bound: the last row when it is unbounded.
-            return (i < self.bounds.len()).then_some(i);
+            let up = self.rule == BracketRule::NotOver;
+            if let Some(k) = keys.scaled(w, up) {
+                let i = if up { keys.ints.partition_point(|b| *b < k) } else { keys.ints.partition_point(|b| *b <= k) };
+                // Past every bound: the last row when it is unbounded.
+                return (i < self.bounds.len()).then_some(i);
+            }
         }
         self.row_index_by_decimals(w)
     }

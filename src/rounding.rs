@@ -41,66 +41,37 @@ impl Rounding {
         if self.increment <= Decimal::ZERO {
             return Some(value);
         }
-        if self.increment.mantissa() == 1 {
-            // 1, 0.1, 0.01…: the common increments, without a division.
-            if let Some(r) = self.by_power_of_ten(value) {
-                return r;
-            }
-        }
-        self.by_division(value)
-    }
-
-    /// The rounding as defined: `value / increment` rounded to a whole number, times the
-    /// increment.
-    fn by_division(&self, value: Decimal) -> Option<Decimal> {
-        if let Some(r) = self.by_small_division(value) {
+        if let Some(r) = self.in_integers(value) {
             return Some(r);
         }
         let q = value.checked_div(self.increment)?;
-        Some(self.whole(q).checked_mul(self.increment)?.normalize())
-    }
-
-    /// `q` rounded to a whole number in the rule's direction.
-    fn whole(&self, q: Decimal) -> Decimal {
-        // Non-negative with a 64-bit mantissa (every weight and size): in integers.
-        if !q.is_sign_negative() {
-            if let (Ok(m), Some(&p)) = (u64::try_from(q.mantissa()), POW10.get(q.scale() as usize)) {
-                let (n, r) = (m / p, m % p);
-                let up = match self.mode {
-                    RoundMode::Up => r != 0,
-                    RoundMode::Down => false,
-                    // Half away from zero: r / p ≥ ½.
-                    RoundMode::Nearest => r >= p - r,
-                };
-                return Decimal::from(n + u64::from(up));
-            }
-        }
-        match self.mode {
+        let r = match self.mode {
             RoundMode::Up => q.ceil(),
             RoundMode::Down => q.floor(),
             RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
-        }
+        };
+        Some(r.checked_mul(self.increment)?.normalize())
     }
 
-    /// [`by_division`](Self::by_division) in integers, for a value and an increment of
-    /// 64-bit mantissas whose quotient is below 10⁹ and whose common denominator (the
-    /// increment at the scale of both) is too: `None` otherwise. With `a / b` the exact
-    /// quotient, Decimal's quotient is exact when it is whole or ends in .5, and is
-    /// otherwise within 10⁻¹⁹ of it (at least 19 places after a point with at most 9
-    /// digits before it), while a fraction `r / b` that is not 0 or ½ is at least
-    /// 1 / (2b) > 5 × 10⁻¹⁰ from 0, ½ and 1: rounded to a whole number, both quotients
-    /// give the same answer.
-    fn by_small_division(&self, value: Decimal) -> Option<Decimal> {
-        const LIMIT: u128 = 1_000_000_000;
-        if value.is_sign_negative() || self.increment.is_sign_negative() {
+    /// The rounding in 64-bit integers, for a value and a (positive) increment of 64-bit
+    /// mantissas whose quotient is below 10⁹ and whose common denominator (the increment
+    /// at the scale of both) is too; `None` otherwise. With `a / b` the exact quotient,
+    /// Decimal's quotient is exact when it is whole or ends in .5, and otherwise within
+    /// 10⁻¹⁹ of it (at least 19 places after a point with at most 9 digits before it),
+    /// while a fraction `r / b` other than 0 and ½ is at least 1 / (2b) > 5 × 10⁻¹⁰ from
+    /// 0, ½ and 1: both quotients round to the same whole number, and its product by the
+    /// increment is exact in both.
+    fn in_integers(&self, value: Decimal) -> Option<Decimal> {
+        const LIMIT: u64 = 1_000_000_000;
+        if value.is_sign_negative() {
             return None;
         }
-        let m = u128::from(u64::try_from(value.mantissa()).ok()?);
-        let i = u128::from(u64::try_from(self.increment.mantissa()).ok()?);
+        let m = u64::try_from(value.mantissa()).ok()?;
+        let i = u64::try_from(self.increment.mantissa()).ok()?;
         let (s, t) = (value.scale(), self.increment.scale());
         let both = s.max(t);
-        let a = m.checked_mul(u128::from(*POW10.get((both - s) as usize)?))?;
-        let b = i.checked_mul(u128::from(*POW10.get((both - t) as usize)?))?;
+        let a = m.checked_mul(*POW10.get((both - s) as usize)?)?;
+        let b = i.checked_mul(*POW10.get((both - t) as usize)?)?;
         if b == 0 || b >= LIMIT {
             return None;
         }
@@ -111,38 +82,11 @@ impl Rounding {
         let up = match self.mode {
             RoundMode::Up => r != 0,
             RoundMode::Down => false,
+            // Half away from zero: r / b ≥ ½.
             RoundMode::Nearest => r >= b - r,
         };
-        // The whole number times the increment: exact, as Decimal's product is when it
-        // fits 96 bits.
-        let product = (n + u128::from(up)).checked_mul(i)?;
-        if product >= 1u128 << 96 {
-            return None;
-        }
-        Some(Decimal::try_from_i128_with_scale(i128::try_from(product).ok()?, t).ok()?.normalize())
-    }
-
-    /// [`by_division`](Self::by_division) for an increment of 10⁻ᵏ, where dividing and
-    /// multiplying only move the decimal point: both are exact, so they are done by
-    /// changing the scale and the answer is the same number (and, normalised, the same
-    /// decimal). The outer `None` when this shortcut does not apply.
-    fn by_power_of_ten(&self, value: Decimal) -> Option<Option<Decimal>> {
-        let k = self.increment.scale();
-        let s = value.scale();
-        if s <= k {
-            // value / 10⁻ᵏ = mantissa × 10^(k − s) is whole: rounding keeps it and the
-            // product gives back `value`, when the quotient fits a decimal (96 bits).
-            let q = value.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(k - s)?);
-            return Some(q.filter(|q| *q < 1u128 << 96).map(|_| value.normalize()));
-        }
-        let mut q = value;
-        q.set_scale(s - k).ok()?;
-        let mut r = self.whole(q);
-        if r.scale() != 0 {
-            return None;
-        }
-        r.set_scale(k).ok()?;
-        Some(Some(r.normalize()))
+        let product = (n + u64::from(up)).checked_mul(i)?;
+        Some(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t).normalize())
     }
 
     /// Applies the rounding, leaving the value as it is when the result would be out of
@@ -154,7 +98,7 @@ impl Rounding {
 }
 
 /// Powers of ten that fit a `u64`.
-const POW10: [u64; 20] = {
+pub(crate) const POW10: [u64; 20] = {
     let mut p = [1u64; 20];
     let mut i = 1;
     while i < 20 {
@@ -191,11 +135,13 @@ pub fn order(a: Decimal, b: Decimal) -> Ordering {
 pub struct OutOfRange;
 
 /// `a + b`, or [`OutOfRange`].
+#[inline(never)]
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_add(b).ok_or(OutOfRange)
 }
 
 /// `a × b`, or [`OutOfRange`].
+#[inline(never)]
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_mul(b).ok_or(OutOfRange)
 }
@@ -302,7 +248,6 @@ mod tests {
                 };
                 for v in &values {
                     let want = reference(*v);
-                    assert_eq!(r.by_division(*v).map(|g| g.serialize()), want.map(|w| w.serialize()));
                     let got = r.try_apply(*v);
                     assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{v} {mode:?} {inc}");
                 }
