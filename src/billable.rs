@@ -125,8 +125,11 @@ impl Billable {
                 let r = |v: Decimal| rule.dim_rounding.map_or(Some(v), |r| r.try_apply(v));
                 let volume = r(a)?.checked_mul(r(b)?)?.checked_mul(r(c)?)?;
                 if rule.threshold.is_none_or(|t| order(volume, t).is_gt()) {
-                    let raw = volume.checked_div(rule.divisor)?;
-                    dim = Some(rule.result_rounding.map_or(Some(raw), |r| r.try_apply(raw))?.normalize());
+                    let rounded = match rule.result_rounding {
+                        Some(r) => r.try_apply_ratio(volume, rule.divisor),
+                        None => volume.checked_div(rule.divisor),
+                    };
+                    dim = Some(rounded?.normalize());
                 }
             }
         }

@@ -514,8 +514,8 @@ pub(crate) fn rate_with<'e, 's>(
         };
         let inch = |v: Decimal| side_r.try_apply(svc.dim_unit.try_convert(v, LengthUnit::In)?);
         let [a, b, c] = dims;
-        let cuft = (|| inch(a)?.checked_mul(inch(b)?)?.checked_mul(inch(c)?)?.checked_div(Decimal::from(1728)))()
-            .and_then(|v| tier_r.try_apply(v))
+        let cuft = (|| inch(a)?.checked_mul(inch(b)?)?.checked_mul(inch(c)?))()
+            .and_then(|v| tier_r.try_apply_ratio(v, Decimal::from(1728)))
             .ok_or_else(|| overflow("the cubic size"))?;
         cubic_tier = Some(cuft);
     }

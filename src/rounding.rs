@@ -53,6 +53,56 @@ impl Rounding {
         Some(r.checked_mul(self.increment)?.normalize())
     }
 
+    /// `try_apply(num / den)`: the same answer, without dividing when both are small
+    /// (see [`in_integers`](Self::in_integers)).
+    pub fn try_apply_ratio(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
+        if let Some(r) = self.ratio_in_integers(num, den) {
+            return Some(r);
+        }
+        self.try_apply(num.checked_div(den)?)
+    }
+
+    /// [`try_apply_ratio`](Self::try_apply_ratio) in 64-bit integers: `num / den / increment`
+    /// is `a / b` with `a = num × 10^(u+t) × …`; with `b` below 10¹² and the quotient below
+    /// 10⁹. When that quotient is whole or ends in .5, `num / den` is a decimal of a few
+    /// digits, and both of Decimal's divisions are exact. Otherwise each of them is
+    /// within 10⁻²⁷ of the true quotient relatively (28 significant digits), so Decimal's
+    /// `num / den / increment` is within 10⁻¹⁷ of `a / b`, whose fraction is at least
+    /// 1 / (2b) > 5 × 10⁻¹³ from 0, ½ and 1: both round to the same whole number.
+    fn ratio_in_integers(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
+        const LIMIT: u64 = 1_000_000_000;
+        if num.is_sign_negative() || den.is_sign_negative() || self.increment <= Decimal::ZERO {
+            return None;
+        }
+        let (m, d) = (u64::try_from(num.mantissa()).ok()?, u64::try_from(den.mantissa()).ok()?);
+        let i = u64::try_from(self.increment.mantissa()).ok()?;
+        let (s, u, t) = (num.scale(), den.scale(), self.increment.scale());
+        // num / den / inc = (m / 10^s) / (d / 10^u) / (i / 10^t) = m·10^(u+t) / (d·i·10^s)
+        let a = m.checked_mul(*POW10.get((u + t) as usize)?)?;
+        let b = d.checked_mul(i)?.checked_mul(*POW10.get(s as usize)?)?;
+        if b == 0 || b >= 1_000_000_000_000 {
+            return None;
+        }
+        let (n, r) = (a / b, a % b);
+        if n >= LIMIT {
+            return None;
+        }
+        self.finish(n, r, b, i, t)
+    }
+
+    /// The whole number `n` (and remainder `r` of `b`) rounded in the rule's direction,
+    /// times the increment `i / 10^t`, normalised.
+    fn finish(&self, n: u64, r: u64, b: u64, i: u64, t: u32) -> Option<Decimal> {
+        let up = match self.mode {
+            RoundMode::Up => r != 0,
+            RoundMode::Down => false,
+            // Half away from zero: r / b ≥ ½.
+            RoundMode::Nearest => r >= b - r,
+        };
+        let product = (n + u64::from(up)).checked_mul(i)?;
+        Some(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t).normalize())
+    }
+
     /// The rounding in 64-bit integers, for a value and a (positive) increment of 64-bit
     /// mantissas whose quotient is below 10⁹ and whose common denominator (the increment
     /// at the scale of both) is too; `None` otherwise. With `a / b` the exact quotient,
@@ -79,14 +129,7 @@ impl Rounding {
         if n >= LIMIT {
             return None;
         }
-        let up = match self.mode {
-            RoundMode::Up => r != 0,
-            RoundMode::Down => false,
-            // Half away from zero: r / b ≥ ½.
-            RoundMode::Nearest => r >= b - r,
-        };
-        let product = (n + u64::from(up)).checked_mul(i)?;
-        Some(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t).normalize())
+        self.finish(n, r, b, i, t)
     }
 
     /// Applies the rounding, leaving the value as it is when the result would be out of
@@ -250,6 +293,37 @@ mod tests {
                     let want = reference(*v);
                     let got = r.try_apply(*v);
                     assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{v} {mode:?} {inc}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ratios_round_as_dividing_first_does() {
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let dens = ["1728", "166", "139", "194", "6000", "5000", "1", "0.3", "1728.0", "7"].map(d);
+        let incs = ["0.1", "1", "0.25", "0.5", "0.01", "0.3", "2"].map(d);
+        let mut nums: Vec<Decimal> = vec![Decimal::ZERO, d("1728"), d("3456"), d("864"), d("172.8"), Decimal::MAX];
+        for _ in 0..4000 {
+            nums.push(Decimal::new((next() % 10_000_000) as i64, (next() % 7) as u32));
+            let side = |v: u64| Decimal::new((v % 400) as i64 * 25, 2);
+            nums.push(side(next()) * side(next()) * side(next()));
+        }
+        for den in dens {
+            for inc in incs {
+                for mode in [RoundMode::Up, RoundMode::Down, RoundMode::Nearest] {
+                    let r = Rounding { mode, increment: inc };
+                    for n in &nums {
+                        let want = n.checked_div(den).and_then(|v| r.try_apply(v));
+                        let got = r.try_apply_ratio(*n, den);
+                        assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{n}/{den} {mode:?} {inc}");
+                    }
                 }
             }
         }
