@@ -7,7 +7,7 @@ use crate::markup::MarkupRule;
 use crate::quote::{
     out_of_range, rate_with, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Shared, Unavailable,
 };
-use crate::rounding::add;
+use crate::rounding::{add, saturating_add};
 use crate::shipment::{Shipment, View};
 use crate::zones::ZoneTable;
 use rust_decimal::Decimal;
@@ -287,7 +287,7 @@ impl RateEngine {
         let markups =
             crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
         for (r, amount) in markups {
-            total = total.checked_add(amount).ok_or_else(overflow)?;
+            total = add(total, amount).map_err(|_| overflow())?;
             q.lines.push(Line {
                 code: Cow::Borrowed(&r.code),
                 category: Category::Markup,
@@ -420,10 +420,10 @@ fn fold_markups(lines: &mut Vec<Line<'_>>) {
     let markup = lines
         .iter()
         .filter(|l| l.category == Category::Markup)
-        .fold(Decimal::ZERO, |acc, l| acc.saturating_add(l.amount.0));
+        .fold(Decimal::ZERO, |acc, l| saturating_add(acc, l.amount.0));
     lines.retain(|l| l.category != Category::Markup);
     if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
-        base.amount = Money(base.amount.0.saturating_add(markup));
+        base.amount = Money(saturating_add(base.amount.0, markup));
     }
 }
 

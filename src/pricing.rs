@@ -282,7 +282,7 @@ impl Table {
         if let Some(keys) = &self.keys {
             let up = self.rule == BracketRule::NotOver;
             if let Some(k) = keys.scaled(w, up) {
-                let i = if up { keys.ints.partition_point(|b| *b < k) } else { keys.ints.partition_point(|b| *b <= k) };
+                let i = keys.ints.partition_point(|b| *b < k || (!up && *b == k));
                 // Past every bound: the last row when it is unbounded.
                 return (i < self.bounds.len()).then_some(i);
             }
@@ -292,12 +292,10 @@ impl Table {
 
     /// [`row_index`](Self::row_index) comparing the decimals themselves.
     fn row_index_by_decimals(&self, w: Decimal) -> Option<usize> {
-        let i = match self.rule {
-            // First bound ≥ w: brackets are (prev, upTo].
-            BracketRule::NotOver => self.bounds.partition_point(|b| b.is_some_and(|b| b < w)),
-            // First bound > w: brackets are [prev, upTo).
-            BracketRule::Under => self.bounds.partition_point(|b| b.is_some_and(|b| b <= w)),
-        };
+        // NotOver: the first bound ≥ w (brackets are (prev, upTo]); Under: the first bound
+        // > w (brackets are [prev, upTo)).
+        let under = self.rule == BracketRule::Under;
+        let i = self.bounds.partition_point(|b| b.is_some_and(|b| b < w || (under && b == w)));
         (i < self.bounds.len()).then_some(i)
     }
 

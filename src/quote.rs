@@ -514,7 +514,7 @@ pub(crate) fn rate_with<'e, 's>(
         };
         let inch = |v: Decimal| side_r.try_apply(svc.dim_unit.try_convert(v, LengthUnit::In)?);
         let [a, b, c] = dims;
-        let cuft = (|| inch(a)?.checked_mul(inch(b)?)?.checked_mul(inch(c)?))()
+        let cuft = (|| mul(mul(inch(a)?, inch(b)?).ok()?, inch(c)?).ok())()
             .and_then(|v| tier_r.try_apply_ratio(v, Decimal::from(1728)))
             .ok_or_else(|| overflow("the cubic size"))?;
         cubic_tier = Some(cuft);

@@ -41,7 +41,7 @@ impl Rounding {
         if self.increment <= Decimal::ZERO {
             return Some(value);
         }
-        if let Some(r) = self.in_integers(value) {
+        if let Some(r) = self.ratio_in_integers(value, Decimal::ONE) {
             return Some(r);
         }
         let q = value.checked_div(self.increment)?;
@@ -53,8 +53,7 @@ impl Rounding {
         Some(r.checked_mul(self.increment)?.normalize())
     }
 
-    /// `try_apply(num / den)`: the same answer, without dividing when both are small
-    /// (see [`in_integers`](Self::in_integers)).
+    /// `try_apply(num / den)`: the same answer, without dividing when both are small.
     pub fn try_apply_ratio(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
         if let Some(r) = self.ratio_in_integers(num, den) {
             return Some(r);
@@ -62,13 +61,15 @@ impl Rounding {
         self.try_apply(num.checked_div(den)?)
     }
 
-    /// [`try_apply_ratio`](Self::try_apply_ratio) in 64-bit integers: `num / den / increment`
-    /// is `a / b` with `a = num × 10^(u+t) × …`; with `b` below 10¹² and the quotient below
-    /// 10⁹. When that quotient is whole or ends in .5, `num / den` is a decimal of a few
-    /// digits, and both of Decimal's divisions are exact. Otherwise each of them is
-    /// within 10⁻²⁷ of the true quotient relatively (28 significant digits), so Decimal's
-    /// `num / den / increment` is within 10⁻¹⁷ of `a / b`, whose fraction is at least
-    /// 1 / (2b) > 5 × 10⁻¹³ from 0, ½ and 1: both round to the same whole number.
+    /// [`try_apply_ratio`](Self::try_apply_ratio) (and [`try_apply`](Self::try_apply), with
+    /// `den` = 1) in 64-bit integers, for non-negative operands of 64-bit mantissas:
+    /// `num / den / increment` is `a / b` (whole numbers), taken when `b` is below 10¹²
+    /// and the quotient below 10⁹; `None` otherwise. When `a / b` is whole or ends in .5,
+    /// `num / den` is a decimal of a few digits and Decimal's divisions are exact.
+    /// Otherwise each of them is within 10⁻²⁷ of the true quotient relatively (28
+    /// significant digits), so Decimal's `num / den / increment` is within 10⁻¹⁷ of
+    /// `a / b`, whose fraction is at least 1 / (2b) > 5 × 10⁻¹³ from 0, ½ and 1: both round
+    /// to the same whole number, and its product by the increment is exact in both.
     fn ratio_in_integers(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
         const LIMIT: u64 = 1_000_000_000;
         if num.is_sign_negative() || den.is_sign_negative() || self.increment <= Decimal::ZERO {
@@ -87,12 +88,6 @@ impl Rounding {
         if n >= LIMIT {
             return None;
         }
-        self.finish(n, r, b, i, t)
-    }
-
-    /// The whole number `n` (and remainder `r` of `b`) rounded in the rule's direction,
-    /// times the increment `i / 10^t`, normalised.
-    fn finish(&self, n: u64, r: u64, b: u64, i: u64, t: u32) -> Option<Decimal> {
         let up = match self.mode {
             RoundMode::Up => r != 0,
             RoundMode::Down => false,
@@ -101,35 +96,6 @@ impl Rounding {
         };
         let product = (n + u64::from(up)).checked_mul(i)?;
         Some(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t).normalize())
-    }
-
-    /// The rounding in 64-bit integers, for a value and a (positive) increment of 64-bit
-    /// mantissas whose quotient is below 10⁹ and whose common denominator (the increment
-    /// at the scale of both) is too; `None` otherwise. With `a / b` the exact quotient,
-    /// Decimal's quotient is exact when it is whole or ends in .5, and otherwise within
-    /// 10⁻¹⁹ of it (at least 19 places after a point with at most 9 digits before it),
-    /// while a fraction `r / b` other than 0 and ½ is at least 1 / (2b) > 5 × 10⁻¹⁰ from
-    /// 0, ½ and 1: both quotients round to the same whole number, and its product by the
-    /// increment is exact in both.
-    fn in_integers(&self, value: Decimal) -> Option<Decimal> {
-        const LIMIT: u64 = 1_000_000_000;
-        if value.is_sign_negative() {
-            return None;
-        }
-        let m = u64::try_from(value.mantissa()).ok()?;
-        let i = u64::try_from(self.increment.mantissa()).ok()?;
-        let (s, t) = (value.scale(), self.increment.scale());
-        let both = s.max(t);
-        let a = m.checked_mul(*POW10.get((both - s) as usize)?)?;
-        let b = i.checked_mul(*POW10.get((both - t) as usize)?)?;
-        if b == 0 || b >= LIMIT {
-            return None;
-        }
-        let (n, r) = (a / b, a % b);
-        if n >= LIMIT {
-            return None;
-        }
-        self.finish(n, r, b, i, t)
     }
 
     /// Applies the rounding, leaving the value as it is when the result would be out of
@@ -187,6 +153,12 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
 #[inline(never)]
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_mul(b).ok_or(OutOfRange)
+}
+
+/// `a.saturating_add(b)` (the largest or smallest decimal, by the sign of `a`, when the
+/// sum is out of range), through the one out-of-line [`add`].
+pub fn saturating_add(a: Decimal, b: Decimal) -> Decimal {
+    add(a, b).unwrap_or(if a.is_sign_positive() { Decimal::MAX } else { Decimal::MIN })
 }
 
 /// The sum of the amounts, or [`OutOfRange`].
