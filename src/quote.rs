@@ -315,13 +315,15 @@ pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &str) -
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'e, 's> {
     parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
-    /// (rules, parcel units, shipment, dim weight in scope, result).
-    billables: [Option<(&'e Billable, ParcelKey, bool, Option<BillableWeight>)>; 4],
+    billables: [Option<SharedBillable<'e>>; 4],
     deliveries: [Option<(Date, u32, Date)>; 4],
 }
 
 /// What a parcel is made from: the shipment (by address) and the units.
 type ParcelKey = (WeightUnit, LengthUnit, *const Shipment);
+
+/// A billable weight computed for a quote: (rules, parcel, dim weight in scope, result).
+type SharedBillable<'e> = (&'e Billable, ParcelKey, bool, Option<BillableWeight>);
 
 /// The slot holding what `hit` accepts, or the first free one (`Err`), or none.
 fn slot<T>(slots: &mut [Option<T>], hit: impl Fn(&T) -> bool) -> Option<Result<&T, &mut Option<T>>> {
@@ -363,7 +365,7 @@ impl<'e, 's> Shared<'e, 's> {
         // The parcel is a function of the shipment and the units: they stand for it
         // (the shipments outlive the quote, so no other shipment takes their address).
         let key: ParcelKey = (weight_unit, dim_unit, parcel.shipment);
-        let same = |(r, k, sc, _): &(&'e Billable, ParcelKey, bool, Option<BillableWeight>)| {
+        let same = |(r, k, sc, _): &SharedBillable<'e>| {
             *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
         };
         match slot(&mut self.billables, same) {
