@@ -40,6 +40,7 @@ impl<'s> Parcel<'s> {
 
     /// The value of a size or weight measure; `None` when it needs dimensions the
     /// shipment does not give (then size limits and size conditions do not apply).
+    #[inline]
     pub fn measure(&self, m: Measure, billable: Decimal) -> Option<Decimal> {
         let two = Decimal::TWO;
         match m {
