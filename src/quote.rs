@@ -336,26 +336,33 @@ fn slot<T>(slots: &mut [Option<T>], hit: impl Fn(&T) -> bool) -> Option<Result<&
 }
 
 impl<'e, 's> Shared<'e, 's> {
-    /// The shipment's parcel in these units.
-    fn parcel(&mut self, shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> Parcel<'s> {
+    /// The shipment's parcel in these units, kept in `slots` (in `fresh` when they are
+    /// full). A free function of the slots, so the other fields stay free to borrow.
+    fn parcel<'a>(
+        slots: &'a mut [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
+        fresh: &'a mut Option<Parcel<'s>>,
+        shipment: &'s Shipment,
+        weight_unit: WeightUnit,
+        dim_unit: LengthUnit,
+    ) -> &'a Parcel<'s> {
         let same = |(w, d, p): &(WeightUnit, LengthUnit, Parcel<'s>)| {
             *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
         };
-        match slot(&mut self.parcels, same) {
-            Some(Ok((_, _, p))) => *p,
-            free => {
-                let p = Parcel::new(shipment, weight_unit, dim_unit);
-                if let Some(Err(s)) = free {
-                    *s = Some((weight_unit, dim_unit, p));
-                }
-                p
+        let i = slots.iter().position(|s| s.as_ref().is_none_or(same));
+        if let Some(s) = i.and_then(|i| slots.get_mut(i)) {
+            if s.is_none() {
+                *s = Some((weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit)));
+            }
+            if let Some((_, _, p)) = s {
+                return p;
             }
         }
+        fresh.insert(Parcel::new(shipment, weight_unit, dim_unit))
     }
 
     /// `rules.compute(…)` for the parcel going to `zone`.
     fn billable(
-        &mut self,
+        slots: &mut [Option<SharedBillable<'e>>; 4],
         rules: &'e Billable,
         parcel: &Parcel<'s>,
         (weight_unit, dim_unit): (WeightUnit, LengthUnit),
@@ -368,7 +375,7 @@ impl<'e, 's> Shared<'e, 's> {
         let same = |(r, k, sc, _): &SharedBillable<'e>| {
             *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
         };
-        match slot(&mut self.billables, same) {
+        match slot(slots, same) {
             Some(Ok((_, _, _, b))) => *b,
             free => {
                 let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
@@ -381,8 +388,8 @@ impl<'e, 's> Shared<'e, 's> {
     }
 
     /// `date.add_business_days(days)`.
-    fn delivery(&mut self, date: Date, days: u32) -> Date {
-        match slot(&mut self.deliveries, |(from, n, _)| *from == date && *n == days) {
+    fn delivery(slots: &mut [Option<(Date, u32, Date)>; 4], date: Date, days: u32) -> Date {
+        match slot(slots, |(from, n, _)| *from == date && *n == days) {
             Some(Ok((_, _, d))) => *d,
             free => {
                 let d = date.add_business_days(days);
@@ -471,11 +478,12 @@ pub(crate) fn rate_with<'e, 's>(
     };
     let warnings: Vec<&'e str> = table.warning().into_iter().collect();
 
-    let parcel = common.parcel(shipment, svc.weight_unit, svc.dim_unit);
+    let mut fresh = None;
+    let parcel = Shared::parcel(&mut common.parcels, &mut fresh, shipment, svc.weight_unit, svc.dim_unit);
     let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
     for l in &svc.limits {
         if l.measure() != crate::card::format::Measure::BillableWeight {
-            if let Some(x) = l.check(&parcel, parcel.weight, units) {
+            if let Some(x) = l.check(parcel, parcel.weight, units) {
                 return Err(Unavailable {
                     carrier: &card.doc.carrier,
                     service: &svc.code,
@@ -486,13 +494,12 @@ pub(crate) fn rate_with<'e, 's>(
         }
     }
     let overflow = |what: &str| out_of_range(&card.doc.carrier, &svc.code, what);
-    let bw = common
-        .billable(&svc.billable, &parcel, (svc.weight_unit, svc.dim_unit), zone)
+    let bw = Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
         .ok_or_else(|| overflow("the billable weight"))?;
     let mut billable = bw.value;
     for l in &svc.limits {
         if l.measure() == crate::card::format::Measure::BillableWeight {
-            if let Some(x) = l.check(&parcel, billable, units) {
+            if let Some(x) = l.check(parcel, billable, units) {
                 return Err(Unavailable {
                     carrier: &card.doc.carrier,
                     service: &svc.code,
@@ -523,7 +530,7 @@ pub(crate) fn rate_with<'e, 's>(
     }
 
     // Surcharges that apply, after exclusive groups.
-    let facts = Facts { parcel: &parcel, zone, billable };
+    let facts = Facts { parcel, zone, billable };
     let mut applied: Vec<&'e Surcharge> =
         svc.surcharges.iter().map(|s| s.as_ref()).filter(|s| s.effective.contains(date) && s.applies(&facts)).collect();
     if applied.iter().any(|s| s.group.is_some()) {
@@ -551,7 +558,7 @@ pub(crate) fn rate_with<'e, 's>(
             billable = m;
         }
     }
-    let facts = Facts { parcel: &parcel, zone, billable };
+    let facts = Facts { parcel, zone, billable };
 
     // Base freight.
     let no_price = |e: NoPrice, key: Decimal| {
@@ -645,7 +652,7 @@ pub(crate) fn rate_with<'e, 's>(
         currency: &card.doc.currency,
         lines,
         transit_days,
-        estimated_delivery: transit_days.map(|d| common.delivery(date, d)),
+        estimated_delivery: transit_days.map(|d| Shared::delivery(&mut common.deliveries, date, d)),
         card: &card.doc.id,
         tags: Vec::new(),
         warnings,

@@ -156,14 +156,17 @@ pub fn order(a: Decimal, b: Decimal) -> Ordering {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutOfRange;
 
-/// `a + b`, or [`OutOfRange`].
-#[inline(never)]
+/// `a + b`, or [`OutOfRange`]. Out of line in WebAssembly: Decimal's checked arithmetic
+/// is `inline(always)`, and a copy at every call site costs kilobytes.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_add(b).ok_or(OutOfRange)
 }
 
-/// `a × b`, or [`OutOfRange`].
-#[inline(never)]
+/// `a × b`, or [`OutOfRange`] (out of line in WebAssembly, as [`add`]).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_mul(b).ok_or(OutOfRange)
 }
