@@ -4,7 +4,7 @@
 use crate::card::format::{BillableDef, WeightRoundingDef};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::Rounding;
+use crate::rounding::{mul, order, Rounding};
 use rust_decimal::Decimal;
 
 /// Compiled billable-weight rules of a service.
@@ -13,6 +13,8 @@ pub struct Billable {
     dim: Option<DimRule>,
     /// (over, rounding), increasing `over`.
     bands: Vec<(Decimal, Rounding)>,
+    /// Every rule above as bytes (decimals bit for bit), for [`same_rules`](Self::same_rules).
+    sig: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +38,49 @@ pub struct BillableWeight {
 pub(crate) fn check_rounding(r: &Rounding, path: Path<'_>) -> Result<()> {
     crate::card::check_step(r.increment, ErrorCode::InvalidValue, path.key("increment"))?;
     Ok(())
+}
+
+/// The rules as bytes, one way only: decimals as their 16 bytes, options and lists
+/// tagged or counted (equal bytes, the same rules bit for bit).
+fn signature(dim: Option<&DimRule>, bands: &[(Decimal, Rounding)]) -> Vec<u8> {
+    fn dec(out: &mut Vec<u8>, d: Decimal) {
+        out.extend_from_slice(&d.serialize());
+    }
+    fn round(out: &mut Vec<u8>, r: Option<&Rounding>) {
+        if let Some(r) = r {
+            out.push(1 + r.mode as u8);
+            dec(out, r.increment);
+        } else {
+            out.push(0);
+        }
+    }
+    fn count(out: &mut Vec<u8>, n: usize) {
+        out.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    let mut out = Vec::new();
+    if let Some(d) = dim {
+        out.push(1);
+        dec(&mut out, d.divisor);
+        out.push(u8::from(d.threshold.is_some()));
+        dec(&mut out, d.threshold.unwrap_or_default());
+        round(&mut out, d.dim_rounding.as_ref());
+        round(&mut out, d.result_rounding.as_ref());
+        out.push(u8::from(d.zones.is_some()));
+        let zones = d.zones.as_deref().unwrap_or_default();
+        count(&mut out, zones.len());
+        for z in zones {
+            count(&mut out, z.len());
+            out.extend_from_slice(z.as_bytes());
+        }
+    } else {
+        out.push(0);
+    }
+    count(&mut out, bands.len());
+    for (over, r) in bands {
+        dec(&mut out, *over);
+        round(&mut out, Some(r));
+    }
+    out
 }
 
 impl Billable {
@@ -79,26 +124,50 @@ impl Billable {
             }
             bands.push((*over, r));
         }
-        Ok(Billable { dim, bands })
+        let sig = signature(dim.as_ref(), &bands);
+        Ok(Billable { dim, bands, sig })
     }
 
     /// Billable weight for a parcel of `weight` with sorted `dims` going to `zone`;
     /// `None` when a volume or weight is beyond what a decimal holds.
     pub fn compute(&self, weight: Decimal, dims: Option<&[Decimal; 3]>, zone: &str) -> Option<BillableWeight> {
+        self.compute_scoped(weight, dims, self.dim_in_scope(zone))
+    }
+
+    /// Whether dimensional weight applies to `zone` (when the rules have one).
+    pub(crate) fn dim_in_scope(&self, zone: &str) -> bool {
+        self.dim.as_ref().and_then(|r| r.zones.as_ref()).is_none_or(|zs| zs.iter().any(|z| z == zone))
+    }
+
+    /// Whether both rules are the same, decimal for decimal (bit for bit: then they
+    /// compute the same billable weight; equal rules written differently may say no).
+    pub(crate) fn same_rules(&self, o: &Billable) -> bool {
+        self.sig == o.sig
+    }
+
+    /// [`compute`](Self::compute), told whether dimensional weight applies to the zone.
+    pub(crate) fn compute_scoped(
+        &self,
+        weight: Decimal,
+        dims: Option<&[Decimal; 3]>,
+        in_scope: bool,
+    ) -> Option<BillableWeight> {
         let mut dim = None;
         if let (Some(rule), Some(&[a, b, c])) = (&self.dim, dims) {
-            let in_scope = rule.zones.as_ref().is_none_or(|zs| zs.iter().any(|z| z == zone));
             if in_scope {
                 let r = |v: Decimal| rule.dim_rounding.map_or(Some(v), |r| r.try_apply(v));
-                let volume = r(a)?.checked_mul(r(b)?)?.checked_mul(r(c)?)?;
-                if rule.threshold.is_none_or(|t| volume > t) {
-                    let raw = volume.checked_div(rule.divisor)?;
-                    dim = Some(rule.result_rounding.map_or(Some(raw), |r| r.try_apply(raw))?.normalize());
+                let volume = mul(mul(r(a)?, r(b)?).ok()?, r(c)?).ok()?;
+                if rule.threshold.is_none_or(|t| order(volume, t).is_gt()) {
+                    let rounded = match rule.result_rounding {
+                        Some(r) => r.try_apply_ratio(volume, rule.divisor),
+                        None => volume.checked_div(rule.divisor),
+                    };
+                    dim = Some(rounded?.normalize());
                 }
             }
         }
         let heavier = match dim {
-            Some(d) if d > weight => d,
+            Some(d) if order(d, weight).is_gt() => d,
             _ => weight,
         };
         Some(BillableWeight { value: self.round(heavier)?, dim })
@@ -107,7 +176,7 @@ impl Billable {
     /// Applies the weight rounding of the band the weight falls in; `None` when the
     /// result is beyond what a decimal holds.
     pub fn round(&self, w: Decimal) -> Option<Decimal> {
-        match self.bands.iter().rev().find(|(over, _)| w > *over) {
+        match self.bands.iter().rev().find(|(over, _)| order(w, *over).is_gt()) {
             Some((_, r)) => r.try_apply(w),
             None => Some(w.normalize()),
         }

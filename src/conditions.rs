@@ -4,6 +4,7 @@ use crate::card::format::{Condition, Measure};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
 use crate::parcel::Parcel;
+use crate::rounding::order;
 use crate::zip::ZipSet;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -118,7 +119,7 @@ impl Cond {
         }
         for (m, over, up_to) in &self.ranges {
             let Some(v) = f.parcel.measure(*m, f.billable) else { return false };
-            if over.is_some_and(|o| v <= o) || up_to.is_some_and(|u| v > u) {
+            if over.is_some_and(|o| order(v, o).is_le()) || up_to.is_some_and(|u| order(v, u).is_gt()) {
                 return false;
             }
         }

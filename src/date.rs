@@ -98,28 +98,27 @@ impl Date {
     /// A US federal holiday as observed (Saturday holidays on the Friday before, Sunday
     /// ones on the Monday after).
     pub fn is_federal_holiday(self) -> bool {
-        // Each observed holiday falls in one of these (month, first day, last day) windows;
-        // most days fall in none and need no holiday list (a quote's delivery estimate asks
-        // for every day it steps over, and building the list was 40 % of a quote).
-        const WINDOWS: [(u8, u8, u8); 12] = [
-            (1, 1, 2),    // New Year's Day (Sunday → Monday 2)
-            (1, 15, 21),  // third Monday of January
-            (2, 15, 21),  // third Monday of February
-            (5, 25, 31),  // last Monday of May
-            (6, 18, 20),  // June 19 ± 1
-            (7, 3, 5),    // July 4 ± 1
-            (9, 1, 7),    // first Monday of September
-            (10, 8, 14),  // second Monday of October
-            (11, 10, 12), // November 11 ± 1
-            (11, 22, 28), // fourth Thursday of November
-            (12, 24, 26), // December 25 ± 1
-            (12, 31, 31), // next New Year's Day on a Saturday
-        ];
-        if !WINDOWS.iter().any(|&(m, a, b)| self.month == m && a <= self.day && self.day <= b) {
-            return false;
-        }
-        federal_holidays(self.year).contains(&self)
-            || (self.month == 12 && self.day == 31 && federal_holidays(self.year + 1).contains(&self))
+        // Each observed holiday falls in one window of days (month, first day, last day)
+        // and no other holiday does: only the one holiday of the window the day falls in
+        // is computed (a quote's delivery estimate asks for every day it steps over).
+        let year = self.year;
+        let fixed = |month, day| observed(Date { year, month, day });
+        let holiday = match (self.month, self.day) {
+            (1, 1..=2) => fixed(1, 1),                    // New Year's Day (Sunday → Monday 2)
+            (1, 15..=21) => nth_weekday(year, 1, 0, 3),   // third Monday of January
+            (2, 15..=21) => nth_weekday(year, 2, 0, 3),   // third Monday of February
+            (5, 25..=31) => last_weekday(year, 5, 0),     // last Monday of May
+            (6, 18..=20) => fixed(6, 19),                 // June 19 ± 1
+            (7, 3..=5) => fixed(7, 4),                    // July 4 ± 1
+            (9, 1..=7) => nth_weekday(year, 9, 0, 1),     // first Monday of September
+            (10, 8..=14) => nth_weekday(year, 10, 0, 2),  // second Monday of October
+            (11, 10..=12) => fixed(11, 11),               // November 11 ± 1
+            (11, 22..=28) => nth_weekday(year, 11, 3, 4), // fourth Thursday of November
+            (12, 24..=26) => fixed(12, 25),               // December 25 ± 1
+            (12, 31) => observed(Date { year: year + 1, month: 1, day: 1 }), // next New Year's Day on a Saturday
+            _ => return false,
+        };
+        holiday == self
     }
 
     /// A day on which carriers deliver: not a weekend, not a federal holiday.

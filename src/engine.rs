@@ -4,8 +4,10 @@ use crate::card::format::CardDoc;
 use crate::card::{Card, Service};
 use crate::error::{Error, ErrorCode, Result};
 use crate::markup::MarkupRule;
-use crate::quote::{out_of_range, rate, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Unavailable};
-use crate::rounding::add;
+use crate::quote::{
+    out_of_range, rate_with, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Shared, Unavailable,
+};
+use crate::rounding::{add, saturating_add};
 use crate::shipment::{Shipment, View};
 use crate::zones::ZoneTable;
 use rust_decimal::Decimal;
@@ -214,10 +216,14 @@ impl RateEngine {
                 }
             }
         }
-        let mut out = QuoteResult::default();
-        let pieces = shipment.pieces();
-        let single: Vec<Shipment> =
-            if pieces.len() > 1 { pieces.iter().map(|p| shipment.with_piece(p)).collect() } else { Vec::new() };
+        let mut out = QuoteResult { quotes: Vec::with_capacity(self.groups.len()), unavailable: Vec::new() };
+        // `pieces()` without its list: more than one parcel only when `parcels` has them.
+        let single: Vec<Shipment> = if shipment.parcels.len() > 1 {
+            shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut common = Shared::default();
         for g in &self.groups {
             if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code))
                 || !shipment.filters.admits(&g.carrier, &g.code)
@@ -229,17 +235,19 @@ impl RateEngine {
                 continue;
             };
             let priced = if single.is_empty() {
-                self.price(card, svc, shipment)
+                self.price(card, svc, shipment, &mut common, &mut out.quotes)
             } else {
-                self.price_parcels(card, svc, &single)
+                self.price_parcels(card, svc, &single, &mut common, &mut out.quotes)
             };
             match priced {
-                Ok(q) => {
-                    let mut q = present(q, shipment.view);
-                    if shipment.fingerprint {
-                        q.fingerprint = Some(crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, &q));
+                Ok(()) => {
+                    if let Some(q) = out.quotes.last_mut() {
+                        present(q, shipment.view);
+                        if shipment.fingerprint {
+                            let f = crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, q);
+                            q.fingerprint = Some(f);
+                        }
                     }
-                    out.quotes.push(q)
                 }
                 Err(u) => out.unavailable.push(u),
             }
@@ -248,21 +256,38 @@ impl RateEngine {
         Ok(out)
     }
 
-    /// Cost lines from the card, then the markup lines.
-    fn price<'e>(
+    /// Cost lines from the card, then the markup lines: the quote is pushed onto `out`.
+    fn price<'e, 's>(
         &'e self,
         card: &'e Card,
         svc: &'e Service,
-        shipment: &Shipment,
-    ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
-        let mut q = rate(card, svc, shipment, &self.shared_zones)?;
+        shipment: &'s Shipment,
+        common: &mut Shared<'e, 's>,
+        out: &mut Vec<Quote<'e>>,
+    ) -> std::result::Result<(), Unavailable<'e>> {
+        rate_with(card, svc, shipment, &self.shared_zones, common, out)?;
+        let Some(q) = out.last_mut() else { return Ok(()) };
+        if let Err(u) = self.mark_up(card, svc, q) {
+            out.pop();
+            return Err(u);
+        }
+        Ok(())
+    }
+
+    /// Adds the markup lines to a quote of the card's cost.
+    fn mark_up<'e>(
+        &'e self,
+        card: &'e Card,
+        svc: &'e Service,
+        q: &mut Quote<'e>,
+    ) -> std::result::Result<(), Unavailable<'e>> {
         let cost = q.total.0;
         let mut total = cost;
         let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the sell price");
         let markups =
             crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
         for (r, amount) in markups {
-            total = total.checked_add(amount).ok_or_else(overflow)?;
+            total = add(total, amount).map_err(|_| overflow())?;
             q.lines.push(Line {
                 code: Cow::Borrowed(&r.code),
                 category: Category::Markup,
@@ -272,20 +297,22 @@ impl RateEngine {
         }
         q.total = Money(total);
         q.cost = Some(Money(cost));
-        Ok(q)
+        Ok(())
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
-    fn price_parcels<'e>(
+    fn price_parcels<'e, 's>(
         &'e self,
         card: &'e Card,
         svc: &'e Service,
-        parcels: &[Shipment],
-    ) -> std::result::Result<Quote<'e>, Unavailable<'e>> {
+        parcels: &'s [Shipment],
+        common: &mut Shared<'e, 's>,
+        out: &mut Vec<Quote<'e>>,
+    ) -> std::result::Result<(), Unavailable<'e>> {
         let mut quotes = Vec::with_capacity(parcels.len());
         for (i, p) in parcels.iter().enumerate() {
-            match self.price(card, svc, p) {
-                Ok(q) => quotes.push(q),
+            match self.price(card, svc, p, common, &mut quotes) {
+                Ok(()) => {}
                 Err(mut u) => {
                     u.message = format!("parcel {} of {}: {}", i + 1, parcels.len(), u.message);
                     return Err(u);
@@ -334,7 +361,8 @@ impl RateEngine {
         first.cubic_tier = None;
         first.cost = Some(Money(cost));
         first.parcels = parts;
-        Ok(first)
+        out.push(first);
+        Ok(())
     }
 
     fn no_card<'e>(&'e self, g: &'e Group, shipment: &Shipment) -> Unavailable<'e> {
@@ -364,7 +392,7 @@ impl RateEngine {
 
 /// Shapes a priced quote for the view: the internal view shows cost, sell and margin;
 /// the customer's view folds markups into the base line and shows no cost.
-fn present(mut q: Quote<'_>, view: View) -> Quote<'_> {
+fn present(q: &mut Quote<'_>, view: View) {
     let cost = q.cost.unwrap_or(q.total);
     match view {
         View::Internal => {
@@ -380,19 +408,22 @@ fn present(mut q: Quote<'_>, view: View) -> Quote<'_> {
             }
         }
     }
-    q
 }
 
 fn fold_markups(lines: &mut Vec<Line<'_>>) {
+    if !lines.iter().any(|l| l.category == Category::Markup) {
+        // Nothing to fold (adding a zero would leave the base line as it is).
+        return;
+    }
     // Every line is ≥ 0 and their sum (the total) was computed without overflow, so
     // these partial sums cannot overflow; saturating keeps that a non-panicking fact.
     let markup = lines
         .iter()
         .filter(|l| l.category == Category::Markup)
-        .fold(Decimal::ZERO, |acc, l| acc.saturating_add(l.amount.0));
+        .fold(Decimal::ZERO, |acc, l| saturating_add(acc, l.amount.0));
     lines.retain(|l| l.category != Category::Markup);
     if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
-        base.amount = Money(base.amount.0.saturating_add(markup));
+        base.amount = Money(saturating_add(base.amount.0, markup));
     }
 }
 

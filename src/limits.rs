@@ -70,7 +70,7 @@ impl Limit {
     /// Checks the parcel (billable weight given for billable-weight limits).
     pub fn check(&self, p: &Parcel<'_>, billable: Decimal, units: (&str, &str)) -> Option<Exceeded> {
         let v = p.measure(self.measure, billable)?;
-        if v <= self.max {
+        if crate::rounding::order(v, self.max).is_le() {
             return None;
         }
         let unit = match self.measure {

@@ -14,7 +14,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::cents;
+use crate::rounding::{add, cents, mul};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -192,9 +192,9 @@ pub fn apply<'r>(
             MarkupKind::Percent => {
                 let basis = match r.of {
                     PercentOf::Cost => cost,
-                    PercentOf::Running => cost.checked_add(markup)?,
+                    PercentOf::Running => add(cost, markup).ok()?,
                 };
-                basis.checked_mul(r.percent.unwrap_or_default())? / Decimal::ONE_HUNDRED
+                mul(basis, r.percent.unwrap_or_default()).ok()? / Decimal::ONE_HUNDRED
             }
             MarkupKind::Fixed => r.amount.unwrap_or_default(),
             MarkupKind::PerZone => match (&r.zones, &r.amounts) {
@@ -207,7 +207,7 @@ pub fn apply<'r>(
         };
         let amount = cents(amount);
         if !amount.is_zero() {
-            markup = markup.checked_add(amount)?;
+            markup = add(markup, amount).ok()?;
             out.push((r, amount));
         }
     }
@@ -231,7 +231,7 @@ fn linear(rules: &[MarkupRule], carrier: &str, service: &str) -> Result<Linear> 
         }
         let p = r.percent.unwrap_or_default() / Decimal::ONE_HUNDRED;
         match (r.kind, r.of) {
-            (MarkupKind::Percent, PercentOf::Cost) => l.factor = l.factor.checked_add(p).ok_or_else(out_of_range)?,
+            (MarkupKind::Percent, PercentOf::Cost) => l.factor = add(l.factor, p).map_err(|_| out_of_range())?,
             (MarkupKind::Percent, PercentOf::Running) => {
                 if !l.fixed.is_empty() || !l.per_zone.is_empty() {
                     return Err(Error::new(
@@ -240,8 +240,7 @@ fn linear(rules: &[MarkupRule], carrier: &str, service: &str) -> Result<Linear> 
                         "a running percentage after a fixed or per-zone markup cannot be baked into a card",
                     ));
                 }
-                l.factor =
-                    Decimal::ONE.checked_add(p).and_then(|m| l.factor.checked_mul(m)).ok_or_else(out_of_range)?;
+                l.factor = add(Decimal::ONE, p).and_then(|m| mul(l.factor, m)).map_err(|_| out_of_range())?;
             }
             (MarkupKind::Fixed, _) => l.fixed.push((r.code.clone(), r.label.clone(), r.amount.unwrap_or_default())),
             (MarkupKind::PerZone, _) => l.per_zone.push((
@@ -267,7 +266,7 @@ fn out_of_range() -> Error {
 }
 
 fn scale(v: &mut Decimal, f: Decimal) -> Result<()> {
-    *v = cents(v.checked_mul(f).ok_or_else(out_of_range)?);
+    *v = cents(mul(*v, f).map_err(|_| out_of_range())?);
     Ok(())
 }
 
@@ -309,7 +308,7 @@ pub fn derive_sell_card(
                     // A price per weight unit keeps four decimals, so the fee scales
                     // without a rounding error multiplied by the weight.
                     for x in p.iter_mut().flatten() {
-                        *x = x.checked_mul(f).ok_or_else(out_of_range)?.round_dp(4).normalize();
+                        *x = mul(*x, f).map_err(|_| out_of_range())?.round_dp(4).normalize();
                     }
                 } else {
                     scale_cells(p, f)?;

@@ -2,12 +2,13 @@
 //! measures of §5 (length = longest side, girth = 2 × the other two).
 
 use crate::card::format::Measure;
+use crate::rounding::{add, mul};
 use crate::shipment::Shipment;
 use crate::units::{LengthUnit, WeightUnit};
 use rust_decimal::Decimal;
 
 /// The parcel in a card's units.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Parcel<'s> {
     /// Actual weight in the card's weight unit.
     pub weight: Decimal,
@@ -15,6 +16,10 @@ pub struct Parcel<'s> {
     pub dims: Option<[Decimal; 3]>,
     /// The shipment it comes from.
     pub shipment: &'s Shipment,
+    /// Girth, length + girth and volume, computed once (limits, conditions and special
+    /// rows of every service ask for them); `None` without dimensions, or when one is
+    /// beyond what a decimal holds (then [`measure`](Self::measure) computes it as asked).
+    sizes: Option<[Decimal; 3]>,
 }
 
 impl<'s> Parcel<'s> {
@@ -26,11 +31,16 @@ impl<'s> Parcel<'s> {
             s.sort_unstable_by(|a, b| b.cmp(a));
             s
         });
-        Parcel { weight, dims, shipment }
+        let sizes = dims.and_then(|[l, w, h]| {
+            let girth = mul(Decimal::TWO, add(w, h).ok()?).ok()?;
+            Some([girth, add(l, girth).ok()?, mul(mul(l, w).ok()?, h).ok()?])
+        });
+        Parcel { weight, dims, shipment, sizes }
     }
 
     /// The value of a size or weight measure; `None` when it needs dimensions the
     /// shipment does not give (then size limits and size conditions do not apply).
+    #[inline]
     pub fn measure(&self, m: Measure, billable: Decimal) -> Option<Decimal> {
         let two = Decimal::TWO;
         match m {
@@ -39,13 +49,16 @@ impl<'s> Parcel<'s> {
             Measure::DeclaredValue => self.shipment.options.declared_value,
             _ => {
                 let [l, w, h] = self.dims?;
-                Some(match m {
-                    Measure::Length => l,
-                    Measure::Width => w,
-                    Measure::Height => h,
-                    Measure::Girth => two * (w + h),
-                    Measure::LengthPlusGirth => l + two * (w + h),
-                    _ => l * w * h,
+                Some(match (m, self.sizes) {
+                    (Measure::Length, _) => l,
+                    (Measure::Width, _) => w,
+                    (Measure::Height, _) => h,
+                    (Measure::Girth, Some([girth, _, _])) => girth,
+                    (Measure::LengthPlusGirth, Some([_, lpg, _])) => lpg,
+                    (_, Some([_, _, volume])) => volume,
+                    (Measure::Girth, None) => two * (w + h),
+                    (Measure::LengthPlusGirth, None) => l + two * (w + h),
+                    (_, None) => l * w * h,
                 })
             }
         }

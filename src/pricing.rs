@@ -8,7 +8,7 @@ use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, Tabl
 use crate::conditions::Cond;
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::{add, ceil_div, mul, OutOfRange, Rounding};
+use crate::rounding::{add, ceil_div, mul, OutOfRange, Rounding, POW10};
 use rust_decimal::Decimal;
 
 /// Most rows a table may have.
@@ -30,6 +30,9 @@ pub struct Table {
     rule: BracketRule,
     /// Upper bounds; `None` only on the last row.
     bounds: Vec<Option<Decimal>>,
+    /// The bounds as whole numbers at one scale, when they fit: rows are found by
+    /// comparing integers instead of decimals of different scales.
+    keys: Option<BoundKeys>,
     rows: Vec<Row>,
     special: Vec<SpecialRow>,
     /// Cubic tier rules (key = cubic).
@@ -50,6 +53,45 @@ struct Tier {
     up_to: Option<Decimal>,
     step: Decimal,
     prices: Vec<Decimal>,
+}
+
+/// Bounds `b` as `b × 10^scale`, all whole numbers (the `Some` bounds, in order).
+#[derive(Debug, Clone)]
+struct BoundKeys {
+    scale: u32,
+    ints: Vec<u64>,
+}
+
+impl BoundKeys {
+    /// The keys, when every bound is positive and `b × 10^scale` fits 64 bits for all.
+    fn new(bounds: &[Option<Decimal>]) -> Option<BoundKeys> {
+        let scale = bounds.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
+        let mut ints = Vec::with_capacity(bounds.len());
+        for b in bounds.iter().flatten() {
+            if b.is_sign_negative() || b.is_zero() {
+                return None;
+            }
+            let m = u64::try_from(b.mantissa()).ok()?;
+            ints.push(m.checked_mul(*POW10.get((scale - b.scale()) as usize)?)?);
+        }
+        Some(BoundKeys { scale, ints })
+    }
+
+    /// `w × 10^scale` rounded up (`up`) or down to a whole number: every key `k` of a
+    /// bound `b` then has `b < w ⇔ k < ⌈w × 10^scale⌉` and `b ≤ w ⇔ k ≤ ⌊w × 10^scale⌋`.
+    /// Not positive: 0 (below every key). `None` when it does not fit 64 bits.
+    fn scaled(&self, w: Decimal, up: bool) -> Option<u64> {
+        if w.is_sign_negative() {
+            return Some(0);
+        }
+        let m = u64::try_from(w.mantissa()).ok()?;
+        let s = w.scale();
+        if s <= self.scale {
+            return m.checked_mul(*POW10.get((self.scale - s) as usize)?);
+        }
+        let p = *POW10.get((s - self.scale) as usize)?;
+        Some(m / p + u64::from(up && m % p != 0))
+    }
 }
 
 /// A row chosen by a condition (USPS oversized).
@@ -216,7 +258,8 @@ impl Table {
             }
             (TableKey::Weight, _) => None,
         };
-        Ok(Table { key: def.key, zones: def.zones.clone(), rule, bounds, rows, special, cubic })
+        let keys = BoundKeys::new(&bounds);
+        Ok(Table { key: def.key, zones: def.zones.clone(), rule, bounds, keys, rows, special, cubic })
     }
 
     /// Index of the column for a zone label.
@@ -236,12 +279,23 @@ impl Table {
 
     /// The row index whose bracket contains `w`.
     fn row_index(&self, w: Decimal) -> Option<usize> {
-        let i = match self.rule {
-            // First bound ≥ w: brackets are (prev, upTo].
-            BracketRule::NotOver => self.bounds.partition_point(|b| b.is_some_and(|b| b < w)),
-            // First bound > w: brackets are [prev, upTo).
-            BracketRule::Under => self.bounds.partition_point(|b| b.is_some_and(|b| b <= w)),
-        };
+        if let Some(keys) = &self.keys {
+            let up = self.rule == BracketRule::NotOver;
+            if let Some(k) = keys.scaled(w, up) {
+                let i = keys.ints.partition_point(|b| *b < k || (!up && *b == k));
+                // Past every bound: the last row when it is unbounded.
+                return (i < self.bounds.len()).then_some(i);
+            }
+        }
+        self.row_index_by_decimals(w)
+    }
+
+    /// [`row_index`](Self::row_index) comparing the decimals themselves.
+    fn row_index_by_decimals(&self, w: Decimal) -> Option<usize> {
+        // NotOver: the first bound ≥ w (brackets are (prev, upTo]); Under: the first bound
+        // > w (brackets are [prev, upTo)).
+        let under = self.rule == BracketRule::Under;
+        let i = self.bounds.partition_point(|b| b.is_some_and(|b| b < w || (under && b == w)));
         (i < self.bounds.len()).then_some(i)
     }
 
@@ -504,6 +558,49 @@ mod tests {
         let e = table(vec![flat("2", "1"), flat("2", "2")], BracketRule::NotOver).unwrap_err();
         assert_eq!(e.code(), ErrorCode::OverlappingBrackets);
         assert_eq!(e.path(), "t.rows[1].upTo");
+    }
+
+    #[test]
+    fn integer_keys_find_the_rows_the_decimals_do() {
+        let bounds = ["0.0625", "0.25", "0.5", "1", "1.5", "2", "10", "70.0", "99.99"];
+        let open_ended = [false, true];
+        let mut ws: Vec<Decimal> = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, d("-1"), d("-0.0")];
+        for b in bounds {
+            let b = d(b);
+            for delta in ["0", "0.0000000000000000000001", "0.00001", "0.001", "0.1"] {
+                ws.push(b + d(delta));
+                ws.push(b - d(delta));
+            }
+            ws.push(b.normalize());
+            let mut wide = b;
+            wide.rescale(20);
+            ws.push(wide);
+        }
+        for i in 0..3000u32 {
+            ws.push(Decimal::new(i64::from(i) * 37, i % 7));
+        }
+        for rule in [BracketRule::NotOver, BracketRule::Under] {
+            for open in open_ended {
+                let mut rows: Vec<RowDef> = bounds
+                    .iter()
+                    .map(|b| RowDef { up_to: Some(d(b)), prices: Some(vec![Some(d("1"))]), ..Default::default() })
+                    .collect();
+                if open {
+                    rows.push(RowDef { up_to: None, prices: Some(vec![Some(d("1"))]), ..Default::default() });
+                }
+                let t = table(rows, rule).unwrap();
+                assert!(t.keys.is_some());
+                for w in &ws {
+                    assert_eq!(t.row_index(*w), t.row_index_by_decimals(*w), "{w} {rule:?} {open}");
+                }
+            }
+        }
+        // Bounds too fine for 128 bits keep the decimals.
+        let rows = ["0.0000000000000000000000000001", "79228162514264337593543950335"]
+            .iter()
+            .map(|b| RowDef { up_to: Some(d(b)), prices: Some(vec![Some(d("1"))]), ..Default::default() })
+            .collect();
+        assert!(table(rows, BracketRule::NotOver).unwrap().keys.is_none());
     }
 
     #[test]

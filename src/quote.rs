@@ -4,6 +4,7 @@
 //! percentages are taken of those rounded lines (as a bill shows them), and the total is
 //! the sum of the rounded lines, so lines always add up to the total exactly.
 
+use crate::billable::{Billable, BillableWeight};
 use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
@@ -11,7 +12,7 @@ use crate::date::Date;
 use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
-use crate::rounding::{add, cents, mul, sum};
+use crate::rounding::{add, cents, mul, order, sum};
 use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
@@ -307,6 +308,100 @@ pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &str) -
     }
 }
 
+/// What the services of one quote share, computed once: the parcel in each card's units,
+/// billable weights under the same rules, and the delivery date after so many business
+/// days. A few of each are kept (a quote rarely needs more); past that they are computed
+/// as asked.
+#[derive(Debug, Default)]
+pub(crate) struct Shared<'e, 's> {
+    parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
+    billables: [Option<SharedBillable<'e>>; 4],
+    deliveries: [Option<(Date, u32, Date)>; 4],
+}
+
+/// What a parcel is made from: the shipment (by address) and the units.
+type ParcelKey = (WeightUnit, LengthUnit, *const Shipment);
+
+/// A billable weight computed for a quote: (rules, parcel, dim weight in scope, result).
+type SharedBillable<'e> = (&'e Billable, ParcelKey, bool, Option<BillableWeight>);
+
+/// The slot holding what `hit` accepts, or the first free one (`Err`), or none.
+fn slot<T>(slots: &mut [Option<T>], hit: impl Fn(&T) -> bool) -> Option<Result<&T, &mut Option<T>>> {
+    let i = slots.iter().position(|s| s.as_ref().is_none_or(&hit))?;
+    let s = slots.get_mut(i)?;
+    Some(match s {
+        Some(_) => Ok(s.as_ref()?),
+        None => Err(s),
+    })
+}
+
+impl<'e, 's> Shared<'e, 's> {
+    /// The shipment's parcel in these units, kept in `slots` (in `fresh` when they are
+    /// full). A free function of the slots, so the other fields stay free to borrow.
+    fn parcel<'a>(
+        slots: &'a mut [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
+        fresh: &'a mut Option<Parcel<'s>>,
+        shipment: &'s Shipment,
+        weight_unit: WeightUnit,
+        dim_unit: LengthUnit,
+    ) -> &'a Parcel<'s> {
+        let same = |(w, d, p): &(WeightUnit, LengthUnit, Parcel<'s>)| {
+            *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
+        };
+        let i = slots.iter().position(|s| s.as_ref().is_none_or(same));
+        if let Some(s) = i.and_then(|i| slots.get_mut(i)) {
+            if s.is_none() {
+                *s = Some((weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit)));
+            }
+            if let Some((_, _, p)) = s {
+                return p;
+            }
+        }
+        fresh.insert(Parcel::new(shipment, weight_unit, dim_unit))
+    }
+
+    /// `rules.compute(…)` for the parcel going to `zone`.
+    fn billable(
+        slots: &mut [Option<SharedBillable<'e>>; 4],
+        rules: &'e Billable,
+        parcel: &Parcel<'s>,
+        (weight_unit, dim_unit): (WeightUnit, LengthUnit),
+        zone: &str,
+    ) -> Option<BillableWeight> {
+        let scoped = rules.dim_in_scope(zone);
+        // The parcel is a function of the shipment and the units: they stand for it
+        // (the shipments outlive the quote, so no other shipment takes their address).
+        let key: ParcelKey = (weight_unit, dim_unit, parcel.shipment);
+        let same = |(r, k, sc, _): &SharedBillable<'e>| {
+            *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
+        };
+        match slot(slots, same) {
+            Some(Ok((_, _, _, b))) => *b,
+            free => {
+                let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
+                if let Some(Err(s)) = free {
+                    *s = Some((rules, key, scoped, b));
+                }
+                b
+            }
+        }
+    }
+
+    /// `date.add_business_days(days)`.
+    fn delivery(slots: &mut [Option<(Date, u32, Date)>; 4], date: Date, days: u32) -> Date {
+        match slot(slots, |(from, n, _)| *from == date && *n == days) {
+            Some(Ok((_, _, d))) => *d,
+            free => {
+                let d = date.add_business_days(days);
+                if let Some(Err(s)) = free {
+                    *s = Some((date, days, d));
+                }
+                d
+            }
+        }
+    }
+}
+
 /// Rates `shipment` with one service of one card.
 pub fn rate<'e>(
     card: &'e Card,
@@ -314,6 +409,21 @@ pub fn rate<'e>(
     shipment: &Shipment,
     shared: &'e BTreeMap<String, Arc<ZoneTable>>,
 ) -> Result<Quote<'e>, Unavailable<'e>> {
+    let mut out = Vec::with_capacity(1);
+    rate_with(card, svc, shipment, shared, &mut Shared::default(), &mut out)?;
+    out.pop().ok_or_else(|| out_of_range(&card.doc.carrier, &svc.code, "the quote"))
+}
+
+/// [`rate`], with what the services of a quote share; the quote is pushed onto `out`
+/// (a quote is large: built in place rather than moved from call to call).
+pub(crate) fn rate_with<'e, 's>(
+    card: &'e Card,
+    svc: &'e Service,
+    shipment: &'s Shipment,
+    shared: &'e BTreeMap<String, Arc<ZoneTable>>,
+    common: &mut Shared<'e, 's>,
+    out: &mut Vec<Quote<'e>>,
+) -> Result<(), Unavailable<'e>> {
     let date = shipment.ship_date;
     // Zone: the first table in force that serves the origin decides; the fallback tables
     // (by name, when loaded) only when none of the service's own tables serves it.
@@ -368,11 +478,12 @@ pub fn rate<'e>(
     };
     let warnings: Vec<&'e str> = table.warning().into_iter().collect();
 
-    let parcel = Parcel::new(shipment, svc.weight_unit, svc.dim_unit);
+    let mut fresh = None;
+    let parcel = Shared::parcel(&mut common.parcels, &mut fresh, shipment, svc.weight_unit, svc.dim_unit);
     let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
     for l in &svc.limits {
         if l.measure() != crate::card::format::Measure::BillableWeight {
-            if let Some(x) = l.check(&parcel, parcel.weight, units) {
+            if let Some(x) = l.check(parcel, parcel.weight, units) {
                 return Err(Unavailable {
                     carrier: &card.doc.carrier,
                     service: &svc.code,
@@ -383,14 +494,12 @@ pub fn rate<'e>(
         }
     }
     let overflow = |what: &str| out_of_range(&card.doc.carrier, &svc.code, what);
-    let bw = svc
-        .billable
-        .compute(parcel.weight, parcel.dims.as_ref(), zone)
+    let bw = Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
         .ok_or_else(|| overflow("the billable weight"))?;
     let mut billable = bw.value;
     for l in &svc.limits {
         if l.measure() == crate::card::format::Measure::BillableWeight {
-            if let Some(x) = l.check(&parcel, billable, units) {
+            if let Some(x) = l.check(parcel, billable, units) {
                 return Err(Unavailable {
                     carrier: &card.doc.carrier,
                     service: &svc.code,
@@ -414,14 +523,14 @@ pub fn rate<'e>(
         };
         let inch = |v: Decimal| side_r.try_apply(svc.dim_unit.try_convert(v, LengthUnit::In)?);
         let [a, b, c] = dims;
-        let cuft = (|| inch(a)?.checked_mul(inch(b)?)?.checked_mul(inch(c)?)?.checked_div(Decimal::from(1728)))()
-            .and_then(|v| tier_r.try_apply(v))
+        let cuft = (|| mul(mul(inch(a)?, inch(b)?).ok()?, inch(c)?).ok())()
+            .and_then(|v| tier_r.try_apply_ratio(v, Decimal::from(1728)))
             .ok_or_else(|| overflow("the cubic size"))?;
         cubic_tier = Some(cuft);
     }
 
     // Surcharges that apply, after exclusive groups.
-    let facts = Facts { parcel: &parcel, zone, billable };
+    let facts = Facts { parcel, zone, billable };
     let mut applied: Vec<&'e Surcharge> =
         svc.surcharges.iter().map(|s| s.as_ref()).filter(|s| s.effective.contains(date) && s.applies(&facts)).collect();
     if applied.iter().any(|s| s.group.is_some()) {
@@ -445,11 +554,11 @@ pub fn rate<'e>(
         applied.retain(|_| it.next().copied().unwrap_or(true));
     }
     if let Some(m) = applied.iter().filter_map(|s| s.min_billable_weight).max() {
-        if m > billable {
+        if order(m, billable).is_gt() {
             billable = m;
         }
     }
-    let facts = Facts { parcel: &parcel, zone, billable };
+    let facts = Facts { parcel, zone, billable };
 
     // Base freight.
     let no_price = |e: NoPrice, key: Decimal| {
@@ -485,7 +594,7 @@ pub fn rate<'e>(
     // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
     // no bill could carry is refused before the sums can overflow.
     let too_large = |what: &str| out_of_range(&card.doc.carrier, &svc.code, &format!("the {what}"));
-    if base > Decimal::from(MAX_LINE) {
+    if order(base, Decimal::from(MAX_LINE)).is_gt() {
         return Err(too_large("base rate"));
     }
     let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
@@ -516,7 +625,7 @@ pub fn rate<'e>(
         };
         let amount = amount.map_err(|_| overflow(&format!("surcharge {}", s.code)))?;
         let Some(amount) = amount.map(cents) else { continue };
-        if amount > Decimal::from(MAX_LINE) {
+        if order(amount, Decimal::from(MAX_LINE)).is_gt() {
             return Err(too_large(&s.label));
         }
         if amount.is_zero() {
@@ -531,7 +640,7 @@ pub fn rate<'e>(
     }
     let total = sum(lines.iter().map(|l| l.amount.0)).map_err(|_| overflow("the total"))?;
     let transit_days = svc.transit_days.get(col).copied().flatten();
-    Ok(Quote {
+    out.push(Quote {
         carrier: &card.doc.carrier,
         service: &svc.code,
         service_name: &svc.name,
@@ -543,7 +652,7 @@ pub fn rate<'e>(
         currency: &card.doc.currency,
         lines,
         transit_days,
-        estimated_delivery: transit_days.map(|d| date.add_business_days(d)),
+        estimated_delivery: transit_days.map(|d| Shared::delivery(&mut common.deliveries, date, d)),
         card: &card.doc.id,
         tags: Vec::new(),
         warnings,
@@ -552,5 +661,6 @@ pub fn rate<'e>(
         margin: None,
         parcels: Vec::new(),
         fingerprint: None,
-    })
+    });
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// Which way a rounding goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +41,9 @@ impl Rounding {
         if self.increment <= Decimal::ZERO {
             return Some(value);
         }
+        if let Some(r) = self.ratio_in_integers(value, Decimal::ONE) {
+            return Some(r);
+        }
         let q = value.checked_div(self.increment)?;
         let r = match self.mode {
             RoundMode::Up => q.ceil(),
@@ -47,6 +51,51 @@ impl Rounding {
             RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
         };
         Some(r.checked_mul(self.increment)?.normalize())
+    }
+
+    /// `try_apply(num / den)`: the same answer, without dividing when both are small.
+    pub fn try_apply_ratio(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
+        if let Some(r) = self.ratio_in_integers(num, den) {
+            return Some(r);
+        }
+        self.try_apply(num.checked_div(den)?)
+    }
+
+    /// [`try_apply_ratio`](Self::try_apply_ratio) (and [`try_apply`](Self::try_apply), with
+    /// `den` = 1) in 64-bit integers, for non-negative operands of 64-bit mantissas:
+    /// `num / den / increment` is `a / b` (whole numbers), taken when `b` is below 10¹²
+    /// and the quotient below 10⁹; `None` otherwise. When `a / b` is whole or ends in .5,
+    /// `num / den` is a decimal of a few digits and Decimal's divisions are exact.
+    /// Otherwise each of them is within 10⁻²⁷ of the true quotient relatively (28
+    /// significant digits), so Decimal's `num / den / increment` is within 10⁻¹⁷ of
+    /// `a / b`, whose fraction is at least 1 / (2b) > 5 × 10⁻¹³ from 0, ½ and 1: both round
+    /// to the same whole number, and its product by the increment is exact in both.
+    fn ratio_in_integers(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
+        const LIMIT: u64 = 1_000_000_000;
+        if num.is_sign_negative() || den.is_sign_negative() || self.increment <= Decimal::ZERO {
+            return None;
+        }
+        let (m, d) = (u64::try_from(num.mantissa()).ok()?, u64::try_from(den.mantissa()).ok()?);
+        let i = u64::try_from(self.increment.mantissa()).ok()?;
+        let (s, u, t) = (num.scale(), den.scale(), self.increment.scale());
+        // num / den / inc = (m / 10^s) / (d / 10^u) / (i / 10^t) = m·10^(u+t) / (d·i·10^s)
+        let a = m.checked_mul(*POW10.get((u + t) as usize)?)?;
+        let b = d.checked_mul(i)?.checked_mul(*POW10.get(s as usize)?)?;
+        if b == 0 || b >= 1_000_000_000_000 {
+            return None;
+        }
+        let (n, r) = (a / b, a % b);
+        if n >= LIMIT {
+            return None;
+        }
+        let up = match self.mode {
+            RoundMode::Up => r != 0,
+            RoundMode::Down => false,
+            // Half away from zero: r / b ≥ ½.
+            RoundMode::Nearest => r >= b - r,
+        };
+        let product = (n + u64::from(up)).checked_mul(i)?;
+        Some(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t).normalize())
     }
 
     /// Applies the rounding, leaving the value as it is when the result would be out of
@@ -57,19 +106,75 @@ impl Rounding {
     }
 }
 
+/// Powers of ten that fit a `u64`.
+pub(crate) const POW10: [u64; 20] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+    10_000_000_000_000_000_000,
+];
+
+/// `a.cmp(&b)`, the same answer sooner for the small non-negative numbers a quote
+/// compares (weights, sizes, amounts): both brought to one scale as 64-bit integers
+/// when they fit, by the decimals' own comparison otherwise.
+#[inline]
+pub fn order(a: Decimal, b: Decimal) -> Ordering {
+    let small = |d: Decimal| if d.is_sign_negative() { None } else { u64::try_from(d.mantissa()).ok() };
+    if let (Some(x), Some(y)) = (small(a), small(b)) {
+        let (sa, sb) = (a.scale(), b.scale());
+        let up = |m: u64, by: u32| POW10.get(by as usize).and_then(|p| m.checked_mul(*p));
+        let pair = match sa.cmp(&sb) {
+            Ordering::Equal => Some((x, y)),
+            Ordering::Less => up(x, sb - sa).map(|x| (x, y)),
+            Ordering::Greater => up(y, sa - sb).map(|y| (x, y)),
+        };
+        if let Some((x, y)) = pair {
+            return x.cmp(&y);
+        }
+    }
+    a.cmp(&b)
+}
+
 /// An amount, weight or size beyond what a decimal holds (about 7.9 × 10²⁸): the
 /// service cannot price the parcel, rather than the engine panicking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutOfRange;
 
-/// `a + b`, or [`OutOfRange`].
+/// `a + b`, or [`OutOfRange`]. Out of line in WebAssembly: Decimal's checked arithmetic
+/// is `inline(always)`, and a copy at every call site costs kilobytes.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_add(b).ok_or(OutOfRange)
 }
 
-/// `a × b`, or [`OutOfRange`].
+/// `a × b`, or [`OutOfRange`] (out of line in WebAssembly, as [`add`]).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_mul(b).ok_or(OutOfRange)
+}
+
+/// `a.saturating_add(b)` (the largest or smallest decimal, by the sign of `a`, when the
+/// sum is out of range), through the one out-of-line [`add`].
+pub fn saturating_add(a: Decimal, b: Decimal) -> Decimal {
+    add(a, b).unwrap_or(if a.is_sign_positive() { Decimal::MAX } else { Decimal::MIN })
 }
 
 /// The sum of the amounts, or [`OutOfRange`].
@@ -79,6 +184,10 @@ pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, OutOfRa
 
 /// Money to the cent, half away from zero.
 pub fn cents(value: Decimal) -> Decimal {
+    if value.scale() == 2 {
+        // What rounding to two places and rescaling to two leave as it is.
+        return value;
+    }
     let mut v = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     v.rescale(2);
     v
@@ -107,6 +216,11 @@ mod tests {
         assert_eq!(cents(d("1.0049")).to_string(), "1.00");
         assert_eq!(cents(d("-1.005")).to_string(), "-1.01");
         assert_eq!(cents(d("7")).to_string(), "7.00");
+        for v in ["1.23", "-0.00", "0.00", "1.2", "1.234", "-7.10", "79228162514264337593543950.33"] {
+            let mut want = d(v).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            want.rescale(2);
+            assert_eq!(cents(d(v)).serialize(), want.serialize(), "{v}");
+        }
     }
 
     #[test]
@@ -121,6 +235,118 @@ mod tests {
         assert_eq!(quarter.apply(d("10.74")), d("10.5"));
         let tenth = Rounding { mode: RoundMode::Up, increment: d("0.1") };
         assert_eq!(tenth.apply(d("0.2001")), d("0.3"));
+    }
+
+    #[test]
+    fn shortcuts_round_as_the_division_does() {
+        // The scale shortcut agrees with the division on values of every scale and size.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut values = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, d("-0.00"), d("0.5"), d("-2.5"), d("1e20")];
+        for _ in 0..20_000 {
+            let (a, b) = (next(), next());
+            let m = match a % 4 {
+                0 => i128::from(b % 1000),
+                1 => i128::from(b % 10_000_000),
+                2 => i128::from(b),
+                _ => (i128::from(b) << 32 | i128::from(a >> 32)) % (1i128 << 96),
+            };
+            let m = if a % 7 == 0 { -m } else { m };
+            let scale = (next() % 29) as u32;
+            values.push(Decimal::try_from_i128_with_scale(m, scale).unwrap());
+            // Weights and sizes as written: a few digits, a few places.
+            values.push(Decimal::new((next() % 100_000) as i64, (next() % 5) as u32));
+        }
+        let increments = (0..=28)
+            .map(|k| Decimal::new(1, k))
+            .chain(["0.25", "0.5", "0.3", "2", "5", "7", "0.125", "0.0001", "1000000", "1.0", "0.10"].map(d));
+        for inc in increments {
+            for mode in [RoundMode::Up, RoundMode::Down, RoundMode::Nearest] {
+                let r = Rounding { mode, increment: inc };
+                let reference = |v: Decimal| {
+                    let q = v.checked_div(r.increment)?;
+                    let w = match mode {
+                        RoundMode::Up => q.ceil(),
+                        RoundMode::Down => q.floor(),
+                        RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+                    };
+                    Some(w.checked_mul(r.increment)?.normalize())
+                };
+                for v in &values {
+                    let want = reference(*v);
+                    let got = r.try_apply(*v);
+                    assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{v} {mode:?} {inc}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ratios_round_as_dividing_first_does() {
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let dens = ["1728", "166", "139", "194", "6000", "5000", "1", "0.3", "1728.0", "7"].map(d);
+        let incs = ["0.1", "1", "0.25", "0.5", "0.01", "0.3", "2"].map(d);
+        let mut nums: Vec<Decimal> = vec![Decimal::ZERO, d("1728"), d("3456"), d("864"), d("172.8"), Decimal::MAX];
+        for _ in 0..4000 {
+            nums.push(Decimal::new((next() % 10_000_000) as i64, (next() % 7) as u32));
+            let side = |v: u64| Decimal::new((v % 400) as i64 * 25, 2);
+            nums.push(side(next()) * side(next()) * side(next()));
+        }
+        for den in dens {
+            for inc in incs {
+                for mode in [RoundMode::Up, RoundMode::Down, RoundMode::Nearest] {
+                    let r = Rounding { mode, increment: inc };
+                    for n in &nums {
+                        let want = n.checked_div(den).and_then(|v| r.try_apply(v));
+                        let got = r.try_apply_ratio(*n, den);
+                        assert_eq!(got.map(|g| g.serialize()), want.map(|w| w.serialize()), "{n}/{den} {mode:?} {inc}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn order_is_the_decimal_order() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut values = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, d("-0.00"), d("0.00"), d("1"), d("1.000")];
+        for _ in 0..3000 {
+            let (a, b) = (next(), next());
+            let m = match a % 4 {
+                0 => i128::from(b % 1000),
+                1 => i128::from(b % 10_000_000),
+                2 => i128::from(b),
+                _ => (i128::from(b) << 32 | i128::from(a >> 32)) % (1i128 << 96),
+            };
+            let m = if a % 9 == 0 { -m } else { m };
+            values.push(Decimal::try_from_i128_with_scale(m, (next() % 29) as u32).unwrap());
+        }
+        for v in values.clone() {
+            values.push(v.normalize());
+            values.push(v.round_dp(2));
+        }
+        for a in &values {
+            for b in values.iter().step_by(7) {
+                assert_eq!(order(*a, *b), a.cmp(b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -256,7 +256,9 @@ impl Surcharge {
             }
             Charge::Table { zones, rows } => {
                 let Some(col) = zones.iter().position(|z| z == f.zone) else { return Ok(None) };
-                let Some(row) = rows.iter().find(|(up, _)| up.is_none_or(|u| f.billable <= u)) else {
+                let Some(row) =
+                    rows.iter().find(|(up, _)| up.is_none_or(|u| crate::rounding::order(f.billable, u).is_le()))
+                else {
                     return Ok(None);
                 };
                 row.1.get(col).copied().flatten()

@@ -4,6 +4,7 @@
 //! conversion is done in decimal (28 significant digits) and never through floats.
 
 use crate::error::{coded, ErrorCode};
+use crate::rounding::mul;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
@@ -51,11 +52,11 @@ impl WeightUnit {
             return Some(value);
         }
         match (self, to) {
-            (WeightUnit::Lb, WeightUnit::Oz) => value.checked_mul(Decimal::from(16)),
+            (WeightUnit::Lb, WeightUnit::Oz) => mul(value, Decimal::from(16)).ok(),
             (WeightUnit::Oz, WeightUnit::Lb) => value.checked_div(Decimal::from(16)),
-            (WeightUnit::Kg, WeightUnit::G) => value.checked_mul(Decimal::from(1000)),
+            (WeightUnit::Kg, WeightUnit::G) => mul(value, Decimal::from(1000)).ok(),
             (WeightUnit::G, WeightUnit::Kg) => value.checked_div(Decimal::from(1000)),
-            _ => value.checked_mul(self.grams())?.checked_div(to.grams()),
+            _ => mul(value, self.grams()).ok()?.checked_div(to.grams()),
         }
     }
 
@@ -81,7 +82,7 @@ impl LengthUnit {
     /// decimal holds.
     pub fn try_convert(self, value: Decimal, to: LengthUnit) -> Option<Decimal> {
         match (self, to) {
-            (LengthUnit::In, LengthUnit::Cm) => value.checked_mul(Decimal::new(254, 2)),
+            (LengthUnit::In, LengthUnit::Cm) => mul(value, Decimal::new(254, 2)).ok(),
             (LengthUnit::Cm, LengthUnit::In) => value.checked_div(Decimal::new(254, 2)),
             _ => Some(value),
         }
