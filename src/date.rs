@@ -238,14 +238,21 @@ impl crate::json::FromJson for Date {
     }
 }
 
-impl crate::json::ToJson for Date {
-    fn write_json(&self, out: &mut String) {
-        out.push('"');
+impl Date {
+    /// Appends `YYYY-MM-DD` (no formatting machinery).
+    pub fn write_iso(&self, out: &mut String) {
         crate::json::write_digits(out, u64::from(self.year.unsigned_abs()), 4);
         out.push('-');
         crate::json::write_digits(out, u64::from(self.month), 2);
         out.push('-');
         crate::json::write_digits(out, u64::from(self.day), 2);
+    }
+}
+
+impl crate::json::ToJson for Date {
+    fn write_json(&self, out: &mut String) {
+        out.push('"');
+        self.write_iso(out);
         out.push('"');
     }
 }

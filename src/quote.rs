@@ -193,9 +193,16 @@ impl ToJson for Money {
     }
 }
 
+impl Num {
+    /// The value as written: four decimals at most, no trailing zeros.
+    pub fn plain(&self) -> Decimal {
+        self.0.round_dp(4).normalize()
+    }
+}
+
 impl ToJson for Num {
     fn write_json(&self, out: &mut String) {
-        self.0.round_dp(4).normalize().write_json(out);
+        self.plain().write_json(out);
     }
 }
 

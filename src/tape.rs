@@ -23,8 +23,8 @@
 //! - unavailable: `carrier service code message`
 //! - quoteMany: to the end of the tape, `q result` or `e code path message` per shipment
 
-use crate::json::ToJson;
-use crate::quote::{Line, ParcelQuote, Quote, QuoteResult, Unavailable, WeightOut};
+use crate::quote::{Line, Money, Num, ParcelQuote, Quote, QuoteResult, Unavailable, WeightOut};
+use crate::rounding::cents;
 
 /// First character of a tape (a JSON text never starts with it).
 pub const MARK: char = '\x1e';
@@ -54,10 +54,10 @@ pub const Q_PARCELS: u32 = 512;
 /// `fingerprint`.
 pub const Q_FINGERPRINT: u32 = 1024;
 
-/// A tape being written; `clean` turns false when a string holds a separator.
+/// A tape being written; `fields` counts the separators written on purpose.
 pub struct Tape {
     out: String,
-    clean: bool,
+    fields: usize,
 }
 
 impl Tape {
@@ -65,53 +65,56 @@ impl Tape {
     pub fn with_capacity(capacity: usize) -> Tape {
         let mut out = String::with_capacity(capacity);
         out.push(MARK);
-        Tape { out, clean: true }
+        Tape { out, fields: 0 }
     }
 
-    /// The text, or `None` when a string held a separator (send JSON instead).
+    /// The text, or `None` when a string held a separator (send JSON instead): one pass
+    /// over the whole tape, cheaper than a scan per string.
     pub fn finish(self) -> Option<String> {
-        self.clean.then_some(self.out)
+        (separators(self.out.as_bytes()) == self.fields + 1).then_some(self.out)
+    }
+
+    fn sep(&mut self) {
+        self.fields += 1;
+        self.out.push(SEP);
     }
 
     /// A string field.
     pub fn str(&mut self, s: &str) {
-        if s.bytes().any(|b| b == 0x1e || b == 0x1f) {
-            self.clean = false;
-        }
-        self.out.push(SEP);
+        self.sep();
         self.out.push_str(s);
     }
 
     /// A number field (a count, a bit mask, a number of days).
     pub fn num(&mut self, n: usize) {
-        self.out.push(SEP);
+        self.sep();
         crate::json::write_digits(&mut self.out, n as u64, 1);
     }
 
-    /// A field whose JSON is a string with nothing to escape (money, a weight, a date,
-    /// a unit, a category): that string's value, without its quotes.
-    fn value<T: ToJson + ?Sized>(&mut self, v: &T) {
-        self.out.push(SEP);
-        let start = self.out.len();
-        v.write_json(&mut self.out);
-        if self.out.as_bytes().get(start) == Some(&b'"') && self.out.ends_with('"') && self.out.len() > start + 1 {
-            self.out.pop();
-            self.out.remove(start);
-        }
+    /// An amount, as its JSON string's value: two decimals.
+    fn money(&mut self, m: &Money) {
+        self.sep();
+        crate::json::write_decimal(&mut self.out, &cents(m.0));
+    }
+
+    /// A weight or size, as its JSON string's value.
+    fn number(&mut self, n: &Num) {
+        self.sep();
+        crate::json::write_decimal(&mut self.out, &n.plain());
     }
 
     fn weight(&mut self, w: &WeightOut) {
-        self.value(&w.value);
-        self.value(&w.unit);
+        self.number(&w.value);
+        self.str(w.unit.as_str());
     }
 
     fn lines(&mut self, lines: &[Line<'_>]) {
         self.num(lines.len());
         for l in lines {
             self.str(&l.code);
-            self.value(&l.category);
+            self.str(l.category.as_str());
             self.str(&l.label);
-            self.value(&l.amount);
+            self.money(&l.amount);
         }
     }
 
@@ -129,9 +132,9 @@ impl Tape {
             self.weight(w);
         }
         if let Some(c) = &p.cubic_tier {
-            self.value(c);
+            self.number(c);
         }
-        self.value(&p.total);
+        self.money(&p.total);
         self.lines(&p.lines);
     }
 
@@ -158,16 +161,17 @@ impl Tape {
             self.weight(w);
         }
         if let Some(c) = &q.cubic_tier {
-            self.value(c);
+            self.number(c);
         }
-        self.value(&q.total);
+        self.money(&q.total);
         self.str(q.currency);
         self.lines(&q.lines);
         if let Some(d) = q.transit_days {
             self.num(d as usize);
         }
         if let Some(d) = &q.estimated_delivery {
-            self.value(d);
+            self.sep();
+            d.write_iso(&mut self.out);
         }
         self.str(q.card);
         if !q.tags.is_empty() {
@@ -177,7 +181,7 @@ impl Tape {
             self.strs(&q.warnings);
         }
         for m in [&q.cost, &q.sell, &q.margin].into_iter().flatten() {
-            self.value(m);
+            self.money(m);
         }
         if !q.parcels.is_empty() {
             self.num(q.parcels.len());
@@ -210,14 +214,49 @@ impl Tape {
     }
 }
 
+/// How many bytes of `text` are U+001E or U+001F, eight bytes at a time: a byte is one of
+/// them when, with its last bit cleared, it is 0x1E; `((x & 0x7f…) + 0x7f…) | x` has the
+/// top bit of each byte set exactly where that byte of `x` is not zero.
+fn separators(text: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const MARKS: u64 = 0x1e1e_1e1e_1e1e_1e1e;
+    const LAST_BIT: u64 = 0xfefe_fefe_fefe_fefe;
+    let mut chunks = text.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = (u64::from_le_bytes(w) & LAST_BIT) ^ MARKS;
+        let nonzero = ((x & LOW7) + LOW7) | x;
+        n += (!nonzero & !LOW7).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b & 0xfe == 0x1e).count()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn separators_are_counted_exactly() {
+        // Every byte value at every position of a 19-byte text (two words and a tail).
+        for b in 0..=255u8 {
+            for at in 0..19 {
+                let mut t = vec![b'a'; 19];
+                t[at] = b;
+                t[(at + 7) % 19] = 0x1f;
+                let want = t.iter().filter(|&&c| c == 0x1e || c == 0x1f).count();
+                assert_eq!(super::separators(&t), want, "byte {b:#x} at {at}");
+            }
+        }
+        assert_eq!(super::separators(&[0x1e; 64]), 64);
+        assert_eq!(super::separators(&[0x9e, 0x9f, 0x1c, 0x3e, 0x5f, 0xff, 0x00, 0x1d]), 0);
+    }
+
     use super::*;
 
     #[test]
     fn values_lose_their_quotes_and_strings_stay_as_they_are() {
         let mut t = Tape::with_capacity(16);
-        t.value(&crate::quote::Money(rust_decimal::Decimal::new(1382, 2)));
+        t.money(&Money(rust_decimal::Decimal::new(1382, 2)));
         t.str("Base rate");
         t.num(12);
         assert_eq!(t.finish().as_deref(), Some("\x1e\x1f13.82\x1fBase rate\x1f12"));
