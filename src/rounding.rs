@@ -237,28 +237,37 @@ mod tests {
         assert_eq!(tenth.apply(d("0.2001")), d("0.3"));
     }
 
-    #[test]
-    fn shortcuts_round_as_the_division_does() {
-        // The scale shortcut agrees with the division on values of every scale and size.
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
+    /// A xorshift64 generator: the same numbers on every run.
+    fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
+        move || {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
             x
+        }
+    }
+
+    /// A decimal of any size and scale (small, 7-digit, 64-bit and 96-bit mantissas),
+    /// negative one time in `negative_one_in`.
+    fn random_decimal(next: &mut impl FnMut() -> u64, negative_one_in: u64) -> Decimal {
+        let (a, b) = (next(), next());
+        let m = match a % 4 {
+            0 => i128::from(b % 1000),
+            1 => i128::from(b % 10_000_000),
+            2 => i128::from(b),
+            _ => (i128::from(b) << 32 | i128::from(a >> 32)) % (1i128 << 96),
         };
+        let m = if a % negative_one_in == 0 { -m } else { m };
+        Decimal::try_from_i128_with_scale(m, (next() % 29) as u32).unwrap()
+    }
+
+    #[test]
+    fn shortcuts_round_as_the_division_does() {
+        // The scale shortcut agrees with the division on values of every scale and size.
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         let mut values = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, d("-0.00"), d("0.5"), d("-2.5"), d("1e20")];
         for _ in 0..20_000 {
-            let (a, b) = (next(), next());
-            let m = match a % 4 {
-                0 => i128::from(b % 1000),
-                1 => i128::from(b % 10_000_000),
-                2 => i128::from(b),
-                _ => (i128::from(b) << 32 | i128::from(a >> 32)) % (1i128 << 96),
-            };
-            let m = if a % 7 == 0 { -m } else { m };
-            let scale = (next() % 29) as u32;
-            values.push(Decimal::try_from_i128_with_scale(m, scale).unwrap());
+            values.push(random_decimal(&mut next, 7));
             // Weights and sizes as written: a few digits, a few places.
             values.push(Decimal::new((next() % 100_000) as i64, (next() % 5) as u32));
         }
@@ -288,13 +297,7 @@ mod tests {
 
     #[test]
     fn ratios_round_as_dividing_first_does() {
-        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x1234_5678_9ABC_DEF1);
         let dens = ["1728", "166", "139", "194", "6000", "5000", "1", "0.3", "1728.0", "7"].map(d);
         let incs = ["0.1", "1", "0.25", "0.5", "0.01", "0.3", "2"].map(d);
         let mut nums: Vec<Decimal> = vec![Decimal::ZERO, d("1728"), d("3456"), d("864"), d("172.8"), Decimal::MAX];
@@ -319,24 +322,10 @@ mod tests {
 
     #[test]
     fn order_is_the_decimal_order() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let mut values = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, d("-0.00"), d("0.00"), d("1"), d("1.000")];
         for _ in 0..3000 {
-            let (a, b) = (next(), next());
-            let m = match a % 4 {
-                0 => i128::from(b % 1000),
-                1 => i128::from(b % 10_000_000),
-                2 => i128::from(b),
-                _ => (i128::from(b) << 32 | i128::from(a >> 32)) % (1i128 << 96),
-            };
-            let m = if a % 9 == 0 { -m } else { m };
-            values.push(Decimal::try_from_i128_with_scale(m, (next() % 29) as u32).unwrap());
+            values.push(random_decimal(&mut next, 9));
         }
         for v in values.clone() {
             values.push(v.normalize());

@@ -125,16 +125,21 @@ impl Tape {
         }
     }
 
-    fn parcel(&mut self, p: &ParcelQuote<'_>) {
-        self.num(usize::from(p.dim_weight.is_some()) | usize::from(p.cubic_tier.is_some()) << 1);
-        self.weight(&p.billable_weight);
-        if let Some(w) = &p.dim_weight {
+    /// `weight [dimWeight] [cubicTier] total`, as a quote and a parcel both have them.
+    fn measures(&mut self, billable: &WeightOut, dim: &Option<WeightOut>, cubic: &Option<Num>, total: &Money) {
+        self.weight(billable);
+        if let Some(w) = dim {
             self.weight(w);
         }
-        if let Some(c) = &p.cubic_tier {
+        if let Some(c) = cubic {
             self.number(c);
         }
-        self.money(&p.total);
+        self.money(total);
+    }
+
+    fn parcel(&mut self, p: &ParcelQuote<'_>) {
+        self.num(usize::from(p.dim_weight.is_some()) | usize::from(p.cubic_tier.is_some()) << 1);
+        self.measures(&p.billable_weight, &p.dim_weight, &p.cubic_tier, &p.total);
         self.lines(&p.lines);
     }
 
@@ -156,14 +161,7 @@ impl Tape {
         self.str(q.service);
         self.str(q.service_name);
         self.str(q.zone);
-        self.weight(&q.billable_weight);
-        if let Some(w) = &q.dim_weight {
-            self.weight(w);
-        }
-        if let Some(c) = &q.cubic_tier {
-            self.number(c);
-        }
-        self.money(&q.total);
+        self.measures(&q.billable_weight, &q.dim_weight, &q.cubic_tier, &q.total);
         self.str(q.currency);
         self.lines(&q.lines);
         if let Some(d) = q.transit_days {
