@@ -7,7 +7,7 @@
 #      profile wasm-release (Cargo.toml); on the Debian route std is rebuilt (-Z build-std).
 #   2. wasm-bindgen (the CLI pinned to Cargo.lock's wasm-bindgen), --target web: one glue
 #      file (glue.js) serving every runtime; each runtime entry only says how to load.
-#   3. wasm-opt -Oz (npm binaryen in tests/js/node_modules).
+#   3. wasm-opt -Oz (npm binaryen in tests/js/node_modules), card loading kept out of line.
 #   4. pkg/ from pkg-template/, node.cjs bundled from node-cjs.js (esbuild, CommonJS).
 # Prints the sizes (raw and gzip -9) of pkg/zonerate_bg.wasm.
 set -euo pipefail
@@ -57,7 +57,16 @@ rm -rf "$work"
 # --- 3. wasm-opt ------------------------------------------------------------------------------
 rm -rf pkg
 mkdir -p pkg
-"$WASM_OPT" -Oz --strip-debug --strip-producers "$work/zonerate_bg.wasm" -o pkg/zonerate_bg.wasm
+# Card loading stays in several functions (they are `#[inline(never)]` in the source too):
+# wasm-opt would inline each into `addCard` as they have one caller, and V8 compiles a
+# function whole on its first call, so the first card paid for compiling one 43 KB function
+# (4 ms in Node, even for a card that fails at once; 2.5 ms split). Same size either way.
+no_inline=()
+for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
+  '*Surcharge>::compile*' '*ZipSets>::compile*' '*CardDoc*FromJson*'; do
+  no_inline+=("--no-inline=$f")
+done
+"$WASM_OPT" "${no_inline[@]}" -Oz --strip-debug --strip-producers "$work/zonerate_bg.wasm" -o pkg/zonerate_bg.wasm
 
 # --- 4. the package ----------------------------------------------------------------------------
 cp pkg-template/package.json pkg-template/README.md pkg-template/facade.js pkg-template/node.mjs \

@@ -16,6 +16,7 @@ pub struct ZipSets(BTreeMap<String, Arc<ZipSet>>);
 
 impl ZipSets {
     /// Compiles `zipSets` of a card.
+    #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile(src: &BTreeMap<String, String>, path: Path<'_>) -> Result<ZipSets> {
         let mut out = BTreeMap::new();
         for (name, list) in src {

@@ -162,6 +162,7 @@ fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: &str) -> Result<&'a T
 impl Table {
     /// Compiles and checks a table. `path` is the table's path: a [`Path`], or text such
     /// as `services[0].table`.
+    #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile<'p>(
         def: &TableDef,
         rule: BracketRule,

@@ -122,6 +122,7 @@ fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: Path<'_>) -> 
 
 impl Surcharge {
     /// Compiles a surcharge definition found at `path`.
+    #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: Path<'_>) -> Result<Surcharge> {
         if def.code.is_empty() || def.code == "base" {
             return Err(path.key("code").error(ErrorCode::InvalidValue, "must be non-empty and not \"base\""));

@@ -76,6 +76,7 @@ pub fn chart_symbol(i: usize) -> char {
 impl ZoneTable {
     /// Compiles a table definition; `path` (a [`Path`], or text such as `zoneTables.t`)
     /// prefixes error paths.
+    #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile<'p>(name: &str, def: &ZoneTableDef, path: impl Into<Path<'p>>) -> Result<ZoneTable> {
         let path: Path<'_> = path.into();
         let labels_path = path.key("labels");

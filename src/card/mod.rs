@@ -184,6 +184,10 @@ impl Card {
     }
 
     /// As [`compile`](Self::compile), with the content hash when it is already computed.
+    // Compiled once per card: kept out of line so that wasm's `addCard` is not one
+    // 43 KB function, which V8 compiles on first call (4 ms of a cold start) even for
+    // the parts a card does not use.
+    #[inline(never)]
     pub fn compile_hashed(
         doc: CardDoc,
         shared: &BTreeMap<String, Arc<ZoneTable>>,
@@ -421,6 +425,7 @@ impl Card {
 /// anything more is built. The error is the scan's: when the parse fails, for any reason,
 /// the scan is run, and its error, if it finds one, comes first (as when it ran before
 /// the parse), else the parse's.
+#[inline(never)] // out of line: see `Card::compile_hashed`
 pub fn parse_card(text: &str) -> Result<CardDoc> {
     if text.len() > crate::engine::MAX_CARD_BYTES {
         return Err(Error::new(
