@@ -315,3 +315,21 @@ export class Engine {
     }
   }
 }
+
+/**
+ * A runtime entry's exports: `init` and `RateEngine` bound to how that runtime loads the
+ * module (`runtime`, as for `start`). Each entry file is this call and its exports.
+ * @internal
+ */
+export function entry(runtime) {
+  return {
+    /** Loads the WebAssembly module; memoized, resolves on every runtime. */
+    init: () => start(runtime),
+    /** Loaded rate cards and markup rules; answers quotes. */
+    RateEngine: class RateEngine extends Engine {
+      constructor() {
+        super(runtime);
+      }
+    },
+  };
+}

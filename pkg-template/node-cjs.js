@@ -2,20 +2,9 @@
 // Not shipped as is. The module is read from disk and instantiated on first use.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Engine, RateError, start } from "./facade.js";
+import { RateError, entry } from "./facade.js";
 
 const runtime = { sync: (initSync) => initSync({ module: readFileSync(join(__dirname, "zonerate_bg.wasm")) }) };
 
-/** Loads the WebAssembly module; memoized, resolves on every runtime. */
-export function init() {
-  return start(runtime);
-}
-
-/** Loaded rate cards and markup rules; answers quotes. */
-export class RateEngine extends Engine {
-  constructor() {
-    super(runtime);
-  }
-}
-
+export const { init, RateEngine } = entry(runtime);
 export { RateError };

@@ -2,20 +2,9 @@
 // file as a compiled WebAssembly.Module: no fetch, no runtime compilation (which
 // workerd forbids); instantiation is synchronous, on first use.
 import wasm from "./zonerate_bg.wasm";
-import { Engine, RateError, start } from "./facade.js";
+import { RateError, entry } from "./facade.js";
 
 const runtime = { sync: (initSync) => initSync({ module: wasm }) };
 
-/** Loads the WebAssembly module; memoized, resolves on every runtime. */
-export function init() {
-  return start(runtime);
-}
-
-/** Loaded rate cards and markup rules; answers quotes. */
-export class RateEngine extends Engine {
-  constructor() {
-    super(runtime);
-  }
-}
-
+export const { init, RateEngine } = entry(runtime);
 export { RateError };

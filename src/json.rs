@@ -988,24 +988,34 @@ impl<'t> Parser<'t> {
                 self.next = Seg::Index(n);
             }
             self.value()?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b']') {
-                        return Err(self.fail("trailing comma"));
-                    }
-                }
-                Some(b']') => {
-                    self.leave();
-                    let items = self.items.split_off(base);
-                    self.items.push(Json::Arr(items));
-                    return Ok(());
-                }
-                None => return Err(self.fail("EOF while parsing a list")),
-                Some(_) => return Err(self.fail("expected `,` or `]`")),
+            if self.closed(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                let items = self.items.split_off(base);
+                self.items.push(Json::Arr(items));
+                return Ok(());
             }
+        }
+    }
+
+    /// After a member of an array or object: `,` and more to come (`false`), or `close`
+    /// and the container done (`true`, its depth left).
+    #[inline]
+    fn closed(&mut self, close: u8, eof: &str, expected: &str) -> Result<bool> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                self.skip_ws();
+                if self.peek() == Some(close) {
+                    return Err(self.fail("trailing comma"));
+                }
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.leave();
+                Ok(true)
+            }
+            None => Err(self.fail(eof)),
+            Some(_) => Err(self.fail(expected)),
         }
     }
 
@@ -1040,28 +1050,15 @@ impl<'t> Parser<'t> {
             }
             self.skip_ws();
             self.value()?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.fail("trailing comma"));
-                    }
+            if self.closed(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
+                let read = self.items.split_off(base);
+                let mut members = Vec::with_capacity(read.len() / 2);
+                let mut read = read.into_iter();
+                while let (Some(Json::Str(k)), Some(v)) = (read.next(), read.next()) {
+                    members.push((k, v));
                 }
-                Some(b'}') => {
-                    self.leave();
-                    let read = self.items.split_off(base);
-                    let mut members = Vec::with_capacity(read.len() / 2);
-                    let mut read = read.into_iter();
-                    while let (Some(Json::Str(k)), Some(v)) = (read.next(), read.next()) {
-                        members.push((k, v));
-                    }
-                    self.items.push(Json::Obj(members));
-                    return Ok(());
-                }
-                None => return Err(self.fail("EOF while parsing an object")),
-                Some(_) => return Err(self.fail("expected `,` or `}`")),
+                self.items.push(Json::Obj(members));
+                return Ok(());
             }
         }
     }

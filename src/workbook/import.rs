@@ -110,37 +110,34 @@ impl<'a> Grid<'a> {
         }
     }
 
+    /// A number read as [`dec`](Self::dec) and refused with `{value} {why}` unless `ok`.
+    fn dec_where(
+        &self,
+        r: usize,
+        c: usize,
+        whole: bool,
+        ok: fn(Decimal) -> bool,
+        why: &str,
+    ) -> Result<Option<Decimal>> {
+        match self.dec(r, c, whole)? {
+            Some(v) if !ok(v) => Err(self.err(r, c, format!("{v} {why}"))),
+            v => Ok(v),
+        }
+    }
+
     /// A price: not negative.
     fn price(&self, r: usize, c: usize) -> Result<Option<Decimal>> {
-        let v = self.dec(r, c, true)?;
-        if let Some(p) = v {
-            if p < Decimal::ZERO {
-                return Err(self.err(r, c, format!("{p} is negative: prices must not be negative")));
-            }
-        }
-        Ok(v)
+        self.dec_where(r, c, true, |p| p >= Decimal::ZERO, "is negative: prices must not be negative")
     }
 
     /// A weight bound: greater than 0.
     fn weight(&self, r: usize, c: usize) -> Result<Option<Decimal>> {
-        let v = self.dec(r, c, false)?;
-        if let Some(w) = v {
-            if w <= Decimal::ZERO {
-                return Err(self.err(r, c, format!("{w} is not a weight: it must be greater than 0")));
-            }
-        }
-        Ok(v)
+        self.dec_where(r, c, false, |w| w > Decimal::ZERO, "is not a weight: it must be greater than 0")
     }
 
     /// A weight that may be 0 (first weight, tier start).
     fn weight0(&self, r: usize, c: usize) -> Result<Option<Decimal>> {
-        let v = self.dec(r, c, false)?;
-        if let Some(w) = v {
-            if w < Decimal::ZERO {
-                return Err(self.err(r, c, format!("{w} is not a weight: it must not be negative")));
-            }
-        }
-        Ok(v)
+        self.dec_where(r, c, false, |w| w >= Decimal::ZERO, "is not a weight: it must not be negative")
     }
 
     fn date(&self, r: usize, c: usize) -> Result<Option<Date>> {
