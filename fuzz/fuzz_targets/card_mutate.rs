@@ -145,7 +145,15 @@ fn mutate(card: &mut Value, u: &mut Unstructured<'_>) -> Result<()> {
             };
             let want = shape(&p);
             let new = leaf(u)?;
-            for q in leaves.iter().filter(|q| shape(q) == want) {
+            let targets: Vec<&String> = leaves.iter().filter(|q| shape(q) == want).collect();
+            // A 3,000-times repeated string in each of thousands of price cells is a card
+            // of hundreds of megabytes: refused unread (`card_too_large`, tested), and
+            // building it here took 2 GB. Cards past the engine's size limit are skipped.
+            let each = new.as_str().map_or(0, str::len);
+            if each.saturating_mul(targets.len()) > zonerate::engine::MAX_CARD_BYTES {
+                return Ok(());
+            }
+            for q in targets {
                 if let Some(x) = card.pointer_mut(q) {
                     *x = new.clone();
                 }
