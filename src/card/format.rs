@@ -48,6 +48,7 @@ macro_rules! json_struct {
     };
     ($ty:ident read_only $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
         impl $crate::json::FromJson for $ty {
+            #[inline(never)]
             fn from_json(v: &$crate::json::Json<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
                 const KNOWN: &[&str] = &[$($name),+];
                 let f = v.fields(path, $what, KNOWN)?;
