@@ -14,7 +14,6 @@ use crate::error::{Error, ErrorCode, Result};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 /// Deepest nesting of arrays and objects accepted (as serde_json's default).
 pub const MAX_DEPTH: usize = 128;
@@ -309,54 +308,175 @@ impl FromJson for u32 {
     }
 }
 
-/// A decimal from its text (plain or scientific notation), exactly.
+/// A decimal from its text, exactly as `Decimal::from_str` (rust_decimal 1.43) reads it:
+/// the same value and scale for every text it accepts, `None` for every text it refuses.
 ///
-/// `Decimal::from_str` reads scientific notation itself (rust_decimal 1.43 hands text with
-/// an `e` that is not plain to `from_scientific_lossy`, which accepts everything
-/// `from_scientific` does, with the same value), so `from_scientific` is not called again
-/// after it: that was 2 KB of wasm for nothing (the test `plain_decimals_are_what_rust_decimal_reads`
-/// checks the two against each other).
+/// rust_decimal's parser was 10 KB of WebAssembly (a function per combination of its const
+/// generic states, and the scientific notation path through multiplication and rescaling);
+/// this is 1.5 KB, in integer arithmetic, one loop for every text (a separate 64-bit path
+/// for plain `7.62` made card loading no faster in wasm). What it accepts and how it rounds is
+/// rust_decimal's, quirks included, and `decimals_are_what_rust_decimal_reads` (plus a
+/// property test) checks the two against each other bit for bit:
+/// - an optional `-` or `+`, digits with at most one `.` anywhere (`.5`, `5.`), and `_`
+///   anywhere after the first digit;
+/// - at most 28 decimals: the digit after the 28th rounds half up, the digits after it
+///   are only checked to be digits (or `_`); a mantissa beyond 96 bits is rounded the same
+///   way at the digit that overflows it when that digit is a decimal, and refused if not;
+/// - `e`/`E` and an exponent (`u32` syntax, at most 28, `-` for a negative one) when the
+///   text is not a plain number (see [`scientific`]).
 pub fn decimal(text: &str) -> Option<Decimal> {
-    plain_decimal(text).or_else(|| Decimal::from_str(text).ok())
+    match digits(text.as_bytes()) {
+        Some(p) => Some(p.decimal()),
+        None if text.bytes().any(|c| matches!(c, b'e' | b'E')) => scientific(text),
+        None => None,
+    }
 }
 
-/// The common case of [`decimal`] without rust_decimal's general parser: unsigned digits
-/// with at most one point inside them (`7.62`, `166`, `0.00`), 19 digits at most so that
-/// the mantissa fits in 64 bits. The result is the one `Decimal::from_str` gives (same
-/// mantissa, same scale); anything else is `None` and left to it.
-fn plain_decimal(text: &str) -> Option<Decimal> {
-    let b = text.as_bytes();
-    if b.len() > 20 || matches!(b.first(), Some(b'.')) || matches!(b.last(), Some(b'.')) {
-        return None;
+/// A decimal being read: sign (never set for a zero read as such), mantissa below 2^96,
+/// scale at most 28.
+struct Parts {
+    neg: bool,
+    m: u128,
+    scale: u32,
+}
+
+impl Parts {
+    /// The decimal, sign included as it is (a negative number rounded to zero by a negative
+    /// exponent stays a negative zero, as in rust_decimal).
+    fn decimal(&self) -> Decimal {
+        let m = self.m;
+        let mut d = Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, false, self.scale);
+        d.set_sign_negative(self.neg);
+        d
     }
-    let mut m: u64 = 0;
-    let mut digits = 0u32;
-    let mut scale: Option<u32> = None;
-    for &c in b {
-        if c == b'.' {
-            if scale.is_some() {
-                return None;
+
+    /// As read, with the sign of a zero dropped (rust_decimal's `from_parts`).
+    fn signed(mut self) -> Parts {
+        self.neg &= self.m != 0;
+        self
+    }
+}
+
+/// 2^96: every mantissa is below it.
+const U96: u128 = 1 << 96;
+
+/// Where rust_decimal's parser goes over from 64-bit to 128-bit digits: past it, an `_`
+/// right after the 28th decimal is skipped to find the rounding digit, before it the `_`
+/// itself is the rounding digit (as a 0). Nothing else depends on it.
+const WIDE: u128 = (u64::MAX / 10 - u8::MAX as u64) as u128;
+
+/// Most decimals of a `Decimal`.
+const MAX_SCALE: u32 = 28;
+
+/// The plain notation of [`decimal`] (no exponent), as rust_decimal's `parse_str_radix_10`.
+fn digits(b: &[u8]) -> Option<Parts> {
+    let (neg, b) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, b),
+    };
+    let mut p = Parts { neg, m: 0, scale: 0 };
+    let (mut point, mut has) = (false, false);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        match c {
+            b'0'..=b'9' => {
+                let wide = p.m >= WIDE;
+                let next = p.m * 10 + u128::from(c - b'0');
+                if next >= U96 {
+                    // Only reachable past WIDE: this digit rounds, if it is a decimal.
+                    return if point { round(p, c, b.get(i..)?) } else { None };
+                }
+                (p.m, has) = (next, true);
+                p.scale += u32::from(point);
+                if p.scale >= MAX_SCALE {
+                    if let Some(&n) = b.get(i) {
+                        // Past the 28th decimal: the next byte rounds (see WIDE for an `_`).
+                        let rest = b.get(i + 1..)?;
+                        if n == b'_' && wide {
+                            return match rest.iter().position(|&c| c != b'_') {
+                                Some(j) => round(p, *rest.get(j)?, rest.get(j + 1..)?),
+                                None => Some(p.signed()),
+                            };
+                        }
+                        return round(p, n, rest);
+                    }
+                }
             }
-            scale = Some(0);
-            continue;
-        }
-        let d = c.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        digits += 1;
-        if digits > 19 {
-            return None;
-        }
-        m = m * 10 + u64::from(d);
-        if let Some(s) = scale.as_mut() {
-            *s += 1;
+            b'.' if !point => point = true,
+            b'_' if has => {}
+            _ => return None,
         }
     }
-    if digits == 0 {
+    has.then(|| p.signed())
+}
+
+/// The number `p` with `next` (a digit, or `_` as 0) the first digit dropped: rounded half
+/// up, as long as the bytes after it are all digits or `_`.
+fn round(mut p: Parts, next: u8, rest: &[u8]) -> Option<Parts> {
+    let d = match next {
+        b'0'..=b'9' => next - b'0',
+        b'_' => 0,
+        _ => return None,
+    };
+    if d >= 5 {
+        p.m += 1;
+        if p.m >= U96 {
+            // 2^96 exactly: one digit fewer, as rust_decimal does it.
+            p.scale = p.scale.checked_sub(1)?;
+            p.m = (U96 + 4) / 10;
+        }
+    }
+    rest.iter().all(|c| c.is_ascii_digit() || *c == b'_').then(|| p.signed())
+}
+
+/// `m / 10` and `m % 10` for `m` below 2^96, in 64-bit steps (a 128-bit division is a
+/// 1 KB routine in WebAssembly).
+fn div10(m: u128) -> (u128, u64) {
+    let mut q = 0u128;
+    let mut r = 0u64;
+    for shift in [64, 32, 0] {
+        let part = (r << 32) | ((m >> shift) as u64 & 0xFFFF_FFFF);
+        q |= u128::from(part / 10) << shift;
+        r = part % 10;
+    }
+    (q, r)
+}
+
+/// Scientific notation, as rust_decimal's `from_scientific_lossy` (which `from_str` falls
+/// back to for a text with an `e` that is not a plain number): the part before the first
+/// `e`/`E` is a plain number, the rest a `u32` (an optional `+`, digits) after an optional
+/// `-`, at most 28. A negative exponent divides by moving the point, rounding half away
+/// from zero to 28 decimals (a negative number may round to a negative zero); a positive
+/// one within the scale moves the point back, and one beyond it gives the integer value
+/// at scale 0 (refused past 96 bits).
+fn scientific(text: &str) -> Option<Decimal> {
+    let (base, exp) = text.split_once(['e', 'E'])?;
+    let mut p = digits(base.as_bytes())?;
+    let (negative, exp) = match exp.strip_prefix('-') {
+        Some(e) => (true, e),
+        None => (false, exp),
+    };
+    let e: u32 = exp.parse().ok()?;
+    if e > MAX_SCALE {
         return None;
     }
-    Some(Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale.unwrap_or(0)))
+    if negative {
+        // Digits beyond the 28th decimal are dropped; the last one dropped rounds.
+        let mut last = 0;
+        for _ in MAX_SCALE..p.scale + e {
+            (p.m, last) = div10(p.m);
+        }
+        p.m += u128::from(last >= 5);
+        p.scale = (p.scale + e).min(MAX_SCALE);
+    } else if e <= p.scale {
+        p.scale -= e;
+    } else {
+        p.m = p.m.checked_mul(10u128.pow(e - p.scale)).filter(|m| *m < U96)?;
+        p.scale = 0;
+    }
+    Some(p.decimal())
 }
 
 impl FromJson for Decimal {
@@ -1285,6 +1405,8 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
+    use std::str::FromStr;
 
     #[test]
     fn parses_every_kind_of_value() {
@@ -1373,14 +1495,20 @@ mod tests {
         assert_eq!(d(4).unwrap_err().code(), ErrorCode::InvalidJson);
     }
 
+    /// `decimal` against rust_decimal's own reader, bit for bit (sign of zero and scale
+    /// included), or both refusing.
+    fn same_as_rust_decimal(t: &str) {
+        let want = Decimal::from_str(t).ok().map(|d| d.serialize());
+        assert_eq!(decimal(t).map(|d| d.serialize()), want, "{t:?}");
+    }
+
     #[test]
-    fn plain_decimals_are_what_rust_decimal_reads() {
-        // Every text of up to 5 characters over digits, a point and a few others, then
-        // long ones around the 19-digit edge: the fast path gives rust_decimal's exact
-        // value and scale, or leaves the text to it.
-        let alphabet = ["0", "1", "9", ".", "-", "e", "_", " ", "+"];
+    fn decimals_are_what_rust_decimal_reads() {
+        // Every text of up to 5 characters over digits, a point, signs, `_`, exponents and a
+        // few others.
+        let alphabet = ["0", "1", "5", "9", ".", "-", "+", "_", "e", "E", " "];
         let mut texts = vec![String::new()];
-        let mut all = Vec::new();
+        let mut all = vec![String::new()];
         for _ in 0..5 {
             let mut next = Vec::new();
             for t in &texts {
@@ -1391,43 +1519,177 @@ mod tests {
             all.extend(next.iter().cloned());
             texts = next;
         }
-        for n in 15..=22 {
-            for dot in 0..=n {
-                let digits: String = (0..n).map(|i| char::from(b'0' + ((i * 7 + 3) % 10) as u8)).collect();
-                all.push(digits.clone());
-                all.push(format!("{}.{}", &digits[..dot], &digits[dot..]));
-                all.push("9".repeat(n));
+        // Long digit runs with the point everywhere: the 19-digit edge of the fast path, the
+        // 28th decimal, the 96-bit mantissa and where rust_decimal goes over to 128 bits.
+        let runs = [
+            "1234567890123456789012345678901234".to_string(),
+            "7922816251426433759354395033599999".to_string(),
+            "7922816251426433759354395033549999".to_string(),
+            "7922816251426433759354395033450000".to_string(),
+            "1844674407370955136".to_string(),
+            "1844674407370955135999".to_string(),
+            "1844674407370955135".to_string(),
+            "18446744073709551615".to_string(),
+            "9".repeat(34),
+            "5".repeat(34),
+            "4".repeat(34),
+            format!("{}5", "0".repeat(30)),
+            format!("1{}5", "0".repeat(30)),
+        ];
+        let mut long = Vec::new();
+        for r in &runs {
+            for n in 15..=r.len() {
+                let digits = &r[..n];
+                long.push(digits.to_string());
+                for dot in 0..=n {
+                    long.push(format!("{}.{}", &digits[..dot], &digits[dot..]));
+                }
             }
         }
-        for m in [
+        // Underscores and stray bytes around the rounding position, in every mode.
+        let mut odd = Vec::new();
+        for t in long.iter().filter(|t| t.contains('.') && t.len() >= 29) {
+            let dot = t.find('.').unwrap();
+            for at in [dot + 28, dot + 29, dot + 30, t.len() - 1, 19, 20] {
+                if at < t.len() {
+                    for ins in ["_", "__", "_5", "x", ".", "e"] {
+                        odd.push(format!("{}{}{}", &t[..at], ins, &t[at..]));
+                    }
+                }
+            }
+            odd.push(format!("{t}_"));
+            odd.push(format!("{t}__5"));
+        }
+        all.extend(long.iter().flat_map(|t| [t.clone(), format!("-{t}"), format!("+{t}")]));
+        all.extend(odd);
+        // Scientific notation: mantissas of every kind against exponents around the edges.
+        let mantissas = [
             "1",
             "-1",
             "2.5",
+            "-2.5",
             "0",
+            "-0",
+            "0.000",
+            "-0.10",
+            "1_0",
+            "+3",
+            ".5",
+            "5.",
             "123456789012345678901234567",
             "0.000000000000000000000000001",
+            "0.0000000000000000000000000015",
+            "-0.0000000000000000000000000005",
             "7.9228162514264337593543950335",
-        ] {
-            for e in ["e0", "e1", "E-1", "e-28", "e-29", "e+3", "e28", "e29", "e-", "e", "e1.5", "E+", "e-0"] {
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7922816251426433759354395033.5",
+            "1844674407370955136",
+            "12.345678901234567890123456789",
+            "",
+            "-",
+            "x",
+            "1.2.3",
+        ];
+        let exps = [
+            "e0",
+            "e1",
+            "E-1",
+            "e-28",
+            "e-29",
+            "e+3",
+            "e28",
+            "e29",
+            "e-",
+            "e",
+            "e1.5",
+            "E+",
+            "e-0",
+            "e-+5",
+            "e+-5",
+            "e--1",
+            "e00000000000000000003",
+            "e4294967295",
+            "e4294967296",
+            "e-4294967296",
+            "e 1",
+            "e1e2",
+            "E27",
+            "e-27",
+            "e2",
+            "e-2",
+            "e18",
+            "e19",
+            "e20",
+            "e-19",
+            "e-20",
+            "e_1",
+            "e1_",
+        ];
+        for m in mantissas {
+            for e in exps {
                 all.push(format!("{m}{e}"));
             }
         }
-        let mut fast = 0;
         for t in &all {
-            if let Some(d) = plain_decimal(t) {
-                fast += 1;
-                let want = Decimal::from_str(t).unwrap();
-                assert_eq!(d.serialize(), want.serialize(), "{t:?}");
-            }
-            assert_eq!(decimal(t).map(|d| d.serialize()), decimal_as_before(t).map(|d| d.serialize()), "{t:?}");
+            same_as_rust_decimal(t);
         }
-        assert!(fast > 500, "{fast}");
-        assert_eq!(plain_decimal("7.62").unwrap().to_string(), "7.62");
-        assert_eq!(plain_decimal("0.00").unwrap().scale(), 2);
+        assert!(all.len() > 150_000, "{}", all.len());
+        // The corners, spelled out.
+        let d = |t: &str| decimal(t).map(|d| (d.to_string(), d.scale(), d.is_sign_negative()));
+        assert_eq!(d("-0.1e-28"), Some(("-0.0000000000000000000000000000".into(), 28, true)));
+        assert_eq!(d("-0"), Some(("0".into(), 0, false)));
+        assert_eq!(d("1.20e1"), Some(("12.0".into(), 1, false)));
+        assert_eq!(d("1.2e10"), Some(("12000000000".into(), 0, false)));
+        assert_eq!(d("1_000.5_0"), Some(("1000.50".into(), 2, false)));
+        assert_eq!(d("0.00000000000000000000000000015"), Some(("0.0000000000000000000000000002".into(), 28, false)));
+        assert_eq!(d("7922816251426433759354395033.55"), Some(("7922816251426433759354395034".into(), 0, false)));
+        assert_eq!(d("79228162514264337593543950335.5"), None);
+        assert_eq!(d("79228162514264337593543950336"), None);
+        for m in [0, 9, 10, 12345, u128::from(u64::MAX), U96 - 1, U96 / 7] {
+            assert_eq!(div10(m), (m / 10, (m % 10) as u64), "{m}");
+        }
+        // An `_` after the 28th decimal: a 0 to round with in 64 bits, skipped in 128.
+        assert_eq!(d("0.0000000000000000000000000001_7"), Some(("0.0000000000000000000000000001".into(), 28, false)));
+        assert_eq!(d("0.1844674407370955136000000000_7"), Some(("0.1844674407370955136000000001".into(), 28, false)));
     }
 
-    fn decimal_as_before(text: &str) -> Option<Decimal> {
-        Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)).ok()
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20_000, failure_persistence: None, ..Default::default() })]
+
+        /// Random texts shaped like numbers (signs, digit runs biased to the edges, points,
+        /// underscores, exponents), compared with rust_decimal bit for bit.
+        #[test]
+        fn random_decimals_are_what_rust_decimal_reads(
+            t in "[-+]?[0-9_]{0,3}[0-9]{0,32}(\\.[0-9_]{0,34})?([eE][-+]{0,2}[0-9]{0,3})?[x_.]?"
+        ) {
+            same_as_rust_decimal(&t);
+        }
+
+        /// Mantissas near 2^96 and near the 64-to-128-bit edge, the point anywhere, with and
+        /// without an exponent.
+        #[test]
+        fn decimals_near_the_edges_are_what_rust_decimal_reads(
+            base in proptest::prop_oneof![
+                (0u128..1 << 20).prop_map(|k| (1u128 << 96) - k),
+                (0u128..1 << 20).prop_map(|k| (1u128 << 96) + k),
+                (0u128..1 << 20).prop_map(|k| u128::from(u64::MAX / 10 - 255) + k - (1 << 19)),
+                proptest::prelude::any::<u128>().prop_map(|m| m >> 24),
+            ],
+            extra in "[0-9_]{0,6}",
+            dot in 0usize..40,
+            neg in proptest::prelude::any::<bool>(),
+            exp in proptest::option::of(-30i32..30),
+        ) {
+            let digits = format!("{base}{extra}");
+            let dot = dot.min(digits.len());
+            let mut t = format!("{}{}.{}", if neg { "-" } else { "" }, &digits[..dot], &digits[dot..]);
+            if let Some(e) = exp {
+                t.push_str(&format!("e{e}"));
+            }
+            same_as_rust_decimal(&t);
+            same_as_rust_decimal(&t.replace('.', ""));
+        }
     }
 
     #[test]

@@ -480,7 +480,7 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
     if !ok {
         return Err(format!("{s:?} is not a positive number"));
     }
-    let v = Decimal::from_str(t).map_err(|_| format!("{s:?} is not a number zonerate can hold"))?;
+    let v = crate::json::decimal(t).ok_or_else(|| format!("{s:?} is not a number zonerate can hold"))?;
     if v <= Decimal::ZERO {
         return Err(format!("{s:?} must be greater than 0"));
     }
@@ -621,7 +621,7 @@ impl ShipmentInput {
                 None => None,
                 Some(v) => {
                     let t = v.text();
-                    let d = Decimal::from_str(t.trim()).ok().filter(|d| *d >= Decimal::ZERO).ok_or_else(|| {
+                    let d = crate::json::decimal(t.trim()).filter(|d| *d >= Decimal::ZERO).ok_or_else(|| {
                         Error::new(
                             ErrorCode::InvalidShipment,
                             "options.declaredValue",
