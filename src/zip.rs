@@ -110,13 +110,30 @@ impl ZipPattern {
 
     /// Parses a whitespace- or comma-separated list of patterns.
     pub fn parse_list(s: &str) -> std::result::Result<Vec<ZipPattern>, String> {
-        s.split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()).map(ZipPattern::parse).collect()
+        // Plain loops over one `Split` (shared with `count_list`): `collect` into a
+        // `Result` through `filter` and `map` cost 1.9 KB of adapter code in wasm.
+        let mut out = Vec::new();
+        for p in s.split(list_separator) {
+            if !p.is_empty() {
+                out.push(ZipPattern::parse(p)?);
+            }
+        }
+        Ok(out)
     }
 
     /// The number of entries of a list, without parsing them.
     pub fn count_list(s: &str) -> usize {
-        s.split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()).count()
+        let mut n = 0;
+        for p in s.split(list_separator) {
+            n += usize::from(!p.is_empty());
+        }
+        n
     }
+}
+
+/// What separates the entries of a ZIP list: white space or commas.
+fn list_separator(c: char) -> bool {
+    c.is_whitespace() || c == ','
 }
 
 /// A set of ZIP5s as a bitmap (12.5 KB): constant-time membership.
