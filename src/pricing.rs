@@ -155,8 +155,42 @@ fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: Path<'_
     Ok(out)
 }
 
-fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: &str) -> Result<&'a T> {
-    v.as_ref().ok_or_else(|| path.error(ErrorCode::InvalidValue, format!("is required in a {mode} row")))
+fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: RowMode) -> Result<&'a T> {
+    match v {
+        Some(v) => Ok(v),
+        None => Err(row_error(path, "is required in a ", mode)),
+    }
+}
+
+/// `<what> <mode> row` at `path` (`invalid_value`): one copy for every field and mode.
+#[cold]
+#[inline(never)]
+fn row_error(path: Path<'_>, what: &str, mode: RowMode) -> crate::error::Error {
+    let mut m = String::from(what);
+    m.push_str(mode.as_str());
+    m.push_str(" row");
+    path.error(ErrorCode::InvalidValue, m)
+}
+
+/// Refuses the first of `fields` (name, present) that is present in a `mode` row at `p`.
+fn no_stray(p: Path<'_>, mode: RowMode, fields: &[(&str, bool)]) -> Result<()> {
+    for (field, present) in fields {
+        if *present {
+            return Err(row_error(p.key(field), "does not belong in a ", mode));
+        }
+    }
+    Ok(())
+}
+
+/// Checks amounts that may not be empty, as [`check_prices`] checks cells.
+fn check_amounts(v: &[Decimal], n: usize, path: Path<'_>) -> Result<()> {
+    if v.len() != n {
+        return Err(zone_count(path, v.len(), n));
+    }
+    for (i, p) in v.iter().enumerate() {
+        crate::card::check_amount(*p, path.index(i))?;
+    }
+    Ok(())
 }
 
 impl Table {
@@ -344,36 +378,34 @@ fn compile_row(
     compiled: &[Row],
     p: Path<'_>,
 ) -> Result<Row> {
-    let stray = |field: &str, present: bool| -> Result<()> {
-        if present {
-            Err(p.key(field).error(ErrorCode::InvalidValue, format!("does not belong in a {} row", mode_name(r.mode))))
-        } else {
-            Ok(())
-        }
-    };
-    match r.mode {
+    let mode = r.mode;
+    match mode {
         RowMode::Flat | RowMode::Unit => {
             let pp = p.key("prices");
-            let prices = required(&r.prices, pp, mode_name(r.mode))?;
+            let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
-            stray("first", r.first.is_some())?;
-            stray("firstPrice", r.first_price.is_some())?;
-            stray("step", r.step.is_some())?;
-            stray("stepPrice", r.step_price.is_some())?;
-            stray("tiers", r.tiers.is_some())?;
-            Ok(if r.mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
+            no_stray(
+                p,
+                mode,
+                &[
+                    ("first", r.first.is_some()),
+                    ("firstPrice", r.first_price.is_some()),
+                    ("step", r.step.is_some()),
+                    ("stepPrice", r.step_price.is_some()),
+                    ("tiers", r.tiers.is_some()),
+                ],
+            )?;
+            Ok(if mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
         }
         RowMode::Step => {
-            stray("prices", r.prices.is_some())?;
-            stray("tiers", r.tiers.is_some())?;
+            no_stray(p, mode, &[("prices", r.prices.is_some()), ("tiers", r.tiers.is_some())])?;
             let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
-            let first = per_zone(required(&r.first, fp, "step")?, n, fp)?;
-            let step = per_zone(required(&r.step, sp, "step")?, n, sp)?;
-            let first_price = required(&r.first_price, fpp, "step")?;
+            let first = per_zone(required(&r.first, fp, mode)?, n, fp)?;
+            let step = per_zone(required(&r.step, sp, mode)?, n, sp)?;
+            let first_price = required(&r.first_price, fpp, mode)?;
             check_prices(first_price, n, fpp)?;
-            let step_price = required(&r.step_price, spp, "step")?;
-            let sps: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
-            check_prices(&sps, n, spp)?;
+            let step_price = required(&r.step_price, spp, mode)?;
+            check_amounts(step_price, n, spp)?;
             for f in &first {
                 crate::card::check_weight(*f, fp)?;
             }
@@ -383,13 +415,19 @@ fn compile_row(
             Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
         }
         RowMode::Progressive => {
-            stray("prices", r.prices.is_some())?;
-            stray("first", r.first.is_some())?;
-            stray("firstPrice", r.first_price.is_some())?;
-            stray("step", r.step.is_some())?;
-            stray("stepPrice", r.step_price.is_some())?;
+            no_stray(
+                p,
+                mode,
+                &[
+                    ("prices", r.prices.is_some()),
+                    ("first", r.first.is_some()),
+                    ("firstPrice", r.first_price.is_some()),
+                    ("step", r.step.is_some()),
+                    ("stepPrice", r.step_price.is_some()),
+                ],
+            )?;
             let tp = p.key("tiers");
-            let tiers_def = required(&r.tiers, tp, "progressive")?;
+            let tiers_def = required(&r.tiers, tp, mode)?;
             if tiers_def.len() > MAX_TIERS {
                 return Err(tp.error(
                     ErrorCode::CardTooLarge,
@@ -425,8 +463,7 @@ fn compile_row(
                 if up_to.is_some_and(|u| u <= *over) {
                     return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
                 }
-                let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
-                check_prices(&sp, n, tk.key("stepPrice"))?;
+                check_amounts(step_price, n, tk.key("stepPrice"))?;
                 prev_end = *up_to;
                 tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
             }
@@ -441,15 +478,6 @@ fn compile_row(
             }
             Ok(Row::Progressive { base, tiers })
         }
-    }
-}
-
-fn mode_name(m: RowMode) -> &'static str {
-    match m {
-        RowMode::Flat => "flat",
-        RowMode::Unit => "unit",
-        RowMode::Step => "step",
-        RowMode::Progressive => "progressive",
     }
 }
 
