@@ -29,11 +29,9 @@ impl ZipSets {
     }
 
     fn get(&self, name: &str, path: Path<'_>) -> Result<Arc<ZipSet>> {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, set)| Arc::clone(set))
-            .ok_or_else(|| path.error(ErrorCode::UnknownZipSet, format!("no ZIP set named {name:?} in this card")))
+        self.0.iter().find(|(n, _)| n == name).map(|(_, set)| Arc::clone(set)).ok_or_else(|| {
+            path.error(ErrorCode::UnknownZipSet, crate::card::quoted("no ZIP set named ", name, " in this card"))
+        })
     }
 }
 

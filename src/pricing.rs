@@ -5,6 +5,7 @@
 //! tiers" (mode 5) are tables whose first rows are flat and whose later rows are not.
 
 use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
+use crate::card::has_too_many;
 use crate::conditions::Cond;
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
@@ -19,6 +20,12 @@ pub const MAX_ZONES: usize = 64;
 pub const MAX_SPECIAL_ROWS: usize = 64;
 /// Most excess tiers a progressive row may have.
 pub const MAX_TIERS: usize = 100;
+
+/// The messages of the limits above, written out (a test compares them with the limits).
+pub(crate) const TOO_MANY_ROWS: &str = "rows; at most 5000 are allowed";
+const TOO_MANY_ZONES: &str = "zones; at most 64 are allowed";
+const TOO_MANY_SPECIAL_ROWS: &str = "special rows; at most 64 are allowed";
+const TOO_MANY_TIERS: &str = "tiers; at most 100 are allowed";
 
 /// A compiled price table.
 #[derive(Debug, Clone)]
@@ -210,9 +217,7 @@ impl Table {
             return Err(zones_path.error(ErrorCode::InvalidValue, "must list at least one zone"));
         }
         if n > MAX_ZONES {
-            return Err(
-                zones_path.error(ErrorCode::CardTooLarge, format!("has {n} zones; at most {MAX_ZONES} are allowed"))
-            );
+            return Err(has_too_many(zones_path, n, TOO_MANY_ZONES));
         }
         for (i, z) in def.zones.iter().enumerate() {
             if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
@@ -226,10 +231,7 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         if def.rows.len() > MAX_ROWS {
-            return Err(rows_path.error(
-                ErrorCode::CardTooLarge,
-                format!("has {} rows; at most {MAX_ROWS} are allowed", def.rows.len()),
-            ));
+            return Err(has_too_many(rows_path, def.rows.len(), TOO_MANY_ROWS));
         }
         let mut bounds = Vec::with_capacity(def.rows.len());
         let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
@@ -265,10 +267,7 @@ impl Table {
         }
         let special_path = path.key("special");
         if def.special.len() > MAX_SPECIAL_ROWS {
-            return Err(special_path.error(
-                ErrorCode::CardTooLarge,
-                format!("has {} special rows; at most {MAX_SPECIAL_ROWS} are allowed", def.special.len()),
-            ));
+            return Err(has_too_many(special_path, def.special.len(), TOO_MANY_SPECIAL_ROWS));
         }
         let mut special = Vec::with_capacity(def.special.len());
         for (i, s) in def.special.iter().enumerate() {
@@ -429,10 +428,7 @@ fn compile_row(
             let tp = p.key("tiers");
             let tiers_def = required(&r.tiers, tp, mode)?;
             if tiers_def.len() > MAX_TIERS {
-                return Err(tp.error(
-                    ErrorCode::CardTooLarge,
-                    format!("has {} tiers; at most {MAX_TIERS} are allowed", tiers_def.len()),
-                ));
+                return Err(has_too_many(tp, tiers_def.len(), TOO_MANY_TIERS));
             }
             let Some(t0) = tiers_def.first() else {
                 return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
@@ -486,6 +482,14 @@ mod tests {
     use super::*;
     use crate::card::format::OneOrMany;
     use crate::conditions::ZipSets;
+
+    #[test]
+    fn written_out_messages_are_those_of_the_limits() {
+        assert_eq!(TOO_MANY_ROWS, format!("rows; at most {MAX_ROWS} are allowed"));
+        assert_eq!(TOO_MANY_ZONES, format!("zones; at most {MAX_ZONES} are allowed"));
+        assert_eq!(TOO_MANY_SPECIAL_ROWS, format!("special rows; at most {MAX_SPECIAL_ROWS} are allowed"));
+        assert_eq!(TOO_MANY_TIERS, format!("tiers; at most {MAX_TIERS} are allowed"));
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

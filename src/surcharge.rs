@@ -85,10 +85,7 @@ fn non_negative(v: Decimal, path: Path<'_>) -> Result<Decimal> {
 
 fn at_most_rows(rows: usize, path: Path<'_>) -> Result<()> {
     if rows > crate::pricing::MAX_ROWS {
-        return Err(path.error(
-            ErrorCode::CardTooLarge,
-            format!("has {rows} rows; at most {} are allowed", crate::pricing::MAX_ROWS),
-        ));
+        return Err(crate::card::has_too_many(path, rows, crate::pricing::TOO_MANY_ROWS));
     }
     Ok(())
 }

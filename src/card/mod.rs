@@ -484,6 +484,15 @@ pub(crate) fn quoted(before: &str, value: &str, after: &str) -> String {
     m
 }
 
+/// `has <n> <rest>` at `path` (`card_too_large`), where `rest` says what and the limit
+/// (`"rows; at most 5000 are allowed"`, written out next to the limit): one `format!`
+/// for every list of a card that is too long.
+#[cold]
+#[inline(never)]
+pub(crate) fn has_too_many(path: Path<'_>, n: usize, rest: &str) -> Error {
+    path.error(ErrorCode::CardTooLarge, format!("has {n} {rest}"))
+}
+
 /// `card_too_large` with `message` at `path` when `n` is above `max`.
 fn at_most(n: usize, max: usize, path: Path<'_>, message: &'static str) -> Result<()> {
     if n > max {
