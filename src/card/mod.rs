@@ -540,6 +540,65 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
 mod tests {
     use super::*;
 
+    /// The minimal example card with its `surcharges` and its service's list replaced.
+    fn card_with(surcharges: serde_json::Value, listed: serde_json::Value) -> Result<Card> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
+        let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        v["surcharges"] = surcharges;
+        v["services"][0]["surcharges"] = listed;
+        let doc = crate::json::from_str::<CardDoc>(&v.to_string())?;
+        Card::compile(doc, &BTreeMap::new())
+    }
+
+    fn error_of(r: Result<Card>) -> (ErrorCode, String, String) {
+        let e = r.unwrap_err();
+        (e.code(), e.path().to_string(), e.message().to_string())
+    }
+
+    #[test]
+    fn surcharge_errors_come_in_card_order() {
+        use serde_json::json;
+        let flat = |code: &str| json!({"code": code, "label": "L", "charge": {"type": "flat", "amount": "1"}});
+        let bad = |code: &str| json!({"code": code, "label": "L", "charge": {"type": "flat"}});
+        let pct = |code: &str, of: &str| json!({"code": code, "label": "L", "charge": {"type": "percent", "percent": "5", "of": [of]}});
+        // A code defined twice is refused at its second definition, before it is compiled...
+        let e = error_of(card_with(json!([flat("a"), bad("a")]), json!([])));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "surcharges[1].code".into(), "\"a\" is defined twice".into()));
+        // ...and after the errors of the definitions before it.
+        let e = error_of(card_with(json!([flat("a"), bad("b"), flat("a")]), json!([])));
+        assert_eq!((e.0, e.1.as_str()), (ErrorCode::InvalidValue, "surcharges[1].charge.amount"));
+        // The first repeated definition in card order, whatever the codes' order.
+        let e = error_of(card_with(json!([flat("z"), flat("b"), flat("b"), flat("z")]), json!([])));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "surcharges[2].code".into(), "\"b\" is defined twice".into()));
+        let all = json!([flat("a"), flat("b"), flat("c"), pct("p", "b")]);
+        let card = card_with(all.clone(), json!(["c", "a", "b", "p"])).unwrap();
+        let codes: Vec<&str> = card.services[0].surcharges.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(codes, ["c", "a", "b", "p"]);
+        let e = error_of(card_with(all.clone(), json!(["a", "x"])));
+        assert_eq!(
+            e,
+            (
+                ErrorCode::UnknownSurcharge,
+                "services[0].surcharges[1]".into(),
+                "no surcharge with code \"x\" in this card".into()
+            )
+        );
+        let e = error_of(card_with(all.clone(), json!(["a", "b", "a"])));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "services[0].surcharges[2]".into(), "\"a\" is listed twice".into()));
+        let e = error_of(card_with(all, json!(["a", "p", "b"])));
+        assert_eq!(
+            e,
+            (
+                ErrorCode::UnknownSurcharge,
+                "services[0].surcharges[1]".into(),
+                "\"p\" is a percentage of \"b\", which this service does not list before it".into()
+            )
+        );
+        let many: Vec<serde_json::Value> = (0..=MAX_SURCHARGES).map(|i| flat(&format!("s{i}"))).collect();
+        let e = error_of(card_with(json!(many), json!([])));
+        assert_eq!(e, (ErrorCode::CardTooLarge, "surcharges".into(), "at most 2000 surcharges".into()));
+    }
+
     #[test]
     fn written_out_messages_are_those_of_the_limits() {
         assert_eq!(AT_MOST_SERVICES, format!("at most {MAX_SERVICES} services"));
