@@ -235,14 +235,24 @@ impl Card {
                 format!("has {hubs} entry hubs; at most {} are allowed in one card", crate::zones::MAX_HUBS),
             ));
         }
-        let zip_sets = ZipSets::compile(&doc.zip_sets, root.key("zipSets"))?;
+        // A card without ZIP sets or surcharges (a zone chart) does not call their
+        // compilers: V8 compiles a function on its first call.
+        let zip_sets = if doc.zip_sets.is_empty() {
+            ZipSets::default()
+        } else {
+            ZipSets::compile(&doc.zip_sets, root.key("zipSets"))?
+        };
         let mut zone_tables = BTreeMap::new();
         let tables_path = root.key("zoneTables");
         for (name, def) in &doc.zone_tables {
             let t = ZoneTable::compile(name, def, tables_path.key(name))?;
             zone_tables.insert(name.clone(), Arc::new(t));
         }
-        let surcharges = Surcharges::compile(&doc, &zip_sets)?;
+        let surcharges = if doc.surcharges.is_empty() {
+            Surcharges { compiled: Vec::new(), by_code: Vec::new() }
+        } else {
+            Surcharges::compile(&doc, &zip_sets)?
+        };
         let mut services = Vec::with_capacity(doc.services.len());
         let cx = Context { doc: &doc, zip_sets: &zip_sets, zone_tables: &zone_tables, shared, surcharges: &surcharges };
         let services_path = root.key("services");
