@@ -64,7 +64,7 @@ mkdir -p pkg
 no_inline=()
 for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
   '*Surcharge>::compile*' '*Surcharges>::compile*' '*compile_service*' '*compile_zip3*' '*compile_zip5*' \
-  '*ZipSets>::compile*' \
+  '*compile_progressive*' '*ZipSets>::compile*' \
   '*FromJson>::from_json*'; do
   no_inline+=("--no-inline=$f")
 done

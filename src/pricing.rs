@@ -414,67 +414,74 @@ fn compile_row(
             Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
         }
         RowMode::Progressive => {
-            no_stray(
-                p,
-                mode,
-                &[
-                    ("prices", r.prices.is_some()),
-                    ("first", r.first.is_some()),
-                    ("firstPrice", r.first_price.is_some()),
-                    ("step", r.step.is_some()),
-                    ("stepPrice", r.step_price.is_some()),
-                ],
-            )?;
-            let tp = p.key("tiers");
-            let tiers_def = required(&r.tiers, tp, mode)?;
-            if tiers_def.len() > MAX_TIERS {
-                return Err(has_too_many(tp, tiers_def.len(), TOO_MANY_TIERS));
-            }
-            let Some(t0) = tiers_def.first() else {
-                return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
-            };
-            // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
-            let base_row = bounds.iter().position(|b| *b == Some(t0.over));
-            let base = match base_row.and_then(|j| compiled.get(j)) {
-                Some(Row::Flat(prices)) => prices.clone(),
-                _ => {
-                    return Err(tp.index(0).key("over").error(
-                        ErrorCode::InvalidValue,
-                        format!("no earlier flat row ends at {}: the flat price P(T) is undefined", t0.over),
-                    ))
-                }
-            };
             let _ = (i, all);
-            let mut tiers = Vec::with_capacity(tiers_def.len());
-            let mut prev_end: Option<Decimal> = Some(t0.over);
-            for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
-                let tk = tp.index(k);
-                crate::card::check_step(*step, ErrorCode::InvalidStep, tk.key("step"))?;
-                if prev_end != Some(*over) {
-                    return Err(tk.key("over").error(
-                        ErrorCode::OverlappingBrackets,
-                        "must equal the previous tier's upTo (tiers are contiguous)",
-                    ));
-                }
-                if up_to.is_some_and(|u| u <= *over) {
-                    return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
-                }
-                check_amounts(step_price, n, tk.key("stepPrice"))?;
-                prev_end = *up_to;
-                tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
-            }
-            // The tiers must reach the row's own bound, or weight above them would be free.
-            if let Some(end) = prev_end {
-                if r.up_to.is_none_or(|u| end < u) {
-                    return Err(tp
-                        .index(tiers_def.len() - 1)
-                        .key("upTo")
-                        .error(ErrorCode::InvalidValue, "the last tier must reach the row's upTo (or be unbounded)"));
-                }
-            }
-            Ok(Row::Progressive { base, tiers })
+            compile_progressive(r, n, bounds, compiled, p)
         }
     }
+}
+
+/// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card
+/// without such rows does not compile it (V8 compiles a function on its first call).
+#[inline(never)]
+fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
+    let mode = r.mode;
+    no_stray(
+        p,
+        mode,
+        &[
+            ("prices", r.prices.is_some()),
+            ("first", r.first.is_some()),
+            ("firstPrice", r.first_price.is_some()),
+            ("step", r.step.is_some()),
+            ("stepPrice", r.step_price.is_some()),
+        ],
+    )?;
+    let tp = p.key("tiers");
+    let tiers_def = required(&r.tiers, tp, mode)?;
+    if tiers_def.len() > MAX_TIERS {
+        return Err(has_too_many(tp, tiers_def.len(), TOO_MANY_TIERS));
+    }
+    let Some(t0) = tiers_def.first() else {
+        return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
+    };
+    // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
+    let base_row = bounds.iter().position(|b| *b == Some(t0.over));
+    let base = match base_row.and_then(|j| compiled.get(j)) {
+        Some(Row::Flat(prices)) => prices.clone(),
+        _ => {
+            return Err(tp.index(0).key("over").error(
+                ErrorCode::InvalidValue,
+                format!("no earlier flat row ends at {}: the flat price P(T) is undefined", t0.over),
+            ))
+        }
+    };
+    let mut tiers = Vec::with_capacity(tiers_def.len());
+    let mut prev_end: Option<Decimal> = Some(t0.over);
+    for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
+        let tk = tp.index(k);
+        crate::card::check_step(*step, ErrorCode::InvalidStep, tk.key("step"))?;
+        if prev_end != Some(*over) {
+            return Err(tk
+                .key("over")
+                .error(ErrorCode::OverlappingBrackets, "must equal the previous tier's upTo (tiers are contiguous)"));
+        }
+        if up_to.is_some_and(|u| u <= *over) {
+            return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
+        }
+        check_amounts(step_price, n, tk.key("stepPrice"))?;
+        prev_end = *up_to;
+        tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
+    }
+    // The tiers must reach the row's own bound, or weight above them would be free.
+    if let Some(end) = prev_end {
+        if r.up_to.is_none_or(|u| end < u) {
+            return Err(tp
+                .index(tiers_def.len() - 1)
+                .key("upTo")
+                .error(ErrorCode::InvalidValue, "the last tier must reach the row's upTo (or be unbounded)"));
+        }
+    }
+    Ok(Row::Progressive { base, tiers })
 }
 
 #[cfg(test)]
