@@ -63,7 +63,9 @@ mkdir -p pkg
 # (4 ms in Node, even for a card that fails at once; 2.5 ms split). Same size either way.
 no_inline=()
 for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
-  '*Surcharge>::compile*' '*ZipSets>::compile*' '*FromJson>::from_json*'; do
+  '*Surcharge>::compile*' '*Surcharges>::compile*' '*compile_service*' '*compile_zip3*' '*compile_zip5*' \
+  '*compile_progressive*' '*ZipSets>::compile*' \
+  '*FromJson>::from_json*'; do
   no_inline+=("--no-inline=$f")
 done
 # --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,

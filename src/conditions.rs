@@ -10,27 +10,28 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// A card's named ZIP sets, compiled.
+/// A card's named ZIP sets, compiled: in the order of the card's map (by name), looked
+/// up by a plain search (at most `card::MAX_ZIP_SETS`, looked up once per condition),
+/// which costs less code than a map of its own.
 #[derive(Debug, Clone, Default)]
-pub struct ZipSets(BTreeMap<String, Arc<ZipSet>>);
+pub struct ZipSets(Vec<(String, Arc<ZipSet>)>);
 
 impl ZipSets {
     /// Compiles `zipSets` of a card.
     #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile(src: &BTreeMap<String, String>, path: Path<'_>) -> Result<ZipSets> {
-        let mut out = BTreeMap::new();
+        let mut out = Vec::with_capacity(src.len());
         for (name, list) in src {
             let pats = crate::zones::parse_list_at(list, path.key(name))?;
-            out.insert(name.clone(), Arc::new(ZipSet::from_patterns(&pats)));
+            out.push((name.clone(), Arc::new(ZipSet::from_patterns(&pats))));
         }
         Ok(ZipSets(out))
     }
 
     fn get(&self, name: &str, path: Path<'_>) -> Result<Arc<ZipSet>> {
-        self.0
-            .get(name)
-            .cloned()
-            .ok_or_else(|| path.error(ErrorCode::UnknownZipSet, format!("no ZIP set named {name:?} in this card")))
+        self.0.iter().find(|(n, _)| n == name).map(|(_, set)| Arc::clone(set)).ok_or_else(|| {
+            path.error(ErrorCode::UnknownZipSet, crate::card::quoted("no ZIP set named ", name, " in this card"))
+        })
     }
 }
 

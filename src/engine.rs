@@ -136,7 +136,7 @@ impl RateEngine {
             return Err(Error::new(
                 ErrorCode::DuplicateCard,
                 "id",
-                format!("a card {:?} with this version is already loaded", doc.id),
+                crate::card::quoted("a card ", &doc.id, " with this version is already loaded"),
             ));
         }
         let hash = (!hash.is_empty()).then_some(hash);

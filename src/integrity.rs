@@ -9,9 +9,12 @@ use sha2::{Digest, Sha256};
 
 /// Hex digits of a byte string.
 pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        s.push_str(&format!("{b:02x}"));
+        for nibble in [b >> 4, b & 15] {
+            s.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+        }
     }
     s
 }
@@ -25,10 +28,23 @@ pub fn canonical_json(doc: &CardDoc) -> String {
 
 /// `sha256:<hex>` of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    format!("sha256:{}", hex(&Sha256::digest(bytes)))
+    let mut s = String::from("sha256:");
+    s.push_str(&hex(&Sha256::digest(bytes)));
+    s
 }
 
 /// `sha256:<hex>` of the canonical form.
 pub fn card_hash(doc: &CardDoc) -> String {
     sha256_hex(canonical_json(doc).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_is_what_format_writes() {
+        let all: Vec<u8> = (0..=255).collect();
+        let expected: String = all.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(super::hex(&all), expected);
+        assert_eq!(super::sha256_hex(b""), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
 }

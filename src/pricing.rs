@@ -5,6 +5,7 @@
 //! tiers" (mode 5) are tables whose first rows are flat and whose later rows are not.
 
 use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
+use crate::card::has_too_many;
 use crate::conditions::Cond;
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
@@ -19,6 +20,12 @@ pub const MAX_ZONES: usize = 64;
 pub const MAX_SPECIAL_ROWS: usize = 64;
 /// Most excess tiers a progressive row may have.
 pub const MAX_TIERS: usize = 100;
+
+/// The messages of the limits above, written out (a test compares them with the limits).
+pub(crate) const TOO_MANY_ROWS: &str = "rows; at most 5000 are allowed";
+const TOO_MANY_ZONES: &str = "zones; at most 64 are allowed";
+const TOO_MANY_SPECIAL_ROWS: &str = "special rows; at most 64 are allowed";
+const TOO_MANY_TIERS: &str = "tiers; at most 100 are allowed";
 
 /// A compiled price table.
 #[derive(Debug, Clone)]
@@ -155,8 +162,42 @@ fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: Path<'_
     Ok(out)
 }
 
-fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: &str) -> Result<&'a T> {
-    v.as_ref().ok_or_else(|| path.error(ErrorCode::InvalidValue, format!("is required in a {mode} row")))
+fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: RowMode) -> Result<&'a T> {
+    match v {
+        Some(v) => Ok(v),
+        None => Err(row_error(path, "is required in a ", mode)),
+    }
+}
+
+/// `<what> <mode> row` at `path` (`invalid_value`): one copy for every field and mode.
+#[cold]
+#[inline(never)]
+fn row_error(path: Path<'_>, what: &str, mode: RowMode) -> crate::error::Error {
+    let mut m = String::from(what);
+    m.push_str(mode.as_str());
+    m.push_str(" row");
+    path.error(ErrorCode::InvalidValue, m)
+}
+
+/// Refuses the first of `fields` (name, present) that is present in a `mode` row at `p`.
+fn no_stray(p: Path<'_>, mode: RowMode, fields: &[(&str, bool)]) -> Result<()> {
+    for (field, present) in fields {
+        if *present {
+            return Err(row_error(p.key(field), "does not belong in a ", mode));
+        }
+    }
+    Ok(())
+}
+
+/// Checks amounts that may not be empty, as [`check_prices`] checks cells.
+fn check_amounts(v: &[Decimal], n: usize, path: Path<'_>) -> Result<()> {
+    if v.len() != n {
+        return Err(zone_count(path, v.len(), n));
+    }
+    for (i, p) in v.iter().enumerate() {
+        crate::card::check_amount(*p, path.index(i))?;
+    }
+    Ok(())
 }
 
 impl Table {
@@ -176,9 +217,7 @@ impl Table {
             return Err(zones_path.error(ErrorCode::InvalidValue, "must list at least one zone"));
         }
         if n > MAX_ZONES {
-            return Err(
-                zones_path.error(ErrorCode::CardTooLarge, format!("has {n} zones; at most {MAX_ZONES} are allowed"))
-            );
+            return Err(has_too_many(zones_path, n, TOO_MANY_ZONES));
         }
         for (i, z) in def.zones.iter().enumerate() {
             if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
@@ -192,10 +231,7 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         if def.rows.len() > MAX_ROWS {
-            return Err(rows_path.error(
-                ErrorCode::CardTooLarge,
-                format!("has {} rows; at most {MAX_ROWS} are allowed", def.rows.len()),
-            ));
+            return Err(has_too_many(rows_path, def.rows.len(), TOO_MANY_ROWS));
         }
         let mut bounds = Vec::with_capacity(def.rows.len());
         let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
@@ -231,10 +267,7 @@ impl Table {
         }
         let special_path = path.key("special");
         if def.special.len() > MAX_SPECIAL_ROWS {
-            return Err(special_path.error(
-                ErrorCode::CardTooLarge,
-                format!("has {} special rows; at most {MAX_SPECIAL_ROWS} are allowed", def.special.len()),
-            ));
+            return Err(has_too_many(special_path, def.special.len(), TOO_MANY_SPECIAL_ROWS));
         }
         let mut special = Vec::with_capacity(def.special.len());
         for (i, s) in def.special.iter().enumerate() {
@@ -344,36 +377,34 @@ fn compile_row(
     compiled: &[Row],
     p: Path<'_>,
 ) -> Result<Row> {
-    let stray = |field: &str, present: bool| -> Result<()> {
-        if present {
-            Err(p.key(field).error(ErrorCode::InvalidValue, format!("does not belong in a {} row", mode_name(r.mode))))
-        } else {
-            Ok(())
-        }
-    };
-    match r.mode {
+    let mode = r.mode;
+    match mode {
         RowMode::Flat | RowMode::Unit => {
             let pp = p.key("prices");
-            let prices = required(&r.prices, pp, mode_name(r.mode))?;
+            let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
-            stray("first", r.first.is_some())?;
-            stray("firstPrice", r.first_price.is_some())?;
-            stray("step", r.step.is_some())?;
-            stray("stepPrice", r.step_price.is_some())?;
-            stray("tiers", r.tiers.is_some())?;
-            Ok(if r.mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
+            no_stray(
+                p,
+                mode,
+                &[
+                    ("first", r.first.is_some()),
+                    ("firstPrice", r.first_price.is_some()),
+                    ("step", r.step.is_some()),
+                    ("stepPrice", r.step_price.is_some()),
+                    ("tiers", r.tiers.is_some()),
+                ],
+            )?;
+            Ok(if mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
         }
         RowMode::Step => {
-            stray("prices", r.prices.is_some())?;
-            stray("tiers", r.tiers.is_some())?;
+            no_stray(p, mode, &[("prices", r.prices.is_some()), ("tiers", r.tiers.is_some())])?;
             let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
-            let first = per_zone(required(&r.first, fp, "step")?, n, fp)?;
-            let step = per_zone(required(&r.step, sp, "step")?, n, sp)?;
-            let first_price = required(&r.first_price, fpp, "step")?;
+            let first = per_zone(required(&r.first, fp, mode)?, n, fp)?;
+            let step = per_zone(required(&r.step, sp, mode)?, n, sp)?;
+            let first_price = required(&r.first_price, fpp, mode)?;
             check_prices(first_price, n, fpp)?;
-            let step_price = required(&r.step_price, spp, "step")?;
-            let sps: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
-            check_prices(&sps, n, spp)?;
+            let step_price = required(&r.step_price, spp, mode)?;
+            check_amounts(step_price, n, spp)?;
             for f in &first {
                 crate::card::check_weight(*f, fp)?;
             }
@@ -383,74 +414,74 @@ fn compile_row(
             Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
         }
         RowMode::Progressive => {
-            stray("prices", r.prices.is_some())?;
-            stray("first", r.first.is_some())?;
-            stray("firstPrice", r.first_price.is_some())?;
-            stray("step", r.step.is_some())?;
-            stray("stepPrice", r.step_price.is_some())?;
-            let tp = p.key("tiers");
-            let tiers_def = required(&r.tiers, tp, "progressive")?;
-            if tiers_def.len() > MAX_TIERS {
-                return Err(tp.error(
-                    ErrorCode::CardTooLarge,
-                    format!("has {} tiers; at most {MAX_TIERS} are allowed", tiers_def.len()),
-                ));
-            }
-            let Some(t0) = tiers_def.first() else {
-                return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
-            };
-            // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
-            let base_row = bounds.iter().position(|b| *b == Some(t0.over));
-            let base = match base_row.and_then(|j| compiled.get(j)) {
-                Some(Row::Flat(prices)) => prices.clone(),
-                _ => {
-                    return Err(tp.index(0).key("over").error(
-                        ErrorCode::InvalidValue,
-                        format!("no earlier flat row ends at {}: the flat price P(T) is undefined", t0.over),
-                    ))
-                }
-            };
             let _ = (i, all);
-            let mut tiers = Vec::with_capacity(tiers_def.len());
-            let mut prev_end: Option<Decimal> = Some(t0.over);
-            for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
-                let tk = tp.index(k);
-                crate::card::check_step(*step, ErrorCode::InvalidStep, tk.key("step"))?;
-                if prev_end != Some(*over) {
-                    return Err(tk.key("over").error(
-                        ErrorCode::OverlappingBrackets,
-                        "must equal the previous tier's upTo (tiers are contiguous)",
-                    ));
-                }
-                if up_to.is_some_and(|u| u <= *over) {
-                    return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
-                }
-                let sp: Vec<Option<Decimal>> = step_price.iter().copied().map(Some).collect();
-                check_prices(&sp, n, tk.key("stepPrice"))?;
-                prev_end = *up_to;
-                tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
-            }
-            // The tiers must reach the row's own bound, or weight above them would be free.
-            if let Some(end) = prev_end {
-                if r.up_to.is_none_or(|u| end < u) {
-                    return Err(tp
-                        .index(tiers_def.len() - 1)
-                        .key("upTo")
-                        .error(ErrorCode::InvalidValue, "the last tier must reach the row's upTo (or be unbounded)"));
-                }
-            }
-            Ok(Row::Progressive { base, tiers })
+            compile_progressive(r, n, bounds, compiled, p)
         }
     }
 }
 
-fn mode_name(m: RowMode) -> &'static str {
-    match m {
-        RowMode::Flat => "flat",
-        RowMode::Unit => "unit",
-        RowMode::Step => "step",
-        RowMode::Progressive => "progressive",
+/// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card
+/// without such rows does not compile it (V8 compiles a function on its first call).
+#[inline(never)]
+fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
+    let mode = r.mode;
+    no_stray(
+        p,
+        mode,
+        &[
+            ("prices", r.prices.is_some()),
+            ("first", r.first.is_some()),
+            ("firstPrice", r.first_price.is_some()),
+            ("step", r.step.is_some()),
+            ("stepPrice", r.step_price.is_some()),
+        ],
+    )?;
+    let tp = p.key("tiers");
+    let tiers_def = required(&r.tiers, tp, mode)?;
+    if tiers_def.len() > MAX_TIERS {
+        return Err(has_too_many(tp, tiers_def.len(), TOO_MANY_TIERS));
     }
+    let Some(t0) = tiers_def.first() else {
+        return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
+    };
+    // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
+    let base_row = bounds.iter().position(|b| *b == Some(t0.over));
+    let base = match base_row.and_then(|j| compiled.get(j)) {
+        Some(Row::Flat(prices)) => prices.clone(),
+        _ => {
+            return Err(tp.index(0).key("over").error(
+                ErrorCode::InvalidValue,
+                format!("no earlier flat row ends at {}: the flat price P(T) is undefined", t0.over),
+            ))
+        }
+    };
+    let mut tiers = Vec::with_capacity(tiers_def.len());
+    let mut prev_end: Option<Decimal> = Some(t0.over);
+    for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
+        let tk = tp.index(k);
+        crate::card::check_step(*step, ErrorCode::InvalidStep, tk.key("step"))?;
+        if prev_end != Some(*over) {
+            return Err(tk
+                .key("over")
+                .error(ErrorCode::OverlappingBrackets, "must equal the previous tier's upTo (tiers are contiguous)"));
+        }
+        if up_to.is_some_and(|u| u <= *over) {
+            return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
+        }
+        check_amounts(step_price, n, tk.key("stepPrice"))?;
+        prev_end = *up_to;
+        tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
+    }
+    // The tiers must reach the row's own bound, or weight above them would be free.
+    if let Some(end) = prev_end {
+        if r.up_to.is_none_or(|u| end < u) {
+            return Err(tp
+                .index(tiers_def.len() - 1)
+                .key("upTo")
+                .error(ErrorCode::InvalidValue, "the last tier must reach the row's upTo (or be unbounded)"));
+        }
+    }
+    Ok(Row::Progressive { base, tiers })
 }
 
 #[cfg(test)]
@@ -458,6 +489,14 @@ mod tests {
     use super::*;
     use crate::card::format::OneOrMany;
     use crate::conditions::ZipSets;
+
+    #[test]
+    fn written_out_messages_are_those_of_the_limits() {
+        assert_eq!(TOO_MANY_ROWS, format!("rows; at most {MAX_ROWS} are allowed"));
+        assert_eq!(TOO_MANY_ZONES, format!("zones; at most {MAX_ZONES} are allowed"));
+        assert_eq!(TOO_MANY_SPECIAL_ROWS, format!("special rows; at most {MAX_SPECIAL_ROWS} are allowed"));
+        assert_eq!(TOO_MANY_TIERS, format!("tiers; at most {MAX_TIERS} are allowed"));
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

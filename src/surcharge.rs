@@ -83,31 +83,40 @@ fn non_negative(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     crate::card::check_amount(v, path)
 }
 
-fn at_most_rows<T>(rows: &[T], path: Path<'_>) -> Result<()> {
-    if rows.len() > crate::pricing::MAX_ROWS {
-        return Err(path.error(
-            ErrorCode::CardTooLarge,
-            format!("has {} rows; at most {} are allowed", rows.len(), crate::pricing::MAX_ROWS),
-        ));
+fn at_most_rows(rows: usize, path: Path<'_>) -> Result<()> {
+    if rows > crate::pricing::MAX_ROWS {
+        return Err(crate::card::has_too_many(path, rows, crate::pricing::TOO_MANY_ROWS));
     }
     Ok(())
 }
 
-fn need<T: Clone>(v: &Option<T>, path: Path<'_>, kind: &str) -> Result<T> {
-    v.clone().ok_or_else(|| path.error(ErrorCode::InvalidValue, format!("is required for a {kind} charge")))
+/// A field `kind` charges need. By reference: a copy is made only of what is kept.
+fn need<'a, T>(v: &'a Option<T>, path: Path<'_>, kind: &str) -> Result<&'a T> {
+    match v {
+        Some(v) => Ok(v),
+        None => Err(required(path, kind)),
+    }
 }
 
-fn increasing(bounds: impl Iterator<Item = Option<Decimal>>, path: Path<'_>) -> Result<()> {
+/// `is required for a … charge` (one copy, not one per field type).
+#[cold]
+#[inline(never)]
+fn required(path: Path<'_>, kind: &str) -> crate::error::Error {
+    path.error(ErrorCode::InvalidValue, format!("is required for a {kind} charge"))
+}
+
+/// The rows' bounds (at `path`) increase, and only the last may be open.
+fn increasing(rows: &[crate::card::format::ChargeRowDef], path: Path<'_>) -> Result<()> {
     let mut prev: Option<Decimal> = None;
     let mut open = false;
-    for (i, b) in bounds.enumerate() {
+    for (i, r) in rows.iter().enumerate() {
         if open {
             return Err(path
                 .index(i)
                 .key("upTo")
                 .error(ErrorCode::OverlappingBrackets, "only the last row may be unbounded"));
         }
-        match b {
+        match r.up_to {
             None => open = true,
             Some(b) => {
                 if prev.is_some_and(|p| b <= p) {
@@ -129,22 +138,15 @@ impl Surcharge {
         }
         let c = &def.charge;
         let cp = path.key("charge");
-        let kind = match c.kind {
-            ChargeType::Flat => "flat",
-            ChargeType::PerZone => "perZone",
-            ChargeType::PerWeight => "perWeight",
-            ChargeType::Percent => "percent",
-            ChargeType::Table => "table",
-            ChargeType::ValueTiers => "valueTiers",
-        };
+        let kind = c.kind.as_str();
         let charge = match c.kind {
             ChargeType::Flat => {
                 let ap = cp.key("amount");
-                Charge::Flat(non_negative(need(&c.amount, ap, kind)?, ap)?)
+                Charge::Flat(non_negative(*need(&c.amount, ap, kind)?, ap)?)
             }
             ChargeType::PerWeight => {
                 let ap = cp.key("amount");
-                Charge::PerWeight { amount: non_negative(need(&c.amount, ap, kind)?, ap)?, unit: c.unit }
+                Charge::PerWeight { amount: non_negative(*need(&c.amount, ap, kind)?, ap)?, unit: c.unit }
             }
             ChargeType::PerZone => {
                 let zones = need(&c.zones, cp.key("zones"), kind)?;
@@ -154,39 +156,43 @@ impl Surcharge {
                     return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
                 }
                 let mut v = Vec::new();
-                for (i, (z, a)) in zones.into_iter().zip(amounts).enumerate() {
+                for (i, (z, a)) in zones.iter().zip(amounts).enumerate() {
                     if let Some(a) = a {
-                        v.push((z, non_negative(a, ap.index(i))?));
+                        v.push((z.clone(), non_negative(*a, ap.index(i))?));
                     }
                 }
                 Charge::PerZone(v)
             }
             ChargeType::Percent => {
                 let pp = cp.key("percent");
-                let percent = non_negative(need(&c.percent, pp, kind)?, pp)?;
+                let percent = non_negative(*need(&c.percent, pp, kind)?, pp)?;
                 if percent > Decimal::from(1000) {
                     return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
                 }
-                let of =
-                    c.of.clone()
-                        .unwrap_or_else(|| vec!["base".to_string()])
-                        .into_iter()
-                        .map(|s| match s.as_str() {
-                            "base" => Basis::Base,
-                            "subtotal" => Basis::Subtotal,
-                            _ => Basis::Line(s),
-                        })
-                        .collect();
+                // Absent: of the base line.
+                let mut of = Vec::new();
+                match &c.of {
+                    None => of.push(Basis::Base),
+                    Some(list) => {
+                        for s in list {
+                            of.push(match s.as_str() {
+                                "base" => Basis::Base,
+                                "subtotal" => Basis::Subtotal,
+                                _ => Basis::Line(s.clone()),
+                            });
+                        }
+                    }
+                }
                 Charge::Percent { percent, of }
             }
             ChargeType::Table => {
                 let zones = need(&c.zones, cp.key("zones"), kind)?;
                 let rp = cp.key("rows");
                 let rows = need(&c.rows, rp, kind)?;
-                at_most_rows(&rows, rp)?;
-                increasing(rows.iter().map(|r| r.up_to), rp)?;
-                let mut out = Vec::new();
-                for (i, r) in rows.into_iter().enumerate() {
+                at_most_rows(rows.len(), rp)?;
+                increasing(rows, rp)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for (i, r) in rows.iter().enumerate() {
                     let row = rp.index(i);
                     let ap = row.key("amounts");
                     let a = need(&r.amounts, ap, kind)?;
@@ -198,20 +204,20 @@ impl Surcharge {
                             non_negative(*x, ap.index(j))?;
                         }
                     }
-                    out.push((r.up_to, a));
+                    out.push((r.up_to, a.clone()));
                 }
-                Charge::Table { zones, rows: out }
+                Charge::Table { zones: zones.clone(), rows: out }
             }
             ChargeType::ValueTiers => {
                 let rp = cp.key("rows");
                 let rows = need(&c.rows, rp, kind)?;
-                at_most_rows(&rows, rp)?;
-                increasing(rows.iter().map(|r| r.up_to), rp)?;
-                let mut out = Vec::new();
-                for (i, r) in rows.into_iter().enumerate() {
+                at_most_rows(rows.len(), rp)?;
+                increasing(rows, rp)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for (i, r) in rows.iter().enumerate() {
                     let row = rp.index(i);
                     let ap = row.key("amount");
-                    out.push((r.up_to, non_negative(need(&r.amount, ap, kind)?, ap)?));
+                    out.push((r.up_to, non_negative(*need(&r.amount, ap, kind)?, ap)?));
                 }
                 Charge::ValueTiers(out)
             }

@@ -3,6 +3,7 @@
 //! lookup is one or two array reads.
 
 use crate::card::format::{ZoneKind, ZoneTableDef};
+use crate::card::{has_too_many, quoted};
 use crate::date::{Date, Period};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
@@ -14,6 +15,11 @@ pub const MAX_LABELS: usize = 35;
 pub const MAX_EXCEPTIONS: usize = 20_000;
 /// Most entry hubs a card may define, over all its zip5 tables (each costs 100 KB).
 pub const MAX_HUBS: usize = 100;
+
+/// The messages of the limits above, written out (a test compares them with the limits).
+const LABEL_COUNT: &str = "must list 1 to 35 zone labels";
+const TOO_MANY_EXCEPTIONS: &str = "exceptions; at most 20000 are allowed";
+const TOO_MANY_HUBS: &str = "hubs; at most 100 are allowed";
 
 /// Why a zone could not be found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,136 +87,16 @@ impl ZoneTable {
         let path: Path<'_> = path.into();
         let labels_path = path.key("labels");
         if def.labels.is_empty() || def.labels.len() > MAX_LABELS {
-            return Err(labels_path.error(ErrorCode::InvalidValue, format!("must list 1 to {MAX_LABELS} zone labels")));
+            return Err(labels_path.error(ErrorCode::InvalidValue, LABEL_COUNT));
         }
         for (i, l) in def.labels.iter().enumerate() {
             if l.is_empty() || def.labels.iter().take(i).any(|o| o == l) {
                 return Err(labels_path.index(i).error(ErrorCode::InvalidValue, "must be non-empty and unique"));
             }
         }
-        let label_index = |s: &str| def.labels.iter().position(|l| l == s);
         let kind = match def.kind {
-            ZoneKind::Zip3 => {
-                let origins_path = path.key("origins");
-                let Some(src) = &def.origins else {
-                    return Err(origins_path.error(ErrorCode::InvalidValue, "a zip3 table needs origins"));
-                };
-                let mut origins: Vec<Option<Box<[u8]>>> = vec![None; 1000];
-                for (o, chart) in src {
-                    let p = origins_path.key(o);
-                    let zip3 = parse_zip3(o)
-                        .ok_or_else(|| p.error(ErrorCode::InvalidZip, format!("{o:?} is not a 3-digit ZIP prefix")))?;
-                    let b = chart.as_bytes();
-                    if b.len() != 1000 {
-                        return Err(
-                            p.error(ErrorCode::InvalidValue, format!("must have 1000 characters, has {}", b.len()))
-                        );
-                    }
-                    let mut row = vec![0u8; 1000].into_boxed_slice();
-                    for (i, (slot, &c)) in row.iter_mut().zip(b).enumerate() {
-                        let v = chart_char(c).filter(|v| usize::from(*v) <= def.labels.len());
-                        match v {
-                            Some(v) => *slot = v,
-                            None => {
-                                return Err(p.error(
-                                    ErrorCode::InvalidValue,
-                                    format!("character {i} ({:?}) is not a zone of this table", c as char),
-                                ))
-                            }
-                        }
-                    }
-                    if let Some(slot) = origins.get_mut(usize::from(zip3)) {
-                        *slot = Some(row);
-                    }
-                }
-                let exceptions_path = path.key("exceptions");
-                let count = def.exceptions.as_ref().map_or(0, Vec::len);
-                if count > MAX_EXCEPTIONS {
-                    return Err(exceptions_path.error(
-                        ErrorCode::CardTooLarge,
-                        format!("has {count} exceptions; at most {MAX_EXCEPTIONS} are allowed"),
-                    ));
-                }
-                let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
-                for (i, e) in def.exceptions.iter().flatten().enumerate() {
-                    let p = exceptions_path.index(i);
-                    let o = parse_zip3(&e.origin)
-                        .ok_or_else(|| p.key("origin").error(ErrorCode::InvalidZip, "not a 3-digit ZIP prefix"))?;
-                    let a = zip_at(&e.from, p.key("from"))?;
-                    let b = zip_at(&e.to, p.key("to"))?;
-                    if a > b {
-                        return Err(p.key("to").error(ErrorCode::InvalidValue, "ends before `from`"));
-                    }
-                    let z = label_index(&e.zone).ok_or_else(|| {
-                        p.key("zone")
-                            .error(ErrorCode::InvalidValue, format!("{:?} is not a label of this table", e.zone))
-                    })?;
-                    if let Some(list) = exceptions.get_mut(usize::from(o)) {
-                        list.push((a.value(), b.value(), z as u8 + 1));
-                    }
-                }
-                for list in &mut exceptions {
-                    list.sort_unstable();
-                }
-                Kind::Zip3 { origins, exceptions }
-            }
-            ZoneKind::Zip5 => {
-                let hubs_path = path.key("hubs");
-                let Some(src) = &def.hubs else {
-                    return Err(hubs_path.error(ErrorCode::InvalidValue, "a zip5 table needs hubs"));
-                };
-                if src.len() > MAX_HUBS {
-                    return Err(hubs_path.error(
-                        ErrorCode::CardTooLarge,
-                        format!("has {} hubs; at most {MAX_HUBS} are allowed", src.len()),
-                    ));
-                }
-                let mut hubs = Vec::with_capacity(src.len());
-                for (h, hub) in src.iter().enumerate() {
-                    let p = hubs_path.index(h);
-                    if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {
-                        return Err(p
-                            .key("code")
-                            .error(ErrorCode::DuplicateCode, "hub codes must be non-empty and unique"));
-                    }
-                    let origins = parse_list_at(&hub.origins, p.key("origins"))?;
-                    // Layers from least to most specific, so the most specific wins.
-                    let mut layers: [Vec<(ZipPattern, u8)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-                    let zones_path = p.key("zones");
-                    for (label, list) in &hub.zones {
-                        let lp = zones_path.key(label);
-                        let z = label_index(label)
-                            .ok_or_else(|| lp.error(ErrorCode::InvalidValue, "is not a label of this table"))?;
-                        for pat in parse_list_at(list, lp)? {
-                            if let Some(layer) = layers.get_mut(usize::from(pat.specificity)) {
-                                layer.push((pat, z as u8 + 1));
-                            }
-                        }
-                    }
-                    // Inside a layer, wider patterns first so narrower ones (941* after 9*)
-                    // overwrite them: the most specific still wins.
-                    for layer in &mut layers {
-                        layer.sort_by_key(|(p, _)| std::cmp::Reverse(p.last - p.first));
-                    }
-                    // Painted in that order the last pattern covering a ZIP would win, and
-                    // the exclusions after all of them. The same result, painting each ZIP
-                    // once: exclusions first, then the patterns from last to first, each
-                    // filling only what is still blank.
-                    let exclude = match &hub.exclude {
-                        Some(ex) => parse_list_at(ex, p.key("exclude"))?,
-                        None => Vec::new(),
-                    };
-                    let mut paint = Painter::new();
-                    for pat in &exclude {
-                        paint.fill(pat, 0);
-                    }
-                    for (pat, z) in layers.iter().flatten().rev() {
-                        paint.fill(pat, *z);
-                    }
-                    hubs.push(Hub { code: hub.code.clone(), origins, dest: paint.dest });
-                }
-                Kind::Zip5 { hubs }
-            }
+            ZoneKind::Zip3 => compile_zip3(def, path)?,
+            ZoneKind::Zip5 => compile_zip5(def, path)?,
         };
         Ok(ZoneTable {
             name: name.to_string(),
@@ -293,6 +179,128 @@ impl ZoneTable {
     }
 }
 
+/// The index of zone label `s` of a table.
+fn label_index(def: &ZoneTableDef, s: &str) -> Option<usize> {
+    def.labels.iter().position(|l| l == s)
+}
+
+/// Compiles a zip3 chart (origins and exceptions). Out of line, as [`compile_zip5`]: a
+/// card compiles only the kinds it has (V8 compiles a function on its first call).
+#[inline(never)]
+fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
+    let origins_path = path.key("origins");
+    let Some(src) = &def.origins else {
+        return Err(origins_path.error(ErrorCode::InvalidValue, "a zip3 table needs origins"));
+    };
+    let mut origins: Vec<Option<Box<[u8]>>> = vec![None; 1000];
+    for (o, chart) in src {
+        let p = origins_path.key(o);
+        let zip3 = parse_zip3(o)
+            .ok_or_else(|| p.error(ErrorCode::InvalidZip, quoted("", o, " is not a 3-digit ZIP prefix")))?;
+        let b = chart.as_bytes();
+        if b.len() != 1000 {
+            return Err(p.error(ErrorCode::InvalidValue, format!("must have 1000 characters, has {}", b.len())));
+        }
+        let mut row = vec![0u8; 1000].into_boxed_slice();
+        for (i, (slot, &c)) in row.iter_mut().zip(b).enumerate() {
+            let v = chart_char(c).filter(|v| usize::from(*v) <= def.labels.len());
+            match v {
+                Some(v) => *slot = v,
+                None => {
+                    return Err(p.error(
+                        ErrorCode::InvalidValue,
+                        format!("character {i} ({:?}) is not a zone of this table", c as char),
+                    ))
+                }
+            }
+        }
+        if let Some(slot) = origins.get_mut(usize::from(zip3)) {
+            *slot = Some(row);
+        }
+    }
+    let exceptions_path = path.key("exceptions");
+    let count = def.exceptions.as_ref().map_or(0, Vec::len);
+    if count > MAX_EXCEPTIONS {
+        return Err(has_too_many(exceptions_path, count, TOO_MANY_EXCEPTIONS));
+    }
+    let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
+    for (i, e) in def.exceptions.iter().flatten().enumerate() {
+        let p = exceptions_path.index(i);
+        let o = parse_zip3(&e.origin)
+            .ok_or_else(|| p.key("origin").error(ErrorCode::InvalidZip, "not a 3-digit ZIP prefix"))?;
+        let a = zip_at(&e.from, p.key("from"))?;
+        let b = zip_at(&e.to, p.key("to"))?;
+        if a > b {
+            return Err(p.key("to").error(ErrorCode::InvalidValue, "ends before `from`"));
+        }
+        let z = label_index(def, &e.zone).ok_or_else(|| {
+            p.key("zone").error(ErrorCode::InvalidValue, quoted("", &e.zone, " is not a label of this table"))
+        })?;
+        if let Some(list) = exceptions.get_mut(usize::from(o)) {
+            list.push((a.value(), b.value(), z as u8 + 1));
+        }
+    }
+    for list in &mut exceptions {
+        list.sort_unstable();
+    }
+    Ok(Kind::Zip3 { origins, exceptions })
+}
+
+/// Compiles the hubs of a zip5 table.
+#[inline(never)]
+fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
+    let hubs_path = path.key("hubs");
+    let Some(src) = &def.hubs else {
+        return Err(hubs_path.error(ErrorCode::InvalidValue, "a zip5 table needs hubs"));
+    };
+    if src.len() > MAX_HUBS {
+        return Err(has_too_many(hubs_path, src.len(), TOO_MANY_HUBS));
+    }
+    let mut hubs = Vec::with_capacity(src.len());
+    for (h, hub) in src.iter().enumerate() {
+        let p = hubs_path.index(h);
+        if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {
+            return Err(p.key("code").error(ErrorCode::DuplicateCode, "hub codes must be non-empty and unique"));
+        }
+        let origins = parse_list_at(&hub.origins, p.key("origins"))?;
+        // Layers from least to most specific, so the most specific wins.
+        let mut layers: [Vec<(ZipPattern, u8)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        let zones_path = p.key("zones");
+        for (label, list) in &hub.zones {
+            let lp = zones_path.key(label);
+            let z = label_index(def, label)
+                .ok_or_else(|| lp.error(ErrorCode::InvalidValue, "is not a label of this table"))?;
+            for pat in parse_list_at(list, lp)? {
+                if let Some(layer) = layers.get_mut(usize::from(pat.specificity)) {
+                    layer.push((pat, z as u8 + 1));
+                }
+            }
+        }
+        // Inside a layer, wider patterns first so narrower ones (941* after 9*)
+        // overwrite them: the most specific still wins.
+        for layer in &mut layers {
+            layer.sort_by_key(|(p, _)| std::cmp::Reverse(p.last - p.first));
+        }
+        // Painted in that order the last pattern covering a ZIP would win, and
+        // the exclusions after all of them. The same result, painting each ZIP
+        // once: exclusions first, then the patterns from last to first, each
+        // filling only what is still blank.
+        let exclude = match &hub.exclude {
+            Some(ex) => parse_list_at(ex, p.key("exclude"))?,
+            None => Vec::new(),
+        };
+        let mut paint = Painter::new();
+        for pat in &exclude {
+            paint.fill(pat, 0);
+        }
+        for (pat, z) in layers.iter().flatten().rev() {
+            paint.fill(pat, *z);
+        }
+        hubs.push(Hub { code: hub.code.clone(), origins, dest: paint.dest });
+    }
+    Ok(Kind::Zip5 { hubs })
+}
+
 /// Parses a ZIP list of a card at `path`: at most [`MAX_ZIP_ENTRIES`] entries
 /// (`card_too_large`), each a ZIP, a range or a prefix (`invalid_zip`).
 pub(crate) fn parse_list_at(list: &str, path: Path<'_>) -> Result<Vec<ZipPattern>> {
@@ -367,6 +375,14 @@ fn parse_zip3(s: &str) -> Option<u16> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn written_out_messages_are_those_of_the_limits() {
+        use super::*;
+        assert_eq!(LABEL_COUNT, format!("must list 1 to {MAX_LABELS} zone labels"));
+        assert_eq!(TOO_MANY_EXCEPTIONS, format!("exceptions; at most {MAX_EXCEPTIONS} are allowed"));
+        assert_eq!(TOO_MANY_HUBS, format!("hubs; at most {MAX_HUBS} are allowed"));
+    }
 
     #[test]
     fn painting_each_zip_once_gives_what_painting_in_order_gives() {

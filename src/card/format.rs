@@ -28,8 +28,14 @@ use std::collections::BTreeMap;
 ///     over: "over" default,           // Default::default() when absent; always written
 ///     rule: "rule" skip is_default,   // Default when absent; not written when is_default(&v)
 ///     unit: "unit" or_else lb,        // lb() when absent; always written
+///     rows: "rows" req_list,          // a Vec of structs, required
+///     tiers: "tiers" opt_list,        // an Option<Vec> of structs
+///     special: "special" skip_list,   // a Vec of structs, not written when empty
 /// });
 /// ```
+///
+/// The `_list` modes read as `req`, `opt` and `skip Vec::is_empty` do and write the same
+/// JSON through [`Items`] (brackets and commas pushed out of line).
 ///
 /// Fields are read in the order listed (and every name is known to `deny_unknown_fields`),
 /// and written in that order. Append `read_only` after the struct name to implement
@@ -40,9 +46,9 @@ macro_rules! json_struct {
         $crate::json_struct!($ty read_only $what { $($field : $name $mode $($arg)?),+ });
         impl $crate::json::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
-                let mut o = $crate::json::ObjectWriter::new(out);
+                let mut o = $crate::card::format::open_object(out);
                 $($crate::json_struct!(@write o, $name, &self.$field, $mode $($arg)?);)+
-                o.end();
+                $crate::card::format::close_object(&mut o);
             }
         }
     };
@@ -61,9 +67,58 @@ macro_rules! json_struct {
     (@read $f:ident, $name:literal, default) => { $f.or_default($name)? };
     (@read $f:ident, $name:literal, skip $pred:path) => { $f.or_default($name)? };
     (@read $f:ident, $name:literal, or_else $default:path) => { $f.or_else($name, $default)? };
+    (@read $f:ident, $name:literal, req_list) => { $f.req($name)? };
+    (@read $f:ident, $name:literal, skip_list) => { $f.or_default($name)? };
+    (@read $f:ident, $name:literal, opt_list) => { $f.opt($name)? };
+    (@write $o:ident, $name:literal, $v:expr, req_list) => { $o.field($name, &$crate::card::format::Items($v)) };
+    (@write $o:ident, $name:literal, $v:expr, skip_list) => {
+        $o.field_if(!$v.is_empty(), $name, &$crate::card::format::Items($v))
+    };
+    (@write $o:ident, $name:literal, $v:expr, opt_list) => { $o.opt($name, &$v.as_deref().map($crate::card::format::Items)) };
     (@write $o:ident, $name:literal, $v:expr, opt) => { $o.opt($name, $v) };
     (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => { $o.field_if(!$pred($v), $name, $v) };
     (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $o.field($name, $v) };
+}
+
+/// Opens an object for [`json_struct!`]'s writers: out of line, so that each of them
+/// (a card's are all inlined into the one function writing it for its hash) calls it
+/// instead of pushing the brace itself.
+#[doc(hidden)]
+#[inline(never)]
+pub fn open_object(out: &mut String) -> ObjectWriter<'_> {
+    ObjectWriter::new(out)
+}
+
+/// Closes an object opened by [`open_object`] (out of line, as it).
+#[doc(hidden)]
+#[inline(never)]
+pub fn close_object(o: &mut ObjectWriter<'_>) {
+    o.end();
+}
+
+/// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by an
+/// out-of-line function: the lists of card structs are all inlined into the one function
+/// writing a card for its hash, each with its own pushes otherwise.
+#[doc(hidden)]
+pub struct Items<'a, T>(pub &'a [T]);
+
+impl<T: ToJson> ToJson for Items<'_, T> {
+    fn write_json(&self, out: &mut String) {
+        push_str(out, "[");
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                push_str(out, ",");
+            }
+            v.write_json(out);
+        }
+        push_str(out, "]");
+    }
+}
+
+/// `out.push_str(s)`, out of line (see [`Items`]).
+#[inline(never)]
+fn push_str(out: &mut String, s: &str) {
+    out.push_str(s);
 }
 
 /// The value of `format` this version reads and writes.
@@ -169,7 +224,7 @@ impl CardDoc {
     /// Writes the card as serde_json writes it, without its `hash` unless `with_hash`
     /// (the canonical form of `integrity.rs` leaves it out).
     pub fn write_json_with(&self, out: &mut String, with_hash: bool) {
-        let mut o = ObjectWriter::new(out);
+        let mut o = open_object(out);
         o.field("format", &self.format).field("id", &self.id).opt("version", &self.version);
         o.field("carrier", &self.carrier).opt("carrierName", &self.carrier_name);
         o.field("currency", &self.currency).field("weightUnit", &self.weight_unit).field("dimUnit", &self.dim_unit);
@@ -186,9 +241,9 @@ impl CardDoc {
         }
         o.field_if(!self.zone_tables.is_empty(), "zoneTables", &self.zone_tables);
         o.field_if(!self.zip_sets.is_empty(), "zipSets", &self.zip_sets);
-        o.field_if(!self.surcharges.is_empty(), "surcharges", &self.surcharges);
-        o.field_if(!self.services.is_empty(), "services", &self.services);
-        o.end();
+        o.field_if(!self.surcharges.is_empty(), "surcharges", &Items(&self.surcharges));
+        o.field_if(!self.services.is_empty(), "services", &Items(&self.services));
+        close_object(&mut o);
     }
 }
 
@@ -286,7 +341,7 @@ crate::json_struct!(ServiceDef "struct ServiceDef" {
     zones: "zones" req,
     fallback_zones: "fallbackZones" opt,
     billable: "billable" skip BillableDef::is_empty,
-    limits: "limits" skip Vec::is_empty,
+    limits: "limits" skip_list,
     table: "table" req,
     min_charge: "minCharge" opt,
     max_charge: "maxCharge" opt,
@@ -354,7 +409,7 @@ impl BillableDef {
 
 crate::json_struct!(BillableDef "struct BillableDef" {
     dim_weight: "dimWeight" opt,
-    rounding: "rounding" skip Vec::is_empty,
+    rounding: "rounding" skip_list,
 });
 
 /// Dimensional weight rule.
@@ -502,8 +557,8 @@ fn is_weight_key(k: &TableKey) -> bool {
 crate::json_struct!(TableDef "struct TableDef" {
     key: "key" skip is_weight_key,
     zones: "zones" req,
-    rows: "rows" req,
-    special: "special" skip Vec::is_empty,
+    rows: "rows" req_list,
+    special: "special" skip_list,
     cubic: "cubic" opt,
 });
 
@@ -568,7 +623,7 @@ crate::json_struct!(RowDef "struct RowDef" {
     first_price: "firstPrice" opt,
     step: "step" opt,
     step_price: "stepPrice" opt,
-    tiers: "tiers" opt,
+    tiers: "tiers" opt_list,
 });
 
 /// One excess tier (a_k, b_k] of a progressive row.
@@ -717,7 +772,7 @@ crate::json_struct!(Condition "struct Condition" {
     length_plus_girth: "lengthPlusGirth" opt,
     volume: "volume" opt,
     declared_value: "declaredValue" opt,
-    any: "any" opt,
+    any: "any" opt_list,
 });
 
 impl Condition {
@@ -837,7 +892,7 @@ crate::json_struct!(ChargeDef "struct ChargeDef" {
     of: "of" opt,
     zones: "zones" opt,
     amounts: "amounts" opt,
-    rows: "rows" opt,
+    rows: "rows" opt_list,
     unit: "unit" opt,
 });
 
@@ -895,8 +950,8 @@ crate::json_struct!(ZoneTableDef "struct ZoneTableDef" {
     warning: "warning" opt,
     labels: "labels" req,
     origins: "origins" opt,
-    exceptions: "exceptions" opt,
-    hubs: "hubs" opt,
+    exceptions: "exceptions" opt_list,
+    hubs: "hubs" opt_list,
 });
 
 /// Kinds of zone table.

@@ -14,7 +14,7 @@ use crate::pricing::Table;
 use crate::surcharge::Surcharge;
 use crate::units::{LengthUnit, WeightUnit};
 use crate::zones::ZoneTable;
-use format::{BracketRule, CardDoc, PriceType, TableKey, FORMAT_V1};
+use format::{CardDoc, PriceType, TableKey, FORMAT_V1};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -186,7 +186,8 @@ impl Card {
     /// As [`compile`](Self::compile), with the content hash when it is already computed.
     // Compiled once per card: kept out of line so that wasm's `addCard` is not one
     // 43 KB function, which V8 compiles on first call (4 ms of a cold start) even for
-    // the parts a card does not use.
+    // the parts a card does not use. Each service is compiled by `compile_service`, out
+    // of line too.
     #[inline(never)]
     pub fn compile_hashed(
         doc: CardDoc,
@@ -197,7 +198,7 @@ impl Card {
             return Err(Error::new(
                 ErrorCode::UnsupportedFormat,
                 "format",
-                format!("{:?} is not a format this zonerate reads (expected {FORMAT_V1:?})", doc.format),
+                quoted("", &doc.format, " is not a format this zonerate reads (expected \"zonerate/1\")"),
             ));
         }
         if doc.id.trim().is_empty() {
@@ -218,28 +219,15 @@ impl Card {
                 return Err(Error::new(ErrorCode::InvalidValue, "effective.to", "is before `from`"));
             }
         }
-        if doc.services.len() > MAX_SERVICES {
-            return Err(Error::new(ErrorCode::CardTooLarge, "services", format!("at most {MAX_SERVICES} services")));
+        let root = Path::Root;
+        at_most(doc.services.len(), MAX_SERVICES, root.key("services"), AT_MOST_SERVICES)?;
+        at_most(doc.surcharges.len(), MAX_SURCHARGES, root.key("surcharges"), AT_MOST_SURCHARGES)?;
+        at_most(doc.zone_tables.len(), MAX_ZONE_TABLES, root.key("zoneTables"), AT_MOST_ZONE_TABLES)?;
+        at_most(doc.zip_sets.len(), MAX_ZIP_SETS, root.key("zipSets"), AT_MOST_ZIP_SETS)?;
+        let mut hubs = 0;
+        for t in doc.zone_tables.values() {
+            hubs += t.hubs.as_ref().map_or(0, Vec::len);
         }
-        if doc.surcharges.len() > MAX_SURCHARGES {
-            return Err(Error::new(
-                ErrorCode::CardTooLarge,
-                "surcharges",
-                format!("at most {MAX_SURCHARGES} surcharges"),
-            ));
-        }
-        if doc.zone_tables.len() > MAX_ZONE_TABLES {
-            return Err(Error::new(
-                ErrorCode::CardTooLarge,
-                "zoneTables",
-                format!("at most {MAX_ZONE_TABLES} zone tables"),
-            ));
-        }
-
-        if doc.zip_sets.len() > MAX_ZIP_SETS {
-            return Err(Error::new(ErrorCode::CardTooLarge, "zipSets", format!("at most {MAX_ZIP_SETS} ZIP sets")));
-        }
-        let hubs: usize = doc.zone_tables.values().map(|t| t.hubs.as_ref().map_or(0, Vec::len)).sum();
         if hubs > crate::zones::MAX_HUBS {
             return Err(Error::new(
                 ErrorCode::CardTooLarge,
@@ -247,165 +235,30 @@ impl Card {
                 format!("has {hubs} entry hubs; at most {} are allowed in one card", crate::zones::MAX_HUBS),
             ));
         }
-        let root = Path::Root;
-        let zip_sets = ZipSets::compile(&doc.zip_sets, root.key("zipSets"))?;
+        // A card without ZIP sets or surcharges (a zone chart) does not call their
+        // compilers: V8 compiles a function on its first call.
+        let zip_sets = if doc.zip_sets.is_empty() {
+            ZipSets::default()
+        } else {
+            ZipSets::compile(&doc.zip_sets, root.key("zipSets"))?
+        };
         let mut zone_tables = BTreeMap::new();
         let tables_path = root.key("zoneTables");
         for (name, def) in &doc.zone_tables {
             let t = ZoneTable::compile(name, def, tables_path.key(name))?;
             zone_tables.insert(name.clone(), Arc::new(t));
         }
-        let mut surcharges: BTreeMap<&str, Arc<Surcharge>> = BTreeMap::new();
-        let surcharges_path = root.key("surcharges");
-        for (i, s) in doc.surcharges.iter().enumerate() {
-            let path = surcharges_path.index(i);
-            if surcharges.contains_key(s.code.as_str()) {
-                return Err(path.key("code").error(ErrorCode::DuplicateCode, format!("{:?} is defined twice", s.code)));
-            }
-            surcharges.insert(&s.code, Arc::new(Surcharge::compile(s, &zip_sets, path)?));
-        }
-
+        let surcharges = if doc.surcharges.is_empty() {
+            Surcharges { compiled: Vec::new(), by_code: Vec::new() }
+        } else {
+            Surcharges::compile(&doc, &zip_sets)?
+        };
         let mut services = Vec::with_capacity(doc.services.len());
+        let cx = Context { doc: &doc, zip_sets: &zip_sets, zone_tables: &zone_tables, shared, surcharges: &surcharges };
         let services_path = root.key("services");
         for (i, s) in doc.services.iter().enumerate() {
-            let path = services_path.index(i);
-            if s.code.trim().is_empty() {
-                return Err(path.key("code").error(ErrorCode::InvalidValue, "must not be empty"));
-            }
-            if doc.services.iter().take(i).any(|o| o.code == s.code) {
-                return Err(path
-                    .key("code")
-                    .error(ErrorCode::DuplicateCode, format!("{:?} appears twice in this card", s.code)));
-            }
-            let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
-            let table = Table::compile(&s.table, rule, &zip_sets, path.key("table"))?;
-            if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
-                return Err(Error::new(ErrorCode::InvalidValue, "dimUnit", "cubic tables need a card in inches"));
-            }
-            let zones_path = path.key("zones");
-            let mut zones = Vec::new();
-            for (j, name) in s.zones.as_slice().iter().enumerate() {
-                let zp = match &s.zones {
-                    format::OneOrMany::One(_) => zones_path,
-                    format::OneOrMany::Many(_) => zones_path.index(j),
-                };
-                let t = zone_tables.get(name).or_else(|| shared.get(name)).ok_or_else(|| {
-                    zp.error(
-                        ErrorCode::UnknownZoneTable,
-                        format!("no zone table named {name:?} in this card or the cards loaded before it"),
-                    )
-                })?;
-                let columns: Vec<Option<usize>> = t.labels().iter().map(|l| table.column(l)).collect();
-                if columns.iter().all(Option::is_none) {
-                    return Err(zp.error(
-                        ErrorCode::InvalidValue,
-                        format!("none of zone table {name:?}'s zones is a column of the price table"),
-                    ));
-                }
-                zones.push(ZoneLink { table: Arc::clone(t), columns });
-            }
-            if zones.is_empty() {
-                return Err(zones_path.error(ErrorCode::InvalidValue, "must name at least one zone table"));
-            }
-            let billable = Billable::compile(&s.billable, path.key("billable"))?;
-            let limits_path = path.key("limits");
-            if s.limits.len() > MAX_LIMITS {
-                return Err(limits_path.error(ErrorCode::CardTooLarge, format!("at most {MAX_LIMITS} limits")));
-            }
-            let surcharges_path = path.key("surcharges");
-            if s.surcharges.len() > MAX_SERVICE_SURCHARGES {
-                return Err(surcharges_path.error(
-                    ErrorCode::CardTooLarge,
-                    format!("at most {MAX_SERVICE_SURCHARGES} surcharges per service"),
-                ));
-            }
-            let mut limits = Vec::new();
-            for (j, l) in s.limits.iter().enumerate() {
-                limits.push(Limit::compile(l, limits_path.index(j))?);
-            }
-            let mut svc_surcharges = Vec::new();
-            for (j, code) in s.surcharges.iter().enumerate() {
-                let sp = surcharges_path.index(j);
-                let sc = surcharges.get(code.as_str()).ok_or_else(|| {
-                    sp.error(ErrorCode::UnknownSurcharge, format!("no surcharge with code {code:?} in this card"))
-                })?;
-                if s.surcharges.iter().take(j).any(|o| o == code) {
-                    return Err(sp.error(ErrorCode::DuplicateCode, format!("{code:?} is listed twice")));
-                }
-                // A percentage may only be of lines computed before it.
-                if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
-                    for b in of {
-                        if let crate::surcharge::Basis::Line(c) = b {
-                            if !s.surcharges.iter().take(j).any(|o| o == c) {
-                                return Err(sp.error(
-                                    ErrorCode::UnknownSurcharge,
-                                    format!(
-                                        "{code:?} is a percentage of {c:?}, which this service does not list before it"
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                }
-                svc_surcharges.push(Arc::clone(sc));
-            }
-            for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
-                if let Some(v) = v {
-                    check_amount(v, path.key(name))?;
-                }
-            }
-            if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
-                if b < a {
-                    return Err(path.key("maxCharge").error(ErrorCode::InvalidValue, "is below minCharge"));
-                }
-            }
-            let transit_days = match &s.transit_days {
-                None => vec![None; table.zones.len()],
-                Some(t) if t.len() == table.zones.len() => {
-                    if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
-                        return Err(path
-                            .key("transitDays")
-                            .index(j)
-                            .error(ErrorCode::InvalidValue, format!("must be at most {MAX_TRANSIT_DAYS} days")));
-                    }
-                    t.clone()
-                }
-                Some(_) => {
-                    return Err(path
-                        .key("transitDays")
-                        .error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"))
-                }
-            };
-            let mut effective = doc.effective;
-            if let Some(p) = s.effective {
-                effective.from = match (effective.from, p.from) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
-                effective.to = match (effective.to, p.to) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-            }
-            services.push(Service {
-                code: s.code.clone(),
-                name: s.name.clone(),
-                price_type: s.price_type.or(doc.price_type),
-                effective,
-                zones,
-                fallback_zones: s.fallback_zones.clone().unwrap_or_default(),
-                billable,
-                limits,
-                table,
-                min_charge: s.min_charge,
-                max_charge: s.max_charge,
-                surcharges: svc_surcharges,
-                transit_days,
-                weight_unit: doc.weight_unit,
-                dim_unit: doc.dim_unit,
-            });
+            services.push(compile_service(&cx, i, s, services_path.index(i))?);
         }
-        let _ = BracketRule::NotOver;
         let cell = std::sync::OnceLock::new();
         if let Some(h) = hash {
             let _ = cell.set(h);
@@ -418,6 +271,255 @@ impl Card {
         &self.doc.id
     }
 }
+
+/// What the services of a card are compiled against.
+struct Context<'a> {
+    doc: &'a CardDoc,
+    zip_sets: &'a ZipSets,
+    zone_tables: &'a BTreeMap<String, Arc<ZoneTable>>,
+    shared: &'a BTreeMap<String, Arc<ZoneTable>>,
+    surcharges: &'a Surcharges<'a>,
+}
+
+/// A card's compiled surcharges, in card order, with their codes sorted for the
+/// services' look-ups (a sorted list and one search cost less code than a map).
+struct Surcharges<'a> {
+    compiled: Vec<Arc<Surcharge>>,
+    /// (code, index in `compiled`), sorted.
+    by_code: Vec<(&'a str, usize)>,
+}
+
+impl<'a> Surcharges<'a> {
+    /// Compiles the card's surcharges in order; a code defined twice is refused at its
+    /// second definition, in card order with the other errors.
+    #[inline(never)]
+    fn compile(doc: &'a CardDoc, zip_sets: &ZipSets) -> Result<Surcharges<'a>> {
+        let mut by_code: Vec<(&str, usize)> = Vec::with_capacity(doc.surcharges.len());
+        for (i, s) in doc.surcharges.iter().enumerate() {
+            by_code.push((s.code.as_str(), i));
+        }
+        by_code.sort_unstable();
+        // The first definition of a code seen before: equal codes sort next to each
+        // other, by index.
+        let mut twice = usize::MAX;
+        let mut prev: Option<&(&str, usize)> = None;
+        for e in &by_code {
+            if let Some(p) = prev {
+                if p.0 == e.0 {
+                    twice = twice.min(e.1);
+                }
+            }
+            prev = Some(e);
+        }
+        let mut compiled = Vec::with_capacity(doc.surcharges.len());
+        let surcharges_path = Path::Root.key("surcharges");
+        for (i, s) in doc.surcharges.iter().enumerate() {
+            let path = surcharges_path.index(i);
+            if i == twice {
+                return Err(path.key("code").error(ErrorCode::DuplicateCode, quoted("", &s.code, " is defined twice")));
+            }
+            compiled.push(Arc::new(Surcharge::compile(s, zip_sets, path)?));
+        }
+        Ok(Surcharges { compiled, by_code })
+    }
+
+    /// The surcharge with this code.
+    fn get(&self, code: &str) -> Option<&Arc<Surcharge>> {
+        let k = self.by_code.binary_search_by(|(c, _)| (*c).cmp(code)).ok()?;
+        self.compiled.get(self.by_code.get(k)?.1)
+    }
+}
+
+/// Compiles `s`, service `i` of the card, at `path`.
+// Out of line (see `Card::compile_hashed`): a card without services does not compile it.
+#[inline(never)]
+fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Path<'_>) -> Result<Service> {
+    let doc = cx.doc;
+    if s.code.trim().is_empty() {
+        return Err(path.key("code").error(ErrorCode::InvalidValue, "must not be empty"));
+    }
+    if doc.services.iter().take(i).any(|o| o.code == s.code) {
+        return Err(path
+            .key("code")
+            .error(ErrorCode::DuplicateCode, quoted("", &s.code, " appears twice in this card")));
+    }
+    let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
+    let table = Table::compile(&s.table, rule, cx.zip_sets, path.key("table"))?;
+    if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
+        return Err(Error::new(ErrorCode::InvalidValue, "dimUnit", "cubic tables need a card in inches"));
+    }
+    let zones = link_zones(cx, s, &table, path.key("zones"))?;
+    let billable = Billable::compile(&s.billable, path.key("billable"))?;
+    let limits_path = path.key("limits");
+    at_most(s.limits.len(), MAX_LIMITS, limits_path, AT_MOST_LIMITS)?;
+    let surcharges_path = path.key("surcharges");
+    at_most(s.surcharges.len(), MAX_SERVICE_SURCHARGES, surcharges_path, AT_MOST_SERVICE_SURCHARGES)?;
+    let mut limits = Vec::with_capacity(s.limits.len());
+    for (j, l) in s.limits.iter().enumerate() {
+        limits.push(Limit::compile(l, limits_path.index(j))?);
+    }
+    let surcharges = service_surcharges(cx.surcharges, &s.surcharges, surcharges_path)?;
+    for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
+        if let Some(v) = v {
+            check_amount(v, path.key(name))?;
+        }
+    }
+    if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
+        if b < a {
+            return Err(path.key("maxCharge").error(ErrorCode::InvalidValue, "is below minCharge"));
+        }
+    }
+    let transit_days = match &s.transit_days {
+        None => vec![None; table.zones.len()],
+        Some(t) if t.len() == table.zones.len() => {
+            if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
+                return Err(path.key("transitDays").index(j).error(ErrorCode::InvalidValue, AT_MOST_TRANSIT_DAYS));
+            }
+            t.clone()
+        }
+        Some(_) => {
+            return Err(path
+                .key("transitDays")
+                .error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"))
+        }
+    };
+    let mut effective = doc.effective;
+    if let Some(p) = s.effective {
+        effective.from = match (effective.from, p.from) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        effective.to = match (effective.to, p.to) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    Ok(Service {
+        code: s.code.clone(),
+        name: s.name.clone(),
+        price_type: s.price_type.or(doc.price_type),
+        effective,
+        zones,
+        fallback_zones: s.fallback_zones.clone().unwrap_or_default(),
+        billable,
+        limits,
+        table,
+        min_charge: s.min_charge,
+        max_charge: s.max_charge,
+        surcharges,
+        transit_days,
+        weight_unit: doc.weight_unit,
+        dim_unit: doc.dim_unit,
+    })
+}
+
+/// The zone tables of a service (at `zones_path`), linked to its price table: the card's
+/// own by name, else those of the cards loaded before it.
+fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_path: Path<'_>) -> Result<Vec<ZoneLink>> {
+    let mut zones = Vec::new();
+    for (j, name) in s.zones.as_slice().iter().enumerate() {
+        let zp = match &s.zones {
+            format::OneOrMany::One(_) => zones_path,
+            format::OneOrMany::Many(_) => zones_path.index(j),
+        };
+        let Some(t) = cx.zone_tables.get(name).or_else(|| cx.shared.get(name)) else {
+            return Err(zp.error(
+                ErrorCode::UnknownZoneTable,
+                quoted("no zone table named ", name, " in this card or the cards loaded before it"),
+            ));
+        };
+        let link = ZoneLink::new(Arc::clone(t), table);
+        if link.columns.iter().all(Option::is_none) {
+            return Err(zp.error(
+                ErrorCode::InvalidValue,
+                quoted("none of zone table ", name, "'s zones is a column of the price table"),
+            ));
+        }
+        zones.push(link);
+    }
+    if zones.is_empty() {
+        return Err(zones_path.error(ErrorCode::InvalidValue, "must name at least one zone table"));
+    }
+    Ok(zones)
+}
+
+/// The surcharges a service lists (`codes`, at `path`), in its order: each defined by the
+/// card, listed once, and a percentage only of lines listed before it.
+fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) -> Result<Vec<Arc<Surcharge>>> {
+    let mut out = Vec::with_capacity(codes.len());
+    for (j, code) in codes.iter().enumerate() {
+        let sp = path.index(j);
+        let Some(sc) = all.get(code) else {
+            return Err(sp.error(ErrorCode::UnknownSurcharge, quoted("no surcharge with code ", code, " in this card")));
+        };
+        let before = codes.get(..j).unwrap_or_default();
+        if before.contains(code) {
+            return Err(sp.error(ErrorCode::DuplicateCode, quoted("", code, " is listed twice")));
+        }
+        // A percentage may only be of lines computed before it.
+        if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
+            for b in of {
+                if let crate::surcharge::Basis::Line(c) = b {
+                    if !before.contains(c) {
+                        return Err(sp.error(ErrorCode::UnknownSurcharge, percent_of_later(code, c)));
+                    }
+                }
+            }
+        }
+        out.push(Arc::clone(sc));
+    }
+    Ok(out)
+}
+
+/// `"a" is a percentage of "b", which this service does not list before it`.
+#[cold]
+#[inline(never)]
+fn percent_of_later(code: &str, of: &str) -> String {
+    let mut m = quoted("", code, " is a percentage of ");
+    m.push_str(&quoted("", of, ", which this service does not list before it"));
+    m
+}
+
+/// `before`, then `value` as `{:?}` writes it, then `after`: the messages that quote a
+/// name or a code, built by one out-of-line function rather than a `format!` (arguments
+/// and all) at each site.
+#[cold]
+#[inline(never)]
+pub(crate) fn quoted(before: &str, value: &str, after: &str) -> String {
+    use std::fmt::Write;
+    let mut m = String::with_capacity(before.len() + value.len() + after.len() + 2);
+    m.push_str(before);
+    let _ = write!(m, "{value:?}");
+    m.push_str(after);
+    m
+}
+
+/// `has <n> <rest>` at `path` (`card_too_large`), where `rest` says what and the limit
+/// (`"rows; at most 5000 are allowed"`, written out next to the limit): one `format!`
+/// for every list of a card that is too long.
+#[cold]
+#[inline(never)]
+pub(crate) fn has_too_many(path: Path<'_>, n: usize, rest: &str) -> Error {
+    path.error(ErrorCode::CardTooLarge, format!("has {n} {rest}"))
+}
+
+/// `card_too_large` with `message` at `path` when `n` is above `max`.
+fn at_most(n: usize, max: usize, path: Path<'_>, message: &'static str) -> Result<()> {
+    if n > max {
+        return Err(path.error(ErrorCode::CardTooLarge, message));
+    }
+    Ok(())
+}
+
+/// The messages of the limits above, written out rather than formatted (a test compares
+/// them with the limits).
+const AT_MOST_SERVICES: &str = "at most 500 services";
+const AT_MOST_SURCHARGES: &str = "at most 2000 surcharges";
+const AT_MOST_ZONE_TABLES: &str = "at most 64 zone tables";
+const AT_MOST_ZIP_SETS: &str = "at most 256 ZIP sets";
+const AT_MOST_LIMITS: &str = "at most 64 limits";
+const AT_MOST_SERVICE_SURCHARGES: &str = "at most 256 surcharges per service";
+const AT_MOST_TRANSIT_DAYS: &str = "must be at most 365 days";
 
 /// Parses card JSON text (without compiling it). Oversized text is refused by its
 /// length first; nesting and counts beyond the limits of [`scan`] are refused
@@ -447,6 +549,87 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The minimal example card with its `surcharges` and its service's list replaced.
+    fn card_with(surcharges: serde_json::Value, listed: serde_json::Value) -> Result<Card> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
+        let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        v["surcharges"] = surcharges;
+        v["services"][0]["surcharges"] = listed;
+        let doc = crate::json::from_str::<CardDoc>(&v.to_string())?;
+        Card::compile(doc, &BTreeMap::new())
+    }
+
+    fn error_of(r: Result<Card>) -> (ErrorCode, String, String) {
+        let e = r.unwrap_err();
+        (e.code(), e.path().to_string(), e.message().to_string())
+    }
+
+    #[test]
+    fn surcharge_errors_come_in_card_order() {
+        use serde_json::json;
+        let flat = |code: &str| json!({"code": code, "label": "L", "charge": {"type": "flat", "amount": "1"}});
+        let bad = |code: &str| json!({"code": code, "label": "L", "charge": {"type": "flat"}});
+        let pct = |code: &str, of: &str| json!({"code": code, "label": "L", "charge": {"type": "percent", "percent": "5", "of": [of]}});
+        // A code defined twice is refused at its second definition, before it is compiled...
+        let e = error_of(card_with(json!([flat("a"), bad("a")]), json!([])));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "surcharges[1].code".into(), "\"a\" is defined twice".into()));
+        // ...and after the errors of the definitions before it.
+        let e = error_of(card_with(json!([flat("a"), bad("b"), flat("a")]), json!([])));
+        assert_eq!((e.0, e.1.as_str()), (ErrorCode::InvalidValue, "surcharges[1].charge.amount"));
+        // The first repeated definition in card order, whatever the codes' order.
+        let e = error_of(card_with(json!([flat("z"), flat("b"), flat("b"), flat("z")]), json!([])));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "surcharges[2].code".into(), "\"b\" is defined twice".into()));
+        let all = json!([flat("a"), flat("b"), flat("c"), pct("p", "b")]);
+        let card = card_with(all.clone(), json!(["c", "a", "b", "p"])).unwrap();
+        let codes: Vec<&str> = card.services[0].surcharges.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(codes, ["c", "a", "b", "p"]);
+        let e = error_of(card_with(all.clone(), json!(["a", "x"])));
+        assert_eq!(
+            e,
+            (
+                ErrorCode::UnknownSurcharge,
+                "services[0].surcharges[1]".into(),
+                "no surcharge with code \"x\" in this card".into()
+            )
+        );
+        let e = error_of(card_with(all.clone(), json!(["a", "b", "a"])));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "services[0].surcharges[2]".into(), "\"a\" is listed twice".into()));
+        let e = error_of(card_with(all, json!(["a", "p", "b"])));
+        assert_eq!(
+            e,
+            (
+                ErrorCode::UnknownSurcharge,
+                "services[0].surcharges[1]".into(),
+                "\"p\" is a percentage of \"b\", which this service does not list before it".into()
+            )
+        );
+        let many: Vec<serde_json::Value> = (0..=MAX_SURCHARGES).map(|i| flat(&format!("s{i}"))).collect();
+        let e = error_of(card_with(json!(many), json!([])));
+        assert_eq!(e, (ErrorCode::CardTooLarge, "surcharges".into(), "at most 2000 surcharges".into()));
+    }
+
+    #[test]
+    fn written_out_messages_are_those_of_the_limits() {
+        assert_eq!(AT_MOST_SERVICES, format!("at most {MAX_SERVICES} services"));
+        assert_eq!(AT_MOST_SURCHARGES, format!("at most {MAX_SURCHARGES} surcharges"));
+        assert_eq!(AT_MOST_ZONE_TABLES, format!("at most {MAX_ZONE_TABLES} zone tables"));
+        assert_eq!(AT_MOST_ZIP_SETS, format!("at most {MAX_ZIP_SETS} ZIP sets"));
+        assert_eq!(AT_MOST_LIMITS, format!("at most {MAX_LIMITS} limits"));
+        assert_eq!(AT_MOST_SERVICE_SURCHARGES, format!("at most {MAX_SERVICE_SURCHARGES} surcharges per service"));
+        assert_eq!(AT_MOST_TRANSIT_DAYS, format!("must be at most {MAX_TRANSIT_DAYS} days"));
+        assert_eq!(
+            quoted("", FORMAT_V1, " is not a format this zonerate reads (expected \"zonerate/1\")"),
+            format!("{FORMAT_V1:?} is not a format this zonerate reads (expected {FORMAT_V1:?})")
+        );
+        for s in ["", "a", "a\"b", "tab\there", "nl\n", "\\", "é", "\u{301}x", "\u{7f}", "\u{0}", "'", "\u{200b}"] {
+            assert_eq!(quoted("x ", s, " y"), format!("x {s:?} y"));
+        }
+        assert_eq!(
+            percent_of_later("a", "b\""),
+            format!("{:?} is a percentage of {:?}, which this service does not list before it", "a", "b\"")
+        );
+    }
 
     #[test]
     fn amount_checks_compare_as_decimals_do() {
