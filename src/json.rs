@@ -654,7 +654,9 @@ pub struct ObjectWriter<'o> {
 }
 
 impl<'o> ObjectWriter<'o> {
-    /// Opens an object.
+    /// Opens an object (out of line, as [`end`](Self::end): a card's hash writer inlines
+    /// every struct's writer into one function, each with its own pushes otherwise).
+    #[inline(never)]
     pub fn new(out: &'o mut String) -> Self {
         out.push('{');
         ObjectWriter { out, first: true }
@@ -710,6 +712,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// Closes the object.
+    #[inline(never)]
     pub fn end(&mut self) {
         self.out.push('}');
     }

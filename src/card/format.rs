@@ -46,9 +46,9 @@ macro_rules! json_struct {
         $crate::json_struct!($ty read_only $what { $($field : $name $mode $($arg)?),+ });
         impl $crate::json::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
-                let mut o = $crate::card::format::open_object(out);
+                let mut o = $crate::json::ObjectWriter::new(out);
                 $($crate::json_struct!(@write o, $name, &self.$field, $mode $($arg)?);)+
-                $crate::card::format::close_object(&mut o);
+                o.end();
             }
         }
     };
@@ -78,22 +78,6 @@ macro_rules! json_struct {
     (@write $o:ident, $name:literal, $v:expr, opt) => { $o.opt($name, $v) };
     (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => { $o.field_if(!$pred($v), $name, $v) };
     (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $o.field($name, $v) };
-}
-
-/// Opens an object for [`json_struct!`]'s writers: out of line, so that each of them
-/// (a card's are all inlined into the one function writing it for its hash) calls it
-/// instead of pushing the brace itself.
-#[doc(hidden)]
-#[inline(never)]
-pub fn open_object(out: &mut String) -> ObjectWriter<'_> {
-    ObjectWriter::new(out)
-}
-
-/// Closes an object opened by [`open_object`] (out of line, as it).
-#[doc(hidden)]
-#[inline(never)]
-pub fn close_object(o: &mut ObjectWriter<'_>) {
-    o.end();
 }
 
 /// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by an
@@ -224,7 +208,7 @@ impl CardDoc {
     /// Writes the card as serde_json writes it, without its `hash` unless `with_hash`
     /// (the canonical form of `integrity.rs` leaves it out).
     pub fn write_json_with(&self, out: &mut String, with_hash: bool) {
-        let mut o = open_object(out);
+        let mut o = ObjectWriter::new(out);
         o.field("format", &self.format).field("id", &self.id).opt("version", &self.version);
         o.field("carrier", &self.carrier).opt("carrierName", &self.carrier_name);
         o.field("currency", &self.currency).field("weightUnit", &self.weight_unit).field("dimUnit", &self.dim_unit);
@@ -243,7 +227,7 @@ impl CardDoc {
         o.field_if(!self.zip_sets.is_empty(), "zipSets", &self.zip_sets);
         o.field_if(!self.surcharges.is_empty(), "surcharges", &Items(&self.surcharges));
         o.field_if(!self.services.is_empty(), "services", &Items(&self.services));
-        close_object(&mut o);
+        o.end();
     }
 }
 
