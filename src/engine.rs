@@ -208,21 +208,13 @@ impl RateEngine {
         if let Some(filter) = &shipment.services {
             for (i, code) in filter.iter().enumerate() {
                 if !self.groups.iter().any(|g| &g.code == code) {
-                    return Err(Error::new(
-                        ErrorCode::UnknownService,
-                        format!("services[{i}]"),
-                        format!("no loaded card has a service {code:?}"),
-                    ));
+                    return Err(unknown_service(i, code));
                 }
             }
         }
         let mut out = QuoteResult { quotes: Vec::with_capacity(self.groups.len()), unavailable: Vec::new() };
         // `pieces()` without its list: more than one parcel only when `parcels` has them.
-        let single: Vec<Shipment> = if shipment.parcels.len() > 1 {
-            shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
-        } else {
-            Vec::new()
-        };
+        let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
         let mut common = Shared::default();
         for g in &self.groups {
             if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code))
@@ -244,8 +236,8 @@ impl RateEngine {
                     if let Some(q) = out.quotes.last_mut() {
                         present(q, shipment.view);
                         if shipment.fingerprint {
-                            let f = crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, q);
-                            q.fingerprint = Some(f);
+                            q.fingerprint =
+                                Some(crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, q));
                         }
                     }
                 }
@@ -282,8 +274,12 @@ impl RateEngine {
         q: &mut Quote<'e>,
     ) -> std::result::Result<(), Unavailable<'e>> {
         let cost = q.total.0;
+        q.cost = Some(Money(cost));
+        if self.markups.is_empty() {
+            return Ok(());
+        }
         let mut total = cost;
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the sell price");
+        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the sell price"]);
         let markups =
             crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
         for (r, amount) in markups {
@@ -296,11 +292,13 @@ impl RateEngine {
             });
         }
         q.total = Money(total);
-        q.cost = Some(Money(cost));
         Ok(())
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
+    /// Out of line: most shipments are one parcel, and the quote loop stays small.
+    #[cold]
+    #[inline(never)]
     fn price_parcels<'e, 's>(
         &'e self,
         card: &'e Card,
@@ -314,7 +312,8 @@ impl RateEngine {
             match self.price(card, svc, p, common, &mut quotes) {
                 Ok(()) => {}
                 Err(mut u) => {
-                    u.message = format!("parcel {} of {}: {}", i + 1, parcels.len(), u.message);
+                    u.message =
+                        crate::quote::joined(&[&"parcel ", &(i + 1), &" of ", &parcels.len(), &": ", &u.message]);
                     return Err(u);
                 }
             }
@@ -337,7 +336,7 @@ impl RateEngine {
         }];
         let mut billable = first.billable_weight.value.0;
         let mut cost = first.cost.map_or(Decimal::ZERO, |c| c.0);
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the shipment's total");
+        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]);
         for q in it {
             billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;
             cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0)).map_err(|_| overflow())?;
@@ -365,6 +364,9 @@ impl RateEngine {
         Ok(())
     }
 
+    /// The answer for a service with no card version in force on the ship date.
+    #[cold]
+    #[inline(never)]
     fn no_card<'e>(&'e self, g: &'e Group, shipment: &Shipment) -> Unavailable<'e> {
         let periods: Vec<String> = g
             .versions
@@ -388,6 +390,20 @@ impl RateEngine {
             ),
         }
     }
+}
+
+/// The error for a `services` filter entry that no loaded card has.
+#[cold]
+#[inline(never)]
+fn unknown_service(i: usize, code: &str) -> Error {
+    Error::new(ErrorCode::UnknownService, format!("services[{i}]"), format!("no loaded card has a service {code:?}"))
+}
+
+/// The shipment once per parcel, each with that parcel alone.
+#[cold]
+#[inline(never)]
+fn one_parcel_each(shipment: &Shipment) -> Vec<Shipment> {
+    shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
 }
 
 /// Shapes a priced quote for the view: the internal view shows cost, sell and margin;
