@@ -227,6 +227,14 @@ impl ToJson for Line<'_> {
 
 impl ToJson for Quote<'_> {
     fn write_json(&self, out: &mut String) {
+        self.write(out, true);
+    }
+}
+
+impl Quote<'_> {
+    /// The JSON of the quote, without its `tags` and `fingerprint` unless `all`: what a
+    /// fingerprint covers (`verify.rs`), written without cloning the quote.
+    pub(crate) fn write(&self, out: &mut String, all: bool) {
         ObjectWriter::new(out)
             .field("carrier", self.carrier)
             .field("service", self.service)
@@ -241,13 +249,13 @@ impl ToJson for Quote<'_> {
             .opt("transitDays", &self.transit_days)
             .opt("estimatedDelivery", &self.estimated_delivery)
             .field("card", self.card)
-            .field_if(!self.tags.is_empty(), "tags", &self.tags)
+            .field_if(all && !self.tags.is_empty(), "tags", &self.tags)
             .field_if(!self.warnings.is_empty(), "warnings", &self.warnings)
             .opt("cost", &self.cost)
             .opt("sell", &self.sell)
             .opt("margin", &self.margin)
             .field_if(!self.parcels.is_empty(), "parcels", &self.parcels)
-            .opt("fingerprint", &self.fingerprint)
+            .field_if(all && self.fingerprint.is_some(), "fingerprint", &self.fingerprint)
             .end();
     }
 }

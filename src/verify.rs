@@ -64,10 +64,9 @@ fn covered(s: &Shipment) -> Covered<'_> {
 /// The parts of a quote the fingerprint covers (not the rate-shopping tags, which
 /// depend on the other services listed, nor the fingerprint itself).
 fn quote_json(q: &Quote<'_>) -> String {
-    let mut q = q.clone();
-    q.tags.clear();
-    q.fingerprint = None;
-    q.to_json()
+    let mut out = String::new();
+    q.write(&mut out, false);
+    out
 }
 
 /// `sha256:<hex>` over the card hash, the markup hash, the shipment and the quote.
