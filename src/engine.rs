@@ -368,26 +368,36 @@ impl RateEngine {
     #[cold]
     #[inline(never)]
     fn no_card<'e>(&'e self, g: &'e Group, shipment: &Shipment) -> Unavailable<'e> {
-        let periods: Vec<String> = g
-            .versions
-            .iter()
-            .filter_map(|&(ci, si)| self.cards.get(ci)?.services.get(si))
-            .map(|s| {
-                let f = s.effective.from.map_or(String::from("…"), |d| d.to_string());
-                let t = s.effective.to.map_or(String::from("…"), |d| d.to_string());
-                format!("{f} to {t}")
-            })
-            .collect();
+        // "2025-10-05 to 2026-07-11, 2026-07-12 to …"
+        let mut periods = String::new();
+        for &(ci, si) in &g.versions {
+            let Some(s) = self.cards.get(ci).and_then(|c| c.services.get(si)) else { continue };
+            if !periods.is_empty() {
+                periods.push_str(", ");
+            }
+            for (i, d) in [s.effective.from, s.effective.to].iter().enumerate() {
+                if i == 1 {
+                    periods.push_str(" to ");
+                }
+                match d {
+                    Some(d) => d.write_iso(&mut periods),
+                    None => periods.push('…'),
+                }
+            }
+        }
         Unavailable {
             carrier: &g.carrier,
             service: &g.code,
             code: Cow::Borrowed(reason::NO_CARD_IN_EFFECT),
-            message: format!(
-                "no card for {} is in force on {} (loaded cards cover {})",
-                g.code,
-                shipment.ship_date,
-                periods.join(", ")
-            ),
+            message: crate::quote::joined(&[
+                &"no card for ",
+                &g.code,
+                &" is in force on ",
+                &shipment.ship_date,
+                &" (loaded cards cover ",
+                &periods,
+                &")",
+            ]),
         }
     }
 }
@@ -447,19 +457,6 @@ fn fold_markups(lines: &mut Vec<Line<'_>>) {
 /// cheapest), `best_value` (cheapest arriving within `days` business days). Ties go to
 /// the first listed.
 fn tag(quotes: &mut [Quote<'_>], days: u32) {
-    let pick = |quotes: &[Quote<'_>], ok: &dyn Fn(&Quote<'_>) -> bool, key: &dyn Fn(&Quote<'_>) -> (u32, Decimal)| {
-        let mut best: Option<(usize, (u32, Decimal))> = None;
-        for (i, q) in quotes.iter().enumerate() {
-            if !ok(q) {
-                continue;
-            }
-            let k = key(q);
-            if best.is_none_or(|(_, b)| k < b) {
-                best = Some((i, k));
-            }
-        }
-        best.map(|(i, _)| i)
-    };
     let cheapest = pick(quotes, &|_| true, &|q| (0, q.total.0));
     let fastest = pick(quotes, &|q| q.transit_days.is_some(), &|q| (q.transit_days.unwrap_or(u32::MAX), q.total.0));
     let best = pick(quotes, &|q| q.transit_days.is_some_and(|d| d <= days), &|q| (0, q.total.0));
@@ -468,4 +465,25 @@ fn tag(quotes: &mut [Quote<'_>], days: u32) {
             q.tags.push(t);
         }
     }
+}
+
+/// The index of the first quote with the lowest `key` among those `ok` accepts (one copy
+/// for the three tags).
+#[inline(never)]
+fn pick(
+    quotes: &[Quote<'_>],
+    ok: &dyn Fn(&Quote<'_>) -> bool,
+    key: &dyn Fn(&Quote<'_>) -> (u32, Decimal),
+) -> Option<usize> {
+    let mut best: Option<(usize, (u32, Decimal))> = None;
+    for (i, q) in quotes.iter().enumerate() {
+        if !ok(q) {
+            continue;
+        }
+        let k = key(q);
+        if best.is_none_or(|(_, b)| k < b) {
+            best = Some((i, k));
+        }
+    }
+    best.map(|(i, _)| i)
 }

@@ -205,7 +205,8 @@ pub fn apply<'r>(
                 }
                 _ => Decimal::ZERO,
             },
-            MarkupKind::MinMargin => r.amount.unwrap_or_default().checked_sub(markup)?.max(Decimal::ZERO),
+            // a − b as a + (−b): the one out-of-line `add` (rust_decimal subtracts so).
+            MarkupKind::MinMargin => add(r.amount.unwrap_or_default(), -markup).ok()?.max(Decimal::ZERO),
         };
         let amount = cents(amount);
         if !amount.is_zero() {
