@@ -144,7 +144,9 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
     }
     out.push('\n');
     let mut totals: Vec<Option<crate::quote::Money>> = vec![None; services.len()];
-    for (i, line) in input.lines().enumerate() {
+    // `split('\n')`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
+    // the empty piece after a final newline is skipped as blank), with less code.
+    for (i, line) in input.split('\n').enumerate() {
         let line_no = i + 1;
         let t = line.trim();
         if t.is_empty() || t.starts_with('#') {

@@ -318,8 +318,36 @@ impl RateEngine {
                 }
             }
         }
-        let mut it = quotes.into_iter();
-        let Some(mut first) = it.next() else {
+        // The first parcel's quote becomes the shipment's: the others' lines are added to
+        // its lines of the same code and category (or appended), and each parcel's own
+        // figures are listed in `parcels`. Sums start from zero (0 + x is x, bit for bit).
+        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]);
+        let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
+        let mut parts = Vec::with_capacity(quotes.len());
+        let mut merged: Option<Quote<'e>> = None;
+        for q in quotes {
+            billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;
+            cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0)).map_err(|_| overflow())?;
+            parts.push(ParcelQuote {
+                billable_weight: q.billable_weight,
+                dim_weight: q.dim_weight,
+                cubic_tier: q.cubic_tier,
+                total: q.total,
+                lines: q.lines.clone(),
+            });
+            let Some(first) = &mut merged else {
+                merged = Some(q);
+                continue;
+            };
+            for l in q.lines {
+                match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
+                    Some(x) => x.amount = Money(add(x.amount.0, l.amount.0).map_err(|_| overflow())?),
+                    None => first.lines.push(l),
+                }
+            }
+            first.total = Money(add(first.total.0, q.total.0).map_err(|_| overflow())?);
+        }
+        let Some(mut first) = merged else {
             return Err(Unavailable {
                 carrier: &card.doc.carrier,
                 service: &svc.code,
@@ -327,34 +355,6 @@ impl RateEngine {
                 message: "no parcels".into(),
             });
         };
-        let mut parts = vec![ParcelQuote {
-            billable_weight: first.billable_weight,
-            dim_weight: first.dim_weight,
-            cubic_tier: first.cubic_tier,
-            total: first.total,
-            lines: first.lines.clone(),
-        }];
-        let mut billable = first.billable_weight.value.0;
-        let mut cost = first.cost.map_or(Decimal::ZERO, |c| c.0);
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]);
-        for q in it {
-            billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;
-            cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0)).map_err(|_| overflow())?;
-            for l in &q.lines {
-                match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
-                    Some(x) => x.amount = Money(add(x.amount.0, l.amount.0).map_err(|_| overflow())?),
-                    None => first.lines.push(l.clone()),
-                }
-            }
-            first.total = Money(add(first.total.0, q.total.0).map_err(|_| overflow())?);
-            parts.push(ParcelQuote {
-                billable_weight: q.billable_weight,
-                dim_weight: q.dim_weight,
-                cubic_tier: q.cubic_tier,
-                total: q.total,
-                lines: q.lines,
-            });
-        }
         first.billable_weight.value = crate::quote::Num(billable);
         first.dim_weight = None;
         first.cubic_tier = None;
