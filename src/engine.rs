@@ -424,7 +424,7 @@ fn present(q: &mut Quote<'_>, view: View) {
         View::Internal => {
             q.sell = Some(q.total);
             // Total and cost are both ≥ 0 and within range: the difference is too.
-            q.margin = Some(Money(q.total.0.saturating_sub(cost.0)));
+            q.margin = Some(Money(crate::rounding::saturating_sub(q.total.0, cost.0)));
         }
         View::Customer => {
             q.cost = None;

@@ -205,8 +205,9 @@ pub fn apply<'r>(
                 }
                 _ => Decimal::ZERO,
             },
-            // a − b as a + (−b): the one out-of-line `add` (rust_decimal subtracts so).
-            MarkupKind::MinMargin => add(r.amount.unwrap_or_default(), -markup).ok()?.max(Decimal::ZERO),
+            MarkupKind::MinMargin => {
+                crate::rounding::sub(r.amount.unwrap_or_default(), markup).ok()?.max(Decimal::ZERO)
+            }
         };
         let amount = cents(amount);
         if !amount.is_zero() {
