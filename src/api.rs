@@ -49,7 +49,7 @@ fn quote_each<'e>(
     engine: &'e RateEngine,
     shipments: &str,
     today: Date,
-    mut each: impl FnMut(Result<QuoteResult<'e>>),
+    each: &mut dyn FnMut(Result<QuoteResult<'e>>),
 ) -> Result<usize> {
     let list = crate::json::parse_batch(shipments)?;
     if list.len() > MAX_BATCH {
@@ -77,7 +77,7 @@ fn quote_each<'e>(
 /// message}}` in its place (the path prefixed with its index); the others are quoted.
 pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
     let mut out = String::from("[");
-    quote_each(engine, shipments, today, |quoted| {
+    quote_each(engine, shipments, today, &mut |quoted| {
         if out.len() > 1 {
             out.push(',');
         }
@@ -94,7 +94,7 @@ pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Res
 /// path message`, to the end), or as its JSON when a string would not fit on a tape.
 pub fn quote_many_tape(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
     let mut t = Tape::with_capacity(64 + shipments.len() * 8);
-    quote_each(engine, shipments, today, |quoted| match quoted {
+    quote_each(engine, shipments, today, &mut |quoted| match quoted {
         Ok(r) => {
             t.str("q");
             t.result(&r);
@@ -135,7 +135,6 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
 /// line per shipment with the index of the cheapest service (or empty) and each
 /// service's total (empty when unavailable). A bad line gives `line,!code,path: message`.
 pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<String> {
-    use std::fmt::Write;
     let services: Vec<&str> = engine.service_codes();
     let mut out = String::with_capacity(64 + input.len() * 4);
     out.push_str("line,cheapest");
@@ -145,7 +144,9 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
     }
     out.push('\n');
     let mut totals: Vec<Option<crate::quote::Money>> = vec![None; services.len()];
-    for (i, line) in input.lines().enumerate() {
+    // `split('\n')`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
+    // the empty piece after a final newline is skipped as blank), with less code.
+    for (i, line) in input.split('\n').enumerate() {
         let line_no = i + 1;
         let t = line.trim();
         if t.is_empty() || t.starts_with('#') {
@@ -159,10 +160,10 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
             ));
         }
         let result = table_shipment(t, today).and_then(|s| engine.quote(&s));
+        crate::json::write_digits(&mut out, line_no as u64, 1);
+        out.push(',');
         match result {
-            Err(e) => {
-                let _ = writeln!(out, "{line_no},!{},{}", e.code().as_str(), e.to_string().replace(['\n', ','], " "));
-            }
+            Err(e) => table_error(&mut out, &e),
             Ok(r) => {
                 totals.iter_mut().for_each(|t| *t = None);
                 for q in &r.quotes {
@@ -172,12 +173,22 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                         }
                     }
                 }
-                let cheapest = totals.iter().enumerate().filter_map(|(k, t)| t.map(|t| (t, k))).min().map(|(_, k)| k);
-                let _ = write!(out, "{line_no},{}", cheapest.map_or(String::new(), |k| k.to_string()));
+                // The first of the lowest totals.
+                let mut cheapest: Option<(usize, crate::quote::Money)> = None;
+                for (k, t) in totals.iter().enumerate() {
+                    if let Some(t) = *t {
+                        if cheapest.is_none_or(|(_, c)| t < c) {
+                            cheapest = Some((k, t));
+                        }
+                    }
+                }
+                if let Some((k, _)) = cheapest {
+                    crate::json::write_digits(&mut out, k as u64, 1);
+                }
                 for t in &totals {
                     out.push(',');
                     if let Some(t) = t {
-                        let _ = write!(out, "{t}");
+                        crate::json::write_decimal(&mut out, &crate::rounding::cents(t.0));
                     }
                 }
                 out.push('\n');
@@ -185,6 +196,18 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         }
     }
     Ok(out)
+}
+
+/// A bad line's answer after its number: `!code,path: message` (newlines and commas
+/// of the message as spaces).
+#[cold]
+#[inline(never)]
+fn table_error(out: &mut String, e: &Error) {
+    out.push('!');
+    out.push_str(e.code().as_str());
+    out.push(',');
+    out.push_str(&e.to_string().replace(['\n', ','], " "));
+    out.push('\n');
 }
 
 fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> {

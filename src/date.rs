@@ -209,13 +209,9 @@ impl FromStr for Date {
         if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return Err(bad());
         }
+        // Digits only (no sign, no space), as a number: at most four digits, no overflow.
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = t.get(r)?;
-            if part.bytes().all(|c| c.is_ascii_digit()) {
-                part.parse().ok()
-            } else {
-                None
-            }
+            t.get(r)?.bytes().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
         };
         let (y, m, d) = match (num(0..4), num(5..7), num(8..10)) {
             (Some(y), Some(m), Some(d)) => (y, m, d),

@@ -208,21 +208,13 @@ impl RateEngine {
         if let Some(filter) = &shipment.services {
             for (i, code) in filter.iter().enumerate() {
                 if !self.groups.iter().any(|g| &g.code == code) {
-                    return Err(Error::new(
-                        ErrorCode::UnknownService,
-                        format!("services[{i}]"),
-                        format!("no loaded card has a service {code:?}"),
-                    ));
+                    return Err(unknown_service(i, code));
                 }
             }
         }
         let mut out = QuoteResult { quotes: Vec::with_capacity(self.groups.len()), unavailable: Vec::new() };
         // `pieces()` without its list: more than one parcel only when `parcels` has them.
-        let single: Vec<Shipment> = if shipment.parcels.len() > 1 {
-            shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
-        } else {
-            Vec::new()
-        };
+        let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
         let mut common = Shared::default();
         for g in &self.groups {
             if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code))
@@ -244,8 +236,8 @@ impl RateEngine {
                     if let Some(q) = out.quotes.last_mut() {
                         present(q, shipment.view);
                         if shipment.fingerprint {
-                            let f = crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, q);
-                            q.fingerprint = Some(f);
+                            q.fingerprint =
+                                Some(crate::verify::fingerprint(card.hash(), &self.markup_hash, shipment, q));
                         }
                     }
                 }
@@ -282,8 +274,12 @@ impl RateEngine {
         q: &mut Quote<'e>,
     ) -> std::result::Result<(), Unavailable<'e>> {
         let cost = q.total.0;
+        q.cost = Some(Money(cost));
+        if self.markups.is_empty() {
+            return Ok(());
+        }
         let mut total = cost;
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the sell price");
+        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the sell price"]);
         let markups =
             crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
         for (r, amount) in markups {
@@ -296,11 +292,13 @@ impl RateEngine {
             });
         }
         q.total = Money(total);
-        q.cost = Some(Money(cost));
         Ok(())
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
+    /// Out of line: most shipments are one parcel, and the quote loop stays small.
+    #[cold]
+    #[inline(never)]
     fn price_parcels<'e, 's>(
         &'e self,
         card: &'e Card,
@@ -314,13 +312,42 @@ impl RateEngine {
             match self.price(card, svc, p, common, &mut quotes) {
                 Ok(()) => {}
                 Err(mut u) => {
-                    u.message = format!("parcel {} of {}: {}", i + 1, parcels.len(), u.message);
+                    u.message =
+                        crate::quote::joined(&[&"parcel ", &(i + 1), &" of ", &parcels.len(), &": ", &u.message]);
                     return Err(u);
                 }
             }
         }
-        let mut it = quotes.into_iter();
-        let Some(mut first) = it.next() else {
+        // The first parcel's quote becomes the shipment's: the others' lines are added to
+        // its lines of the same code and category (or appended), and each parcel's own
+        // figures are listed in `parcels`. Sums start from zero (0 + x is x, bit for bit).
+        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]);
+        let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
+        let mut parts = Vec::with_capacity(quotes.len());
+        let mut merged: Option<Quote<'e>> = None;
+        for q in quotes {
+            billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;
+            cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0)).map_err(|_| overflow())?;
+            parts.push(ParcelQuote {
+                billable_weight: q.billable_weight,
+                dim_weight: q.dim_weight,
+                cubic_tier: q.cubic_tier,
+                total: q.total,
+                lines: q.lines.clone(),
+            });
+            let Some(first) = &mut merged else {
+                merged = Some(q);
+                continue;
+            };
+            for l in q.lines {
+                match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
+                    Some(x) => x.amount = Money(add(x.amount.0, l.amount.0).map_err(|_| overflow())?),
+                    None => first.lines.push(l),
+                }
+            }
+            first.total = Money(add(first.total.0, q.total.0).map_err(|_| overflow())?);
+        }
+        let Some(mut first) = merged else {
             return Err(Unavailable {
                 carrier: &card.doc.carrier,
                 service: &svc.code,
@@ -328,34 +355,6 @@ impl RateEngine {
                 message: "no parcels".into(),
             });
         };
-        let mut parts = vec![ParcelQuote {
-            billable_weight: first.billable_weight,
-            dim_weight: first.dim_weight,
-            cubic_tier: first.cubic_tier,
-            total: first.total,
-            lines: first.lines.clone(),
-        }];
-        let mut billable = first.billable_weight.value.0;
-        let mut cost = first.cost.map_or(Decimal::ZERO, |c| c.0);
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, "the shipment's total");
-        for q in it {
-            billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;
-            cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0)).map_err(|_| overflow())?;
-            for l in &q.lines {
-                match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
-                    Some(x) => x.amount = Money(add(x.amount.0, l.amount.0).map_err(|_| overflow())?),
-                    None => first.lines.push(l.clone()),
-                }
-            }
-            first.total = Money(add(first.total.0, q.total.0).map_err(|_| overflow())?);
-            parts.push(ParcelQuote {
-                billable_weight: q.billable_weight,
-                dim_weight: q.dim_weight,
-                cubic_tier: q.cubic_tier,
-                total: q.total,
-                lines: q.lines,
-            });
-        }
         first.billable_weight.value = crate::quote::Num(billable);
         first.dim_weight = None;
         first.cubic_tier = None;
@@ -365,29 +364,56 @@ impl RateEngine {
         Ok(())
     }
 
+    /// The answer for a service with no card version in force on the ship date.
+    #[cold]
+    #[inline(never)]
     fn no_card<'e>(&'e self, g: &'e Group, shipment: &Shipment) -> Unavailable<'e> {
-        let periods: Vec<String> = g
-            .versions
-            .iter()
-            .filter_map(|&(ci, si)| self.cards.get(ci)?.services.get(si))
-            .map(|s| {
-                let f = s.effective.from.map_or(String::from("…"), |d| d.to_string());
-                let t = s.effective.to.map_or(String::from("…"), |d| d.to_string());
-                format!("{f} to {t}")
-            })
-            .collect();
+        // "2025-10-05 to 2026-07-11, 2026-07-12 to …"
+        let mut periods = String::new();
+        for &(ci, si) in &g.versions {
+            let Some(s) = self.cards.get(ci).and_then(|c| c.services.get(si)) else { continue };
+            if !periods.is_empty() {
+                periods.push_str(", ");
+            }
+            for (i, d) in [s.effective.from, s.effective.to].iter().enumerate() {
+                if i == 1 {
+                    periods.push_str(" to ");
+                }
+                match d {
+                    Some(d) => d.write_iso(&mut periods),
+                    None => periods.push('…'),
+                }
+            }
+        }
         Unavailable {
             carrier: &g.carrier,
             service: &g.code,
             code: Cow::Borrowed(reason::NO_CARD_IN_EFFECT),
-            message: format!(
-                "no card for {} is in force on {} (loaded cards cover {})",
-                g.code,
-                shipment.ship_date,
-                periods.join(", ")
-            ),
+            message: crate::quote::joined(&[
+                &"no card for ",
+                &g.code,
+                &" is in force on ",
+                &shipment.ship_date,
+                &" (loaded cards cover ",
+                &periods,
+                &")",
+            ]),
         }
     }
+}
+
+/// The error for a `services` filter entry that no loaded card has.
+#[cold]
+#[inline(never)]
+fn unknown_service(i: usize, code: &str) -> Error {
+    Error::new(ErrorCode::UnknownService, format!("services[{i}]"), format!("no loaded card has a service {code:?}"))
+}
+
+/// The shipment once per parcel, each with that parcel alone.
+#[cold]
+#[inline(never)]
+fn one_parcel_each(shipment: &Shipment) -> Vec<Shipment> {
+    shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
 }
 
 /// Shapes a priced quote for the view: the internal view shows cost, sell and margin;
@@ -398,7 +424,7 @@ fn present(q: &mut Quote<'_>, view: View) {
         View::Internal => {
             q.sell = Some(q.total);
             // Total and cost are both ≥ 0 and within range: the difference is too.
-            q.margin = Some(Money(q.total.0.saturating_sub(cost.0)));
+            q.margin = Some(Money(crate::rounding::saturating_sub(q.total.0, cost.0)));
         }
         View::Customer => {
             q.cost = None;
@@ -431,19 +457,6 @@ fn fold_markups(lines: &mut Vec<Line<'_>>) {
 /// cheapest), `best_value` (cheapest arriving within `days` business days). Ties go to
 /// the first listed.
 fn tag(quotes: &mut [Quote<'_>], days: u32) {
-    let pick = |quotes: &[Quote<'_>], ok: &dyn Fn(&Quote<'_>) -> bool, key: &dyn Fn(&Quote<'_>) -> (u32, Decimal)| {
-        let mut best: Option<(usize, (u32, Decimal))> = None;
-        for (i, q) in quotes.iter().enumerate() {
-            if !ok(q) {
-                continue;
-            }
-            let k = key(q);
-            if best.is_none_or(|(_, b)| k < b) {
-                best = Some((i, k));
-            }
-        }
-        best.map(|(i, _)| i)
-    };
     let cheapest = pick(quotes, &|_| true, &|q| (0, q.total.0));
     let fastest = pick(quotes, &|q| q.transit_days.is_some(), &|q| (q.transit_days.unwrap_or(u32::MAX), q.total.0));
     let best = pick(quotes, &|q| q.transit_days.is_some_and(|d| d <= days), &|q| (0, q.total.0));
@@ -452,4 +465,25 @@ fn tag(quotes: &mut [Quote<'_>], days: u32) {
             q.tags.push(t);
         }
     }
+}
+
+/// The index of the first quote with the lowest `key` among those `ok` accepts (one copy
+/// for the three tags).
+#[inline(never)]
+fn pick(
+    quotes: &[Quote<'_>],
+    ok: &dyn Fn(&Quote<'_>) -> bool,
+    key: &dyn Fn(&Quote<'_>) -> (u32, Decimal),
+) -> Option<usize> {
+    let mut best: Option<(usize, (u32, Decimal))> = None;
+    for (i, q) in quotes.iter().enumerate() {
+        if !ok(q) {
+            continue;
+        }
+        let k = key(q);
+        if best.is_none_or(|(_, b)| k < b) {
+            best = Some((i, k));
+        }
+    }
+    best.map(|(i, _)| i)
 }

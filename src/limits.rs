@@ -73,23 +73,81 @@ impl Limit {
         if crate::rounding::order(v, self.max).is_le() {
             return None;
         }
-        let unit = match self.measure {
-            Measure::Weight | Measure::BillableWeight => units.0.to_string(),
-            Measure::Volume => format!("{}³", units.1),
-            Measure::DeclaredValue => String::new(),
-            _ => units.1.to_string(),
+        Some(self.exceeded(v, units))
+    }
+
+    /// The answer for a value `v` over the limit (out of line: the rare case).
+    #[cold]
+    #[inline(never)]
+    fn exceeded(&self, v: Decimal, units: (&str, &str)) -> Exceeded {
+        let message = match &self.message {
+            Some(m) => m.clone(),
+            None => {
+                // "weight 80 lb is over the maximum of 70 lb"; "declared value 900 is over
+                // the maximum of 500" (no unit).
+                let unit = match self.measure {
+                    Measure::Weight | Measure::BillableWeight => units.0,
+                    Measure::Volume => units.1,
+                    Measure::DeclaredValue => "",
+                    _ => units.1,
+                };
+                let cube = if self.measure == Measure::Volume { "³" } else { "" };
+                let mut m = String::from(describe(self.measure));
+                for (i, n) in [v.round_dp(4).normalize(), self.max.normalize()].iter().enumerate() {
+                    m.push_str(if i == 0 { " " } else { " is over the maximum of " });
+                    crate::json::write_decimal(&mut m, n);
+                    if !unit.is_empty() {
+                        m.push(' ');
+                        m.push_str(unit);
+                        m.push_str(cube);
+                    }
+                }
+                m
+            }
         };
-        let message = self.message.clone().unwrap_or_else(|| {
-            format!(
-                "{} {} {unit} is over the maximum of {} {unit}",
-                describe(self.measure),
-                v.round_dp(4).normalize(),
-                self.max.normalize()
-            )
-            .replace("  ", " ")
-            .trim_end()
-            .to_string()
-        });
-        Some(Exceeded { code: self.code.clone(), message })
+        Exceeded { code: self.code.clone(), message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_measure_value_and_maximum() {
+        let all = [
+            Measure::Weight,
+            Measure::BillableWeight,
+            Measure::Length,
+            Measure::Width,
+            Measure::Height,
+            Measure::Girth,
+            Measure::LengthPlusGirth,
+            Measure::Volume,
+            Measure::DeclaredValue,
+        ];
+        for measure in all {
+            for (v, max) in [("71.00004", "70.0"), ("3", "2.5"), ("1234.56789", "1000")] {
+                let (v, max): (Decimal, Decimal) = (v.parse().unwrap(), max.parse().unwrap());
+                let limit = Limit { measure, max, code: "c".into(), message: None };
+                // The sentence as it was first written, with format! and a clean-up.
+                let unit = match measure {
+                    Measure::Weight | Measure::BillableWeight => "lb".to_string(),
+                    Measure::Volume => "in³".to_string(),
+                    Measure::DeclaredValue => String::new(),
+                    _ => "in".to_string(),
+                };
+                let want = format!(
+                    "{} {} {unit} is over the maximum of {} {unit}",
+                    describe(measure),
+                    v.round_dp(4).normalize(),
+                    max.normalize()
+                )
+                .replace("  ", " ")
+                .trim_end()
+                .to_string();
+                assert_eq!(limit.exceeded(v, ("lb", "in")), Exceeded { code: "c".into(), message: want });
+            }
+        }
     }
 }

@@ -177,7 +177,9 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
 }
 
 /// Markup lines for a quote of `cost` in `zone`: (rule, amount) in order, rounded;
-/// `None` when an amount is beyond what a decimal holds.
+/// `None` when an amount is beyond what a decimal holds. Out of line: the quote loop
+/// calls it only when markups are set.
+#[inline(never)]
 pub fn apply<'r>(
     rules: &'r [MarkupRule],
     carrier: &str,
@@ -203,7 +205,9 @@ pub fn apply<'r>(
                 }
                 _ => Decimal::ZERO,
             },
-            MarkupKind::MinMargin => r.amount.unwrap_or_default().checked_sub(markup)?.max(Decimal::ZERO),
+            MarkupKind::MinMargin => {
+                crate::rounding::sub(r.amount.unwrap_or_default(), markup).ok()?.max(Decimal::ZERO)
+            }
         };
         let amount = cents(amount);
         if !amount.is_zero() {

@@ -43,6 +43,7 @@ impl<'s> Parcel<'s> {
     #[inline]
     pub fn measure(&self, m: Measure, billable: Decimal) -> Option<Decimal> {
         let two = Decimal::TWO;
+        let sat = |r: Result<Decimal, crate::rounding::OutOfRange>| r.unwrap_or(Decimal::MAX);
         match m {
             Measure::Weight => Some(self.weight),
             Measure::BillableWeight => Some(billable),
@@ -56,9 +57,13 @@ impl<'s> Parcel<'s> {
                     (Measure::Girth, Some([girth, _, _])) => girth,
                     (Measure::LengthPlusGirth, Some([_, lpg, _])) => lpg,
                     (_, Some([_, _, volume])) => volume,
-                    (Measure::Girth, None) => two * (w + h),
-                    (Measure::LengthPlusGirth, None) => l + two * (w + h),
-                    (_, None) => l * w * h,
+                    // Only when a size is beyond what a decimal holds (`new`): the
+                    // largest decimal then, which is over any limit.
+                    (Measure::Girth, None) => sat(add(w, h).and_then(|s| mul(two, s))),
+                    (Measure::LengthPlusGirth, None) => {
+                        sat(add(w, h).and_then(|s| mul(two, s)).and_then(|g| add(l, g)))
+                    }
+                    (_, None) => sat(mul(l, w).and_then(|p| mul(p, h))),
                 })
             }
         }

@@ -9,7 +9,7 @@ use crate::card::has_too_many;
 use crate::conditions::Cond;
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::{add, ceil_div, mul, OutOfRange, Rounding, POW10};
+use crate::rounding::{add, ceil_div, mul, sub, OutOfRange, Rounding, POW10};
 use rust_decimal::Decimal;
 
 /// Most rows a table may have.
@@ -350,7 +350,7 @@ impl Table {
                 let s = step.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                 let ps = step_price.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                 // w > f ≥ 0: the difference of two non-negative numbers cannot overflow.
-                Ok(add(pf, mul(ceil_div(w - f, s)?, ps)?)?)
+                Ok(add(pf, mul(ceil_div(sub(w, f)?, s)?, ps)?)?)
             }
             Row::Progressive { base, tiers } => {
                 let mut fee = cell(base)?;
@@ -359,7 +359,7 @@ impl Table {
                         let top = t.up_to.map_or(w, |b| w.min(b));
                         let ps = t.prices.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                         // top > over > 0: no overflow.
-                        fee = add(fee, mul(ceil_div(top - t.over, t.step)?, ps)?)?;
+                        fee = add(fee, mul(ceil_div(sub(top, t.over)?, t.step)?, ps)?)?;
                     }
                 }
                 Ok(fee)

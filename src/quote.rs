@@ -227,6 +227,14 @@ impl ToJson for Line<'_> {
 
 impl ToJson for Quote<'_> {
     fn write_json(&self, out: &mut String) {
+        self.write(out, true);
+    }
+}
+
+impl Quote<'_> {
+    /// The JSON of the quote, without its `tags` and `fingerprint` unless `all`: what a
+    /// fingerprint covers (`verify.rs`), written without cloning the quote.
+    pub(crate) fn write(&self, out: &mut String, all: bool) {
         ObjectWriter::new(out)
             .field("carrier", self.carrier)
             .field("service", self.service)
@@ -241,13 +249,13 @@ impl ToJson for Quote<'_> {
             .opt("transitDays", &self.transit_days)
             .opt("estimatedDelivery", &self.estimated_delivery)
             .field("card", self.card)
-            .field_if(!self.tags.is_empty(), "tags", &self.tags)
+            .field_if(all && !self.tags.is_empty(), "tags", &self.tags)
             .field_if(!self.warnings.is_empty(), "warnings", &self.warnings)
             .opt("cost", &self.cost)
             .opt("sell", &self.sell)
             .opt("margin", &self.margin)
             .field_if(!self.parcels.is_empty(), "parcels", &self.parcels)
-            .opt("fingerprint", &self.fingerprint)
+            .field_if(all && self.fingerprint.is_some(), "fingerprint", &self.fingerprint)
             .end();
     }
 }
@@ -301,18 +309,99 @@ pub mod reason {
 /// Largest line amount a quote carries (see `rate`).
 const MAX_LINE: u64 = 1_000_000_000_000_000;
 
-fn unavailable<'e>(card: &'e Card, svc: &'e Service, code: &'static str, message: String) -> Unavailable<'e> {
-    Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Borrowed(code), message }
+// The reasons a service cannot take a parcel are rare answers: each is built out of line
+// (`#[cold]`), by one function taking the parts of its sentence, so that the hot
+// `rate_with` holds a call per reason rather than a `format!` and a struct per site
+// (smaller, and less for V8 to compile on the first quote).
+
+/// An [`Unavailable`] whose message is `parts` joined.
+#[cold]
+#[inline(never)]
+pub(crate) fn unavailable<'e>(
+    card: &'e Card,
+    svc: &'e Service,
+    code: &'static str,
+    parts: &[&dyn std::fmt::Display],
+) -> Unavailable<'e> {
+    Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Borrowed(code), message: joined(parts) }
+}
+
+/// The texts joined, as `format!` with them in a row would write them.
+#[cold]
+#[inline(never)]
+pub(crate) fn joined(parts: &[&dyn std::fmt::Display]) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for p in parts {
+        let _ = write!(s, "{p}");
+    }
+    s
 }
 
 /// The answer when an amount or weight overflows: the service cannot price the parcel.
-pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &str) -> Unavailable<'e> {
-    Unavailable {
-        carrier,
-        service,
-        code: Cow::Borrowed(reason::OUT_OF_RANGE),
-        message: format!("{what} is beyond what zonerate can compute with"),
+/// `what` is the overflowing quantity's name, in parts (`["surcharge ", code]`).
+#[cold]
+#[inline(never)]
+pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &[&str]) -> Unavailable<'e> {
+    let mut message = what.concat();
+    message.push_str(" is beyond what zonerate can compute with");
+    Unavailable { carrier, service, code: Cow::Borrowed(reason::OUT_OF_RANGE), message }
+}
+
+/// A limit the parcel is over, as the service's answer.
+#[cold]
+#[inline(never)]
+fn over_limit<'e>(card: &'e Card, svc: &'e Service, x: crate::limits::Exceeded) -> Unavailable<'e> {
+    Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Owned(x.code), message: x.message }
+}
+
+/// The answer when no zone table in force serves the shipment: the destination is not
+/// served (`destination`), or the origin is not.
+#[cold]
+#[inline(never)]
+fn not_served<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment, destination: bool) -> Unavailable<'e> {
+    if destination {
+        unavailable(
+            card,
+            svc,
+            reason::DESTINATION_NOT_SERVED,
+            &[&svc.name, &" does not deliver to ", &shipment.to, &" from ", &shipment.from],
+        )
+    } else {
+        unavailable(
+            card,
+            svc,
+            reason::ORIGIN_NOT_SERVED,
+            &[&svc.name, &" has no zone chart or entry hub for origin ", &shipment.from, &" on ", &shipment.ship_date],
+        )
     }
+}
+
+/// The answer when the price table has no price for the key (`cubic`: a cubic tier,
+/// else a weight in the service's unit) in the zone.
+#[cold]
+#[inline(never)]
+fn no_price<'e>(
+    card: &'e Card,
+    svc: &'e Service,
+    e: NoPrice,
+    key: Decimal,
+    cubic: bool,
+    zone: &str,
+) -> Unavailable<'e> {
+    let what = if cubic {
+        format!("cubic tier {} cu ft", key.normalize())
+    } else {
+        format!("{} {}", key.round_dp(4).normalize(), svc.weight_unit)
+    };
+    let why = match e {
+        NoPrice::BeyondTable => "is beyond the price table",
+        NoPrice::EmptyCell => "has no price",
+        NoPrice::OutOfRange => {
+            return out_of_range(&card.doc.carrier, &svc.code, &["the price of ", &what, " in zone ", zone])
+        }
+    };
+    unavailable(card, svc, reason::NO_PRICE, &[&what, &" ", &why, &" in zone ", &zone])
 }
 
 /// What the services of one quote share, computed once: the parcel in each card's units,
@@ -418,7 +507,7 @@ pub fn rate<'e>(
 ) -> Result<Quote<'e>, Unavailable<'e>> {
     let mut out = Vec::with_capacity(1);
     rate_with(card, svc, shipment, shared, &mut Shared::default(), &mut out)?;
-    out.pop().ok_or_else(|| out_of_range(&card.doc.carrier, &svc.code, "the quote"))
+    out.pop().ok_or_else(|| out_of_range(&card.doc.carrier, &svc.code, &["the quote"]))
 }
 
 /// [`rate`], with what the services of a quote share; the quote is pushed onto `out`
@@ -459,20 +548,7 @@ pub(crate) fn rate_with<'e, 's>(
         }
     }
     let Some((table, li, col)) = found else {
-        return Err(match miss {
-            Some(_) => unavailable(
-                card,
-                svc,
-                reason::DESTINATION_NOT_SERVED,
-                format!("{} does not deliver to {} from {}", svc.name, shipment.to, shipment.from),
-            ),
-            None => unavailable(
-                card,
-                svc,
-                reason::ORIGIN_NOT_SERVED,
-                format!("{} has no zone chart or entry hub for origin {} on {date}", svc.name, shipment.from),
-            ),
-        });
+        return Err(not_served(card, svc, shipment, miss.is_some()));
     };
     let zone: &'e str = table.labels().get(li).map_or("", String::as_str);
     let Some(col) = col else {
@@ -480,7 +556,7 @@ pub(crate) fn rate_with<'e, 's>(
             card,
             svc,
             reason::DESTINATION_NOT_SERVED,
-            format!("{} has no prices for zone {zone}", svc.name),
+            &[&svc.name, &" has no prices for zone ", &zone],
         ));
     };
     let warnings: Vec<&'e str> = table.warning().into_iter().collect();
@@ -491,28 +567,18 @@ pub(crate) fn rate_with<'e, 's>(
     for l in &svc.limits {
         if l.measure() != crate::card::format::Measure::BillableWeight {
             if let Some(x) = l.check(parcel, parcel.weight, units) {
-                return Err(Unavailable {
-                    carrier: &card.doc.carrier,
-                    service: &svc.code,
-                    code: Cow::Owned(x.code),
-                    message: x.message,
-                });
+                return Err(over_limit(card, svc, x));
             }
         }
     }
-    let overflow = |what: &str| out_of_range(&card.doc.carrier, &svc.code, what);
+    let overflow = |what: &[&str]| out_of_range(&card.doc.carrier, &svc.code, what);
     let bw = Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
-        .ok_or_else(|| overflow("the billable weight"))?;
+        .ok_or_else(|| overflow(&["the billable weight"]))?;
     let mut billable = bw.value;
     for l in &svc.limits {
         if l.measure() == crate::card::format::Measure::BillableWeight {
             if let Some(x) = l.check(parcel, billable, units) {
-                return Err(Unavailable {
-                    carrier: &card.doc.carrier,
-                    service: &svc.code,
-                    code: Cow::Owned(x.code),
-                    message: x.message,
-                });
+                return Err(over_limit(card, svc, x));
             }
         }
     }
@@ -520,20 +586,15 @@ pub(crate) fn rate_with<'e, 's>(
     // Cubic tier, when the table is keyed by it.
     let mut cubic_tier = None;
     if svc.table.key == TableKey::Cubic {
-        let (Some(dims), Some((side_r, tier_r))) = (parcel.dims, svc.table.cubic) else {
+        let (Some(dims), Some(rounding)) = (parcel.dims, svc.table.cubic) else {
             return Err(unavailable(
                 card,
                 svc,
                 reason::DIMENSIONS_REQUIRED,
-                format!("{} is priced by cubic size and needs dimensions", svc.name),
+                &[&svc.name, &" is priced by cubic size and needs dimensions"],
             ));
         };
-        let inch = |v: Decimal| side_r.try_apply(svc.dim_unit.try_convert(v, LengthUnit::In)?);
-        let [a, b, c] = dims;
-        let cuft = (|| mul(mul(inch(a)?, inch(b)?).ok()?, inch(c)?).ok())()
-            .and_then(|v| tier_r.try_apply_ratio(v, Decimal::from(1728)))
-            .ok_or_else(|| overflow("the cubic size"))?;
-        cubic_tier = Some(cuft);
+        cubic_tier = Some(cubic_size(svc.dim_unit, dims, rounding).ok_or_else(|| overflow(&["the cubic size"]))?);
     }
 
     // Surcharges that apply, after exclusive groups.
@@ -541,24 +602,7 @@ pub(crate) fn rate_with<'e, 's>(
     let mut applied: Vec<&'e Surcharge> =
         svc.surcharges.iter().map(|s| s.as_ref()).filter(|s| s.effective.contains(date) && s.applies(&facts)).collect();
     if applied.iter().any(|s| s.group.is_some()) {
-        // An amount out of range ranks as the largest; it is refused below when charged.
-        let amount = |s: &Surcharge| match s.fixed_amount(&facts, svc.weight_unit) {
-            Ok(a) => a.unwrap_or(Decimal::ZERO),
-            Err(_) => Decimal::MAX,
-        };
-        let mut keep = vec![true; applied.len()];
-        for (i, s) in applied.iter().enumerate() {
-            let Some(g) = &s.group else { continue };
-            // Dropped when another member of the group charges more (ties: first listed).
-            let beaten = applied.iter().enumerate().any(|(j, o)| {
-                j != i && o.group.as_ref() == Some(g) && (amount(o) > amount(s) || (amount(o) == amount(s) && j < i))
-            });
-            if let Some(k) = keep.get_mut(i) {
-                *k = !beaten;
-            }
-        }
-        let mut it = keep.iter();
-        applied.retain(|_| it.next().copied().unwrap_or(true));
+        exclusive_groups(&mut applied, &facts, svc.weight_unit);
     }
     if let Some(m) = applied.iter().filter_map(|s| s.min_billable_weight).max() {
         if order(m, billable).is_gt() {
@@ -568,18 +612,7 @@ pub(crate) fn rate_with<'e, 's>(
     let facts = Facts { parcel, zone, billable };
 
     // Base freight.
-    let no_price = |e: NoPrice, key: Decimal| {
-        let what = match cubic_tier {
-            Some(_) => format!("cubic tier {} cu ft", key.normalize()),
-            None => format!("{} {}", key.round_dp(4).normalize(), svc.weight_unit),
-        };
-        let why = match e {
-            NoPrice::BeyondTable => "is beyond the price table",
-            NoPrice::EmptyCell => "has no price",
-            NoPrice::OutOfRange => return overflow(&format!("the price of {what} in zone {zone}")),
-        };
-        unavailable(card, svc, reason::NO_PRICE, format!("{what} {why} in zone {zone}"))
-    };
+    let no_price = |e: NoPrice, key: Decimal| no_price(card, svc, e, key, cubic_tier.is_some(), zone);
     let special = svc.table.special_row(|c| c.holds(&facts));
     let (mut base, base_label): (Decimal, Cow<'e, str>) = match special {
         Some(row) => (
@@ -600,7 +633,7 @@ pub(crate) fn rate_with<'e, 's>(
     let base = cents(base);
     // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
     // no bill could carry is refused before the sums can overflow.
-    let too_large = |what: &str| out_of_range(&card.doc.carrier, &svc.code, &format!("the {what}"));
+    let too_large = |what: &str| out_of_range(&card.doc.carrier, &svc.code, &["the ", what]);
     if order(base, Decimal::from(MAX_LINE)).is_gt() {
         return Err(too_large("base rate"));
     }
@@ -622,15 +655,14 @@ pub(crate) fn rate_with<'e, 's>(
                         Basis::Subtotal => sum(lines.iter().map(|l| l.amount.0)),
                         Basis::Line(code) => sum(lines.iter().filter(|l| l.code == code.as_str()).map(|l| l.amount.0)),
                     };
-                    basis =
-                        part.and_then(|p| add(basis, p)).map_err(|_| overflow(&format!("the basis of {}", s.code)))?;
+                    basis = part.and_then(|p| add(basis, p)).map_err(|_| overflow(&["the basis of ", &s.code]))?;
                 }
                 // Dividing by 100 cannot overflow.
                 mul(basis, *percent).map(|v| Some(v / Decimal::ONE_HUNDRED))
             }
             _ => s.fixed_amount(&facts, svc.weight_unit),
         };
-        let amount = amount.map_err(|_| overflow(&format!("surcharge {}", s.code)))?;
+        let amount = amount.map_err(|_| overflow(&["surcharge ", &s.code]))?;
         let Some(amount) = amount.map(cents) else { continue };
         if order(amount, Decimal::from(MAX_LINE)).is_gt() {
             return Err(too_large(&s.label));
@@ -645,7 +677,7 @@ pub(crate) fn rate_with<'e, 's>(
             amount: Money(amount),
         });
     }
-    let total = sum(lines.iter().map(|l| l.amount.0)).map_err(|_| overflow("the total"))?;
+    let total = sum(lines.iter().map(|l| l.amount.0)).map_err(|_| overflow(&["the total"]))?;
     let transit_days = svc.transit_days.get(col).copied().flatten();
     out.push(Quote {
         carrier: &card.doc.carrier,
@@ -670,4 +702,44 @@ pub(crate) fn rate_with<'e, 's>(
         fingerprint: None,
     });
     Ok(())
+}
+
+/// The cubic tier of sides `dims` (in `unit`): each side in inches rounded by the table's
+/// side rounding, their product in cubic feet rounded by its tier rounding; `None` when a
+/// value is beyond what a decimal holds.
+#[inline(never)]
+fn cubic_size(
+    unit: LengthUnit,
+    dims: [Decimal; 3],
+    (side, tier): (crate::rounding::Rounding, crate::rounding::Rounding),
+) -> Option<Decimal> {
+    let inch = |v: Decimal| side.try_apply(unit.try_convert(v, LengthUnit::In)?);
+    let [a, b, c] = dims;
+    let volume = mul(mul(inch(a)?, inch(b)?).ok()?, inch(c)?).ok()?;
+    tier.try_apply_ratio(volume, Decimal::from(1728))
+}
+
+/// Keeps, of the surcharges of each exclusive group, the one that charges most (ties: the
+/// first listed); an amount out of range ranks as the largest (it is refused when charged).
+#[inline(never)]
+fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: WeightUnit) {
+    let amount = |s: &Surcharge| match s.fixed_amount(facts, unit) {
+        Ok(a) => a.unwrap_or(Decimal::ZERO),
+        Err(_) => Decimal::MAX,
+    };
+    let amounts: Vec<Decimal> = applied.iter().map(|s| amount(s)).collect();
+    let mut keep = vec![true; applied.len()];
+    for (i, s) in applied.iter().enumerate() {
+        let Some(g) = &s.group else { continue };
+        let mine = amounts.get(i).copied().unwrap_or(Decimal::ZERO);
+        // Dropped when another member of the group charges more (ties: first listed).
+        let beaten = applied.iter().zip(&amounts).enumerate().any(|(j, (o, theirs))| {
+            j != i && o.group.as_ref() == Some(g) && (*theirs > mine || (*theirs == mine && j < i))
+        });
+        if let Some(k) = keep.get_mut(i) {
+            *k = !beaten;
+        }
+    }
+    let mut it = keep.iter();
+    applied.retain(|_| it.next().copied().unwrap_or(true));
 }

@@ -50,7 +50,7 @@ impl Rounding {
             RoundMode::Down => q.floor(),
             RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
         };
-        Some(r.checked_mul(self.increment)?.normalize())
+        Some(mul(r, self.increment).ok()?.normalize())
     }
 
     /// `try_apply(num / den)`: the same answer, without dividing when both are small.
@@ -175,6 +175,22 @@ pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
 /// sum is out of range), through the one out-of-line [`add`].
 pub fn saturating_add(a: Decimal, b: Decimal) -> Decimal {
     add(a, b).unwrap_or(if a.is_sign_positive() { Decimal::MAX } else { Decimal::MIN })
+}
+
+/// `a − b`, or [`OutOfRange`]: `a + (−b)` through the one out-of-line [`add`], so that
+/// neither `Decimal`'s `-` nor its inlined `checked_sub` is in the module. rust_decimal
+/// subtracts by adding the negation, so the answer is the same bit for bit; only for
+/// `0 − 0`, where `checked_sub` answers `b` itself, would the sign of the zero differ.
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
+    if a.is_zero() && b.is_zero() {
+        return Ok(b);
+    }
+    add(a, -b)
+}
+
+/// `a.saturating_sub(b)`, through [`sub`].
+pub fn saturating_sub(a: Decimal, b: Decimal) -> Decimal {
+    sub(a, b).unwrap_or(if a.is_sign_positive() { Decimal::MAX } else { Decimal::MIN })
 }
 
 /// The sum of the amounts, or [`OutOfRange`].
@@ -334,6 +350,24 @@ mod tests {
         for a in &values {
             for b in values.iter().step_by(7) {
                 assert_eq!(order(*a, *b), a.cmp(b), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn sub_is_checked_sub_bit_for_bit() {
+        let mut next = xorshift(0x0DDB_1A5E_5BAD_5EED);
+        let mut values =
+            vec![Decimal::ZERO, d("-0"), d("0.00"), d("-0.000"), Decimal::MAX, Decimal::MIN, d("1"), d("-1")];
+        for _ in 0..3000 {
+            values.push(random_decimal(&mut next, 3));
+            values.push(Decimal::new((next() % 100_000) as i64, (next() % 5) as u32));
+        }
+        for a in &values {
+            for b in values.iter().step_by(5) {
+                let want = a.checked_sub(*b);
+                assert_eq!(sub(*a, *b).ok().map(|v| v.serialize()), want.map(|v| v.serialize()), "{a} - {b}");
+                assert_eq!(saturating_sub(*a, *b).serialize(), a.saturating_sub(*b).serialize(), "{a} - {b}");
             }
         }
     }

@@ -413,26 +413,43 @@ impl FromJson for ShipmentInput {
         ];
         let f = v.fields(path, "struct ShipmentInput", KNOWN)?;
         // A field of the wrong type is reported before a missing one, as serde did (the
-        // fields are read in the order written here).
+        // fields are read in the order written here). Read into one value, so that an
+        // error drops that value rather than each field read so far (smaller code).
+        let mut s = ShipmentInput {
+            from: String::new(),
+            to: String::new(),
+            weight: None,
+            dimensions: None,
+            parcels: None,
+            residential: None,
+            ship_date: None,
+            services: None,
+            options: None,
+            carriers: None,
+            exclude_carriers: None,
+            exclude_services: None,
+            best_value_days: None,
+            view: None,
+            fingerprint: None,
+        };
         let present = |name: &'static str| f.get(name).map(|v| String::from_json(v, path.key(name))).transpose();
         let (from, to) = (present("from")?, present("to")?);
-        Ok(ShipmentInput {
-            weight: f.opt("weight")?,
-            dimensions: f.opt("dimensions")?,
-            parcels: f.opt("parcels")?,
-            residential: f.opt("residential")?,
-            ship_date: f.opt("shipDate")?,
-            services: f.opt("services")?,
-            options: f.opt("options")?,
-            carriers: f.opt("carriers")?,
-            exclude_carriers: f.opt("excludeCarriers")?,
-            exclude_services: f.opt("excludeServices")?,
-            best_value_days: f.opt("bestValueDays")?,
-            view: f.opt("view")?,
-            fingerprint: f.opt("fingerprint")?,
-            from: from.ok_or_else(|| f.missing("from"))?,
-            to: to.ok_or_else(|| f.missing("to"))?,
-        })
+        s.weight = f.opt("weight")?;
+        s.dimensions = f.opt("dimensions")?;
+        s.parcels = f.opt("parcels")?;
+        s.residential = f.opt("residential")?;
+        s.ship_date = f.opt("shipDate")?;
+        s.services = f.opt("services")?;
+        s.options = f.opt("options")?;
+        s.carriers = f.opt("carriers")?;
+        s.exclude_carriers = f.opt("excludeCarriers")?;
+        s.exclude_services = f.opt("excludeServices")?;
+        s.best_value_days = f.opt("bestValueDays")?;
+        s.view = f.opt("view")?;
+        s.fingerprint = f.opt("fingerprint")?;
+        s.from = from.ok_or_else(|| f.missing("from"))?;
+        s.to = to.ok_or_else(|| f.missing("to"))?;
+        Ok(s)
     }
 }
 

@@ -103,27 +103,54 @@ impl LengthUnit {
     }
 }
 
+/// The names a unit may be written with (any ASCII case, around spaces trimmed).
+const WEIGHT_NAMES: &[(&str, WeightUnit)] = &[
+    ("oz", WeightUnit::Oz),
+    ("ounce", WeightUnit::Oz),
+    ("ounces", WeightUnit::Oz),
+    ("lb", WeightUnit::Lb),
+    ("lbs", WeightUnit::Lb),
+    ("pound", WeightUnit::Lb),
+    ("pounds", WeightUnit::Lb),
+    ("g", WeightUnit::G),
+    ("gram", WeightUnit::G),
+    ("grams", WeightUnit::G),
+    ("kg", WeightUnit::Kg),
+    ("kgs", WeightUnit::Kg),
+    ("kilogram", WeightUnit::Kg),
+    ("kilograms", WeightUnit::Kg),
+];
+
+/// See [`WEIGHT_NAMES`].
+const LENGTH_NAMES: &[(&str, LengthUnit)] = &[
+    ("in", LengthUnit::In),
+    ("inch", LengthUnit::In),
+    ("inches", LengthUnit::In),
+    ("cm", LengthUnit::Cm),
+    ("centimetre", LengthUnit::Cm),
+    ("centimeter", LengthUnit::Cm),
+    ("centimetres", LengthUnit::Cm),
+    ("centimeters", LengthUnit::Cm),
+];
+
+/// The unit `s` names in `names`: a table and a loop rather than a `match` on the
+/// lowercased text (smaller code, and no allocation).
+fn named<U: Copy>(names: &[(&str, U)], s: &str) -> Option<U> {
+    let t = s.trim();
+    names.iter().find(|(n, _)| n.eq_ignore_ascii_case(t)).map(|(_, u)| *u)
+}
+
 impl FromStr for WeightUnit {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "oz" | "ounce" | "ounces" => Ok(WeightUnit::Oz),
-            "lb" | "lbs" | "pound" | "pounds" => Ok(WeightUnit::Lb),
-            "g" | "gram" | "grams" => Ok(WeightUnit::G),
-            "kg" | "kgs" | "kilogram" | "kilograms" => Ok(WeightUnit::Kg),
-            _ => Err(format!("unknown weight unit {s:?} (use oz, lb, g or kg)")),
-        }
+        named(WEIGHT_NAMES, s).ok_or_else(|| format!("unknown weight unit {s:?} (use oz, lb, g or kg)"))
     }
 }
 
 impl FromStr for LengthUnit {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "in" | "inch" | "inches" => Ok(LengthUnit::In),
-            "cm" | "centimetre" | "centimeter" | "centimetres" | "centimeters" => Ok(LengthUnit::Cm),
-            _ => Err(format!("unknown length unit {s:?} (use in or cm)")),
-        }
+        named(LENGTH_NAMES, s).ok_or_else(|| format!("unknown length unit {s:?} (use in or cm)"))
     }
 }
 
@@ -199,6 +226,36 @@ mod tests {
         // 2.205 lb/kg puts 1 kg at 2.205 lb; the exact value is below 2.2047.
         let lb = WeightUnit::Kg.convert(d("1"), WeightUnit::Lb);
         assert!(lb > d("2.20462") && lb < d("2.20463"));
+    }
+
+    #[test]
+    fn unit_names_are_read_in_any_ascii_case_around_spaces() {
+        // The names as the first `match` on the lowercased text had them.
+        let weight = |t: &str| match t.trim().to_ascii_lowercase().as_str() {
+            "oz" | "ounce" | "ounces" => Some(WeightUnit::Oz),
+            "lb" | "lbs" | "pound" | "pounds" => Some(WeightUnit::Lb),
+            "g" | "gram" | "grams" => Some(WeightUnit::G),
+            "kg" | "kgs" | "kilogram" | "kilograms" => Some(WeightUnit::Kg),
+            _ => None,
+        };
+        let length = |t: &str| match t.trim().to_ascii_lowercase().as_str() {
+            "in" | "inch" | "inches" => Some(LengthUnit::In),
+            "cm" | "centimetre" | "centimeter" | "centimetres" | "centimeters" => Some(LengthUnit::Cm),
+            _ => None,
+        };
+        let mut texts: Vec<String> = ["", " ", "l", "lb.", "stone", "K G", "İn", "ınch", "cmm", "\tKGS\n", " Pounds "]
+            .map(String::from)
+            .to_vec();
+        let names = WEIGHT_NAMES.iter().map(|(n, _)| *n).chain(LENGTH_NAMES.iter().map(|(n, _)| *n));
+        for n in names {
+            texts.extend([n.to_string(), n.to_uppercase(), format!(" {n} "), format!("{n}s"), n[1..].to_string()]);
+        }
+        for t in &texts {
+            assert_eq!(t.parse::<WeightUnit>().ok(), weight(t), "{t:?}");
+            assert_eq!(t.parse::<LengthUnit>().ok(), length(t), "{t:?}");
+        }
+        assert_eq!("st".parse::<WeightUnit>().unwrap_err(), r#"unknown weight unit "st" (use oz, lb, g or kg)"#);
+        assert_eq!("ft".parse::<LengthUnit>().unwrap_err(), r#"unknown length unit "ft" (use in or cm)"#);
     }
 
     #[test]

@@ -64,13 +64,14 @@ fn covered(s: &Shipment) -> Covered<'_> {
 /// The parts of a quote the fingerprint covers (not the rate-shopping tags, which
 /// depend on the other services listed, nor the fingerprint itself).
 fn quote_json(q: &Quote<'_>) -> String {
-    let mut q = q.clone();
-    q.tags.clear();
-    q.fingerprint = None;
-    q.to_json()
+    let mut out = String::new();
+    q.write(&mut out, false);
+    out
 }
 
 /// `sha256:<hex>` over the card hash, the markup hash, the shipment and the quote.
+/// Out of line: only quotes asked for with `"fingerprint": true` take it.
+#[inline(never)]
 pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
     let mut h = Sha256::new();
     h.update(b"zonerate.quote/1\n");
@@ -156,10 +157,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
     // the verifier's fingerprint.
     let mine_text = quote_json(mine);
     let mine_json = crate::json::parse(&mine_text).unwrap_or(Json::Null);
-    let mut theirs = claimed.clone();
-    theirs.remove("tags");
-    theirs.remove("fingerprint");
-    let same_lines = match (theirs.get("lines"), mine_json.get("lines")) {
+    let same_lines = match (claimed.get("lines"), mine_json.get("lines")) {
         (Some(a), Some(b)) => a.same(b),
         (a, b) => a.is_none() && b.is_none(),
     };
@@ -169,7 +167,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
         Some(("lines_mismatch", "the lines are not the ones these cards give".to_string()))
     } else if field("card") != Some(mine.card) {
         Some(("card_mismatch", format!("priced by card {:?}, not {:?}", field("card").unwrap_or("?"), mine.card)))
-    } else if !theirs.same(&mine_json) {
+    } else if !same_untagged(claimed, &mine_json) {
         Some(("quote_mismatch", "the quote differs from the one these cards give".to_string()))
     } else if claimed_fp != expected_fp {
         Some((
@@ -187,9 +185,48 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
     Ok(v)
 }
 
+/// `claimed.same(mine)` with the claimed quote's `tags` and `fingerprint` members left
+/// out (`mine` has neither), without copying the claimed quote to remove them.
+fn same_untagged(claimed: &Json, mine: &Json) -> bool {
+    let skip = |k: &str| k == "tags" || k == "fingerprint";
+    match (claimed, mine) {
+        (Json::Obj(a), Json::Obj(b)) => {
+            a.iter().all(|(k, v)| skip(k) || mine.get(k).is_some_and(|w| v.same(w)))
+                && b.iter().all(|(k, v)| !skip(k) && claimed.get(k).is_some_and(|w| v.same(w)))
+        }
+        _ => claimed.same(mine),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn untagged_comparison_is_a_copy_without_tags_compared() {
+        let texts = [
+            r#"{"a":1,"tags":["x"],"fingerprint":"f"}"#,
+            r#"{"a":1}"#,
+            r#"{"a":2,"tags":[]}"#,
+            r#"{"tags":1,"a":1,"a":2}"#,
+            r#"{"a":2,"a":1}"#,
+            r#"{"fingerprint":"f"}"#,
+            r#"{}"#,
+            r#"[1]"#,
+            r#"null"#,
+            r#"{"a":{"tags":1}}"#,
+            r#"{"a":{}}"#,
+        ];
+        for claimed in texts {
+            for mine in texts {
+                let (c, m) = (crate::json::parse(claimed).unwrap(), crate::json::parse(mine).unwrap());
+                let mut theirs = c.clone();
+                theirs.remove("tags");
+                theirs.remove("fingerprint");
+                assert_eq!(same_untagged(&c, &m), theirs.same(&m), "{claimed} vs {mine}");
+            }
+        }
+    }
 
     #[test]
     fn the_covered_shipment_is_written_as_serde_wrote_it() {
