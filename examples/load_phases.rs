@@ -19,7 +19,7 @@ fn main() {
         }
         let hash = t.elapsed();
         let t = Instant::now();
-        let mut shared = std::collections::BTreeMap::new();
+        let mut shared = zonerate::vecmap::VecMap::new();
         for d in docs {
             let c = zonerate::card::Card::compile(d, &shared).unwrap();
             for (k, v) in &c.zone_tables {

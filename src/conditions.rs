@@ -5,9 +5,9 @@ use crate::error::{ErrorCode, Result};
 use crate::json::Path;
 use crate::parcel::Parcel;
 use crate::rounding::order;
+use crate::vecmap::VecMap;
 use crate::zip::ZipSet;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A card's named ZIP sets, compiled: in the order of the card's map (by name), looked
@@ -19,7 +19,7 @@ pub struct ZipSets(Vec<(String, Arc<ZipSet>)>);
 impl ZipSets {
     /// Compiles `zipSets` of a card.
     #[inline(never)] // out of line: see `Card::compile_hashed`
-    pub fn compile(src: &BTreeMap<String, String>, path: Path<'_>) -> Result<ZipSets> {
+    pub fn compile(src: &VecMap<String>, path: Path<'_>) -> Result<ZipSets> {
         let mut out = Vec::with_capacity(src.len());
         for (name, list) in src {
             let pats = crate::zones::parse_list_at(list, path.key(name))?;

@@ -508,7 +508,7 @@ pub fn diff_cards(old: &CardDoc, new: &CardDoc) -> CardDiff {
             }),
         }
     }
-    for name in new.zone_tables.keys().filter(|n| !old.zone_tables.contains_key(*n)) {
+    for name in new.zone_tables.keys().filter(|n| !old.zone_tables.contains_key(n)) {
         diff.other.push(OtherChange {
             path: format!("zoneTables.{name}"),
             old: "(absent)".into(),

@@ -9,10 +9,10 @@ use crate::quote::{
 };
 use crate::rounding::{add, saturating_add};
 use crate::shipment::{Shipment, View};
+use crate::vecmap::VecMap;
 use crate::zones::ZoneTable;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Largest card text accepted, in bytes: 4 MiB, four times the largest shipped card (the
@@ -64,7 +64,7 @@ impl crate::json::ToJson for CardSummary {
 #[derive(Debug, Clone, Default)]
 pub struct RateEngine {
     cards: Vec<Card>,
-    shared_zones: BTreeMap<String, Arc<ZoneTable>>,
+    shared_zones: VecMap<Arc<ZoneTable>>,
     groups: Vec<Group>,
     markups: Vec<MarkupRule>,
     markup_hash: String,

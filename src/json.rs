@@ -11,9 +11,9 @@
 //! order, strings escaped the same way), so content hashes and fingerprints are stable.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::vecmap::VecMap;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// Deepest nesting of arrays and objects accepted (as serde_json's default).
 pub const MAX_DEPTH: usize = 128;
@@ -523,12 +523,12 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
+impl<T: FromJson> FromJson for VecMap<T> {
     /// An object read as a map (a repeated key: the last one counts).
     fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Obj(members) => {
-                let mut m = BTreeMap::new();
+                let mut m = VecMap::new();
                 for (k, x) in members {
                     m.insert(String::from(&**k), T::from_json(x, path.key(k))?);
                 }
@@ -855,7 +855,7 @@ impl<T: ToJson, const N: usize> ToJson for [T; N] {
     }
 }
 
-impl<T: ToJson> ToJson for BTreeMap<String, T> {
+impl<T: ToJson> ToJson for VecMap<T> {
     fn write_json(&self, out: &mut String) {
         let mut o = ObjectWriter::new(out);
         for (k, v) in self {
@@ -1482,7 +1482,7 @@ mod tests {
         assert_eq!(f.opt::<String>("b").unwrap(), None);
         assert_eq!(f.req::<String>("b").unwrap_err().message(), "missing field `b`");
         let v = parse(r#"[{"a": 5}]"#).unwrap();
-        let e = Vec::<BTreeMap<String, String>>::from_json(&v, root).unwrap_err();
+        let e = Vec::<VecMap<String>>::from_json(&v, root).unwrap_err();
         assert_eq!((e.path(), e.message()), ("[0].a", "invalid type: integer `5`, expected a string"));
     }
 

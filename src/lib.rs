@@ -46,6 +46,7 @@ pub mod surcharge;
 pub mod tape;
 pub mod units;
 pub mod validate;
+pub mod vecmap;
 pub mod verify;
 pub mod workbook;
 pub mod zip;

@@ -16,11 +16,11 @@ use crate::rounding::{add, cents, mul, order, sum};
 use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
+use crate::vecmap::VecMap;
 use crate::zones::{ZoneMiss, ZoneTable};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// An amount of money, printed with exactly two decimals.
@@ -503,7 +503,7 @@ pub fn rate<'e>(
     card: &'e Card,
     svc: &'e Service,
     shipment: &Shipment,
-    shared: &'e BTreeMap<String, Arc<ZoneTable>>,
+    shared: &'e VecMap<Arc<ZoneTable>>,
 ) -> Result<Quote<'e>, Unavailable<'e>> {
     let mut out = Vec::with_capacity(1);
     rate_with(card, svc, shipment, shared, &mut Shared::default(), &mut out)?;
@@ -516,7 +516,7 @@ pub(crate) fn rate_with<'e, 's>(
     card: &'e Card,
     svc: &'e Service,
     shipment: &'s Shipment,
-    shared: &'e BTreeMap<String, Arc<ZoneTable>>,
+    shared: &'e VecMap<Arc<ZoneTable>>,
     common: &mut Shared<'e, 's>,
     out: &mut Vec<Quote<'e>>,
 ) -> Result<(), Unavailable<'e>> {

@@ -13,10 +13,10 @@ use crate::conditions::ZipSets;
 use crate::date::{Date, Period};
 use crate::error::Error;
 use crate::pricing::Table;
+use crate::vecmap::VecMap;
 use crate::zones::ZoneTable;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One problem found.
@@ -50,7 +50,7 @@ pub struct Report {
 
 /// Checks a card. `shared` holds zone tables of other cards loaded before it (as the
 /// engine would have them); `today` decides what is "already over".
-pub fn validate(doc: &CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>, today: Date) -> Report {
+pub fn validate(doc: &CardDoc, shared: &VecMap<Arc<ZoneTable>>, today: Date) -> Report {
     let mut r = Report::default();
     collect_errors(doc, shared, &mut r.errors);
     let zip_sets = ZipSets::compile(&doc.zip_sets, crate::json::Path::Root.key("zipSets")).ok();
@@ -239,7 +239,7 @@ fn zip_set_refs<'a>(c: &'a Condition, out: &mut Vec<&'a str>) {
 
 /// Every load error: the card as a whole, then each service on its own (so that one
 /// bad service does not hide the others).
-fn collect_errors(doc: &CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>, out: &mut Vec<Finding>) {
+fn collect_errors(doc: &CardDoc, shared: &VecMap<Arc<ZoneTable>>, out: &mut Vec<Finding>) {
     fn push(out: &mut Vec<Finding>, f: Finding) {
         if !out.contains(&f) {
             out.push(f);
@@ -442,7 +442,7 @@ mod tests {
 
     #[test]
     fn warnings_of_a_card_that_loads() {
-        let r = validate(&card(BASE), &BTreeMap::new(), "2026-06-01".parse().unwrap());
+        let r = validate(&card(BASE), &VecMap::new(), "2026-06-01".parse().unwrap());
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         let codes: Vec<&str> = r.warnings.iter().map(|f| f.code.as_str()).collect();
         for c in [
@@ -476,7 +476,7 @@ mod tests {
         second.surcharges = vec![];
         second.table.rows[1].up_to = Some(Decimal::new(5, 1));
         doc.services.push(second);
-        let r = validate(&doc, &BTreeMap::new(), "2026-01-01".parse().unwrap());
+        let r = validate(&doc, &VecMap::new(), "2026-01-01".parse().unwrap());
         let paths: Vec<(&str, &str)> = r.errors.iter().map(|f| (f.code.as_str(), f.path.as_str())).collect();
         assert!(paths.contains(&("unknown_surcharge", "services[0].surcharges[1]")), "{paths:?}");
         assert!(

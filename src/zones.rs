@@ -422,7 +422,7 @@ mod tests {
     }
     use super::*;
     use crate::card::format::{HubDef, ZoneExceptionDef};
-    use std::collections::BTreeMap;
+    use crate::vecmap::VecMap;
 
     fn z(s: &str) -> Zip5 {
         Zip5::parse(s).unwrap()
@@ -433,7 +433,7 @@ mod tests {
         row[100] = b'4'; // 100xx → zone 4
         row[902] = b'8'; // 902xx → zone 8
         row[969] = b'9';
-        let mut origins = BTreeMap::new();
+        let mut origins = VecMap::new();
         origins.insert("240".to_string(), String::from_utf8(row).unwrap());
         let def = ZoneTableDef {
             kind: ZoneKind::Zip3,
@@ -465,7 +465,7 @@ mod tests {
 
     #[test]
     fn hub_lists_most_specific_wins() {
-        let mut zones = BTreeMap::new();
+        let mut zones = VecMap::new();
         zones.insert("1".to_string(), "941*".to_string());
         zones.insert("2".to_string(), "94100-94120".to_string());
         zones.insert("3".to_string(), "94105".to_string());
@@ -495,7 +495,7 @@ mod tests {
 
     #[test]
     fn a_longer_prefix_beats_a_shorter_one_whatever_the_labels() {
-        let mut zones = BTreeMap::new();
+        let mut zones = VecMap::new();
         zones.insert("1".to_string(), "91*".to_string());
         zones.insert("2".to_string(), "9*".to_string());
         let def = ZoneTableDef {
@@ -514,7 +514,7 @@ mod tests {
 
     #[test]
     fn longer_prefixes_and_narrower_ranges_win_whatever_the_label_order() {
-        let mut zones = BTreeMap::new();
+        let mut zones = VecMap::new();
         zones.insert("1".to_string(), "941* 10001-10100".to_string());
         zones.insert("2".to_string(), "9* 10001-10999".to_string());
         let def = ZoneTableDef {
@@ -536,7 +536,7 @@ mod tests {
 
     #[test]
     fn bad_chart_characters_are_refused_with_a_path() {
-        let mut origins = BTreeMap::new();
+        let mut origins = VecMap::new();
         origins.insert("240".to_string(), "x".repeat(1000));
         let def = ZoneTableDef {
             kind: ZoneKind::Zip3,

@@ -14,9 +14,9 @@ use crate::error::Result;
 use crate::json::{FromJson, Json, ObjectWriter, Path, ToJson};
 use crate::rounding::Rounding;
 use crate::units::{LengthUnit, WeightUnit};
+use crate::vecmap::VecMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Implements [`FromJson`] and [`ToJson`] for a struct read and written field by field,
 /// as serde's derive with `rename_all = "camelCase", deny_unknown_fields` does:
@@ -159,11 +159,11 @@ pub struct CardDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// Zone tables by name, referenced by services (and by other cards).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub zone_tables: BTreeMap<String, ZoneTableDef>,
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
+    pub zone_tables: VecMap<ZoneTableDef>,
     /// ZIP lists by name (`"01002 01007 941* 10001-10006"`), used by conditions.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub zip_sets: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
+    pub zip_sets: VecMap<String>,
     /// Surcharges, each defined once and referenced by services by `code`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub surcharges: Vec<SurchargeDef>,
@@ -198,8 +198,8 @@ crate::json_struct!(CardDoc read_only "struct CardDoc" {
     illustrative: "illustrative" skip is_false,
     sell_only: "sellOnly" skip is_false,
     hash: "hash" opt,
-    zone_tables: "zoneTables" skip BTreeMap::is_empty,
-    zip_sets: "zipSets" skip BTreeMap::is_empty,
+    zone_tables: "zoneTables" skip VecMap::is_empty,
+    zip_sets: "zipSets" skip VecMap::is_empty,
     surcharges: "surcharges" skip Vec::is_empty,
     services: "services" skip Vec::is_empty,
 });
@@ -919,7 +919,7 @@ pub struct ZoneTableDef {
     /// `zip3`: per origin ZIP3, a 1000-character string: character i is the zone of
     /// destination ZIP3 i, as `1`–`9` then `A`–`Z` = labels[0..], `-` = not served.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origins: Option<BTreeMap<String, String>>,
+    pub origins: Option<VecMap<String>>,
     /// `zip3`: 5-digit exceptions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exceptions: Option<Vec<ZoneExceptionDef>>,
@@ -980,7 +980,7 @@ pub struct HubDef {
     /// Origin ZIPs that ship through this hub (patterns).
     pub origins: String,
     /// Destination patterns per zone label.
-    pub zones: BTreeMap<String, String>,
+    pub zones: VecMap<String>,
     /// Destinations not served from this hub, whatever the entries say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<String>,

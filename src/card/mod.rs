@@ -13,10 +13,10 @@ use crate::limits::Limit;
 use crate::pricing::Table;
 use crate::surcharge::Surcharge;
 use crate::units::{LengthUnit, WeightUnit};
+use crate::vecmap::VecMap;
 use crate::zones::ZoneTable;
 use format::{CardDoc, PriceType, TableKey, FORMAT_V1};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Most services a card may have.
@@ -109,7 +109,7 @@ pub struct Card {
     /// The document it was compiled from.
     pub doc: Arc<CardDoc>,
     /// Compiled zone tables by name.
-    pub zone_tables: BTreeMap<String, Arc<ZoneTable>>,
+    pub zone_tables: VecMap<Arc<ZoneTable>>,
     /// Compiled services.
     pub services: Vec<Service>,
     /// Content hash (`sha256:…`), computed when first needed (see [`Card::hash`]).
@@ -172,7 +172,7 @@ pub struct Service {
 impl Card {
     /// Compiles a card. `shared` holds zone tables already loaded from other cards,
     /// which services may reference by name when their own card lacks the name.
-    pub fn compile(doc: CardDoc, shared: &BTreeMap<String, Arc<ZoneTable>>) -> Result<Card> {
+    pub fn compile(doc: CardDoc, shared: &VecMap<Arc<ZoneTable>>) -> Result<Card> {
         Card::compile_hashed(doc, shared, None)
     }
 
@@ -189,11 +189,7 @@ impl Card {
     // the parts a card does not use. Each service is compiled by `compile_service`, out
     // of line too.
     #[inline(never)]
-    pub fn compile_hashed(
-        doc: CardDoc,
-        shared: &BTreeMap<String, Arc<ZoneTable>>,
-        hash: Option<String>,
-    ) -> Result<Card> {
+    pub fn compile_hashed(doc: CardDoc, shared: &VecMap<Arc<ZoneTable>>, hash: Option<String>) -> Result<Card> {
         if doc.format != FORMAT_V1 {
             return Err(Error::new(
                 ErrorCode::UnsupportedFormat,
@@ -242,7 +238,7 @@ impl Card {
         } else {
             ZipSets::compile(&doc.zip_sets, root.key("zipSets"))?
         };
-        let mut zone_tables = BTreeMap::new();
+        let mut zone_tables = VecMap::new();
         let tables_path = root.key("zoneTables");
         for (name, def) in &doc.zone_tables {
             let t = ZoneTable::compile(name, def, tables_path.key(name))?;
@@ -276,8 +272,8 @@ impl Card {
 struct Context<'a> {
     doc: &'a CardDoc,
     zip_sets: &'a ZipSets,
-    zone_tables: &'a BTreeMap<String, Arc<ZoneTable>>,
-    shared: &'a BTreeMap<String, Arc<ZoneTable>>,
+    zone_tables: &'a VecMap<Arc<ZoneTable>>,
+    shared: &'a VecMap<Arc<ZoneTable>>,
     surcharges: &'a Surcharges<'a>,
 }
 
@@ -557,7 +553,7 @@ mod tests {
         v["surcharges"] = surcharges;
         v["services"][0]["surcharges"] = listed;
         let doc = crate::json::from_str::<CardDoc>(&v.to_string())?;
-        Card::compile(doc, &BTreeMap::new())
+        Card::compile(doc, &VecMap::new())
     }
 
     fn error_of(r: Result<Card>) -> (ErrorCode, String, String) {

@@ -3,11 +3,11 @@
 
 use super::args::Args;
 use super::Failure;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use zonerate::card::Card;
 use zonerate::date::Date;
 use zonerate::validate::{validate, Finding, Report};
+use zonerate::vecmap::VecMap;
 use zonerate::zones::ZoneTable;
 
 const HELP: &str =
@@ -52,7 +52,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         None => Date::today_utc(),
     };
     // Zone tables other cards may use: from --with cards and from the cards checked.
-    let mut shared: BTreeMap<String, Arc<ZoneTable>> = BTreeMap::new();
+    let mut shared: VecMap<Arc<ZoneTable>> = VecMap::new();
     for w in args.all("with") {
         let doc = read(&w).map_err(|f| Failure::input(format!("{w}: {}: {}", f.path, f.message)))?;
         let card = Card::compile(doc, &shared).map_err(|e| Failure::input(format!("{w}: {e}")))?;
@@ -63,7 +63,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         let d = read(f);
         if let Ok(doc) = &d {
             if doc.services.is_empty() {
-                if let Ok(card) = Card::compile(doc.clone(), &BTreeMap::new()) {
+                if let Ok(card) = Card::compile(doc.clone(), &VecMap::new()) {
                     shared.extend(card.zone_tables);
                 }
             }

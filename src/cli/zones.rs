@@ -336,8 +336,8 @@ fn import(argv: &[String]) -> Result<(), Failure> {
             illustrative: false,
             sell_only: false,
             hash: None,
-            zone_tables: BTreeMap::new(),
-            zip_sets: BTreeMap::new(),
+            zone_tables: zonerate::vecmap::VecMap::new(),
+            zip_sets: zonerate::vecmap::VecMap::new(),
             surcharges: Vec::new(),
             services: Vec::new(),
         }
@@ -347,7 +347,8 @@ fn import(argv: &[String]) -> Result<(), Failure> {
     }
     doc.zone_tables.insert(table.clone(), def);
     // Check the card as the engine will load it.
-    zonerate::card::Card::compile(doc.clone(), &BTreeMap::new()).map_err(|e| Failure::input(format!("{out}: {e}")))?;
+    zonerate::card::Card::compile(doc.clone(), &zonerate::vecmap::VecMap::new())
+        .map_err(|e| Failure::input(format!("{out}: {e}")))?;
     let text = zonerate::card::layout::to_json(&doc).map_err(Failure::other)?;
     sheets::write_atomic(Path::new(&out), text.as_bytes())?;
     let gz = {

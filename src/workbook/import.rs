@@ -7,6 +7,7 @@ use crate::date::{Date, Period};
 use crate::error::{Error, ErrorCode, Result};
 use crate::rounding::{RoundMode, Rounding};
 use crate::units::{LengthUnit, WeightUnit};
+use crate::vecmap::VecMap;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -513,7 +514,7 @@ pub fn import_book(book: &Book) -> Result<Imported> {
     if let Some(s) = sheets.by_kind.get(&SheetKind::SurchargeTables) {
         read_surcharge_tables(&Grid { s }, &mut surcharges)?;
     }
-    let mut zip_sets = BTreeMap::new();
+    let mut zip_sets = VecMap::new();
     if let Some(s) = sheets.by_kind.get(&SheetKind::ZipSets) {
         zip_sets = read_zip_sets(&Grid { s }, &mut prov)?;
     }
@@ -607,7 +608,7 @@ fn check(doc: &CardDoc, prov: &Provenance) -> Result<Vec<String>> {
             },
         );
     }
-    if let Err(e) = Card::compile(probe, &BTreeMap::new()) {
+    if let Err(e) = Card::compile(probe, &VecMap::new()) {
         let path = e.path().to_string();
         return Err(match prov.find(&path) {
             Some(loc) => Error::new(e.code(), loc, format!("{} ({})", e.message(), path)),
@@ -1686,8 +1687,8 @@ fn read_surcharge_tables(g: &Grid<'_>, out: &mut [SurchargeIn]) -> Result<()> {
     Ok(())
 }
 
-fn read_zip_sets(g: &Grid<'_>, prov: &mut Provenance) -> Result<BTreeMap<String, String>> {
-    let mut out: BTreeMap<String, String> = BTreeMap::new();
+fn read_zip_sets(g: &Grid<'_>, prov: &mut Provenance) -> Result<VecMap<String>> {
+    let mut out: VecMap<String> = VecMap::new();
     let Some(hr) = first_row(g) else { return Ok(out) };
     let h = read_header(g, hr, ZIPSET_COLS, false, &["name", "zips"])?;
     for r in hr + 1..g.nrows() {
@@ -1753,7 +1754,7 @@ struct ZoneRow {
     zone: String,
 }
 
-fn read_zone_tables(sheets: &Sheets<'_>, prov: &mut Provenance) -> Result<BTreeMap<String, ZoneTableDef>> {
+fn read_zone_tables(sheets: &Sheets<'_>, prov: &mut Provenance) -> Result<VecMap<ZoneTableDef>> {
     let mut specs: BTreeMap<String, TableSpec> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     if let Some(s) = sheets.by_kind.get(&SheetKind::ZoneTables) {
@@ -1855,7 +1856,7 @@ fn read_zone_tables(sheets: &Sheets<'_>, prov: &mut Provenance) -> Result<BTreeM
                         if origins.is_empty() {
                             return Err(g.err(r, oc, format!("hub {code:?} needs its origin ZIPs")));
                         }
-                        list.push((HubDef { code, origins, zones: BTreeMap::new(), exclude }, g.loc(r, hc)));
+                        list.push((HubDef { code, origins, zones: VecMap::new(), exclude }, g.loc(r, hc)));
                     }
                 }
             }
@@ -1894,7 +1895,7 @@ fn read_zone_tables(sheets: &Sheets<'_>, prov: &mut Provenance) -> Result<BTreeM
             }
         }
     }
-    let mut out = BTreeMap::new();
+    let mut out = VecMap::new();
     for name in order {
         let spec = specs.remove(&name);
         let table_rows = rows.remove(&name).unwrap_or_default();

@@ -16,6 +16,7 @@ use zonerate::card::format::*;
 use zonerate::date::{Date, Period};
 use zonerate::rounding::{RoundMode, Rounding};
 use zonerate::units::{LengthUnit, WeightUnit};
+use zonerate::vecmap::VecMap;
 
 // ---------------------------------------------------------------------------------
 // Small constructors.
@@ -123,8 +124,8 @@ fn empty_card(
         illustrative,
         sell_only: false,
         hash: None,
-        zone_tables: BTreeMap::new(),
-        zip_sets: BTreeMap::new(),
+        zone_tables: VecMap::new(),
+        zip_sets: VecMap::new(),
         surcharges: vec![],
         services: vec![],
     }
@@ -265,7 +266,7 @@ fn ontrac(data: &Path) -> Result<CardDoc, String> {
     das.sort_unstable();
     edas.sort_unstable();
     let covered = phx.len();
-    let hub_zones = |list: &[(u32, u8)]| -> BTreeMap<String, String> {
+    let hub_zones = |list: &[(u32, u8)]| -> VecMap<String> {
         let mut by_zone: BTreeMap<u8, Vec<u32>> = BTreeMap::new();
         for (z, zone) in list {
             by_zone.entry(*zone).or_default().push(*z);

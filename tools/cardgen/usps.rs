@@ -9,6 +9,7 @@ use zonerate::card::format::*;
 use zonerate::date::{Date, Period};
 use zonerate::rounding::{RoundMode, Rounding};
 use zonerate::units::{LengthUnit, WeightUnit};
+use zonerate::vecmap::VecMap;
 
 fn d(s: &str) -> Decimal {
     // Only called on constants of this file.
@@ -267,8 +268,8 @@ fn card(id: &str, effective: Period, source: &str) -> CardDoc {
         illustrative: false,
         sell_only: false,
         hash: None,
-        zone_tables: BTreeMap::new(),
-        zip_sets: BTreeMap::new(),
+        zone_tables: VecMap::new(),
+        zip_sets: VecMap::new(),
         surcharges: vec![],
         services: vec![],
     }
@@ -303,7 +304,7 @@ fn zones_card(data: &Path) -> Result<CardDoc, String> {
         phx[i] = chart_char(&r[p1])?;
         cmh[i] = chart_char(&r[p2])?;
     }
-    let mut origins = BTreeMap::new();
+    let mut origins = VecMap::new();
     origins.insert("850".to_string(), phx.into_iter().collect::<String>());
     origins.insert("431".to_string(), cmh.into_iter().collect::<String>());
     c.zone_tables.insert(
@@ -345,7 +346,7 @@ fn zones_card(data: &Path) -> Result<CardDoc, String> {
             zone: r[ez].clone(),
         })
         .collect();
-    let mut origins = BTreeMap::new();
+    let mut origins = VecMap::new();
     origins.insert("240".to_string(), row.into_iter().collect::<String>());
     c.zone_tables.insert(
         "usps_zip3_240".into(),
