@@ -37,6 +37,19 @@ fn search(keys: &[String], key: &str) -> Result<usize, usize> {
     keys.binary_search_by(|k| k.as_str().cmp(key))
 }
 
+/// Puts `key` in its place in `keys`: `Ok(i)` when it was there already (the new copy is
+/// dropped), `Err(i)` when it was inserted at `i`. The key half of every map's insert,
+/// out of line once; the value half is one `Vec` insert or one replace.
+#[inline(never)]
+fn place(keys: &mut Vec<String>, key: String) -> Result<usize, usize> {
+    let at = search(keys, &key);
+    if let Err(i) = at {
+        // `i <= len` (a binary search's insertion point): the insert cannot panic.
+        keys.insert(i, key);
+    }
+    at
+}
+
 /// Iterator over a map's entries in key order.
 pub type Iter<'a, V> = std::iter::Zip<std::slice::Iter<'a, String>, std::slice::Iter<'a, V>>;
 /// Iterator over a map's entries in key order, by value.
@@ -75,11 +88,10 @@ impl<V> VecMap<V> {
 
     /// Sets the value of `key`, giving back the one it replaces (the key stays).
     pub fn insert(&mut self, key: String, value: V) -> Option<V> {
-        match search(&self.keys, &key) {
+        match place(&mut self.keys, key) {
             Ok(i) => self.values.get_mut(i).map(|slot| std::mem::replace(slot, value)),
             Err(i) => {
-                // `i <= len` (a binary search's insertion point): neither insert panics.
-                self.keys.insert(i, key);
+                // The same place in `values`, which has as many entries as `keys` had.
                 self.values.insert(i, value);
                 None
             }
