@@ -15,8 +15,10 @@
 //!
 //! Inserting keeps the vectors sorted by moving the entries after the new one; a key
 //! greater than all (as in every card written by the tools, whose maps are in order)
-//! moves nothing, and the worst case of the largest map a card may hold (1,000 origins
-//! in reverse order) moves ≈ 0.5 M words once per card load (measured in the tests).
+//! moves nothing. The worst case is the largest map a card may hold, a chart's origins
+//! (at most 1,000, `card/scan.rs`) in reverse order: the 930-origin national chart so
+//! reversed loads in 1.9 ms natively instead of 1.7 (in order: 1.75 ms either way), and a
+//! card of at most 4 MiB holds at most four such charts.
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
