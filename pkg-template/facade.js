@@ -180,10 +180,16 @@ const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
 let encoder;
 const utf8 = () => (encoder ??= new TextEncoder());
 
-// The binding throws plain Errors named "RateError" (src/wasm.rs); give callers the class.
+// The binding throws its errors as one string, `code,n,<path><detail>` with the path's
+// length n (src/wasm.rs js_error); give callers the class. Anything else is rethrown as is.
 function rethrow(e) {
-  if (e instanceof Error && e.name === "RateError" && typeof e.code === "string" && !(e instanceof RateError)) {
-    throw new RateError(e.message, { code: e.code, path: e.path, detail: e.detail });
+  if (typeof e === "string") {
+    const i = e.indexOf(",");
+    const j = e.indexOf(",", i + 1);
+    const n = +e.slice(i + 1, j);
+    const path = e.slice(j + 1, j + 1 + n);
+    const detail = e.slice(j + 1 + n);
+    throw new RateError(path ? `${path}: ${detail}` : detail, { code: e.slice(0, i), path, detail });
   }
   throw e;
 }

@@ -143,7 +143,6 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         out.push_str(s);
     }
     out.push('\n');
-    let mut totals: Vec<Option<crate::quote::Money>> = vec![None; services.len()];
     // `split('\n')`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
     // the empty piece after a final newline is skipped as blank), with less code.
     for (i, line) in input.split('\n').enumerate() {
@@ -165,18 +164,12 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         match result {
             Err(e) => table_error(&mut out, &e),
             Ok(r) => {
-                totals.iter_mut().for_each(|t| *t = None);
-                for q in &r.quotes {
-                    if let Some(k) = services.iter().position(|s| *s == q.service) {
-                        if let Some(slot) = totals.get_mut(k) {
-                            *slot = Some(q.total);
-                        }
-                    }
-                }
+                // A service code has one group in the engine, so at most one quote.
+                let total = |s: &str| r.quotes.iter().find(|q| q.service == s).map(|q| q.total);
                 // The first of the lowest totals.
                 let mut cheapest: Option<(usize, crate::quote::Money)> = None;
-                for (k, t) in totals.iter().enumerate() {
-                    if let Some(t) = *t {
+                for (k, s) in services.iter().enumerate() {
+                    if let Some(t) = total(s) {
                         if cheapest.is_none_or(|(_, c)| t < c) {
                             cheapest = Some((k, t));
                         }
@@ -185,9 +178,9 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                 if let Some((k, _)) = cheapest {
                     crate::json::write_digits(&mut out, k as u64, 1);
                 }
-                for t in &totals {
+                for s in &services {
                     out.push(',');
-                    if let Some(t) = t {
+                    if let Some(t) = total(s) {
                         crate::json::write_decimal(&mut out, &crate::rounding::cents(t.0));
                     }
                 }
@@ -211,17 +204,20 @@ fn table_error(out: &mut String, e: &Error) {
 }
 
 fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> {
-    let f: Vec<&str> = line.split(',').map(str::trim).collect();
-    let get = |i: usize| f.get(i).copied().filter(|s| !s.is_empty());
-    let from = crate::zip::Zip5::parse_at(get(0).unwrap_or(""), "from")?;
-    let to = crate::zip::Zip5::parse_at(get(1).unwrap_or(""), "to")?;
-    let weight = crate::shipment::parse_weight(get(2).unwrap_or(""), "weight")?;
-    let dims = get(3).map(|d| crate::shipment::parse_dims(d, "dimensions")).transpose()?;
-    let date = match get(5) {
+    // The fields in order, each trimmed, an empty one as absent; read one by one (no
+    // vector of fields), which gives the errors in the same order.
+    let mut fields = line.split(',');
+    let mut next = || fields.next().map(str::trim).filter(|s| !s.is_empty());
+    let from = crate::zip::Zip5::parse_at(next().unwrap_or(""), "from")?;
+    let to = crate::zip::Zip5::parse_at(next().unwrap_or(""), "to")?;
+    let weight = crate::shipment::parse_weight(next().unwrap_or(""), "weight")?;
+    let dims = next().map(|d| crate::shipment::parse_dims(d, "dimensions")).transpose()?;
+    let residential = matches!(next(), Some("1" | "true" | "yes" | "y" | "residential"));
+    let date = match next() {
         Some(d) => d.parse::<Date>().map_err(|m| Error::new(crate::ErrorCode::InvalidDate, "shipDate", m))?,
         None => today,
     };
     let mut s = crate::shipment::Shipment::simple(from, to, weight, dims, date);
-    s.residential = matches!(get(4), Some("1" | "true" | "yes" | "y" | "residential"));
+    s.residential = residential;
     Ok(s)
 }

@@ -2,9 +2,9 @@
 //!
 //! Everything crosses the boundary as JSON text (money as decimal strings), parsed and
 //! checked inside the core; the JS facade in `pkg-template/` turns objects into text
-//! and back. Errors become real JS `Error`s named `RateError` with `code`, `path` and
-//! `message`. Nothing here panics on input: a panic would abort the instance for every
-//! later caller.
+//! and back. Errors cross as one string that the facade turns into a `RateError` with
+//! `code`, `path`, `detail` and `message` (see `js_error`). Nothing here panics on input:
+//! a panic would abort the instance for every later caller.
 
 use crate::date::Date;
 use crate::engine::RateEngine as Core;
@@ -12,15 +12,24 @@ use crate::error::Error;
 use crate::json::ToJson;
 use wasm_bindgen::prelude::*;
 
-fn js_error(e: &Error) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    err.set_name("RateError");
-    let obj: &JsValue = err.as_ref();
-    // Reflect.set only fails on frozen objects; a fresh Error is not one.
-    let _ = js_sys::Reflect::set(obj, &JsValue::from_str("code"), &JsValue::from_str(e.code().as_str()));
-    let _ = js_sys::Reflect::set(obj, &JsValue::from_str("path"), &JsValue::from_str(e.path()));
-    let _ = js_sys::Reflect::set(obj, &JsValue::from_str("detail"), &JsValue::from_str(e.message()));
-    err.into()
+/// An error for the JS facade, which turns it into a `RateError` (`rethrow` in
+/// `pkg-template/facade.js`): one string `code,n,<path><detail>` where `n` is the path's
+/// length in UTF-16 units (a path or a detail may hold any character, so the path is
+/// measured rather than delimited). One string crosses instead of an `Error` and three
+/// `Reflect.set` calls, each with its own string conversions.
+#[cold]
+#[inline(never)]
+fn js_error(e: Error) -> JsValue {
+    let path = e.path();
+    let n: usize = path.chars().map(char::len_utf16).sum();
+    let mut s = String::with_capacity(24 + path.len() + e.message().len());
+    s.push_str(e.code().as_str());
+    s.push(',');
+    crate::json::write_digits(&mut s, n as u64, 1);
+    s.push(',');
+    s.push_str(path);
+    s.push_str(e.message());
+    JsValue::from_str(&s)
 }
 
 fn today() -> Date {
@@ -51,20 +60,20 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = addCard)]
     pub fn add_card(&mut self, card: &[u8], hash: Option<String>) -> Result<String, JsValue> {
         let text = std::str::from_utf8(card).map_err(|e| {
-            js_error(&Error::new(
+            js_error(Error::new(
                 crate::ErrorCode::InvalidJson,
                 "",
                 format!("the card is not UTF-8 text (bad byte at offset {})", e.valid_up_to()),
             ))
         })?;
-        let s = self.inner.add_card_json_checked(text, hash.as_deref()).map_err(|e| js_error(&e))?;
+        let s = self.inner.add_card_json_checked(text, hash.as_deref()).map_err(js_error)?;
         Ok(s.to_json())
     }
 
     /// Sets markup rules (JSON text of a `zonerate.markup/1` document).
     #[wasm_bindgen(js_name = setMarkups)]
     pub fn set_markups(&mut self, rules: &str) -> Result<(), JsValue> {
-        let r = crate::markup::parse_markups(rules).map_err(|e| js_error(&e))?;
+        let r = crate::markup::parse_markups(rules).map_err(js_error)?;
         self.inner.set_markups(r);
         Ok(())
     }
@@ -72,27 +81,27 @@ impl WasmEngine {
     /// Quotes one shipment (JSON text); returns the result as a tape (`tape.rs`), or as
     /// JSON text when it does not fit on one.
     pub fn quote(&self, shipment: &str) -> Result<String, JsValue> {
-        crate::api::quote_tape(&self.inner, shipment, today()).map_err(|e| js_error(&e))
+        crate::api::quote_tape(&self.inner, shipment, today()).map_err(js_error)
     }
 
     /// Quotes a JSON array of shipments in one call; the answer as [`quote`](Self::quote)'s.
     #[wasm_bindgen(js_name = quoteMany)]
     pub fn quote_many(&self, shipments: &str) -> Result<String, JsValue> {
-        crate::api::quote_many_tape(&self.inner, shipments, today()).map_err(|e| js_error(&e))
+        crate::api::quote_many_tape(&self.inner, shipments, today()).map_err(js_error)
     }
 
     /// Checks a quote computed elsewhere (JSON, with its fingerprint) for a shipment
     /// (JSON, with `shipDate`) against this engine's cards; returns the verification.
     #[wasm_bindgen(js_name = verifyQuote)]
     pub fn verify_quote(&self, shipment: &str, quote: &str) -> Result<String, JsValue> {
-        crate::api::verify_quote_json(&self.inner, shipment, quote, today()).map_err(|e| js_error(&e))
+        crate::api::verify_quote_json(&self.inner, shipment, quote, today()).map_err(js_error)
     }
 
     /// The batch path: shipments as text lines `from,to,weight[,dims[,residential[,shipDate]]]`,
     /// totals back as one text table (see `api::quote_table`).
     #[wasm_bindgen(js_name = quoteTable)]
     pub fn quote_table(&self, shipments: &str) -> Result<String, JsValue> {
-        crate::api::quote_table(&self.inner, shipments, today()).map_err(|e| js_error(&e))
+        crate::api::quote_table(&self.inner, shipments, today()).map_err(js_error)
     }
 
     /// The content hash of a loaded card (`sha256:…`), computed on first use.
