@@ -293,18 +293,17 @@ mod tests {
     }
 
     /// The worst case of the largest map a card may hold: 1,000 origins of a chart in
-    /// reverse order, each insert moving every entry after it. Well under a millisecond
-    /// natively (the same chart's JSON takes longer to parse).
+    /// reverse order, each insert moving every entry after it, still comes out in key order.
+    /// (Its cost, about 0.2 ms natively, is measured, not tested: tests never fail on time.)
     #[test]
-    fn inserting_in_reverse_order_stays_cheap() {
+    fn inserting_in_reverse_order_keeps_key_order() {
         let keys: Vec<String> = (0..1000).rev().map(|i| format!("{i:03}")).collect();
-        let start = std::time::Instant::now();
         let mut m = VecMap::new();
         for k in &keys {
-            m.insert(k.clone(), k.clone());
+            assert_eq!(m.insert(k.clone(), k.clone()), None);
         }
-        let took = start.elapsed();
+        assert_eq!(m.len(), 1000);
         assert!(m.keys().eq(keys.iter().rev()));
-        assert!(took.as_millis() < 50, "{took:?}");
+        assert!(m.iter().all(|(k, v)| k == v));
     }
 }
