@@ -11,8 +11,9 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 /// A card's named ZIP sets, compiled: in the order of the card's map (by name), looked
-/// up by a plain search (at most `card::MAX_ZIP_SETS`, looked up once per condition),
-/// which costs less code than a map of its own.
+/// up by a plain search (at most `card::MAX_ZIP_SETS`, looked up once per condition, at
+/// load). Not a [`VecMap`]: its sets arrive already in key order, and `VecMap`'s insert
+/// for one more value type cost as much code as this search.
 #[derive(Debug, Clone, Default)]
 pub struct ZipSets(Vec<(String, Arc<ZipSet>)>);
 
@@ -30,7 +31,7 @@ impl ZipSets {
 
     fn get(&self, name: &str, path: Path<'_>) -> Result<Arc<ZipSet>> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, set)| Arc::clone(set)).ok_or_else(|| {
-            path.error(ErrorCode::UnknownZipSet, crate::card::quoted("no ZIP set named ", name, " in this card"))
+            path.error(ErrorCode::UnknownZipSet, crate::error::quoted("no ZIP set named ", name, " in this card"))
         })
     }
 }

@@ -136,7 +136,7 @@ impl RateEngine {
             return Err(Error::new(
                 ErrorCode::DuplicateCard,
                 "id",
-                crate::card::quoted("a card ", &doc.id, " with this version is already loaded"),
+                crate::error::quoted("a card ", &doc.id, " with this version is already loaded"),
             ));
         }
         let hash = (!hash.is_empty()).then_some(hash);
@@ -313,7 +313,7 @@ impl RateEngine {
                 Ok(()) => {}
                 Err(mut u) => {
                     u.message =
-                        crate::quote::joined(&[&"parcel ", &(i + 1), &" of ", &parcels.len(), &": ", &u.message]);
+                        crate::error::joined(&[&"parcel ", &(i + 1), &" of ", &parcels.len(), &": ", &u.message]);
                     return Err(u);
                 }
             }
@@ -389,7 +389,7 @@ impl RateEngine {
             carrier: &g.carrier,
             service: &g.code,
             code: Cow::Borrowed(reason::NO_CARD_IN_EFFECT),
-            message: crate::quote::joined(&[
+            message: crate::error::joined(&[
                 &"no card for ",
                 &g.code,
                 &" is in force on ",

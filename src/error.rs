@@ -203,6 +203,35 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+// Messages are built out of line, by one of these two, rather than by a `format!` (its
+// arguments and all) at each site: errors and unavailable reasons are rare answers, and
+// each `format!` costs code in the WebAssembly module at every call site.
+
+/// `before`, then `value` as `{:?}` writes it, then `after`: the messages that quote a
+/// name or a code.
+#[cold]
+#[inline(never)]
+pub(crate) fn quoted(before: &str, value: &str, after: &str) -> String {
+    use std::fmt::Write;
+    let mut m = String::with_capacity(before.len() + value.len() + after.len() + 2);
+    m.push_str(before);
+    let _ = write!(m, "{value:?}");
+    m.push_str(after);
+    m
+}
+
+/// The parts joined, as `format!` with them in a row would write them.
+#[cold]
+#[inline(never)]
+pub(crate) fn joined(parts: &[&dyn fmt::Display]) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for p in parts {
+        let _ = write!(s, "{p}");
+    }
+    s
+}
+
 /// Result with the crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -258,4 +287,19 @@ fn split_coded(msg: &str) -> Option<(ErrorCode, String)> {
 /// as `"<code>|<message>"`, and `path_error` splits it back out.
 pub(crate) fn coded(code: ErrorCode, message: impl fmt::Display) -> String {
     format!("{}|{}", code.as_str(), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_builders_write_what_format_writes() {
+        for s in ["", "a", "a\"b", "tab\there", "nl\n", "\\", "é", "\u{301}x", "\u{7f}", "\u{0}", "'", "\u{200b}"] {
+            assert_eq!(quoted("x ", s, " y"), format!("x {s:?} y"));
+        }
+        let (n, d) = (3usize, rust_decimal::Decimal::new(-1250, 2));
+        assert_eq!(joined(&[&"parcel ", &n, &" of ", &4, &": ", &d]), format!("parcel {n} of 4: {d}"));
+        assert_eq!(joined(&[]), "");
+    }
 }

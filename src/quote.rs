@@ -323,19 +323,12 @@ pub(crate) fn unavailable<'e>(
     code: &'static str,
     parts: &[&dyn std::fmt::Display],
 ) -> Unavailable<'e> {
-    Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Borrowed(code), message: joined(parts) }
-}
-
-/// The texts joined, as `format!` with them in a row would write them.
-#[cold]
-#[inline(never)]
-pub(crate) fn joined(parts: &[&dyn std::fmt::Display]) -> String {
-    use std::fmt::Write;
-    let mut s = String::new();
-    for p in parts {
-        let _ = write!(s, "{p}");
+    Unavailable {
+        carrier: &card.doc.carrier,
+        service: &svc.code,
+        code: Cow::Borrowed(code),
+        message: crate::error::joined(parts),
     }
-    s
 }
 
 /// The answer when an amount or weight overflows: the service cannot price the parcel.

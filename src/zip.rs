@@ -10,9 +10,9 @@ pub const MAX_ZIP_ENTRIES: usize = 100_000;
 const ZIP_CODE: &str = " is not a ZIP code (expected 12345 or 12345-6789)";
 
 /// `"<s>"<what>`: the messages of the parsers below, from one out-of-line function (see
-/// `card::quoted`).
+/// `error::quoted`).
 fn not_a(s: &str, what: &str) -> String {
-    crate::card::quoted("", s, what)
+    crate::error::quoted("", s, what)
 }
 
 /// A 5-digit ZIP code, kept as a number 0–99999 (leading zeros are significant and are

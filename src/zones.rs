@@ -3,9 +3,9 @@
 //! lookup is one or two array reads.
 
 use crate::card::format::{ZoneKind, ZoneTableDef};
-use crate::card::{has_too_many, quoted};
+use crate::card::has_too_many;
 use crate::date::{Date, Period};
-use crate::error::{ErrorCode, Result};
+use crate::error::{quoted, ErrorCode, Result};
 use crate::json::Path;
 use crate::zip::{Zip5, ZipPattern, MAX_ZIP_ENTRIES};
 

@@ -7,7 +7,7 @@ pub mod scan;
 use crate::billable::Billable;
 use crate::conditions::ZipSets;
 use crate::date::Period;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{quoted, Error, ErrorCode, Result};
 use crate::json::Path;
 use crate::limits::Limit;
 use crate::pricing::Table;
@@ -476,20 +476,6 @@ fn percent_of_later(code: &str, of: &str) -> String {
     m
 }
 
-/// `before`, then `value` as `{:?}` writes it, then `after`: the messages that quote a
-/// name or a code, built by one out-of-line function rather than a `format!` (arguments
-/// and all) at each site.
-#[cold]
-#[inline(never)]
-pub(crate) fn quoted(before: &str, value: &str, after: &str) -> String {
-    use std::fmt::Write;
-    let mut m = String::with_capacity(before.len() + value.len() + after.len() + 2);
-    m.push_str(before);
-    let _ = write!(m, "{value:?}");
-    m.push_str(after);
-    m
-}
-
 /// `has <n> <rest>` at `path` (`card_too_large`), where `rest` says what and the limit
 /// (`"rows; at most 5000 are allowed"`, written out next to the limit): one `format!`
 /// for every list of a card that is too long.
@@ -618,9 +604,6 @@ mod tests {
             quoted("", FORMAT_V1, " is not a format this zonerate reads (expected \"zonerate/1\")"),
             format!("{FORMAT_V1:?} is not a format this zonerate reads (expected {FORMAT_V1:?})")
         );
-        for s in ["", "a", "a\"b", "tab\there", "nl\n", "\\", "é", "\u{301}x", "\u{7f}", "\u{0}", "'", "\u{200b}"] {
-            assert_eq!(quoted("x ", s, " y"), format!("x {s:?} y"));
-        }
         assert_eq!(
             percent_of_later("a", "b\""),
             format!("{:?} is a percentage of {:?}, which this service does not list before it", "a", "b\"")
