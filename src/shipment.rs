@@ -263,7 +263,7 @@ pub struct OptionsInput {
 }
 
 /// A shipment as given (JSON).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShipmentInput {
     /// Origin ZIP.
     pub from: String,
@@ -415,23 +415,7 @@ impl FromJson for ShipmentInput {
         // A field of the wrong type is reported before a missing one, as serde did (the
         // fields are read in the order written here). Read into one value, so that an
         // error drops that value rather than each field read so far (smaller code).
-        let mut s = ShipmentInput {
-            from: String::new(),
-            to: String::new(),
-            weight: None,
-            dimensions: None,
-            parcels: None,
-            residential: None,
-            ship_date: None,
-            services: None,
-            options: None,
-            carriers: None,
-            exclude_carriers: None,
-            exclude_services: None,
-            best_value_days: None,
-            view: None,
-            fingerprint: None,
-        };
+        let mut s = ShipmentInput::default();
         let present = |name: &'static str| f.get(name).map(|v| String::from_json(v, path.key(name))).transpose();
         let (from, to) = (present("from")?, present("to")?);
         s.weight = f.opt("weight")?;
