@@ -5,7 +5,7 @@
 //! tiers" (mode 5) are tables whose first rows are flat and whose later rows are not.
 
 use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
-use crate::card::has_too_many;
+use crate::card::has_at_most;
 use crate::conditions::Cond;
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
@@ -216,9 +216,7 @@ impl Table {
         if n == 0 {
             return Err(zones_path.error(ErrorCode::InvalidValue, "must list at least one zone"));
         }
-        if n > MAX_ZONES {
-            return Err(has_too_many(zones_path, n, TOO_MANY_ZONES));
-        }
+        has_at_most(n, MAX_ZONES, zones_path, TOO_MANY_ZONES)?;
         for (i, z) in def.zones.iter().enumerate() {
             if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
                 return Err(zones_path
@@ -230,9 +228,7 @@ impl Table {
         if def.rows.is_empty() && def.special.is_empty() {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
-        if def.rows.len() > MAX_ROWS {
-            return Err(has_too_many(rows_path, def.rows.len(), TOO_MANY_ROWS));
-        }
+        has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
         let mut bounds = Vec::with_capacity(def.rows.len());
         let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
         let last = def.rows.len().saturating_sub(1);
@@ -266,9 +262,7 @@ impl Table {
             rows.push(row);
         }
         let special_path = path.key("special");
-        if def.special.len() > MAX_SPECIAL_ROWS {
-            return Err(has_too_many(special_path, def.special.len(), TOO_MANY_SPECIAL_ROWS));
-        }
+        has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
         let mut special = Vec::with_capacity(def.special.len());
         for (i, s) in def.special.iter().enumerate() {
             let p = special_path.index(i);
@@ -438,9 +432,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     )?;
     let tp = p.key("tiers");
     let tiers_def = required(&r.tiers, tp, mode)?;
-    if tiers_def.len() > MAX_TIERS {
-        return Err(has_too_many(tp, tiers_def.len(), TOO_MANY_TIERS));
-    }
+    has_at_most(tiers_def.len(), MAX_TIERS, tp, TOO_MANY_TIERS)?;
     let Some(t0) = tiers_def.first() else {
         return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
     };

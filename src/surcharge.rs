@@ -83,13 +83,6 @@ fn non_negative(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     crate::card::check_amount(v, path)
 }
 
-fn at_most_rows(rows: usize, path: Path<'_>) -> Result<()> {
-    if rows > crate::pricing::MAX_ROWS {
-        return Err(crate::card::has_too_many(path, rows, crate::pricing::TOO_MANY_ROWS));
-    }
-    Ok(())
-}
-
 /// A field `kind` charges need. By reference: a copy is made only of what is kept.
 fn need<'a, T>(v: &'a Option<T>, path: Path<'_>, kind: &str) -> Result<&'a T> {
     match v {
@@ -189,7 +182,7 @@ impl Surcharge {
                 let zones = need(&c.zones, cp.key("zones"), kind)?;
                 let rp = cp.key("rows");
                 let rows = need(&c.rows, rp, kind)?;
-                at_most_rows(rows.len(), rp)?;
+                crate::card::has_at_most(rows.len(), crate::pricing::MAX_ROWS, rp, crate::pricing::TOO_MANY_ROWS)?;
                 increasing(rows, rp)?;
                 let mut out = Vec::with_capacity(rows.len());
                 for (i, r) in rows.iter().enumerate() {
@@ -211,7 +204,7 @@ impl Surcharge {
             ChargeType::ValueTiers => {
                 let rp = cp.key("rows");
                 let rows = need(&c.rows, rp, kind)?;
-                at_most_rows(rows.len(), rp)?;
+                crate::card::has_at_most(rows.len(), crate::pricing::MAX_ROWS, rp, crate::pricing::TOO_MANY_ROWS)?;
                 increasing(rows, rp)?;
                 let mut out = Vec::with_capacity(rows.len());
                 for (i, r) in rows.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! lookup is one or two array reads.
 
 use crate::card::format::{ZoneKind, ZoneTableDef};
-use crate::card::has_too_many;
+use crate::card::has_at_most;
 use crate::date::{Date, Period};
 use crate::error::{quoted, ErrorCode, Result};
 use crate::json::Path;
@@ -220,9 +220,7 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     }
     let exceptions_path = path.key("exceptions");
     let count = def.exceptions.as_ref().map_or(0, Vec::len);
-    if count > MAX_EXCEPTIONS {
-        return Err(has_too_many(exceptions_path, count, TOO_MANY_EXCEPTIONS));
-    }
+    has_at_most(count, MAX_EXCEPTIONS, exceptions_path, TOO_MANY_EXCEPTIONS)?;
     let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
     for (i, e) in def.exceptions.iter().flatten().enumerate() {
         let p = exceptions_path.index(i);
@@ -253,9 +251,7 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     let Some(src) = &def.hubs else {
         return Err(hubs_path.error(ErrorCode::InvalidValue, "a zip5 table needs hubs"));
     };
-    if src.len() > MAX_HUBS {
-        return Err(has_too_many(hubs_path, src.len(), TOO_MANY_HUBS));
-    }
+    has_at_most(src.len(), MAX_HUBS, hubs_path, TOO_MANY_HUBS)?;
     let mut hubs = Vec::with_capacity(src.len());
     for (h, hub) in src.iter().enumerate() {
         let p = hubs_path.index(h);

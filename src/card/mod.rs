@@ -476,12 +476,20 @@ fn percent_of_later(code: &str, of: &str) -> String {
     m
 }
 
-/// `has <n> <rest>` at `path` (`card_too_large`), where `rest` says what and the limit
-/// (`"rows; at most 5000 are allowed"`, written out next to the limit): one `format!`
-/// for every list of a card that is too long.
+/// `card_too_large` at `path` when a list of `n` is longer than `max`: `has <n> <rest>`,
+/// where `rest` says what and the limit (`"rows; at most 5000 are allowed"`, written out
+/// next to the limit). The one check of every list of a card with such a limit.
+pub(crate) fn has_at_most(n: usize, max: usize, path: Path<'_>, rest: &str) -> Result<()> {
+    if n > max {
+        return Err(has_too_many(path, n, rest));
+    }
+    Ok(())
+}
+
+/// The error of [`has_at_most`]: one `format!` for every list of a card that is too long.
 #[cold]
 #[inline(never)]
-pub(crate) fn has_too_many(path: Path<'_>, n: usize, rest: &str) -> Error {
+fn has_too_many(path: Path<'_>, n: usize, rest: &str) -> Error {
     path.error(ErrorCode::CardTooLarge, format!("has {n} {rest}"))
 }
 
@@ -589,6 +597,23 @@ mod tests {
         let many: Vec<serde_json::Value> = (0..=MAX_SURCHARGES).map(|i| flat(&format!("s{i}"))).collect();
         let e = error_of(card_with(json!(many), json!([])));
         assert_eq!(e, (ErrorCode::CardTooLarge, "surcharges".into(), "at most 2000 surcharges".into()));
+    }
+
+    #[test]
+    fn lists_at_their_limit_pass_and_one_more_is_card_too_large() {
+        let root = Path::Root;
+        let surcharges = root.key("surcharges");
+        let item = surcharges.index(3);
+        let charge = item.key("charge");
+        let path = charge.key("rows");
+        let rows = crate::pricing::TOO_MANY_ROWS;
+        assert!(has_at_most(0, 5000, path, rows).is_ok());
+        assert!(has_at_most(5000, 5000, path, rows).is_ok());
+        let e = has_at_most(5001, 5000, path, rows).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path(), e.message()),
+            (ErrorCode::CardTooLarge, "surcharges[3].charge.rows", "has 5001 rows; at most 5000 are allowed")
+        );
     }
 
     #[test]
