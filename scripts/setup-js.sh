@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the JavaScript side needs (idempotent; called by scripts/setup.sh):
 #   - tests/js/node_modules from tests/js/package-lock.json (`npm ci`): binaryen (wasm-opt),
-#     esbuild, miniflare (workerd), playwright-core, typescript, vite — pinned exactly;
+#     deno, esbuild, miniflare (workerd), playwright-core, typescript, vite — pinned exactly;
 #   - Chromium from Debian (`/usr/bin/chromium`) for the headless-browser tests.
 #     Never `npx playwright install`: it downloads a browser from outside the registries.
 # Each step is skipped when what it installs is already there.

@@ -3,9 +3,9 @@
 #   bash scripts/test-js.sh [section...]   (sections: size types conformance packaging worker)
 # Installs what is missing (scripts/setup-js.sh, idempotent), builds pkg/ (scripts/build-wasm.sh)
 # and the native CLI (the conformance oracle), then runs tests/js/run.mjs: the conformance
-# suite in Node ESM, Node CommonJS, workerd and Chromium against the native CLI, packaging
-# tests from the packed tarball (Node, TypeScript, Vite + Chromium, wrangler-style bundle in
-# workerd), examples/worker, and the size budget. Last line: `js: N passed, M failed`.
+# suite in Node ESM, Node CommonJS, Deno, workerd and Chromium against the native CLI, packaging
+# tests from the packed tarball (Node, Deno, TypeScript, Vite + Chromium, wrangler-style bundle
+# in workerd), examples/worker, and the size budget. Last line: `js: N passed, M failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,5 @@
 // The one conformance suite of the JS package, run unchanged in every runtime: Node ESM,
-// Node CommonJS, workerd (miniflare) and headless Chromium (tests/js/run.mjs drives
+// Node CommonJS, Deno, workerd (miniflare) and headless Chromium (tests/js/run.mjs drives
 // them). It only uses the public API (`init`, `RateEngine`, `RateError`) and plain
 // JavaScript, so it runs wherever the package does.
 //

@@ -1,11 +1,11 @@
 // Packaging tests: `npm pack` pkg/, install the tarball (offline) into fresh projects and
-// quote in each: Node ESM and CommonJS, TypeScript consumers, a Vite build run in
+// quote in each: Node ESM and CommonJS, Deno, TypeScript consumers (tsc, deno check), a Vite build run in
 // Chromium, and a Worker bundled the way wrangler bundles, run in workerd (miniflare).
 // Every quote is compared, deep-equal, with the native CLI's answer.
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { join } from "node:path";
-import { JS_DIR, NATIVE_CLI, OUT, PKG, ROOT } from "./lib/paths.mjs";
+import { DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, OUT, PKG, ROOT } from "./lib/paths.mjs";
 import { MODULE_RULES, bundleWorker } from "./lib/wrangler-bundle.mjs";
 
 export const USPS_CARDS = ["cards/usps/usps-zones.json", "cards/usps/usps-2025-10-05.json", "cards/usps/usps-2026-07-12.json"];
@@ -48,6 +48,14 @@ export async function packaging({ group, sh, inBrowser, serve }) {
   const dir = join(OUT, "pack");
   mkdirSync(dir, { recursive: true });
   const expected = nativeQuote(sh);
+  // What an installed-package script (Node, Deno) printed: the right entry, native quotes, a RateError, recovery.
+  const check = (out, entry) => {
+    if (!out.entry.endsWith(entry)) throw new Error(`resolved ${out.entry}, expected …/${entry}`);
+    if (!isDeepStrictEqual(out.result, expected)) throw new Error(`differs from native: ${JSON.stringify(out.result).slice(0, 300)}`);
+    if (!isDeepStrictEqual(out.again, expected)) throw new Error("second quote after an error differs");
+    const e = out.error;
+    if (!(e.isRateError && e.name === "RateError" && e.code === "unknown_unit" && e.path === "weight")) throw new Error(JSON.stringify(e));
+  };
 
   // --- npm pack ---------------------------------------------------------------------------
   const g = group("packaging, npm pack");
@@ -88,14 +96,7 @@ const cardPath = (f) => require("node:path").join(__dirname, "cards", f);
 const RESOLVED = require.resolve("zonerate");`),
     );
     for (const [name, file, entry] of [["ESM import", "esm.mjs", "node.mjs"], ["CommonJS require", "cjs.cjs", "node.cjs"]]) {
-      await g.step(`${name}: quotes = native`, () => {
-        const out = JSON.parse(sh(process.execPath, [file], { cwd: app }));
-        if (!out.entry.endsWith(entry)) throw new Error(`resolved ${out.entry}, expected …/${entry}`);
-        if (!isDeepStrictEqual(out.result, expected)) throw new Error(`differs from native: ${JSON.stringify(out.result).slice(0, 300)}`);
-        if (!isDeepStrictEqual(out.again, expected)) throw new Error("second quote after an error differs");
-        const e = out.error;
-        if (!(e.isRateError && e.name === "RateError" && e.code === "unknown_unit" && e.path === "weight")) throw new Error(JSON.stringify(e));
-      });
+      await g.step(`${name}: quotes = native`, () => check(JSON.parse(sh(process.execPath, [file], { cwd: app })), entry));
     }
     // TypeScript: the sample consumer against the installed package, three ways.
     mkdirSync(join(app, "types"), { recursive: true });
@@ -119,6 +120,22 @@ const RESOLVED = require.resolve("zonerate");`),
         }
       });
     }
+    g.done();
+  }
+
+  // --- Deno: the same ESM script and TypeScript consumer, in the same installed project -------
+  {
+    const g = group("packaging, Deno (installed tarball)");
+    const app = join(dir, "node-app");
+    const deno = (args) => sh(DENO, args, { cwd: app, env: DENO_ENV });
+    await g.step("import in Deno (exports map: deno → web.js): quotes = native", () => check(JSON.parse(deno([...DENO_RUN, "esm.mjs"])), "web.js"));
+    await g.step("deno check: the sample consumer against the installed package", () => {
+      try {
+        deno(["check", "--quiet", "--node-modules-dir=manual", "--no-config", "types/consumer.ts"]);
+      } catch (e) {
+        throw new Error(`${e.stdout}${e.stderr}`);
+      }
+    });
     g.done();
   }
 
