@@ -530,8 +530,9 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
         return Err(Error::new(ErrorCode::UnknownUnit, path, format!("{s:?} has no unit (write e.g. 12x10x6in)")));
     }
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
-    let parts: Vec<&str> = nums.split(['x', 'X', '*', '×']).map(str::trim).collect();
-    let [a, b, c] = parts.as_slice() else {
+    // Three sides and nothing after them, without collecting the pieces.
+    let mut parts = nums.split(['x', 'X', '*', '×']).map(str::trim);
+    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(Error::new(ErrorCode::InvalidDimensions, path, format!("{s:?} is not three sides LxWxH")));
     };
     let side = |t: &str| parse_positive(t).map_err(|m| Error::new(ErrorCode::InvalidDimensions, path, m));

@@ -32,10 +32,12 @@ fn js_error(e: Error) -> JsValue {
     JsValue::from_str(&s)
 }
 
+/// Today's date in UTC, the ship date of a shipment that gives none (1970-01-01 on a
+/// clock outside the years a date may have). From `Date.now()`: one call into JS per
+/// quote, where a `Date` object and its three UTC getters were four.
 fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::new(now.get_utc_full_year() as i32, (now.get_utc_month() + 1) as u8, now.get_utc_date() as u8)
-        .unwrap_or_else(|| Date::from_days(0))
+    let d = Date::from_days((js_sys::Date::now() / 86_400_000.0).floor() as i64);
+    Date::new(d.year(), d.month(), d.day()).unwrap_or_else(|| Date::from_days(0))
 }
 
 /// The rate engine, as seen from JavaScript.
