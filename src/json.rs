@@ -313,8 +313,9 @@ impl FromJson for u32 {
 ///
 /// rust_decimal's parser was 10 KB of WebAssembly (a function per combination of its const
 /// generic states, and the scientific notation path through multiplication and rescaling);
-/// this is 1.5 KB, in integer arithmetic, one loop for every text (a separate 64-bit path
-/// for plain `7.62` made card loading no faster in wasm). What it accepts and how it rounds is
+/// this is 1.5 KB, in integer arithmetic: a 64-bit loop for texts of at most 18 digits
+/// (every price: in V8's baseline tier, which runs a cold start, the 128-bit loop's
+/// multiplications were calls), a 128-bit one for the rest. What it accepts and how it rounds is
 /// rust_decimal's, quirks included, and `decimals_are_what_rust_decimal_reads` (plus a
 /// property test) checks the two against each other bit for bit:
 /// - an optional `-` or `+`, digits with at most one `.` anywhere (`.5`, `5.`), and `_`
@@ -369,32 +370,42 @@ const WIDE: u128 = (u64::MAX / 10 - u8::MAX as u64) as u128;
 const MAX_SCALE: u32 = 28;
 
 /// The plain notation of [`decimal`] (no exponent), as rust_decimal's `parse_str_radix_10`.
+// Inlined into `decimal` (and the cold `scientific`): one call less for each of the
+// thousands of prices of a card, in a tier where calls are dear; the long form stays out
+// of line.
+#[inline(always)]
 fn digits(b: &[u8]) -> Option<Parts> {
     let (neg, b) = match b {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),
         _ => (false, b),
     };
-    if b.len() <= 18 {
-        // At most 18 digits: the mantissa stays below 10^18 (so below WIDE) and the scale
-        // below 28, so none of the cases below arise and 64 bits hold it. Nearly every
-        // number of a card takes this path: in WebAssembly a 128-bit multiplication is a
-        // call (`__multi3`), which, per digit, was a quarter of loading a card in V8's
-        // baseline tier.
-        let (mut m, mut scale, mut point, mut has) = (0u64, 0u32, false, false);
-        for &c in b {
-            match c {
-                b'0'..=b'9' => {
-                    (m, has) = (m * 10 + u64::from(c - b'0'), true);
-                    scale += u32::from(point);
-                }
-                b'.' if !point => point = true,
-                b'_' if has => {}
-                _ => return None,
-            }
-        }
-        return has.then(|| Parts { neg, m: u128::from(m), scale }.signed());
+    if b.len() > 18 {
+        return long_digits(neg, b);
     }
+    // At most 18 digits: the mantissa stays below 10^18 (so below WIDE) and the scale
+    // below 28, so none of the cases of `long_digits` arise and 64 bits hold it. Nearly
+    // every number of a card takes this path: in WebAssembly a 128-bit multiplication is
+    // a call (`__multi3`), which, per digit, was a quarter of loading a card in V8's
+    // baseline tier.
+    let (mut m, mut scale, mut point, mut has) = (0u64, 0u32, false, false);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                (m, has) = (m * 10 + u64::from(c - b'0'), true);
+                scale += u32::from(point);
+            }
+            b'.' if !point => point = true,
+            b'_' if has => {}
+            _ => return None,
+        }
+    }
+    has.then(|| Parts { neg, m: u128::from(m), scale }.signed())
+}
+
+/// [`digits`] of more than 18 bytes after the sign, in 128 bits.
+#[inline(never)]
+fn long_digits(neg: bool, b: &[u8]) -> Option<Parts> {
     let mut p = Parts { neg, m: 0, scale: 0 };
     let (mut point, mut has) = (false, false);
     let mut i = 0;
