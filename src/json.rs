@@ -375,11 +375,7 @@ const MAX_SCALE: u32 = 28;
 // of line.
 #[inline(always)]
 fn digits(b: &[u8]) -> Option<Parts> {
-    let (neg, b) = match b {
-        [b'-', rest @ ..] => (true, rest),
-        [b'+', rest @ ..] => (false, rest),
-        _ => (false, b),
-    };
+    let (neg, b) = sign(b);
     if b.len() > 18 {
         return long_digits(neg, b);
     }
@@ -403,7 +399,18 @@ fn digits(b: &[u8]) -> Option<Parts> {
     has.then(|| Parts { neg, m: u128::from(m), scale }.signed())
 }
 
-/// [`digits`] of more than 18 bytes after the sign, in 128 bits.
+/// The sign of a number (`-` negative, `+` or none not) and the text after it.
+#[inline(always)]
+fn sign(b: &[u8]) -> (bool, &[u8]) {
+    match b {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, b),
+    }
+}
+
+/// [`digits`] in 128 bits, for any length (what `digits` does for more than 18 bytes
+/// after the sign, and `scientific` for its base: rare, so without the 64-bit loop).
 #[inline(never)]
 fn long_digits(neg: bool, b: &[u8]) -> Option<Parts> {
     let mut p = Parts { neg, m: 0, scale: 0 };
@@ -484,7 +491,8 @@ fn div10(m: u128) -> (u128, u64) {
 /// at scale 0 (refused past 96 bits).
 fn scientific(text: &str) -> Option<Decimal> {
     let (base, exp) = text.split_once(['e', 'E'])?;
-    let mut p = digits(base.as_bytes())?;
+    let (neg, base) = sign(base.as_bytes());
+    let mut p = long_digits(neg, base)?;
     let (negative, exp) = match exp.strip_prefix('-') {
         Some(e) => (true, e),
         None => (false, exp),
