@@ -313,8 +313,9 @@ impl FromJson for u32 {
 ///
 /// rust_decimal's parser was 10 KB of WebAssembly (a function per combination of its const
 /// generic states, and the scientific notation path through multiplication and rescaling);
-/// this is 1.5 KB, in integer arithmetic, one loop for every text (a separate 64-bit path
-/// for plain `7.62` made card loading no faster in wasm). What it accepts and how it rounds is
+/// this is 1.5 KB, in integer arithmetic: a 64-bit loop for texts of at most 18 digits
+/// (every price: in V8's baseline tier, which runs a cold start, the 128-bit loop's
+/// multiplications were calls), a 128-bit one for the rest. What it accepts and how it rounds is
 /// rust_decimal's, quirks included, and `decimals_are_what_rust_decimal_reads` (plus a
 /// property test) checks the two against each other bit for bit:
 /// - an optional `-` or `+`, digits with at most one `.` anywhere (`.5`, `5.`), and `_`
@@ -369,12 +370,49 @@ const WIDE: u128 = (u64::MAX / 10 - u8::MAX as u64) as u128;
 const MAX_SCALE: u32 = 28;
 
 /// The plain notation of [`decimal`] (no exponent), as rust_decimal's `parse_str_radix_10`.
+// Inlined into `decimal` (and the cold `scientific`): one call less for each of the
+// thousands of prices of a card, in a tier where calls are dear; the long form stays out
+// of line.
+#[inline(always)]
 fn digits(b: &[u8]) -> Option<Parts> {
-    let (neg, b) = match b {
+    let (neg, b) = sign(b);
+    if b.len() > 18 {
+        return long_digits(neg, b);
+    }
+    // At most 18 digits: the mantissa stays below 10^18 (so below WIDE) and the scale
+    // below 28, so none of the cases of `long_digits` arise and 64 bits hold it. Nearly
+    // every number of a card takes this path: in WebAssembly a 128-bit multiplication is
+    // a call (`__multi3`), which, per digit, was a quarter of loading a card in V8's
+    // baseline tier.
+    let (mut m, mut scale, mut point, mut has) = (0u64, 0u32, false, false);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                (m, has) = (m * 10 + u64::from(c - b'0'), true);
+                scale += u32::from(point);
+            }
+            b'.' if !point => point = true,
+            b'_' if has => {}
+            _ => return None,
+        }
+    }
+    has.then(|| Parts { neg, m: u128::from(m), scale }.signed())
+}
+
+/// The sign of a number (`-` negative, `+` or none not) and the text after it.
+#[inline(always)]
+fn sign(b: &[u8]) -> (bool, &[u8]) {
+    match b {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),
         _ => (false, b),
-    };
+    }
+}
+
+/// [`digits`] in 128 bits, for any length (what `digits` does for more than 18 bytes
+/// after the sign, and `scientific` for its base: rare, so without the 64-bit loop).
+#[inline(never)]
+fn long_digits(neg: bool, b: &[u8]) -> Option<Parts> {
     let mut p = Parts { neg, m: 0, scale: 0 };
     let (mut point, mut has) = (false, false);
     let mut i = 0;
@@ -453,7 +491,8 @@ fn div10(m: u128) -> (u128, u64) {
 /// at scale 0 (refused past 96 bits).
 fn scientific(text: &str) -> Option<Decimal> {
     let (base, exp) = text.split_once(['e', 'E'])?;
-    let mut p = digits(base.as_bytes())?;
+    let (neg, base) = sign(base.as_bytes());
+    let mut p = long_digits(neg, base)?;
     let (negative, exp) = match exp.strip_prefix('-') {
         Some(e) => (true, e),
         None => (false, exp),
@@ -913,6 +952,9 @@ pub struct Limits {
     pub objects: usize,
     /// Most items (array) or members (object) of the container at a path.
     pub items: fn(&[Seg<'_>]) -> usize,
+    /// The least of the limits `items` gives for any path (none is looked up for a
+    /// container with fewer items).
+    pub least_items: usize,
 }
 
 /// As [`parse`], within `limits`. Text beyond them gives an error that only says so
@@ -927,6 +969,16 @@ pub fn unescape(body: &str) -> Option<String> {
     let mut p = Parser::new(&quoted, None);
     let s = p.string().ok()?;
     (p.at == quoted.len()).then(|| s.into_owned())
+}
+
+/// `0x0101…01`: a byte value times it is that byte in each of the eight bytes of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The bytes of `w` below `n` (at most 128) flagged by their top bit. Bytes above the first
+/// one below `n` may be flagged wrongly (a borrow), so only the lowest flag counts.
+#[inline(always)]
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & (ONES * 0x80)
 }
 
 struct Parser<'t> {
@@ -1082,7 +1134,20 @@ impl<'t> Parser<'t> {
         if self.depth > 1 {
             self.path.push(self.next);
         }
-        Ok((l.items)(&self.path))
+        // The container's own limit is looked up only if it grows past the least of them
+        // (`more_items`): most containers of a card are short rows.
+        Ok(l.least_items)
+    }
+
+    /// A container (its path on top) that has `n` items, as many as the limit it was
+    /// given: its own limit, or the error when it has that many already.
+    #[inline(never)]
+    fn more_items(&self, n: usize) -> Result<usize> {
+        let limit = self.limits.map_or(usize::MAX, |l| (l.items)(&self.path));
+        if n >= limit {
+            return Err(Self::too_large());
+        }
+        Ok(limit)
     }
 
     /// Closes an array or object.
@@ -1095,7 +1160,7 @@ impl<'t> Parser<'t> {
     }
 
     fn array(&mut self) -> Result<()> {
-        let limit = self.enter(false)?;
+        let mut limit = self.enter(false)?;
         if self.peek() == Some(b']') {
             self.leave();
             self.items.push(Json::Arr(Vec::new()));
@@ -1105,7 +1170,7 @@ impl<'t> Parser<'t> {
         loop {
             let n = self.items.len() - base;
             if n >= limit {
-                return Err(Self::too_large());
+                limit = self.more_items(n)?;
             }
             if self.limits.is_some() {
                 self.next = Seg::Index(n);
@@ -1143,7 +1208,7 @@ impl<'t> Parser<'t> {
     }
 
     fn object(&mut self) -> Result<()> {
-        let limit = self.enter(true)?;
+        let mut limit = self.enter(true)?;
         if self.peek() == Some(b'}') {
             self.leave();
             self.items.push(Json::Obj(Vec::new()));
@@ -1156,8 +1221,9 @@ impl<'t> Parser<'t> {
                 None => return Err(self.fail("EOF while parsing an object")),
                 Some(_) => return Err(self.fail("key must be a string")),
             }
-            if (self.items.len() - base) / 2 >= limit {
-                return Err(Self::too_large());
+            let n = (self.items.len() - base) / 2;
+            if n >= limit {
+                limit = self.more_items(n)?;
             }
             let start = self.at + 1;
             let key = self.string()?;
@@ -1174,12 +1240,13 @@ impl<'t> Parser<'t> {
             self.skip_ws();
             self.value()?;
             if self.closed(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
-                let read = self.items.split_off(base);
-                let mut members = Vec::with_capacity(read.len() / 2);
-                let mut read = read.into_iter();
+                // Moved out pairwise straight into the members (one allocation, not two).
+                let mut members = Vec::with_capacity((self.items.len() - base) / 2);
+                let mut read = self.items.drain(base..);
                 while let (Some(Json::Str(k)), Some(v)) = (read.next(), read.next()) {
                     members.push((k, v));
                 }
+                drop(read);
                 self.items.push(Json::Obj(members));
                 return Ok(());
             }
@@ -1243,6 +1310,19 @@ impl<'t> Parser<'t> {
     fn string(&mut self) -> Result<Cow<'t, str>> {
         let start = self.at + 1;
         let mut i = start;
+        // Eight bytes at a time while there are eight: the first byte that ends the fast
+        // path (`"`, `\` or a control character) is found with integer operations, not
+        // one compare and branch per byte (card texts are mostly strings).
+        while let Some(chunk) = self.bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let w = u64::from_le_bytes(*chunk);
+            let stop =
+                below(w, 0x20) | below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1);
+            if stop != 0 {
+                i += (stop.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
         while let Some(&c) = self.bytes.get(i) {
             if c == b'"' {
                 self.at = i + 1;
@@ -1410,6 +1490,30 @@ mod tests {
     use super::*;
     use proptest::prelude::Strategy;
     use std::str::FromStr;
+
+    #[test]
+    fn strings_read_eight_bytes_at_a_time_end_where_serde_json_ends_them() {
+        // Each byte that ends or interrupts the fast path, at every offset of strings of
+        // 0 to 24 bytes (every position in and across the eight-byte words), among plain
+        // ASCII and multi-byte characters (their bytes are above 0x7F).
+        for stop in ["\"", "\\n", "\\\"", "\\u00e9", "\u{1}", "\u{1f}", "\n"] {
+            for fill in ["a", "é", " ", "\u{7f}", "!", "#", "[", "]"] {
+                for len in 0..24 {
+                    for at in 0..=len {
+                        let body = format!("{}{stop}{}", fill.repeat(at), fill.repeat(len - at));
+                        for text in [format!("\"{body}\""), format!("\"{body}"), format!("[\"{body}\", 1]")] {
+                            let ours = parse(&text).map(|v| v.to_json());
+                            let theirs = serde_json::from_str::<serde_json::Value>(&text).map(|v| v.to_string());
+                            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}");
+                            if let (Ok(a), Ok(b)) = (ours, theirs) {
+                                assert_eq!(a, b, "{text:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn parses_every_kind_of_value() {

@@ -520,11 +520,7 @@ const AT_MOST_TRANSIT_DAYS: &str = "must be at most 365 days";
 #[inline(never)] // out of line: see `Card::compile_hashed`
 pub fn parse_card(text: &str) -> Result<CardDoc> {
     if text.len() > crate::engine::MAX_CARD_BYTES {
-        return Err(Error::new(
-            ErrorCode::CardTooLarge,
-            "",
-            format!("the card is {} bytes; at most {} are accepted", text.len(), crate::engine::MAX_CARD_BYTES),
-        ));
+        return Err(card_too_long(text.len()));
     }
     let tree = match crate::json::parse_within(text, scan::LIMITS_WHILE_PARSING) {
         Ok(tree) => tree,
@@ -534,6 +530,18 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
         }
     };
     crate::json::FromJson::from_json(&tree, Path::Root)
+}
+
+/// The error of a card text longer than [`crate::engine::MAX_CARD_BYTES`] (out of line:
+/// `parse_card` is compiled on the first card, the message's formatting never is).
+#[cold]
+#[inline(never)]
+fn card_too_long(len: usize) -> Error {
+    Error::new(
+        ErrorCode::CardTooLarge,
+        "",
+        format!("the card is {len} bytes; at most {} are accepted", crate::engine::MAX_CARD_BYTES),
+    )
 }
 
 #[cfg(test)]

@@ -71,7 +71,10 @@ pub fn item_limit(path: &[Seg<'_>]) -> usize {
 /// The limits this scan checks, for [`crate::json::parse_within`]: on text within them,
 /// the scan passes, and on text beyond them it fails.
 pub const LIMITS_WHILE_PARSING: crate::json::Limits =
-    crate::json::Limits { depth: MAX_DEPTH, objects: MAX_OBJECTS, items: item_limit };
+    crate::json::Limits { depth: MAX_DEPTH, objects: MAX_OBJECTS, items: item_limit, least_items: LEAST_ITEMS };
+
+/// The least of the item limits (a test checks it against them).
+const LEAST_ITEMS: usize = crate::zones::MAX_LABELS;
 
 fn path_string(path: &[Seg<'_>]) -> String {
     let mut s = String::new();
@@ -332,6 +335,9 @@ mod tests {
                 n += 2;
             }
         }
+        // The least limit, below which the parser looks none up, is the least of them all.
+        let least = LIMITS.iter().map(|(_, n, _)| *n).fold(MAX_ITEMS, usize::min);
+        assert_eq!(LEAST_ITEMS, least);
         let thousand = container(false, 1000, "{}");
         for arrays in [49, 50, 51] {
             let text = container(false, arrays, &thousand);
