@@ -191,6 +191,10 @@ class Tape {
 
 const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
 
+// The binding's operations: its one export `run(op, text, extra, card)` (src/wasm.rs),
+// by the numbers it gives them.
+const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, quoteTable: 5, cardHash: 6, services: 7 };
+
 let encoder;
 const utf8 = () => (encoder ??= new TextEncoder());
 
@@ -228,10 +232,10 @@ export class Engine {
 
   /** Adds a rate card (JSON text or object); returns its summary. Nothing is added on error. */
   addCard(card, hash) {
-    // As UTF-8 bytes (see src/wasm.rs addCard): one native encode and one native copy.
+    // As UTF-8 bytes (see `run` in src/wasm.rs): one native encode and one native copy.
     const bytes = card instanceof Uint8Array ? card : utf8().encode(text(card, "card"));
     try {
-      return JSON.parse(this.#engine().addCard(bytes, typeof hash === "string" ? hash : undefined));
+      return JSON.parse(this.#engine().run(OP.addCard, "", typeof hash === "string" ? hash : undefined, bytes));
     } catch (e) {
       rethrow(e);
     }
@@ -241,7 +245,7 @@ export class Engine {
   setMarkups(rules) {
     const t = text(rules, "markup rules");
     try {
-      this.#engine().setMarkups(t);
+      this.#engine().run(OP.setMarkups, t);
     } catch (e) {
       rethrow(e);
     }
@@ -251,7 +255,7 @@ export class Engine {
   quote(shipment) {
     const t = text(shipment, "shipment");
     try {
-      const a = this.#engine().quote(t);
+      const a = this.#engine().run(OP.quote, t);
       return isTape(a) ? new Tape(a).result() : JSON.parse(a);
     } catch (e) {
       rethrow(e);
@@ -262,7 +266,7 @@ export class Engine {
   quoteMany(shipments) {
     const t = text(shipments, "shipment list");
     try {
-      const a = this.#engine().quoteMany(t);
+      const a = this.#engine().run(OP.quoteMany, t);
       return isTape(a) ? new Tape(a).many() : JSON.parse(a);
     } catch (e) {
       rethrow(e);
@@ -276,7 +280,7 @@ export class Engine {
         ? shipments
         : Array.from(shipments, (r) => r.map((v) => (v === true ? "1" : v === false || v == null ? "" : String(v))).join(",")).join("\n");
     try {
-      return this.#engine().quoteTable(t);
+      return this.#engine().run(OP.quoteTable, t);
     } catch (e) {
       rethrow(e);
     }
@@ -310,7 +314,7 @@ export class Engine {
     const s = text(shipment, "shipment");
     const q = text(quote, "quote");
     try {
-      return JSON.parse(this.#engine().verifyQuote(s, q));
+      return JSON.parse(this.#engine().run(OP.verifyQuote, s, q));
     } catch (e) {
       rethrow(e);
     }
@@ -318,13 +322,13 @@ export class Engine {
 
   /** The content hash (`sha256:…`) of a loaded card, computed on first use; undefined if none has this id. */
   cardHash(id) {
-    const h = this.#engine().cardHash(String(id));
-    return h === undefined || h === null ? undefined : h;
+    const h = this.#engine().run(OP.cardHash, String(id));
+    return h === "" ? undefined : h;
   }
 
   /** Service codes of the loaded cards, in load order. */
   services() {
-    return JSON.parse(this.#engine().services());
+    return JSON.parse(this.#engine().run(OP.services, ""));
   }
 
   /** Releases the engine's memory now instead of when it is garbage-collected. */

@@ -143,6 +143,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         out.push_str(s);
     }
     out.push('\n');
+    let mut cells = String::new();
     // `split('\n')`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
     // the empty piece after a final newline is skipped as blank), with less code.
     for (i, line) in input.split('\n').enumerate() {
@@ -164,26 +165,24 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         match result {
             Err(e) => table_error(&mut out, &e),
             Ok(r) => {
-                // A service code has one group in the engine, so at most one quote.
-                let total = |s: &str| r.quotes.iter().find(|q| q.service == s).map(|q| q.total);
-                // The first of the lowest totals.
+                // Each service's cell (`,total` or `,`) into `cells`, which goes after the
+                // index of the cheapest, the first of the lowest totals.
+                cells.clear();
                 let mut cheapest: Option<(usize, crate::quote::Money)> = None;
                 for (k, s) in services.iter().enumerate() {
-                    if let Some(t) = total(s) {
-                        if cheapest.is_none_or(|(_, c)| t < c) {
-                            cheapest = Some((k, t));
+                    cells.push(',');
+                    // A service code has one group in the engine, so at most one quote.
+                    if let Some(q) = r.quotes.iter().find(|q| q.service == *s) {
+                        if cheapest.is_none_or(|(_, c)| q.total < c) {
+                            cheapest = Some((k, q.total));
                         }
+                        crate::json::write_decimal(&mut cells, &crate::rounding::cents(q.total.0));
                     }
                 }
                 if let Some((k, _)) = cheapest {
                     crate::json::write_digits(&mut out, k as u64, 1);
                 }
-                for s in &services {
-                    out.push(',');
-                    if let Some(t) = total(s) {
-                        crate::json::write_decimal(&mut out, &crate::rounding::cents(t.0));
-                    }
-                }
+                out.push_str(&cells);
                 out.push('\n');
             }
         }
@@ -199,15 +198,27 @@ fn table_error(out: &mut String, e: &Error) {
     out.push('!');
     out.push_str(e.code().as_str());
     out.push(',');
-    out.push_str(&e.to_string().replace(['\n', ','], " "));
+    // `e.to_string()` with each newline and comma as a space.
+    let path = e.path();
+    let sep = if path.is_empty() { "" } else { ": " };
+    for part in [path, sep, e.message()] {
+        out.extend(part.chars().map(|c| if c == '\n' || c == ',' { ' ' } else { c }));
+    }
     out.push('\n');
+}
+
+/// The next field of a line, trimmed; `None` when there is none or it is empty. Out of
+/// line: `table_shipment` reads six.
+#[inline(never)]
+fn next_field<'a>(fields: &mut std::str::Split<'a, char>) -> Option<&'a str> {
+    fields.next().map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> {
     // The fields in order, each trimmed, an empty one as absent; read one by one (no
     // vector of fields), which gives the errors in the same order.
     let mut fields = line.split(',');
-    let mut next = || fields.next().map(str::trim).filter(|s| !s.is_empty());
+    let mut next = || next_field(&mut fields);
     let from = crate::zip::Zip5::parse_at(next().unwrap_or(""), "from")?;
     let to = crate::zip::Zip5::parse_at(next().unwrap_or(""), "to")?;
     let weight = crate::shipment::parse_weight(next().unwrap_or(""), "weight")?;
@@ -220,4 +231,53 @@ fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> 
     let mut s = crate::shipment::Shipment::simple(from, to, weight, dims, date);
     s.residential = residential;
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_line_is_the_error_text_with_newlines_and_commas_as_spaces() {
+        let cases = [
+            Error::new(crate::ErrorCode::InvalidWeight, "weight", "has no unit (write e.g. 2.5lb, 40oz, 1.2kg)"),
+            Error::new(crate::ErrorCode::InvalidZip, "", "a,b\nc,\n"),
+            Error::new(crate::ErrorCode::InvalidShipment, "x,y\n[3]", "é, ü\u{1F4E6}"),
+        ];
+        let want = [
+            "!invalid_weight,weight: has no unit (write e.g. 2.5lb  40oz  1.2kg)\n",
+            "!invalid_zip,a b c  \n",
+            "!invalid_shipment,x y [3]: é  ü\u{1F4E6}\n",
+        ];
+        for (e, w) in cases.iter().zip(want) {
+            let mut out = String::new();
+            table_error(&mut out, e);
+            assert_eq!(out, w);
+        }
+    }
+
+    #[test]
+    fn the_cheapest_column_is_the_first_of_the_lowest_totals() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut e = RateEngine::new();
+        for f in ["usps/usps-zones.json", "usps/usps-2025-10-05.json"] {
+            e.add_card_json(&std::fs::read_to_string(root.join("cards").join(f)).unwrap()).unwrap();
+        }
+        let today: Date = "2025-11-03".parse().unwrap();
+        let out = quote_table(&e, "85027,10001,2.5lb,12x10x6in\n\n85027,90210,13oz,,1\n85027,1000,2lb", today).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4, "{out}");
+        let header: Vec<&str> = lines[0].split(',').collect();
+        for line in &lines[1..3] {
+            let cells: Vec<&str> = line.split(',').collect();
+            assert_eq!(cells.len(), header.len(), "{line}");
+            let totals: Vec<Option<rust_decimal::Decimal>> =
+                cells[2..].iter().map(|c| (!c.is_empty()).then(|| c.parse().unwrap())).collect();
+            let min = totals.iter().flatten().min().unwrap();
+            let first = totals.iter().position(|t| t.as_ref() == Some(min)).unwrap();
+            assert_eq!(cells[1], first.to_string(), "{line}");
+        }
+        assert!(lines[1].starts_with("1,") && lines[2].starts_with("3,"));
+        assert!(lines[3].starts_with("4,!invalid_zip,to: "), "{}", lines[3]);
+    }
 }

@@ -122,7 +122,7 @@ impl Verification {
 /// Checks a claimed quote (JSON, as `quote` returned it, with its `fingerprint`) for a
 /// shipment by quoting the shipment again with this engine's cards.
 pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -> Result<Verification> {
-    let field = |name: &str| claimed.get(name).and_then(|v| v.as_str());
+    let field = |name: &str| str_field(claimed, name);
     let (Some(carrier), Some(service)) = (field("carrier"), field("service")) else {
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
     };
@@ -161,12 +161,13 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
         (Some(a), Some(b)) => a.same(b),
         (a, b) => a.is_none() && b.is_none(),
     };
-    let problem = if field("total") != Some(expected_total.as_str()) {
-        Some(("total_mismatch", format!("total {} is not {}", field("total").unwrap_or("?"), expected_total)))
+    let (total, card) = (field("total"), field("card"));
+    let problem = if total != Some(expected_total.as_str()) {
+        Some(("total_mismatch", format!("total {} is not {}", total.unwrap_or("?"), expected_total)))
     } else if !same_lines {
         Some(("lines_mismatch", "the lines are not the ones these cards give".to_string()))
-    } else if field("card") != Some(mine.card) {
-        Some(("card_mismatch", format!("priced by card {:?}, not {:?}", field("card").unwrap_or("?"), mine.card)))
+    } else if card != Some(mine.card) {
+        Some(("card_mismatch", format!("priced by card {:?}, not {:?}", card.unwrap_or("?"), mine.card)))
     } else if !same_untagged(claimed, &mine_json) {
         Some(("quote_mismatch", "the quote differs from the one these cards give".to_string()))
     } else if claimed_fp != expected_fp {
@@ -183,6 +184,12 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
         v.message = message;
     }
     Ok(v)
+}
+
+/// The string member `name` of an object. Out of line: `verify` reads six.
+#[inline(never)]
+fn str_field<'j>(obj: &'j Json<'_>, name: &str) -> Option<&'j str> {
+    obj.get(name).and_then(|v| v.as_str())
 }
 
 /// `claimed.same(mine)` with the claimed quote's `tags` and `fingerprint` members left

@@ -46,6 +46,15 @@ pub struct WasmEngine {
     inner: Core,
 }
 
+/// `run`'s operations, by number (`OP` in `pkg-template/facade.js` gives the same numbers).
+const ADD_CARD: u32 = 0;
+const SET_MARKUPS: u32 = 1;
+const QUOTE: u32 = 2;
+const QUOTE_MANY: u32 = 3;
+const VERIFY_QUOTE: u32 = 4;
+const QUOTE_TABLE: u32 = 5;
+const CARD_HASH: u32 = 6;
+
 #[wasm_bindgen(js_class = RateEngine)]
 impl WasmEngine {
     /// An empty engine.
@@ -54,68 +63,101 @@ impl WasmEngine {
         WasmEngine { inner: Core::new() }
     }
 
-    /// Adds a card (JSON text as UTF-8 bytes); returns its summary as JSON text. With
-    /// `hash`, the card is refused unless its content hash is that value. Bytes, not a
-    /// string: the glue copies a string into memory with a JS loop per character, which
-    /// for a 65 KB card runs before the JIT has compiled it (a few ms of a cold start);
-    /// a `Uint8Array` from `TextEncoder` is copied in one native call.
-    #[wasm_bindgen(js_name = addCard)]
-    pub fn add_card(&mut self, card: &[u8], hash: Option<String>) -> Result<String, JsValue> {
-        let text = std::str::from_utf8(card).map_err(|e| {
-            js_error(Error::new(
-                crate::ErrorCode::InvalidJson,
-                "",
-                format!("the card is not UTF-8 text (bad byte at offset {})", e.valid_up_to()),
-            ))
-        })?;
-        let s = self.inner.add_card_json_checked(text, hash.as_deref()).map_err(js_error)?;
-        Ok(s.to_json())
+    /// Every operation of the facade's `RateEngine` but `free`, by number (the consts
+    /// above), as one export: wasm-bindgen writes each export's argument and result
+    /// conversions, the borrow of the engine and the error path (≈ 0.5 KB) into its own
+    /// shim, and with one export they are written once. Each operation is its own
+    /// function (kept out of line by `scripts/build-wasm.sh`), so V8 compiles only the
+    /// ones a caller uses, when it first uses them.
+    ///
+    /// `text` is the operation's JSON or text input, `extra` the second one
+    /// (`verifyQuote`'s quote, `addCard`'s required hash) and `card` `addCard`'s card as
+    /// UTF-8 bytes: the glue copies a string into memory with a JS loop per character,
+    /// which for a 65 KB card runs before the JIT has compiled it (a few ms of a cold
+    /// start); a `Uint8Array` from `TextEncoder` is copied in one native call. The answer
+    /// is text: a card summary, markups' nothing (empty), a quote's tape or JSON
+    /// (`tape.rs`), a verification, the batch table, a card hash (empty when no card has
+    /// the id), or (any other number) the service codes as a JSON array.
+    pub fn run(
+        &mut self,
+        op: u32,
+        text: &str,
+        extra: Option<String>,
+        card: Option<Vec<u8>>,
+    ) -> Result<String, JsValue> {
+        let e = &mut self.inner;
+        match op {
+            ADD_CARD => op_add_card(e, card.as_deref().unwrap_or_default(), extra.as_deref()),
+            SET_MARKUPS => op_set_markups(e, text),
+            QUOTE => op_quote(e, text),
+            QUOTE_MANY => op_quote_many(e, text),
+            VERIFY_QUOTE => op_verify_quote(e, text, extra.as_deref().unwrap_or_default()),
+            QUOTE_TABLE => op_quote_table(e, text),
+            CARD_HASH => op_card_hash(e, text),
+            _ => op_services(e),
+        }
+        .map_err(js_error)
     }
+}
 
-    /// Sets markup rules (JSON text of a `zonerate.markup/1` document).
-    #[wasm_bindgen(js_name = setMarkups)]
-    pub fn set_markups(&mut self, rules: &str) -> Result<(), JsValue> {
-        let r = crate::markup::parse_markups(rules).map_err(js_error)?;
-        self.inner.set_markups(r);
-        Ok(())
-    }
+/// The content hash of a loaded card (`sha256:…`, computed on first use), or empty.
+#[inline(never)]
+fn op_card_hash(e: &Core, id: &str) -> Result<String, Error> {
+    Ok(e.card_hash(id).unwrap_or_default().to_string())
+}
 
-    /// Quotes one shipment (JSON text); returns the result as a tape (`tape.rs`), or as
-    /// JSON text when it does not fit on one.
-    pub fn quote(&self, shipment: &str) -> Result<String, JsValue> {
-        crate::api::quote_tape(&self.inner, shipment, today()).map_err(js_error)
-    }
+/// Service codes of the loaded cards, as a JSON array.
+#[inline(never)]
+fn op_services(e: &Core) -> Result<String, Error> {
+    Ok(e.service_codes().to_json())
+}
 
-    /// Quotes a JSON array of shipments in one call; the answer as [`quote`](Self::quote)'s.
-    #[wasm_bindgen(js_name = quoteMany)]
-    pub fn quote_many(&self, shipments: &str) -> Result<String, JsValue> {
-        crate::api::quote_many_tape(&self.inner, shipments, today()).map_err(js_error)
-    }
+/// Adds a card (JSON text as UTF-8 bytes); its summary as JSON text. With `hash`, the
+/// card is refused unless its content hash is that value.
+#[inline(never)]
+fn op_add_card(e: &mut Core, card: &[u8], hash: Option<&str>) -> Result<String, Error> {
+    let text = std::str::from_utf8(card).map_err(|e| {
+        Error::new(
+            crate::ErrorCode::InvalidJson,
+            "",
+            format!("the card is not UTF-8 text (bad byte at offset {})", e.valid_up_to()),
+        )
+    })?;
+    Ok(e.add_card_json_checked(text, hash)?.to_json())
+}
 
-    /// Checks a quote computed elsewhere (JSON, with its fingerprint) for a shipment
-    /// (JSON, with `shipDate`) against this engine's cards; returns the verification.
-    #[wasm_bindgen(js_name = verifyQuote)]
-    pub fn verify_quote(&self, shipment: &str, quote: &str) -> Result<String, JsValue> {
-        crate::api::verify_quote_json(&self.inner, shipment, quote, today()).map_err(js_error)
-    }
+/// Sets markup rules (JSON text of a `zonerate.markup/1` document).
+#[inline(never)]
+fn op_set_markups(e: &mut Core, rules: &str) -> Result<String, Error> {
+    e.set_markups(crate::markup::parse_markups(rules)?);
+    Ok(String::new())
+}
 
-    /// The batch path: shipments as text lines `from,to,weight[,dims[,residential[,shipDate]]]`,
-    /// totals back as one text table (see `api::quote_table`).
-    #[wasm_bindgen(js_name = quoteTable)]
-    pub fn quote_table(&self, shipments: &str) -> Result<String, JsValue> {
-        crate::api::quote_table(&self.inner, shipments, today()).map_err(js_error)
-    }
+/// Quotes one shipment (JSON text); the result as a tape (`tape.rs`), or as JSON text
+/// when it does not fit on one.
+#[inline(never)]
+fn op_quote(e: &Core, shipment: &str) -> Result<String, Error> {
+    crate::api::quote_tape(e, shipment, today())
+}
 
-    /// The content hash of a loaded card (`sha256:…`), computed on first use.
-    #[wasm_bindgen(js_name = cardHash)]
-    pub fn card_hash(&self, id: &str) -> Option<String> {
-        self.inner.card_hash(id).map(str::to_string)
-    }
+/// Quotes a JSON array of shipments in one call; the answer as `op_quote`'s.
+#[inline(never)]
+fn op_quote_many(e: &Core, shipments: &str) -> Result<String, Error> {
+    crate::api::quote_many_tape(e, shipments, today())
+}
 
-    /// Service codes of the loaded cards, as a JSON array.
-    pub fn services(&self) -> String {
-        self.inner.service_codes().to_json()
-    }
+/// Checks a quote computed elsewhere (JSON, with its fingerprint) for a shipment (JSON,
+/// with `shipDate`) against this engine's cards; the verification as JSON.
+#[inline(never)]
+fn op_verify_quote(e: &Core, shipment: &str, quote: &str) -> Result<String, Error> {
+    crate::api::verify_quote_json(e, shipment, quote, today())
+}
+
+/// The batch path: shipments as text lines `from,to,weight[,dims[,residential[,shipDate]]]`,
+/// totals back as one text table (see `api::quote_table`).
+#[inline(never)]
+fn op_quote_table(e: &Core, shipments: &str) -> Result<String, Error> {
+    crate::api::quote_table(e, shipments, today())
 }
 
 impl Default for WasmEngine {
