@@ -198,18 +198,15 @@ const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, 
 let encoder;
 const utf8 = () => (encoder ??= new TextEncoder());
 
-// The binding throws its errors as one string, `code,n,<path><detail>` with the path's
-// length n (src/wasm.rs js_error); give callers the class. Anything else is rethrown as is.
-function rethrow(e) {
-  if (typeof e === "string") {
-    const i = e.indexOf(",");
-    const j = e.indexOf(",", i + 1);
-    const n = +e.slice(i + 1, j);
-    const path = e.slice(j + 1, j + 1 + n);
-    const detail = e.slice(j + 1 + n);
-    throw new RateError(path ? `${path}: ${detail}` : detail, { code: e.slice(0, i), path, detail });
-  }
-  throw e;
+// The binding answers an error with one string, U+001D then `code,n,<path><detail>` with
+// the path's length n (src/wasm.rs error_answer); give callers the class.
+function rateError(e) {
+  const i = e.indexOf(",");
+  const j = e.indexOf(",", i + 1);
+  const n = +e.slice(i + 1, j);
+  const path = e.slice(j + 1, j + 1 + n);
+  const detail = e.slice(j + 1 + n);
+  return new RateError(path ? `${path}: ${detail}` : detail, { code: e.slice(1, i), path, detail });
 }
 
 /**
@@ -230,47 +227,38 @@ export class Engine {
     return this.#raw;
   }
 
+  // One operation of the binding (`OP`); its answer, or its error thrown as a RateError.
+  #run(op, text, extra, card) {
+    const a = this.#engine().run(op, text, extra, card);
+    if (a.charCodeAt(0) === 0x1d) throw rateError(a);
+    return a;
+  }
+
   /** Adds a rate card (JSON text or object); returns its summary. Nothing is added on error. */
   addCard(card, hash) {
     // As UTF-8 bytes (see `run` in src/wasm.rs): one native encode and one native copy.
     const bytes = card instanceof Uint8Array ? card : utf8().encode(text(card, "card"));
-    try {
-      return JSON.parse(this.#engine().run(OP.addCard, "", typeof hash === "string" ? hash : undefined, bytes));
-    } catch (e) {
-      rethrow(e);
-    }
+    return JSON.parse(this.#run(OP.addCard, "", typeof hash === "string" ? hash : undefined, bytes));
   }
 
   /** Sets the markup rules (a `zonerate.markup/1` document, text or object), replacing earlier ones. */
   setMarkups(rules) {
     const t = text(rules, "markup rules");
-    try {
-      this.#engine().run(OP.setMarkups, t);
-    } catch (e) {
-      rethrow(e);
-    }
+    this.#run(OP.setMarkups, t);
   }
 
   /** Quotes one shipment with every loaded service. */
   quote(shipment) {
     const t = text(shipment, "shipment");
-    try {
-      const a = this.#engine().run(OP.quote, t);
-      return isTape(a) ? new Tape(a).result() : JSON.parse(a);
-    } catch (e) {
-      rethrow(e);
-    }
+    const a = this.#run(OP.quote, t);
+    return isTape(a) ? new Tape(a).result() : JSON.parse(a);
   }
 
   /** Quotes many shipments in one call; a bad one gives `{ error }` in its place. */
   quoteMany(shipments) {
     const t = text(shipments, "shipment list");
-    try {
-      const a = this.#engine().run(OP.quoteMany, t);
-      return isTape(a) ? new Tape(a).many() : JSON.parse(a);
-    } catch (e) {
-      rethrow(e);
-    }
+    const a = this.#run(OP.quoteMany, t);
+    return isTape(a) ? new Tape(a).many() : JSON.parse(a);
   }
 
   /** The batch path: text lines (or tuples) in, one table of totals out, as text. */
@@ -279,11 +267,7 @@ export class Engine {
       typeof shipments === "string"
         ? shipments
         : Array.from(shipments, (r) => r.map((v) => (v === true ? "1" : v === false || v == null ? "" : String(v))).join(",")).join("\n");
-    try {
-      return this.#engine().run(OP.quoteTable, t);
-    } catch (e) {
-      rethrow(e);
-    }
+    return this.#run(OP.quoteTable, t);
   }
 
   /** The batch path, parsed: `{ services, rows: [{ line, cheapest, totals } | { line, error }] }`. */
@@ -313,22 +297,18 @@ export class Engine {
   verifyQuote(shipment, quote) {
     const s = text(shipment, "shipment");
     const q = text(quote, "quote");
-    try {
-      return JSON.parse(this.#engine().run(OP.verifyQuote, s, q));
-    } catch (e) {
-      rethrow(e);
-    }
+    return JSON.parse(this.#run(OP.verifyQuote, s, q));
   }
 
   /** The content hash (`sha256:…`) of a loaded card, computed on first use; undefined if none has this id. */
   cardHash(id) {
-    const h = this.#engine().run(OP.cardHash, String(id));
+    const h = this.#run(OP.cardHash, String(id));
     return h === "" ? undefined : h;
   }
 
   /** Service codes of the loaded cards, in load order. */
   services() {
-    return JSON.parse(this.#engine().run(OP.services, ""));
+    return JSON.parse(this.#run(OP.services, ""));
   }
 
   /** Releases the engine's memory now instead of when it is garbage-collected. */

@@ -66,7 +66,7 @@ no_inline=()
 for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
   '*Surcharge>::compile*' '*Surcharges>::compile*' '*compile_service*' '*compile_zip3*' '*compile_zip5*' \
   '*compile_progressive*' '*ZipSets>::compile*' \
-  '*FromJson>::from_json*' '*wasm::op_*' '*wasm::js_error*'; do
+  '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*'; do
   no_inline+=("--no-inline=$f")
 done
 # --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,

@@ -3,7 +3,7 @@
 //! Everything crosses the boundary as JSON text (money as decimal strings), parsed and
 //! checked inside the core; the JS facade in `pkg-template/` turns objects into text
 //! and back. Errors cross as one string that the facade turns into a `RateError` with
-//! `code`, `path`, `detail` and `message` (see `js_error`). Nothing here panics on input:
+//! `code`, `path`, `detail` and `message` (see `error_answer`). Nothing here panics on input:
 //! a panic would abort the instance for every later caller.
 
 use crate::date::Date;
@@ -12,24 +12,27 @@ use crate::error::Error;
 use crate::json::ToJson;
 use wasm_bindgen::prelude::*;
 
-/// An error for the JS facade, which turns it into a `RateError` (`rethrow` in
-/// `pkg-template/facade.js`): one string `code,n,<path><detail>` where `n` is the path's
-/// length in UTF-16 units (a path or a detail may hold any character, so the path is
-/// measured rather than delimited). One string crosses instead of an `Error` and three
-/// `Reflect.set` calls, each with its own string conversions.
+/// An error's answer for the JS facade, which throws it as a `RateError` (`rateError` in
+/// `pkg-template/facade.js`): one string, U+001D (which starts no other answer) then
+/// `code,n,<path><detail>` where `n` is the path's length in UTF-16 units (a path or a
+/// detail may hold any character, so the path is measured rather than delimited).
+/// Returned, not thrown: a `Result<String, JsValue>` export needs the glue's table of JS
+/// values and a conversion in its shim; errors need neither.
 #[cold]
 #[inline(never)]
-fn js_error(e: Error) -> JsValue {
+fn error_answer(e: Error) -> String {
     let path = e.path();
-    let n: usize = path.chars().map(char::len_utf16).sum();
+    // UTF-16 units: one per UTF-8 lead byte, two for a four-byte one.
+    let n: usize = path.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum();
     let mut s = String::with_capacity(24 + path.len() + e.message().len());
+    s.push('\u{1d}');
     s.push_str(e.code().as_str());
     s.push(',');
     crate::json::write_digits(&mut s, n as u64, 1);
     s.push(',');
     s.push_str(path);
     s.push_str(e.message());
-    JsValue::from_str(&s)
+    s
 }
 
 /// Today's date in UTC, the ship date of a shipment that gives none (1970-01-01 on a
@@ -75,16 +78,10 @@ impl WasmEngine {
     /// UTF-8 bytes: the glue copies a string into memory with a JS loop per character,
     /// which for a 65 KB card runs before the JIT has compiled it (a few ms of a cold
     /// start); a `Uint8Array` from `TextEncoder` is copied in one native call. The answer
-    /// is text: a card summary, markups' nothing (empty), a quote's tape or JSON
+    /// is text (or an error's, see `error_answer`): a card summary, markups' nothing (empty), a quote's tape or JSON
     /// (`tape.rs`), a verification, the batch table, a card hash (empty when no card has
     /// the id), or (any other number) the service codes as a JSON array.
-    pub fn run(
-        &mut self,
-        op: u32,
-        text: &str,
-        extra: Option<String>,
-        card: Option<Vec<u8>>,
-    ) -> Result<String, JsValue> {
+    pub fn run(&mut self, op: u32, text: &str, extra: Option<String>, card: Option<Vec<u8>>) -> String {
         let e = &mut self.inner;
         match op {
             ADD_CARD => op_add_card(e, card.as_deref().unwrap_or_default(), extra.as_deref()),
@@ -96,7 +93,7 @@ impl WasmEngine {
             CARD_HASH => op_card_hash(e, text),
             _ => op_services(e),
         }
-        .map_err(js_error)
+        .unwrap_or_else(error_answer)
     }
 }
 
