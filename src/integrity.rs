@@ -5,7 +5,6 @@
 //! in the file do not change the hash, while any change of meaning does.
 
 use crate::card::format::CardDoc;
-use sha2::{Digest, Sha256};
 
 /// Hex digits of a byte string.
 pub fn hex(bytes: &[u8]) -> String {
@@ -28,9 +27,54 @@ pub fn canonical_json(doc: &CardDoc) -> String {
 
 /// `sha256:<hex>` of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let mut s = String::from("sha256:");
-    s.push_str(&hex(&Sha256::digest(bytes)));
+    let mut s = String::with_capacity(71);
+    s.push_str("sha256:");
+    for w in sha256(bytes) {
+        for k in (0..8).rev() {
+            s.push(char::from_digit((w >> (4 * k)) & 15, 16).unwrap_or('0'));
+        }
+    }
     s
+}
+
+/// SHA-256 of `bytes` (its eight words; the digest is each in big-endian order), in one
+/// call: sha2's compression function over the whole blocks, then the padding (FIPS
+/// 180-4, 5.1.1: `0x80`, zeros, the length in bits as a 64-bit big-endian number) in one
+/// or two final blocks. Every hash zonerate takes is of one text it has whole, so the
+/// `Digest` API's streaming buffer (and its panic paths) is not needed.
+fn sha256(bytes: &[u8]) -> [u32; 8] {
+    use sha2::digest::{generic_array::GenericArray, typenum::U64};
+    // The initial hash value (FIPS 180-4, 5.3.3).
+    let mut state: [u32; 8] =
+        [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    let mut block = GenericArray::<u8, U64>::default();
+    // `block` := `from`, zero-filled.
+    let fill = |block: &mut GenericArray<u8, U64>, from: &[u8]| {
+        for (i, b) in block.iter_mut().enumerate() {
+            *b = from.get(i).copied().unwrap_or(0);
+        }
+    };
+    let mut blocks = bytes.chunks_exact(64);
+    for b in &mut blocks {
+        fill(&mut block, b);
+        sha2::compress256(&mut state, std::slice::from_ref(&block));
+    }
+    let rest = blocks.remainder();
+    fill(&mut block, rest);
+    if let Some(b) = block.get_mut(rest.len()) {
+        *b = 0x80;
+    }
+    if rest.len() >= 56 {
+        // No room for the length: it goes in a block of its own.
+        sha2::compress256(&mut state, std::slice::from_ref(&block));
+        fill(&mut block, &[]);
+    }
+    let bits = (bytes.len() as u64).wrapping_mul(8).to_be_bytes();
+    for (b, l) in block.iter_mut().skip(56).zip(bits) {
+        *b = l;
+    }
+    sha2::compress256(&mut state, std::slice::from_ref(&block));
+    state
 }
 
 /// `sha256:<hex>` of the canonical form.
@@ -46,5 +90,25 @@ mod tests {
         let expected: String = all.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(super::hex(&all), expected);
         assert_eq!(super::sha256_hex(b""), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    #[test]
+    fn sha256_is_the_digest_crates_at_every_padding_length() {
+        use sha2::{Digest, Sha256};
+        // FIPS 180-4 examples (one and two blocks), then every length around the block
+        // and padding boundaries against the `Digest` API.
+        assert_eq!(
+            super::sha256_hex(b"abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            super::sha256_hex(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "sha256:248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        let text: Vec<u8> = (0..400u32).map(|i| (i * 7 + 3) as u8).collect();
+        for n in 0..text.len() {
+            let want = format!("sha256:{}", super::hex(&Sha256::digest(&text[..n])));
+            assert_eq!(super::sha256_hex(&text[..n]), want, "{n} bytes");
+        }
     }
 }

@@ -12,7 +12,6 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::json::{Json, ObjectWriter, ToJson};
 use crate::quote::Quote;
 use crate::shipment::{Options, Piece, Shipment, View};
-use sha2::{Digest, Sha256};
 
 /// What the fingerprint covers of a shipment: everything that changes a quote's
 /// numbers, nothing that only selects which quotes are listed.
@@ -73,16 +72,17 @@ fn quote_json(q: &Quote<'_>) -> String {
 /// Out of line: only quotes asked for with `"fingerprint": true` take it.
 #[inline(never)]
 pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
-    let mut h = Sha256::new();
-    h.update(b"zonerate.quote/1\n");
-    h.update(card_hash.as_bytes());
-    h.update(b"\n");
-    h.update(markup_hash.as_bytes());
-    h.update(b"\n");
-    h.update(covered(s).to_json().as_bytes());
-    h.update(b"\n");
-    h.update(quote_json(q).as_bytes());
-    format!("sha256:{}", crate::integrity::hex(&h.finalize()))
+    // The hashed text, in one piece (see `integrity::sha256`).
+    let mut text = String::with_capacity(1024);
+    text.push_str("zonerate.quote/1\n");
+    text.push_str(card_hash);
+    text.push('\n');
+    text.push_str(markup_hash);
+    text.push('\n');
+    covered(s).write_json(&mut text);
+    text.push('\n');
+    q.write(&mut text, false);
+    crate::integrity::sha256_hex(text.as_bytes())
 }
 
 /// The outcome of a verification.
