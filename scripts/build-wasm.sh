@@ -61,12 +61,16 @@ mkdir -p pkg
 # wasm-opt would inline each into `addCard` as they have one caller, and V8 compiles a
 # function whole on its first call, so the first card paid for compiling one 43 KB function
 # (4 ms in Node, even for a card that fails at once; 2.5 ms split). Same size either way.
-# The same for the operations behind the binding's one export (src/wasm.rs) and its errors.
+# The same for the operations behind the binding's one export (src/wasm.rs) and its errors,
+# and for the parts only some cards use (charge kinds, row modes) and the cold builders of
+# error messages: out of line, a card that does not call them does not compile them.
 no_inline=()
 for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
   '*Surcharge>::compile*' '*Surcharges>::compile*' '*compile_service*' '*compile_zip3*' '*compile_zip5*' \
   '*compile_progressive*' '*ZipSets>::compile*' \
-  '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*'; do
+  '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*' '*surcharge::table*' '*surcharge::rarer_kind*' \
+  '*pricing::compile_step*' \
+  '*card::card_too_long*' '*card::too_many_hubs*'; do
   no_inline+=("--no-inline=$f")
 done
 # --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,

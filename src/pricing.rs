@@ -390,28 +390,34 @@ fn compile_row(
             )?;
             Ok(if mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
         }
-        RowMode::Step => {
-            no_stray(p, mode, &[("prices", r.prices.is_some()), ("tiers", r.tiers.is_some())])?;
-            let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
-            let first = per_zone(required(&r.first, fp, mode)?, n, fp)?;
-            let step = per_zone(required(&r.step, sp, mode)?, n, sp)?;
-            let first_price = required(&r.first_price, fpp, mode)?;
-            check_prices(first_price, n, fpp)?;
-            let step_price = required(&r.step_price, spp, mode)?;
-            check_amounts(step_price, n, spp)?;
-            for f in &first {
-                crate::card::check_weight(*f, fp)?;
-            }
-            for s in &step {
-                crate::card::check_step(*s, ErrorCode::InvalidStep, sp)?;
-            }
-            Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
-        }
+        RowMode::Step => compile_step(r, n, p),
         RowMode::Progressive => {
             let _ = (i, all);
             compile_progressive(r, n, bounds, compiled, p)
         }
     }
+}
+
+/// A step row (first weight and price, then a price per step). Out of line, as
+/// [`compile_progressive`]: a card without such rows does not compile it.
+#[inline(never)]
+fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
+    let mode = RowMode::Step;
+    no_stray(p, mode, &[("prices", r.prices.is_some()), ("tiers", r.tiers.is_some())])?;
+    let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
+    let first = per_zone(required(&r.first, fp, mode)?, n, fp)?;
+    let step = per_zone(required(&r.step, sp, mode)?, n, sp)?;
+    let first_price = required(&r.first_price, fpp, mode)?;
+    check_prices(first_price, n, fpp)?;
+    let step_price = required(&r.step_price, spp, mode)?;
+    check_amounts(step_price, n, spp)?;
+    for f in &first {
+        crate::card::check_weight(*f, fp)?;
+    }
+    for s in &step {
+        crate::card::check_step(*s, ErrorCode::InvalidStep, sp)?;
+    }
+    Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
 }
 
 /// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card

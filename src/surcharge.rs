@@ -1,6 +1,6 @@
 //! Surcharges (§7): conditions, charges, exclusive groups, ordered percentages, dates.
 
-use crate::card::format::{ChargeType, SurchargeDef};
+use crate::card::format::{ChargeDef, ChargeRowDef, ChargeType, SurchargeDef};
 use crate::conditions::{Cond, Facts, ZipSets};
 use crate::date::Period;
 use crate::error::{ErrorCode, Result};
@@ -99,7 +99,7 @@ fn required(path: Path<'_>, kind: &str) -> crate::error::Error {
 }
 
 /// The rows' bounds (at `path`) increase, and only the last may be open.
-fn increasing(rows: &[crate::card::format::ChargeRowDef], path: Path<'_>) -> Result<()> {
+fn increasing(rows: &[ChargeRowDef], path: Path<'_>) -> Result<()> {
     let mut prev: Option<Decimal> = None;
     let mut open = false;
     for (i, r) in rows.iter().enumerate() {
@@ -122,6 +122,107 @@ fn increasing(rows: &[crate::card::format::ChargeRowDef], path: Path<'_>) -> Res
     Ok(())
 }
 
+/// The rows of a `table` or `valueTiers` charge (at `rp`): present, not too many, bounds
+/// increasing (one copy for both kinds).
+#[inline(never)]
+fn rows<'a>(c: &'a ChargeDef, rp: Path<'_>, kind: &str) -> Result<&'a [ChargeRowDef]> {
+    let rows = need(&c.rows, rp, kind)?;
+    crate::card::has_at_most(rows.len(), crate::pricing::MAX_ROWS, rp, crate::pricing::TOO_MANY_ROWS)?;
+    increasing(rows, rp)?;
+    Ok(rows)
+}
+
+/// A charge of the rarer kinds, `perZone`, `percent` and `valueTiers` (`c`, at `cp`). Out
+/// of line, as [`table`]: V8 compiles a function on its first call, so a card compiles only
+/// the kinds it uses (the three share one function: one call and return instead of three).
+#[inline(never)]
+fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
+    match c.kind {
+        ChargeType::PerZone => per_zone(c, cp, kind),
+        ChargeType::Percent => percent(c, cp, kind),
+        _ => value_tiers(c, cp, kind),
+    }
+}
+
+/// A `perZone` charge (`c`, at `cp`).
+fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
+    let zones = need(&c.zones, cp.key("zones"), kind)?;
+    let ap = cp.key("amounts");
+    let amounts = need(&c.amounts, ap, kind)?;
+    if zones.len() != amounts.len() {
+        return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
+    }
+    let mut v = Vec::new();
+    for (i, (z, a)) in zones.iter().zip(amounts).enumerate() {
+        if let Some(a) = a {
+            v.push((z.clone(), non_negative(*a, ap.index(i))?));
+        }
+    }
+    Ok(Charge::PerZone(v))
+}
+
+/// A `percent` charge (`c`, at `cp`).
+fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
+    let pp = cp.key("percent");
+    let percent = non_negative(*need(&c.percent, pp, kind)?, pp)?;
+    if percent > Decimal::from(1000) {
+        return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
+    }
+    // Absent: of the base line.
+    let mut of = Vec::new();
+    match &c.of {
+        None => of.push(Basis::Base),
+        Some(list) => {
+            for s in list {
+                of.push(match s.as_str() {
+                    "base" => Basis::Base,
+                    "subtotal" => Basis::Subtotal,
+                    _ => Basis::Line(s.clone()),
+                });
+            }
+        }
+    }
+    Ok(Charge::Percent { percent, of })
+}
+
+/// A `table` charge (`c`, at `cp`). Out of line, as each kind but `flat` and `perWeight`
+/// (see [`rarer_kind`]).
+#[inline(never)]
+fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
+    let zones = need(&c.zones, cp.key("zones"), kind)?;
+    let rp = cp.key("rows");
+    let rows = rows(c, rp, kind)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let row = rp.index(i);
+        let ap = row.key("amounts");
+        let a = need(&r.amounts, ap, kind)?;
+        if a.len() != zones.len() {
+            return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
+        }
+        for (j, x) in a.iter().enumerate() {
+            if let Some(x) = x {
+                non_negative(*x, ap.index(j))?;
+            }
+        }
+        out.push((r.up_to, a.clone()));
+    }
+    Ok(Charge::Table { zones: zones.clone(), rows: out })
+}
+
+/// A `valueTiers` charge (`c`, at `cp`).
+fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
+    let rp = cp.key("rows");
+    let rows = rows(c, rp, kind)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let row = rp.index(i);
+        let ap = row.key("amount");
+        out.push((r.up_to, non_negative(*need(&r.amount, ap, kind)?, ap)?));
+    }
+    Ok(Charge::ValueTiers(out))
+}
+
 impl Surcharge {
     /// Compiles a surcharge definition found at `path`.
     #[inline(never)] // out of line: see `Card::compile_hashed`
@@ -141,79 +242,8 @@ impl Surcharge {
                 let ap = cp.key("amount");
                 Charge::PerWeight { amount: non_negative(*need(&c.amount, ap, kind)?, ap)?, unit: c.unit }
             }
-            ChargeType::PerZone => {
-                let zones = need(&c.zones, cp.key("zones"), kind)?;
-                let ap = cp.key("amounts");
-                let amounts = need(&c.amounts, ap, kind)?;
-                if zones.len() != amounts.len() {
-                    return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
-                }
-                let mut v = Vec::new();
-                for (i, (z, a)) in zones.iter().zip(amounts).enumerate() {
-                    if let Some(a) = a {
-                        v.push((z.clone(), non_negative(*a, ap.index(i))?));
-                    }
-                }
-                Charge::PerZone(v)
-            }
-            ChargeType::Percent => {
-                let pp = cp.key("percent");
-                let percent = non_negative(*need(&c.percent, pp, kind)?, pp)?;
-                if percent > Decimal::from(1000) {
-                    return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
-                }
-                // Absent: of the base line.
-                let mut of = Vec::new();
-                match &c.of {
-                    None => of.push(Basis::Base),
-                    Some(list) => {
-                        for s in list {
-                            of.push(match s.as_str() {
-                                "base" => Basis::Base,
-                                "subtotal" => Basis::Subtotal,
-                                _ => Basis::Line(s.clone()),
-                            });
-                        }
-                    }
-                }
-                Charge::Percent { percent, of }
-            }
-            ChargeType::Table => {
-                let zones = need(&c.zones, cp.key("zones"), kind)?;
-                let rp = cp.key("rows");
-                let rows = need(&c.rows, rp, kind)?;
-                crate::card::has_at_most(rows.len(), crate::pricing::MAX_ROWS, rp, crate::pricing::TOO_MANY_ROWS)?;
-                increasing(rows, rp)?;
-                let mut out = Vec::with_capacity(rows.len());
-                for (i, r) in rows.iter().enumerate() {
-                    let row = rp.index(i);
-                    let ap = row.key("amounts");
-                    let a = need(&r.amounts, ap, kind)?;
-                    if a.len() != zones.len() {
-                        return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
-                    }
-                    for (j, x) in a.iter().enumerate() {
-                        if let Some(x) = x {
-                            non_negative(*x, ap.index(j))?;
-                        }
-                    }
-                    out.push((r.up_to, a.clone()));
-                }
-                Charge::Table { zones: zones.clone(), rows: out }
-            }
-            ChargeType::ValueTiers => {
-                let rp = cp.key("rows");
-                let rows = need(&c.rows, rp, kind)?;
-                crate::card::has_at_most(rows.len(), crate::pricing::MAX_ROWS, rp, crate::pricing::TOO_MANY_ROWS)?;
-                increasing(rows, rp)?;
-                let mut out = Vec::with_capacity(rows.len());
-                for (i, r) in rows.iter().enumerate() {
-                    let row = rp.index(i);
-                    let ap = row.key("amount");
-                    out.push((r.up_to, non_negative(*need(&r.amount, ap, kind)?, ap)?));
-                }
-                Charge::ValueTiers(out)
-            }
+            ChargeType::Table => table(c, cp, kind)?,
+            ChargeType::PerZone | ChargeType::Percent | ChargeType::ValueTiers => rarer_kind(c, cp, kind)?,
         };
         if def.group.is_some() && charge.is_percent() {
             return Err(path

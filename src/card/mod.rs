@@ -225,11 +225,7 @@ impl Card {
             hubs += t.hubs.as_ref().map_or(0, Vec::len);
         }
         if hubs > crate::zones::MAX_HUBS {
-            return Err(Error::new(
-                ErrorCode::CardTooLarge,
-                "zoneTables",
-                format!("has {hubs} entry hubs; at most {} are allowed in one card", crate::zones::MAX_HUBS),
-            ));
+            return Err(too_many_hubs(hubs));
         }
         // A card without ZIP sets or surcharges (a zone chart) does not call their
         // compilers: V8 compiles a function on its first call.
@@ -266,6 +262,18 @@ impl Card {
     pub fn id(&self) -> &str {
         &self.doc.id
     }
+}
+
+/// The error of a card with `hubs` entry hubs, more than [`crate::zones::MAX_HUBS`]
+/// (cold, out of line: the message's formatting is only compiled for such a card).
+#[cold]
+#[inline(never)]
+fn too_many_hubs(hubs: usize) -> Error {
+    Error::new(
+        ErrorCode::CardTooLarge,
+        "zoneTables",
+        format!("has {hubs} entry hubs; at most {} are allowed in one card", crate::zones::MAX_HUBS),
+    )
 }
 
 /// What the services of a card are compiled against.
