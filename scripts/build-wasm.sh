@@ -70,7 +70,8 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*compile_progressive*' '*ZipSets>::compile*' \
   '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*' '*surcharge::table*' '*surcharge::rarer_kind*' \
   '*pricing::compile_step*' \
-  '*card::card_too_long*' '*card::too_many_hubs*'; do
+  '*card::card_too_long*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
+  '*conditions::dest_sets*'; do
   no_inline+=("--no-inline=$f")
 done
 # --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,

@@ -13,8 +13,6 @@ pub struct Billable {
     dim: Option<DimRule>,
     /// (over, rounding), increasing `over`.
     bands: Vec<(Decimal, Rounding)>,
-    /// Every rule above as bytes (decimals bit for bit), for [`same_rules`](Self::same_rules).
-    sig: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,47 +38,35 @@ pub(crate) fn check_rounding(r: &Rounding, path: Path<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The rules as bytes, one way only: decimals as their 16 bytes, options and lists
-/// tagged or counted (equal bytes, the same rules bit for bit).
-fn signature(dim: Option<&DimRule>, bands: &[(Decimal, Rounding)]) -> Vec<u8> {
-    fn dec(out: &mut Vec<u8>, d: Decimal) {
-        out.extend_from_slice(&d.serialize());
+/// `a` and `b` bit for bit: the same value at the same scale (`1` and `1.0` differ, as
+/// they may round differently).
+fn same(a: Decimal, b: Decimal) -> bool {
+    u128::from_le_bytes(a.serialize()) == u128::from_le_bytes(b.serialize())
+}
+
+/// Two roundings, bit for bit.
+fn same_rounding(a: &Rounding, b: &Rounding) -> bool {
+    a.mode == b.mode && same(a.increment, b.increment)
+}
+
+impl DimRule {
+    /// Whether both rules are the same, decimal for decimal (see [`Billable::same_rules`]).
+    fn same(&self, o: &DimRule) -> bool {
+        let opt = |a: Option<Rounding>, b: Option<Rounding>| match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => same_rounding(&a, &b),
+            _ => false,
+        };
+        same(self.divisor, o.divisor)
+            && match (self.threshold, o.threshold) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same(a, b),
+                _ => false,
+            }
+            && opt(self.dim_rounding, o.dim_rounding)
+            && opt(self.result_rounding, o.result_rounding)
+            && self.zones == o.zones
     }
-    fn round(out: &mut Vec<u8>, r: Option<&Rounding>) {
-        if let Some(r) = r {
-            out.push(1 + r.mode as u8);
-            dec(out, r.increment);
-        } else {
-            out.push(0);
-        }
-    }
-    fn count(out: &mut Vec<u8>, n: usize) {
-        out.extend_from_slice(&(n as u64).to_le_bytes());
-    }
-    let mut out = Vec::new();
-    if let Some(d) = dim {
-        out.push(1);
-        dec(&mut out, d.divisor);
-        out.push(u8::from(d.threshold.is_some()));
-        dec(&mut out, d.threshold.unwrap_or_default());
-        round(&mut out, d.dim_rounding.as_ref());
-        round(&mut out, d.result_rounding.as_ref());
-        out.push(u8::from(d.zones.is_some()));
-        let zones = d.zones.as_deref().unwrap_or_default();
-        count(&mut out, zones.len());
-        for z in zones {
-            count(&mut out, z.len());
-            out.extend_from_slice(z.as_bytes());
-        }
-    } else {
-        out.push(0);
-    }
-    count(&mut out, bands.len());
-    for (over, r) in bands {
-        dec(&mut out, *over);
-        round(&mut out, Some(r));
-    }
-    out
 }
 
 impl Billable {
@@ -93,7 +79,7 @@ impl Billable {
             Some(d) => {
                 let p = path.key("dimWeight");
                 crate::card::check_step(d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
-                if d.threshold.is_some_and(|t| t < Decimal::ZERO) {
+                if d.threshold.is_some_and(crate::card::negative) {
                     return Err(p.key("threshold").error(ErrorCode::InvalidValue, "must not be negative"));
                 }
                 if let Some(r) = &d.dim_rounding {
@@ -117,15 +103,16 @@ impl Billable {
             let p = rounding_path.index(i);
             let r = Rounding { mode: *mode, increment: *increment };
             check_rounding(&r, p)?;
-            if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev) || *over < Decimal::ZERO {
+            if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev)
+                || crate::card::negative(*over)
+            {
                 return Err(p
                     .key("over")
                     .error(ErrorCode::OverlappingBrackets, "must increase from rule to rule and not be negative"));
             }
             bands.push((*over, r));
         }
-        let sig = signature(dim.as_ref(), &bands);
-        Ok(Billable { dim, bands, sig })
+        Ok(Billable { dim, bands })
     }
 
     /// Billable weight for a parcel of `weight` with sorted `dims` going to `zone`;
@@ -141,8 +128,16 @@ impl Billable {
 
     /// Whether both rules are the same, decimal for decimal (bit for bit: then they
     /// compute the same billable weight; equal rules written differently may say no).
+    // Compared field by field when a quote asks (a signature built at load cost the card
+    // path 1 KB of code and an allocation per service, and the comparison a byte loop).
     pub(crate) fn same_rules(&self, o: &Billable) -> bool {
-        self.sig == o.sig
+        let dims = match (&self.dim, &o.dim) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.same(b),
+            _ => false,
+        };
+        dims && self.bands.len() == o.bands.len()
+            && self.bands.iter().zip(&o.bands).all(|((a, r), (b, s))| same(*a, *b) && same_rounding(r, s))
     }
 
     /// [`compute`](Self::compute), told whether dimensional weight applies to the zone.
@@ -250,5 +245,62 @@ mod tests {
             rounding: vec![],
         };
         assert_eq!(Billable::compile(&def, "s").unwrap_err().path(), "s.dimWeight.divisor");
+    }
+
+    #[test]
+    fn same_rules_means_the_same_decimals_bit_for_bit() {
+        let base = || BillableDef {
+            dim_weight: Some(DimWeightDef {
+                divisor: d("166"),
+                threshold: Some(d("1728")),
+                dim_rounding: Some(Rounding { mode: RoundMode::Nearest, increment: d("1") }),
+                result_rounding: Some(Rounding { mode: RoundMode::Up, increment: d("1") }),
+                zones: None,
+            }),
+            rounding: vec![WeightRoundingDef { over: d("1"), mode: RoundMode::Up, increment: d("1") }],
+        };
+        let a = Billable::compile(&base(), "a").unwrap();
+        assert!(a.same_rules(&Billable::compile(&base(), "b").unwrap()));
+        assert!(a.same_rules(&usps("166", RoundMode::Nearest)));
+        assert!(!a.same_rules(&usps("139", RoundMode::Nearest)));
+        assert!(!a.same_rules(&usps("166", RoundMode::Up)));
+        assert!(Billable::default().same_rules(&Billable::default()));
+        assert!(!a.same_rules(&Billable::default()) && !Billable::default().same_rules(&a));
+        // Each field changed on its own, to another value or to the same value written
+        // otherwise (166.0, 1.0: equal as numbers, not bit for bit), makes other rules.
+        type Change = fn(&mut BillableDef);
+        let changes: [Change; 14] = [
+            |b| b.dim_weight.as_mut().unwrap().divisor = d("166.0"),
+            |b| b.dim_weight.as_mut().unwrap().threshold = None,
+            |b| b.dim_weight.as_mut().unwrap().threshold = Some(d("1728.0")),
+            |b| b.dim_weight.as_mut().unwrap().dim_rounding = None,
+            |b| b.dim_weight.as_mut().unwrap().dim_rounding.as_mut().unwrap().increment = d("1.0"),
+            |b| b.dim_weight.as_mut().unwrap().result_rounding = None,
+            |b| b.dim_weight.as_mut().unwrap().result_rounding.as_mut().unwrap().mode = RoundMode::Down,
+            |b| b.dim_weight.as_mut().unwrap().zones = Some(vec!["1".into()]),
+            |b| b.dim_weight = None,
+            |b| b.rounding.clear(),
+            |b| b.rounding[0].over = d("1.0"),
+            |b| b.rounding[0].mode = RoundMode::Nearest,
+            |b| b.rounding[0].increment = d("0.5"),
+            |b| b.rounding.push(WeightRoundingDef { over: d("2"), mode: RoundMode::Up, increment: d("1") }),
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut def = base();
+            change(&mut def);
+            let b = Billable::compile(&def, "b").unwrap();
+            assert!(!a.same_rules(&b) && !b.same_rules(&a), "change {i}");
+            assert!(b.same_rules(&Billable::compile(&def, "c").unwrap()), "change {i}");
+        }
+        // Zones: the same labels in the same order only.
+        let zoned = |zs: &[&str]| {
+            let mut def = base();
+            def.dim_weight.as_mut().unwrap().zones = Some(zs.iter().map(|z| z.to_string()).collect());
+            Billable::compile(&def, "z").unwrap()
+        };
+        assert!(zoned(&["1", "2"]).same_rules(&zoned(&["1", "2"])));
+        assert!(!zoned(&["1", "2"]).same_rules(&zoned(&["2", "1"])));
+        assert!(!zoned(&["1", "2"]).same_rules(&zoned(&["12"])));
+        assert!(!zoned(&[]).same_rules(&a));
     }
 }

@@ -1,6 +1,6 @@
 //! Conditions (§7): when a surcharge or a special row applies.
 
-use crate::card::format::{Condition, Measure};
+use crate::card::format::{Condition, Measure, RangeDef};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
 use crate::parcel::Parcel;
@@ -59,12 +59,42 @@ pub struct Facts<'a, 's> {
     pub billable: Decimal,
 }
 
+/// The measures of a condition's ranges with their field names, in format order, as
+/// [`Condition::ranges`] pairs them (a test compares the two): a table in the module's
+/// data, so that compiling a condition does not build that nine-entry array in code.
+const RANGES: [(Measure, &str); 9] = [
+    (Measure::Weight, "weight"),
+    (Measure::BillableWeight, "billableWeight"),
+    (Measure::Length, "length"),
+    (Measure::Width, "width"),
+    (Measure::Height, "height"),
+    (Measure::Girth, "girth"),
+    (Measure::LengthPlusGirth, "lengthPlusGirth"),
+    (Measure::Volume, "volume"),
+    (Measure::DeclaredValue, "declaredValue"),
+];
+
+/// The range of `c` for measure `m`.
+fn range(c: &Condition, m: Measure) -> &Option<RangeDef> {
+    match m {
+        Measure::Weight => &c.weight,
+        Measure::BillableWeight => &c.billable_weight,
+        Measure::Length => &c.length,
+        Measure::Width => &c.width,
+        Measure::Height => &c.height,
+        Measure::Girth => &c.girth,
+        Measure::LengthPlusGirth => &c.length_plus_girth,
+        Measure::Volume => &c.volume,
+        Measure::DeclaredValue => &c.declared_value,
+    }
+}
+
 impl Cond {
     /// Compiles a condition.
     pub fn compile(c: &Condition, sets: &ZipSets, path: Path<'_>) -> Result<Cond> {
         let mut ranges = Vec::new();
-        for (m, r, name) in c.ranges() {
-            if let Some(r) = r {
+        for &(m, name) in &RANGES {
+            if let Some(r) = range(c, m) {
                 if r.over.is_none() && r.up_to.is_none() {
                     return Err(path.key(name).error(ErrorCode::InvalidValue, "needs `over`, `upTo` or both"));
                 }
@@ -76,19 +106,27 @@ impl Cond {
                 ranges.push((m, r.over, r.up_to));
             }
         }
-        let any_path = path.key("any");
+        // Errors in format order: ranges, `any`, `destIn`, `destNotIn` (ZIP sets out of
+        // line: a card without them does not compile their look-ups).
         let mut any = Vec::new();
-        for (i, a) in c.any.iter().flatten().enumerate() {
-            any.push(Cond::compile(a, sets, any_path.index(i))?);
+        if let Some(list) = &c.any {
+            let any_path = path.key("any");
+            if list.is_empty() {
+                return Err(any_path.error(ErrorCode::InvalidValue, "must list at least one condition"));
+            }
+            for (i, a) in list.iter().enumerate() {
+                any.push(Cond::compile(a, sets, any_path.index(i))?);
+            }
         }
-        if c.any.as_ref().is_some_and(|a| a.is_empty()) {
-            return Err(any_path.error(ErrorCode::InvalidValue, "must list at least one condition"));
-        }
+        let (dest_in, dest_not_in) = match (&c.dest_in, &c.dest_not_in) {
+            (None, None) => (None, None),
+            (dest_in, dest_not_in) => dest_sets(dest_in.as_deref(), dest_not_in.as_deref(), sets, path)?,
+        };
         Ok(Cond {
             residential: c.residential,
             zones: c.zones.clone(),
-            dest_in: c.dest_in.as_deref().map(|n| sets.get(n, path.key("destIn"))).transpose()?,
-            dest_not_in: c.dest_not_in.as_deref().map(|n| sets.get(n, path.key("destNotIn"))).transpose()?,
+            dest_in,
+            dest_not_in,
             options: c.options.clone().unwrap_or_default(),
             packaging: c.packaging.clone(),
             ranges,
@@ -127,5 +165,45 @@ impl Cond {
             }
         }
         self.any.is_empty() || self.any.iter().any(|c| c.holds(f))
+    }
+}
+
+/// The ZIP sets of `destIn` and `destNotIn`.
+type DestSets = (Option<Arc<ZipSet>>, Option<Arc<ZipSet>>);
+
+/// The ZIP sets a condition (at `path`) names in `destIn` and `destNotIn`.
+#[inline(never)]
+fn dest_sets(dest_in: Option<&str>, dest_not_in: Option<&str>, sets: &ZipSets, path: Path<'_>) -> Result<DestSets> {
+    let dest_in = dest_in.map(|n| sets.get(n, path.key("destIn"))).transpose()?;
+    let dest_not_in = dest_not_in.map(|n| sets.get(n, path.key("destNotIn"))).transpose()?;
+    Ok((dest_in, dest_not_in))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ranges_table_is_the_formats() {
+        // Every range set, each to its own bounds, so that a field read for another
+        // measure would show.
+        let mut c = Condition::default();
+        let ranges = [
+            &mut c.weight,
+            &mut c.billable_weight,
+            &mut c.length,
+            &mut c.width,
+            &mut c.height,
+            &mut c.girth,
+            &mut c.length_plus_girth,
+            &mut c.volume,
+            &mut c.declared_value,
+        ];
+        for (i, r) in ranges.into_iter().enumerate() {
+            *r = Some(RangeDef { over: Some(Decimal::from(i)), up_to: None });
+        }
+        let from_format: Vec<_> = c.ranges().into_iter().map(|(m, r, name)| (m, r.clone(), name)).collect();
+        let here: Vec<_> = RANGES.iter().map(|&(m, name)| (m, range(&c, m).clone(), name)).collect();
+        assert_eq!(here, from_format);
     }
 }

@@ -46,7 +46,7 @@ pub const MIN_STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
 pub const MAX_STEP: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 /// Whether `v` is below 0 (`-0` is not), without a general comparison.
-fn negative(v: Decimal) -> bool {
+pub(crate) fn negative(v: Decimal) -> bool {
     v.is_sign_negative() && !v.is_zero()
 }
 
@@ -320,7 +320,7 @@ impl<'a> Surcharges<'a> {
         for (i, s) in doc.surcharges.iter().enumerate() {
             let path = surcharges_path.index(i);
             if i == twice {
-                return Err(path.key("code").error(ErrorCode::DuplicateCode, quoted("", &s.code, " is defined twice")));
+                return Err(quoted_error(path.key("code"), ErrorCode::DuplicateCode, "", &s.code, " is defined twice"));
             }
             compiled.push(Arc::new(Surcharge::compile(s, zip_sets, path)?));
         }
@@ -343,9 +343,13 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
         return Err(path.key("code").error(ErrorCode::InvalidValue, "must not be empty"));
     }
     if doc.services.iter().take(i).any(|o| o.code == s.code) {
-        return Err(path
-            .key("code")
-            .error(ErrorCode::DuplicateCode, quoted("", &s.code, " appears twice in this card")));
+        return Err(quoted_error(
+            path.key("code"),
+            ErrorCode::DuplicateCode,
+            "",
+            &s.code,
+            " appears twice in this card",
+        ));
     }
     let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
     let table = Table::compile(&s.table, rule, cx.zip_sets, path.key("table"))?;
@@ -363,15 +367,8 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
         limits.push(Limit::compile(l, limits_path.index(j))?);
     }
     let surcharges = service_surcharges(cx.surcharges, &s.surcharges, surcharges_path)?;
-    for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
-        if let Some(v) = v {
-            check_amount(v, path.key(name))?;
-        }
-    }
-    if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
-        if b < a {
-            return Err(path.key("maxCharge").error(ErrorCode::InvalidValue, "is below minCharge"));
-        }
+    if s.min_charge.is_some() || s.max_charge.is_some() {
+        check_charges(s, path)?;
     }
     let transit_days = match &s.transit_days {
         None => vec![None; table.zones.len()],
@@ -387,17 +384,10 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
                 .error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"))
         }
     };
-    let mut effective = doc.effective;
-    if let Some(p) = s.effective {
-        effective.from = match (effective.from, p.from) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        effective.to = match (effective.to, p.to) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-    }
+    let effective = match s.effective {
+        None => doc.effective,
+        Some(p) => within(doc.effective, p),
+    };
     Ok(Service {
         code: s.code.clone(),
         name: s.name.clone(),
@@ -417,6 +407,38 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
     })
 }
 
+/// The minimum and maximum charges of service `s` (at `path`), when it has either.
+// Out of line, as the two below: only a card whose services have them compiles them.
+#[inline(never)]
+fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
+    for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
+        if let Some(v) = v {
+            check_amount(v, path.key(name))?;
+        }
+    }
+    if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
+        if b < a {
+            return Err(path.key("maxCharge").error(ErrorCode::InvalidValue, "is below minCharge"));
+        }
+    }
+    Ok(())
+}
+
+/// The card's period `card` narrowed to a service's own `p`.
+#[inline(never)]
+fn within(card: Period, p: Period) -> Period {
+    let mut effective = card;
+    effective.from = match (card.from, p.from) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    effective.to = match (card.to, p.to) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    effective
+}
+
 /// The zone tables of a service (at `zones_path`), linked to its price table: the card's
 /// own by name, else those of the cards loaded before it.
 fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_path: Path<'_>) -> Result<Vec<ZoneLink>> {
@@ -427,16 +449,22 @@ fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_pat
             format::OneOrMany::Many(_) => zones_path.index(j),
         };
         let Some(t) = cx.zone_tables.get(name).or_else(|| cx.shared.get(name)) else {
-            return Err(zp.error(
+            return Err(quoted_error(
+                zp,
                 ErrorCode::UnknownZoneTable,
-                quoted("no zone table named ", name, " in this card or the cards loaded before it"),
+                "no zone table named ",
+                name,
+                " in this card or the cards loaded before it",
             ));
         };
         let link = ZoneLink::new(Arc::clone(t), table);
         if link.columns.iter().all(Option::is_none) {
-            return Err(zp.error(
+            return Err(quoted_error(
+                zp,
                 ErrorCode::InvalidValue,
-                quoted("none of zone table ", name, "'s zones is a column of the price table"),
+                "none of zone table ",
+                name,
+                "'s zones is a column of the price table",
             ));
         }
         zones.push(link);
@@ -454,11 +482,17 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
     for (j, code) in codes.iter().enumerate() {
         let sp = path.index(j);
         let Some(sc) = all.get(code) else {
-            return Err(sp.error(ErrorCode::UnknownSurcharge, quoted("no surcharge with code ", code, " in this card")));
+            return Err(quoted_error(
+                sp,
+                ErrorCode::UnknownSurcharge,
+                "no surcharge with code ",
+                code,
+                " in this card",
+            ));
         };
         let before = codes.get(..j).unwrap_or_default();
         if before.contains(code) {
-            return Err(sp.error(ErrorCode::DuplicateCode, quoted("", code, " is listed twice")));
+            return Err(quoted_error(sp, ErrorCode::DuplicateCode, "", code, " is listed twice"));
         }
         // A percentage may only be of lines computed before it.
         if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
@@ -473,6 +507,14 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
         out.push(Arc::clone(sc));
     }
     Ok(out)
+}
+
+/// `code` at `path`, with the message `before`, `value` quoted, `after` (see [`quoted`]):
+/// one cold call for each such error of the card's services and surcharges.
+#[cold]
+#[inline(never)]
+fn quoted_error(path: Path<'_>, code: ErrorCode, before: &str, value: &str, after: &str) -> Error {
+    path.error(code, quoted(before, value, after))
 }
 
 /// `"a" is a percentage of "b", which this service does not list before it`.
