@@ -106,7 +106,7 @@ impl Cond {
                 ranges.push((m, r.over, r.up_to));
             }
         }
-        // Errors in format order: ranges, `any`, `destIn`, `destNotIn` (ZIP sets out of
+        // Errors in the order they always came: ranges, `any`, `destIn`, `destNotIn` (ZIP sets out of
         // line: a card without them does not compile their look-ups).
         let mut any = Vec::new();
         if let Some(list) = &c.any {
