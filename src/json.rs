@@ -84,7 +84,7 @@ impl<'t> Json<'t> {
         match self {
             Json::Null => "null".into(),
             Json::Bool(b) => format!("boolean `{b}`"),
-            Json::Num(t) if t.contains(['.', 'e', 'E']) => format!("floating point `{t}`"),
+            Json::Num(t) if is_float(t) => format!("floating point `{t}`"),
             Json::Num(t) => format!("integer `{t}`"),
             Json::Str(s) => format!("string {s:?}"),
             Json::Arr(_) => "sequence".into(),
@@ -277,6 +277,58 @@ impl<'a> Fields<'a> {
             None => Ok(default()),
         }
     }
+
+    /// Reads a field into `slot`, which holds its value when absent (a `required` field
+    /// absent is `missing field` instead): what [`req`](Self::req), [`opt`](Self::opt)
+    /// (`slot` holding `None`: `null` reads as `None` through `Option`'s reader) and
+    /// [`or_default`](Self::or_default) do, in place.
+    ///
+    /// The readers `json_struct!` generates fill a struct started blank with one call of
+    /// this per field: a reader building the struct from each field's `Result` copied every
+    /// value between stack slots and dropped each one read so far on an error, about
+    /// 150 bytes of WebAssembly per field, where this is a call (one copy of this per type
+    /// read, not per field).
+    #[inline(never)]
+    pub fn read<T: FromJson>(&self, name: &'static str, slot: &mut T, required: bool) -> Result<()> {
+        match self.get(name) {
+            Some(v) => *slot = T::from_json(v, self.path.key(name))?,
+            None if required => return Err(self.missing(name)),
+            None => {}
+        }
+        Ok(())
+    }
+}
+
+/// The value a struct reader puts in a required field before reading the field into it
+/// (see [`Fields::read`]); never seen, since a missing required field is an error. It is
+/// not `Default`: an enum's first variant, say, is no default.
+pub trait Blank {
+    /// The placeholder value.
+    fn blank() -> Self;
+}
+
+impl Blank for String {
+    fn blank() -> Self {
+        String::new()
+    }
+}
+
+impl Blank for Decimal {
+    fn blank() -> Self {
+        Decimal::ZERO
+    }
+}
+
+impl<T> Blank for Vec<T> {
+    fn blank() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T> Blank for VecMap<T> {
+    fn blank() -> Self {
+        VecMap::new()
+    }
 }
 
 impl FromJson for String {
@@ -300,12 +352,34 @@ impl FromJson for bool {
 impl FromJson for u32 {
     fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
-            Json::Num(t) if !t.contains(['.', 'e', 'E']) => t
-                .parse()
-                .map_err(|_| path.error(ErrorCode::InvalidJson, format!("invalid value: integer `{t}`, expected u32"))),
+            Json::Num(t) if !is_float(t) => parse_u32(t).ok_or_else(|| {
+                path.error(ErrorCode::InvalidJson, format!("invalid value: integer `{t}`, expected u32"))
+            }),
             _ => Err(path.type_error(v, "u32")),
         }
     }
+}
+
+/// Whether a number is written with a fraction or an exponent (serde_json's floating point),
+/// byte by byte (`str::contains` of chars decodes UTF-8 on the way: 200 bytes more).
+fn is_float(t: &str) -> bool {
+    t.bytes().any(|c| matches!(c, b'.' | b'e' | b'E'))
+}
+
+/// `text` as `u32::from_str` reads it: an optional `+`, then at least one decimal digit,
+/// within `u32::MAX`; `None` for anything else. core's parser is generic over the radix
+/// and the integer type, 450 bytes of WebAssembly for the one use here (transit days, and
+/// a decimal's exponent), where this loop is a fifth of it.
+fn parse_u32(text: &str) -> Option<u32> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0u32, |n, c| {
+        let d = c.wrapping_sub(b'0');
+        (d < 10).then_some(())?;
+        n.checked_mul(10)?.checked_add(u32::from(d))
+    })
 }
 
 /// A decimal from its text, exactly as `Decimal::from_str` (rust_decimal 1.43) reads it:
@@ -497,7 +571,7 @@ fn scientific(text: &str) -> Option<Decimal> {
         Some(e) => (true, e),
         None => (false, exp),
     };
-    let e: u32 = exp.parse().ok()?;
+    let e = parse_u32(exp)?;
     if e > MAX_SCALE {
         return None;
     }
@@ -629,7 +703,13 @@ macro_rules! json_enum {
                 $crate::json::write_str(out, self.as_str());
             }
         }
+        impl $crate::json::Blank for $ty {
+            fn blank() -> Self {
+                $crate::json_enum!(@first $ty, $($variant),+)
+            }
+        }
     };
+    (@first $ty:ty, $first:ident $(, $rest:ident)*) => { <$ty>::$first };
 }
 
 // --- writing ---------------------------------------------------------------------------------
@@ -1607,6 +1687,23 @@ mod tests {
     fn same_as_rust_decimal(t: &str) {
         let want = Decimal::from_str(t).ok().map(|d| d.serialize());
         assert_eq!(decimal(t).map(|d| d.serialize()), want, "{t:?}");
+    }
+
+    #[test]
+    fn u32s_are_what_core_reads() {
+        // The empty text first, then signs, zeros, the bounds, and what is not a digit.
+        let odd = "|+|-|++1|+-1|-0|-1|0|+0|00|007|+42|4294967295|4294967296|+4294967295|04294967295|99999999999|\
+                   1_000|1.0|1e3| 1|1 |٣|１";
+        let mut texts: Vec<String> = odd.split('|').map(String::from).collect();
+        for n in [0u64, 1, 9, 10, 99, 100, 65_535, 429_496_729, 429_496_730, 4_294_967_295, 4_294_967_296, 1 << 40] {
+            for d in [n, n.saturating_sub(1), n + 1] {
+                texts.push(d.to_string());
+                texts.push(format!("+{d}"));
+            }
+        }
+        for t in &texts {
+            assert_eq!(parse_u32(t), t.parse::<u32>().ok(), "{t:?}");
+        }
     }
 
     #[test]

@@ -38,7 +38,9 @@ use serde::{Deserialize, Serialize};
 /// JSON through [`Items`] (brackets and commas pushed out of line).
 ///
 /// Fields are read in the order listed (and every name is known to `deny_unknown_fields`),
-/// and written in that order. Append `read_only` after the struct name to implement
+/// each into its place in a struct started from its absent value (see [`Fields::read`](crate::json::Fields::read);
+/// a required field starts [`Blank`](crate::json::Blank), and the macro gives the struct
+/// a `Blank` of these starting values), and written in that order. Append `read_only` after the struct name to implement
 /// [`FromJson`] alone.
 #[macro_export]
 macro_rules! json_struct {
@@ -53,23 +55,32 @@ macro_rules! json_struct {
         }
     };
     ($ty:ident read_only $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        impl $crate::json::Blank for $ty {
+            fn blank() -> Self {
+                $ty { $($field: $crate::json_struct!(@start $mode $($arg)?)),+ }
+            }
+        }
         impl $crate::json::FromJson for $ty {
             #[inline(never)]
             fn from_json(v: &$crate::json::Json<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
                 const KNOWN: &[&str] = &[$($name),+];
                 let f = v.fields(path, $what, KNOWN)?;
-                Ok($ty { $($field: $crate::json_struct!(@read f, $name, $mode $($arg)?)),+ })
+                let mut s = <$ty as $crate::json::Blank>::blank();
+                $(f.read($name, &mut s.$field, $crate::json_struct!(@required $mode))?;)+
+                Ok(s)
             }
         }
     };
-    (@read $f:ident, $name:literal, req) => { $f.req($name)? };
-    (@read $f:ident, $name:literal, opt) => { $f.opt($name)? };
-    (@read $f:ident, $name:literal, default) => { $f.or_default($name)? };
-    (@read $f:ident, $name:literal, skip $pred:path) => { $f.or_default($name)? };
-    (@read $f:ident, $name:literal, or_else $default:path) => { $f.or_else($name, $default)? };
-    (@read $f:ident, $name:literal, req_list) => { $f.req($name)? };
-    (@read $f:ident, $name:literal, skip_list) => { $f.or_default($name)? };
-    (@read $f:ident, $name:literal, opt_list) => { $f.opt($name)? };
+    // The value a field starts from: what an absent optional field reads as.
+    (@start req) => { $crate::json::Blank::blank() };
+    (@start req_list) => { $crate::json::Blank::blank() };
+    (@start opt) => { None };
+    (@start opt_list) => { None };
+    (@start or_else $default:path) => { $default() };
+    (@start $mode:ident $($pred:path)?) => { Default::default() };
+    (@required req) => { true };
+    (@required req_list) => { true };
+    (@required $mode:ident) => { false };
     (@write $o:ident, $name:literal, $v:expr, req_list) => { $o.field($name, &$crate::card::format::Items($v)) };
     (@write $o:ident, $name:literal, $v:expr, skip_list) => {
         $o.field_if(!$v.is_empty(), $name, &$crate::card::format::Items($v))
@@ -360,6 +371,12 @@ impl<T: FromJson> FromJson for OneOrMany<T> {
             Json::Arr(_) => Vec::from_json(v, path).map(OneOrMany::Many),
             _ => T::from_json(v, path).map(OneOrMany::One),
         }
+    }
+}
+
+impl<T> crate::json::Blank for OneOrMany<T> {
+    fn blank() -> Self {
+        OneOrMany::Many(Vec::new())
     }
 }
 
