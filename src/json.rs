@@ -398,7 +398,7 @@ fn parse_u32(text: &str) -> Option<u32> {
 ///   are only checked to be digits (or `_`); a mantissa beyond 96 bits is rounded the same
 ///   way at the digit that overflows it when that digit is a decimal, and refused if not;
 /// - `e`/`E` and an exponent (`u32` syntax, at most 28, `-` for a negative one) when the
-///   text is not a plain number (see [`scientific`]).
+///   text is not a plain number (see `scientific`).
 pub fn decimal(text: &str) -> Option<Decimal> {
     match digits(text.as_bytes()) {
         Some(p) => Some(p.decimal()),

@@ -5,7 +5,7 @@
 //!
 //! This module only knows grids of cells ([`Book`], [`Sheet`], [`Cell`]); reading and
 //! writing `.xlsx` (calamine, rust_xlsxwriter) and CSV files is the command line's job.
-//! [`import_book`] turns a grid into a [`CardDoc`] and reports any problem with the
+//! [`import_book`] turns a grid into a [`CardDoc`](crate::card::format::CardDoc) and reports any problem with the
 //! sheet and cell (`单价表 Unit!C7: "abc" is not a number`, code `invalid_workbook`);
 //! [`export_book`] writes a card as a grid and refuses (`not_expressible`) a card it
 //! could not read back identically. The template is documented in
