@@ -62,7 +62,7 @@ pub struct Facts<'a, 's> {
 /// The measures of a condition's ranges with their field names, in format order, as
 /// [`Condition::ranges`] pairs them (a test compares the two): a table in the module's
 /// data, so that compiling a condition does not build that nine-entry array in code.
-const RANGES: [(Measure, &str); 9] = [
+pub(crate) const RANGES: [(Measure, &str); 9] = [
     (Measure::Weight, "weight"),
     (Measure::BillableWeight, "billableWeight"),
     (Measure::Length, "length"),
@@ -75,7 +75,7 @@ const RANGES: [(Measure, &str); 9] = [
 ];
 
 /// The range of `c` for measure `m`.
-fn range(c: &Condition, m: Measure) -> &Option<RangeDef> {
+pub(crate) fn range(c: &Condition, m: Measure) -> &Option<RangeDef> {
     match m {
         Measure::Weight => &c.weight,
         Measure::BillableWeight => &c.billable_weight,

@@ -16,20 +16,11 @@
 //! length, width, height, girth, lengthPlusGirth, volume, declaredValue.
 
 use crate::card::format::{Condition, Measure, RangeDef};
+// The measures with their field names in format order, and a condition's range of one:
+// the engine's own table and accessor.
+use crate::conditions::{range as range_of, RANGES as MEASURES};
 use rust_decimal::Decimal;
 use std::str::FromStr;
-
-const MEASURES: [(Measure, &str); 9] = [
-    (Measure::Weight, "weight"),
-    (Measure::BillableWeight, "billableWeight"),
-    (Measure::Length, "length"),
-    (Measure::Width, "width"),
-    (Measure::Height, "height"),
-    (Measure::Girth, "girth"),
-    (Measure::LengthPlusGirth, "lengthPlusGirth"),
-    (Measure::Volume, "volume"),
-    (Measure::DeclaredValue, "declaredValue"),
-];
 
 /// The wire name of a measure (`lengthPlusGirth`).
 pub fn measure_name(m: Measure) -> &'static str {
@@ -40,20 +31,6 @@ pub fn measure_name(m: Measure) -> &'static str {
 pub fn parse_measure(s: &str) -> Option<Measure> {
     let n = super::norm(s);
     MEASURES.iter().find(|(_, name)| name.to_lowercase() == n).map(|(m, _)| *m)
-}
-
-fn range_of(c: &Condition, m: Measure) -> &Option<RangeDef> {
-    match m {
-        Measure::Weight => &c.weight,
-        Measure::BillableWeight => &c.billable_weight,
-        Measure::Length => &c.length,
-        Measure::Width => &c.width,
-        Measure::Height => &c.height,
-        Measure::Girth => &c.girth,
-        Measure::LengthPlusGirth => &c.length_plus_girth,
-        Measure::Volume => &c.volume,
-        Measure::DeclaredValue => &c.declared_value,
-    }
 }
 
 fn range_of_mut(c: &mut Condition, m: Measure) -> &mut Option<RangeDef> {
