@@ -625,7 +625,10 @@ impl<T: FromJson> FromJson for Vec<T> {
         match v {
             Json::Arr(items) => {
                 // A plain loop: `collect` into a `Result` costs an iterator adapter per type.
-                let mut out = Vec::with_capacity(items.len());
+                // No `with_capacity(items.len())`: its allocation and failure branch were
+                // 50 bytes per element type on top of the grow path `push` keeps anyway
+                // (card lists are short: a few regrowths, not measurable in a load).
+                let mut out = Vec::new();
                 for (i, x) in items.iter().enumerate() {
                     out.push(T::from_json(x, path.index(i))?);
                 }

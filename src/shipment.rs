@@ -387,8 +387,10 @@ impl FromJson for PieceInput {
         const KNOWN: &[&str] = &["weight", "dimensions"];
         let f = v.fields(path, "struct PieceInput", KNOWN)?;
         // Present fields are read before a missing one is reported, as serde did.
-        let dimensions = f.opt("dimensions")?;
-        Ok(PieceInput { weight: f.req("weight")?, dimensions })
+        let mut p = PieceInput { weight: WeightInput::Text(String::new()), dimensions: None };
+        f.read("dimensions", &mut p.dimensions, false)?;
+        f.read("weight", &mut p.weight, true)?;
+        Ok(p)
     }
 }
 
@@ -413,26 +415,30 @@ impl FromJson for ShipmentInput {
         ];
         let f = v.fields(path, "struct ShipmentInput", KNOWN)?;
         // A field of the wrong type is reported before a missing one, as serde did (the
-        // fields are read in the order written here). Read into one value, so that an
-        // error drops that value rather than each field read so far (smaller code).
+        // fields are read in the order written here). Each is read in place into one value
+        // started from the absent values (see `Fields::read`): a call per field, sharing the
+        // card readers' copies of it for the same types.
         let mut s = ShipmentInput::default();
-        let present = |name: &'static str| f.get(name).map(|v| String::from_json(v, path.key(name))).transpose();
-        let (from, to) = (present("from")?, present("to")?);
-        s.weight = f.opt("weight")?;
-        s.dimensions = f.opt("dimensions")?;
-        s.parcels = f.opt("parcels")?;
-        s.residential = f.opt("residential")?;
-        s.ship_date = f.opt("shipDate")?;
-        s.services = f.opt("services")?;
-        s.options = f.opt("options")?;
-        s.carriers = f.opt("carriers")?;
-        s.exclude_carriers = f.opt("excludeCarriers")?;
-        s.exclude_services = f.opt("excludeServices")?;
-        s.best_value_days = f.opt("bestValueDays")?;
-        s.view = f.opt("view")?;
-        s.fingerprint = f.opt("fingerprint")?;
-        s.from = from.ok_or_else(|| f.missing("from"))?;
-        s.to = to.ok_or_else(|| f.missing("to"))?;
+        f.read("from", &mut s.from, false)?;
+        f.read("to", &mut s.to, false)?;
+        f.read("weight", &mut s.weight, false)?;
+        f.read("dimensions", &mut s.dimensions, false)?;
+        f.read("parcels", &mut s.parcels, false)?;
+        f.read("residential", &mut s.residential, false)?;
+        f.read("shipDate", &mut s.ship_date, false)?;
+        f.read("services", &mut s.services, false)?;
+        f.read("options", &mut s.options, false)?;
+        f.read("carriers", &mut s.carriers, false)?;
+        f.read("excludeCarriers", &mut s.exclude_carriers, false)?;
+        f.read("excludeServices", &mut s.exclude_services, false)?;
+        f.read("bestValueDays", &mut s.best_value_days, false)?;
+        f.read("view", &mut s.view, false)?;
+        f.read("fingerprint", &mut s.fingerprint, false)?;
+        for name in ["from", "to"] {
+            if f.get(name).is_none() {
+                return Err(f.missing(name));
+            }
+        }
         Ok(s)
     }
 }
