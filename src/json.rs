@@ -234,14 +234,6 @@ impl<'a> Fields<'a> {
         self.members.iter().find(|(k, _)| **k == *name).map(|(_, v)| v)
     }
 
-    /// A required field.
-    pub fn req<T: FromJson>(&self, name: &'static str) -> Result<T> {
-        match self.get(name) {
-            Some(v) => T::from_json(v, self.path.key(name)),
-            None => Err(self.missing(name)),
-        }
-    }
-
     /// `missing field` at the object's path (one copy, not one per field type).
     #[cold]
     #[inline(never)]
@@ -249,39 +241,9 @@ impl<'a> Fields<'a> {
         self.path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))
     }
 
-    /// An optional field: absent or `null` is `None`.
-    pub fn opt<T: FromJson>(&self, name: &'static str) -> Result<Option<T>> {
-        match self.get_non_null(name) {
-            None => Ok(None),
-            Some(v) => T::from_json(v, self.path.key(name)).map(Some),
-        }
-    }
-
-    /// The value of a field, if present and not `null` (out of line: one copy for every
-    /// type [`opt`](Self::opt) reads).
-    #[inline(never)]
-    fn get_non_null(&self, name: &str) -> Option<&'a Json<'a>> {
-        self.get(name).filter(|v| !matches!(v, Json::Null))
-    }
-
-    /// A field with a default when absent (`null` is read as a value, and refused unless
-    /// the type takes it).
-    pub fn or_default<T: FromJson + Default>(&self, name: &'static str) -> Result<T> {
-        self.or_else(name, T::default)
-    }
-
-    /// A field with a computed default when absent.
-    pub fn or_else<T: FromJson>(&self, name: &'static str, default: impl FnOnce() -> T) -> Result<T> {
-        match self.get(name) {
-            Some(v) => T::from_json(v, self.path.key(name)),
-            None => Ok(default()),
-        }
-    }
-
     /// Reads a field into `slot`, which holds its value when absent (a `required` field
-    /// absent is `missing field` instead): what [`req`](Self::req), [`opt`](Self::opt)
-    /// (`slot` holding `None`: `null` reads as `None` through `Option`'s reader) and
-    /// [`or_default`](Self::or_default) do, in place.
+    /// absent is `missing field` instead). An optional field's `slot` holds `None`, and
+    /// `null` reads as `None` through `Option`'s reader.
     ///
     /// The readers `json_struct!` generates fill a struct started blank with one call of
     /// this per field: a reader building the struct from each field's `Result` copied every
@@ -1665,9 +1627,11 @@ mod tests {
         assert_eq!(v.fields(root, "struct T", KNOWN).err().unwrap().message(), "duplicate field `a`");
         let v = parse(r#"{"a": "1"}"#).unwrap();
         let f = v.fields(root, "struct T", KNOWN).unwrap();
-        assert_eq!(f.req::<String>("a").unwrap(), "1");
-        assert_eq!(f.opt::<String>("b").unwrap(), None);
-        assert_eq!(f.req::<String>("b").unwrap_err().message(), "missing field `b`");
+        let (mut a, mut b) = (String::new(), None::<String>);
+        f.read("a", &mut a, true).unwrap();
+        f.read("b", &mut b, false).unwrap();
+        assert_eq!((a.as_str(), b), ("1", None));
+        assert_eq!(f.read("b", &mut String::new(), true).unwrap_err().message(), "missing field `b`");
         let v = parse(r#"[{"a": 5}]"#).unwrap();
         let e = Vec::<VecMap<String>>::from_json(&v, root).unwrap_err();
         assert_eq!((e.path(), e.message()), ("[0].a", "invalid type: integer `5`, expected a string"));
