@@ -257,7 +257,7 @@ impl Table {
                 }
                 None => {}
             }
-            let row = compile_row(r, n, i, &def.rows, &bounds, &rows, p)?;
+            let row = compile_row(r, n, &bounds, &rows, p)?;
             bounds.push(r.up_to);
             rows.push(row);
         }
@@ -362,15 +362,7 @@ impl Table {
     }
 }
 
-fn compile_row(
-    r: &RowDef,
-    n: usize,
-    i: usize,
-    all: &[RowDef],
-    bounds: &[Option<Decimal>],
-    compiled: &[Row],
-    p: Path<'_>,
-) -> Result<Row> {
+fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
     let mode = r.mode;
     match mode {
         RowMode::Flat | RowMode::Unit => {
@@ -391,10 +383,7 @@ fn compile_row(
             Ok(if mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
         }
         RowMode::Step => compile_step(r, n, p),
-        RowMode::Progressive => {
-            let _ = (i, all);
-            compile_progressive(r, n, bounds, compiled, p)
-        }
+        RowMode::Progressive => compile_progressive(r, n, bounds, compiled, p),
     }
 }
 
