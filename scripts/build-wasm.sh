@@ -35,7 +35,12 @@ if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
   # shellcheck disable=SC2206
   # std's optimize_for_size feature swaps its sorts and a few other routines for smaller
   # ones (-15 KB; sorting only runs when cards are loaded).
-  extra=($ZR_WASM_BUILD_STD_FLAGS -Z panic-immediate-abort -Z build-std-features=optimize_for_size)
+  # -Z share-generics=no (at opt-level "s" rustc shares by default): each crate, std
+  # included, compiles the generic instances it uses (Vec, String, iterators) itself rather
+  # than calling the copy an upstream crate compiled. Measured, not derived: -2.2 KB raw,
+  # -0.5 KB gzip, 8 % fewer instructions per JS quote and 4 % fewer to load the USPS cards.
+  extra=($ZR_WASM_BUILD_STD_FLAGS -Z panic-immediate-abort -Z build-std-features=optimize_for_size
+    -Z profile-rustflags --config "profile.$PROFILE.rustflags=[\"-Zshare-generics=no\"]")
   export CARGO_PROFILE_WASM_RELEASE_PANIC=immediate-abort
 fi
 log "cargo build --profile $PROFILE --target $TARGET --lib --no-default-features ${extra[*]}"
