@@ -9,6 +9,7 @@ use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
 use crate::date::Date;
+use crate::error::msg;
 use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
@@ -36,6 +37,13 @@ impl Serialize for Money {
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", cents(self.0))
+    }
+}
+
+impl crate::error::Part for Money {
+    /// As `Display` writes it.
+    fn put(&self, out: &mut String) {
+        crate::json::write_decimal(out, &cents(self.0));
     }
 }
 
@@ -321,7 +329,7 @@ pub(crate) fn unavailable<'e>(
     card: &'e Card,
     svc: &'e Service,
     code: &'static str,
-    parts: &[&dyn std::fmt::Display],
+    parts: &[&dyn crate::error::Part],
 ) -> Unavailable<'e> {
     Unavailable {
         carrier: &card.doc.carrier,
@@ -383,9 +391,9 @@ fn no_price<'e>(
     zone: &str,
 ) -> Unavailable<'e> {
     let what = if cubic {
-        format!("cubic tier {} cu ft", key.normalize())
+        msg!("cubic tier ", key.normalize(), " cu ft")
     } else {
-        format!("{} {}", key.round_dp(4).normalize(), svc.weight_unit)
+        msg!(key.round_dp(4).normalize(), " ", svc.weight_unit)
     };
     let why = match e {
         NoPrice::BeyondTable => "is beyond the price table",
