@@ -854,49 +854,18 @@ pub fn write_digits(out: &mut String, mut n: u64, width: usize) {
 
 /// Appends a decimal in plain notation, exactly as its `Display` writes it (every digit
 /// of its scale: `1.50`, `-0.05`, `166`, `-0.00` for a negative zero), without the
-/// formatting machinery (which `Display` goes through).
+/// formatting machinery `Display` goes through.
 pub fn write_decimal(out: &mut String, d: &Decimal) {
-    let m = d.mantissa().unsigned_abs();
-    let scale = d.scale() as usize;
     if d.is_sign_negative() {
         out.push('-');
     }
-    let Ok(abs) = u64::try_from(m) else {
-        // Beyond 64 bits: rare (only absurd amounts).
-        write_wide_decimal(out, m, scale);
-        return;
-    };
-    if scale == 0 {
-        write_digits(out, abs, 1);
-        return;
-    }
-    let pow = 10u64.checked_pow(scale as u32);
-    match pow {
-        Some(p) => {
-            write_digits(out, abs / p, 1);
-            out.push('.');
-            write_digits(out, abs % p, scale);
-        }
-        None => {
-            // More decimals than a u64 has digits: 0.000…0ddd.
-            out.push_str("0.");
-            for _ in 0..scale.saturating_sub(20) {
-                out.push('0');
-            }
-            write_digits(out, abs, scale.min(20));
-        }
-    }
-}
-
-/// `write_decimal`'s digits for a mantissa wider than 64 bits (at most 96, 29 digits):
-/// its three 32-bit words divided by 10⁹ in `u64` arithmetic, nine digits at a time.
-#[cold]
-#[inline(never)]
-fn write_wide_decimal(out: &mut String, m: u128, scale: usize) {
+    let m = d.mantissa().unsigned_abs();
+    // The mantissa's 96 bits as three 32-bit words, divided by 10⁹ in `u64` arithmetic
+    // for nine digits at a time, written from the right into zeros.
     let mut words = [(m >> 64) as u32, (m >> 32) as u32, m as u32];
     let mut digits = [b'0'; 36];
     let mut start = digits.len();
-    while words.iter().any(|w| *w != 0) {
+    loop {
         let mut rem = 0u64;
         for w in &mut words {
             let cur = (rem << 32) | u64::from(*w);
@@ -910,27 +879,20 @@ fn write_wide_decimal(out: &mut String, m: u128, scale: usize) {
             }
             rem /= 10;
         }
+        if words == [0; 3] {
+            break;
+        }
     }
-    // Without the leading zeros of the last group of nine.
-    let all = digits.get(start..).unwrap_or_default();
-    let all = all.get(all.iter().position(|b| *b != b'0').unwrap_or(all.len())..).unwrap_or_default();
-    let text = std::str::from_utf8(all).unwrap_or_default();
-    // The integer part is the digits before the last `scale` ones; 0 when there are none.
-    match text.len().checked_sub(scale) {
-        Some(int) if int > 0 => {
-            out.push_str(text.get(..int).unwrap_or_default());
-            if scale > 0 {
-                out.push('.');
-                out.push_str(text.get(int..).unwrap_or_default());
-            }
-        }
-        _ => {
-            out.push_str("0.");
-            for _ in text.len()..scale {
-                out.push('0');
-            }
-            out.push_str(text);
-        }
+    // Without leading zeros, but with at least one digit before the point (a mantissa has
+    // at most 29 digits and the scale is at most 28, so all of them are in `digits`).
+    let first = digits.iter().position(|b| *b != b'0').unwrap_or(digits.len());
+    let scale = d.scale() as usize;
+    let from = first.min(digits.len().saturating_sub(scale + 1));
+    let point = digits.len() - scale;
+    out.push_str(std::str::from_utf8(digits.get(from..point).unwrap_or_default()).unwrap_or_default());
+    if scale > 0 {
+        out.push('.');
+        out.push_str(std::str::from_utf8(digits.get(point..).unwrap_or_default()).unwrap_or_default());
     }
 }
 
