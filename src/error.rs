@@ -283,29 +283,33 @@ impl Part for Quoted<'_> {
     fn put(&self, out: &mut String) {
         out.push('"');
         for c in self.0.chars() {
-            // `<str as Debug>` escapes each character as `char::escape_debug` does, but
-            // leaves a single quote alone (it escapes those only inside a char's quotes).
-            match c {
-                '\'' | ' '..='~' if c != '"' && c != '\\' => out.push(c),
-                _ => out.extend(c.escape_debug()),
-            }
+            escaped(out, c, '\'');
         }
         out.push('"');
     }
 }
 
-/// A character as `{:?}` writes it: in single quotes, escaped as `char::escape_debug`
-/// does, but for a double quote (left alone).
+/// A character as `{:?}` writes it: in single quotes, escaped as in [`Quoted`] but for
+/// a double quote (left alone) and a single one (escaped).
 pub(crate) struct QuotedChar(pub char);
 
 impl Part for QuotedChar {
     fn put(&self, out: &mut String) {
         out.push('\'');
-        match self.0 {
-            '"' => out.push('"'),
-            c => out.extend(c.escape_debug()),
-        }
+        escaped(out, self.0, '"');
         out.push('\'');
+    }
+}
+
+/// `c` as `Debug` writes it between quotes: as `char::escape_debug` does (which escapes
+/// both kinds of quote), but for `unescaped`, the quote that does not delimit the text.
+fn escaped(out: &mut String, c: char, unescaped: char) {
+    if c == unescaped || matches!(c, ' '..='~') && !matches!(c, '"' | '\\' | '\'') {
+        out.push(c);
+    } else {
+        for e in c.escape_debug() {
+            out.push(e);
+        }
     }
 }
 
