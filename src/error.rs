@@ -318,26 +318,41 @@ fn escaped(out: &mut String, c: char, unescaped: char) {
 #[cold]
 #[inline(never)]
 pub(crate) fn quoted(before: &str, value: &str, after: &str) -> String {
-    joined(&[&before, &Quoted(value), &after])
+    joined(&[before, after], &[&Quoted(value)])
 }
 
-/// The parts joined, as `format!` with them in a row would write them (see [`Part`];
-/// `msg!` calls it).
+/// `pieces` and `parts` interleaved (the first piece, the first part, the second piece…),
+/// as `format!` writes its text and arguments; `msg!` calls it.
 #[cold]
 #[inline(never)]
-pub(crate) fn joined(parts: &[&dyn Part]) -> String {
+pub(crate) fn joined(pieces: &[&str], parts: &[&dyn Part]) -> String {
     let mut s = String::new();
-    for p in parts {
-        p.put(&mut s);
+    let mut parts = parts.iter();
+    for p in pieces {
+        s.push_str(p);
+        if let Some(part) = parts.next() {
+            part.put(&mut s);
+        }
     }
     s
 }
 
-/// A message out of its pieces (each a [`Part`]), as `format!` of them in a row would
-/// write it: `msg!("has ", n, " entries")`. [`Quoted`] for `{:?}`.
+/// A message out of literal text and [`Part`]s, as `format!` would write them in a row:
+/// `msg!("has ", n, " entries")` ([`Quoted`] for `{:?}`). Like `format!`, it passes the
+/// literals as one static list of pieces (adjacent ones joined, `""` between adjacent
+/// parts) and the parts as a list of their own: a literal costs no code at the call site.
 macro_rules! msg {
-    ($($part:expr),* $(,)?) => {
-        $crate::error::joined(&[$(&$part),*])
+    (@ [$($piece:expr,)*] [$($part:expr,)*] [$($text:literal)*]) => {
+        $crate::error::joined(&[$($piece,)* concat!("" $(, $text)*)], &[$(&$part),*])
+    };
+    (@ [$($piece:expr,)*] [$($part:expr,)*] [$($text:literal)*] $next:literal $(, $($rest:tt)*)?) => {
+        $crate::error::msg!(@ [$($piece,)*] [$($part,)*] [$($text)* $next] $($($rest)*)?)
+    };
+    (@ [$($piece:expr,)*] [$($part:expr,)*] [$($text:literal)*] $next:expr $(, $($rest:tt)*)?) => {
+        $crate::error::msg!(@ [$($piece,)* concat!("" $(, $text)*),] [$($part,)* $next,] [] $($($rest)*)?)
+    };
+    ($($all:tt)*) => {
+        $crate::error::msg!(@ [] [] [] $($all)*)
     };
 }
 pub(crate) use msg;
@@ -415,9 +430,11 @@ mod tests {
             assert_eq!(quoted("x ", s, " y"), format!("x {s:?} y"));
         }
         let (n, d) = (3usize, rust_decimal::Decimal::new(-1250, 2));
-        assert_eq!(joined(&[&"parcel ", &n, &" of ", &4u32, &": ", &d]), format!("parcel {n} of 4: {d}"));
+        assert_eq!(joined(&["parcel ", " of ", ": ", ""], &[&n, &4u32, &d]), format!("parcel {n} of 4: {d}"));
         assert_eq!(msg!("parcel ", n, " of ", 4u32, ": ", d), format!("parcel {n} of 4: {d}"));
-        assert_eq!(joined(&[]), "");
+        assert_eq!(joined(&[], &[]), "");
+        assert_eq!(msg!(), "");
+        assert_eq!(msg!("a", "b", n, "c",), "ab3c");
         let (s, c) = (String::from("s"), std::borrow::Cow::Borrowed("c"));
         assert_eq!(msg!(s, c, Quoted("q"), QuotedChar('q'), -7i64, u64::MAX), format!("sc\"q\"'q'-7{}", u64::MAX));
     }
