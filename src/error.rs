@@ -230,12 +230,6 @@ impl Part for String {
     }
 }
 
-impl Part for std::borrow::Cow<'_, str> {
-    fn put(&self, out: &mut String) {
-        out.push_str(self);
-    }
-}
-
 impl<T: Part + ?Sized> Part for &T {
     fn put(&self, out: &mut String) {
         (**self).put(out);
@@ -435,7 +429,7 @@ mod tests {
         assert_eq!(joined(&[], &[]), "");
         assert_eq!(msg!(), "");
         assert_eq!(msg!("a", "b", n, "c",), "ab3c");
-        let (s, c) = (String::from("s"), std::borrow::Cow::Borrowed("c"));
+        let (s, c) = (String::from("s"), "c");
         assert_eq!(msg!(s, c, Quoted("q"), QuotedChar('q'), -7i64, u64::MAX), format!("sc\"q\"'q'-7{}", u64::MAX));
     }
 

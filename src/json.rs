@@ -623,7 +623,7 @@ pub fn variant(v: &Json<'_>, path: Path<'_>, names: &[&str]) -> Result<usize> {
         return Err(path.type_error(v, "a string"));
     };
     names.iter().position(|n| **n == **s).ok_or_else(|| {
-        path.error(ErrorCode::InvalidJson, msg!("unknown variant `", s, "`, expected one of ", one_of(names)))
+        path.error(ErrorCode::InvalidJson, msg!("unknown variant `", &**s, "`, expected one of ", one_of(names)))
     })
 }
 

@@ -135,8 +135,10 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
     s.fingerprint = true;
     let result = engine.quote(&s)?;
     let Some(mine) = result.quotes.iter().find(|q| q.carrier == carrier && q.service == service) else {
-        let why =
-            result.unavailable.first().map_or_else(|| "no such service".to_string(), |u| msg!(u.code, ": ", u.message));
+        let why = result
+            .unavailable
+            .first()
+            .map_or_else(|| "no such service".to_string(), |u| msg!(&*u.code, ": ", u.message));
         return Ok(Verification::no(
             "service_unavailable",
             msg!(carrier, " ", service, " cannot price this shipment here (", why, ")"),
