@@ -433,6 +433,30 @@ mod tests {
         assert_eq!(msg!(s, c, Quoted("q"), QuotedChar('q'), -7i64, u64::MAX), format!("sc\"q\"'q'-7{}", u64::MAX));
     }
 
+    /// The crate's own types write themselves as their `Display` does.
+    #[test]
+    fn parts_of_crate_types_are_their_display() {
+        use crate::{date::Date, quote::Money, units::LengthUnit, units::WeightUnit, zip::Zip5};
+        for days in [-800_000i64, -719_528, -1, 0, 1, 20_000, 2_932_896, 3_000_000] {
+            let d = Date::from_days(days);
+            assert_eq!(put(&d), d.to_string(), "{days}");
+        }
+        for z in ["00000", "00501", "02134", "90210", "99999"] {
+            let z = Zip5::parse(z).unwrap();
+            assert_eq!(put(&z), z.to_string());
+        }
+        for m in ["0", "-0.00", "1.005", "-7.1", "79228162514264337593543950.33"] {
+            let m = Money(m.parse().unwrap());
+            assert_eq!(put(&m), m.to_string());
+        }
+        for u in [WeightUnit::Oz, WeightUnit::Lb, WeightUnit::G, WeightUnit::Kg] {
+            assert_eq!(put(&u), u.to_string());
+        }
+        for u in [LengthUnit::In, LengthUnit::Cm] {
+            assert_eq!(put(&u), u.to_string());
+        }
+    }
+
     /// `Quoted` against `<str as Debug>` for every character alone, first, in the middle
     /// and last, and for strings that mix them (quotes, backslashes, controls, grapheme
     /// extenders at the start and after a base, non-printables, emoji, U+FFFD).
