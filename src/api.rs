@@ -3,7 +3,7 @@
 
 use crate::date::Date;
 use crate::engine::RateEngine;
-use crate::error::{Error, Result};
+use crate::error::{msg, Error, Result};
 use crate::json::{FromJson, ObjectWriter, Path, ToJson};
 use crate::quote::QuoteResult;
 use crate::shipment::ShipmentInput;
@@ -56,7 +56,7 @@ fn quote_each<'e>(
         return Err(Error::new(
             crate::ErrorCode::InvalidShipment,
             "",
-            format!("at most {MAX_BATCH} shipments per call"),
+            msg!("at most ", MAX_BATCH, " shipments per call"),
         ));
     }
     let n = list.len();
@@ -65,7 +65,7 @@ fn quote_each<'e>(
             Ok(v) => ShipmentInput::from_json(&v, Path::Root)
                 .and_then(|inp| inp.normalize(today))
                 .and_then(|s| engine.quote(&s))
-                .map_err(|e| e.within(&format!("[{i}]"))),
+                .map_err(|e| e.within(&msg!("[", i, "]"))),
             // Nested too deep to be read: the parser gave the path in the batch.
             Err(e) => Err(e),
         });
@@ -156,7 +156,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
             return Err(Error::new(
                 crate::ErrorCode::InvalidShipment,
                 "",
-                format!("at most {MAX_BATCH} lines per call"),
+                msg!("at most ", MAX_BATCH, " lines per call"),
             ));
         }
         let result = table_shipment(t, today).and_then(|s| engine.quote(&s));

@@ -205,7 +205,7 @@ impl FromStr for Date {
     fn from_str(s: &str) -> Result<Date, String> {
         let t = s.trim();
         let b = t.as_bytes();
-        let bad = || format!("{s:?} is not a date in YYYY-MM-DD form");
+        let bad = || crate::error::quoted("", s, " is not a date in YYYY-MM-DD form");
         if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return Err(bad());
         }
@@ -217,13 +217,27 @@ impl FromStr for Date {
             (Some(y), Some(m), Some(d)) => (y, m, d),
             _ => return Err(bad()),
         };
-        Date::new(y as i32, m as u8, d as u8).ok_or_else(|| format!("{s:?} is not a real calendar date"))
+        Date::new(y as i32, m as u8, d as u8).ok_or_else(|| crate::error::quoted("", s, " is not a real calendar date"))
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl crate::error::Part for Date {
+    /// As `Display` writes it (`{:04}-{:02}-{:02}`, a negative year with its sign).
+    fn put(&self, out: &mut String) {
+        if self.year < 0 {
+            out.push('-');
+        }
+        crate::json::write_digits(out, u64::from(self.year.unsigned_abs()), if self.year < 0 { 3 } else { 4 });
+        out.push('-');
+        crate::json::write_digits(out, u64::from(self.month), 2);
+        out.push('-');
+        crate::json::write_digits(out, u64::from(self.day), 2);
     }
 }
 

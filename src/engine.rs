@@ -2,7 +2,7 @@
 
 use crate::card::format::CardDoc;
 use crate::card::{Card, Service};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{msg, quoted, Error, ErrorCode, Result};
 use crate::markup::MarkupRule;
 use crate::quote::{
     out_of_range, rate_with, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Shared, Unavailable,
@@ -119,7 +119,7 @@ impl RateEngine {
                 return Err(Error::new(
                     ErrorCode::HashMismatch,
                     "hash",
-                    format!("the card's content hashes to {hash}, not {own}: it was changed after hashing"),
+                    msg!("the card's content hashes to ", hash, ", not ", own, ": it was changed after hashing"),
                 ));
             }
         }
@@ -128,7 +128,7 @@ impl RateEngine {
                 return Err(Error::new(
                     ErrorCode::HashMismatch,
                     "",
-                    format!("the card's content hashes to {hash}, not the required {req}"),
+                    msg!("the card's content hashes to ", hash, ", not the required ", req),
                 ));
             }
         }
@@ -312,8 +312,7 @@ impl RateEngine {
             match self.price(card, svc, p, common, &mut quotes) {
                 Ok(()) => {}
                 Err(mut u) => {
-                    u.message =
-                        crate::error::joined(&[&"parcel ", &(i + 1), &" of ", &parcels.len(), &": ", &u.message]);
+                    u.message = msg!("parcel ", i + 1, " of ", parcels.len(), ": ", u.message);
                     return Err(u);
                 }
             }
@@ -389,15 +388,15 @@ impl RateEngine {
             carrier: &g.carrier,
             service: &g.code,
             code: Cow::Borrowed(reason::NO_CARD_IN_EFFECT),
-            message: crate::error::joined(&[
-                &"no card for ",
-                &g.code,
-                &" is in force on ",
-                &shipment.ship_date,
-                &" (loaded cards cover ",
-                &periods,
-                &")",
-            ]),
+            message: msg!(
+                "no card for ",
+                g.code,
+                " is in force on ",
+                shipment.ship_date,
+                " (loaded cards cover ",
+                periods,
+                ")"
+            ),
         }
     }
 }
@@ -406,7 +405,7 @@ impl RateEngine {
 #[cold]
 #[inline(never)]
 fn unknown_service(i: usize, code: &str) -> Error {
-    Error::new(ErrorCode::UnknownService, format!("services[{i}]"), format!("no loaded card has a service {code:?}"))
+    Error::new(ErrorCode::UnknownService, msg!("services[", i, "]"), quoted("no loaded card has a service ", code, ""))
 }
 
 /// The shipment once per parcel, each with that parcel alone.

@@ -180,13 +180,13 @@ impl Error {
             return self;
         }
         let e = &mut self.0;
-        e.path = if e.path.is_empty() {
-            prefix.to_string()
-        } else if e.path.starts_with('[') {
-            format!("{prefix}{}", e.path)
-        } else {
-            format!("{prefix}.{}", e.path)
-        };
+        let mut path = String::with_capacity(prefix.len() + 1 + e.path.len());
+        path.push_str(prefix);
+        if !e.path.is_empty() && !e.path.starts_with('[') {
+            path.push('.');
+        }
+        path.push_str(&e.path);
+        e.path = path;
         self
     }
 }
@@ -203,34 +203,153 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-// Messages are built out of line, by one of these two, rather than by a `format!` (its
-// arguments and all) at each site: errors and unavailable reasons are rare answers, and
-// each `format!` costs code in the WebAssembly module at every call site.
+// Messages are built out of line, by `joined` (through `msg!`) or `quoted`, rather than
+// by a `format!` (its arguments and all) at each site: errors and unavailable reasons are
+// rare answers, and each `format!` costs code in the WebAssembly module at every call
+// site. Nor do they use `core::fmt` at all: its machinery (`fmt::write`, `Formatter::pad`,
+// the integer and decimal `Display`s, `<str as Debug>`: ≈ 6 KB) would be in the module
+// for them alone, and V8 would compile it on the first message, the first quote with an
+// unavailable service included. Each piece writes itself, as `Display` would.
+
+/// A piece of a message: appends itself to `out` exactly as its `Display` (or, for
+/// [`Quoted`], `Debug`) writes it, without the formatting machinery.
+pub(crate) trait Part {
+    /// Appends the text.
+    fn put(&self, out: &mut String);
+}
+
+impl Part for str {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Part for String {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Part + ?Sized> Part for &T {
+    fn put(&self, out: &mut String) {
+        (**self).put(out);
+    }
+}
+
+impl Part for u64 {
+    fn put(&self, out: &mut String) {
+        crate::json::write_digits(out, *self, 1);
+    }
+}
+
+impl Part for usize {
+    fn put(&self, out: &mut String) {
+        crate::json::write_digits(out, *self as u64, 1);
+    }
+}
+
+impl Part for u32 {
+    fn put(&self, out: &mut String) {
+        crate::json::write_digits(out, u64::from(*self), 1);
+    }
+}
+
+impl Part for i64 {
+    fn put(&self, out: &mut String) {
+        if *self < 0 {
+            out.push('-');
+        }
+        crate::json::write_digits(out, self.unsigned_abs(), 1);
+    }
+}
+
+impl Part for rust_decimal::Decimal {
+    fn put(&self, out: &mut String) {
+        crate::json::write_decimal(out, self);
+    }
+}
+
+/// A string as `{:?}` writes it: in double quotes, with `"`, `\`, control characters,
+/// characters Unicode does not call printable and grapheme extenders escaped.
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl Part for Quoted<'_> {
+    fn put(&self, out: &mut String) {
+        out.push('"');
+        for c in self.0.chars() {
+            escaped(out, c, '\'');
+        }
+        out.push('"');
+    }
+}
+
+/// A character as `{:?}` writes it: in single quotes, escaped as in [`Quoted`] but for
+/// a double quote (left alone) and a single one (escaped).
+pub(crate) struct QuotedChar(pub char);
+
+impl Part for QuotedChar {
+    fn put(&self, out: &mut String) {
+        out.push('\'');
+        escaped(out, self.0, '"');
+        out.push('\'');
+    }
+}
+
+/// `c` as `Debug` writes it between quotes: as `char::escape_debug` does (which escapes
+/// both kinds of quote), but for `unescaped`, the quote that does not delimit the text.
+fn escaped(out: &mut String, c: char, unescaped: char) {
+    if c == unescaped || matches!(c, ' '..='~') && !matches!(c, '"' | '\\' | '\'') {
+        out.push(c);
+    } else {
+        for e in c.escape_debug() {
+            out.push(e);
+        }
+    }
+}
 
 /// `before`, then `value` as `{:?}` writes it, then `after`: the messages that quote a
 /// name or a code.
 #[cold]
 #[inline(never)]
 pub(crate) fn quoted(before: &str, value: &str, after: &str) -> String {
-    use std::fmt::Write;
-    let mut m = String::with_capacity(before.len() + value.len() + after.len() + 2);
-    m.push_str(before);
-    let _ = write!(m, "{value:?}");
-    m.push_str(after);
-    m
+    joined(&[before, after], &[&Quoted(value)])
 }
 
-/// The parts joined, as `format!` with them in a row would write them.
+/// `pieces` and `parts` interleaved (the first piece, the first part, the second piece…),
+/// as `format!` writes its text and arguments; `msg!` calls it.
 #[cold]
 #[inline(never)]
-pub(crate) fn joined(parts: &[&dyn fmt::Display]) -> String {
-    use std::fmt::Write;
+pub(crate) fn joined(pieces: &[&str], parts: &[&dyn Part]) -> String {
     let mut s = String::new();
-    for p in parts {
-        let _ = write!(s, "{p}");
+    let mut parts = parts.iter();
+    for p in pieces {
+        s.push_str(p);
+        if let Some(part) = parts.next() {
+            part.put(&mut s);
+        }
     }
     s
 }
+
+/// A message out of literal text and [`Part`]s, as `format!` would write them in a row:
+/// `msg!("has ", n, " entries")` ([`Quoted`] for `{:?}`). Like `format!`, it passes the
+/// literals as one static list of pieces (adjacent ones joined, `""` between adjacent
+/// parts) and the parts as a list of their own: a literal costs no code at the call site.
+macro_rules! msg {
+    (@ [$($piece:expr,)*] [$($part:expr,)*] [$($text:literal)*]) => {
+        $crate::error::joined(&[$($piece,)* concat!("" $(, $text)*)], &[$(&$part),*])
+    };
+    (@ [$($piece:expr,)*] [$($part:expr,)*] [$($text:literal)*] $next:literal $(, $($rest:tt)*)?) => {
+        $crate::error::msg!(@ [$($piece,)*] [$($part,)*] [$($text)* $next] $($($rest)*)?)
+    };
+    (@ [$($piece:expr,)*] [$($part:expr,)*] [$($text:literal)*] $next:expr $(, $($rest:tt)*)?) => {
+        $crate::error::msg!(@ [$($piece,)* concat!("" $(, $text)*),] [$($part,)* $next,] [] $($($rest)*)?)
+    };
+    ($($all:tt)*) => {
+        $crate::error::msg!(@ [] [] [] $($all)*)
+    };
+}
+pub(crate) use msg;
 
 /// Result with the crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
@@ -293,13 +412,80 @@ pub(crate) fn coded(code: ErrorCode, message: impl fmt::Display) -> String {
 mod tests {
     use super::*;
 
+    fn put(p: &dyn Part) -> String {
+        let mut s = String::new();
+        p.put(&mut s);
+        s
+    }
+
     #[test]
     fn message_builders_write_what_format_writes() {
         for s in ["", "a", "a\"b", "tab\there", "nl\n", "\\", "é", "\u{301}x", "\u{7f}", "\u{0}", "'", "\u{200b}"] {
             assert_eq!(quoted("x ", s, " y"), format!("x {s:?} y"));
         }
         let (n, d) = (3usize, rust_decimal::Decimal::new(-1250, 2));
-        assert_eq!(joined(&[&"parcel ", &n, &" of ", &4, &": ", &d]), format!("parcel {n} of 4: {d}"));
-        assert_eq!(joined(&[]), "");
+        assert_eq!(joined(&["parcel ", " of ", ": ", ""], &[&n, &4u32, &d]), format!("parcel {n} of 4: {d}"));
+        assert_eq!(msg!("parcel ", n, " of ", 4u32, ": ", d), format!("parcel {n} of 4: {d}"));
+        assert_eq!(joined(&[], &[]), "");
+        assert_eq!(msg!(), "");
+        assert_eq!(msg!("a", "b", n, "c",), "ab3c");
+        let (s, c) = (String::from("s"), "c");
+        assert_eq!(msg!(s, c, Quoted("q"), QuotedChar('q'), -7i64, u64::MAX), format!("sc\"q\"'q'-7{}", u64::MAX));
+    }
+
+    /// The crate's own types write themselves as their `Display` does.
+    #[test]
+    fn parts_of_crate_types_are_their_display() {
+        use crate::{date::Date, quote::Money, units::LengthUnit, units::WeightUnit, zip::Zip5};
+        for days in [-800_000i64, -719_528, -1, 0, 1, 20_000, 2_932_896, 3_000_000] {
+            let d = Date::from_days(days);
+            assert_eq!(put(&d), d.to_string(), "{days}");
+        }
+        for z in ["00000", "00501", "02134", "90210", "99999"] {
+            let z = Zip5::parse(z).unwrap();
+            assert_eq!(put(&z), z.to_string());
+        }
+        for m in ["0", "-0.00", "1.005", "-7.1", "79228162514264337593543950.33"] {
+            let m = Money(m.parse().unwrap());
+            assert_eq!(put(&m), m.to_string());
+        }
+        for u in [WeightUnit::Oz, WeightUnit::Lb, WeightUnit::G, WeightUnit::Kg] {
+            assert_eq!(put(&u), u.to_string());
+        }
+        for u in [LengthUnit::In, LengthUnit::Cm] {
+            assert_eq!(put(&u), u.to_string());
+        }
+    }
+
+    /// `Quoted` against `<str as Debug>` for every character alone, first, in the middle
+    /// and last, and for strings that mix them (quotes, backslashes, controls, grapheme
+    /// extenders at the start and after a base, non-printables, emoji, U+FFFD).
+    #[test]
+    fn quoted_is_str_debug() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("{c}a"), format!("a{c}b"), format!("ab{c}")] {
+                assert_eq!(put(&Quoted(&s)), format!("{s:?}"), "U+{:04X}", c as u32);
+            }
+        }
+        for s in [
+            "",
+            "plain ASCII text, 0-9 ~!@#$%^&*()_+`-={}|[]:;<>?,./",
+            "\"quoted\" and 'single' and \\back\\slash",
+            "\u{0}\u{1}\t\n\r\u{1b}[0m\u{7f}\u{80}\u{9f}\u{a0}\u{ad}",
+            "\u{301}e\u{301}\u{20dd}\u{fe0f}\u{200d}x\u{e0100}",
+            "👍🏽 👨‍👩‍👧 🇺🇸 \u{fffd}\u{fffe}\u{ffff}\u{feff}",
+            "\u{2028}\u{2029}\u{200b}\u{202e}\u{d7ff}\u{e000}\u{f8ff}\u{10ffff}",
+            "Zürich 東京 Ελλάδα عربى \u{30c8}\u{3099}",
+        ] {
+            assert_eq!(put(&Quoted(s)), format!("{s:?}"));
+        }
+    }
+
+    /// `QuotedChar` against `<char as Debug>` for every character.
+    #[test]
+    fn quoted_char_is_char_debug() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(put(&QuotedChar(c)), format!("{c:?}"), "U+{:04X}", c as u32);
+        }
     }
 }

@@ -10,7 +10,7 @@
 //! [`ObjectWriter`]), byte for byte as serde_json writes it (compact, keys in format
 //! order, strings escaped the same way), so content hashes and fingerprints are stable.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::vecmap::VecMap;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -83,10 +83,10 @@ impl<'t> Json<'t> {
     fn unexpected(&self) -> String {
         match self {
             Json::Null => "null".into(),
-            Json::Bool(b) => format!("boolean `{b}`"),
-            Json::Num(t) if is_float(t) => format!("floating point `{t}`"),
-            Json::Num(t) => format!("integer `{t}`"),
-            Json::Str(s) => format!("string {s:?}"),
+            Json::Bool(b) => msg!("boolean `", if *b { "true" } else { "false" }, "`"),
+            Json::Num(t) if is_float(t) => msg!("floating point `", t, "`"),
+            Json::Num(t) => msg!("integer `", t, "`"),
+            Json::Str(s) => msg!("string ", Quoted(s)),
             Json::Arr(_) => "sequence".into(),
             Json::Obj(_) => "map".into(),
         }
@@ -122,9 +122,9 @@ impl<'t> Json<'t> {
 #[inline(never)]
 fn field_error(path: Path<'_>, k: &str, known: Option<&[&str]>) -> Error {
     let message = match known {
-        None => format!("duplicate field `{k}`"),
-        Some([]) => format!("unknown field `{k}`, there are no fields"),
-        Some(known) => format!("unknown field `{k}`, expected one of {}", one_of(known)),
+        None => msg!("duplicate field `", k, "`"),
+        Some([]) => msg!("unknown field `", k, "`, there are no fields"),
+        Some(known) => msg!("unknown field `", k, "`, expected one of ", one_of(known)),
     };
     path.key(k).error(ErrorCode::InvalidJson, message)
 }
@@ -174,7 +174,7 @@ impl<'a> Path<'a> {
             Path::Index(parent, i) => {
                 parent.render_into(s);
                 s.push('[');
-                s.push_str(&i.to_string());
+                write_digits(s, *i as u64, 1);
                 s.push(']');
             }
         }
@@ -191,7 +191,7 @@ impl<'a> Path<'a> {
     #[cold]
     #[inline(never)]
     pub fn type_error(&self, v: &Json<'_>, what: &str) -> Error {
-        self.error(ErrorCode::InvalidJson, format!("invalid type: {}, expected {what}", v.unexpected()))
+        self.error(ErrorCode::InvalidJson, msg!("invalid type: ", v.unexpected(), ", expected ", what))
     }
 }
 
@@ -238,7 +238,7 @@ impl<'a> Fields<'a> {
     #[cold]
     #[inline(never)]
     pub fn missing(&self, name: &str) -> Error {
-        self.path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))
+        self.path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))
     }
 
     /// Reads a field into `slot`, which holds its value when absent (a `required` field
@@ -315,7 +315,7 @@ impl FromJson for u32 {
     fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
         match v {
             Json::Num(t) if !is_float(t) => parse_u32(t).ok_or_else(|| {
-                path.error(ErrorCode::InvalidJson, format!("invalid value: integer `{t}`, expected u32"))
+                path.error(ErrorCode::InvalidJson, msg!("invalid value: integer `", t, "`, expected u32"))
             }),
             _ => Err(path.type_error(v, "u32")),
         }
@@ -565,10 +565,10 @@ impl FromJson for Decimal {
         };
         decimal(t).ok_or_else(|| {
             let shown = match v {
-                Json::Str(s) => format!("string {s:?}"),
-                _ => format!("number `{t}`"),
+                Json::Str(s) => msg!("string ", Quoted(s)),
+                _ => msg!("number `", t, "`"),
             };
-            path.error(ErrorCode::InvalidJson, format!("invalid value: {shown}, expected {WHAT}"))
+            path.error(ErrorCode::InvalidJson, msg!("invalid value: ", shown, ", expected ", WHAT))
         })
     }
 }
@@ -623,7 +623,7 @@ pub fn variant(v: &Json<'_>, path: Path<'_>, names: &[&str]) -> Result<usize> {
         return Err(path.type_error(v, "a string"));
     };
     names.iter().position(|n| **n == **s).ok_or_else(|| {
-        path.error(ErrorCode::InvalidJson, format!("unknown variant `{s}`, expected one of {}", one_of(names)))
+        path.error(ErrorCode::InvalidJson, msg!("unknown variant `", &**s, "`, expected one of ", one_of(names)))
     })
 }
 
@@ -853,40 +853,46 @@ pub fn write_digits(out: &mut String, mut n: u64, width: usize) {
 }
 
 /// Appends a decimal in plain notation, exactly as its `Display` writes it (every digit
-/// of its scale: `1.50`, `-0.05`, `166`).
+/// of its scale: `1.50`, `-0.05`, `166`, `-0.00` for a negative zero), without the
+/// formatting machinery `Display` goes through.
 pub fn write_decimal(out: &mut String, d: &Decimal) {
-    let m = d.mantissa();
-    let scale = d.scale() as usize;
-    let Ok(abs) = u64::try_from(m.unsigned_abs()) else {
-        // Beyond 64 bits: rare (only absurd amounts), leave it to rust_decimal.
-        out.push_str(&d.to_string());
-        return;
-    };
-    if m < 0 {
+    if d.is_sign_negative() {
         out.push('-');
-    } else if d.is_sign_negative() && abs == 0 {
-        out.push_str(&d.to_string());
-        return;
     }
-    if scale == 0 {
-        write_digits(out, abs, 1);
-        return;
-    }
-    let pow = 10u64.checked_pow(scale as u32);
-    match pow {
-        Some(p) => {
-            write_digits(out, abs / p, 1);
-            out.push('.');
-            write_digits(out, abs % p, scale);
+    let m = d.mantissa().unsigned_abs();
+    // The mantissa's 96 bits as three 32-bit words, divided by 10⁹ in `u64` arithmetic
+    // for nine digits at a time, written from the right into zeros.
+    let mut words = [(m >> 64) as u32, (m >> 32) as u32, m as u32];
+    let mut digits = [b'0'; 36];
+    let mut start = digits.len();
+    loop {
+        let mut rem = 0u64;
+        for w in &mut words {
+            let cur = (rem << 32) | u64::from(*w);
+            *w = (cur / 1_000_000_000) as u32;
+            rem = cur % 1_000_000_000;
         }
-        None => {
-            // More decimals than a u64 has digits: 0.000…0ddd.
-            out.push_str("0.");
-            for _ in 0..scale.saturating_sub(20) {
-                out.push('0');
+        for _ in 0..9 {
+            start = start.saturating_sub(1);
+            if let Some(b) = digits.get_mut(start) {
+                *b = b'0' + (rem % 10) as u8;
             }
-            write_digits(out, abs, scale.min(20));
+            rem /= 10;
         }
+        if words == [0; 3] {
+            break;
+        }
+    }
+    // Without leading zeros, but with at least one digit before the point (a mantissa has
+    // at most 29 digits and the scale is at most 28, so all of them are in `digits`).
+    let first = digits.iter().position(|b| *b != b'0').unwrap_or(digits.len());
+    let scale = d.scale() as usize;
+    let from = first.min(digits.len().saturating_sub(scale + 1));
+    let point = digits.len() - scale;
+    out.push_str(std::str::from_utf8(digits.get(from..point).unwrap_or_default()).unwrap_or_default());
+    if scale > 0 {
+        out.push('.');
+        out.push_str(std::str::from_utf8(digits.get(point..).unwrap_or_default()).unwrap_or_default());
     }
 }
 
@@ -1010,7 +1016,10 @@ pub fn parse_within(text: &str, limits: Limits) -> Result<Json<'_>> {
 
 /// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
 pub fn unescape(body: &str) -> Option<String> {
-    let quoted = format!("\"{body}\"");
+    let mut quoted = String::with_capacity(body.len() + 2);
+    quoted.push('"');
+    quoted.push_str(body);
+    quoted.push('"');
     let mut p = Parser::new(&quoted, None);
     let s = p.string().ok()?;
     (p.at == quoted.len()).then(|| s.into_owned())
@@ -1098,7 +1107,7 @@ impl<'t> Parser<'t> {
         let line = upto.matches('\n').count() + 1;
         let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let path = crate::jsonpath::path_at(self.text, self.at, false);
-        Error::new(ErrorCode::InvalidJson, path, format!("{what} at line {line} column {column}"))
+        Error::new(ErrorCode::InvalidJson, path, msg!(what, " at line ", line, " column ", column))
     }
 
     #[cold]
@@ -1895,6 +1904,41 @@ mod tests {
             let mut s = String::new();
             write_digits(&mut s, n, w);
             assert_eq!(s, want);
+        }
+    }
+
+    /// `write_decimal` against `Display` for mantissas across all 96 bits (both sides of
+    /// 2^64, powers of ten and their neighbours, pseudo-random ones), every scale and sign,
+    /// negative zero included.
+    #[test]
+    fn decimals_are_written_as_display_writes_them_at_every_scale() {
+        let mut mantissas: Vec<u128> = vec![0, 1, 9, 10, 99, 100, 12345, u64::MAX.into(), (1 << 96) - 1];
+        for k in 0..29u32 {
+            let p = 10u128.pow(k);
+            mantissas.extend([p - 1, p, p + 1, u128::from(u64::MAX) - 1 + u128::from(k), (1 << 64) + p]);
+        }
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..400 {
+            // xorshift64*, two draws per 96-bit mantissa, shifted to spread the widths.
+            let mut next = || {
+                x ^= x >> 12;
+                x ^= x << 25;
+                x ^= x >> 27;
+                x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+            };
+            let m = (u128::from(next()) << 32 | u128::from(next())) & ((1 << 96) - 1);
+            mantissas.push(m >> (next() % 96));
+        }
+        for m in mantissas.into_iter().filter(|m| *m < 1 << 96) {
+            let (lo, mid, hi) = (m as u32, (m >> 32) as u32, (m >> 64) as u32);
+            for scale in 0..=28 {
+                for neg in [false, true] {
+                    let d = Decimal::from_parts(lo, mid, hi, neg, scale);
+                    let mut s = String::new();
+                    write_decimal(&mut s, &d);
+                    assert_eq!(s, format!("{d}"), "{m} scale {scale} negative {neg}");
+                }
+            }
         }
     }
 

@@ -87,7 +87,7 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
             Frame::Object { .. } => {}
             Frame::Array { index } => {
                 path.push('[');
-                path.push_str(&index.to_string());
+                crate::json::write_digits(&mut path, *index as u64, 1);
                 path.push(']');
             }
         }

@@ -12,7 +12,7 @@
 //!
 //! Each rule gives one `markup` line, rounded to the cent; sell = cost + markup lines.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::Path;
 use crate::rounding::{add, cents, mul};
 use rust_decimal::Decimal;
@@ -135,7 +135,12 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
         return Err(Error::new(
             ErrorCode::UnsupportedFormat,
             "format",
-            format!("{:?} is not a markup format this zonerate reads (expected {MARKUP_FORMAT_V1:?})", doc.format),
+            msg!(
+                Quoted(&doc.format),
+                " is not a markup format this zonerate reads (expected ",
+                Quoted(MARKUP_FORMAT_V1),
+                ")"
+            ),
         ));
     }
     let root = Path::Root;
@@ -150,7 +155,7 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
             match v {
                 None => Err(bad(f, "is required for this type")),
                 Some(x) if x < Decimal::ZERO => Err(bad(f, "must not be negative")),
-                Some(x) if x > max => Err(bad(f, &format!("must be at most {max}"))),
+                Some(x) if x > max => Err(bad(f, &msg!("must be at most ", max))),
                 Some(_) => Ok(()),
             }
         };
@@ -168,7 +173,7 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
                     return Err(bad("amounts", "must not be negative"));
                 }
                 if a.iter().any(|x| *x > crate::card::MAX_AMOUNT) {
-                    return Err(bad("amounts", &format!("must be at most {}", crate::card::MAX_AMOUNT)));
+                    return Err(bad("amounts", &msg!("must be at most ", crate::card::MAX_AMOUNT)));
                 }
             }
         }

@@ -7,7 +7,7 @@
 use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
 use crate::card::has_at_most;
 use crate::conditions::Cond;
-use crate::error::{ErrorCode, Result};
+use crate::error::{msg, ErrorCode, Result};
 use crate::json::Path;
 use crate::rounding::{add, ceil_div, mul, sub, OutOfRange, Rounding, POW10};
 use rust_decimal::Decimal;
@@ -146,7 +146,7 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: Path<'_>) -> Result<()> {
 #[cold]
 #[inline(never)]
 fn zone_count(path: Path<'_>, len: usize, n: usize) -> crate::error::Error {
-    path.error(ErrorCode::ZoneCountMismatch, format!("has {len} entries but the table has {n} zone columns"))
+    path.error(ErrorCode::ZoneCountMismatch, msg!("has ", len, " entries but the table has ", n, " zone columns"))
 }
 
 fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: Path<'_>) -> Result<Vec<Decimal>> {
@@ -248,8 +248,11 @@ impl Table {
                         if u <= *prev {
                             return Err(p.key("upTo").error(
                                 ErrorCode::OverlappingBrackets,
-                                format!(
-                                    "{u} is not above the previous row's {prev}: brackets overlap or are out of order"
+                                msg!(
+                                    u,
+                                    " is not above the previous row's ",
+                                    prev,
+                                    ": brackets overlap or are out of order"
                                 ),
                             ));
                         }
@@ -438,7 +441,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
         _ => {
             return Err(tp.index(0).key("over").error(
                 ErrorCode::InvalidValue,
-                format!("no earlier flat row ends at {}: the flat price P(T) is undefined", t0.over),
+                msg!("no earlier flat row ends at ", t0.over, ": the flat price P(T) is undefined"),
             ))
         }
     };

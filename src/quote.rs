@@ -9,6 +9,7 @@ use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
 use crate::date::Date;
+use crate::error::msg;
 use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
@@ -36,6 +37,13 @@ impl Serialize for Money {
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", cents(self.0))
+    }
+}
+
+impl crate::error::Part for Money {
+    /// As `Display` writes it.
+    fn put(&self, out: &mut String) {
+        crate::json::write_decimal(out, &cents(self.0));
     }
 }
 
@@ -310,25 +318,21 @@ pub mod reason {
 const MAX_LINE: u64 = 1_000_000_000_000_000;
 
 // The reasons a service cannot take a parcel are rare answers: each is built out of line
-// (`#[cold]`), by one function taking the parts of its sentence, so that the hot
-// `rate_with` holds a call per reason rather than a `format!` and a struct per site
-// (smaller, and less for V8 to compile on the first quote).
+// (`#[cold]`), its message by `msg!` (one call with the parts of its sentence) and the
+// struct by `unavailable`, so that the hot `rate_with` holds two calls per reason rather
+// than a `format!` and a struct per site (smaller, and less for V8 to compile on the
+// first quote).
 
-/// An [`Unavailable`] whose message is `parts` joined.
+/// An [`Unavailable`] with its message.
 #[cold]
 #[inline(never)]
 pub(crate) fn unavailable<'e>(
     card: &'e Card,
     svc: &'e Service,
     code: &'static str,
-    parts: &[&dyn std::fmt::Display],
+    message: String,
 ) -> Unavailable<'e> {
-    Unavailable {
-        carrier: &card.doc.carrier,
-        service: &svc.code,
-        code: Cow::Borrowed(code),
-        message: crate::error::joined(parts),
-    }
+    Unavailable { carrier: &card.doc.carrier, service: &svc.code, code: Cow::Borrowed(code), message }
 }
 
 /// The answer when an amount or weight overflows: the service cannot price the parcel.
@@ -358,14 +362,14 @@ fn not_served<'e>(card: &'e Card, svc: &'e Service, shipment: &Shipment, destina
             card,
             svc,
             reason::DESTINATION_NOT_SERVED,
-            &[&svc.name, &" does not deliver to ", &shipment.to, &" from ", &shipment.from],
+            msg!(svc.name, " does not deliver to ", shipment.to, " from ", shipment.from),
         )
     } else {
         unavailable(
             card,
             svc,
             reason::ORIGIN_NOT_SERVED,
-            &[&svc.name, &" has no zone chart or entry hub for origin ", &shipment.from, &" on ", &shipment.ship_date],
+            msg!(svc.name, " has no zone chart or entry hub for origin ", shipment.from, " on ", shipment.ship_date),
         )
     }
 }
@@ -383,9 +387,9 @@ fn no_price<'e>(
     zone: &str,
 ) -> Unavailable<'e> {
     let what = if cubic {
-        format!("cubic tier {} cu ft", key.normalize())
+        msg!("cubic tier ", key.normalize(), " cu ft")
     } else {
-        format!("{} {}", key.round_dp(4).normalize(), svc.weight_unit)
+        msg!(key.round_dp(4).normalize(), " ", svc.weight_unit)
     };
     let why = match e {
         NoPrice::BeyondTable => "is beyond the price table",
@@ -394,7 +398,7 @@ fn no_price<'e>(
             return out_of_range(&card.doc.carrier, &svc.code, &["the price of ", &what, " in zone ", zone])
         }
     };
-    unavailable(card, svc, reason::NO_PRICE, &[&what, &" ", &why, &" in zone ", &zone])
+    unavailable(card, svc, reason::NO_PRICE, msg!(what, " ", why, " in zone ", zone))
 }
 
 /// What the services of one quote share, computed once: the parcel in each card's units,
@@ -549,7 +553,7 @@ pub(crate) fn rate_with<'e, 's>(
             card,
             svc,
             reason::DESTINATION_NOT_SERVED,
-            &[&svc.name, &" has no prices for zone ", &zone],
+            msg!(svc.name, " has no prices for zone ", zone),
         ));
     };
     let warnings: Vec<&'e str> = table.warning().into_iter().collect();
@@ -584,7 +588,7 @@ pub(crate) fn rate_with<'e, 's>(
                 card,
                 svc,
                 reason::DIMENSIONS_REQUIRED,
-                &[&svc.name, &" is priced by cubic size and needs dimensions"],
+                msg!(svc.name, " is priced by cubic size and needs dimensions"),
             ));
         };
         cubic_tier = Some(cubic_size(svc.dim_unit, dims, rounding).ok_or_else(|| overflow(&["the cubic size"]))?);

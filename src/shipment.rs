@@ -2,7 +2,7 @@
 //! their checked, normalised form.
 
 use crate::date::Date;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{msg, quoted, Error, ErrorCode, Result};
 use crate::json::{FromJson, Json, ObjectWriter, Path, ToJson};
 use crate::units::{LengthUnit, WeightUnit};
 use crate::zip::Zip5;
@@ -335,8 +335,8 @@ fn the_part<'a>(members: &'a [(Cow<'a, str>, Json<'a>)], path: Path<'_>, name: &
     let mut found = members.iter().filter(|(k, _)| **k == *name).map(|(_, v)| v);
     match (found.next(), found.next()) {
         (Some(v), None) => Ok(v),
-        (None, _) => Err(path.error(ErrorCode::InvalidJson, format!("missing field `{name}`"))),
-        (Some(_), Some(_)) => Err(path.error(ErrorCode::InvalidJson, format!("duplicate field `{name}`"))),
+        (None, _) => Err(path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))),
+        (Some(_), Some(_)) => Err(path.error(ErrorCode::InvalidJson, msg!("duplicate field `", name, "`"))),
     }
 }
 
@@ -344,7 +344,7 @@ fn the_part<'a>(members: &'a [(Cow<'a, str>, Json<'a>)], path: Path<'_>, name: &
 #[cold]
 #[inline(never)]
 fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
-    path.error(e.code(), format!("`{name}`: {}", e.message()))
+    path.error(e.code(), msg!("`", name, "`: ", e.message()))
 }
 
 impl FromJson for WeightInput {
@@ -450,11 +450,11 @@ fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
     match w {
         WeightInput::Text(s) => parse_weight(s, path),
         WeightInput::Parts { value, unit } => {
-            let unit = WeightUnit::from_str(unit)
-                .map_err(|m| Error::new(ErrorCode::UnknownUnit, format!("{path}.unit"), m))?;
+            let unit =
+                WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
             let value = parse_positive(&value.text())
-                .map_err(|m| Error::new(ErrorCode::InvalidWeight, format!("{path}.value"), m))?;
-            check_weight(Weight { value, unit }, &format!("{path}.value"))
+                .map_err(|m| Error::new(ErrorCode::InvalidWeight, msg!(path, ".value"), m))?;
+            check_weight(Weight { value, unit }, &msg!(path, ".value"))
         }
     }
 }
@@ -463,11 +463,11 @@ fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
     match d {
         DimsInput::Text(s) => parse_dims(s, path),
         DimsInput::Parts { length, width, height, unit } => {
-            let unit = LengthUnit::from_str(unit)
-                .map_err(|m| Error::new(ErrorCode::UnknownUnit, format!("{path}.unit"), m))?;
+            let unit =
+                LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
             let side = |v: &NumOrStr, name: &str| {
                 parse_positive(&v.text())
-                    .map_err(|m| Error::new(ErrorCode::InvalidDimensions, format!("{path}.{name}"), m))
+                    .map_err(|m| Error::new(ErrorCode::InvalidDimensions, msg!(path, ".", name), m))
             };
             check_dims(
                 Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
@@ -485,11 +485,11 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
         && t.bytes().filter(|c| *c == b'.').count() <= 1
         && t.bytes().any(|c| c.is_ascii_digit());
     if !ok {
-        return Err(format!("{s:?} is not a positive number"));
+        return Err(quoted("", s, " is not a positive number"));
     }
-    let v = crate::json::decimal(t).ok_or_else(|| format!("{s:?} is not a number zonerate can hold"))?;
+    let v = crate::json::decimal(t).ok_or_else(|| quoted("", s, " is not a number zonerate can hold"))?;
     if v <= Decimal::ZERO {
-        return Err(format!("{s:?} must be greater than 0"));
+        return Err(quoted("", s, " must be greater than 0"));
     }
     Ok(v)
 }
@@ -509,7 +509,7 @@ pub fn parse_weight(s: &str, path: &str) -> Result<Weight> {
         return Err(Error::new(
             ErrorCode::UnknownUnit,
             path,
-            format!("{s:?} has no unit (write e.g. 2.5lb, 40oz, 1.2kg)"),
+            quoted("", s, " has no unit (write e.g. 2.5lb, 40oz, 1.2kg)"),
         ));
     }
     let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
@@ -523,7 +523,7 @@ fn check_weight(w: Weight, path: &str) -> Result<Weight> {
         return Err(Error::new(
             ErrorCode::InvalidWeight,
             path,
-            format!("{} {} is beyond any parcel service (over {ABSURD_WEIGHT_LB} lb)", w.value, w.unit),
+            msg!(w.value, " ", w.unit, " is beyond any parcel service (over ", ABSURD_WEIGHT_LB, " lb)"),
         ));
     }
     Ok(w)
@@ -533,13 +533,13 @@ fn check_weight(w: Weight, path: &str) -> Result<Weight> {
 pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
     let (nums, unit) = split_unit(s);
     if unit.is_empty() {
-        return Err(Error::new(ErrorCode::UnknownUnit, path, format!("{s:?} has no unit (write e.g. 12x10x6in)")));
+        return Err(Error::new(ErrorCode::UnknownUnit, path, quoted("", s, " has no unit (write e.g. 12x10x6in)")));
     }
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
     // Three sides and nothing after them, without collecting the pieces.
     let mut parts = nums.split(['x', 'X', '*', '×']).map(str::trim);
     let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return Err(Error::new(ErrorCode::InvalidDimensions, path, format!("{s:?} is not three sides LxWxH")));
+        return Err(Error::new(ErrorCode::InvalidDimensions, path, quoted("", s, " is not three sides LxWxH")));
     };
     let side = |t: &str| parse_positive(t).map_err(|m| Error::new(ErrorCode::InvalidDimensions, path, m));
     check_dims(Dimensions { sides: [side(a)?, side(b)?, side(c)?], unit }, path)
@@ -551,7 +551,7 @@ fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
             return Err(Error::new(
                 ErrorCode::InvalidDimensions,
                 path,
-                format!("a side of {s} {} is beyond any parcel service (over {ABSURD_SIDE_IN} in)", d.unit),
+                msg!("a side of ", s, " ", d.unit, " is beyond any parcel service (over ", ABSURD_SIDE_IN, " in)"),
             ));
         }
     }
@@ -574,7 +574,7 @@ impl ShipmentInput {
                     return Err(Error::new(
                         ErrorCode::InvalidShipment,
                         "parcels",
-                        format!("must list 1 to {MAX_PARCELS} parcels"),
+                        msg!("must list 1 to ", MAX_PARCELS, " parcels"),
                     ));
                 }
                 if self.dimensions.is_some() {
@@ -587,11 +587,11 @@ impl ShipmentInput {
                 let mut v = Vec::with_capacity(list.len());
                 for (i, p) in list.iter().enumerate() {
                     v.push(Piece {
-                        weight: weight_of(&p.weight, &format!("parcels[{i}].weight"))?,
+                        weight: weight_of(&p.weight, &msg!("parcels[", i, "].weight"))?,
                         dims: p
                             .dimensions
                             .as_ref()
-                            .map(|d| dims_of(d, &format!("parcels[{i}].dimensions")))
+                            .map(|d| dims_of(d, &msg!("parcels[", i, "].dimensions")))
                             .transpose()?,
                     });
                 }
@@ -633,7 +633,7 @@ impl ShipmentInput {
                         Error::new(
                             ErrorCode::InvalidShipment,
                             "options.declaredValue",
-                            format!("{t:?} is not an amount"),
+                            quoted("", &t, " is not an amount"),
                         )
                     })?;
                     Some(d)

@@ -3,7 +3,7 @@
 use crate::card::format::{ChargeDef, ChargeRowDef, ChargeType, SurchargeDef};
 use crate::conditions::{Cond, Facts, ZipSets};
 use crate::date::Period;
-use crate::error::{ErrorCode, Result};
+use crate::error::{msg, ErrorCode, Result};
 use crate::json::Path;
 use crate::rounding::OutOfRange;
 use crate::units::WeightUnit;
@@ -95,7 +95,7 @@ fn need<'a, T>(v: &'a Option<T>, path: Path<'_>, kind: &str) -> Result<&'a T> {
 #[cold]
 #[inline(never)]
 fn required(path: Path<'_>, kind: &str) -> crate::error::Error {
-    path.error(ErrorCode::InvalidValue, format!("is required for a {kind} charge"))
+    path.error(ErrorCode::InvalidValue, msg!("is required for a ", kind, " charge"))
 }
 
 /// The rows' bounds (at `path`) increase, and only the last may be open.

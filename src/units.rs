@@ -143,14 +143,14 @@ fn named<U: Copy>(names: &[(&str, U)], s: &str) -> Option<U> {
 impl FromStr for WeightUnit {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        named(WEIGHT_NAMES, s).ok_or_else(|| format!("unknown weight unit {s:?} (use oz, lb, g or kg)"))
+        named(WEIGHT_NAMES, s).ok_or_else(|| crate::error::quoted("unknown weight unit ", s, " (use oz, lb, g or kg)"))
     }
 }
 
 impl FromStr for LengthUnit {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        named(LENGTH_NAMES, s).ok_or_else(|| format!("unknown length unit {s:?} (use in or cm)"))
+        named(LENGTH_NAMES, s).ok_or_else(|| crate::error::quoted("unknown length unit ", s, " (use in or cm)"))
     }
 }
 
@@ -163,6 +163,18 @@ impl fmt::Display for WeightUnit {
 impl fmt::Display for LengthUnit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl crate::error::Part for WeightUnit {
+    fn put(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
+impl crate::error::Part for LengthUnit {
+    fn put(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 

@@ -8,7 +8,7 @@
 //! it trusts, gives the same fingerprint. The fingerprint makes that comparison one
 //! string, and names what changed when it fails.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::{Json, ObjectWriter, ToJson};
 use crate::quote::Quote;
 use crate::shipment::{Options, Piece, Shipment, View};
@@ -138,14 +138,14 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
         let why = result
             .unavailable
             .first()
-            .map_or_else(|| "no such service".to_string(), |u| format!("{}: {}", u.code, u.message));
+            .map_or_else(|| "no such service".to_string(), |u| msg!(&*u.code, ": ", u.message));
         return Ok(Verification::no(
             "service_unavailable",
-            format!("{carrier} {service} cannot price this shipment here ({why})"),
+            msg!(carrier, " ", service, " cannot price this shipment here (", why, ")"),
         ));
     };
     let expected_fp = mine.fingerprint.clone().unwrap_or_default();
-    let expected_total = mine.total.to_string();
+    let expected_total = msg!(mine.total);
     let mut v = Verification {
         valid: true,
         code: "ok",
@@ -163,11 +163,11 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
     };
     let (total, card) = (field("total"), field("card"));
     let problem = if total != Some(expected_total.as_str()) {
-        Some(("total_mismatch", format!("total {} is not {}", total.unwrap_or("?"), expected_total)))
+        Some(("total_mismatch", msg!("total ", total.unwrap_or("?"), " is not ", expected_total)))
     } else if !same_lines {
         Some(("lines_mismatch", "the lines are not the ones these cards give".to_string()))
     } else if card != Some(mine.card) {
-        Some(("card_mismatch", format!("priced by card {:?}, not {:?}", card.unwrap_or("?"), mine.card)))
+        Some(("card_mismatch", msg!("priced by card ", Quoted(card.unwrap_or("?")), ", not ", Quoted(mine.card))))
     } else if !same_untagged(claimed, &mine_json) {
         Some(("quote_mismatch", "the quote differs from the one these cards give".to_string()))
     } else if claimed_fp != expected_fp {

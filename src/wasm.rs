@@ -117,7 +117,7 @@ fn op_add_card(e: &mut Core, card: &[u8], hash: Option<&str>) -> Result<String, 
         Error::new(
             crate::ErrorCode::InvalidJson,
             "",
-            format!("the card is not UTF-8 text (bad byte at offset {})", e.valid_up_to()),
+            crate::error::msg!("the card is not UTF-8 text (bad byte at offset ", e.valid_up_to(), ")"),
         )
     })?;
     Ok(e.add_card_json_checked(text, hash)?.to_json())

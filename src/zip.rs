@@ -66,7 +66,15 @@ impl Zip5 {
 
 impl crate::json::ToJson for Zip5 {
     fn write_json(&self, out: &mut String) {
-        crate::json::write_str(out, &self.to_string());
+        out.push('"');
+        crate::json::write_digits(out, u64::from(self.0), 5);
+        out.push('"');
+    }
+}
+
+impl crate::error::Part for Zip5 {
+    fn put(&self, out: &mut String) {
+        crate::json::write_digits(out, u64::from(self.0), 5);
     }
 }
 

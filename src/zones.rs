@@ -5,7 +5,7 @@
 use crate::card::format::{ZoneKind, ZoneTableDef};
 use crate::card::has_at_most;
 use crate::date::{Date, Period};
-use crate::error::{quoted, ErrorCode, Result};
+use crate::error::{msg, quoted, ErrorCode, QuotedChar, Result};
 use crate::json::Path;
 use crate::zip::{Zip5, ZipPattern, MAX_ZIP_ENTRIES};
 
@@ -199,7 +199,7 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
             .ok_or_else(|| p.error(ErrorCode::InvalidZip, quoted("", o, " is not a 3-digit ZIP prefix")))?;
         let b = chart.as_bytes();
         if b.len() != 1000 {
-            return Err(p.error(ErrorCode::InvalidValue, format!("must have 1000 characters, has {}", b.len())));
+            return Err(p.error(ErrorCode::InvalidValue, msg!("must have 1000 characters, has ", b.len())));
         }
         let mut row = vec![0u8; 1000].into_boxed_slice();
         for (i, (slot, &c)) in row.iter_mut().zip(b).enumerate() {
@@ -209,7 +209,7 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
                 None => {
                     return Err(p.error(
                         ErrorCode::InvalidValue,
-                        format!("character {i} ({:?}) is not a zone of this table", c as char),
+                        msg!("character ", i, " (", QuotedChar(char::from(c)), ") is not a zone of this table"),
                     ))
                 }
             }
@@ -304,7 +304,7 @@ pub(crate) fn parse_list_at(list: &str, path: Path<'_>) -> Result<Vec<ZipPattern
     if n > MAX_ZIP_ENTRIES {
         return Err(path.error(
             ErrorCode::CardTooLarge,
-            format!("lists {n} ZIP entries; at most {MAX_ZIP_ENTRIES} are allowed in one list"),
+            msg!("lists ", n, " ZIP entries; at most ", MAX_ZIP_ENTRIES, " are allowed in one list"),
         ));
     }
     ZipPattern::parse_list(list).map_err(|m| path.error(ErrorCode::InvalidZip, m))

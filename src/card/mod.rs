@@ -7,7 +7,7 @@ pub mod scan;
 use crate::billable::Billable;
 use crate::conditions::ZipSets;
 use crate::date::Period;
-use crate::error::{quoted, Error, ErrorCode, Result};
+use crate::error::{msg, quoted, Error, ErrorCode, Result};
 use crate::json::Path;
 use crate::limits::Limit;
 use crate::pricing::Table;
@@ -272,7 +272,7 @@ fn too_many_hubs(hubs: usize) -> Error {
     Error::new(
         ErrorCode::CardTooLarge,
         "zoneTables",
-        format!("has {hubs} entry hubs; at most {} are allowed in one card", crate::zones::MAX_HUBS),
+        msg!("has ", hubs, " entry hubs; at most ", crate::zones::MAX_HUBS, " are allowed in one card"),
     )
 }
 
@@ -536,11 +536,11 @@ pub(crate) fn has_at_most(n: usize, max: usize, path: Path<'_>, rest: &str) -> R
     Ok(())
 }
 
-/// The error of [`has_at_most`]: one `format!` for every list of a card that is too long.
+/// The error of [`has_at_most`]: one message builder for every list of a card that is too long.
 #[cold]
 #[inline(never)]
 fn has_too_many(path: Path<'_>, n: usize, rest: &str) -> Error {
-    path.error(ErrorCode::CardTooLarge, format!("has {n} {rest}"))
+    path.error(ErrorCode::CardTooLarge, msg!("has ", n, " ", rest))
 }
 
 /// `card_too_large` with `message` at `path` when `n` is above `max`.
@@ -590,7 +590,7 @@ fn card_too_long(len: usize) -> Error {
     Error::new(
         ErrorCode::CardTooLarge,
         "",
-        format!("the card is {len} bytes; at most {} are accepted", crate::engine::MAX_CARD_BYTES),
+        msg!("the card is ", len, " bytes; at most ", crate::engine::MAX_CARD_BYTES, " are accepted"),
     )
 }
 

@@ -9,7 +9,7 @@
 //! as the other errors: `services[0].table.rows`). Text that is not JSON is left to
 //! serde, which reports it as `invalid_json` with its line and column.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{msg, Error, ErrorCode, Result};
 
 /// Deepest nesting of arrays and objects in a card (the shipped cards reach 10).
 pub const MAX_DEPTH: usize = 32;
@@ -86,7 +86,11 @@ fn path_string(path: &[Seg<'_>]) -> String {
                 }
                 s.push_str(k);
             }
-            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+            Seg::Index(i) => {
+                s.push('[');
+                crate::json::write_digits(&mut s, *i as u64, 1);
+                s.push(']');
+            }
         }
     }
     s
@@ -173,7 +177,7 @@ pub fn check_card_text(text: &str) -> Result<()> {
                     return Err(Error::new(
                         ErrorCode::CardTooLarge,
                         path_string(&path),
-                        format!("is nested deeper than {MAX_DEPTH} levels of arrays and objects"),
+                        msg!("is nested deeper than ", MAX_DEPTH, " levels of arrays and objects"),
                     ));
                 }
                 if object {
@@ -182,7 +186,7 @@ pub fn check_card_text(text: &str) -> Result<()> {
                         return Err(Error::new(
                             ErrorCode::CardTooLarge,
                             path_string(&path),
-                            format!("the card has more than {MAX_OBJECTS} JSON objects"),
+                            msg!("the card has more than ", MAX_OBJECTS, " JSON objects"),
                         ));
                     }
                 }
@@ -220,7 +224,11 @@ fn too_many(path: &[Seg<'_>], f: &Frame) -> Error {
     let (n, what) = (f.limit, f.what);
     let kind = if f.object { "members" } else { "items" };
     let what = if what == "items" { kind } else { what };
-    Error::new(ErrorCode::CardTooLarge, path_string(path), format!("has more than {n} {what}; at most {n} are allowed"))
+    Error::new(
+        ErrorCode::CardTooLarge,
+        path_string(path),
+        msg!("has more than ", n, " ", what, "; at most ", n, " are allowed"),
+    )
 }
 
 #[cfg(test)]
