@@ -265,11 +265,25 @@ pub struct StructDef {
     pub what: &'static str,
     /// The member names, in declaration order (at most 64).
     pub known: &'static [&'static str],
-    /// Which of them are required (`missing field` when absent).
-    pub required: &'static [bool],
+    /// Which of them are required (`missing field` when absent): bit `i` for field `i`
+    /// (see [`mask`]).
+    pub required: u64,
     /// When the fields are not read in declaration order: each field's place in the
     /// order they are read in (which field's error is reported first); empty otherwise.
     pub order: &'static [u8],
+}
+
+/// The bits of the `true`s of `flags` (bit `i` for `flags[i]`; at most 64).
+pub const fn mask(flags: &[bool]) -> u64 {
+    let (mut m, mut bit, mut rest) = (0u64, 1u64, flags);
+    while let [first, tail @ ..] = rest {
+        if *first {
+            m |= bit;
+        }
+        bit = bit.wrapping_shl(1);
+        rest = tail;
+    }
+    m
 }
 
 impl StructDef {
@@ -320,11 +334,14 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
     }
     // A required field missing, if it comes before the error of a field read.
     let mut missing: Option<(usize, &str)> = None;
-    for (i, name) in def.known.iter().enumerate() {
-        let absent = seen & 1u64.checked_shl(i as u32).unwrap_or(0) == 0;
-        let rank = def.rank(i);
-        if absent && def.required.get(i) == Some(&true) && missing.is_none_or(|(m, _)| rank < m) {
-            missing = Some((rank, name));
+    if def.required & !seen != 0 {
+        for (i, name) in def.known.iter().enumerate() {
+            let rank = def.rank(i);
+            if def.required & !seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0
+                && missing.is_none_or(|(m, _)| rank < m)
+            {
+                missing = Some((rank, name));
+            }
         }
     }
     match (missing, first) {
@@ -1249,19 +1266,43 @@ impl<'t> Reader<'t> {
     /// Before each item of an open array: `true` if there is one (its value is next),
     /// `false` when the array is closed (and left).
     pub fn item(&mut self, it: &mut Items) -> Result<bool> {
+        if !self.next_in(it, false)? {
+            return Ok(false);
+        }
+        if self.limits.is_some() {
+            self.next = Seg::Index(it.index());
+        }
+        Ok(true)
+    }
+
+    /// Before the next item (`object`: member) of an open container: `false` when it is
+    /// closed (and left), else `true` with the item counted (the limit checked). Inlined
+    /// into both (out of line, a call more per item cost 0.4M instructions of a cold
+    /// start in V8's baseline tier, for 0.3 KB).
+    #[inline(always)]
+    fn next_in(&mut self, it: &mut Items, object: bool) -> Result<bool> {
+        let (close, eof, expected) = if object {
+            (b'}', "EOF while parsing an object", "expected `,` or `}`")
+        } else {
+            (b']', "EOF while parsing a list", "expected `,` or `]`")
+        };
         if it.n > 0 {
-            if self.closed(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+            if self.closed(close, eof, expected)? {
                 return Ok(false);
             }
-        } else if self.peek() == Some(b']') {
+        } else if self.peek() == Some(close) {
             self.leave();
             return Ok(false);
         }
+        if object {
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(self.fail(eof)),
+                Some(_) => return Err(self.fail("key must be a string")),
+            }
+        }
         if it.n >= it.limit {
             it.limit = self.more_items(it.n)?;
-        }
-        if self.limits.is_some() {
-            self.next = Seg::Index(it.n);
         }
         it.n += 1;
         Ok(true)
@@ -1270,21 +1311,8 @@ impl<'t> Reader<'t> {
     /// Before each member of an open object: its name (its value is next), or `None`
     /// when the object is closed (and left).
     pub fn member(&mut self, it: &mut Items) -> Result<Option<Cow<'t, str>>> {
-        if it.n > 0 {
-            if self.closed(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
-                return Ok(None);
-            }
-        } else if self.peek() == Some(b'}') {
-            self.leave();
+        if !self.next_in(it, true)? {
             return Ok(None);
-        }
-        match self.peek() {
-            Some(b'"') => {}
-            None => return Err(self.fail("EOF while parsing an object")),
-            Some(_) => return Err(self.fail("key must be a string")),
-        }
-        if it.n >= it.limit {
-            it.limit = self.more_items(it.n)?;
         }
         let start = self.at + 1;
         let key = self.string()?;
@@ -1298,7 +1326,6 @@ impl<'t> Reader<'t> {
             Some(_) => return Err(self.fail("expected `:`")),
         }
         self.skip_ws();
-        it.n += 1;
         Ok(Some(key))
     }
 

@@ -426,12 +426,8 @@ impl FromJson for PieceInput {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         // Present fields are read before a missing one is reported, as serde did, and
         // `dimensions` before `weight`.
-        const DEF: StructDef = StructDef {
-            what: "struct PieceInput",
-            known: &["weight", "dimensions"],
-            required: &[true, false],
-            order: &[1, 0],
-        };
+        const DEF: StructDef =
+            StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
         let mut p = PieceInput { weight: WeightInput::Text(String::new()), dimensions: None };
         read_struct(r, path, &DEF, &mut p)?;
         Ok(p)
@@ -472,7 +468,7 @@ impl FromJson for ShipmentInput {
                 "view",
                 "fingerprint",
             ],
-            required: &[],
+            required: 0,
             order: &[],
         };
         let mut s = ShipmentInput::default();

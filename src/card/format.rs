@@ -67,7 +67,7 @@ macro_rules! json_struct {
                 const DEF: $crate::json::StructDef = $crate::json::StructDef {
                     what: $what,
                     known: &[$($name),+],
-                    required: &[$($crate::json_struct!(@required $mode)),+],
+                    required: $crate::json::mask(&[$($crate::json_struct!(@required $mode)),+]),
                     order: &[],
                 };
                 let mut s = <$ty as $crate::json::Blank>::blank();

@@ -18,9 +18,13 @@ import { CHROMIUM, CHROMIUM_ARGS, DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, 
 // of that and buys the per-quote and quoteMany targets). It is printed on every run and
 // never hidden. CEILING is what the test enforces meanwhile: the size measured when the
 // budget was last worked on, so the module cannot grow unnoticed; lower it whenever the
-// module shrinks, and make it BUDGET once the budget is met.
+// module shrinks, and make it BUDGET once the budget is met. Raised from 239,000 /
+// 104,800 by reading cards and shipments straight from the text (no JSON tree): +4.0 KB
+// raw, +1.5 KB gzip (the tree parser stays for quote verification, batches and the
+// error path), for a cold start 11 % shorter in instructions (36.7M -> 32.6M: the run
+// 18.4M -> 15.0M, the lazy compile 18.3M -> 17.6M) and a JS quote 2.6 % cheaper.
 export const BUDGET = { raw: 150_000, gzip: 60_000 };
-export const CEILING = { raw: 239_000, gzip: 104_800 };
+export const CEILING = { raw: 243_000, gzip: 106_100 };
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (s) => wanted.size === 0 || wanted.has(s);
