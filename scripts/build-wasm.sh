@@ -75,7 +75,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*compile_progressive*' '*ZipSets>::compile*' \
   '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*' '*surcharge::table*' '*surcharge::rarer_kind*' \
   '*pricing::compile_step*' \
-  '*card::card_too_long*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
+  '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
   '*conditions::dest_sets*'; do
   no_inline+=("--no-inline=$f")
 done

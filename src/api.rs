@@ -4,7 +4,7 @@
 use crate::date::Date;
 use crate::engine::RateEngine;
 use crate::error::{msg, Error, Result};
-use crate::json::{FromJson, ObjectWriter, Path, ToJson};
+use crate::json::{ObjectWriter, ToJson};
 use crate::quote::QuoteResult;
 use crate::shipment::ShipmentInput;
 use crate::tape::Tape;
@@ -62,7 +62,8 @@ fn quote_each<'e>(
     let n = list.len();
     for (i, elem) in list.into_iter().enumerate() {
         each(match elem {
-            Ok(v) => ShipmentInput::from_json(&v, Path::Root)
+            // The element is JSON (the batch was parsed): the reader's error is the error.
+            Ok(text) => crate::json::read_str::<ShipmentInput>(text, None)
                 .and_then(|inp| inp.normalize(today))
                 .and_then(|s| engine.quote(&s))
                 .map_err(|e| e.within(&msg!("[", i, "]"))),

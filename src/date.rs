@@ -242,8 +242,8 @@ impl crate::error::Part for Date {
 }
 
 impl crate::json::FromJson for Date {
-    fn from_json(v: &crate::json::Json, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
-        let s = String::from_json(v, path)?;
+    fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
+        let s = String::from_json(r, path)?;
         s.parse().map_err(|m: String| path.error(ErrorCode::InvalidDate, m))
     }
 }

@@ -3,11 +3,12 @@
 
 use crate::date::Date;
 use crate::error::{msg, quoted, Error, ErrorCode, Result};
-use crate::json::{FromJson, Json, ObjectWriter, Path, ToJson};
+use crate::json::{
+    missing_field, put, read_struct, FromJson, ObjectWriter, Path, ReadField, Reader, StructDef, ToJson,
+};
 use crate::units::{LengthUnit, WeightUnit};
 use crate::zip::Zip5;
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 use std::str::FromStr;
 
 /// Heaviest weight accepted as input at all (in lb): beyond it the input is absurd,
@@ -313,34 +314,61 @@ pub struct PieceInput {
 // ignored them), absent or `null` optional fields are `None`.
 
 impl FromJson for NumOrStr {
-    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
-        match v {
-            Json::Str(s) => Ok(NumOrStr::Str(String::from(&**s))),
-            Json::Num(t) => Ok(NumOrStr::Num((*t).to_string())),
-            _ => Err(path.type_error(v, "a number or a string")),
+    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        if let Some(t) = r.num()? {
+            return Ok(NumOrStr::Num(t.to_string()));
+        }
+        r.str(path, "a number or a string").map(|s| NumOrStr::Str(s.into_owned()))
+    }
+}
+
+/// Reads the object form of an untagged value (a weight or dimensions): its members
+/// `names` (others are ignored), `part(j, r, path)` reading member `j` into its place.
+/// Missing, repeated or of the wrong type, a member is an error at the value's own path
+/// (where serde reported its "did not match any variant"), naming the member; the first
+/// of `names` with an error is reported.
+#[inline(never)]
+fn read_parts(
+    r: &mut Reader<'_>,
+    path: Path<'_>,
+    names: &[&str],
+    part: &mut dyn FnMut(usize, &mut Reader<'_>, Path<'_>) -> Result<()>,
+) -> Result<()> {
+    // Per member: how many times it is present, and the error of reading its first.
+    let mut count = [0u8; 4];
+    let mut errors: [Option<Error>; 4] = Default::default();
+    let mut it = r.open_object(path, "a map")?;
+    while let Some(k) = r.member(&mut it)? {
+        let j = names.iter().position(|n| **n == *k);
+        let (Some(j), Some(c)) = (j, j.and_then(|j| count.get_mut(j))) else {
+            r.skip()?;
+            continue;
+        };
+        *c = c.saturating_add(1);
+        if *c > 1 {
+            r.skip()?;
+            continue;
+        }
+        let mark = r.mark();
+        if let Err(e) = part(j, r, path) {
+            r.skip_from(mark)?;
+            if let Some(slot) = errors.get_mut(j) {
+                *slot = Some(e);
+            }
         }
     }
-}
-
-/// The member `name` of the object form of an untagged value (a weight or dimensions):
-/// missing, repeated or of the wrong type, it is an error at the value's own path (where
-/// serde reported its "did not match any variant"), naming the member.
-fn part<T: FromJson>(members: &[(Cow<'_, str>, Json<'_>)], path: Path<'_>, name: &str) -> Result<T> {
-    T::from_json(the_part(members, path, name)?, path).map_err(|e| part_error(path, name, e))
-}
-
-/// The value of [`part`] (the type-independent half).
-#[inline(never)]
-fn the_part<'a>(members: &'a [(Cow<'a, str>, Json<'a>)], path: Path<'_>, name: &str) -> Result<&'a Json<'a>> {
-    let mut found = members.iter().filter(|(k, _)| **k == *name).map(|(_, v)| v);
-    match (found.next(), found.next()) {
-        (Some(v), None) => Ok(v),
-        (None, _) => Err(path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))),
-        (Some(_), Some(_)) => Err(path.error(ErrorCode::InvalidJson, msg!("duplicate field `", name, "`"))),
+    for (j, name) in names.iter().enumerate() {
+        match (count.get(j), errors.get_mut(j).and_then(Option::take)) {
+            (Some(0), _) => return Err(path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))),
+            (Some(2..), _) => return Err(path.error(ErrorCode::InvalidJson, msg!("duplicate field `", name, "`"))),
+            (_, Some(e)) => return Err(part_error(path, name, e)),
+            _ => {}
+        }
     }
+    Ok(())
 }
 
-/// The error of a [`part`] of the wrong type, at the value's path, naming the member.
+/// The error of a part of the wrong type, at the value's path, naming the member.
 #[cold]
 #[inline(never)]
 fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
@@ -348,27 +376,39 @@ fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
 }
 
 impl FromJson for WeightInput {
-    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
-        match v {
-            Json::Str(s) => Ok(WeightInput::Text(String::from(&**s))),
-            Json::Obj(m) => Ok(WeightInput::Parts { value: part(m, path, "value")?, unit: part(m, path, "unit")? }),
-            _ => Err(path.type_error(v, r#"a weight: a string ("2.5lb") or an object {"value", "unit"}"#)),
+    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        match r.peek() {
+            Some(b'"') => r.str(path, "").map(|s| WeightInput::Text(s.into_owned())),
+            Some(b'{') => {
+                let (mut value, mut unit) = (NumOrStr::Str(String::new()), String::new());
+                read_parts(r, path, &["value", "unit"], &mut |j, r, p| match j {
+                    0 => put(&mut value, r, p),
+                    _ => put(&mut unit, r, p),
+                })?;
+                Ok(WeightInput::Parts { value, unit })
+            }
+            _ => Err(r.type_error(path, r#"a weight: a string ("2.5lb") or an object {"value", "unit"}"#)),
         }
     }
 }
 
 impl FromJson for DimsInput {
-    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
-        match v {
-            Json::Str(s) => Ok(DimsInput::Text(String::from(&**s))),
-            Json::Obj(m) => Ok(DimsInput::Parts {
-                length: part(m, path, "length")?,
-                width: part(m, path, "width")?,
-                height: part(m, path, "height")?,
-                unit: part(m, path, "unit")?,
-            }),
-            _ => Err(path.type_error(
-                v,
+    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        match r.peek() {
+            Some(b'"') => r.str(path, "").map(|s| DimsInput::Text(s.into_owned())),
+            Some(b'{') => {
+                let blank = || NumOrStr::Str(String::new());
+                let (mut length, mut width, mut height, mut unit) = (blank(), blank(), blank(), String::new());
+                read_parts(r, path, &["length", "width", "height", "unit"], &mut |j, r, p| match j {
+                    0 => put(&mut length, r, p),
+                    1 => put(&mut width, r, p),
+                    2 => put(&mut height, r, p),
+                    _ => put(&mut unit, r, p),
+                })?;
+                Ok(DimsInput::Parts { length, width, height, unit })
+            }
+            _ => Err(r.type_error(
+                path,
                 r#"dimensions: a string ("12x10x6in") or an object {"length", "width", "height", "unit"}"#,
             )),
         }
@@ -383,63 +423,84 @@ crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
 });
 
 impl FromJson for PieceInput {
-    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
-        const KNOWN: &[&str] = &["weight", "dimensions"];
-        let f = v.fields(path, "struct PieceInput", KNOWN)?;
-        // Present fields are read before a missing one is reported, as serde did.
+    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        // Present fields are read before a missing one is reported, as serde did, and
+        // `dimensions` before `weight`.
+        const DEF: StructDef =
+            StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
         let mut p = PieceInput { weight: WeightInput::Text(String::new()), dimensions: None };
-        f.read("dimensions", &mut p.dimensions, false)?;
-        f.read("weight", &mut p.weight, true)?;
+        read_struct(r, path, &DEF, &mut p)?;
         Ok(p)
     }
 }
 
+impl ReadField for PieceInput {
+    fn read_field(&mut self, i: usize, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        match i {
+            0 => put(&mut self.weight, r, path),
+            _ => put(&mut self.dimensions, r, path),
+        }
+    }
+}
+
 impl FromJson for ShipmentInput {
-    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
-        const KNOWN: &[&str] = &[
-            "from",
-            "to",
-            "weight",
-            "dimensions",
-            "parcels",
-            "residential",
-            "shipDate",
-            "services",
-            "options",
-            "carriers",
-            "excludeCarriers",
-            "excludeServices",
-            "bestValueDays",
-            "view",
-            "fingerprint",
-        ];
-        let f = v.fields(path, "struct ShipmentInput", KNOWN)?;
+    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         // A field of the wrong type is reported before a missing one, as serde did (the
-        // fields are read in the order written here). Each is read in place into one value
-        // started from the absent values (see `Fields::read`): a call per field, sharing the
-        // card readers' copies of it for the same types.
+        // errors of the fields in the order written here, then `from` and `to` missing).
+        // Each is read in place into one value started from the absent values: a call per
+        // field, sharing the card readers' copies of it for the same types.
+        const DEF: StructDef = StructDef {
+            what: "struct ShipmentInput",
+            known: &[
+                "from",
+                "to",
+                "weight",
+                "dimensions",
+                "parcels",
+                "residential",
+                "shipDate",
+                "services",
+                "options",
+                "carriers",
+                "excludeCarriers",
+                "excludeServices",
+                "bestValueDays",
+                "view",
+                "fingerprint",
+            ],
+            required: 0,
+            order: &[],
+        };
         let mut s = ShipmentInput::default();
-        f.read("from", &mut s.from, false)?;
-        f.read("to", &mut s.to, false)?;
-        f.read("weight", &mut s.weight, false)?;
-        f.read("dimensions", &mut s.dimensions, false)?;
-        f.read("parcels", &mut s.parcels, false)?;
-        f.read("residential", &mut s.residential, false)?;
-        f.read("shipDate", &mut s.ship_date, false)?;
-        f.read("services", &mut s.services, false)?;
-        f.read("options", &mut s.options, false)?;
-        f.read("carriers", &mut s.carriers, false)?;
-        f.read("excludeCarriers", &mut s.exclude_carriers, false)?;
-        f.read("excludeServices", &mut s.exclude_services, false)?;
-        f.read("bestValueDays", &mut s.best_value_days, false)?;
-        f.read("view", &mut s.view, false)?;
-        f.read("fingerprint", &mut s.fingerprint, false)?;
-        for name in ["from", "to"] {
-            if f.get(name).is_none() {
-                return Err(f.missing(name));
+        let seen = read_struct(r, path, &DEF, &mut s)?;
+        for (bit, name) in [(1, "from"), (2, "to")] {
+            if seen & bit == 0 {
+                return Err(missing_field(path, name));
             }
         }
         Ok(s)
+    }
+}
+
+impl ReadField for ShipmentInput {
+    fn read_field(&mut self, i: usize, r: &mut Reader<'_>, p: Path<'_>) -> Result<()> {
+        match i {
+            0 => put(&mut self.from, r, p),
+            1 => put(&mut self.to, r, p),
+            2 => put(&mut self.weight, r, p),
+            3 => put(&mut self.dimensions, r, p),
+            4 => put(&mut self.parcels, r, p),
+            5 => put(&mut self.residential, r, p),
+            6 => put(&mut self.ship_date, r, p),
+            7 => put(&mut self.services, r, p),
+            8 => put(&mut self.options, r, p),
+            9 => put(&mut self.carriers, r, p),
+            10 => put(&mut self.exclude_carriers, r, p),
+            11 => put(&mut self.exclude_services, r, p),
+            12 => put(&mut self.best_value_days, r, p),
+            13 => put(&mut self.view, r, p),
+            _ => put(&mut self.fingerprint, r, p),
+        }
     }
 }
 

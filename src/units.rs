@@ -179,14 +179,14 @@ impl crate::error::Part for LengthUnit {
 }
 
 impl crate::json::FromJson for WeightUnit {
-    fn from_json(v: &crate::json::Json, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
-        String::from_json(v, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
+    fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
+        String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
     }
 }
 
 impl crate::json::FromJson for LengthUnit {
-    fn from_json(v: &crate::json::Json, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
-        String::from_json(v, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
+    fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
+        String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
     }
 }
 

@@ -194,7 +194,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for VecMap<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{FromJson, Path, ToJson};
+    use crate::json::ToJson;
     use std::collections::BTreeMap;
 
     /// Keys drawn from a small alphabet so that repeats are common, with prefixes of one
@@ -266,7 +266,7 @@ mod tests {
             let b: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
             let v: VecMap<String> = serde_json::from_str(&text).unwrap();
             assert!(v.iter().eq(b.iter()));
-            let ours = VecMap::<String>::from_json(&crate::json::parse(&text).unwrap(), Path::Root).unwrap();
+            let ours = crate::json::from_str::<VecMap<String>>(&text).unwrap();
             assert_eq!(ours, v);
             let want = serde_json::to_string(&b).unwrap();
             assert_eq!(serde_json::to_string(&v).unwrap(), want);
@@ -286,7 +286,7 @@ mod tests {
             let v = serde_json::from_str::<VecMap<String>>(text).unwrap_err().to_string();
             assert_eq!(v, b);
         }
-        let e = VecMap::<String>::from_json(&crate::json::parse("[1]").unwrap(), Path::Root).unwrap_err();
+        let e = crate::json::from_str::<VecMap<String>>("[1]").unwrap_err();
         assert_eq!(e.message(), "invalid type: sequence, expected a map");
         // A field missing in a card (serde's `default`) is an empty map.
         assert!(VecMap::<String>::default().is_empty());

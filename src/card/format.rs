@@ -11,7 +11,7 @@
 
 use crate::date::Period;
 use crate::error::Result;
-use crate::json::{FromJson, Json, ObjectWriter, Path, ToJson};
+use crate::json::{FromJson, ObjectWriter, Path, Reader, ToJson};
 use crate::rounding::Rounding;
 use crate::units::{LengthUnit, WeightUnit};
 use crate::vecmap::VecMap;
@@ -37,11 +37,12 @@ use serde::{Deserialize, Serialize};
 /// The `_list` modes read as `req`, `opt` and `skip Vec::is_empty` do and write the same
 /// JSON through [`Items`] (brackets and commas pushed out of line).
 ///
-/// Fields are read in the order listed (and every name is known to `deny_unknown_fields`),
-/// each into its place in a struct started from its absent value (see [`Fields::read`](crate::json::Fields::read);
-/// a required field starts [`Blank`](crate::json::Blank), and the macro gives the struct
-/// a `Blank` of these starting values), and written in that order. Append `read_only` after the struct name to implement
-/// [`FromJson`] alone.
+/// Fields are read from the text as they come, each into its place in a struct started
+/// from its absent value (a required field starts [`Blank`](crate::json::Blank), and the
+/// macro gives the struct a `Blank` of these starting values), with the errors of reading
+/// them in the order listed (see [`read_struct`](crate::json::read_struct); every name is
+/// known to `deny_unknown_fields`), and written in that order. Append `read_only` after
+/// the struct name to implement [`FromJson`] alone.
 #[macro_export]
 macro_rules! json_struct {
     ($ty:ident $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
@@ -62,12 +63,35 @@ macro_rules! json_struct {
         }
         impl $crate::json::FromJson for $ty {
             #[inline(never)]
-            fn from_json(v: &$crate::json::Json<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
-                const KNOWN: &[&str] = &[$($name),+];
-                let f = v.fields(path, $what, KNOWN)?;
+            fn from_json(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
+                const DEF: $crate::json::StructDef = $crate::json::StructDef {
+                    what: $what,
+                    known: &[$($name),+],
+                    required: $crate::json::mask(&[$($crate::json_struct!(@required $mode)),+]),
+                    order: &[],
+                };
                 let mut s = <$ty as $crate::json::Blank>::blank();
-                $(f.read($name, &mut s.$field, $crate::json_struct!(@required $mode))?;)+
+                $crate::json::read_struct(r, path, &DEF, &mut s)?;
                 Ok(s)
+            }
+        }
+        impl $crate::json::ReadField for $ty {
+            // Field `i` (the `k`th listed is field `k`) read into its place.
+            #[allow(unused_assignments)]
+            fn read_field(
+                &mut self,
+                i: usize,
+                r: &mut $crate::json::Reader<'_>,
+                p: $crate::json::Path<'_>,
+            ) -> $crate::error::Result<()> {
+                let mut k = 0usize;
+                $(
+                    if i == k {
+                        return $crate::json::put(&mut self.$field, r, p);
+                    }
+                    k += 1;
+                )+
+                Ok(())
             }
         }
     };
@@ -366,10 +390,11 @@ impl<T> OneOrMany<T> {
 
 impl<T: FromJson> FromJson for OneOrMany<T> {
     /// An array is `Many`, anything else `One`.
-    fn from_json(v: &Json<'_>, path: Path<'_>) -> Result<Self> {
-        match v {
-            Json::Arr(_) => Vec::from_json(v, path).map(OneOrMany::Many),
-            _ => T::from_json(v, path).map(OneOrMany::One),
+    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        if r.peek() == Some(b'[') {
+            Vec::from_json(r, path).map(OneOrMany::Many)
+        } else {
+            T::from_json(r, path).map(OneOrMany::One)
         }
     }
 }

@@ -561,25 +561,29 @@ const AT_MOST_LIMITS: &str = "at most 64 limits";
 const AT_MOST_SERVICE_SURCHARGES: &str = "at most 256 surcharges per service";
 const AT_MOST_TRANSIT_DAYS: &str = "must be at most 365 days";
 
-/// Parses card JSON text (without compiling it). Oversized text is refused by its
-/// length first; nesting and counts beyond the limits of [`scan`] are refused
-/// (`card_too_large` with the path of the array) as soon as the parser meets them, before
-/// anything more is built. The error is the scan's: when the parse fails, for any reason,
-/// the scan is run, and its error, if it finds one, comes first (as when it ran before
-/// the parse), else the parse's.
+/// Reads card JSON text (without compiling it), straight from the text (no tree).
+/// Oversized text is refused by its length first; nesting and counts beyond the limits
+/// of [`scan`] are refused (`card_too_large` with the path of the array) as soon as the
+/// reader meets them, before anything more is built. On any error the text is parsed
+/// whole (see `card_error`), so the error is the one a parse then a read gave.
 #[inline(never)] // out of line: see `Card::compile_hashed`
 pub fn parse_card(text: &str) -> Result<CardDoc> {
     if text.len() > crate::engine::MAX_CARD_BYTES {
         return Err(card_too_long(text.len()));
     }
-    let tree = match crate::json::parse_within(text, scan::LIMITS_WHILE_PARSING) {
-        Ok(tree) => tree,
-        Err(e) => {
-            scan::check_card_text(text)?;
-            return Err(e);
-        }
-    };
-    crate::json::FromJson::from_json(&tree, Path::Root)
+    crate::json::read_str(text, Some(scan::LIMITS_WHILE_PARSING)).map_err(|e| card_error(text, e))
+}
+
+/// The error of a card text whose reading failed with `e`. When the text is not JSON
+/// within the limits, for any reason, the scan is run, and its error, if it finds one,
+/// comes first (as when it ran before the parse), else the parser's; otherwise `e`.
+#[cold]
+#[inline(never)]
+fn card_error(text: &str, e: Error) -> Error {
+    match crate::json::parse_within(text, scan::LIMITS_WHILE_PARSING) {
+        Ok(_) => e,
+        Err(parse) => scan::check_card_text(text).err().unwrap_or(parse),
+    }
 }
 
 /// The error of a card text longer than [`crate::engine::MAX_CARD_BYTES`] (out of line:
