@@ -125,7 +125,8 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
         ));
     }
     let s = input.normalize(today)?;
-    let claimed = crate::json::parse(quote).map_err(|e| e.within("quote"))?;
+    crate::json::validate(quote, None).map_err(|e| e.within("quote"))?;
+    let claimed = crate::json::members(quote)?.unwrap_or_default();
     Ok(crate::verify::verify(engine, &s, &claimed)?.to_json())
 }
 

@@ -6,9 +6,11 @@
 //! module. Here each type reads itself straight from the text ([`FromJson`], pulling
 //! member names and values from a [`Reader`]; [`read_struct`] for structs), with the
 //! path of the value being read at hand, so every error carries it without any
-//! bookkeeping on the success path. The same parser also builds a small tree ([`Json`])
-//! for the few users that compare or keep JSON as data (quote verification), and for the
-//! error path of the readers (see "reading" below). Output is written straight into a
+//! bookkeeping on the success path. There is no tree in the library: the error path of
+//! the readers checks the whole text with the same reader ([`validate`], see "reading"
+//! below), a batch's elements are found by skipping them, and quote verification compares
+//! canonical texts ([`members`]). The tree (`Json`, `parse`) is kept for the tests,
+//! as the reference the reader is held to. Output is written straight into a
 //! `String` ([`ToJson`], [`ObjectWriter`]), byte for byte as serde_json writes it
 //! (compact, keys in format order, strings escaped the same way), so content hashes and
 //! fingerprints are stable.
@@ -21,6 +23,7 @@ use std::borrow::Cow;
 /// Deepest nesting of arrays and objects accepted (as serde_json's default).
 pub const MAX_DEPTH: usize = 128;
 
+#[cfg(test)]
 /// A parsed JSON value, borrowing from the text it was parsed from: numbers are slices of
 /// their text, so decimals are read exactly; strings and member names are slices too,
 /// unless they hold escapes (decoded copies then). Objects keep their members in document
@@ -41,6 +44,7 @@ pub enum Json<'t> {
     Obj(Vec<(Cow<'t, str>, Json<'t>)>),
 }
 
+#[cfg(test)]
 impl<'t> Json<'t> {
     /// The member `key` of an object (the last one, if repeated).
     pub fn get(&self, key: &str) -> Option<&Json<'t>> {
@@ -79,19 +83,6 @@ impl<'t> Json<'t> {
             }
             (Json::Arr(a), Json::Arr(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y)),
             _ => self == other,
-        }
-    }
-
-    /// What the value is, in the words of an error message (`string "abc"`, `integer `5``…).
-    fn unexpected(&self) -> String {
-        match self {
-            Json::Null => "null".into(),
-            Json::Bool(b) => msg!("boolean `", if *b { "true" } else { "false" }, "`"),
-            Json::Num(t) if is_float(t) => msg!("floating point `", t, "`"),
-            Json::Num(t) => msg!("integer `", t, "`"),
-            Json::Str(s) => msg!("string ", Quoted(s)),
-            Json::Arr(_) => "sequence".into(),
-            Json::Obj(_) => "map".into(),
         }
     }
 }
@@ -166,11 +157,12 @@ impl<'a> Path<'a> {
         Error::new(code, self.render(), message)
     }
 
-    /// `invalid type: <what v is>, expected <what>` at this path.
+    /// `invalid type: <unexpected>, expected <what>` at this path (`unexpected` says what
+    /// the value is: see [`Reader::type_error`]).
     #[cold]
     #[inline(never)]
-    pub fn type_error(&self, v: &Json<'_>, what: &str) -> Error {
-        self.error(ErrorCode::InvalidJson, msg!("invalid type: ", v.unexpected(), ", expected ", what))
+    pub fn type_error(&self, unexpected: &str, what: &str) -> Error {
+        self.error(ErrorCode::InvalidJson, msg!("invalid type: ", unexpected, ", expected ", what))
     }
 }
 
@@ -190,8 +182,8 @@ impl<'a> From<&'a str> for Path<'a> {
 // this path, and its costs with it: a node per value, the lookup of each field among the
 // members, dropping it all), under two rules that keep the errors where they were:
 // - a syntax error anywhere in the text comes before any other error: a reader stops at
-//   the first error it meets, and the caller ([`from_str`]) then parses the whole text
-//   with the tree parser (only then, on the error path) and reports its error, if any;
+//   the first error it meets, and the caller ([`from_str`]) then checks the whole text
+//   ([`validate`]: only then, on the error path) and reports its syntax error, if any;
 // - within an object read as a struct ([`read_struct`]), an unknown or repeated member
 //   comes first, then the fields in declaration order (each field's error, or a required
 //   field missing), whatever order the members are written in: a field's error is kept
@@ -235,7 +227,7 @@ pub fn from_str<T: FromJson>(text: &str) -> Result<T> {
     read_str(text, None).map_err(|e| checked(text, None, e))
 }
 
-/// Reads a `T` from `text` (checking `limits`, as [`parse_within`]) without the check of
+/// Reads a `T` from `text` (checking `limits`, as [`validate`]) without the check of
 /// the whole text that [`from_str`] makes on an error: the error is the reader's, right
 /// only for text that is JSON within the limits (see [`checked`]). A value read is right
 /// for any text: it is read only when the whole text is JSON within the limits.
@@ -247,14 +239,14 @@ pub fn read_str<T: FromJson>(text: &str, limits: Option<Limits>) -> Result<T> {
     Ok(v)
 }
 
-/// The error of a read that failed with `e`: the tree parser's, if the text is not JSON
-/// (or not within `limits`), else `e`. Only on the error path: the read stopped at `e`,
+/// The error of a read that failed with `e`: the syntax (or limits) error of the whole
+/// text, if it is not JSON (or not within `limits`), else `e`. Only on the error path: the read stopped at `e`,
 /// where the parser would have gone through the whole text first.
 #[cold]
 #[inline(never)]
 pub fn checked(text: &str, limits: Option<Limits>, e: Error) -> Error {
-    match Reader::new(text, limits).document() {
-        Ok(_) => e,
+    match Reader::new(text, limits).validate() {
+        Ok(()) => e,
         Err(syntax) => syntax,
     }
 }
@@ -427,12 +419,21 @@ impl FromJson for u32 {
             return Err(r.type_error(path, "u32"));
         };
         if is_float(t) {
-            return Err(path.type_error(&Json::Num(t), "u32"));
+            return Err(path.type_error(&unexpected_number(t), "u32"));
         }
         parse_u32(t)
             .ok_or_else(|| path.error(ErrorCode::InvalidJson, msg!("invalid value: integer `", t, "`, expected u32")))
     }
 }
+/// A number in the words of an error message: `floating point `2.5`` or `integer `5``.
+fn unexpected_number(t: &str) -> String {
+    if is_float(t) {
+        msg!("floating point `", t, "`")
+    } else {
+        msg!("integer `", t, "`")
+    }
+}
+
 /// Whether a number is written with a fraction or an exponent (serde_json's floating point),
 /// byte by byte (`str::contains` of chars decodes UTF-8 on the way: 200 bytes more).
 fn is_float(t: &str) -> bool {
@@ -1078,6 +1079,7 @@ impl<T: ToJson> ToJson for VecMap<T> {
     }
 }
 
+#[cfg(test)]
 impl ToJson for Json<'_> {
     fn write_json(&self, out: &mut String) {
         match self {
@@ -1099,6 +1101,7 @@ impl ToJson for Json<'_> {
 
 // --- parsing ---------------------------------------------------------------------------------
 
+#[cfg(test)]
 /// Parses JSON text (RFC 8259; nesting up to [`MAX_DEPTH`]). A syntax error is
 /// `invalid_json` with the path of the value being read and the line and column.
 pub fn parse(text: &str) -> Result<Json<'_>> {
@@ -1131,10 +1134,17 @@ pub struct Limits {
     pub least_items: usize,
 }
 
+#[cfg(test)]
 /// As [`parse`], within `limits`. Text beyond them gives an error that only says so
 /// (`card_too_large`, no path): the caller finds which limit and where.
 pub fn parse_within(text: &str, limits: Limits) -> Result<Json<'_>> {
     Reader::new(text, Some(limits)).document()
+}
+
+/// Checks that `text` is JSON (within `limits`, if any), with the error the tree parser of
+/// the tests (`parse`, `parse_within`) gives, without building anything.
+pub fn validate(text: &str, limits: Option<Limits>) -> Result<()> {
+    Reader::new(text, limits).validate()
 }
 
 /// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
@@ -1182,9 +1192,10 @@ pub struct Mark<'t> {
     objects: usize,
 }
 
-/// The JSON parser: it builds [`Json`] trees ([`parse`]), and is the reader that
-/// [`FromJson`] types pull their values from (member names, items, scalars), without a
-/// tree. Both check the same syntax, nesting and [`Limits`] in the same code.
+/// The JSON parser: the reader that [`FromJson`] types pull their values from (member
+/// names, items, scalars), which also skips values ([`skip`](Self::skip)) and checks whole
+/// texts ([`validate`]) with the same code for syntax, nesting and [`Limits`]. In the
+/// tests it also builds `Json` trees (`parse`), the reference it is checked against.
 pub struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -1194,6 +1205,7 @@ pub struct Reader<'t> {
     /// object's members as name, value, name, value…): when a container closes, its
     /// items are moved out into a vector of their exact length (no growth, no spare
     /// capacity) and it takes their place.
+    #[cfg(test)]
     items: Vec<Json<'t>>,
     limits: Option<Limits>,
     /// With limits: the path of the innermost open container, and how the next value is
@@ -1210,6 +1222,7 @@ impl<'t> Reader<'t> {
             bytes: text.as_bytes(),
             at: 0,
             depth: 0,
+            #[cfg(test)]
             items: Vec::new(),
             limits,
             path: Vec::new(),
@@ -1218,6 +1231,7 @@ impl<'t> Reader<'t> {
         }
     }
 
+    #[cfg(test)]
     /// The whole text as one value.
     fn document(mut self) -> Result<Json<'t>> {
         self.items.reserve(16);
@@ -1343,15 +1357,36 @@ impl<'t> Reader<'t> {
     #[cold]
     #[inline(never)]
     pub fn type_error(&mut self, path: Path<'_>, what: &str) -> Error {
-        let v = match self.peek() {
-            Some(b'[') => Json::Arr(Vec::new()),
-            Some(b'{') => Json::Obj(Vec::new()),
-            _ => match self.value() {
-                Ok(()) => self.items.pop().unwrap_or(Json::Null),
-                Err(e) => return e,
-            },
-        };
-        path.type_error(&v, what)
+        match self.unexpected() {
+            Ok(v) => path.type_error(&v, what),
+            Err(e) => e,
+        }
+    }
+
+    /// What the value here is, in the words of an error message (`string "abc"`,
+    /// `integer `5``…), read from its first byte (a scalar is read for its text, an array
+    /// or object is known by its bracket); or the syntax error of a bad scalar.
+    fn unexpected(&mut self) -> Result<String> {
+        Ok(match self.peek() {
+            Some(b'[') => "sequence".into(),
+            Some(b'{') => "map".into(),
+            Some(b'"') => msg!("string ", Quoted(&self.string()?)),
+            Some(b'-' | b'0'..=b'9') => unexpected_number(self.number()?),
+            Some(b'n') => {
+                self.word("null")?;
+                "null".into()
+            }
+            Some(b't') => {
+                self.word("true")?;
+                "boolean `true`".into()
+            }
+            Some(b'f') => {
+                self.word("false")?;
+                "boolean `false`".into()
+            }
+            None => return Err(self.fail("EOF while parsing a value")),
+            Some(_) => return Err(self.fail("expected value")),
+        })
     }
 
     /// Where the value here starts, to skip it after an error in it ([`skip_from`](Self::skip_from)).
@@ -1371,13 +1406,38 @@ impl<'t> Reader<'t> {
         self.skip()
     }
 
-    /// Skips the value here. It is parsed as a tree and dropped: this only runs on an
-    /// error path or for members a reader ignores, and shares the parser's checks.
+    /// Skips the value here, checking its syntax, nesting and [`Limits`] as reading it
+    /// would (through the same [`item`](Self::item) and [`member`](Self::member) steps),
+    /// without building anything: it runs on error paths (the check of a whole text, a
+    /// field skipped after an error), for members a reader ignores and for a batch's
+    /// elements.
     #[inline(never)]
     pub fn skip(&mut self) -> Result<()> {
-        self.value()?;
-        self.items.pop();
-        Ok(())
+        match self.peek() {
+            Some(b'[') => {
+                let mut it = Items { n: 0, limit: self.enter(false)? };
+                while self.item(&mut it)? {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            Some(b'{') => {
+                let mut it = Items { n: 0, limit: self.enter(true)? };
+                while self.member(&mut it)?.is_some() {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            _ => self.unexpected().map(drop),
+        }
+    }
+
+    /// The whole text is one value (within the limits, if any), or the error that says
+    /// why not: what the tree parser (`parse`, in the tests) checks, without the tree.
+    fn validate(mut self) -> Result<()> {
+        self.skip_ws_once();
+        self.skip()?;
+        self.end()
     }
 
     // Inlined even where size comes first (wasm): one byte read is less code than a call,
@@ -1428,6 +1488,7 @@ impl<'t> Reader<'t> {
         Error::new(ErrorCode::CardTooLarge, "", "the document is beyond its limits")
     }
 
+    #[cfg(test)]
     fn literal(&mut self, word: &str, v: Json<'t>) -> Result<()> {
         self.word(word)?;
         self.items.push(v);
@@ -1444,6 +1505,7 @@ impl<'t> Reader<'t> {
         }
     }
 
+    #[cfg(test)]
     /// Reads a value and pushes it on `items`.
     fn value(&mut self) -> Result<()> {
         match self.peek() {
@@ -1521,6 +1583,7 @@ impl<'t> Reader<'t> {
         self.at += 1;
     }
 
+    #[cfg(test)]
     fn array(&mut self) -> Result<()> {
         let mut limit = self.enter(false)?;
         if self.peek() == Some(b']') {
@@ -1569,6 +1632,7 @@ impl<'t> Reader<'t> {
         }
     }
 
+    #[cfg(test)]
     fn object(&mut self) -> Result<()> {
         let mut limit = self.enter(true)?;
         if self.peek() == Some(b'}') {
@@ -1762,6 +1826,113 @@ impl<'t> Reader<'t> {
     }
 }
 
+// --- comparing JSON as data (quote verification) -------------------------------------------
+
+/// A member of an object, as [`members`] reads it.
+pub struct Member<'t> {
+    /// The member's name.
+    pub name: Cow<'t, str>,
+    /// Its value, if that is a string.
+    pub string: Option<Cow<'t, str>>,
+    /// Its value's canonical text (see `Reader::canonical`), `None` when the value is
+    /// equal to nothing.
+    pub canonical: Option<String>,
+}
+
+impl Member<'_> {
+    /// Whether both values are equal as JSON data: object members compared as a map
+    /// (order aside; a member repeated with values that differ makes the object equal to
+    /// nothing, itself included), everything else as written (numbers) or decoded
+    /// (strings).
+    pub fn same(&self, other: &Member<'_>) -> bool {
+        self.canonical.is_some() && self.canonical == other.canonical
+    }
+}
+
+/// The members of the object that the JSON `text` is, in document order (repeated ones
+/// included); `None` if it is not an object. Nothing is checked beyond what reading the
+/// object needs: `text` is JSON (see [`validate`]).
+pub fn members(text: &str) -> Result<Option<Vec<Member<'_>>>> {
+    let mut r = Reader::new(text, None);
+    r.skip_ws_once();
+    if r.peek() != Some(b'{') {
+        return Ok(None);
+    }
+    let mut it = Items { n: 0, limit: r.enter(true)? };
+    let mut out = Vec::new();
+    while let Some(name) = r.member(&mut it)? {
+        let string = match r.peek() {
+            Some(b'"') => {
+                let at = r.at;
+                let s = r.string()?;
+                r.at = at;
+                Some(s)
+            }
+            _ => None,
+        };
+        let mut c = String::new();
+        let canonical = r.canonical(&mut c)?.then_some(c);
+        out.push(Member { name, string, canonical });
+    }
+    Ok(Some(out))
+}
+
+impl Reader<'_> {
+    /// Reads the value here and writes its canonical text into `out`: compact, strings
+    /// written as [`write_str`] writes them, numbers as written, the members of each
+    /// object in the order of their names, once each. Two values have the same canonical
+    /// text if and only if they are equal as JSON data ([`Member::same`]); `false` when an
+    /// object in the value repeats a member with values that differ (then it is equal to
+    /// nothing). This is how quotes are compared without building trees of them.
+    fn canonical(&mut self, out: &mut String) -> Result<bool> {
+        let mut ok = true;
+        match self.peek() {
+            Some(b'"') => write_str(out, &self.string()?),
+            Some(b'[') => {
+                let mut it = Items { n: 0, limit: self.enter(false)? };
+                out.push('[');
+                while self.item(&mut it)? {
+                    if it.n > 1 {
+                        out.push(',');
+                    }
+                    ok &= self.canonical(out)?;
+                }
+                out.push(']');
+            }
+            Some(b'{') => {
+                let mut it = Items { n: 0, limit: self.enter(true)? };
+                // Kept in name order as they come (an insertion: quotes' objects are small).
+                let mut sorted: Vec<(Cow<'_, str>, String)> = Vec::new();
+                while let Some(k) = self.member(&mut it)? {
+                    let mut v = String::new();
+                    ok &= self.canonical(&mut v)?;
+                    let at = sorted.iter().position(|(m, _)| *m >= k).unwrap_or(sorted.len());
+                    match sorted.get(at) {
+                        Some((m, w)) if *m == k => ok &= *w == v,
+                        _ => sorted.insert(at, (k, v)),
+                    }
+                }
+                out.push('{');
+                for (i, (k, v)) in sorted.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, k);
+                    out.push(':');
+                    out.push_str(v);
+                }
+                out.push('}');
+            }
+            _ => {
+                let start = self.at;
+                self.unexpected()?;
+                out.push_str(self.text.get(start..self.at).unwrap_or(""));
+            }
+        }
+        Ok(ok)
+    }
+}
+
 // --- batches ---------------------------------------------------------------------------------
 // (Added for `api::quote_many_json`, by the shipments-in/quotes-out change.)
 
@@ -1769,15 +1940,15 @@ impl<'t> Reader<'t> {
 /// may nest as deep as a document of its own ([`MAX_DEPTH`] levels below the array); one
 /// nested deeper is skipped and given as that element's error (its path already the
 /// batch's, `[3].weight[0]…`), so it fails alone like any other bad element. Anything
-/// else is as [`parse`]: a syntax error fails the batch, and a document that is not an
+/// else is as [`validate`]: a syntax error fails the batch, and a document that is not an
 /// array is a type error. The elements are given as their text (JSON, checked), to be
 /// read with [`read_str`].
 pub fn parse_batch(text: &str) -> Result<Vec<Result<&str>>> {
     let mut p = Reader::new(text, None);
     p.skip_ws_once();
     if p.peek() != Some(b'[') {
-        let v = parse(text)?;
-        return Err(Path::Root.type_error(&v, "a sequence"));
+        Reader::new(text, None).validate()?;
+        return Err(p.type_error(Path::Root, "a sequence"));
     }
     p.at += 1;
     p.skip_ws_once();
@@ -1788,15 +1959,10 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<&str>>> {
         loop {
             p.depth = 0;
             let start = p.at;
-            match p.value() {
-                Ok(()) => {
-                    p.items.clear();
-                    items.push(Ok(text.get(start..p.at).unwrap_or("")));
-                }
+            match p.skip() {
+                Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
                 // Only the nesting limit leaves the depth above it.
                 Err(e) if p.depth > MAX_DEPTH => {
-                    // What the element's open arrays and objects had read is dropped.
-                    p.items.clear();
                     p.skip_nested()?;
                     items.push(Err(e));
                 }
@@ -2341,6 +2507,87 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The check that decides every reading error (`validate`, no tree) gives the tree
+    /// parser's answer, error for error, on texts broken at every byte (a byte deleted,
+    /// or one of the bytes that matter to JSON put in its place), with and without a
+    /// card's limits.
+    #[test]
+    fn validation_is_parsing_without_the_tree() {
+        let limits = crate::card::scan::LIMITS_WHILE_PARSING;
+        let base = include_str!("workbook/template-card.json");
+        let key = |r: Result<()>| r.map_err(|e| (e.code(), e.path().to_string(), e.message().to_string()));
+        let mut texts: Vec<String> = vec![base.into()];
+        let b = base.as_bytes();
+        for i in 0..b.len() {
+            let mut del = b.to_vec();
+            del.remove(i);
+            texts.extend(String::from_utf8(del).ok());
+            for c in [b'"', b'[', b']', b'{', b'}', b',', b':', b'\\', b'1', b'-', b'.', b'e', b'n', b' '] {
+                let mut put = b.to_vec();
+                put[i] = c;
+                texts.extend(String::from_utf8(put).ok());
+            }
+        }
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        let many = format!("[{}]", vec!["{}"; 5000].join(","));
+        texts.extend([deep, many, "[1,]".into(), " \"\\ud800\" ".into(), "{\"a\":1}x".into()]);
+        let mut bad = 0;
+        for t in &texts {
+            let tree = key(parse(t).map(drop));
+            bad += usize::from(tree.is_err());
+            assert_eq!(key(validate(t, None)), tree, "{t}");
+            assert_eq!(key(validate(t, Some(limits))), key(parse_within(t, limits).map(drop)), "{t}");
+        }
+        assert!(bad > texts.len() / 2, "{bad} of {}", texts.len());
+    }
+
+    /// Canonical texts are equal exactly when the tree's data equality says so.
+    #[test]
+    fn canonical_texts_are_data_equality() {
+        let texts = [
+            "1",
+            "1.0",
+            "\"1\"",
+            "\"\\u0031\"",
+            "\"a\\/b\"",
+            "\"a/b\"",
+            "null",
+            "true",
+            "false",
+            "[]",
+            "{}",
+            "[1,2]",
+            "[2,1]",
+            r#"{"x":1,"y":[1,{"z":null}]}"#,
+            r#"{"y":[1,{"z":null}],"x":1}"#,
+            r#"{"y":[1,{"z":null}],"\u0078":1}"#,
+            r#"{"x":1,"x":1}"#,
+            r#"{"x":1}"#,
+            r#"{"x":1,"x":2}"#,
+            r#"{"x":2,"x":1}"#,
+            r#"{"x":2}"#,
+            r#"[{"x":1,"x":2}]"#,
+            r#"{"a":{"x":1,"x":2}}"#,
+            r#"{"a":{"x":2}}"#,
+            r#"{"b":1,"a":2,"c":3}"#,
+            r#"{"c":3,"b":1,"a":2}"#,
+            r#"{"ab":1,"a":1}"#,
+        ];
+        let canonical = |t: &str| {
+            let mut r = Reader::new(t, None);
+            let mut out = String::new();
+            r.canonical(&mut out).unwrap().then_some(out)
+        };
+        for a in texts {
+            for b in texts {
+                let (ca, cb) = (canonical(a), canonical(b));
+                let same = ca.is_some() && ca == cb;
+                assert_eq!(same, parse(a).unwrap().same(&parse(b).unwrap()), "{a} vs {b}");
+            }
+        }
+        assert_eq!(canonical(r#"{"b":[1, "\u00e9"],"a":{}}"#).as_deref(), Some(r#"{"a":{},"b":[1,"é"]}"#));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! string, and names what changed when it fails.
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
-use crate::json::{Json, ObjectWriter, ToJson};
+use crate::json::{Member, ObjectWriter, ToJson};
 use crate::quote::Quote;
 use crate::shipment::{Options, Piece, Shipment, View};
 
@@ -120,8 +120,9 @@ impl Verification {
 }
 
 /// Checks a claimed quote (JSON, as `quote` returned it, with its `fingerprint`) for a
-/// shipment by quoting the shipment again with this engine's cards.
-pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -> Result<Verification> {
+/// shipment by quoting the shipment again with this engine's cards. `claimed` is the
+/// members of the claimed quote (none if it is not an object: see [`crate::json::members`]).
+pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &[Member<'_>]) -> Result<Verification> {
     let field = |name: &str| str_field(claimed, name);
     let (Some(carrier), Some(service)) = (field("carrier"), field("service")) else {
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
@@ -156,8 +157,8 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
     // The claimed quote must be the verifier's, field for field (tags aside), and carry
     // the verifier's fingerprint.
     let mine_text = quote_json(mine);
-    let mine_json = crate::json::parse(&mine_text).unwrap_or(Json::Null);
-    let same_lines = match (claimed.get("lines"), mine_json.get("lines")) {
+    let mine_members = crate::json::members(&mine_text).ok().flatten().unwrap_or_default();
+    let same_lines = match (get(claimed, "lines"), get(&mine_members, "lines")) {
         (Some(a), Some(b)) => a.same(b),
         (a, b) => a.is_none() && b.is_none(),
     };
@@ -168,7 +169,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
         Some(("lines_mismatch", "the lines are not the ones these cards give".to_string()))
     } else if card != Some(mine.card) {
         Some(("card_mismatch", msg!("priced by card ", Quoted(card.unwrap_or("?")), ", not ", Quoted(mine.card))))
-    } else if !same_untagged(claimed, &mine_json) {
+    } else if !same_untagged(claimed, &mine_members) {
         Some(("quote_mismatch", "the quote differs from the one these cards give".to_string()))
     } else if claimed_fp != expected_fp {
         Some((
@@ -186,28 +187,30 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &Json) -
     Ok(v)
 }
 
-/// The string member `name` of an object. Out of line: `verify` reads six.
-#[inline(never)]
-fn str_field<'j>(obj: &'j Json<'_>, name: &str) -> Option<&'j str> {
-    obj.get(name).and_then(|v| v.as_str())
+/// The member `name` of an object (the last one, if repeated).
+fn get<'m, 't>(obj: &'m [Member<'t>], name: &str) -> Option<&'m Member<'t>> {
+    obj.iter().rev().find(|m| m.name == name)
 }
 
-/// `claimed.same(mine)` with the claimed quote's `tags` and `fingerprint` members left
-/// out (`mine` has neither), without copying the claimed quote to remove them.
-fn same_untagged(claimed: &Json, mine: &Json) -> bool {
+/// The string member `name` of an object. Out of line: `verify` reads six.
+#[inline(never)]
+fn str_field<'j>(obj: &'j [Member<'_>], name: &str) -> Option<&'j str> {
+    get(obj, name).and_then(|m| m.string.as_deref())
+}
+
+/// Whether the objects `claimed` and `mine` are equal as JSON data (members compared as
+/// a map, the last of repeated names counting, see [`Member::same`]) with the claimed
+/// quote's `tags` and `fingerprint` members left out (`mine` has neither).
+fn same_untagged(claimed: &[Member<'_>], mine: &[Member<'_>]) -> bool {
     let skip = |k: &str| k == "tags" || k == "fingerprint";
-    match (claimed, mine) {
-        (Json::Obj(a), Json::Obj(b)) => {
-            a.iter().all(|(k, v)| skip(k) || mine.get(k).is_some_and(|w| v.same(w)))
-                && b.iter().all(|(k, v)| !skip(k) && claimed.get(k).is_some_and(|w| v.same(w)))
-        }
-        _ => claimed.same(mine),
-    }
+    claimed.iter().all(|v| skip(&v.name) || get(mine, &v.name).is_some_and(|w| v.same(w)))
+        && mine.iter().all(|v| !skip(&v.name) && get(claimed, &v.name).is_some_and(|w| v.same(w)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Json;
 
     #[test]
     fn untagged_comparison_is_a_copy_without_tags_compared() {
@@ -223,14 +226,29 @@ mod tests {
             r#"null"#,
             r#"{"a":{"tags":1}}"#,
             r#"{"a":{}}"#,
+            r#"{"a":{"x":1,"y":[1,"\u0041"]}}"#,
+            r#"{"a":{"y":[1,"A"],"x":1},"tags":[]}"#,
+            r#"{"a":{"x":1,"x":2}}"#,
+            r#"{"a":{"x":1,"x":1}}"#,
+            r#"{"a":{"x":1}}"#,
+            r#"{"a":1.0}"#,
+            r#"{"a":"1"}"#,
         ];
         for claimed in texts {
             for mine in texts {
+                // The tree (test-only) is the reference: a copy without tags compared.
                 let (c, m) = (crate::json::parse(claimed).unwrap(), crate::json::parse(mine).unwrap());
                 let mut theirs = c.clone();
                 theirs.remove("tags");
                 theirs.remove("fingerprint");
-                assert_eq!(same_untagged(&c, &m), theirs.same(&m), "{claimed} vs {mine}");
+                let members = |t| crate::json::members(t).unwrap().unwrap_or_default();
+                let (cm, mm) = (members(claimed), members(mine));
+                let objects = matches!((&c, &m), (Json::Obj(_), Json::Obj(_)));
+                // (Both are objects in `verify`: the claimed quote has a carrier, and mine
+                // is a quote.)
+                if objects {
+                    assert_eq!(same_untagged(&cm, &mm), theirs.same(&m), "{claimed} vs {mine}");
+                }
             }
         }
     }

@@ -580,8 +580,8 @@ pub fn parse_card(text: &str) -> Result<CardDoc> {
 #[cold]
 #[inline(never)]
 fn card_error(text: &str, e: Error) -> Error {
-    match crate::json::parse_within(text, scan::LIMITS_WHILE_PARSING) {
-        Ok(_) => e,
+    match crate::json::validate(text, Some(scan::LIMITS_WHILE_PARSING)) {
+        Ok(()) => e,
         Err(parse) => scan::check_card_text(text).err().unwrap_or(parse),
     }
 }

@@ -68,7 +68,7 @@ pub fn item_limit(path: &[Seg<'_>]) -> usize {
     limit_for(path).0
 }
 
-/// The limits this scan checks, for [`crate::json::parse_within`]: on text within them,
+/// The limits this scan checks, for [`crate::json::validate`]: on text within them,
 /// the scan passes, and on text beyond them it fails.
 pub const LIMITS_WHILE_PARSING: crate::json::Limits =
     crate::json::Limits { depth: MAX_DEPTH, objects: MAX_OBJECTS, items: item_limit, least_items: LEAST_ITEMS };
@@ -274,9 +274,9 @@ mod tests {
     /// Whether `text` is refused by the limits checked while parsing; the scan must
     /// agree on every text that is JSON.
     fn agree(text: &str) -> bool {
-        let while_parsing = crate::json::parse_within(text, LIMITS_WHILE_PARSING);
+        let while_parsing = crate::json::validate(text, Some(LIMITS_WHILE_PARSING));
         let scanned = check_card_text(text);
-        let json = crate::json::parse(text).is_ok();
+        let json = crate::json::validate(text, None).is_ok();
         assert!(json, "not JSON: {}", &text[..text.len().min(200)]);
         assert_eq!(while_parsing.is_ok(), scanned.is_ok(), "{}", &text[..text.len().min(300)]);
         if let Err(e) = while_parsing {
