@@ -1337,6 +1337,13 @@ impl<'t> Reader<'t> {
         if !self.next_in(it, true)? {
             return Ok(None);
         }
+        self.key().map(Some)
+    }
+
+    /// A member's name and the colon after it, leaving the reader at the value (the name
+    /// is the path segment the limits' messages give).
+    #[inline(always)]
+    fn key(&mut self) -> Result<Cow<'t, str>> {
         let start = self.at + 1;
         let key = self.string()?;
         if self.limits.is_some() {
@@ -1349,7 +1356,7 @@ impl<'t> Reader<'t> {
             Some(_) => return Err(self.fail("expected `:`")),
         }
         self.skip_ws();
-        Ok(Some(key))
+        Ok(key)
     }
 
     /// The type error of the value here: `invalid type: <what it is>, expected <what>` (a
@@ -1651,19 +1658,8 @@ impl<'t> Reader<'t> {
             if n >= limit {
                 limit = self.more_items(n)?;
             }
-            let start = self.at + 1;
-            let key = self.string()?;
-            if self.limits.is_some() {
-                self.next = Seg::Key(self.text.get(start..self.at - 1).unwrap_or(""));
-            }
+            let key = self.key()?;
             self.items.push(Json::Str(key));
-            self.skip_ws();
-            match self.peek() {
-                Some(b':') => self.at += 1,
-                None => return Err(self.fail("EOF while parsing an object")),
-                Some(_) => return Err(self.fail("expected `:`")),
-            }
-            self.skip_ws();
             self.value()?;
             if self.closed(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
                 // Moved out pairwise straight into the members (one allocation, not two).
