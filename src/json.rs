@@ -674,24 +674,54 @@ impl FromJson for Decimal {
 
     /// A list of prices, each read in the loop (one call less per price than through
     /// `Option`'s reader, in a tier where calls are dear: the prices are most of a card).
+    ///
+    /// A row's prices go to a buffer on the stack first and then into a vector of their
+    /// exact length: one allocation per row, where growing a vector took three and two
+    /// copies (the card keeps its rows, so the exact length is also less memory).
     fn read_opt_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Option<Self>>> {
         let mut it = r.open_array(path, "a sequence")?;
+        let mut buf = [None; ROW_BUFFER];
+        let mut n = 0;
         let mut out = Vec::new();
         while r.item(&mut it)? {
-            out.push(match r.peek() {
+            let v = match r.peek() {
                 Some(b'n') => r.word("null").map(|()| None)?,
                 _ => Some(read_decimal(r, path.index(it.index()))?),
-            });
+            };
+            match buf.get_mut(n) {
+                Some(slot) => {
+                    *slot = v;
+                    n += 1;
+                }
+                None => {
+                    if out.is_empty() {
+                        out.reserve(2 * ROW_BUFFER);
+                        out.extend_from_slice(&buf);
+                    }
+                    out.push(v);
+                }
+            }
+        }
+        if out.is_empty() {
+            out = buf.get(..n).unwrap_or_default().to_vec();
         }
         Ok(out)
     }
 }
+
+/// Prices of a row read into a buffer on the stack before they are moved into a vector
+/// ([`Decimal`]'s `read_opt_vec`): a row has one price per zone, at most 10 for USPS and
+/// the regional carriers, so a longer row (a vector grown as usual) is rare.
+const ROW_BUFFER: usize = 16;
 
 /// [`Decimal`]'s reader, inlined into its two callers (a string first: cards write
 /// amounts as strings).
 #[inline(always)]
 fn read_decimal(r: &mut Reader<'_>, path: Path<'_>) -> Result<Decimal> {
     const WHAT: &str = "a Decimal type representing a fixed-point number";
+    if let Some(d) = r.plain_decimal() {
+        return Ok(d);
+    }
     let (t, quoted) = match r.peek() {
         Some(b'"') => (r.string()?, true),
         Some(b'-' | b'0'..=b'9') => (Cow::Borrowed(r.number()?), false),
@@ -1445,6 +1475,36 @@ impl<'t> Reader<'t> {
         self.skip_ws_once();
         self.skip()?;
         self.end()
+    }
+
+    /// An amount as cards write it, a string of at most 18 digits and points with at
+    /// least one digit and at most one point (`"4.50"`), read in one pass (no string
+    /// taken, no second scan) and left; `None`, having read nothing, for any other value,
+    /// which the general path ([`string`](Self::string) then [`decimal`]) reads with the
+    /// same result: these strings are the fast path of [`digits`] too, and have no escape.
+    /// Most of a card's text is such prices.
+    #[inline(always)]
+    fn plain_decimal(&mut self) -> Option<Decimal> {
+        let Some([b'"', body @ ..]) = self.bytes.get(self.at..) else {
+            return None;
+        };
+        let (mut m, mut scale, mut point, mut has) = (0u64, 0u32, false, false);
+        // 18 bytes of body at most, then the closing quote.
+        for (i, &c) in body.iter().enumerate().take(19) {
+            match c {
+                b'0'..=b'9' => {
+                    (m, has) = (m * 10 + u64::from(c - b'0'), true);
+                    scale += u32::from(point);
+                }
+                b'.' if !point => point = true,
+                b'"' if has => {
+                    self.at += i + 2;
+                    return Some(Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale));
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     // Inlined even where size comes first (wasm): one byte read is less code than a call,
@@ -2242,6 +2302,52 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(parse_u32(t), t.parse::<u32>().ok(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_decimals_alone_and_in_rows_are_what_rust_decimal_reads() {
+        // The one-pass reader of quoted amounts (`plain_decimal`) and the general path it
+        // falls back to, against rust_decimal: every text of up to 4 characters over digits,
+        // points, `_`, signs, an exponent, a space and an escape, and digit runs with the
+        // point everywhere around the fast path's 18-byte edge.
+        let alphabet = ["0", "1", "9", ".", "_", "-", "e", " ", "\\u0031"];
+        let mut texts = vec![String::new()];
+        let mut all = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts.iter().flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}"))).collect();
+            all.extend(texts.iter().cloned());
+        }
+        let run = "98765432109876543210";
+        for n in 15..=run.len() {
+            all.push(run[..n].to_string());
+            for dot in 0..=n {
+                all.push(format!("{}.{}", &run[..dot], &run[dot..n]));
+            }
+        }
+        let want = |t: &str| Decimal::from_str(&t.replace("\\u0031", "1")).ok().map(|d| d.serialize());
+        for t in &all {
+            let alone = from_str::<Decimal>(&format!("\"{t}\"")).ok().map(|d| d.serialize());
+            assert_eq!(alone, want(t), "{t:?}");
+        }
+        // Rows shorter and longer than the buffer on the stack, with nulls: each price
+        // where it was, or the row refused when one price is.
+        for t in all.iter().step_by(97) {
+            for len in [1, 2, 15, 16, 17, 33, 40] {
+                let items: Vec<String> =
+                    (0..len).map(|i| if i % 5 == 3 { "null".to_string() } else { format!("\"{t}\"") }).collect();
+                let row = from_str::<Vec<Option<Decimal>>>(&format!("[{}]", items.join(", ")));
+                match want(t) {
+                    Some(d) => {
+                        let row = row.unwrap();
+                        assert_eq!(row.len(), len, "{t:?}");
+                        for (i, v) in row.iter().enumerate() {
+                            assert_eq!(v.map(|v| v.serialize()), (i % 5 != 3).then_some(d), "{t:?} at {i}");
+                        }
+                    }
+                    None => assert_eq!(row.unwrap_err().path(), "[0]", "{t:?}"),
+                }
+            }
         }
     }
 
