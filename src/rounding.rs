@@ -132,8 +132,10 @@ pub(crate) const POW10: [u64; 20] = [
 
 /// `a.cmp(&b)`, the same answer sooner for the small non-negative numbers a quote
 /// compares (weights, sizes, amounts): both brought to one scale as 64-bit integers
-/// when they fit, by the decimals' own comparison otherwise.
-#[inline]
+/// when they fit, by the decimals' own comparison otherwise. Out of line in WebAssembly,
+/// as [`add`]: limits, conditions, billable weights and quotes all compare.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn order(a: Decimal, b: Decimal) -> Ordering {
     let small = |d: Decimal| if d.is_sign_negative() { None } else { u64::try_from(d.mantissa()).ok() };
     if let (Some(x), Some(y)) = (small(a), small(b)) {
