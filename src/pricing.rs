@@ -135,8 +135,11 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: Path<'_>) -> Result<()> {
         return Err(zone_count(path, v.len(), n));
     }
     for (i, p) in v.iter().enumerate() {
-        if let Some(p) = p {
-            crate::card::check_amount(*p, path.index(i))?;
+        match p {
+            Some(p) if !crate::card::plain_amount(*p) => {
+                crate::card::check_amount(*p, path.index(i))?;
+            }
+            _ => {}
         }
     }
     Ok(())

@@ -82,6 +82,33 @@ pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
     Ok(v)
 }
 
+/// Whether [`check_amount`] accepts `v`, decided for the usual amounts (not negative, at
+/// most 12 decimals) with one integer comparison and no call: for the loop over a row's
+/// prices. `false` leaves the answer, and the error, to [`check_amount`].
+#[inline(always)]
+pub(crate) fn plain_amount(v: Decimal) -> bool {
+    /// 1,000,000 at each scale: the mantissa of [`MAX_AMOUNT`] at 0 to 12 decimals.
+    const LIMIT: [u64; 13] = [
+        10u64.pow(6),
+        10u64.pow(7),
+        10u64.pow(8),
+        10u64.pow(9),
+        10u64.pow(10),
+        10u64.pow(11),
+        10u64.pow(12),
+        10u64.pow(13),
+        10u64.pow(14),
+        10u64.pow(15),
+        10u64.pow(16),
+        10u64.pow(17),
+        10u64.pow(18),
+    ];
+    match LIMIT.get(v.scale() as usize) {
+        Some(&limit) => !v.is_sign_negative() && v.mantissa() <= i128::from(limit),
+        None => false,
+    }
+}
+
 /// Checks a weight a card computes with: 0 to [`MAX_WEIGHT`] (`invalid_value`): the
 /// check of an amount, since both limits are 1,000,000.
 pub(crate) fn check_weight(v: Decimal, path: Path<'_>) -> Result<Decimal> {
@@ -743,6 +770,28 @@ mod tests {
                 assert_eq!(above_million(v), v > MAX_AMOUNT, "{t}");
                 assert_eq!(above_million(v), v > MAX_WEIGHT, "{t}");
             }
+        }
+        // The check inlined into the loop over a row's prices: it accepts only amounts from
+        // 0 to 1,000,000 and decides all of them with at most 12 decimals and no minus sign.
+        let mut values: Vec<Decimal> = texts.iter().map(|t| t.parse().unwrap()).collect();
+        for scale in 0..=28u32 {
+            let limit = 1_000_000i128 * 10i128.pow(scale);
+            let mantissas = [0, 1, limit - 1, limit, limit + 1, 5 * limit, (1i128 << 96) - 1];
+            for m in mantissas.into_iter().filter(|m| *m < 1i128 << 96) {
+                for neg in [false, true] {
+                    values.push(Decimal::from_i128_with_scale(if neg { -m } else { m }, scale));
+                }
+            }
+        }
+        for v in values {
+            let ok = v >= Decimal::ZERO && v <= MAX_AMOUNT;
+            if plain_amount(v) {
+                assert!(ok, "{v}");
+            }
+            if v.scale() <= 12 && !v.is_sign_negative() {
+                assert_eq!(plain_amount(v), ok, "{v}");
+            }
+            assert_eq!(check_amount(v, Path::Root).is_ok(), ok, "{v}");
         }
     }
 }
