@@ -197,10 +197,10 @@ impl Card {
                 quoted("", &doc.format, " is not a format this zonerate reads (expected \"zonerate/1\")"),
             ));
         }
-        if doc.id.trim().is_empty() {
+        if crate::trim(&doc.id).is_empty() {
             return Err(Error::new(ErrorCode::InvalidValue, "id", "must not be empty"));
         }
-        if doc.carrier.trim().is_empty() {
+        if crate::trim(&doc.carrier).is_empty() {
             return Err(Error::new(ErrorCode::InvalidValue, "carrier", "must not be empty"));
         }
         if doc.currency.len() != 3 || !doc.currency.bytes().all(|c| c.is_ascii_uppercase()) {
@@ -339,7 +339,7 @@ impl<'a> Surcharges<'a> {
 #[inline(never)]
 fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Path<'_>) -> Result<Service> {
     let doc = cx.doc;
-    if s.code.trim().is_empty() {
+    if crate::trim(&s.code).is_empty() {
         return Err(path.key("code").error(ErrorCode::InvalidValue, "must not be empty"));
     }
     if doc.services.iter().take(i).any(|o| o.code == s.code) {
