@@ -80,16 +80,15 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*json::write_escaped*'; do
   no_inline+=("--no-inline=$f")
 done
-# The same for the readers of card fields most cards do not have (`any`, `hubs`, `tiers`, a
-# service's `effective` and `bracketRule`, …): a struct's field reader (`ReadField`) calls
+# The same for the readers of card fields most cards do not have (`any`, `hubs`, `tiers`,
+# `bracketRule`, a row's `mode`, …): a struct's field reader (`ReadField`) calls
 # one `put` per field type, and wasm-opt would inline each read by one field only into the
 # struct's reader, which a card then compiles whole (-2 KB compiled for the USPS cards).
 for t in 'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::Condition>>' \
   'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::HubDef>>' \
   'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::TierDef>>' \
-  'core*::option::Option<zonerate*::date::Period>' 'core*::option::Option<zonerate*::card::format::BracketRule>' \
-  'zonerate*::card::format::BracketRule' 'core*::option::Option<zonerate*::units::WeightUnit>' \
-  'zonerate*::card::format::RowMode' 'bool'; do
+  'core*::option::Option<zonerate*::card::format::BracketRule>' 'zonerate*::card::format::BracketRule' \
+  'core*::option::Option<zonerate*::units::WeightUnit>' 'zonerate*::card::format::RowMode'; do
   no_inline+=("--no-inline=*json::put::<$t>")
 done
 # --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,

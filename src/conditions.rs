@@ -108,10 +108,10 @@ impl Cond {
         }
         // Errors in the order they always came: ranges, `any`, `destIn`, `destNotIn` (ZIP sets out of
         // line: a card without them does not compile their look-ups).
-        let any = match &c.any {
-            None => Vec::new(),
-            Some(list) => compile_any(list, sets, path.key("any"))?,
-        };
+        let mut any = Vec::new();
+        if let Some(list) = &c.any {
+            compile_any(list, sets, path.key("any"), &mut any)?;
+        }
         let (dest_in, dest_not_in) = match (&c.dest_in, &c.dest_not_in) {
             (None, None) => (None, None),
             (dest_in, dest_not_in) => dest_sets(dest_in.as_deref(), dest_not_in.as_deref(), sets, path)?,
@@ -165,19 +165,18 @@ impl Cond {
 /// The ZIP sets of `destIn` and `destNotIn`.
 type DestSets = (Option<Arc<ZipSet>>, Option<Arc<ZipSet>>);
 
-/// The alternatives of a condition's `any` (`list`, at `path`), each compiled. Out of line
-/// (`scripts/build-wasm.sh` keeps it so): V8 compiles a function on its first call, so a
-/// card without `any` does not compile this loop and its clean-up.
+/// Compiles the alternatives of a condition's `any` (`list`, at `path`) into `any`. Out of
+/// line (`scripts/build-wasm.sh` keeps it so): V8 compiles a function on its first call, so
+/// a card without `any` does not compile this loop.
 #[inline(never)]
-fn compile_any(list: &[Condition], sets: &ZipSets, path: Path<'_>) -> Result<Vec<Cond>> {
+fn compile_any(list: &[Condition], sets: &ZipSets, path: Path<'_>, any: &mut Vec<Cond>) -> Result<()> {
     if list.is_empty() {
         return Err(path.error(ErrorCode::InvalidValue, "must list at least one condition"));
     }
-    let mut any = Vec::with_capacity(list.len());
     for (i, a) in list.iter().enumerate() {
         any.push(Cond::compile(a, sets, path.index(i))?);
     }
-    Ok(any)
+    Ok(())
 }
 
 /// The ZIP sets a condition (at `path`) names in `destIn` and `destNotIn`.
