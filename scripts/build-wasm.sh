@@ -76,8 +76,20 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*' '*surcharge::table*' '*surcharge::rarer_kind*' \
   '*pricing::compile_step*' \
   '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
-  '*conditions::dest_sets*'; do
+  '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
+  '*json::write_escaped*'; do
   no_inline+=("--no-inline=$f")
+done
+# The same for the readers of card fields most cards do not have (`any`, `hubs`, `tiers`,
+# `bracketRule`, a row's `mode`, …): a struct's field reader (`ReadField`) calls
+# one `put` per field type, and wasm-opt would inline each read by one field only into the
+# struct's reader, which a card then compiles whole (-2 KB compiled for the USPS cards).
+for t in 'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::Condition>>' \
+  'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::HubDef>>' \
+  'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::TierDef>>' \
+  'core*::option::Option<zonerate*::card::format::BracketRule>' 'zonerate*::card::format::BracketRule' \
+  'core*::option::Option<zonerate*::units::WeightUnit>' 'zonerate*::card::format::RowMode'; do
+  no_inline+=("--no-inline=*json::put::<$t>")
 done
 # --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,
 # so no address below 1 KB is ever reached by wrapping a pointer around 2^32, and wasm-opt

@@ -110,13 +110,7 @@ impl Cond {
         // line: a card without them does not compile their look-ups).
         let mut any = Vec::new();
         if let Some(list) = &c.any {
-            let any_path = path.key("any");
-            if list.is_empty() {
-                return Err(any_path.error(ErrorCode::InvalidValue, "must list at least one condition"));
-            }
-            for (i, a) in list.iter().enumerate() {
-                any.push(Cond::compile(a, sets, any_path.index(i))?);
-            }
+            compile_any(list, sets, path.key("any"), &mut any)?;
         }
         let (dest_in, dest_not_in) = match (&c.dest_in, &c.dest_not_in) {
             (None, None) => (None, None),
@@ -170,6 +164,20 @@ impl Cond {
 
 /// The ZIP sets of `destIn` and `destNotIn`.
 type DestSets = (Option<Arc<ZipSet>>, Option<Arc<ZipSet>>);
+
+/// Compiles the alternatives of a condition's `any` (`list`, at `path`) into `any`. Out of
+/// line (`scripts/build-wasm.sh` keeps it so): V8 compiles a function on its first call, so
+/// a card without `any` does not compile this loop.
+#[inline(never)]
+fn compile_any(list: &[Condition], sets: &ZipSets, path: Path<'_>, any: &mut Vec<Cond>) -> Result<()> {
+    if list.is_empty() {
+        return Err(path.error(ErrorCode::InvalidValue, "must list at least one condition"));
+    }
+    for (i, a) in list.iter().enumerate() {
+        any.push(Cond::compile(a, sets, path.index(i))?);
+    }
+    Ok(())
+}
 
 /// The ZIP sets a condition (at `path`) names in `destIn` and `destNotIn`.
 #[inline(never)]

@@ -203,7 +203,7 @@ pub fn federal_holidays(year: i32) -> [Date; 11] {
 impl FromStr for Date {
     type Err = String;
     fn from_str(s: &str) -> Result<Date, String> {
-        let t = s.trim();
+        let t = crate::trim(s);
         let b = t.as_bytes();
         let bad = || crate::error::quoted("", s, " is not a date in YYYY-MM-DD form");
         if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {

@@ -60,6 +60,34 @@ impl crate::json::ToJson for CardSummary {
     }
 }
 
+/// The content hash of `doc`, checked against the card's own `hash` field when it has one,
+/// then against `required` when given. Out of line (kept so by `scripts/build-wasm.sh`):
+/// V8 compiles a function on its first call, so loading a card without a hash to check
+/// does not compile the hashing and its errors.
+#[inline(never)]
+fn checked_hash(doc: &CardDoc, required: Option<&str>) -> Result<String> {
+    let hash = crate::integrity::card_hash(doc);
+    if let Some(own) = &doc.hash {
+        if *own != hash {
+            return Err(Error::new(
+                ErrorCode::HashMismatch,
+                "hash",
+                msg!("the card's content hashes to ", hash, ", not ", own, ": it was changed after hashing"),
+            ));
+        }
+    }
+    if let Some(req) = required {
+        if req != hash {
+            return Err(Error::new(
+                ErrorCode::HashMismatch,
+                "",
+                msg!("the card's content hashes to ", hash, ", not the required ", req),
+            ));
+        }
+    }
+    Ok(hash)
+}
+
 /// Holds compiled cards and answers quotes.
 #[derive(Debug, Clone, Default)]
 pub struct RateEngine {
@@ -112,26 +140,7 @@ impl RateEngine {
     /// and against the card's own `hash` field when it has one.
     pub fn add_card_checked(&mut self, doc: CardDoc, required: Option<&str>) -> Result<CardSummary> {
         // Hashing costs a full serialisation: only when the hash is to be checked.
-        let hash =
-            if doc.hash.is_some() || required.is_some() { crate::integrity::card_hash(&doc) } else { String::new() };
-        if let Some(own) = &doc.hash {
-            if *own != hash {
-                return Err(Error::new(
-                    ErrorCode::HashMismatch,
-                    "hash",
-                    msg!("the card's content hashes to ", hash, ", not ", own, ": it was changed after hashing"),
-                ));
-            }
-        }
-        if let Some(req) = required {
-            if req != hash {
-                return Err(Error::new(
-                    ErrorCode::HashMismatch,
-                    "",
-                    msg!("the card's content hashes to ", hash, ", not the required ", req),
-                ));
-            }
-        }
+        let hash = if doc.hash.is_some() || required.is_some() { Some(checked_hash(&doc, required)?) } else { None };
         if self.cards.iter().any(|c| c.doc.id == doc.id && c.doc.version == doc.version) {
             return Err(Error::new(
                 ErrorCode::DuplicateCard,
@@ -139,7 +148,6 @@ impl RateEngine {
                 crate::error::quoted("a card ", &doc.id, " with this version is already loaded"),
             ));
         }
-        let hash = (!hash.is_empty()).then_some(hash);
         let card = Card::compile_hashed(doc, &self.shared_zones, hash.clone())?;
         let idx = self.cards.len();
         for (si, s) in card.services.iter().enumerate() {

@@ -856,6 +856,14 @@ pub fn write_str(out: &mut String, s: &str) {
         out.push('"');
         return;
     }
+    write_escaped(out, s);
+}
+
+/// [`write_str`] for a string with characters to escape. Out of line (kept so by
+/// `scripts/build-wasm.sh`): V8 compiles a function on its first call, so writing strings
+/// with nothing to escape (loading the USPS cards writes only such) does not compile this.
+#[inline(never)]
+fn write_escaped(out: &mut String, s: &str) {
     out.push('"');
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {

@@ -132,12 +132,17 @@ fn rows<'a>(c: &'a ChargeDef, rp: Path<'_>, kind: &str) -> Result<&'a [ChargeRow
     Ok(rows)
 }
 
-/// A charge of the rarer kinds, `perZone`, `percent` and `valueTiers` (`c`, at `cp`). Out
-/// of line, as [`table`]: V8 compiles a function on its first call, so a card compiles only
-/// the kinds it uses (the three share one function: one call and return instead of three).
+/// A charge of the rarer kinds, `perWeight`, `perZone`, `percent` and `valueTiers` (`c`, at
+/// `cp`). Out of line, as [`table`]: V8 compiles a function on its first call, so a card
+/// compiles only the kinds it uses (the four share one function: one call and return instead
+/// of four).
 #[inline(never)]
 fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     match c.kind {
+        ChargeType::PerWeight => {
+            let ap = cp.key("amount");
+            Ok(Charge::PerWeight { amount: non_negative(*need(&c.amount, ap, kind)?, ap)?, unit: c.unit })
+        }
         ChargeType::PerZone => per_zone(c, cp, kind),
         ChargeType::Percent => percent(c, cp, kind),
         _ => value_tiers(c, cp, kind),
@@ -238,12 +243,10 @@ impl Surcharge {
                 let ap = cp.key("amount");
                 Charge::Flat(non_negative(*need(&c.amount, ap, kind)?, ap)?)
             }
-            ChargeType::PerWeight => {
-                let ap = cp.key("amount");
-                Charge::PerWeight { amount: non_negative(*need(&c.amount, ap, kind)?, ap)?, unit: c.unit }
-            }
             ChargeType::Table => table(c, cp, kind)?,
-            ChargeType::PerZone | ChargeType::Percent | ChargeType::ValueTiers => rarer_kind(c, cp, kind)?,
+            ChargeType::PerWeight | ChargeType::PerZone | ChargeType::Percent | ChargeType::ValueTiers => {
+                rarer_kind(c, cp, kind)?
+            }
         };
         if def.group.is_some() && charge.is_percent() {
             return Err(path

@@ -136,7 +136,7 @@ const LENGTH_NAMES: &[(&str, LengthUnit)] = &[
 /// The unit `s` names in `names`: a table and a loop rather than a `match` on the
 /// lowercased text (smaller code, and no allocation).
 fn named<U: Copy>(names: &[(&str, U)], s: &str) -> Option<U> {
-    let t = s.trim();
+    let t = crate::trim(s);
     names.iter().find(|(n, _)| n.eq_ignore_ascii_case(t)).map(|(_, u)| *u)
 }
 

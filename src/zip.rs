@@ -23,7 +23,7 @@ pub struct Zip5(u32);
 impl Zip5 {
     /// Parses `12345`, `12345-6789` or `123456789`; surrounding spaces are ignored.
     pub fn parse(s: &str) -> std::result::Result<Zip5, String> {
-        let t = s.trim();
+        let t = crate::trim(s);
         let b = t.as_bytes();
         let five = match b.len() {
             5 => b,
@@ -98,7 +98,7 @@ pub struct ZipPattern {
 impl ZipPattern {
     /// Parses `12345`, `12345-12399` or a prefix of 1–4 digits followed by `*`.
     pub fn parse(s: &str) -> std::result::Result<ZipPattern, String> {
-        let t = s.trim();
+        let t = crate::trim(s);
         let digits = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
         if let Some(prefix) = t.strip_suffix('*') {
             if !digits(prefix) || prefix.len() > 4 {

@@ -224,10 +224,10 @@ impl Card {
                 quoted("", &doc.format, " is not a format this zonerate reads (expected \"zonerate/1\")"),
             ));
         }
-        if doc.id.trim().is_empty() {
+        if crate::trim(&doc.id).is_empty() {
             return Err(Error::new(ErrorCode::InvalidValue, "id", "must not be empty"));
         }
-        if doc.carrier.trim().is_empty() {
+        if crate::trim(&doc.carrier).is_empty() {
             return Err(Error::new(ErrorCode::InvalidValue, "carrier", "must not be empty"));
         }
         if doc.currency.len() != 3 || !doc.currency.bytes().all(|c| c.is_ascii_uppercase()) {
@@ -366,7 +366,7 @@ impl<'a> Surcharges<'a> {
 #[inline(never)]
 fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Path<'_>) -> Result<Service> {
     let doc = cx.doc;
-    if s.code.trim().is_empty() {
+    if crate::trim(&s.code).is_empty() {
         return Err(path.key("code").error(ErrorCode::InvalidValue, "must not be empty"));
     }
     if doc.services.iter().take(i).any(|o| o.code == s.code) {
@@ -521,19 +521,27 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
         if before.contains(code) {
             return Err(quoted_error(sp, ErrorCode::DuplicateCode, "", code, " is listed twice"));
         }
-        // A percentage may only be of lines computed before it.
         if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
-            for b in of {
-                if let crate::surcharge::Basis::Line(c) = b {
-                    if !before.contains(c) {
-                        return Err(sp.error(ErrorCode::UnknownSurcharge, percent_of_later(code, c)));
-                    }
-                }
-            }
+            percent_of_earlier(code, of, before, sp)?;
         }
         out.push(Arc::clone(sc));
     }
     Ok(out)
+}
+
+/// A percentage may only be of lines computed before it: each line `of` percentage `code`
+/// (at `sp`) is one of the service's surcharges listed `before` it. Out of line (kept so by
+/// `scripts/build-wasm.sh`): only a card with percentages compiles it.
+#[inline(never)]
+fn percent_of_earlier(code: &str, of: &[crate::surcharge::Basis], before: &[String], sp: Path<'_>) -> Result<()> {
+    for b in of {
+        if let crate::surcharge::Basis::Line(c) = b {
+            if !before.contains(c) {
+                return Err(sp.error(ErrorCode::UnknownSurcharge, percent_of_later(code, c)));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `code` at `path`, with the message `before`, `value` quoted, `after` (see [`quoted`]):
