@@ -251,6 +251,33 @@ pub fn checked(text: &str, limits: Option<Limits>, e: Error) -> Error {
     }
 }
 
+/// `a == b`, for a member name and a known one, without `memcmp` (a call, and a loop
+/// byte by byte, in the baseline tier): the lengths, then overlapping words (names are
+/// short: one or two words).
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let w8 = |s: &[u8], i: usize| s.get(i..).and_then(<[u8]>::first_chunk::<8>).map(|c| u64::from_le_bytes(*c));
+    let w4 = |s: &[u8], i: usize| s.get(i..).and_then(<[u8]>::first_chunk::<4>).map(|c| u32::from_le_bytes(*c));
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if w8(a, i) != w8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        w8(a, n - 8) == w8(b, n - 8)
+    } else if n >= 4 {
+        w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4)
+    } else {
+        a.iter().zip(b).all(|(x, y)| x == y)
+    }
+}
+
 /// How a struct is read by [`read_struct`].
 pub struct StructDef {
     /// The struct in messages (`struct CardDoc`).
@@ -304,7 +331,7 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
     // The error to report so far, with the rank of its field.
     let mut first: Option<(usize, Error)> = None;
     while let Some(k) = r.member(&mut it)? {
-        let Some(i) = def.known.iter().position(|f| **f == *k) else {
+        let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
             return Err(field_error(path, &k, Some(def.known)));
         };
         let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
@@ -2416,6 +2443,23 @@ mod tests {
                     }
                     None => assert_eq!(row.unwrap_err().path(), "[0]", "{t:?}"),
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn member_names_compare_as_strings_do() {
+        // Every pair of names of 0 to 20 bytes that differ in one byte (each position: the
+        // words and their overlaps), or are equal, or differ in length.
+        let base: Vec<u8> = (b'a'..=b'z').collect();
+        for n in 0..=20 {
+            let a = &base[..n];
+            assert!(same_name(a, a), "{n}");
+            assert!(!same_name(a, &base[..n + 1]), "{n}");
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] = b'_';
+                assert!(!same_name(a, &b) && !same_name(&b, a), "{n} {i}");
             }
         }
     }
