@@ -723,7 +723,7 @@ impl FromJson for Decimal {
         let mut buf = [None; ROW_BUFFER];
         let mut n = 0;
         let mut out = Vec::new();
-        while r.item_here(&mut it)? {
+        while r.next_price(&mut it)? {
             let v = match r.short_price() {
                 Some(d) => Some(d),
                 None if r.peek() == Some(b'n') => r.word("null").map(|()| None)?,
@@ -1366,6 +1366,24 @@ impl<'t> Reader<'t> {
             self.next = Seg::Index(it.index());
         }
         Ok(true)
+    }
+
+    /// [`item_here`](Self::item_here) in the loop over a row's prices, which takes the
+    /// separator cards write between prices (`, "`: the next one a string) at once.
+    #[inline(always)]
+    fn next_price(&mut self, it: &mut Items) -> Result<bool> {
+        if let Some([b',', b' ', b'"', ..]) = self.bytes.get(self.at..) {
+            // Not the first item (where a comma is an error), and within the limit.
+            if it.n > 0 && it.n < it.limit {
+                self.at += 2;
+                it.n += 1;
+                if self.limits.is_some() {
+                    self.next = Seg::Index(it.index());
+                }
+                return Ok(true);
+            }
+        }
+        self.item_here(it)
     }
 
     /// Before the next item (`object`: member) of an open container: `false` when it is
@@ -2444,6 +2462,31 @@ mod tests {
                     None => assert_eq!(row.unwrap_err().path(), "[0]", "{t:?}"),
                 }
             }
+        }
+    }
+
+    #[test]
+    fn rows_of_prices_take_their_separators_as_the_parser_does() {
+        // The separator taken at once (`, "`) and its near misses, against the tree parser;
+        // then the item limit, with the separator taken at once and not.
+        for t in
+            [r#"[, "1"]"#, r#"["1", , "2"]"#, r#"["1",  "2"]"#, r#"["1",	"2"]"#, r#"["1", "2", ]"#, r#"["1", "2" ]"#]
+        {
+            let ours = from_str::<Vec<Option<Decimal>>>(t);
+            match parse(t) {
+                Ok(_) => assert_eq!(ours.unwrap(), [Some(Decimal::ONE), Some(Decimal::TWO)], "{t}"),
+                Err(e) => {
+                    let o = ours.unwrap_err();
+                    assert_eq!((o.path(), o.message()), (e.path(), e.message()), "{t}");
+                }
+            }
+        }
+        let limits = Limits { depth: 4, objects: 4, items: |_| 3, least_items: 2 };
+        for sep in [", ", ","] {
+            let row = |n: usize| format!("[{}]", vec!["\"1.5\""; n].join(sep));
+            assert_eq!(read_str::<Vec<Option<Decimal>>>(&row(3), Some(limits)).unwrap().len(), 3, "{sep:?}");
+            let e = read_str::<Vec<Option<Decimal>>>(&row(4), Some(limits)).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::CardTooLarge, "{sep:?}");
         }
     }
 
