@@ -251,6 +251,33 @@ pub fn checked(text: &str, limits: Option<Limits>, e: Error) -> Error {
     }
 }
 
+/// `a == b`, for a member name and a known one, without `memcmp` (a call, and a loop
+/// byte by byte, in the baseline tier): the lengths, then overlapping words (names are
+/// short: one or two words).
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let w8 = |s: &[u8], i: usize| s.get(i..).and_then(<[u8]>::first_chunk::<8>).map(|c| u64::from_le_bytes(*c));
+    let w4 = |s: &[u8], i: usize| s.get(i..).and_then(<[u8]>::first_chunk::<4>).map(|c| u32::from_le_bytes(*c));
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if w8(a, i) != w8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        w8(a, n - 8) == w8(b, n - 8)
+    } else if n >= 4 {
+        w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4)
+    } else {
+        a.iter().zip(b).all(|(x, y)| x == y)
+    }
+}
+
 /// How a struct is read by [`read_struct`].
 pub struct StructDef {
     /// The struct in messages (`struct CardDoc`).
@@ -304,7 +331,7 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
     // The error to report so far, with the rank of its field.
     let mut first: Option<(usize, Error)> = None;
     while let Some(k) = r.member(&mut it)? {
-        let Some(i) = def.known.iter().position(|f| **f == *k) else {
+        let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
             return Err(field_error(path, &k, Some(def.known)));
         };
         let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
@@ -667,13 +694,26 @@ fn scientific(text: &str) -> Option<Decimal> {
 }
 
 impl FromJson for Decimal {
-    /// A string in decimal notation or a JSON number, read exactly as written.
+    /// A string in decimal notation or a JSON number, read exactly as written (a string
+    /// first: cards write amounts as strings). One copy, for single amounts and for the
+    /// prices the loop of `read_opt_vec` does not read itself.
+    #[inline(never)]
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        read_decimal(r, path)
+        const WHAT: &str = "a Decimal type representing a fixed-point number";
+        if let Some(d) = r.plain_decimal() {
+            return Ok(d);
+        }
+        let (t, quoted) = match r.peek() {
+            Some(b'"') => (r.string()?, true),
+            Some(b'-' | b'0'..=b'9') => (Cow::Borrowed(r.number()?), false),
+            _ => return Err(r.type_error(path, WHAT)),
+        };
+        decimal(&t).ok_or_else(|| bad_decimal(path, &t, quoted))
     }
 
     /// A list of prices, each read in the loop (one call less per price than through
-    /// `Option`'s reader, in a tier where calls are dear: the prices are most of a card).
+    /// `Option`'s reader, in a tier where calls are dear: the prices are most of a card),
+    /// by `Reader::short_price` unless it is long, null or not a plain amount.
     ///
     /// A row's prices go to a buffer on the stack first and then into a vector of their
     /// exact length: one allocation per row, where growing a vector took three and two
@@ -683,10 +723,11 @@ impl FromJson for Decimal {
         let mut buf = [None; ROW_BUFFER];
         let mut n = 0;
         let mut out = Vec::new();
-        while r.item_here(&mut it)? {
-            let v = match r.peek() {
-                Some(b'n') => r.word("null").map(|()| None)?,
-                _ => Some(read_decimal(r, path.index(it.index()))?),
+        while r.next_price(&mut it)? {
+            let v = match r.short_price() {
+                Some(d) => Some(d),
+                None if r.peek() == Some(b'n') => r.word("null").map(|()| None)?,
+                None => Some(Decimal::from_json(r, path.index(it.index()))?),
             };
             match buf.get_mut(n) {
                 Some(slot) => {
@@ -713,22 +754,6 @@ impl FromJson for Decimal {
 /// ([`Decimal`]'s `read_opt_vec`): a row has one price per zone, at most 10 for USPS and
 /// the regional carriers, so a longer row (a vector grown as usual) is rare.
 const ROW_BUFFER: usize = 16;
-
-/// [`Decimal`]'s reader, inlined into its two callers (a string first: cards write
-/// amounts as strings).
-#[inline(always)]
-fn read_decimal(r: &mut Reader<'_>, path: Path<'_>) -> Result<Decimal> {
-    const WHAT: &str = "a Decimal type representing a fixed-point number";
-    if let Some(d) = r.plain_decimal() {
-        return Ok(d);
-    }
-    let (t, quoted) = match r.peek() {
-        Some(b'"') => (r.string()?, true),
-        Some(b'-' | b'0'..=b'9') => (Cow::Borrowed(r.number()?), false),
-        _ => return Err(r.type_error(path, WHAT)),
-    };
-    decimal(&t).ok_or_else(|| bad_decimal(path, &t, quoted))
-}
 
 /// `invalid value` for a decimal's text `t`.
 #[cold]
@@ -1343,6 +1368,24 @@ impl<'t> Reader<'t> {
         Ok(true)
     }
 
+    /// [`item_here`](Self::item_here) in the loop over a row's prices, which takes the
+    /// separator cards write between prices (`, "`: the next one a string) at once.
+    #[inline(always)]
+    fn next_price(&mut self, it: &mut Items) -> Result<bool> {
+        if let Some([b',', b' ', b'"', ..]) = self.bytes.get(self.at..) {
+            // Not the first item (where a comma is an error), and within the limit.
+            if it.n > 0 && it.n < it.limit {
+                self.at += 2;
+                it.n += 1;
+                if self.limits.is_some() {
+                    self.next = Seg::Index(it.index());
+                }
+                return Ok(true);
+            }
+        }
+        self.item_here(it)
+    }
+
     /// Before the next item (`object`: member) of an open container: `false` when it is
     /// closed (and left), else `true` with the item counted (the limit checked). Inlined
     /// into both (out of line, a call more per item cost 0.4M instructions of a cold
@@ -1523,6 +1566,59 @@ impl<'t> Reader<'t> {
             }
         }
         None
+    }
+
+    /// A price as cards write it, a string of at most 7 bytes of digits and points with
+    /// at least one digit and at most one point (`"4.50"`), followed by at least one more
+    /// byte of text, read at once and left; `None`, having read nothing, for any other
+    /// value, which [`Decimal`]'s reader reads with the same result (these strings are
+    /// what [`plain_decimal`](Self::plain_decimal) reads too). Only in the loop over a
+    /// row's prices ([`Decimal`]'s `read_opt_vec`): they are most of a card's text.
+    ///
+    /// The eight bytes after the opening quote are one word: the closing quote, the point
+    /// and any other byte are found with integer operations and the digits converted
+    /// together, not a compare, branch and multiply per byte (the baseline tier pays for
+    /// each, and for every value live across a loop).
+    #[inline(always)]
+    fn short_price(&mut self) -> Option<Decimal> {
+        const HIGH: u64 = ONES * 0x80;
+        const LOW7: u64 = ONES * 0x7F;
+        let Some([b'"', body @ ..]) = self.bytes.get(self.at..) else {
+            return None;
+        };
+        let w = u64::from_le_bytes(*body.first_chunk::<8>()?);
+        let quote = below(w ^ (ONES * u64::from(b'"')), 1);
+        if quote == 0 {
+            return None;
+        }
+        // `n` bytes of body (at most 7), the low bytes of `w`.
+        let n = quote.trailing_zeros() / 8;
+        let body = (1u64 << (8 * n)) - 1;
+        // Digits become 0 to 9; each byte's top bit says whether it is not a digit, exactly
+        // (no borrow between bytes: the low seven bits plus 0x76 stay below 0x100).
+        let x = w ^ (ONES * u64::from(b'0'));
+        let not_digit = (((x & LOW7) + ONES * (0x80 - 10)) | x) & HIGH & body;
+        // And whether it is a point (a zero byte of `z`, exactly).
+        let z = w ^ (ONES * u64::from(b'.'));
+        let point = !(((z & LOW7) + LOW7) | z) & HIGH & body;
+        // Nothing but digits and at most one point, and at least one digit.
+        if not_digit != point || point & point.wrapping_sub(1) != 0 || n <= u32::from(point != 0) {
+            return None;
+        }
+        // The digits closed up over the point (the bytes below it, then those above it one
+        // byte down), at the top of the word below as many zero digits, then converted
+        // eight at a time (two by two, four by four, then all eight).
+        let below_point = (point >> 7).wrapping_sub(1);
+        let digits = n - u32::from(point != 0);
+        let v = ((x & below_point) | ((x >> 8) & !below_point)) << (8 * (8 - digits));
+        let v = v.wrapping_mul(10).wrapping_add(v >> 8);
+        const PAIRS: u64 = 0x0000_00FF_0000_00FF;
+        let m = ((v & PAIRS).wrapping_mul(100 + (1_000_000 << 32)))
+            .wrapping_add(((v >> 16) & PAIRS).wrapping_mul(1 + (10_000 << 32)))
+            >> 32;
+        let scale = if point == 0 { 0 } else { n - 1 - point.trailing_zeros() / 8 };
+        self.at += n as usize + 2;
+        Some(Decimal::from_parts(m as u32, 0, 0, false, scale))
     }
 
     // Inlined even where size comes first (wasm): one byte read is less code than a call,
@@ -2365,6 +2461,81 @@ mod tests {
                     }
                     None => assert_eq!(row.unwrap_err().path(), "[0]", "{t:?}"),
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_of_prices_take_their_separators_as_the_parser_does() {
+        // The separator taken at once (`, "`) and its near misses, against the tree parser;
+        // then the item limit, with the separator taken at once and not.
+        for t in
+            [r#"[, "1"]"#, r#"["1", , "2"]"#, r#"["1",  "2"]"#, r#"["1",	"2"]"#, r#"["1", "2", ]"#, r#"["1", "2" ]"#]
+        {
+            let ours = from_str::<Vec<Option<Decimal>>>(t);
+            match parse(t) {
+                Ok(_) => assert_eq!(ours.unwrap(), [Some(Decimal::ONE), Some(Decimal::TWO)], "{t}"),
+                Err(e) => {
+                    let o = ours.unwrap_err();
+                    assert_eq!((o.path(), o.message()), (e.path(), e.message()), "{t}");
+                }
+            }
+        }
+        let limits = Limits { depth: 4, objects: 4, items: |_| 3, least_items: 2 };
+        for sep in [", ", ","] {
+            let row = |n: usize| format!("[{}]", vec!["\"1.5\""; n].join(sep));
+            assert_eq!(read_str::<Vec<Option<Decimal>>>(&row(3), Some(limits)).unwrap().len(), 3, "{sep:?}");
+            let e = read_str::<Vec<Option<Decimal>>>(&row(4), Some(limits)).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::CardTooLarge, "{sep:?}");
+        }
+    }
+
+    #[test]
+    fn member_names_compare_as_strings_do() {
+        // Every pair of names of 0 to 20 bytes that differ in one byte (each position: the
+        // words and their overlaps), or are equal, or differ in length.
+        let base: Vec<u8> = (b'a'..=b'z').collect();
+        for n in 0..=20 {
+            let a = &base[..n];
+            assert!(same_name(a, a), "{n}");
+            assert!(!same_name(a, &base[..n + 1]), "{n}");
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] = b'_';
+                assert!(!same_name(a, &b) && !same_name(&b, a), "{n} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_decimals_read_in_one_word_are_what_rust_decimal_reads() {
+        // The one-word reader of a row's prices (`short_price`: a body of at most 7 bytes
+        // with 8 bytes of text after the opening quote) against rust_decimal: every body of
+        // up to 6 characters over digits, a point, the bytes next to them (`/`, `:`, `-`)
+        // and a multi-byte character, and of 7 and 8 over digits and points (8 is one byte
+        // too many). Each first in a row (text after it: `short_price`), last (too little:
+        // `Decimal`'s reader) and alone (its reader too).
+        //
+        // Every text of `len` characters over `alphabet`.
+        let strings = |alphabet: &[&str], len: usize| {
+            let mut texts = vec![String::new()];
+            for _ in 0..len {
+                texts = texts.iter().flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}"))).collect();
+            }
+            texts
+        };
+        let mut all: Vec<String> =
+            (0..=6).flat_map(|len| strings(&["0", "7", "9", ".", "/", ":", "-", "é"], len)).collect();
+        all.extend((7..=8).flat_map(|len| strings(&["0", "1", "9", "."], len)));
+        all.extend(["9999999", "999999.", ".999999", "0000000", "1234567", "12.3456"].map(String::from));
+        let want = |t: &str| Decimal::from_str(t).ok().map(|d| d.serialize());
+        for t in &all {
+            let alone = from_str::<Decimal>(&format!("\"{t}\"        ")).map(|d| d.serialize());
+            assert_eq!(alone.ok(), want(t), "{t:?}");
+            let row = from_str::<Vec<Option<Decimal>>>(&format!("[\"{t}\", \"{t}\"]"));
+            match want(t) {
+                Some(d) => assert_eq!(row.unwrap(), [Some(d); 2].map(|v| v.map(Decimal::deserialize)), "{t:?}"),
+                None => assert_eq!(row.unwrap_err().path(), "[0]", "{t:?}"),
             }
         }
     }
