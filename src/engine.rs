@@ -88,6 +88,43 @@ fn checked_hash(doc: &CardDoc, required: Option<&str>) -> Result<String> {
     Ok(hash)
 }
 
+/// The [`CardSummary`] of `card` as JSON text, byte for byte what its `to_json` writes,
+/// written from the card itself (see `RateEngine::add_card_json_answer`).
+#[cfg(any(target_arch = "wasm32", test))]
+fn summary_json(card: &Card, hash: Option<String>) -> String {
+    use crate::json::write_str;
+    let mut out = String::with_capacity(256);
+    out.push_str("{\"id\":");
+    write_str(&mut out, &card.doc.id);
+    if let Some(v) = &card.doc.version {
+        out.push_str(",\"version\":");
+        write_str(&mut out, v);
+    }
+    out.push_str(",\"carrier\":");
+    write_str(&mut out, &card.doc.carrier);
+    out.push_str(",\"services\":[");
+    for (i, s) in card.services.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(&mut out, &s.code);
+    }
+    out.push_str("],\"zoneTables\":[");
+    for (i, name) in card.zone_tables.keys().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(&mut out, name);
+    }
+    out.push(']');
+    if let Some(h) = &hash {
+        out.push_str(",\"hash\":");
+        write_str(&mut out, h);
+    }
+    out.push('}');
+    out
+}
+
 /// Holds compiled cards and answers quotes.
 #[derive(Debug, Clone, Default)]
 pub struct RateEngine {
@@ -139,6 +176,34 @@ impl RateEngine {
     /// Adds a parsed card, checking its content hash against `required` when given,
     /// and against the card's own `hash` field when it has one.
     pub fn add_card_checked(&mut self, doc: CardDoc, required: Option<&str>) -> Result<CardSummary> {
+        self.add_with(doc, required, |card, hash| CardSummary {
+            id: card.doc.id.clone(),
+            version: card.doc.version.clone(),
+            carrier: card.doc.carrier.clone(),
+            services: card.services.iter().map(|s| s.code.clone()).collect(),
+            zone_tables: card.zone_tables.keys().cloned().collect(),
+            hash,
+        })
+    }
+
+    /// As [`add_card_json_checked`](Self::add_card_json_checked), the summary written as
+    /// JSON text (what `CardSummary::to_json` writes) straight from the card: the binding's
+    /// `addCard` answer, without the summary's copies of every code and their writers
+    /// (V8 compiles each function a card load calls, on that first load).
+    #[cfg(any(target_arch = "wasm32", test))]
+    pub(crate) fn add_card_json_answer(&mut self, text: &str, required: Option<&str>) -> Result<String> {
+        let doc = crate::card::parse_card(text)?;
+        self.add_with(doc, required, summary_json)
+    }
+
+    /// Checks and adds a card; `summary` reports on it (with its content hash when loading
+    /// computed it) before it joins the loaded cards.
+    fn add_with<R>(
+        &mut self,
+        doc: CardDoc,
+        required: Option<&str>,
+        summary: impl FnOnce(&Card, Option<String>) -> R,
+    ) -> Result<R> {
         // Hashing costs a full serialisation: only when the hash is to be checked.
         let hash = if doc.hash.is_some() || required.is_some() { Some(checked_hash(&doc, required)?) } else { None };
         if self.cards.iter().any(|c| c.doc.id == doc.id && c.doc.version == doc.version) {
@@ -163,14 +228,7 @@ impl RateEngine {
         for (name, t) in &card.zone_tables {
             self.shared_zones.insert(name.clone(), Arc::clone(t));
         }
-        let summary = CardSummary {
-            id: card.doc.id.clone(),
-            version: card.doc.version.clone(),
-            carrier: card.doc.carrier.clone(),
-            services: card.services.iter().map(|s| s.code.clone()).collect(),
-            zone_tables: card.zone_tables.keys().cloned().collect(),
-            hash,
-        };
+        let summary = summary(&card, hash);
         self.cards.push(card);
         Ok(summary)
     }
@@ -493,4 +551,65 @@ fn pick(
         }
     }
     best.map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + path).unwrap()
+    }
+
+    /// The JSON a summary is, its strings and lists written by serde_json from the card's
+    /// own fields (serde_json's maps sort their keys: the members are joined here).
+    fn expected(e: &RateEngine) -> String {
+        let c = e.cards().last().unwrap();
+        let mut out = format!("{{\"id\":{}", j(&c.doc.id));
+        if let Some(ver) = &c.doc.version {
+            out += &format!(",\"version\":{}", j(ver));
+        }
+        let services: Vec<&str> = c.services.iter().map(|s| s.code.as_str()).collect();
+        let tables: Vec<&String> = c.zone_tables.keys().collect();
+        out += &format!(",\"carrier\":{},\"services\":{}", j(&c.doc.carrier), j(&services));
+        out += &format!(",\"zoneTables\":{}", j(&tables));
+        out + "}"
+    }
+
+    /// serde_json's text of a value.
+    fn j<T: serde::Serialize + ?Sized>(v: &T) -> String {
+        serde_json::to_string(v).unwrap()
+    }
+
+    #[test]
+    fn the_bindings_summary_is_the_summarys_json() {
+        let text = read("docs/examples/minimal.json");
+        let mut e = RateEngine::new();
+        assert_eq!(
+            e.add_card_json_answer(&text, None).unwrap(),
+            r#"{"id":"acme-ground-2026","version":"2026.1","carrier":"acme","services":["acme_ground"],"zoneTables":["acme_phx"]}"#
+        );
+        let hash = e.card_hash("acme-ground-2026").unwrap().to_string();
+        assert_eq!(
+            RateEngine::new().add_card_json_answer(&text, Some(&hash)).unwrap(),
+            r#"{"id":"acme-ground-2026","version":"2026.1","carrier":"acme","services":["acme_ground"],"zoneTables":["acme_phx"],"hash":"sha256:ed8c3e533b8d4c1e706a7c13436b193b9b38d7fa77cb4c8a1a31f3f0038bb990"}"#
+        );
+        assert_eq!(
+            RateEngine::new().add_card_json_answer(&read("docs/examples/hashed.json"), None).unwrap(),
+            r#"{"id":"acme-mini-2026","carrier":"acme","services":["acme_mini"],"zoneTables":["acme_mini"],"hash":"sha256:7f3a7e9fbe70a7a0de8ee6b8bb4a87bc76000665a09aae6b917c05627a9417c8"}"#
+        );
+        // Characters to escape, a card without a version, several services and tables.
+        let odd = text.replacen("\"acme-ground-2026\"", r#""a\"b\\c\nd\u0001é😀""#, 1).replacen(
+            "\"version\": \"2026.1\",",
+            "",
+            1,
+        );
+        assert_eq!(e.add_card_json_answer(&odd, None).unwrap(), expected(&e));
+        for f in ["usps-zones.json", "usps-2025-10-05.json", "usps-2026-07-12.json"] {
+            let answer = e.add_card_json_answer(&read(&format!("cards/usps/{f}")), None).unwrap();
+            assert_eq!(answer, expected(&e));
+        }
+        // The zone card brings two tables, the others several services and none.
+        assert!(e.cards().iter().any(|c| c.zone_tables.len() > 1) && e.cards().iter().any(|c| c.services.len() > 1));
+    }
 }

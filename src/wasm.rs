@@ -120,7 +120,7 @@ fn op_add_card(e: &mut Core, card: &[u8], hash: Option<&str>) -> Result<String, 
             crate::error::msg!("the card is not UTF-8 text (bad byte at offset ", e.valid_up_to(), ")"),
         )
     })?;
-    Ok(e.add_card_json_checked(text, hash)?.to_json())
+    e.add_card_json_answer(text, hash)
 }
 
 /// Sets markup rules (JSON text of a `zonerate.markup/1` document).
