@@ -67,8 +67,10 @@ mkdir -p pkg
 # function whole on its first call, so the first card paid for compiling one 43 KB function
 # (4 ms in Node, even for a card that fails at once; 2.5 ms split). Same size either way.
 # The same for the operations behind the binding's one export (src/wasm.rs) and its errors,
-# and for the parts only some cards use (charge kinds, row modes) and the cold builders of
-# error messages: out of line, a card that does not call them does not compile them.
+# and for the parts only some cards use (charge kinds, row modes, strings with escapes: the
+# reader's `escaped`, 0.24M instructions of V8 compiling when inlined into `string`) and the
+# cold builders of error messages: out of line, a card that does not call them does not
+# compile them.
 no_inline=()
 for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
   '*Surcharge>::compile*' '*Surcharges>::compile*' '*compile_service*' '*compile_zip3*' '*compile_zip5*' \
@@ -77,7 +79,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*pricing::compile_step*' \
   '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
-  '*json::write_escaped*'; do
+  '*json::write_escaped*' '*json::Reader>::escaped*'; do
   no_inline+=("--no-inline=$f")
 done
 # The same for the readers of card fields most cards do not have (`any`, `hubs`, `tiers`,
