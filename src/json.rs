@@ -751,8 +751,9 @@ impl FromJson for Decimal {
 }
 
 /// Prices of a row read into a buffer on the stack before they are moved into a vector
-/// ([`Decimal`]'s `read_opt_vec`): a row has one price per zone, at most 10 for USPS and
-/// the regional carriers, so a longer row (a vector grown as usual) is rare.
+/// ([`Decimal`]'s `read_opt_vec`): a row has one price per zone, at most 9 in the cards
+/// shipped (USPS and the regional carriers), so a longer row (a vector grown as usual) is
+/// rare.
 const ROW_BUFFER: usize = 16;
 
 /// `invalid value` for a decimal's text `t`.
