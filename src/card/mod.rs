@@ -88,21 +88,16 @@ pub(crate) fn check_amount(v: Decimal, path: Path<'_>) -> Result<Decimal> {
 #[inline(always)]
 pub(crate) fn plain_amount(v: Decimal) -> bool {
     /// 1,000,000 at each scale: the mantissa of [`MAX_AMOUNT`] at 0 to 12 decimals.
-    const LIMIT: [u64; 13] = [
-        10u64.pow(6),
-        10u64.pow(7),
-        10u64.pow(8),
-        10u64.pow(9),
-        10u64.pow(10),
-        10u64.pow(11),
-        10u64.pow(12),
-        10u64.pow(13),
-        10u64.pow(14),
-        10u64.pow(15),
-        10u64.pow(16),
-        10u64.pow(17),
-        10u64.pow(18),
-    ];
+    // Indexing in a constant is checked when the crate compiles, never at run time.
+    #[allow(clippy::indexing_slicing)]
+    const LIMIT: [u64; 13] = {
+        let (mut t, mut i) = ([1_000_000u64; 13], 1);
+        while i < t.len() {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
     match LIMIT.get(v.scale() as usize) {
         Some(&limit) => !v.is_sign_negative() && v.mantissa() <= i128::from(limit),
         None => false,
