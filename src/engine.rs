@@ -49,15 +49,58 @@ pub struct CardSummary {
 
 impl crate::json::ToJson for CardSummary {
     fn write_json(&self, out: &mut String) {
-        crate::json::ObjectWriter::new(out)
-            .field("id", &self.id)
-            .opt("version", &self.version)
-            .field("carrier", &self.carrier)
-            .field("services", &self.services)
-            .field("zoneTables", &self.zone_tables)
-            .opt("hash", &self.hash)
-            .end();
+        write_summary(
+            out,
+            [&self.id, &self.carrier],
+            self.version.as_deref(),
+            self.services.iter().map(String::as_str),
+            self.zone_tables.iter().map(String::as_str),
+            self.hash.as_deref(),
+        );
     }
+}
+
+/// A card's summary as JSON (`{"id", "version"?, "carrier", "services", "zoneTables",
+/// "hash"?}`), from a [`CardSummary`] or, in the binding, straight from the loaded card
+/// (`summary_json`): one writer for both.
+fn write_summary<'a>(
+    out: &mut String,
+    [id, carrier]: [&str; 2],
+    version: Option<&str>,
+    services: impl Iterator<Item = &'a str>,
+    zone_tables: impl Iterator<Item = &'a str>,
+    hash: Option<&str>,
+) {
+    use crate::json::write_str;
+    out.push_str("{\"id\":");
+    write_str(out, id);
+    if let Some(v) = version {
+        out.push_str(",\"version\":");
+        write_str(out, v);
+    }
+    out.push_str(",\"carrier\":");
+    write_str(out, carrier);
+    out.push_str(",\"services\":");
+    write_list(out, services);
+    out.push_str(",\"zoneTables\":");
+    write_list(out, zone_tables);
+    if let Some(h) = hash {
+        out.push_str(",\"hash\":");
+        write_str(out, h);
+    }
+    out.push('}');
+}
+
+/// A list of strings as a JSON array.
+fn write_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, s) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        crate::json::write_str(out, s);
+    }
+    out.push(']');
 }
 
 /// The content hash of `doc`, checked against the card's own `hash` field when it has one,
@@ -92,36 +135,15 @@ fn checked_hash(doc: &CardDoc, required: Option<&str>) -> Result<String> {
 /// written from the card itself (see `RateEngine::add_card_json_answer`).
 #[cfg(any(target_arch = "wasm32", test))]
 fn summary_json(card: &Card, hash: Option<String>) -> String {
-    use crate::json::write_str;
     let mut out = String::with_capacity(256);
-    out.push_str("{\"id\":");
-    write_str(&mut out, &card.doc.id);
-    if let Some(v) = &card.doc.version {
-        out.push_str(",\"version\":");
-        write_str(&mut out, v);
-    }
-    out.push_str(",\"carrier\":");
-    write_str(&mut out, &card.doc.carrier);
-    out.push_str(",\"services\":[");
-    for (i, s) in card.services.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_str(&mut out, &s.code);
-    }
-    out.push_str("],\"zoneTables\":[");
-    for (i, name) in card.zone_tables.keys().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_str(&mut out, name);
-    }
-    out.push(']');
-    if let Some(h) = &hash {
-        out.push_str(",\"hash\":");
-        write_str(&mut out, h);
-    }
-    out.push('}');
+    write_summary(
+        &mut out,
+        [&card.doc.id, &card.doc.carrier],
+        card.doc.version.as_deref(),
+        card.services.iter().map(|s| s.code.as_str()),
+        card.zone_tables.keys().map(String::as_str),
+        hash.as_deref(),
+    );
     out
 }
 
