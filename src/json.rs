@@ -386,10 +386,35 @@ pub fn missing_field(path: Path<'_>, name: &str) -> Error {
 
 /// Reads a field into `slot` (what [`read_struct`]'s `field` does for each of a struct's
 /// fields: one copy of this per type read, not per field).
+///
+/// The value in `slot` is forgotten, not dropped: dropping it compiled a drop of each
+/// type read (a loop over the elements of a `Vec<String>`, say) into each copy, code
+/// that never freed anything, as the value replaced is always the field's starting value
+/// and no starting value owns memory (an empty `String` or `Vec`, `None`, a number, an
+/// enum). That holds while:
+/// - every starting value owns nothing: a default that allocates (`or_else`) is put in
+///   after the read, when the field was absent ([`fill`]); `Blank` values and the
+///   `Default`s of the `default`/`skip` fields own nothing (the tests check every struct
+///   read with this);
+/// - each slot is read into at most once per struct read: [`read_struct`] refuses a
+///   repeated member before reading it (one bit per field, 64 at most), and on a field's
+///   error leaves the slot as it was (the struct, partly read, is then dropped whole by
+///   its reader, freeing what was read); the object forms of shipment weights read only
+///   the first of a repeated member.
+///
+/// Break either and the value replaced leaks (no more: forgetting is always safe).
 #[inline(never)]
 pub fn put<T: FromJson>(slot: &mut T, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
-    *slot = T::from_json(r, path)?;
+    let v = T::from_json(r, path)?;
+    std::mem::forget(std::mem::replace(slot, v));
     Ok(())
+}
+
+/// Puts the default `v` of a field that was absent into `slot`, which holds the field's
+/// starting value: forgotten, as it owns nothing (see [`put`]).
+#[inline(always)]
+pub fn fill<T>(slot: &mut T, v: T) {
+    std::mem::forget(std::mem::replace(slot, v));
 }
 
 /// The value a struct reader puts in a required field before reading the field into it
@@ -421,6 +446,19 @@ impl<T> Blank for Vec<T> {
 impl<T> Blank for VecMap<T> {
     fn blank() -> Self {
         VecMap::new()
+    }
+}
+
+// The units are the card's `or_else` fields, which start blank (see `json_struct!`).
+impl Blank for crate::units::WeightUnit {
+    fn blank() -> Self {
+        crate::units::WeightUnit::Oz
+    }
+}
+
+impl Blank for crate::units::LengthUnit {
+    fn blank() -> Self {
+        crate::units::LengthUnit::In
     }
 }
 

@@ -39,7 +39,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Fields are read from the text as they come, each into its place in a struct started
 /// from its absent value (a required field starts [`Blank`](crate::json::Blank), and the
-/// macro gives the struct a `Blank` of these starting values), with the errors of reading
+/// macro gives the struct a `Blank` of these starting values; an `or_else` field starts
+/// `Blank` too and gets its default after the read, when absent: no starting value owns
+/// memory, see [`put`](crate::json::put)), with the errors of reading
 /// them in the order listed (see [`read_struct`](crate::json::read_struct); every name is
 /// known to `deny_unknown_fields`), and written in that order. Append `read_only` after
 /// the struct name to implement [`FromJson`] alone.
@@ -63,6 +65,7 @@ macro_rules! json_struct {
         }
         impl $crate::json::FromJson for $ty {
             #[inline(never)]
+            #[allow(unused_assignments)]
             fn from_json(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
                 const DEF: $crate::json::StructDef = $crate::json::StructDef {
                     what: $what,
@@ -70,8 +73,18 @@ macro_rules! json_struct {
                     required: $crate::json::mask(&[$($crate::json_struct!(@required $mode)),+]),
                     order: &[],
                 };
+                // `read_struct`'s record of seen fields has one bit per field.
+                const _: () = assert!(DEF.known.len() <= 64);
                 let mut s = <$ty as $crate::json::Blank>::blank();
-                $crate::json::read_struct(r, path, &DEF, &mut s)?;
+                let seen = $crate::json::read_struct(r, path, &DEF, &mut s)?;
+                // The `or_else` fields not read get their default (only those: the
+                // other fields' starting values are what they read as when absent).
+                let mut k = 0u32;
+                $(
+                    $crate::json_struct!(@fill s.$field, seen & 1u64.wrapping_shl(k) == 0, $mode $($arg)?);
+                    k += 1;
+                )+
+                let _ = (seen, k);
                 Ok(s)
             }
         }
@@ -95,13 +108,21 @@ macro_rules! json_struct {
             }
         }
     };
-    // The value a field starts from: what an absent optional field reads as.
+    // The value a field starts from: what an absent optional field reads as, but for
+    // `or_else` fields, which start blank and get their default after the read (`@fill`):
+    // a default may own memory ("USD"), and `json::put` forgets the value it replaces.
     (@start req) => { $crate::json::Blank::blank() };
     (@start req_list) => { $crate::json::Blank::blank() };
     (@start opt) => { None };
     (@start opt_list) => { None };
-    (@start or_else $default:path) => { $default() };
+    (@start or_else $default:path) => { $crate::json::Blank::blank() };
     (@start $mode:ident $($pred:path)?) => { Default::default() };
+    (@fill $slot:expr, $absent:expr, or_else $default:path) => {
+        if $absent {
+            $crate::json::fill(&mut $slot, $default());
+        }
+    };
+    (@fill $slot:expr, $absent:expr, $mode:ident $($pred:path)?) => {};
     (@required req) => { true };
     (@required req_list) => { true };
     (@required $mode:ident) => { false };
@@ -1168,5 +1189,87 @@ mod tests {
         assert_eq!((e.code(), e.path()), (crate::ErrorCode::InvalidJson, "effective"));
         let e = crate::json::from_str::<Vec<String>>(r#"["5", []]"#).unwrap_err();
         assert_eq!(e.path(), "[1]");
+    }
+
+    /// Whether `v` shows (in its `Debug` form) no text and no element of a list or map:
+    /// a `String`, `Vec` or map with content owns memory, nothing else in these structs
+    /// does.
+    fn owns_nothing(v: &(impl std::fmt::Debug + ?Sized)) -> bool {
+        let d = format!("{v:?}");
+        let empty_after = |open: char, close: char| d.match_indices(open).all(|(i, _)| d[i + 1..].starts_with(close));
+        // Between each opening quote and its closing one, nothing.
+        d.split('"').skip(1).step_by(2).all(str::is_empty) && empty_after('[', ']')
+    }
+
+    /// `json::put` forgets the value it replaces, which is a field's starting value: a
+    /// starting value that owned memory would leak. Every struct read with `read_struct`
+    /// starts from values that own nothing, `or_else` defaults included (they are put in
+    /// after the read).
+    #[test]
+    fn starting_values_own_nothing() {
+        use crate::json::Blank;
+        // The check sees memory where there is some.
+        assert!(!owns_nothing(&default_currency()) && !owns_nothing(&Some(vec![Decimal::ONE])));
+        assert!(!owns_nothing(&VecMap::from_iter([("a".to_string(), 1)])));
+        assert!(owns_nothing(&(String::new(), Vec::<String>::new(), VecMap::<String>::new(), Decimal::ONE)));
+        let card = CardDoc::blank();
+        assert_eq!((card.currency.capacity(), card.format.capacity(), card.services.capacity()), (0, 0, 0));
+        let starts: [&dyn std::fmt::Debug; 26] = [
+            &card,
+            &ServiceDef::blank(),
+            &BillableDef::blank(),
+            &DimWeightDef::blank(),
+            &WeightRoundingDef::blank(),
+            &LimitDef::blank(),
+            &TableDef::blank(),
+            &RowDef::blank(),
+            &TierDef::blank(),
+            &SpecialRowDef::blank(),
+            &CubicDef::blank(),
+            &RangeDef::blank(),
+            &Condition::blank(),
+            &SurchargeDef::blank(),
+            &ChargeDef::blank(),
+            &ChargeRowDef::blank(),
+            &ZoneTableDef::blank(),
+            &ZoneExceptionDef::blank(),
+            &HubDef::blank(),
+            &Rounding::blank(),
+            &Period::blank(),
+            &crate::markup::MarkupDoc::blank(),
+            &crate::markup::MarkupRule::blank(),
+            &crate::shipment::OptionsInput::blank(),
+            &crate::shipment::ShipmentInput::default(),
+            &OneOrMany::<String>::blank(),
+        ];
+        for v in starts {
+            assert!(owns_nothing(v), "{v:?}");
+        }
+    }
+
+    /// An `or_else` field (`currency`, `weightUnit`, `dimUnit`): its default when absent,
+    /// the value when present, and for `null` the error serde gave.
+    #[test]
+    fn or_else_defaults_apply_when_absent() {
+        let base = r#"{"format":"zonerate/1","id":"x","carrier":"c""#;
+        let card = crate::json::from_str::<CardDoc>(&format!("{base}}}")).unwrap();
+        assert_eq!((card.currency.as_str(), card.weight_unit, card.dim_unit), ("USD", WeightUnit::Lb, LengthUnit::In));
+        let text = format!(r#"{base},"dimUnit":"cm","currency":"EUR","weightUnit":"kg"}}"#);
+        let card = crate::json::from_str::<CardDoc>(&text).unwrap();
+        assert_eq!((card.currency.as_str(), card.weight_unit, card.dim_unit), ("EUR", WeightUnit::Kg, LengthUnit::Cm));
+        for (field, expected) in [
+            ("currency", "invalid type: null, expected a string"),
+            ("weightUnit", "invalid type: null, expected a string"),
+            ("dimUnit", "invalid type: null, expected a string"),
+        ] {
+            let text = format!(r#"{base},"{field}":null}}"#);
+            let e = crate::json::from_str::<CardDoc>(&text).unwrap_err();
+            let by_serde = crate::error::from_json_str::<CardDoc>(&text).unwrap_err();
+            assert_eq!((e.code(), e.path(), e.message()), (by_serde.code(), by_serde.path(), by_serde.message()));
+            assert_eq!((e.code(), e.path(), e.message()), (crate::ErrorCode::InvalidJson, field, expected));
+        }
+        // A field's error after others were read (the card, partly read, is dropped).
+        let text = format!(r#"{base},"zipSets":{{"a":"1"}},"currency":7}}"#);
+        assert_eq!(crate::json::from_str::<CardDoc>(&text).unwrap_err().path(), "currency");
     }
 }
