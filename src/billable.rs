@@ -4,7 +4,7 @@
 use crate::card::format::{BillableDef, WeightRoundingDef};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::{mul, order, Rounding};
+use crate::rounding::{div, mul, order, Rounding};
 use rust_decimal::Decimal;
 
 /// Compiled billable-weight rules of a service.
@@ -155,7 +155,7 @@ impl Billable {
                 if rule.threshold.is_none_or(|t| order(volume, t).is_gt()) {
                     let rounded = match rule.result_rounding {
                         Some(r) => r.try_apply_ratio(volume, rule.divisor),
-                        None => volume.checked_div(rule.divisor),
+                        None => div(volume, rule.divisor),
                     };
                     dim = Some(rounded?.normalize());
                 }

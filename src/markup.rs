@@ -14,7 +14,7 @@
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::Path;
-use crate::rounding::{add, cents, mul};
+use crate::rounding::{add, cents, hundredth, mul};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -201,7 +201,7 @@ pub fn apply<'r>(
                     PercentOf::Cost => cost,
                     PercentOf::Running => add(cost, markup).ok()?,
                 };
-                mul(basis, r.percent.unwrap_or_default()).ok()? / Decimal::ONE_HUNDRED
+                hundredth(mul(basis, r.percent.unwrap_or_default()).ok()?)
             }
             MarkupKind::Fixed => r.amount.unwrap_or_default(),
             MarkupKind::PerZone => match (&r.zones, &r.amounts) {
@@ -238,7 +238,7 @@ fn linear(rules: &[MarkupRule], carrier: &str, service: &str) -> Result<Linear> 
         if !r.scope_matches(carrier, service) {
             continue;
         }
-        let p = r.percent.unwrap_or_default() / Decimal::ONE_HUNDRED;
+        let p = hundredth(r.percent.unwrap_or_default());
         match (r.kind, r.of) {
             (MarkupKind::Percent, PercentOf::Cost) => l.factor = add(l.factor, p).map_err(|_| out_of_range())?,
             (MarkupKind::Percent, PercentOf::Running) => {

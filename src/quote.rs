@@ -13,7 +13,7 @@ use crate::error::msg;
 use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
-use crate::rounding::{add, cents, mul, order, sum};
+use crate::rounding::{add, cents, hundredth, mul, order, sum};
 use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
@@ -655,7 +655,7 @@ pub(crate) fn rate_with<'e, 's>(
                     basis = part.and_then(|p| add(basis, p)).map_err(|_| overflow(&["the basis of ", &s.code]))?;
                 }
                 // Dividing by 100 cannot overflow.
-                mul(basis, *percent).map(|v| Some(v / Decimal::ONE_HUNDRED))
+                mul(basis, *percent).map(|v| Some(hundredth(v)))
             }
             _ => s.fixed_amount(&facts, svc.weight_unit),
         };

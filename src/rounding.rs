@@ -44,7 +44,7 @@ impl Rounding {
         if let Some(r) = self.ratio_in_integers(value, Decimal::ONE) {
             return Some(r);
         }
-        let q = value.checked_div(self.increment)?;
+        let q = div(value, self.increment)?;
         let r = match self.mode {
             RoundMode::Up => q.ceil(),
             RoundMode::Down => q.floor(),
@@ -58,7 +58,7 @@ impl Rounding {
         if let Some(r) = self.ratio_in_integers(num, den) {
             return Some(r);
         }
-        self.try_apply(num.checked_div(den)?)
+        self.try_apply(div(num, den)?)
     }
 
     /// [`try_apply_ratio`](Self::try_apply_ratio) (and [`try_apply`](Self::try_apply), with
@@ -173,6 +173,151 @@ pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     a.checked_mul(b).ok_or(OutOfRange)
 }
 
+/// `a / b`: what `Decimal::checked_div` answers, bit for bit (the same mantissa, scale and
+/// sign; `None` for a zero divisor or a quotient beyond what a decimal holds), in a fraction
+/// of its code: rust_decimal's division is 5 KB of WebAssembly (long division written three
+/// times, for 32-, 64- and 96-bit divisors), this one is 128-bit integers. Out of line in
+/// WebAssembly, as [`add`].
+///
+/// rust_decimal divides as .NET's decimal does: the whole quotient of the mantissas at
+/// scale `a.scale − b.scale`; then, while a remainder is left, up to 9 more digits at a
+/// time, as many as the 96-bit mantissa and the scale (at most 28) take; when no digit
+/// fits, the last is rounded half to even on the remainder. A quotient that passes 2⁹⁶
+/// while digits are added loses its last digit again (rounded half to even, the dropped
+/// remainder counting as a tie-breaker), and one rounded up to 2⁹⁶ is divided by ten and
+/// rounded up. A whole quotient of a negative scale is brought to scale 0. Where digits
+/// were added, trailing zeros are dropped as its `unscale` drops them: eight at a time
+/// while the low 32 bits are zero, then four, two and one, once each. A zero dividend
+/// gives `0` (scale 0, positive), a zero quotient is never negative.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    const U96: u128 = 1 << 96;
+    if b.is_zero() {
+        return None;
+    }
+    if a.is_zero() {
+        return Some(Decimal::ZERO);
+    }
+    let d = b.mantissa().unsigned_abs();
+    let (mut q, mut r) = div_rem(a.mantissa().unsigned_abs(), d);
+    let mut scale = a.scale() as i32 - b.scale() as i32;
+    let mut added = false;
+    loop {
+        if r == 0 {
+            if scale >= 0 {
+                break;
+            }
+            let x = (-scale).min(9);
+            q *= ten_to(x);
+            if q >= U96 {
+                return None;
+            }
+            scale += x;
+            continue;
+        }
+        added = true;
+        // The digits that fit: q·10^x < 2^96. With n bits free above q, 10^x < 2^n
+        // surely fits (x ≤ n·log₁₀2, 1233/4096 just below it) and 10^x ≥ 2^(n+1) surely
+        // does not: one more digit at most.
+        let most = if scale >= 28 { 0 } else { (28 - scale).min(9) };
+        let n = q.leading_zeros().saturating_sub(32) as i32;
+        let mut x = ((n * 1233) >> 12).min(most);
+        if x < most && q * ten_to(x + 1) < U96 {
+            x += 1;
+        }
+        // (rust_decimal lets 9 digits through at any scale, the next pass checks again.)
+        if x < 9 && x + scale < 0 {
+            return None;
+        }
+        if x == 0 {
+            if 2 * r > d || (2 * r == d && q & 1 == 1) {
+                q += 1;
+                if q == U96 {
+                    (q, scale) = tenth(q, scale, true)?;
+                }
+            }
+            break;
+        }
+        let (digits, rest) = div_rem(r * ten_to(x), d);
+        (q, r, scale) = (q * ten_to(x) + digits, rest, scale + x);
+        if q >= U96 {
+            (q, scale) = tenth(q, scale, r != 0)?;
+            break;
+        }
+    }
+    if added {
+        for (k, low) in [(8, u32::MAX), (8, u32::MAX), (8, u32::MAX), (4, 0xF), (2, 3), (1, 1)] {
+            if q as u32 & low == 0 && scale >= k {
+                let (t, rest) = div_small(q, ten_to(k) as u32);
+                if rest == 0 {
+                    (q, scale) = (t, scale - k);
+                }
+            }
+        }
+    }
+    let neg = a.is_sign_negative() != b.is_sign_negative();
+    Some(Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, neg, scale as u32))
+}
+
+/// `v / 100` (a percentage as a factor), through [`div`]: as Decimal's `/` answers, which
+/// is never out of range here (the quotient is smaller than `v`), so `v` itself is never
+/// the answer.
+pub fn hundredth(v: Decimal) -> Decimal {
+    div(v, Decimal::ONE_HUNDRED).unwrap_or(v)
+}
+
+/// `10^x` for `x` in 0..=19.
+fn ten_to(x: i32) -> u128 {
+    POW10.get(x as usize).map_or(0, |p| u128::from(*p))
+}
+
+/// `v / 10` at one scale less, rounded half to even (`sticky`: something was dropped below
+/// `v`, so that a 5 rounds up); `None` below scale 0.
+fn tenth(v: u128, scale: i32, sticky: bool) -> Option<(u128, i32)> {
+    if scale < 1 {
+        return None;
+    }
+    let (t, rest) = div_small(v, 10);
+    Some((t + u128::from(rest > 5 || (rest == 5 && (sticky || t & 1 == 1))), scale - 1))
+}
+
+/// `n / d` and `n % d`: by 32-bit steps for a divisor below 2^32 (the divisors of quotes:
+/// 139, 166, 2.54, 0.45359237, 0.25), bit by bit above it (a 128-bit division is a 1 KB
+/// routine in WebAssembly, see `json::div10`).
+fn div_rem(n: u128, d: u128) -> (u128, u128) {
+    if let Ok(small) = u32::try_from(d) {
+        let (q, r) = div_small(n, small);
+        return (q, u128::from(r));
+    }
+    let (mut q, mut r, mut s, mut bits) = (0, n, d, 0);
+    while s <= r >> 1 {
+        s <<= 1;
+        bits += 1;
+    }
+    for _ in 0..=bits {
+        q <<= 1;
+        if r >= s {
+            r -= s;
+            q |= 1;
+        }
+        s >>= 1;
+    }
+    (q, r)
+}
+
+/// `n / d` and `n % d` for `d` below 2^32, a 32-bit digit at a time in 64 bits.
+fn div_small(n: u128, d: u32) -> (u128, u32) {
+    let d = u64::from(d);
+    let (mut q, mut r) = (0u128, 0u64);
+    for digit in [(n >> 96) as u32, (n >> 64) as u32, (n >> 32) as u32, n as u32] {
+        let part = r << 32 | u64::from(digit);
+        q = q << 32 | u128::from(part / d);
+        r = part % d;
+    }
+    (q, r as u32)
+}
+
 /// `a.saturating_add(b)` (the largest or smallest decimal, by the sign of `a`, when the
 /// sum is out of range), through the one out-of-line [`add`].
 pub fn saturating_add(a: Decimal, b: Decimal) -> Decimal {
@@ -217,7 +362,7 @@ pub fn ceil_div(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     if b <= Decimal::ZERO {
         return Ok(Decimal::ZERO);
     }
-    Ok(a.checked_div(b).ok_or(OutOfRange)?.ceil())
+    Ok(div(a, b).ok_or(OutOfRange)?.ceil())
 }
 
 #[cfg(test)]
@@ -371,6 +516,181 @@ mod tests {
                 assert_eq!(sub(*a, *b).ok().map(|v| v.serialize()), want.map(|v| v.serialize()), "{a} - {b}");
                 assert_eq!(saturating_sub(*a, *b).serialize(), a.saturating_sub(*b).serialize(), "{a} - {b}");
             }
+        }
+    }
+
+    /// What a division answered, bit for bit: mantissa, scale and sign (of zeros too).
+    fn bits(v: Option<Decimal>) -> Option<(i128, u32, bool)> {
+        v.map(|v| (v.mantissa(), v.scale(), v.is_sign_negative()))
+    }
+
+    /// `div(a, b)` against rust_decimal's own `checked_div`.
+    fn same_as_checked_div(a: Decimal, b: Decimal) {
+        assert_eq!(bits(div(a, b)), bits(a.checked_div(b)), "{a:?} / {b:?}");
+    }
+
+    #[test]
+    fn div_is_checked_div_on_a_grid() {
+        // Every a / b of -3.00 to 3.00 in steps of 0.01, and of -300 to 300, at scales 0 to 3.
+        let values: Vec<Decimal> = (0..4).flat_map(|s| (-300i64..300).map(move |m| Decimal::new(m, s))).collect();
+        for a in &values {
+            for b in &values {
+                same_as_checked_div(*a, *b);
+            }
+        }
+    }
+
+    #[test]
+    fn hundredth_is_decimal_division_by_100() {
+        let mut next = xorshift(0x5DEE_CE66_D1CE_4E5B);
+        let mut values = vec![Decimal::ZERO, d("-0.00"), Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), d("12.5")];
+        for _ in 0..20_000 {
+            values.push(random_decimal(&mut next, 3));
+        }
+        for v in values {
+            assert_eq!(bits(Some(hundredth(v))), bits(Some(v / Decimal::ONE_HUNDRED)), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn div_edge_cases_are_checked_div() {
+        let tiny = Decimal::new(1, 28);
+        let third = d("0.3333333333333333333333333333");
+        let u64_max = Decimal::from(u64::MAX);
+        let u32_max = Decimal::from(u32::MAX);
+        let mut values = vec![
+            Decimal::ZERO,
+            d("-0"),
+            d("0.00"),
+            d("-0.0000"),
+            Decimal::MAX,
+            Decimal::MIN,
+            tiny,
+            -tiny,
+            third,
+            d("1"),
+            d("-1"),
+            d("3"),
+            d("7"),
+            d("0.5"),
+            d("2.5"),
+            d("1.5"),
+            d("10"),
+            d("1e20"),
+            d("1e-20"),
+            d("79228162514264337593543950334"),
+            d("7922816251426433759354395033.5"),
+            d("7.922816251426433759354395034"),
+            d("39614081257132168796771975168"),
+            d("0.0000000000000000000000000002"),
+            d("0.0000000000000000000000000005"),
+            d("9999999999999999999999999999"),
+            d("0.9999999999999999999999999999"),
+            d("1.0000000000000000000000000001"),
+            d("1000000000000000000000000000"),
+            d("4294967296"),
+            d("4294967295"),
+            d("4294967297"),
+            d("18446744073709551616"),
+            u64_max,
+            u32_max,
+            d("0.4294967295"),
+            d("18446744073.709551615"),
+            d("2.54"),
+            d("0.45359237"),
+            d("453.59237"),
+            d("1728"),
+            d("139"),
+            d("166"),
+        ];
+        for v in values.clone() {
+            values.push(-v);
+        }
+        for k in 0..=28 {
+            values.push(Decimal::new(1, k));
+            values.push(Decimal::new(5, k));
+            values.push(Decimal::from_i128_with_scale(10i128.pow(k), k));
+            values.push(Decimal::from_i128_with_scale(10i128.pow(k) * 7, 0));
+        }
+        for a in &values {
+            for b in &values {
+                same_as_checked_div(*a, *b);
+            }
+        }
+        // Named cases, the expected answers written out.
+        assert_eq!(div(d("1"), Decimal::ZERO), None);
+        assert_eq!(div(Decimal::ZERO, Decimal::ZERO), None);
+        assert_eq!(bits(div(d("-0.00"), d("-3"))), Some((0, 0, false)));
+        assert_eq!(div(d("1"), d("3")), Some(d("0.3333333333333333333333333333")));
+        assert_eq!(div(d("2"), d("3")), Some(d("0.6666666666666666666666666667")));
+        assert_eq!(div(Decimal::MAX, tiny), None);
+        assert_eq!(div(Decimal::MAX, d("0.5")), None);
+        assert_eq!(div(Decimal::MAX, d("2")), Some(d("39614081257132168796771975167.5")));
+        assert_eq!(div(Decimal::MAX, Decimal::MIN), Some(d("-1")));
+        assert_eq!(bits(div(tiny, Decimal::MAX)), Some((0, 0, false)));
+        assert_eq!(bits(div(-tiny, d("3"))), Some((0, 0, false)));
+        // A tie at the 28th decimal goes to the even digit.
+        assert_eq!(div(d("0.0000000000000000000000000005"), d("2")), Some(d("0.0000000000000000000000000002")));
+        assert_eq!(div(d("0.0000000000000000000000000003"), d("2")), Some(d("0.0000000000000000000000000002")));
+        assert_eq!(div(d("1.00"), d("1")), Some(d("1.00")));
+        assert_eq!(bits(div(d("100"), d("0.10"))), Some((1000, 0, false)));
+        assert_eq!(bits(div(d("10.000"), d("4"))), Some((2500, 3, false)));
+        // 2.500000000 has its low 32 bits nonzero: four zeros go, then two, then one, not the last.
+        assert_eq!(bits(div(d("10"), d("4"))), Some((250, 2, false)));
+        assert_eq!(bits(div(d("1"), d("8"))), Some((125, 3, false)));
+    }
+
+    /// A decimal from its parts: any 96-bit mantissa or one of a few digits, any scale, any sign.
+    fn any_decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        (
+            prop_oneof![
+                any::<u128>().prop_map(|m| m >> 32),
+                any::<u64>().prop_map(u128::from),
+                (0u128..1 << 32),
+                (0u128..100_000),
+                (0u128..1 << 20).prop_map(|k| (1u128 << 96) - 1 - k),
+            ],
+            0u32..=28,
+            any::<bool>(),
+        )
+            .prop_map(|(m, s, neg)| Decimal::from_i128_with_scale(if neg { -(m as i128) } else { m as i128 }, s))
+    }
+
+    /// A weight, size, volume or amount as quotes have them: a few digits, a few places.
+    fn realistic() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0i64..100_000, 0u32..5).prop_map(|(m, s)| Decimal::new(m, s)),
+            // Products of three sides of 0.25-inch steps (dimensional volumes).
+            (1i64..400, 1i64..400, 1i64..400).prop_map(|(a, b, c)| Decimal::new(a * b * c * 25 * 25 * 25, 6)),
+            (0i64..1 << 40, 0u32..12).prop_map(|(m, s)| Decimal::new(m, s)),
+        ]
+    }
+
+    /// The divisors of quotes: dimensional divisors, unit factors, rounding increments.
+    fn divisor() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        let all =
+            "139 166 194 250 16 1000 2.54 0.45359237 453.59237 28.349523125 0.01 0.5 1 0.25 0.1 1728 5000 0.3 1.0 0.10";
+        proptest::sample::select(all.split(' ').map(d).collect::<Vec<_>>())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+
+        /// Any decimals, of every size, scale and sign.
+        #[test]
+        fn div_is_checked_div_on_any_decimals(a in any_decimal(), b in any_decimal()) {
+            same_as_checked_div(a, b);
+        }
+
+        /// Quote-sized numbers by quote divisors, by any decimal, and any decimal by them.
+        #[test]
+        fn div_is_checked_div_on_quote_numbers(a in realistic(), b in divisor(), c in any_decimal()) {
+            same_as_checked_div(a, b);
+            same_as_checked_div(a, c);
+            same_as_checked_div(c, b);
+            same_as_checked_div(a, a + b);
         }
     }
 

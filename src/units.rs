@@ -4,7 +4,7 @@
 //! conversion is done in decimal (28 significant digits) and never through floats.
 
 use crate::error::{coded, ErrorCode};
-use crate::rounding::mul;
+use crate::rounding::{div, mul};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
@@ -53,10 +53,10 @@ impl WeightUnit {
         }
         match (self, to) {
             (WeightUnit::Lb, WeightUnit::Oz) => mul(value, Decimal::from(16)).ok(),
-            (WeightUnit::Oz, WeightUnit::Lb) => value.checked_div(Decimal::from(16)),
+            (WeightUnit::Oz, WeightUnit::Lb) => div(value, Decimal::from(16)),
             (WeightUnit::Kg, WeightUnit::G) => mul(value, Decimal::from(1000)).ok(),
-            (WeightUnit::G, WeightUnit::Kg) => value.checked_div(Decimal::from(1000)),
-            _ => mul(value, self.grams()).ok()?.checked_div(to.grams()),
+            (WeightUnit::G, WeightUnit::Kg) => div(value, Decimal::from(1000)),
+            _ => div(mul(value, self.grams()).ok()?, to.grams()),
         }
     }
 
@@ -83,7 +83,7 @@ impl LengthUnit {
     pub fn try_convert(self, value: Decimal, to: LengthUnit) -> Option<Decimal> {
         match (self, to) {
             (LengthUnit::In, LengthUnit::Cm) => mul(value, Decimal::new(254, 2)).ok(),
-            (LengthUnit::Cm, LengthUnit::In) => value.checked_div(Decimal::new(254, 2)),
+            (LengthUnit::Cm, LengthUnit::In) => div(value, Decimal::new(254, 2)),
             _ => Some(value),
         }
     }
