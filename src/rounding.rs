@@ -204,41 +204,42 @@ pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
     let mut scale = a.scale() as i32 - b.scale() as i32;
     let mut added = false;
     loop {
-        if r == 0 {
+        let x = if r == 0 {
             if scale >= 0 {
                 break;
             }
+            // A whole quotient of a negative scale, on to scale 0.
             let x = (-scale).min(9);
-            q *= ten_to(x);
-            if q >= U96 {
+            if q * ten_to(x) >= U96 {
                 return None;
             }
-            scale += x;
-            continue;
-        }
-        added = true;
-        // The digits that fit: q·10^x < 2^96. With n bits free above q, 10^x < 2^n
-        // surely fits (x ≤ n·log₁₀2, 1233/4096 just below it) and 10^x ≥ 2^(n+1) surely
-        // does not: one more digit at most.
-        let most = if scale >= 28 { 0 } else { (28 - scale).min(9) };
-        let n = q.leading_zeros().saturating_sub(32) as i32;
-        let mut x = ((n * 1233) >> 12).min(most);
-        if x < most && q * ten_to(x + 1) < U96 {
-            x += 1;
-        }
-        // (rust_decimal lets 9 digits through at any scale, the next pass checks again.)
-        if x < 9 && x + scale < 0 {
-            return None;
-        }
-        if x == 0 {
-            if 2 * r > d || (2 * r == d && q & 1 == 1) {
-                q += 1;
-                if q == U96 {
-                    (q, scale) = tenth(q, scale, true)?;
-                }
+            x
+        } else {
+            added = true;
+            // The digits that fit: q·10^x < 2^96. With n bits free above q, 10^x < 2^n
+            // surely fits (x ≤ n·log₁₀2, 1233/4096 just below it) and 10^x ≥ 2^(n+1) surely
+            // does not: one more digit at most.
+            let most = if scale >= 28 { 0 } else { (28 - scale).min(9) };
+            let n = q.leading_zeros().saturating_sub(32) as i32;
+            let mut x = ((n * 1233) >> 12).min(most);
+            if x < most && q * ten_to(x + 1) < U96 {
+                x += 1;
             }
-            break;
-        }
+            // (rust_decimal lets 9 digits through at any scale, the next pass checks again.)
+            if x < 9 && x + scale < 0 {
+                return None;
+            }
+            if x == 0 {
+                if 2 * r > d || (2 * r == d && q & 1 == 1) {
+                    q += 1;
+                    if q == U96 {
+                        (q, scale) = tenth(q, scale, true)?;
+                    }
+                }
+                break;
+            }
+            x
+        };
         let (digits, rest) = div_rem(r * ten_to(x), d);
         (q, r, scale) = (q * ten_to(x) + digits, rest, scale + x);
         if q >= U96 {
