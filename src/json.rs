@@ -19,6 +19,7 @@ use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::vecmap::VecMap;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Deepest nesting of arrays and objects accepted (as serde_json's default).
 pub const MAX_DEPTH: usize = 128;
@@ -443,6 +444,14 @@ impl<T> Blank for Vec<T> {
     }
 }
 
+// The static empty slice every empty `Arc<[T]>` shares: no allocation to leak when it
+// is forgotten (see `put`).
+impl<T> Blank for Arc<[T]> {
+    fn blank() -> Self {
+        Arc::default()
+    }
+}
+
 impl<T> Blank for VecMap<T> {
     fn blank() -> Self {
         VecMap::new()
@@ -749,14 +758,25 @@ impl FromJson for Decimal {
         decimal(&t).ok_or_else(|| bad_decimal(path, &t, quoted))
     }
 
+    /// A list of amounts or nulls: read as a card's prices are (the reader of
+    /// [`Prices`](crate::card::format::Prices)), then copied into a vector. The card's
+    /// lists of this kind are all `Prices` (shared with the compiled card); this keeps
+    /// any other such list on the same loop.
+    fn read_opt_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Option<Self>>> {
+        <Arc<[Option<Decimal>]>>::from_json(r, path).map(|v| v.to_vec())
+    }
+}
+
+impl FromJson for Arc<[Option<Decimal>]> {
     /// A list of prices, each read in the loop (one call less per price than through
     /// `Option`'s reader, in a tier where calls are dear: the prices are most of a card),
     /// by `Reader::short_price` unless it is long, null or not a plain amount.
     ///
-    /// A row's prices go to a buffer on the stack first and then into a vector of their
+    /// A row's prices go to a buffer on the stack first and then into an `Arc` of their
     /// exact length: one allocation per row, where growing a vector took three and two
-    /// copies (the card keeps its rows, so the exact length is also less memory).
-    fn read_opt_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Option<Self>>> {
+    /// copies (the card keeps its rows, so the exact length is also less memory), and the
+    /// compiled table shares it with the card.
+    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         let mut it = r.open_array(path, "a sequence")?;
         let mut buf = [None; ROW_BUFFER];
         let mut n = 0;
@@ -781,10 +801,8 @@ impl FromJson for Decimal {
                 }
             }
         }
-        if out.is_empty() {
-            out = buf.get(..n).unwrap_or_default().to_vec();
-        }
-        Ok(out)
+        let row = if out.is_empty() { buf.get(..n).unwrap_or_default() } else { &out };
+        Ok(Arc::from(row))
     }
 }
 
@@ -1162,6 +1180,12 @@ impl<T: ToJson> ToJson for [T] {
 impl<T: ToJson> ToJson for Vec<T> {
     fn write_json(&self, out: &mut String) {
         self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson> ToJson for Arc<[T]> {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
     }
 }
 

@@ -312,7 +312,9 @@ pub fn derive_sell_card(
         let f = l.factor;
         let t = &mut svc.table;
         for row in &mut t.rows {
-            if let Some(p) = row.prices.as_mut() {
+            // The card's prices are shared with any table compiled from it: scaled in a
+            // copy of their own (`make_mut`), the card's are left as they are.
+            if let Some(p) = row.prices.as_mut().map(std::sync::Arc::make_mut) {
                 if row.mode == RowMode::Unit {
                     // A price per weight unit keeps four decimals, so the fee scales
                     // without a rounding error multiplied by the weight.
@@ -323,7 +325,7 @@ pub fn derive_sell_card(
                     scale_cells(p, f)?;
                 }
             }
-            if let Some(p) = row.first_price.as_mut() {
+            if let Some(p) = row.first_price.as_mut().map(std::sync::Arc::make_mut) {
                 scale_cells(p, f)?;
             }
             for x in row.step_price.iter_mut().flatten() {
@@ -336,7 +338,7 @@ pub fn derive_sell_card(
             }
         }
         for s in &mut t.special {
-            scale_cells(&mut s.prices, f)?;
+            scale_cells(std::sync::Arc::make_mut(&mut s.prices), f)?;
         }
         for m in [&mut svc.min_charge, &mut svc.max_charge].into_iter().flatten() {
             scale(m, f)?;
@@ -398,14 +400,14 @@ pub fn derive_sell_card(
                 if let Some(a) = c.amount.as_mut() {
                     scale(a, f)?;
                 }
-                if let Some(a) = c.amounts.as_mut() {
+                if let Some(a) = c.amounts.as_mut().map(std::sync::Arc::make_mut) {
                     scale_cells(a, f)?;
                 }
                 for r in c.rows.iter_mut().flatten() {
                     if let Some(a) = r.amount.as_mut() {
                         scale(a, f)?;
                     }
-                    if let Some(a) = r.amounts.as_mut() {
+                    if let Some(a) = r.amounts.as_mut().map(std::sync::Arc::make_mut) {
                         scale_cells(a, f)?;
                     }
                 }

@@ -4,13 +4,14 @@
 //! carries its own mode, so "flat then unit" (mode 4) and "flat then progressive excess
 //! tiers" (mode 5) are tables whose first rows are flat and whose later rows are not.
 
-use crate::card::format::{BracketRule, CubicDef, RowDef, RowMode, TableDef, TableKey, TierDef};
+use crate::card::format::{BracketRule, CubicDef, Prices, RowDef, RowMode, TableDef, TableKey, TierDef};
 use crate::card::has_at_most;
 use crate::conditions::Cond;
 use crate::error::{msg, ErrorCode, Result};
 use crate::json::Path;
 use crate::rounding::{add, ceil_div, mul, sub, OutOfRange, Rounding, POW10};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Most rows a table may have.
 pub const MAX_ROWS: usize = 5_000;
@@ -48,10 +49,10 @@ pub struct Table {
 
 #[derive(Debug, Clone)]
 enum Row {
-    Flat(Vec<Option<Decimal>>),
-    Unit(Vec<Option<Decimal>>),
-    Step { first: Vec<Decimal>, first_price: Vec<Option<Decimal>>, step: Vec<Decimal>, step_price: Vec<Decimal> },
-    Progressive { base: Vec<Option<Decimal>>, tiers: Vec<Tier> },
+    Flat(Prices),
+    Unit(Prices),
+    Step { first: Vec<Decimal>, first_price: Prices, step: Vec<Decimal>, step_price: Vec<Decimal> },
+    Progressive { base: Prices, tiers: Vec<Tier> },
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +111,7 @@ pub struct SpecialRow {
     pub label: Option<String>,
     /// Condition.
     pub when: Cond,
-    prices: Vec<Option<Decimal>>,
+    prices: Prices,
 }
 
 /// Why no price was found.
@@ -277,7 +278,7 @@ impl Table {
                 code: s.code.clone(),
                 label: s.label.clone(),
                 when: Cond::compile(&s.when, zip_sets, p.key("when"))?,
-                prices: s.prices.clone(),
+                prices: Arc::clone(&s.prices),
             });
         }
         let cubic_path = path.key("cubic");
@@ -337,7 +338,7 @@ impl Table {
     pub fn price(&self, w: Decimal, col: usize) -> std::result::Result<Decimal, NoPrice> {
         let i = self.row_index(w).ok_or(NoPrice::BeyondTable)?;
         let row = self.rows.get(i).ok_or(NoPrice::BeyondTable)?;
-        let cell = |v: &Vec<Option<Decimal>>| v.get(col).copied().flatten().ok_or(NoPrice::EmptyCell);
+        let cell = |v: &Prices| v.get(col).copied().flatten().ok_or(NoPrice::EmptyCell);
         match row {
             Row::Flat(p) => cell(p),
             Row::Unit(p) => Ok(mul(cell(p)?, w)?),
@@ -386,7 +387,7 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row
                     ("tiers", r.tiers.is_some()),
                 ],
             )?;
-            Ok(if mode == RowMode::Flat { Row::Flat(prices.clone()) } else { Row::Unit(prices.clone()) })
+            Ok(if mode == RowMode::Flat { Row::Flat(Arc::clone(prices)) } else { Row::Unit(Arc::clone(prices)) })
         }
         RowMode::Step => compile_step(r, n, p),
         RowMode::Progressive => compile_progressive(r, n, bounds, compiled, p),
@@ -412,7 +413,7 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     for s in &step {
         crate::card::check_step(*s, ErrorCode::InvalidStep, sp)?;
     }
-    Ok(Row::Step { first, first_price: first_price.clone(), step, step_price: step_price.clone() })
+    Ok(Row::Step { first, first_price: Arc::clone(first_price), step, step_price: step_price.clone() })
 }
 
 /// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card
@@ -440,7 +441,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
     let base_row = bounds.iter().position(|b| *b == Some(t0.over));
     let base = match base_row.and_then(|j| compiled.get(j)) {
-        Some(Row::Flat(prices)) => prices.clone(),
+        Some(Row::Flat(prices)) => Arc::clone(prices),
         _ => {
             return Err(tp.index(0).key("over").error(
                 ErrorCode::InvalidValue,
@@ -502,7 +503,7 @@ mod tests {
         Table::compile(&def, rule, &ZipSets::default(), "t")
     }
     fn flat(up: &str, p: &str) -> RowDef {
-        RowDef { up_to: Some(d(up)), prices: Some(ds(&[p])), ..Default::default() }
+        RowDef { up_to: Some(d(up)), prices: Some(ds(&[p]).into()), ..Default::default() }
     }
 
     #[test]
@@ -528,7 +529,7 @@ mod tests {
         let row = RowDef {
             mode: RowMode::Step,
             first: Some(OneOrMany::One(d("1"))),
-            first_price: Some(ds(&["5.00"])),
+            first_price: Some(ds(&["5.00"]).into()),
             step: Some(OneOrMany::One(d("0.5"))),
             step_price: Some(vec![d("0.80")]),
             ..Default::default()
@@ -546,7 +547,7 @@ mod tests {
             up_to: Some(d("5")),
             mode: RowMode::Step,
             first: Some(OneOrMany::One(d("1"))),
-            first_price: Some(ds(&["5.00"])),
+            first_price: Some(ds(&["5.00"]).into()),
             step: Some(OneOrMany::One(d("0"))),
             step_price: Some(vec![d("0.80")]),
             ..Default::default()
@@ -578,8 +579,12 @@ mod tests {
 
     #[test]
     fn mode2_and_mode4_unit_rows_after_flat_rows() {
-        let unit =
-            RowDef { up_to: Some(d("30")), mode: RowMode::Unit, prices: Some(ds(&["1.10"])), ..Default::default() };
+        let unit = RowDef {
+            up_to: Some(d("30")),
+            mode: RowMode::Unit,
+            prices: Some(ds(&["1.10"]).into()),
+            ..Default::default()
+        };
         let t = table(vec![flat("10", "9.00"), unit], BracketRule::NotOver).unwrap();
         assert_eq!(t.price(d("10"), 0), Ok(d("9.00")));
         assert_eq!(t.price(d("11"), 0), Ok(d("12.10")));
@@ -616,10 +621,14 @@ mod tests {
             for open in open_ended {
                 let mut rows: Vec<RowDef> = bounds
                     .iter()
-                    .map(|b| RowDef { up_to: Some(d(b)), prices: Some(vec![Some(d("1"))]), ..Default::default() })
+                    .map(|b| RowDef {
+                        up_to: Some(d(b)),
+                        prices: Some(vec![Some(d("1"))].into()),
+                        ..Default::default()
+                    })
                     .collect();
                 if open {
-                    rows.push(RowDef { up_to: None, prices: Some(vec![Some(d("1"))]), ..Default::default() });
+                    rows.push(RowDef { up_to: None, prices: Some(vec![Some(d("1"))].into()), ..Default::default() });
                 }
                 let t = table(rows, rule).unwrap();
                 assert!(t.keys.is_some());
@@ -631,14 +640,14 @@ mod tests {
         // Bounds too fine for 128 bits keep the decimals.
         let rows = ["0.0000000000000000000000000001", "79228162514264337593543950335"]
             .iter()
-            .map(|b| RowDef { up_to: Some(d(b)), prices: Some(vec![Some(d("1"))]), ..Default::default() })
+            .map(|b| RowDef { up_to: Some(d(b)), prices: Some(vec![Some(d("1"))].into()), ..Default::default() })
             .collect();
         assert!(table(rows, BracketRule::NotOver).unwrap().keys.is_none());
     }
 
     #[test]
     fn empty_cells_mean_no_service() {
-        let row = RowDef { up_to: Some(d("1")), prices: Some(vec![None]), ..Default::default() };
+        let row = RowDef { up_to: Some(d("1")), prices: Some(vec![None].into()), ..Default::default() };
         let t = table(vec![row], BracketRule::NotOver).unwrap();
         assert_eq!(t.price(d("0.5"), 0), Err(NoPrice::EmptyCell));
     }

@@ -65,7 +65,7 @@ pub enum Charge {
         /// Zone labels of the columns.
         zones: Vec<String>,
         /// Rows: inclusive upper bound of billable weight, amounts per column.
-        rows: Vec<(Option<Decimal>, Vec<Option<Decimal>>)>,
+        rows: Vec<(Option<Decimal>, crate::card::format::Prices)>,
     },
     /// Tiers by declared value: (upTo, amount).
     ValueTiers(Vec<(Option<Decimal>, Decimal)>),
@@ -158,7 +158,7 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
     }
     let mut v = Vec::new();
-    for (i, (z, a)) in zones.iter().zip(amounts).enumerate() {
+    for (i, (z, a)) in zones.iter().zip(amounts.iter()).enumerate() {
         if let Some(a) = a {
             v.push((z.clone(), non_negative(*a, ap.index(i))?));
         }
@@ -210,7 +210,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
                 non_negative(*x, ap.index(j))?;
             }
         }
-        out.push((r.up_to, a.clone()));
+        out.push((r.up_to, std::sync::Arc::clone(a)));
     }
     Ok(Charge::Table { zones: zones.clone(), rows: out })
 }

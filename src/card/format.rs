@@ -631,6 +631,11 @@ fn is_flat(m: &RowMode) -> bool {
 
 crate::json_enum!(RowMode { Flat => "flat", Unit => "unit", Step => "step", Progressive => "progressive" });
 
+/// A row's prices per zone (null = no service), shared between the card and its compiled
+/// table: the table takes another reference to the card's prices instead of a copy (a
+/// card's rows are most of its allocations: one per row read, and a copy was another).
+pub type Prices = std::sync::Arc<[Option<Decimal>]>;
+
 /// A row of the table. Which fields are required depends on `mode`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -644,13 +649,13 @@ pub struct RowDef {
     pub mode: RowMode,
     /// `flat`: price per zone; `unit`: price per weight unit per zone. null = no service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prices: Option<Vec<Option<Decimal>>>,
+    pub prices: Option<Prices>,
     /// `step`: first weight F (one value or one per zone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<OneOrMany<Decimal>>,
     /// `step`: first price PF per zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_price: Option<Vec<Option<Decimal>>>,
+    pub first_price: Option<Prices>,
     /// `step`: continuation step S (> 0; one value or one per zone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<OneOrMany<Decimal>>,
@@ -707,7 +712,7 @@ pub struct SpecialRowDef {
     /// When the row applies.
     pub when: Condition,
     /// Flat price per zone.
-    pub prices: Vec<Option<Decimal>>,
+    pub prices: Prices,
 }
 
 crate::json_struct!(SpecialRowDef "struct SpecialRowDef" {
@@ -923,7 +928,7 @@ pub struct ChargeDef {
     pub zones: Option<Vec<String>>,
     /// `perZone`: amount per column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amounts: Option<Vec<Option<Decimal>>>,
+    pub amounts: Option<Prices>,
     /// `table`, `valueTiers`: rows in increasing order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<ChargeRowDef>>,
@@ -952,7 +957,7 @@ pub struct ChargeRowDef {
     pub up_to: Option<Decimal>,
     /// `table`: amount per zone column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amounts: Option<Vec<Option<Decimal>>>,
+    pub amounts: Option<Prices>,
     /// `valueTiers`: the amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Decimal>,

@@ -417,7 +417,7 @@ fn grid_sheet(doc: &CardDoc, kind: SheetKind, mode: RowMode) -> Option<Sheet> {
         }
         for r in rows {
             let mut row = vec![t(svc.code.clone()), opt_dec(r.up_to)];
-            for p in r.prices.iter().flatten() {
+            for p in r.prices.iter().flat_map(|v| v.iter()) {
                 row.push(opt_money(*p));
             }
             s.push(row);
@@ -593,7 +593,7 @@ fn surcharge_sheets(doc: &CardDoc) -> Result<(Option<Sheet>, Option<Sheet>)> {
             }
             for r in c.rows.iter().flatten() {
                 let mut row = vec![t(sc.code.clone()), opt_dec(r.up_to)];
-                row.extend(r.amounts.iter().flatten().map(|a| opt_money(*a)));
+                row.extend(r.amounts.iter().flat_map(|v| v.iter()).map(|a| opt_money(*a)));
                 tables.push(row);
             }
         }
@@ -937,7 +937,7 @@ mod tests {
         // say "one value".
         doc.services[2].table.zones = vec!["2".into()];
         doc.services[2].table.rows[0].first = Some(OneOrMany::Many(vec![Decimal::ONE]));
-        doc.services[2].table.rows[0].first_price = Some(vec![Some(Decimal::new(500, 2))]);
+        doc.services[2].table.rows[0].first_price = Some(vec![Some(Decimal::new(500, 2))].into());
         doc.services[2].table.rows[0].step_price = Some(vec![Decimal::new(80, 2)]);
         let e = export_book(&doc).unwrap_err();
         assert_eq!(e.code(), ErrorCode::NotExpressible);

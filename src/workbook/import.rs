@@ -1136,7 +1136,7 @@ fn read_grid_rows(g: &Grid<'_>, ctx: &Ctx<'_>, out: &mut [SvcRows], mode: RowMod
         let Some(svc) = out.get_mut(si) else { continue };
         svc.use_zones(&labels, g.loc(h.row, h.zones.first().map_or(0, |z| z.0)), &code)?;
         svc.rows.push(BuiltRow {
-            def: RowDef { up_to, mode, prices: Some(prices), ..Default::default() },
+            def: RowDef { up_to, mode, prices: Some(prices.into()), ..Default::default() },
             loc: g.loc(r, up_col),
             cells,
         });
@@ -1184,7 +1184,7 @@ fn read_special(g: &Grid<'_>, ctx: &Ctx<'_>, out: &mut [SvcRows]) -> Result<()> 
         let scode = ctx.codes.get(si).cloned().unwrap_or_default();
         let Some(svc) = out.get_mut(si) else { continue };
         svc.use_zones(&labels, g.loc(h.row, h.zones.first().map_or(0, |z| z.0)), &scode)?;
-        svc.special.push((SpecialRowDef { code, label, when, prices }, g.loc(r, cc)));
+        svc.special.push((SpecialRowDef { code, label, when, prices: prices.into() }, g.loc(r, cc)));
     }
     Ok(())
 }
@@ -1616,7 +1616,7 @@ fn read_surcharges(g: &Grid<'_>) -> Result<Vec<SurchargeIn>> {
                 percent: dec("percent", false)?,
                 of: text("of")?.map(|t| list(&t)),
                 zones: text("zones")?.map(|t| list(&t)),
-                amounts,
+                amounts: amounts.map(Into::into),
                 rows,
                 unit,
             },
@@ -1680,7 +1680,7 @@ fn read_surcharge_tables(g: &Grid<'_>, out: &mut [SurchargeIn]) -> Result<()> {
         }
         s.def.charge.rows.get_or_insert_with(Vec::new).push(ChargeRowDef {
             up_to,
-            amounts: Some(amounts),
+            amounts: Some(amounts.into()),
             amount: None,
         });
     }

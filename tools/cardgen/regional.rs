@@ -64,7 +64,7 @@ fn flat(amount: Decimal) -> ChargeDef {
 }
 
 fn per_zone(zones: Vec<String>, amounts: Vec<Option<Decimal>>) -> ChargeDef {
-    ChargeDef { zones: Some(zones), amounts: Some(amounts), ..charge(ChargeType::PerZone) }
+    ChargeDef { zones: Some(zones), amounts: Some(amounts.into()), ..charge(ChargeType::PerZone) }
 }
 
 /// A percentage of every line computed before it (fuel on the subtotal).
@@ -93,11 +93,11 @@ fn up(increment: &str) -> Rounding {
 }
 
 fn flat_row(up_to: Decimal, prices: Vec<Option<Decimal>>) -> RowDef {
-    RowDef { up_to: Some(up_to), prices: Some(prices), ..Default::default() }
+    RowDef { up_to: Some(up_to), prices: Some(prices.into()), ..Default::default() }
 }
 
 fn unit_row(up_to: Option<Decimal>, prices: Vec<Option<Decimal>>) -> RowDef {
-    RowDef { up_to, mode: RowMode::Unit, prices: Some(prices), ..Default::default() }
+    RowDef { up_to, mode: RowMode::Unit, prices: Some(prices.into()), ..Default::default() }
 }
 
 fn empty_card(
@@ -866,7 +866,7 @@ fn step_row(up_to: &str, first: &str, first_price: &[i64; 8], step: &str, step_p
         up_to: Some(d(up_to)),
         mode: RowMode::Step,
         first: Some(OneOrMany::One(d(first))),
-        first_price: Some(money(first_price)),
+        first_price: Some(money(first_price).into()),
         step: Some(OneOrMany::One(d(step))),
         step_price: Some(money_req(step_price)),
         ..Default::default()

@@ -65,7 +65,7 @@ fn price_rows(csv: &Csv) -> Result<PriceRows, String> {
             }
             u => return Err(format!("unknown unit {u:?}")),
         };
-        rows.push(RowDef { up_to: Some(upto.normalize()), prices: Some(prices), ..Default::default() });
+        rows.push(RowDef { up_to: Some(upto.normalize()), prices: Some(prices.into()), ..Default::default() });
     }
     Ok((rows, oversized))
 }
@@ -197,7 +197,7 @@ fn weight_service(
             code: "oversized".into(),
             label: Some("Base rate (oversized, length + girth over 108 in)".into()),
             when: Condition { length_plus_girth: range(Some("108"), Some("130")), ..Default::default() },
-            prices,
+            prices: prices.into(),
         }],
         None => vec![],
     };
@@ -546,7 +546,7 @@ fn edition_2026(data: &Path) -> Result<CardDoc, String> {
             let amounts: Vec<Option<Decimal>> = (1..=9).map(|z| Some(if z <= 4 { a } else { b })).collect();
             rows.push(ChargeRowDef {
                 up_to: Some(Decimal::from_str(&r[maxc]).map_err(|e| e.to_string())?),
-                amounts: Some(amounts),
+                amounts: Some(amounts.into()),
                 amount: None,
             });
         }
