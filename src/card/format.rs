@@ -1217,6 +1217,10 @@ mod tests {
         assert!(!owns_nothing(&default_currency()) && !owns_nothing(&Some(vec![Decimal::ONE])));
         assert!(!owns_nothing(&VecMap::from_iter([("a".to_string(), 1)])));
         assert!(owns_nothing(&(String::new(), Vec::<String>::new(), VecMap::<String>::new(), Decimal::ONE)));
+        // An empty `Arc<[T]>` (a required `Prices` field's start) is std's one static empty
+        // slice, shared, not an allocation of its own: two of them are the same pointer.
+        let (a, b) = (Prices::blank(), Prices::blank());
+        assert!(std::sync::Arc::ptr_eq(&a, &b) && a.is_empty());
         let card = CardDoc::blank();
         assert_eq!((card.currency.capacity(), card.format.capacity(), card.services.capacity()), (0, 0, 0));
         let starts: [&dyn std::fmt::Debug; 26] = [
