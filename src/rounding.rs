@@ -1,7 +1,7 @@
 //! Rounding rules: money to the cent, and the card-defined roundings of weights,
 //! dimensions and volumes.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -46,11 +46,11 @@ impl Rounding {
         }
         let q = div(value, self.increment)?;
         let r = match self.mode {
-            RoundMode::Up => q.ceil(),
-            RoundMode::Down => q.floor(),
-            RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+            RoundMode::Up => round(q, 0, Rule::Ceil),
+            RoundMode::Down => round(q, 0, Rule::Floor),
+            RoundMode::Nearest => round(q, 0, Rule::HalfAway),
         };
-        Some(mul(r, self.increment).ok()?.normalize())
+        Some(normalize(mul(r, self.increment).ok()?))
     }
 
     /// `try_apply(num / den)`: the same answer, without dividing when both are small.
@@ -95,7 +95,7 @@ impl Rounding {
             RoundMode::Nearest => r >= b - r,
         };
         let product = (n + u64::from(up)).checked_mul(i)?;
-        Some(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t).normalize())
+        Some(normalize(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t)))
     }
 
     /// Applies the rounding, leaving the value as it is when the result would be out of
@@ -407,7 +407,7 @@ pub fn cents(value: Decimal) -> Decimal {
         // What rounding to two places and rescaling to two leave as it is.
         return value;
     }
-    let mut v = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let mut v = round(value, 2, Rule::HalfAway);
     v.rescale(2);
     v
 }
@@ -418,12 +418,88 @@ pub fn ceil_div(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     if b <= Decimal::ZERO {
         return Ok(Decimal::ZERO);
     }
-    Ok(div(a, b).ok_or(OutOfRange)?.ceil())
+    Ok(round(div(a, b).ok_or(OutOfRange)?, 0, Rule::Ceil))
+}
+
+/// How [`round`] rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Halves away from zero (`RoundingStrategy::MidpointAwayFromZero`).
+    HalfAway,
+    /// Halves to the even digit (`RoundingStrategy::MidpointNearestEven`, `round_dp`).
+    HalfEven,
+    /// Up (`ceil`, with `dp` 0).
+    Ceil,
+    /// Down (`floor`, with `dp` 0).
+    Floor,
+}
+
+/// `v` rounded to `dp` decimals: what `round_dp_with_strategy`, `round_dp`, `ceil` and
+/// `floor` (with `dp` 0) answer, bit for bit, in one function of 128-bit integers instead
+/// of rust_decimal's 2.5 KB of them (out of line in WebAssembly, as [`add`]). A value of
+/// `dp` decimals or fewer is answered as it is; a zero keeps its sign; a nonzero value
+/// rounded to zero is positive, except that `ceil` and `floor` keep the sign of what they
+/// cut (`ceil(-0.5)` is `-0`).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+pub fn round(v: Decimal, dp: u32, rule: Rule) -> Decimal {
+    let scale = v.scale();
+    if scale <= dp {
+        return v;
+    }
+    let neg = v.is_sign_negative();
+    let m = v.mantissa().unsigned_abs();
+    // All digits dropped but the first, 9 at a time (only whether they are zero counts),
+    // then the first dropped digit.
+    let (mut q, mut sticky, mut k) = (m, false, (scale - dp) as i32 - 1);
+    while k > 0 {
+        let step = k.min(9);
+        let (t, rest) = div_small(q, ten_to(step) as u32);
+        (q, sticky, k) = (t, sticky || rest != 0, k - step);
+    }
+    let (mut q, digit) = div_small(q, 10);
+    let up = match rule {
+        Rule::HalfAway => digit >= 5,
+        Rule::HalfEven => digit > 5 || (digit == 5 && (sticky || q & 1 == 1)),
+        Rule::Ceil => !neg && (sticky || digit != 0),
+        Rule::Floor => neg && (sticky || digit != 0),
+    };
+    q += u128::from(up);
+    let mut d = Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, neg, dp);
+    if q == 0 && (m == 0 || matches!(rule, Rule::Ceil | Rule::Floor)) {
+        d.set_sign_negative(neg);
+    }
+    d
+}
+
+/// `v.normalize()`, bit for bit: trailing zeros dropped, a zero `0` (scale 0, positive).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+pub fn normalize(v: Decimal) -> Decimal {
+    if v.is_zero() {
+        return Decimal::ZERO;
+    }
+    let (mut m, mut scale) = (v.mantissa().unsigned_abs(), v.scale());
+    // (An odd mantissa has no trailing zero.)
+    while scale > 0 && m & 1 == 0 {
+        let (q, r) = div_small(m, 10);
+        if r != 0 {
+            break;
+        }
+        (m, scale) = (q, scale - 1);
+    }
+    Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, v.is_sign_negative(), scale)
+}
+
+/// `v.round_dp(4).normalize()`: a number as quotes and messages write it, four decimals at most.
+pub fn plain(v: Decimal) -> Decimal {
+    normalize(round(v, 4, Rule::HalfEven))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::RoundingStrategy;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -853,6 +929,60 @@ mod tests {
             same_as_checked_add(a, b);
             same_as_checked_add(a, c);
             same_as_checked_add(c, -a);
+        }
+    }
+
+    /// `round` and `normalize` against rust_decimal's own, bit for bit.
+    fn same_roundings(v: Decimal) {
+        for dp in [0, 1, 2, 4, 27, 28, v.scale(), v.scale().saturating_sub(1), v.scale().saturating_sub(10)] {
+            let strategy = |s| bits(Some(v.round_dp_with_strategy(dp, s)));
+            assert_eq!(
+                bits(Some(round(v, dp, Rule::HalfAway))),
+                strategy(RoundingStrategy::MidpointAwayFromZero),
+                "{v:?} {dp}"
+            );
+            assert_eq!(bits(Some(round(v, dp, Rule::HalfEven))), bits(Some(v.round_dp(dp))), "{v:?} {dp}");
+        }
+        assert_eq!(bits(Some(round(v, 0, Rule::Ceil))), bits(Some(v.ceil())), "{v:?} ceil");
+        assert_eq!(bits(Some(round(v, 0, Rule::Floor))), bits(Some(v.floor())), "{v:?} floor");
+        assert_eq!(bits(Some(normalize(v))), bits(Some(v.normalize())), "{v:?} normalize");
+        assert_eq!(bits(Some(plain(v))), bits(Some(v.round_dp(4).normalize())), "{v:?} plain");
+    }
+
+    #[test]
+    fn round_is_rust_decimal_rounding_on_a_grid_and_edges() {
+        for s in 0..=6 {
+            for m in -3000i64..3000 {
+                same_roundings(Decimal::new(m, s));
+            }
+        }
+        for v in edge_values() {
+            same_roundings(v);
+        }
+        // Named cases, the expected answers written out.
+        assert_eq!(bits(Some(round(d("-0.5"), 0, Rule::Ceil))), Some((0, 0, true)));
+        assert_eq!(bits(Some(round(d("0.5"), 0, Rule::Floor))), Some((0, 0, false)));
+        assert_eq!(bits(Some(round(d("-0.4"), 0, Rule::HalfAway))), Some((0, 0, false)));
+        assert_eq!(bits(Some(round(-d("0.000"), 2, Rule::HalfAway))), Some((0, 2, true)));
+        assert_eq!(round(d("2.5"), 0, Rule::HalfAway), d("3"));
+        assert_eq!(round(d("-2.5"), 0, Rule::HalfAway), d("-3"));
+        assert_eq!(round(d("2.5"), 0, Rule::HalfEven), d("2"));
+        assert_eq!(round(d("-1.5"), 0, Rule::Floor), d("-2"));
+        assert_eq!(round(d("1.00005"), 4, Rule::HalfEven), d("1.0000"));
+        assert_eq!(round(d("1.00015"), 4, Rule::HalfEven), d("1.0002"));
+        assert_eq!(bits(Some(normalize(-d("0.00")))), Some((0, 0, false)));
+        assert_eq!(bits(Some(normalize(d("-1.2300")))), Some((-123, 2, true)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+
+        /// Any decimals, of every size, scale and sign, and quote-sized ones.
+        #[test]
+        fn round_is_rust_decimal_rounding_on_any_decimals(a in any_decimal(), b in realistic()) {
+            same_roundings(a);
+            same_roundings(b);
+            same_roundings(-b);
         }
     }
 
