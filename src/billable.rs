@@ -4,7 +4,7 @@
 use crate::card::format::{BillableDef, WeightRoundingDef};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::{div, mul, order, Rounding};
+use crate::rounding::{div, mul, normalize, order, Rounding};
 use rust_decimal::Decimal;
 
 /// Compiled billable-weight rules of a service.
@@ -157,7 +157,7 @@ impl Billable {
                         Some(r) => r.try_apply_ratio(volume, rule.divisor),
                         None => div(volume, rule.divisor),
                     };
-                    dim = Some(rounded?.normalize());
+                    dim = Some(normalize(rounded?));
                 }
             }
         }
@@ -173,7 +173,7 @@ impl Billable {
     pub fn round(&self, w: Decimal) -> Option<Decimal> {
         match self.bands.iter().rev().find(|(over, _)| order(w, *over).is_gt()) {
             Some((_, r)) => r.try_apply(w),
-            None => Some(w.normalize()),
+            None => Some(normalize(w)),
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::card::format::{LimitDef, Measure};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
 use crate::parcel::Parcel;
+use crate::rounding::{normalize, plain};
 use rust_decimal::Decimal;
 
 /// A compiled limit.
@@ -93,7 +94,7 @@ impl Limit {
                 };
                 let cube = if self.measure == Measure::Volume { "³" } else { "" };
                 let mut m = String::from(describe(self.measure));
-                for (i, n) in [v.round_dp(4).normalize(), self.max.normalize()].iter().enumerate() {
+                for (i, n) in [plain(v), normalize(self.max)].iter().enumerate() {
                     m.push_str(if i == 0 { " " } else { " is over the maximum of " });
                     crate::json::write_decimal(&mut m, n);
                     if !unit.is_empty() {

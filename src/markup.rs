@@ -14,7 +14,7 @@
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::Path;
-use crate::rounding::{add, cents, hundredth, mul};
+use crate::rounding::{add, cents, hundredth, mul, plain};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -319,7 +319,7 @@ pub fn derive_sell_card(
                     // A price per weight unit keeps four decimals, so the fee scales
                     // without a rounding error multiplied by the weight.
                     for x in p.iter_mut().flatten() {
-                        *x = mul(*x, f).map_err(|_| out_of_range())?.round_dp(4).normalize();
+                        *x = plain(mul(*x, f).map_err(|_| out_of_range())?);
                     }
                 } else {
                     scale_cells(p, f)?;

@@ -13,7 +13,7 @@ use crate::error::msg;
 use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
-use crate::rounding::{add, cents, hundredth, mul, order, sum};
+use crate::rounding::{add, cents, hundredth, mul, normalize, order, plain, sum};
 use crate::shipment::Shipment;
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
@@ -54,7 +54,7 @@ pub struct Num(pub Decimal);
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Conversions (kg → lb) can carry 28 digits; four decimals say enough.
-        s.collect_str(&self.0.round_dp(4).normalize())
+        s.collect_str(&plain(self.0))
     }
 }
 
@@ -204,7 +204,7 @@ impl ToJson for Money {
 impl Num {
     /// The value as written: four decimals at most, no trailing zeros.
     pub fn plain(&self) -> Decimal {
-        self.0.round_dp(4).normalize()
+        plain(self.0)
     }
 }
 
@@ -386,11 +386,8 @@ fn no_price<'e>(
     cubic: bool,
     zone: &str,
 ) -> Unavailable<'e> {
-    let what = if cubic {
-        msg!("cubic tier ", key.normalize(), " cu ft")
-    } else {
-        msg!(key.round_dp(4).normalize(), " ", svc.weight_unit)
-    };
+    let what =
+        if cubic { msg!("cubic tier ", normalize(key), " cu ft") } else { msg!(plain(key), " ", svc.weight_unit) };
     let why = match e {
         NoPrice::BeyondTable => "is beyond the price table",
         NoPrice::EmptyCell => "has no price",

@@ -1,7 +1,7 @@
 //! Rounding rules: money to the cent, and the card-defined roundings of weights,
 //! dimensions and volumes.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -46,11 +46,11 @@ impl Rounding {
         }
         let q = div(value, self.increment)?;
         let r = match self.mode {
-            RoundMode::Up => q.ceil(),
-            RoundMode::Down => q.floor(),
-            RoundMode::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+            RoundMode::Up => round(q, 0, Rule::Ceil),
+            RoundMode::Down => round(q, 0, Rule::Floor),
+            RoundMode::Nearest => round(q, 0, Rule::HalfAway),
         };
-        Some(mul(r, self.increment).ok()?.normalize())
+        Some(normalize(mul(r, self.increment).ok()?))
     }
 
     /// `try_apply(num / den)`: the same answer, without dividing when both are small.
@@ -95,7 +95,7 @@ impl Rounding {
             RoundMode::Nearest => r >= b - r,
         };
         let product = (n + u64::from(up)).checked_mul(i)?;
-        Some(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t).normalize())
+        Some(normalize(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t)))
     }
 
     /// Applies the rounding, leaving the value as it is when the result would be out of
@@ -158,12 +158,67 @@ pub fn order(a: Decimal, b: Decimal) -> Ordering {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutOfRange;
 
-/// `a + b`, or [`OutOfRange`]. Out of line in WebAssembly: Decimal's checked arithmetic
-/// is `inline(always)`, and a copy at every call site costs kilobytes.
+/// `a + b`, or [`OutOfRange`]: what `Decimal::checked_add` answers, bit for bit, in a
+/// fraction of its code (rust_decimal's addition is 5 KB of WebAssembly: fast paths for 32-
+/// and 64-bit mantissas inlined at every call, then 96- and 192-bit long arithmetic). Out of
+/// line in WebAssembly.
+///
+/// rust_decimal adds at the larger scale, the other operand brought up to it; a sum that
+/// passes 2⁹⁶ loses as few trailing digits as bring it below, rounded half to even on all
+/// it dropped, and one rounded up to 2⁹⁶ loses one more (rounded up); out of range when that
+/// takes more digits than the scale has. A zero operand gives the other one as it is (`a + b`
+/// is `b` when `a` is zero, signed zeros and scales kept); a zero sum is positive.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
-    a.checked_add(b).ok_or(OutOfRange)
+    const U96: u128 = 1 << 96;
+    if a.is_zero() {
+        return Ok(b);
+    }
+    if b.is_zero() {
+        return Ok(a);
+    }
+    let (sa, sb) = (a.scale() as i32, b.scale() as i32);
+    let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
+    let (na, nb) = (a.is_sign_negative(), b.is_sign_negative());
+    // `x`, of the smaller scale, is brought up by `k` digits to the scale of `y`.
+    let (mut x, nx, mut y, ny, mut k) = if sa < sb { (ma, na, mb, nb, sb - sa) } else { (mb, nb, ma, na, sa - sb) };
+    let mut scale = sa.max(sb);
+    let sub = nx != ny;
+    while k > 0 && x < 1 << 97 {
+        let step = k.min(9);
+        x *= ten_to(step);
+        k -= step;
+    }
+    // Digits still to come: x·10^k ± y is at least 2^97·10^k − 2^96, more than 2^96·10^k,
+    // so the sum loses more than the last k digits; they only count as a tie-breaker.
+    // x·10^k − y is (x·10^(k−s) − ⌈y / 10^s⌉)·10^s plus what is left below.
+    let mut sticky = false;
+    while k > 0 {
+        let step = k.min(9);
+        let (q, r) = div_small(y, ten_to(step) as u32);
+        y = q + u128::from(sub && r != 0);
+        sticky |= r != 0;
+        (k, scale) = (k - step, scale - step);
+    }
+    let (mut t, neg) = if !sub {
+        (x + y, nx)
+    } else if x >= y {
+        (x - y, nx)
+    } else {
+        (y - x, ny)
+    };
+    while t >= U96 {
+        if scale < 1 {
+            return Err(OutOfRange);
+        }
+        let (q, r) = div_small(t, 10);
+        // The last digit dropped rounds, half to even, unless the sum is still too large.
+        let up = q < U96 && (r > 5 || (r == 5 && (sticky || q & 1 == 1)));
+        sticky |= r != 0;
+        (t, scale) = (q + u128::from(up), scale - 1);
+    }
+    Ok(Decimal::from_parts(t as u32, (t >> 32) as u32, (t >> 64) as u32, neg, scale as u32))
 }
 
 /// `a × b`, or [`OutOfRange`] (out of line in WebAssembly, as [`add`]).
@@ -352,7 +407,7 @@ pub fn cents(value: Decimal) -> Decimal {
         // What rounding to two places and rescaling to two leave as it is.
         return value;
     }
-    let mut v = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let mut v = round(value, 2, Rule::HalfAway);
     v.rescale(2);
     v
 }
@@ -363,12 +418,88 @@ pub fn ceil_div(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     if b <= Decimal::ZERO {
         return Ok(Decimal::ZERO);
     }
-    Ok(div(a, b).ok_or(OutOfRange)?.ceil())
+    Ok(round(div(a, b).ok_or(OutOfRange)?, 0, Rule::Ceil))
+}
+
+/// How [`round`] rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Halves away from zero (`RoundingStrategy::MidpointAwayFromZero`).
+    HalfAway,
+    /// Halves to the even digit (`RoundingStrategy::MidpointNearestEven`, `round_dp`).
+    HalfEven,
+    /// Up (`ceil`, with `dp` 0).
+    Ceil,
+    /// Down (`floor`, with `dp` 0).
+    Floor,
+}
+
+/// `v` rounded to `dp` decimals: what `round_dp_with_strategy`, `round_dp`, `ceil` and
+/// `floor` (with `dp` 0) answer, bit for bit, in one function of 128-bit integers instead
+/// of rust_decimal's 2.5 KB of them (out of line in WebAssembly, as [`add`]). A value of
+/// `dp` decimals or fewer is answered as it is; a zero keeps its sign; a nonzero value
+/// rounded to zero is positive, except that `ceil` and `floor` keep the sign of what they
+/// cut (`ceil(-0.5)` is `-0`).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+pub fn round(v: Decimal, dp: u32, rule: Rule) -> Decimal {
+    let scale = v.scale();
+    if scale <= dp {
+        return v;
+    }
+    let neg = v.is_sign_negative();
+    let m = v.mantissa().unsigned_abs();
+    // All digits dropped but the first, 9 at a time (only whether they are zero counts),
+    // then the first dropped digit.
+    let (mut q, mut sticky, mut k) = (m, false, (scale - dp) as i32 - 1);
+    while k > 0 {
+        let step = k.min(9);
+        let (t, rest) = div_small(q, ten_to(step) as u32);
+        (q, sticky, k) = (t, sticky || rest != 0, k - step);
+    }
+    let (mut q, digit) = div_small(q, 10);
+    let up = match rule {
+        Rule::HalfAway => digit >= 5,
+        Rule::HalfEven => digit > 5 || (digit == 5 && (sticky || q & 1 == 1)),
+        Rule::Ceil => !neg && (sticky || digit != 0),
+        Rule::Floor => neg && (sticky || digit != 0),
+    };
+    q += u128::from(up);
+    let mut d = Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, neg, dp);
+    if q == 0 && (m == 0 || matches!(rule, Rule::Ceil | Rule::Floor)) {
+        d.set_sign_negative(neg);
+    }
+    d
+}
+
+/// `v.normalize()`, bit for bit: trailing zeros dropped, a zero `0` (scale 0, positive).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+pub fn normalize(v: Decimal) -> Decimal {
+    if v.is_zero() {
+        return Decimal::ZERO;
+    }
+    let (mut m, mut scale) = (v.mantissa().unsigned_abs(), v.scale());
+    // (An odd mantissa has no trailing zero.)
+    while scale > 0 && m & 1 == 0 {
+        let (q, r) = div_small(m, 10);
+        if r != 0 {
+            break;
+        }
+        (m, scale) = (q, scale - 1);
+    }
+    Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, v.is_sign_negative(), scale)
+}
+
+/// `v.round_dp(4).normalize()`: a number as quotes and messages write it, four decimals at most.
+pub fn plain(v: Decimal) -> Decimal {
+    normalize(round(v, 4, Rule::HalfEven))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::RoundingStrategy;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -692,6 +823,166 @@ mod tests {
             same_as_checked_div(a, c);
             same_as_checked_div(c, b);
             same_as_checked_div(a, a + b);
+        }
+    }
+
+    /// `add(a, b)` against rust_decimal's own `checked_add`, and `sub` against `checked_sub`.
+    fn same_as_checked_add(a: Decimal, b: Decimal) {
+        assert_eq!(bits(add(a, b).ok()), bits(a.checked_add(b)), "{a:?} + {b:?}");
+        assert_eq!(bits(sub(a, b).ok()), bits(a.checked_sub(b)), "{a:?} - {b:?}");
+    }
+
+    /// Values at the edges of what a decimal holds, of every scale: zeros, ±MAX, mantissas
+    /// next to 2^96, 2^64 and 2^32, ties (5s) and powers of ten.
+    fn edge_values() -> Vec<Decimal> {
+        let mut values = vec![Decimal::ZERO, d("-0"), d("0.00"), d("-0.0000"), Decimal::MAX, Decimal::MIN];
+        let near = |m: i128| [m - 1, m, m + 1];
+        let mantissas = [
+            (1i128 << 96) - 1,
+            (1i128 << 96) - 2,
+            (1i128 << 96) - 5,
+            (1i128 << 96) - 6,
+            (1i128 << 95) + 3,
+            79_228_162_514_264_337_593_543_950_330,
+            7_922_816_251_426_433_759_354_395_034,
+            10i128.pow(28),
+            10i128.pow(28) * 5,
+            5 * 10i128.pow(27) - 1,
+        ];
+        for k in 0..=28 {
+            for m in
+                mantissas.into_iter().chain(near(1 << 64)).chain(near(1 << 32)).chain(near(1 << 97).map(|m| m >> 2))
+            {
+                values.push(Decimal::from_i128_with_scale(m, k));
+            }
+            for m in [1, 5, 15, 25, 49_999, 50_000, 50_001, 10i128.pow(k), 10i128.pow(k) * 5, 10i128.pow(k) - 1] {
+                values.push(Decimal::from_i128_with_scale(m, k));
+            }
+            values.push(Decimal::from_i128_with_scale(0, k));
+        }
+        for v in values.clone() {
+            values.push(-v);
+        }
+        values
+    }
+
+    #[test]
+    fn add_is_checked_add_on_a_grid() {
+        // Every a + b of -2.00 to 2.00 in steps of 0.01, and of -200 to 200, at scales 0 to 4.
+        let values: Vec<Decimal> = (0..5).flat_map(|s| (-200i64..200).map(move |m| Decimal::new(m, s))).collect();
+        for a in &values {
+            for b in &values {
+                same_as_checked_add(*a, *b);
+            }
+        }
+    }
+
+    #[test]
+    fn add_edge_cases_are_checked_add() {
+        let values = edge_values();
+        for a in &values {
+            for b in &values {
+                same_as_checked_add(*a, *b);
+            }
+        }
+        // Named cases, the expected answers written out.
+        assert_eq!(add(Decimal::MAX, d("1")), Err(OutOfRange));
+        assert_eq!(add(Decimal::MAX, d("0.5")), Err(OutOfRange));
+        assert_eq!(add(Decimal::MAX, d("0.4")), Ok(Decimal::MAX));
+        assert_eq!(add(Decimal::MIN, d("-0.5")), Err(OutOfRange));
+        // A zero operand gives the other as it is (parsing forgets the sign of a zero, negation does not).
+        assert_eq!(bits(add(-d("0.00"), d("0.0")).ok()), Some((0, 1, false)));
+        assert_eq!(bits(add(-d("0.00"), -d("0.0")).ok()), Some((0, 1, true)));
+        assert_eq!(bits(add(d("0.0"), -d("0.00")).ok()), Some((0, 2, true)));
+        assert_eq!(bits(add(-d("0.0"), d("2.50")).ok()), Some((250, 2, false)));
+        assert_eq!(bits(add(d("1.5"), d("-1.50")).ok()), Some((0, 2, false)));
+        // 2^96 − 1 at scale 1, plus 0.5: the sum 79228162514264337593543950340 (scale 1) loses its
+        // last digit, a 0; plus 0.1: it loses a 6, rounding up.
+        let top = Decimal::from_i128_with_scale((1 << 96) - 1, 1);
+        assert_eq!(add(top, d("0.5")), Ok(d("7922816251426433759354395034")));
+        assert_eq!(add(top, d("0.1")), Ok(d("7922816251426433759354395034")));
+        // Ties go to the even digit: ...034.5 to ...034, ...035.5 to ...036.
+        assert_eq!(add(top, d("1")), Ok(d("7922816251426433759354395034")));
+        assert_eq!(add(top, d("2")), Ok(d("7922816251426433759354395036")));
+        assert_eq!(
+            add(d("5000000000000000000000000000.5"), d("5000000000000000000000000000")),
+            Ok(d("10000000000000000000000000000"))
+        );
+        assert_eq!(
+            add(d("5000000000000000000000000001.5"), d("5000000000000000000000000000")),
+            Ok(d("10000000000000000000000000002"))
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+
+        /// Any decimals, of every size, scale and sign.
+        #[test]
+        fn add_is_checked_add_on_any_decimals(a in any_decimal(), b in any_decimal()) {
+            same_as_checked_add(a, b);
+        }
+
+        /// Quote-sized numbers, with each other and with any decimal.
+        #[test]
+        fn add_is_checked_add_on_quote_numbers(a in realistic(), b in realistic(), c in any_decimal()) {
+            same_as_checked_add(a, b);
+            same_as_checked_add(a, c);
+            same_as_checked_add(c, -a);
+        }
+    }
+
+    /// `round` and `normalize` against rust_decimal's own, bit for bit.
+    fn same_roundings(v: Decimal) {
+        for dp in [0, 1, 2, 4, 27, 28, v.scale(), v.scale().saturating_sub(1), v.scale().saturating_sub(10)] {
+            let strategy = |s| bits(Some(v.round_dp_with_strategy(dp, s)));
+            assert_eq!(
+                bits(Some(round(v, dp, Rule::HalfAway))),
+                strategy(RoundingStrategy::MidpointAwayFromZero),
+                "{v:?} {dp}"
+            );
+            assert_eq!(bits(Some(round(v, dp, Rule::HalfEven))), bits(Some(v.round_dp(dp))), "{v:?} {dp}");
+        }
+        assert_eq!(bits(Some(round(v, 0, Rule::Ceil))), bits(Some(v.ceil())), "{v:?} ceil");
+        assert_eq!(bits(Some(round(v, 0, Rule::Floor))), bits(Some(v.floor())), "{v:?} floor");
+        assert_eq!(bits(Some(normalize(v))), bits(Some(v.normalize())), "{v:?} normalize");
+        assert_eq!(bits(Some(plain(v))), bits(Some(v.round_dp(4).normalize())), "{v:?} plain");
+    }
+
+    #[test]
+    fn round_is_rust_decimal_rounding_on_a_grid_and_edges() {
+        for s in 0..=6 {
+            for m in -3000i64..3000 {
+                same_roundings(Decimal::new(m, s));
+            }
+        }
+        for v in edge_values() {
+            same_roundings(v);
+        }
+        // Named cases, the expected answers written out.
+        assert_eq!(bits(Some(round(d("-0.5"), 0, Rule::Ceil))), Some((0, 0, true)));
+        assert_eq!(bits(Some(round(d("0.5"), 0, Rule::Floor))), Some((0, 0, false)));
+        assert_eq!(bits(Some(round(d("-0.4"), 0, Rule::HalfAway))), Some((0, 0, false)));
+        assert_eq!(bits(Some(round(-d("0.000"), 2, Rule::HalfAway))), Some((0, 2, true)));
+        assert_eq!(round(d("2.5"), 0, Rule::HalfAway), d("3"));
+        assert_eq!(round(d("-2.5"), 0, Rule::HalfAway), d("-3"));
+        assert_eq!(round(d("2.5"), 0, Rule::HalfEven), d("2"));
+        assert_eq!(round(d("-1.5"), 0, Rule::Floor), d("-2"));
+        assert_eq!(round(d("1.00005"), 4, Rule::HalfEven), d("1.0000"));
+        assert_eq!(round(d("1.00015"), 4, Rule::HalfEven), d("1.0002"));
+        assert_eq!(bits(Some(normalize(-d("0.00")))), Some((0, 0, false)));
+        assert_eq!(bits(Some(normalize(d("-1.2300")))), Some((-123, 2, true)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+
+        /// Any decimals, of every size, scale and sign, and quote-sized ones.
+        #[test]
+        fn round_is_rust_decimal_rounding_on_any_decimals(a in any_decimal(), b in realistic()) {
+            same_roundings(a);
+            same_roundings(b);
+            same_roundings(-b);
         }
     }
 
