@@ -476,9 +476,16 @@ pub fn cents(value: Decimal) -> Decimal {
         // What rounding to two places and rescaling to two leave as it is.
         return value;
     }
-    let mut v = round(value, 2, Rule::HalfAway);
-    v.rescale(2);
-    v
+    let v = round(value, 2, Rule::HalfAway);
+    // Then to two places as `rescale(2)` brings it (inlined, 0.5 KB of WebAssembly): a zero
+    // to scale 2, its sign kept; others a trailing zero at a time while the mantissa takes it.
+    let (mut m, mut scale, neg) = (v.mantissa().unsigned_abs(), v.scale(), v.is_sign_negative());
+    while scale < 2 && m * 10 < 1 << 96 {
+        (m, scale) = (m * 10, scale + 1);
+    }
+    let mut d = Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, neg, scale);
+    d.set_sign_negative(neg);
+    d
 }
 
 /// `ceil(a / b)` for positive b, as a whole number (0 when b is not positive; callers
@@ -585,6 +592,22 @@ mod tests {
             want.rescale(2);
             assert_eq!(cents(d(v)).serialize(), want.serialize(), "{v}");
         }
+    }
+
+    #[test]
+    fn cents_is_rounding_then_rescale_on_a_grid_and_edges() {
+        let grid = (0..6).flat_map(|s| (-3000i64..3000).map(move |m| Decimal::new(m, s)));
+        for v in grid.chain(edge_values()) {
+            let mut want = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            want.rescale(2);
+            assert_eq!(bits(Some(cents(v))), bits(Some(want)), "{v:?}");
+        }
+        // Named cases: signed zeros keep their sign; a mantissa too large for 2 places gets what fits.
+        assert_eq!(bits(Some(cents(-d("0.0")))), Some((0, 2, true)));
+        assert_eq!(bits(Some(cents(-d("0.001")))), Some((0, 2, false)));
+        assert_eq!(bits(Some(cents(Decimal::MAX))), Some(((1 << 96) - 1, 0, false)));
+        let big = Decimal::from_i128_with_scale(10i128.pow(27), 0);
+        assert_eq!(bits(Some(cents(big))), Some((10i128.pow(28), 1, false)));
     }
 
     #[test]
