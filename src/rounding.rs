@@ -743,6 +743,15 @@ mod tests {
         }
     }
 
+    /// `check(a, b)` for every ordered pair of `values`.
+    fn every_pair(values: &[Decimal], check: fn(Decimal, Decimal)) {
+        for a in values {
+            for b in values {
+                check(*a, *b);
+            }
+        }
+    }
+
     /// What a division answered, bit for bit: mantissa, scale and sign (of zeros too).
     fn bits(v: Option<Decimal>) -> Option<(i128, u32, bool)> {
         v.map(|v| (v.mantissa(), v.scale(), v.is_sign_negative()))
@@ -757,11 +766,7 @@ mod tests {
     fn div_is_checked_div_on_a_grid() {
         // Every a / b of -3.00 to 3.00 in steps of 0.01, and of -300 to 300, at scales 0 to 3.
         let values: Vec<Decimal> = (0..4).flat_map(|s| (-300i64..300).map(move |m| Decimal::new(m, s))).collect();
-        for a in &values {
-            for b in &values {
-                same_as_checked_div(*a, *b);
-            }
-        }
+        every_pair(&values, same_as_checked_div);
     }
 
     #[test]
@@ -836,11 +841,7 @@ mod tests {
             values.push(Decimal::from_i128_with_scale(10i128.pow(k), k));
             values.push(Decimal::from_i128_with_scale(10i128.pow(k) * 7, 0));
         }
-        for a in &values {
-            for b in &values {
-                same_as_checked_div(*a, *b);
-            }
-        }
+        every_pair(&values, same_as_checked_div);
         // Named cases, the expected answers written out.
         assert_eq!(div(d("1"), Decimal::ZERO), None);
         assert_eq!(div(Decimal::ZERO, Decimal::ZERO), None);
@@ -962,21 +963,13 @@ mod tests {
     fn add_is_checked_add_on_a_grid() {
         // Every a + b of -2.00 to 2.00 in steps of 0.01, and of -200 to 200, at scales 0 to 4.
         let values: Vec<Decimal> = (0..5).flat_map(|s| (-200i64..200).map(move |m| Decimal::new(m, s))).collect();
-        for a in &values {
-            for b in &values {
-                same_as_checked_add(*a, *b);
-            }
-        }
+        every_pair(&values, same_as_checked_add);
     }
 
     #[test]
     fn add_edge_cases_are_checked_add() {
         let values = edge_values();
-        for a in &values {
-            for b in &values {
-                same_as_checked_add(*a, *b);
-            }
-        }
+        every_pair(&values, same_as_checked_add);
         // Named cases, the expected answers written out.
         assert_eq!(add(Decimal::MAX, d("1")), Err(OutOfRange));
         assert_eq!(add(Decimal::MAX, d("0.5")), Err(OutOfRange));
