@@ -218,7 +218,7 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
         sticky |= r != 0;
         (t, scale) = (q + u128::from(up), scale - 1);
     }
-    Ok(Decimal::from_parts(t as u32, (t >> 32) as u32, (t >> 64) as u32, neg, scale as u32))
+    Ok(from_u128(t, neg, scale as u32))
 }
 
 /// `a × b`, or [`OutOfRange`]: what `Decimal::checked_mul` answers, bit for bit, in a
@@ -282,12 +282,18 @@ pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
         }
     }
     let neg = a.is_sign_negative() != b.is_sign_negative();
-    let mut d = Decimal::from_parts(l as u32, (l >> 32) as u32, (l >> 64) as u32, neg, scale as u32);
+    let mut d = from_u128(l, neg, scale as u32);
     if !small {
         // (Its 32-bit path makes a zero positive, the others keep the sign.)
         d.set_sign_negative(neg);
     }
     Ok(d)
+}
+
+/// The decimal of mantissa `m` (below 2^96), sign and scale: the 96 bits as the three
+/// words `Decimal::from_parts` takes (which makes a zero positive).
+fn from_u128(m: u128, negative: bool, scale: u32) -> Decimal {
+    Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, negative, scale)
 }
 
 /// `(h·2^96 + l) / d` as the same two parts (`l` below 2^96), and the remainder.
@@ -382,7 +388,7 @@ pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
         }
     }
     let neg = a.is_sign_negative() != b.is_sign_negative();
-    Some(Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, neg, scale as u32))
+    Some(from_u128(q, neg, scale as u32))
 }
 
 /// `v / 100` (a percentage as a factor), through [`div`]: as Decimal's `/` answers, which
@@ -483,7 +489,7 @@ pub fn cents(value: Decimal) -> Decimal {
     while scale < 2 && m * 10 < 1 << 96 {
         (m, scale) = (m * 10, scale + 1);
     }
-    let mut d = Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, neg, scale);
+    let mut d = from_u128(m, neg, scale);
     d.set_sign_negative(neg);
     d
 }
@@ -541,7 +547,7 @@ pub fn round(v: Decimal, dp: u32, rule: Rule) -> Decimal {
         Rule::Floor => neg && (sticky || digit != 0),
     };
     q += u128::from(up);
-    let mut d = Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, neg, dp);
+    let mut d = from_u128(q, neg, dp);
     if q == 0 && (m == 0 || matches!(rule, Rule::Ceil | Rule::Floor)) {
         d.set_sign_negative(neg);
     }
@@ -564,7 +570,7 @@ pub fn normalize(v: Decimal) -> Decimal {
         }
         (m, scale) = (q, scale - 1);
     }
-    Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, v.is_sign_negative(), scale)
+    from_u128(m, v.is_sign_negative(), scale)
 }
 
 /// `v.round_dp(4).normalize()`: a number as quotes and messages write it, four decimals at most.
@@ -743,6 +749,11 @@ mod tests {
         }
     }
 
+    /// The arithmetic proptests' settings: 50,000 cases each, no file of failures kept.
+    fn many_cases() -> proptest::prelude::ProptestConfig {
+        proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() }
+    }
+
     /// `check(a, b)` for every ordered pair of `values`.
     fn every_pair(values: &[Decimal], check: fn(Decimal, Decimal)) {
         for a in values {
@@ -901,7 +912,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+        #![proptest_config(many_cases())]
 
         /// Any decimals, of every size, scale and sign.
         #[test]
@@ -1000,7 +1011,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+        #![proptest_config(many_cases())]
 
         /// Any decimals, of every size, scale and sign.
         #[test]
@@ -1079,7 +1090,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+        #![proptest_config(many_cases())]
 
         /// Any decimals, of every size, scale and sign.
         #[test]
@@ -1140,7 +1151,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 50_000, failure_persistence: None, ..Default::default() })]
+        #![proptest_config(many_cases())]
 
         /// Any decimals, of every size, scale and sign, and quote-sized ones.
         #[test]
