@@ -568,7 +568,8 @@ fn pick(
             continue;
         }
         let k = key(q);
-        if best.is_none_or(|(_, b)| k < b) {
+        // `k < b`, the decimals compared by `order`.
+        if best.is_none_or(|(_, b)| k.0.cmp(&b.0).then_with(|| crate::rounding::order(k.1, b.1)).is_lt()) {
             best = Some((i, k));
         }
     }

@@ -28,7 +28,7 @@ impl<'s> Parcel<'s> {
         let weight = shipment.weight.unit.convert(shipment.weight.value, weight_unit);
         let dims = shipment.dims.as_ref().map(|d| {
             let mut s = d.sides.map(|v| d.unit.convert(v, dim_unit));
-            s.sort_unstable_by(|a, b| b.cmp(a));
+            s.sort_unstable_by(|a, b| crate::rounding::order(*b, *a));
             s
         });
         let sizes = dims.and_then(|[l, w, h]| {

@@ -598,7 +598,10 @@ pub(crate) fn rate_with<'e, 's>(
     if applied.iter().any(|s| s.group.is_some()) {
         exclusive_groups(&mut applied, &facts, svc.weight_unit);
     }
-    if let Some(m) = applied.iter().filter_map(|s| s.min_billable_weight).max() {
+    // The largest (the last of equal ones, as `Iterator::max`).
+    let most =
+        applied.iter().filter_map(|s| s.min_billable_weight).reduce(|a, b| if order(a, b).is_gt() { a } else { b });
+    if let Some(m) = most {
         if order(m, billable).is_gt() {
             billable = m;
         }
@@ -618,11 +621,17 @@ pub(crate) fn rate_with<'e, 's>(
             (svc.table.price(key, col).map_err(|e| no_price(e, key))?, Cow::Borrowed("Base rate"))
         }
     };
+    // `base.max(m)` and `base.min(m)`: of equal values (`1.0`, `1.00`), `max` takes `m`
+    // and `min` keeps `base`, as `Ord`'s do.
     if let Some(m) = svc.min_charge {
-        base = base.max(m);
+        if !order(base, m).is_gt() {
+            base = m;
+        }
     }
     if let Some(m) = svc.max_charge {
-        base = base.min(m);
+        if order(base, m).is_gt() {
+            base = m;
+        }
     }
     let base = cents(base);
     // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
@@ -728,7 +737,7 @@ fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: 
         let mine = amounts.get(i).copied().unwrap_or(Decimal::ZERO);
         // Dropped when another member of the group charges more (ties: first listed).
         let beaten = applied.iter().zip(&amounts).enumerate().any(|(j, (o, theirs))| {
-            j != i && o.group.as_ref() == Some(g) && (*theirs > mine || (*theirs == mine && j < i))
+            j != i && o.group.as_ref() == Some(g) && order(*theirs, mine).then(i.cmp(&j)).is_gt()
         });
         if let Some(k) = keep.get_mut(i) {
             *k = !beaten;

@@ -38,7 +38,7 @@ impl Rounding {
     /// Applies the rounding; `None` when the result is beyond what a decimal holds
     /// (cards bound increments to 0.0001–1,000,000, so only absurd values get there).
     pub fn try_apply(&self, value: Decimal) -> Option<Decimal> {
-        if self.increment <= Decimal::ZERO {
+        if !positive(self.increment) {
             return Some(value);
         }
         if let Some(r) = self.ratio_in_integers(value, Decimal::ONE) {
@@ -72,7 +72,7 @@ impl Rounding {
     /// to the same whole number, and its product by the increment is exact in both.
     fn ratio_in_integers(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
         const LIMIT: u64 = 1_000_000_000;
-        if num.is_sign_negative() || den.is_sign_negative() || self.increment <= Decimal::ZERO {
+        if num.is_sign_negative() || den.is_sign_negative() || !positive(self.increment) {
             return None;
         }
         let (m, d) = (u64::try_from(num.mantissa()).ok()?, u64::try_from(den.mantissa()).ok()?);
@@ -167,6 +167,16 @@ pub fn order(a: Decimal, b: Decimal) -> Ordering {
             }
         }
     }
+}
+
+/// `d > 0` (a zero of either sign is not), without comparing.
+pub fn positive(d: Decimal) -> bool {
+    !d.is_sign_negative() && !d.is_zero()
+}
+
+/// `d >= 0` (a zero of either sign is), without comparing.
+pub fn non_negative(d: Decimal) -> bool {
+    !d.is_sign_negative() || d.is_zero()
 }
 
 /// `m × 10^k` against `n`, for mantissas below 2⁹⁶ and `k` at most 28: the product is
@@ -528,7 +538,7 @@ pub fn cents(value: Decimal) -> Decimal {
 /// `ceil(a / b)` for positive b, as a whole number (0 when b is not positive; callers
 /// guarantee b > 0), or [`OutOfRange`].
 pub fn ceil_div(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
-    if b <= Decimal::ZERO {
+    if !positive(b) {
         return Ok(Decimal::ZERO);
     }
     Ok(round(div(a, b).ok_or(OutOfRange)?, 0, Rule::Ceil))

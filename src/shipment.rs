@@ -549,7 +549,7 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
         return Err(quoted("", s, " is not a positive number"));
     }
     let v = crate::json::decimal(t).ok_or_else(|| quoted("", s, " is not a number zonerate can hold"))?;
-    if v <= Decimal::ZERO {
+    if !crate::rounding::positive(v) {
         return Err(quoted("", s, " must be greater than 0"));
     }
     Ok(v)
@@ -580,7 +580,7 @@ pub fn parse_weight(s: &str, path: &str) -> Result<Weight> {
 
 fn check_weight(w: Weight, path: &str) -> Result<Weight> {
     let lb = w.unit.convert(w.value, WeightUnit::Lb);
-    if lb > Decimal::from(ABSURD_WEIGHT_LB) {
+    if crate::rounding::order(lb, Decimal::from(ABSURD_WEIGHT_LB)).is_gt() {
         return Err(Error::new(
             ErrorCode::InvalidWeight,
             path,
@@ -608,7 +608,7 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
 
 fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
     for s in d.sides {
-        if d.unit.convert(s, LengthUnit::In) > Decimal::from(ABSURD_SIDE_IN) {
+        if crate::rounding::order(d.unit.convert(s, LengthUnit::In), Decimal::from(ABSURD_SIDE_IN)).is_gt() {
             return Err(Error::new(
                 ErrorCode::InvalidDimensions,
                 path,
@@ -690,13 +690,15 @@ impl ShipmentInput {
                 None => None,
                 Some(v) => {
                     let t = v.text();
-                    let d = crate::json::decimal(t.trim()).filter(|d| *d >= Decimal::ZERO).ok_or_else(|| {
-                        Error::new(
-                            ErrorCode::InvalidShipment,
-                            "options.declaredValue",
-                            quoted("", &t, " is not an amount"),
-                        )
-                    })?;
+                    let d = crate::json::decimal(t.trim()).filter(|d| crate::rounding::non_negative(*d)).ok_or_else(
+                        || {
+                            Error::new(
+                                ErrorCode::InvalidShipment,
+                                "options.declaredValue",
+                                quoted("", &t, " is not an amount"),
+                            )
+                        },
+                    )?;
                     Some(d)
                 }
             };
