@@ -138,15 +138,15 @@ impl<'a> Path<'a> {
             Path::Key(parent, k) => {
                 parent.render_into(s);
                 if !s.is_empty() {
-                    s.push('.');
+                    append(s, ".");
                 }
                 s.push_str(k);
             }
             Path::Index(parent, i) => {
                 parent.render_into(s);
-                s.push('[');
+                append(s, "[");
                 write_digits(s, *i as u64, 1);
-                s.push(']');
+                append(s, "]");
             }
         }
     }
@@ -871,9 +871,9 @@ fn one_of(names: &[&str]) -> String {
         if i > 0 {
             list.push_str(", ");
         }
-        list.push('`');
+        append(&mut list, "`");
         list.push_str(n);
-        list.push('`');
+        append(&mut list, "`");
     }
     list
 }
@@ -926,6 +926,13 @@ pub trait ToJson {
         self.write_json(&mut s);
         s
     }
+}
+
+/// `out.push_str(s)`, for the writers of cold paths (errors, card hashes, verification):
+/// one call of the shared `extend_from_slice`, where each `out.push(c)` inlines its own
+/// capacity check and growth (≈ 35 bytes of wasm each).
+pub(crate) fn append(out: &mut String, s: &str) {
+    out.push_str(s);
 }
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
@@ -1014,11 +1021,11 @@ impl<'o> ObjectWriter<'o> {
     /// A member whose key is data (a map's key), escaped as any string.
     pub fn entry<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) -> &mut Self {
         if !self.first {
-            self.out.push(',');
+            append(self.out, ",");
         }
         self.first = false;
         write_str(self.out, key);
-        self.out.push(':');
+        append(self.out, ":");
         v.write_json(self.out);
         self
     }
@@ -1143,9 +1150,9 @@ pub fn write_decimal(out: &mut String, d: &Decimal) {
 impl ToJson for Decimal {
     /// As a string in plain notation (as rust_decimal's serde support writes it).
     fn write_json(&self, out: &mut String) {
-        out.push('"');
+        append(out, "\"");
         write_decimal(out, self);
-        out.push('"');
+        append(out, "\"");
     }
 }
 
@@ -1166,14 +1173,14 @@ impl<T: ToJson> ToJson for Option<T> {
 
 impl<T: ToJson> ToJson for [T] {
     fn write_json(&self, out: &mut String) {
-        out.push('[');
+        append(out, "[");
         for (i, v) in self.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                append(out, ",");
             }
             v.write_json(out);
         }
-        out.push(']');
+        append(out, "]");
     }
 }
 
@@ -2123,14 +2130,14 @@ impl Reader<'_> {
             Some(b'"') => write_str(out, &self.string()?),
             Some(b'[') => {
                 let mut it = Items { n: 0, limit: self.enter(false)? };
-                out.push('[');
+                append(out, "[");
                 while self.item(&mut it)? {
                     if it.n > 1 {
-                        out.push(',');
+                        append(out, ",");
                     }
                     ok &= self.canonical(out)?;
                 }
-                out.push(']');
+                append(out, "]");
             }
             Some(b'{') => {
                 let mut it = Items { n: 0, limit: self.enter(true)? };
@@ -2145,16 +2152,16 @@ impl Reader<'_> {
                         _ => sorted.insert(at, (k, v)),
                     }
                 }
-                out.push('{');
+                append(out, "{");
                 for (i, (k, v)) in sorted.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        append(out, ",");
                     }
                     write_str(out, k);
-                    out.push(':');
+                    append(out, ":");
                     out.push_str(v);
                 }
-                out.push('}');
+                append(out, "}");
             }
             _ => {
                 let start = self.at;
