@@ -1717,8 +1717,16 @@ impl<'t> Reader<'t> {
     #[inline(never)]
     fn fail(&self, what: &str) -> Error {
         let upto = self.text.get(..self.at.min(self.text.len())).unwrap_or("");
-        let line = upto.matches('\n').count() + 1;
-        let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // Newlines before `at`, and characters (UTF-8 lead bytes) after the last one: one
+        // loop, where `matches('\n').count()`, `rsplit` and `chars().count()` were 1 KB.
+        let (mut line, mut column) = (1usize, 1usize);
+        for b in upto.bytes() {
+            if b == b'\n' {
+                (line, column) = (line + 1, 1);
+            } else if b & 0xC0 != 0x80 {
+                column += 1;
+            }
+        }
         let path = crate::jsonpath::path_at(self.text, self.at, false);
         Error::new(ErrorCode::InvalidJson, path, msg!(what, " at line ", line, " column ", column))
     }
@@ -2333,6 +2341,20 @@ mod tests {
         assert!(parse(&deep).unwrap_err().message().starts_with("recursion limit exceeded"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_count_lines_and_characters() {
+        // The column counts characters (not bytes) from the last newline before the error.
+        let cases = [
+            ("[\"é😀\", x]", "expected value at line 1 column 8"),
+            ("{\n \"a\": 1,\n\n  \"ü\u{1F4E6}\": tru}", "expected value at line 4 column 9"),
+            ("[1,\r\n 2,\n ]", "trailing comma at line 3 column 2"),
+            ("\n\n", "EOF while parsing a value at line 3 column 1"),
+        ];
+        for (bad, want) in cases {
+            assert_eq!(parse(bad).unwrap_err().message(), want, "{bad:?}");
+        }
     }
 
     #[test]
