@@ -197,16 +197,25 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
 #[cold]
 #[inline(never)]
 fn table_error(out: &mut String, e: &Error) {
-    out.push('!');
+    append(out, "!");
     out.push_str(e.code().as_str());
-    out.push(',');
-    // `e.to_string()` with each newline and comma as a space.
+    append(out, ",");
+    // `e.to_string()` with each newline and comma as a space: both are one byte in UTF-8
+    // (which no other character has), so each part is copied in runs between them.
     let path = e.path();
     let sep = if path.is_empty() { "" } else { ": " };
     for part in [path, sep, e.message()] {
-        out.extend(part.chars().map(|c| if c == '\n' || c == ',' { ' ' } else { c }));
+        let mut run = 0;
+        for (i, b) in part.bytes().enumerate() {
+            if b == b'\n' || b == b',' {
+                out.push_str(part.get(run..i).unwrap_or(""));
+                append(out, " ");
+                run = i + 1;
+            }
+        }
+        out.push_str(part.get(run..).unwrap_or(""));
     }
-    out.push('\n');
+    append(out, "\n");
 }
 
 /// The next field of a line, trimmed; `None` when there is none or it is empty. Out of

@@ -1283,9 +1283,9 @@ pub fn validate(text: &str, limits: Option<Limits>) -> Result<()> {
 /// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
 pub fn unescape(body: &str) -> Option<String> {
     let mut quoted = String::with_capacity(body.len() + 2);
-    quoted.push('"');
+    append(&mut quoted, "\"");
     quoted.push_str(body);
-    quoted.push('"');
+    append(&mut quoted, "\"");
     let mut p = Reader::new(&quoted, None);
     let s = p.string().ok()?;
     (p.at == quoted.len()).then(|| s.into_owned())
