@@ -940,9 +940,9 @@ pub fn write_str(out: &mut String, s: &str) {
     if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
         // Nearly every string (codes, names, labels): nothing to escape.
         out.reserve(s.len() + 2);
-        out.push('"');
+        append(out, "\"");
         out.push_str(s);
-        out.push('"');
+        append(out, "\"");
         return;
     }
     write_escaped(out, s);
@@ -953,7 +953,7 @@ pub fn write_str(out: &mut String, s: &str) {
 /// with nothing to escape (loading the USPS cards writes only such) does not compile this.
 #[inline(never)]
 fn write_escaped(out: &mut String, s: &str) {
-    out.push('"');
+    append(out, "\"");
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc: &str = match b {
@@ -979,7 +979,7 @@ fn write_escaped(out: &mut String, s: &str) {
         run = i + 1;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    out.push('"');
+    append(out, "\"");
 }
 
 /// Writes an object member by member: `{"a":1,"b":"x"}`.
@@ -993,7 +993,7 @@ impl<'o> ObjectWriter<'o> {
     /// every struct's writer into one function, each with its own pushes otherwise).
     #[inline(never)]
     pub fn new(out: &'o mut String) -> Self {
-        out.push('{');
+        append(out, "{");
         ObjectWriter { out, first: true }
     }
 
@@ -1002,11 +1002,8 @@ impl<'o> ObjectWriter<'o> {
     fn key(&mut self, key: &'static str) {
         debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
         self.out.reserve(key.len() + 4);
-        if !self.first {
-            self.out.push(',');
-        }
+        append(self.out, if self.first { "\"" } else { ",\"" });
         self.first = false;
-        self.out.push('"');
         self.out.push_str(key);
         self.out.push_str("\":");
     }
@@ -1049,7 +1046,7 @@ impl<'o> ObjectWriter<'o> {
     /// Closes the object.
     #[inline(never)]
     pub fn end(&mut self) {
-        self.out.push('}');
+        append(self.out, "}");
     }
 }
 
