@@ -4,7 +4,7 @@
 use crate::date::Date;
 use crate::engine::RateEngine;
 use crate::error::{msg, Error, Result};
-use crate::json::{ObjectWriter, ToJson};
+use crate::json::{append, ObjectWriter, ToJson};
 use crate::quote::QuoteResult;
 use crate::shipment::ShipmentInput;
 use crate::tape::Tape;
@@ -141,10 +141,10 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
     let mut out = String::with_capacity(64 + input.len() * 4);
     out.push_str("line,cheapest");
     for s in &services {
-        out.push(',');
+        append(&mut out, ",");
         out.push_str(s);
     }
-    out.push('\n');
+    append(&mut out, "\n");
     let mut cells = String::new();
     // `split('\n')`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
     // the empty piece after a final newline is skipped as blank), with less code.
@@ -163,7 +163,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         }
         let result = table_shipment(t, today).and_then(|s| engine.quote(&s));
         crate::json::write_digits(&mut out, line_no as u64, 1);
-        out.push(',');
+        append(&mut out, ",");
         match result {
             Err(e) => table_error(&mut out, &e),
             Ok(r) => {
@@ -172,7 +172,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                 cells.clear();
                 let mut cheapest: Option<(usize, crate::quote::Money)> = None;
                 for (k, s) in services.iter().enumerate() {
-                    cells.push(',');
+                    append(&mut cells, ",");
                     // A service code has one group in the engine, so at most one quote.
                     if let Some(q) = r.quotes.iter().find(|q| q.service == *s) {
                         if cheapest.is_none_or(|(_, c)| q.total < c) {
@@ -185,7 +185,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                     crate::json::write_digits(&mut out, k as u64, 1);
                 }
                 out.push_str(&cells);
-                out.push('\n');
+                append(&mut out, "\n");
             }
         }
     }
@@ -197,16 +197,25 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
 #[cold]
 #[inline(never)]
 fn table_error(out: &mut String, e: &Error) {
-    out.push('!');
+    append(out, "!");
     out.push_str(e.code().as_str());
-    out.push(',');
-    // `e.to_string()` with each newline and comma as a space.
+    append(out, ",");
+    // `e.to_string()` with each newline and comma as a space: both are one byte in UTF-8
+    // (which no other character has), so each part is copied in runs between them.
     let path = e.path();
     let sep = if path.is_empty() { "" } else { ": " };
     for part in [path, sep, e.message()] {
-        out.extend(part.chars().map(|c| if c == '\n' || c == ',' { ' ' } else { c }));
+        let mut run = 0;
+        for (i, b) in part.bytes().enumerate() {
+            if b == b'\n' || b == b',' {
+                out.push_str(part.get(run..i).unwrap_or(""));
+                append(out, " ");
+                run = i + 1;
+            }
+        }
+        out.push_str(part.get(run..).unwrap_or(""));
     }
-    out.push('\n');
+    append(out, "\n");
 }
 
 /// The next field of a line, trimmed; `None` when there is none or it is empty. Out of

@@ -275,11 +275,11 @@ pub(crate) struct Quoted<'a>(pub &'a str);
 
 impl Part for Quoted<'_> {
     fn put(&self, out: &mut String) {
-        out.push('"');
+        crate::json::append(out, "\"");
         for c in self.0.chars() {
             escaped(out, c, '\'');
         }
-        out.push('"');
+        crate::json::append(out, "\"");
     }
 }
 
@@ -289,9 +289,9 @@ pub(crate) struct QuotedChar(pub char);
 
 impl Part for QuotedChar {
     fn put(&self, out: &mut String) {
-        out.push('\'');
+        crate::json::append(out, "'");
         escaped(out, self.0, '"');
-        out.push('\'');
+        crate::json::append(out, "'");
     }
 }
 

@@ -80,15 +80,15 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
         match f {
             Frame::Object { key: Some(k), expect_key: false } => {
                 if !path.is_empty() {
-                    path.push('.');
+                    crate::json::append(&mut path, ".");
                 }
                 path.push_str(k);
             }
             Frame::Object { .. } => {}
             Frame::Array { index } => {
-                path.push('[');
+                crate::json::append(&mut path, "[");
                 crate::json::write_digits(&mut path, *index as u64, 1);
-                path.push(']');
+                crate::json::append(&mut path, "]");
             }
         }
     }

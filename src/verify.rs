@@ -12,6 +12,7 @@ use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::{Member, ObjectWriter, ToJson};
 use crate::quote::Quote;
 use crate::shipment::{Options, Piece, Shipment, View};
+use std::borrow::Cow;
 
 /// What the fingerprint covers of a shipment: everything that changes a quote's
 /// numbers, nothing that only selects which quotes are listed.
@@ -145,17 +146,10 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &[Member
             msg!(carrier, " ", service, " cannot price this shipment here (", why, ")"),
         ));
     };
-    let expected_fp = mine.fingerprint.clone().unwrap_or_default();
+    let expected_fp = mine.fingerprint.as_deref().unwrap_or_default();
     let expected_total = msg!(mine.total);
-    let mut v = Verification {
-        valid: true,
-        code: "ok",
-        message: "the quote is what these cards give for this shipment".into(),
-        expected_total: Some(expected_total.clone()),
-        expected_fingerprint: Some(expected_fp.clone()),
-    };
     // The claimed quote must be the verifier's, field for field (tags aside), and carry
-    // the verifier's fingerprint.
+    // the verifier's fingerprint. Each outcome's message is owned once, at the end.
     let mine_text = quote_json(mine);
     let mine_members = crate::json::members(&mine_text).ok().flatten().unwrap_or_default();
     let same_lines = match (get(claimed, "lines"), get(&mine_members, "lines")) {
@@ -163,28 +157,29 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &[Member
         (a, b) => a.is_none() && b.is_none(),
     };
     let (total, card) = (field("total"), field("card"));
-    let problem = if total != Some(expected_total.as_str()) {
-        Some(("total_mismatch", msg!("total ", total.unwrap_or("?"), " is not ", expected_total)))
+    let (code, message): (&'static str, Cow<'static, str>) = if total != Some(expected_total.as_str()) {
+        ("total_mismatch", msg!("total ", total.unwrap_or("?"), " is not ", expected_total).into())
     } else if !same_lines {
-        Some(("lines_mismatch", "the lines are not the ones these cards give".to_string()))
+        ("lines_mismatch", "the lines are not the ones these cards give".into())
     } else if card != Some(mine.card) {
-        Some(("card_mismatch", msg!("priced by card ", Quoted(card.unwrap_or("?")), ", not ", Quoted(mine.card))))
+        ("card_mismatch", msg!("priced by card ", Quoted(card.unwrap_or("?")), ", not ", Quoted(mine.card)).into())
     } else if !same_untagged(claimed, &mine_members) {
-        Some(("quote_mismatch", "the quote differs from the one these cards give".to_string()))
+        ("quote_mismatch", "the quote differs from the one these cards give".into())
     } else if claimed_fp != expected_fp {
-        Some((
+        (
             "fingerprint_mismatch",
-            "the fingerprint does not match: the shipment, the card version or the markups differ".to_string(),
-        ))
+            "the fingerprint does not match: the shipment, the card version or the markups differ".into(),
+        )
     } else {
-        None
+        ("ok", "the quote is what these cards give for this shipment".into())
     };
-    if let Some((code, message)) = problem {
-        v.valid = false;
-        v.code = code;
-        v.message = message;
-    }
-    Ok(v)
+    Ok(Verification {
+        valid: code == "ok",
+        code,
+        message: message.into_owned(),
+        expected_fingerprint: Some(expected_fp.to_string()),
+        expected_total: Some(expected_total),
+    })
 }
 
 /// The member `name` of an object (the last one, if repeated).

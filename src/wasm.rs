@@ -9,7 +9,7 @@
 use crate::date::Date;
 use crate::engine::RateEngine as Core;
 use crate::error::Error;
-use crate::json::ToJson;
+use crate::json::{append, ToJson};
 use wasm_bindgen::prelude::*;
 
 /// The module's allocator: TLSF (constant-time allocation and free, a free list per size
@@ -34,11 +34,11 @@ fn error_answer(e: Error) -> String {
     // UTF-16 units: one per UTF-8 lead byte, two for a four-byte one.
     let n: usize = path.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum();
     let mut s = String::with_capacity(24 + path.len() + e.message().len());
-    s.push('\u{1d}');
+    append(&mut s, "\u{1d}");
     s.push_str(e.code().as_str());
-    s.push(',');
+    append(&mut s, ",");
     crate::json::write_digits(&mut s, n as u64, 1);
-    s.push(',');
+    append(&mut s, ",");
     s.push_str(path);
     s.push_str(e.message());
     s
