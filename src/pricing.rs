@@ -183,12 +183,32 @@ fn row_error(path: Path<'_>, what: &str, mode: RowMode) -> crate::error::Error {
     path.error(ErrorCode::InvalidValue, m)
 }
 
-/// Refuses the first of `fields` (name, present) that is present in a `mode` row at `p`.
-fn no_stray(p: Path<'_>, mode: RowMode, fields: &[(&str, bool)]) -> Result<()> {
-    for (field, present) in fields {
-        if *present {
-            return Err(row_error(p.key(field), "does not belong in a ", mode));
-        }
+/// The fields a row may have besides `upTo` and `mode`, in the order their errors come
+/// (`row_fields` sets bit `i` for field `i`).
+const ROW_FIELDS: [&str; 6] = ["prices", "first", "firstPrice", "step", "stepPrice", "tiers"];
+/// The fields of [`ROW_FIELDS`] a row of each mode uses: every other one is refused.
+const FLAT_FIELDS: u8 = 0b000001;
+const STEP_FIELDS: u8 = 0b011110;
+const PROGRESSIVE_FIELDS: u8 = 0b100000;
+
+/// Bit `i` set when field `i` of [`ROW_FIELDS`] is present in `r`.
+fn row_fields(r: &RowDef) -> u8 {
+    u8::from(r.prices.is_some())
+        | u8::from(r.first.is_some()) << 1
+        | u8::from(r.first_price.is_some()) << 2
+        | u8::from(r.step.is_some()) << 3
+        | u8::from(r.step_price.is_some()) << 4
+        | u8::from(r.tiers.is_some()) << 5
+}
+
+/// Refuses the first field of [`ROW_FIELDS`] present in the `mode` row `r` at `p` that is not
+/// one of the mode's `allowed` (a bit set per field, as [`row_fields`]): one check for every mode,
+/// the fields' names in data rather than a list built in each mode's code.
+fn no_stray(p: Path<'_>, mode: RowMode, r: &RowDef, allowed: u8) -> Result<()> {
+    let stray = row_fields(r) & !allowed;
+    if stray != 0 {
+        let field = ROW_FIELDS.get(stray.trailing_zeros() as usize).copied().unwrap_or_default();
+        return Err(row_error(p.key(field), "does not belong in a ", mode));
     }
     Ok(())
 }
@@ -376,17 +396,7 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row
             let pp = p.key("prices");
             let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
-            no_stray(
-                p,
-                mode,
-                &[
-                    ("first", r.first.is_some()),
-                    ("firstPrice", r.first_price.is_some()),
-                    ("step", r.step.is_some()),
-                    ("stepPrice", r.step_price.is_some()),
-                    ("tiers", r.tiers.is_some()),
-                ],
-            )?;
+            no_stray(p, mode, r, FLAT_FIELDS)?;
             Ok(if mode == RowMode::Flat { Row::Flat(Arc::clone(prices)) } else { Row::Unit(Arc::clone(prices)) })
         }
         RowMode::Step => compile_step(r, n, p),
@@ -399,7 +409,7 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row
 #[inline(never)]
 fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     let mode = RowMode::Step;
-    no_stray(p, mode, &[("prices", r.prices.is_some()), ("tiers", r.tiers.is_some())])?;
+    no_stray(p, mode, r, STEP_FIELDS)?;
     let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
     let first = per_zone(required(&r.first, fp, mode)?, n, fp)?;
     let step = per_zone(required(&r.step, sp, mode)?, n, sp)?;
@@ -421,17 +431,7 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
 #[inline(never)]
 fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
     let mode = r.mode;
-    no_stray(
-        p,
-        mode,
-        &[
-            ("prices", r.prices.is_some()),
-            ("first", r.first.is_some()),
-            ("firstPrice", r.first_price.is_some()),
-            ("step", r.step.is_some()),
-            ("stepPrice", r.step_price.is_some()),
-        ],
-    )?;
+    no_stray(p, mode, r, PROGRESSIVE_FIELDS)?;
     let tp = p.key("tiers");
     let tiers_def = required(&r.tiers, tp, mode)?;
     has_at_most(tiers_def.len(), MAX_TIERS, tp, TOO_MANY_TIERS)?;
