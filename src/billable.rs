@@ -97,7 +97,7 @@ impl Billable {
                 })
             }
         };
-        let mut bands = Vec::with_capacity(def.rounding.len());
+        let mut bands = Vec::new();
         let rounding_path = path.key("rounding");
         for (i, WeightRoundingDef { over, mode, increment }) in def.rounding.iter().enumerate() {
             let p = rounding_path.index(i);

@@ -21,7 +21,7 @@ impl ZipSets {
     /// Compiles `zipSets` of a card.
     #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile(src: &VecMap<String>, path: Path<'_>) -> Result<ZipSets> {
-        let mut out = Vec::with_capacity(src.len());
+        let mut out = Vec::new();
         for (name, list) in src {
             let pats = crate::zones::parse_list_at(list, path.key(name))?;
             out.push((name.clone(), Arc::new(ZipSet::from_patterns(&pats))));

@@ -74,7 +74,7 @@ impl BoundKeys {
     /// The keys, when every bound is positive and `b × 10^scale` fits 64 bits for all.
     fn new(bounds: &[Option<Decimal>]) -> Option<BoundKeys> {
         let scale = bounds.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
-        let mut ints = Vec::with_capacity(bounds.len());
+        let mut ints = Vec::new();
         for b in bounds.iter().flatten() {
             if b.is_sign_negative() || b.is_zero() {
                 return None;
@@ -253,8 +253,8 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
-        let mut bounds = Vec::with_capacity(def.rows.len());
-        let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
+        let mut bounds = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         let last = def.rows.len().saturating_sub(1);
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
@@ -290,7 +290,7 @@ impl Table {
         }
         let special_path = path.key("special");
         has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
-        let mut special = Vec::with_capacity(def.special.len());
+        let mut special = Vec::new();
         for (i, s) in def.special.iter().enumerate() {
             let p = special_path.index(i);
             check_prices(&s.prices, n, p.key("prices"))?;
@@ -449,7 +449,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
             ))
         }
     };
-    let mut tiers = Vec::with_capacity(tiers_def.len());
+    let mut tiers = Vec::new();
     let mut prev_end: Option<Decimal> = Some(t0.over);
     for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
         let tk = tp.index(k);

@@ -197,7 +197,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let zones = need(&c.zones, cp.key("zones"), kind)?;
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
-    let mut out = Vec::with_capacity(rows.len());
+    let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
         let ap = row.key("amounts");
@@ -219,7 +219,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
 fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
-    let mut out = Vec::with_capacity(rows.len());
+    let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
         let ap = row.key("amount");

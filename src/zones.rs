@@ -192,7 +192,8 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     let Some(src) = &def.origins else {
         return Err(origins_path.error(ErrorCode::InvalidValue, "a zip3 table needs origins"));
     };
-    let mut origins: Vec<Option<Box<[u8]>>> = vec![None; 1000];
+    // Built from `None`s, not `vec![None; 1000]`, which would compile a clone of a chart row.
+    let mut origins: Vec<Option<Box<[u8]>>> = (0..1000).map(|_| None).collect();
     for (o, chart) in src {
         let p = origins_path.key(o);
         let zip3 = parse_zip3(o)
@@ -221,7 +222,7 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     let exceptions_path = path.key("exceptions");
     let count = def.exceptions.as_ref().map_or(0, Vec::len);
     has_at_most(count, MAX_EXCEPTIONS, exceptions_path, TOO_MANY_EXCEPTIONS)?;
-    let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
+    let mut exceptions: Vec<Vec<(u32, u32, u8)>> = (0..1000).map(|_| Vec::new()).collect();
     for (i, e) in def.exceptions.iter().flatten().enumerate() {
         let p = exceptions_path.index(i);
         let o = parse_zip3(&e.origin)
@@ -252,7 +253,7 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         return Err(hubs_path.error(ErrorCode::InvalidValue, "a zip5 table needs hubs"));
     };
     has_at_most(src.len(), MAX_HUBS, hubs_path, TOO_MANY_HUBS)?;
-    let mut hubs = Vec::with_capacity(src.len());
+    let mut hubs = Vec::new();
     for (h, hub) in src.iter().enumerate() {
         let p = hubs_path.index(h);
         if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {

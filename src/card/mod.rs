@@ -267,7 +267,7 @@ impl Card {
         } else {
             Surcharges::compile(&doc, &zip_sets)?
         };
-        let mut services = Vec::with_capacity(doc.services.len());
+        let mut services = Vec::new();
         let cx = Context { doc: &doc, zip_sets: &zip_sets, zone_tables: &zone_tables, shared, surcharges: &surcharges };
         let services_path = root.key("services");
         for (i, s) in doc.services.iter().enumerate() {
@@ -320,7 +320,7 @@ impl<'a> Surcharges<'a> {
     /// second definition, in card order with the other errors.
     #[inline(never)]
     fn compile(doc: &'a CardDoc, zip_sets: &ZipSets) -> Result<Surcharges<'a>> {
-        let mut by_code: Vec<(&str, usize)> = Vec::with_capacity(doc.surcharges.len());
+        let mut by_code: Vec<(&str, usize)> = Vec::new();
         for (i, s) in doc.surcharges.iter().enumerate() {
             by_code.push((s.code.as_str(), i));
         }
@@ -337,7 +337,7 @@ impl<'a> Surcharges<'a> {
             }
             prev = Some(e);
         }
-        let mut compiled = Vec::with_capacity(doc.surcharges.len());
+        let mut compiled = Vec::new();
         let surcharges_path = Path::Root.key("surcharges");
         for (i, s) in doc.surcharges.iter().enumerate() {
             let path = surcharges_path.index(i);
@@ -384,7 +384,7 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
     at_most(s.limits.len(), MAX_LIMITS, limits_path, AT_MOST_LIMITS)?;
     let surcharges_path = path.key("surcharges");
     at_most(s.surcharges.len(), MAX_SERVICE_SURCHARGES, surcharges_path, AT_MOST_SERVICE_SURCHARGES)?;
-    let mut limits = Vec::with_capacity(s.limits.len());
+    let mut limits = Vec::new();
     for (j, l) in s.limits.iter().enumerate() {
         limits.push(Limit::compile(l, limits_path.index(j))?);
     }
@@ -500,7 +500,7 @@ fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_pat
 /// The surcharges a service lists (`codes`, at `path`), in its order: each defined by the
 /// card, listed once, and a percentage only of lines listed before it.
 fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) -> Result<Vec<Arc<Surcharge>>> {
-    let mut out = Vec::with_capacity(codes.len());
+    let mut out = Vec::new();
     for (j, code) in codes.iter().enumerate() {
         let sp = path.index(j);
         let Some(sc) = all.get(code) else {
