@@ -317,32 +317,30 @@ struct Surcharges<'a> {
 
 impl<'a> Surcharges<'a> {
     /// Compiles the card's surcharges in order; a code defined twice is refused at its
-    /// second definition, in card order with the other errors.
+    /// second definition, in card order with the other errors. Each code is put in its
+    /// place among those before it, moving the ones after it (none for codes in order),
+    /// rather than all sorted at the end: the search is the one `get` uses, where a sort
+    /// was inlined here (the worst case, 2,000 codes in reverse order, moves 2 million
+    /// entries of 12 bytes).
     #[inline(never)]
     fn compile(doc: &'a CardDoc, zip_sets: &ZipSets) -> Result<Surcharges<'a>> {
         let mut by_code: Vec<(&str, usize)> = Vec::new();
-        for (i, s) in doc.surcharges.iter().enumerate() {
-            by_code.push((s.code.as_str(), i));
-        }
-        by_code.sort_unstable();
-        // The first definition of a code seen before: equal codes sort next to each
-        // other, by index.
-        let mut twice = usize::MAX;
-        let mut prev: Option<&(&str, usize)> = None;
-        for e in &by_code {
-            if let Some(p) = prev {
-                if p.0 == e.0 {
-                    twice = twice.min(e.1);
-                }
-            }
-            prev = Some(e);
-        }
         let mut compiled = Vec::new();
         let surcharges_path = Path::Root.key("surcharges");
         for (i, s) in doc.surcharges.iter().enumerate() {
             let path = surcharges_path.index(i);
-            if i == twice {
-                return Err(quoted_error(path.key("code"), ErrorCode::DuplicateCode, "", &s.code, " is defined twice"));
+            match find_code(&by_code, &s.code) {
+                Ok(_) => {
+                    return Err(quoted_error(
+                        path.key("code"),
+                        ErrorCode::DuplicateCode,
+                        "",
+                        &s.code,
+                        " is defined twice",
+                    ))
+                }
+                // An insertion point is at most the length: the insert cannot panic.
+                Err(at) => by_code.insert(at, (s.code.as_str(), i)),
             }
             compiled.push(Arc::new(Surcharge::compile(s, zip_sets, path)?));
         }
@@ -351,9 +349,16 @@ impl<'a> Surcharges<'a> {
 
     /// The surcharge with this code.
     fn get(&self, code: &str) -> Option<&Arc<Surcharge>> {
-        let k = self.by_code.binary_search_by(|(c, _)| (*c).cmp(code)).ok()?;
+        let k = find_code(&self.by_code, code).ok()?;
         self.compiled.get(self.by_code.get(k)?.1)
     }
+}
+
+/// Where `code` is in the sorted `by_code` (`Ok`), or where it would go (`Err`): one copy
+/// for the surcharges' compiling and the services' look-ups.
+#[inline(never)]
+fn find_code(by_code: &[(&str, usize)], code: &str) -> std::result::Result<usize, usize> {
+    by_code.binary_search_by(|(c, _)| (*c).cmp(code))
 }
 
 /// Compiles `s`, service `i` of the card, at `path`.
@@ -392,20 +397,18 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
     if s.min_charge.is_some() || s.max_charge.is_some() {
         check_charges(s, path)?;
     }
-    let transit_days = match &s.transit_days {
-        None => vec![None; table.zones.len()],
-        Some(t) if t.len() == table.zones.len() => {
-            if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
-                return Err(path.key("transitDays").index(j).error(ErrorCode::InvalidValue, AT_MOST_TRANSIT_DAYS));
-            }
-            t.clone()
+    // One vector for both cases: with the service's own days, a copy of them.
+    let mut transit_days = vec![None; table.zones.len()];
+    if let Some(t) = &s.transit_days {
+        let tp = path.key("transitDays");
+        if t.len() != transit_days.len() {
+            return Err(tp.error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"));
         }
-        Some(_) => {
-            return Err(path
-                .key("transitDays")
-                .error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"))
+        if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
+            return Err(tp.index(j).error(ErrorCode::InvalidValue, AT_MOST_TRANSIT_DAYS));
         }
-    };
+        transit_days.copy_from_slice(t);
+    }
     let effective = match s.effective {
         None => doc.effective,
         Some(p) => within(doc.effective, p),
