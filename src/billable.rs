@@ -33,8 +33,11 @@ pub struct BillableWeight {
     pub dim: Option<Decimal>,
 }
 
+// Out of line: five callers (a table's cubic rules, a service's dimensional rules and
+// weight rounding), each otherwise inlining the check's path and call.
+#[inline(never)]
 pub(crate) fn check_rounding(r: &Rounding, path: Path<'_>) -> Result<()> {
-    crate::card::check_step(r.increment, ErrorCode::InvalidValue, path.key("increment"))?;
+    crate::card::check_step(&r.increment, ErrorCode::InvalidValue, path.key("increment"))?;
     Ok(())
 }
 
@@ -78,7 +81,7 @@ impl Billable {
             None => None,
             Some(d) => {
                 let p = path.key("dimWeight");
-                crate::card::check_step(d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
+                crate::card::check_step(&d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
                 if d.threshold.is_some_and(crate::card::negative) {
                     return Err(p.key("threshold").error(ErrorCode::InvalidValue, "must not be negative"));
                 }

@@ -138,7 +138,7 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: Path<'_>) -> Result<()> {
     for (i, p) in v.iter().enumerate() {
         match p {
             Some(p) if !crate::card::plain_amount(*p) => {
-                crate::card::check_amount(*p, path.index(i))?;
+                crate::card::check_amount(p, path.index(i))?;
             }
             _ => {}
         }
@@ -219,7 +219,7 @@ fn check_amounts(v: &[Decimal], n: usize, path: Path<'_>) -> Result<()> {
         return Err(zone_count(path, v.len(), n));
     }
     for (i, p) in v.iter().enumerate() {
-        crate::card::check_amount(*p, path.index(i))?;
+        crate::card::check_amount(p, path.index(i))?;
     }
     Ok(())
 }
@@ -418,10 +418,10 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     let step_price = required(&r.step_price, spp, mode)?;
     check_amounts(step_price, n, spp)?;
     for f in &first {
-        crate::card::check_weight(*f, fp)?;
+        crate::card::check_weight(f, fp)?;
     }
     for s in &step {
-        crate::card::check_step(*s, ErrorCode::InvalidStep, sp)?;
+        crate::card::check_step(s, ErrorCode::InvalidStep, sp)?;
     }
     Ok(Row::Step { first, first_price: Arc::clone(first_price), step, step_price: step_price.clone() })
 }
@@ -453,7 +453,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     let mut prev_end: Option<Decimal> = Some(t0.over);
     for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
         let tk = tp.index(k);
-        crate::card::check_step(*step, ErrorCode::InvalidStep, tk.key("step"))?;
+        crate::card::check_step(step, ErrorCode::InvalidStep, tk.key("step"))?;
         if prev_end != Some(*over) {
             return Err(tk
                 .key("over")

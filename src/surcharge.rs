@@ -79,7 +79,7 @@ impl Charge {
 }
 
 /// An amount of money: not negative, at most `card::MAX_AMOUNT`.
-fn non_negative(v: Decimal, path: Path<'_>) -> Result<Decimal> {
+fn non_negative(v: &Decimal, path: Path<'_>) -> Result<Decimal> {
     crate::card::check_amount(v, path)
 }
 
@@ -141,7 +141,7 @@ fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     match c.kind {
         ChargeType::PerWeight => {
             let ap = cp.key("amount");
-            Ok(Charge::PerWeight { amount: non_negative(*need(&c.amount, ap, kind)?, ap)?, unit: c.unit })
+            Ok(Charge::PerWeight { amount: non_negative(need(&c.amount, ap, kind)?, ap)?, unit: c.unit })
         }
         ChargeType::PerZone => per_zone(c, cp, kind),
         ChargeType::Percent => percent(c, cp, kind),
@@ -160,7 +160,7 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let mut v = Vec::new();
     for (i, (z, a)) in zones.iter().zip(amounts.iter()).enumerate() {
         if let Some(a) = a {
-            v.push((z.clone(), non_negative(*a, ap.index(i))?));
+            v.push((z.clone(), non_negative(a, ap.index(i))?));
         }
     }
     Ok(Charge::PerZone(v))
@@ -169,7 +169,7 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
 /// A `percent` charge (`c`, at `cp`).
 fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let pp = cp.key("percent");
-    let percent = non_negative(*need(&c.percent, pp, kind)?, pp)?;
+    let percent = non_negative(need(&c.percent, pp, kind)?, pp)?;
     if percent > Decimal::from(1000) {
         return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
     }
@@ -207,7 +207,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         }
         for (j, x) in a.iter().enumerate() {
             if let Some(x) = x {
-                non_negative(*x, ap.index(j))?;
+                non_negative(x, ap.index(j))?;
             }
         }
         out.push((r.up_to, std::sync::Arc::clone(a)));
@@ -223,7 +223,7 @@ fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
         let ap = row.key("amount");
-        out.push((r.up_to, non_negative(*need(&r.amount, ap, kind)?, ap)?));
+        out.push((r.up_to, non_negative(need(&r.amount, ap, kind)?, ap)?));
     }
     Ok(Charge::ValueTiers(out))
 }
@@ -241,7 +241,7 @@ impl Surcharge {
         let charge = match c.kind {
             ChargeType::Flat => {
                 let ap = cp.key("amount");
-                Charge::Flat(non_negative(*need(&c.amount, ap, kind)?, ap)?)
+                Charge::Flat(non_negative(need(&c.amount, ap, kind)?, ap)?)
             }
             ChargeType::Table => table(c, cp, kind)?,
             ChargeType::PerWeight | ChargeType::PerZone | ChargeType::Percent | ChargeType::ValueTiers => {
@@ -253,7 +253,7 @@ impl Surcharge {
                 .key("group")
                 .error(ErrorCode::InvalidValue, "a percentage charge cannot be in an exclusive group"));
         }
-        if let Some(m) = def.min_billable_weight {
+        if let Some(m) = &def.min_billable_weight {
             crate::card::check_weight(m, path.key("minBillableWeight"))?;
         }
         Ok(Surcharge {
