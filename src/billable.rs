@@ -83,7 +83,12 @@ impl Billable {
                 let p = path.key("dimWeight");
                 crate::card::check_step(&d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
                 if d.threshold.is_some_and(crate::card::negative) {
-                    return Err(p.key("threshold").error(ErrorCode::InvalidValue, "must not be negative"));
+                    return Err(crate::card::error_at(
+                        &p,
+                        "threshold",
+                        ErrorCode::InvalidValue,
+                        "must not be negative",
+                    ));
                 }
                 if let Some(r) = &d.dim_rounding {
                     check_rounding(r, p.key("dimRounding"))?;
@@ -109,9 +114,12 @@ impl Billable {
             if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev)
                 || crate::card::negative(*over)
             {
-                return Err(p
-                    .key("over")
-                    .error(ErrorCode::OverlappingBrackets, "must increase from rule to rule and not be negative"));
+                return Err(crate::card::error_at(
+                    &p,
+                    "over",
+                    ErrorCode::OverlappingBrackets,
+                    "must increase from rule to rule and not be negative",
+                ));
             }
             bands.push((*over, r));
         }

@@ -53,7 +53,7 @@ impl Limit {
     /// Compiles a limit.
     pub fn compile(def: &LimitDef, path: Path<'_>) -> Result<Limit> {
         if def.max <= Decimal::ZERO {
-            return Err(path.key("max").error(ErrorCode::InvalidValue, "must be greater than 0"));
+            return Err(crate::card::error_at(&path, "max", ErrorCode::InvalidValue, "must be greater than 0"));
         }
         Ok(Limit {
             measure: def.measure,

@@ -260,12 +260,15 @@ impl Table {
             let p = rows_path.index(i);
             match r.up_to {
                 None if i != last => {
-                    return Err(p
-                        .key("upTo")
-                        .error(ErrorCode::OverlappingBrackets, "only the last row may be unbounded"))
+                    return Err(crate::card::error_at(
+                        &p,
+                        "upTo",
+                        ErrorCode::OverlappingBrackets,
+                        "only the last row may be unbounded",
+                    ))
                 }
                 Some(u) if u <= Decimal::ZERO => {
-                    return Err(p.key("upTo").error(ErrorCode::InvalidValue, "must be greater than 0"))
+                    return Err(crate::card::error_at(&p, "upTo", ErrorCode::InvalidValue, "must be greater than 0"))
                 }
                 Some(u) => {
                     if let Some(Some(prev)) = bounds.last() {
@@ -455,12 +458,15 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
         let tk = tp.index(k);
         crate::card::check_step(step, ErrorCode::InvalidStep, tk.key("step"))?;
         if prev_end != Some(*over) {
-            return Err(tk
-                .key("over")
-                .error(ErrorCode::OverlappingBrackets, "must equal the previous tier's upTo (tiers are contiguous)"));
+            return Err(crate::card::error_at(
+                &tk,
+                "over",
+                ErrorCode::OverlappingBrackets,
+                "must equal the previous tier's upTo (tiers are contiguous)",
+            ));
         }
         if up_to.is_some_and(|u| u <= *over) {
-            return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
+            return Err(crate::card::error_at(&tk, "upTo", ErrorCode::OverlappingBrackets, "must be above `over`"));
         }
         check_amounts(step_price, n, tk.key("stepPrice"))?;
         prev_end = *up_to;

@@ -226,11 +226,11 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     for (i, e) in def.exceptions.iter().flatten().enumerate() {
         let p = exceptions_path.index(i);
         let o = parse_zip3(&e.origin)
-            .ok_or_else(|| p.key("origin").error(ErrorCode::InvalidZip, "not a 3-digit ZIP prefix"))?;
+            .ok_or_else(|| crate::card::error_at(&p, "origin", ErrorCode::InvalidZip, "not a 3-digit ZIP prefix"))?;
         let a = zip_at(&e.from, p.key("from"))?;
         let b = zip_at(&e.to, p.key("to"))?;
         if a > b {
-            return Err(p.key("to").error(ErrorCode::InvalidValue, "ends before `from`"));
+            return Err(crate::card::error_at(&p, "to", ErrorCode::InvalidValue, "ends before `from`"));
         }
         let z = label_index(def, &e.zone).ok_or_else(|| {
             p.key("zone").error(ErrorCode::InvalidValue, quoted("", &e.zone, " is not a label of this table"))
@@ -257,7 +257,12 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     for (h, hub) in src.iter().enumerate() {
         let p = hubs_path.index(h);
         if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {
-            return Err(p.key("code").error(ErrorCode::DuplicateCode, "hub codes must be non-empty and unique"));
+            return Err(crate::card::error_at(
+                &p,
+                "code",
+                ErrorCode::DuplicateCode,
+                "hub codes must be non-empty and unique",
+            ));
         }
         let origins = parse_list_at(&hub.origins, p.key("origins"))?;
         // Layers from least to most specific, so the most specific wins.
