@@ -58,7 +58,8 @@ impl Limit {
         Ok(Limit {
             measure: def.measure,
             max: def.max,
-            code: def.code.clone().unwrap_or_else(|| default_code(def.measure).to_string()),
+            // One copy from whichever text applies (not a clone, or else a second copy).
+            code: String::from(def.code.as_deref().unwrap_or_else(|| default_code(def.measure))),
             message: def.message.clone(),
         })
     }
