@@ -475,10 +475,12 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     // The tiers must reach the row's own bound, or weight above them would be free.
     if let Some(end) = prev_end {
         if r.up_to.is_none_or(|u| end < u) {
-            return Err(tp
-                .index(tiers_def.len() - 1)
-                .key("upTo")
-                .error(ErrorCode::InvalidValue, "the last tier must reach the row's upTo (or be unbounded)"));
+            return Err(crate::card::error_at(
+                &tp.index(tiers_def.len() - 1),
+                "upTo",
+                ErrorCode::InvalidValue,
+                "the last tier must reach the row's upTo (or be unbounded)",
+            ));
         }
     }
     Ok(Row::Progressive { base, tiers })

@@ -202,7 +202,7 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         if b.len() != 1000 {
             return Err(p.error(ErrorCode::InvalidValue, msg!("must have 1000 characters, has ", b.len())));
         }
-        let mut row = vec![0u8; 1000].into_boxed_slice();
+        let mut row: Box<[u8]> = Box::new([0u8; 1000]);
         for (i, (slot, &c)) in row.iter_mut().zip(b).enumerate() {
             let v = chart_char(c).filter(|v| usize::from(*v) <= def.labels.len());
             match v {
