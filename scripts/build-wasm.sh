@@ -79,6 +79,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*pricing::compile_step*' \
   '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
+  '*card::known_hash*' \
   '*json::write_escaped*' '*json::Reader>::escaped*'; do
   no_inline+=("--no-inline=$f")
 done

@@ -33,8 +33,11 @@ pub struct BillableWeight {
     pub dim: Option<Decimal>,
 }
 
+// Out of line: five callers (a table's cubic rules, a service's dimensional rules and
+// weight rounding), each otherwise inlining the check's path and call.
+#[inline(never)]
 pub(crate) fn check_rounding(r: &Rounding, path: Path<'_>) -> Result<()> {
-    crate::card::check_step(r.increment, ErrorCode::InvalidValue, path.key("increment"))?;
+    crate::card::check_step(&r.increment, ErrorCode::InvalidValue, path.key("increment"))?;
     Ok(())
 }
 
@@ -78,9 +81,14 @@ impl Billable {
             None => None,
             Some(d) => {
                 let p = path.key("dimWeight");
-                crate::card::check_step(d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
+                crate::card::check_step(&d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
                 if d.threshold.is_some_and(crate::card::negative) {
-                    return Err(p.key("threshold").error(ErrorCode::InvalidValue, "must not be negative"));
+                    return Err(crate::card::error_at(
+                        &p,
+                        "threshold",
+                        ErrorCode::InvalidValue,
+                        "must not be negative",
+                    ));
                 }
                 if let Some(r) = &d.dim_rounding {
                     check_rounding(r, p.key("dimRounding"))?;
@@ -97,7 +105,7 @@ impl Billable {
                 })
             }
         };
-        let mut bands = Vec::with_capacity(def.rounding.len());
+        let mut bands = Vec::new();
         let rounding_path = path.key("rounding");
         for (i, WeightRoundingDef { over, mode, increment }) in def.rounding.iter().enumerate() {
             let p = rounding_path.index(i);
@@ -106,9 +114,12 @@ impl Billable {
             if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev)
                 || crate::card::negative(*over)
             {
-                return Err(p
-                    .key("over")
-                    .error(ErrorCode::OverlappingBrackets, "must increase from rule to rule and not be negative"));
+                return Err(crate::card::error_at(
+                    &p,
+                    "over",
+                    ErrorCode::OverlappingBrackets,
+                    "must increase from rule to rule and not be negative",
+                ));
             }
             bands.push((*over, r));
         }

@@ -21,7 +21,7 @@ impl ZipSets {
     /// Compiles `zipSets` of a card.
     #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile(src: &VecMap<String>, path: Path<'_>) -> Result<ZipSets> {
-        let mut out = Vec::with_capacity(src.len());
+        let mut out = Vec::new();
         for (name, list) in src {
             let pats = crate::zones::parse_list_at(list, path.key(name))?;
             out.push((name.clone(), Arc::new(ZipSet::from_patterns(&pats))));
@@ -96,11 +96,21 @@ impl Cond {
         for &(m, name) in &RANGES {
             if let Some(r) = range(c, m) {
                 if r.over.is_none() && r.up_to.is_none() {
-                    return Err(path.key(name).error(ErrorCode::InvalidValue, "needs `over`, `upTo` or both"));
+                    return Err(crate::card::error_at(
+                        &path,
+                        name,
+                        ErrorCode::InvalidValue,
+                        "needs `over`, `upTo` or both",
+                    ));
                 }
                 if let (Some(a), Some(b)) = (r.over, r.up_to) {
                     if b <= a {
-                        return Err(path.key(name).key("upTo").error(ErrorCode::InvalidValue, "must be above `over`"));
+                        return Err(crate::card::error_at(
+                            &path.key(name),
+                            "upTo",
+                            ErrorCode::InvalidValue,
+                            "must be above `over`",
+                        ));
                     }
                 }
                 ranges.push((m, r.over, r.up_to));

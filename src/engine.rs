@@ -62,7 +62,9 @@ impl crate::json::ToJson for CardSummary {
 
 /// A card's summary as JSON (`{"id", "version"?, "carrier", "services", "zoneTables",
 /// "hash"?}`), from a [`CardSummary`] or, in the binding, straight from the loaded card
-/// (`summary_json`): one writer for both.
+/// (`summary_json`): one writer for both. Each piece goes through one of the two helpers
+/// below rather than an inlined `push_str` (its capacity check and copy): the binding's card
+/// path compiles this code on the first card.
 fn write_summary<'a>(
     out: &mut String,
     [id, carrier]: [&str; 2],
@@ -71,36 +73,39 @@ fn write_summary<'a>(
     zone_tables: impl Iterator<Item = &'a str>,
     hash: Option<&str>,
 ) {
-    use crate::json::write_str;
-    out.push_str("{\"id\":");
-    write_str(out, id);
+    write_member(out, "{\"id\":", id);
     if let Some(v) = version {
-        out.push_str(",\"version\":");
-        write_str(out, v);
+        write_member(out, ",\"version\":", v);
     }
-    out.push_str(",\"carrier\":");
-    write_str(out, carrier);
-    out.push_str(",\"services\":");
-    write_list(out, services);
-    out.push_str(",\"zoneTables\":");
-    write_list(out, zone_tables);
+    write_member(out, ",\"carrier\":", carrier);
+    write_list(out, ",\"services\":[", services);
+    write_list(out, "],\"zoneTables\":[", zone_tables);
+    put(out, "]");
     if let Some(h) = hash {
-        out.push_str(",\"hash\":");
-        write_str(out, h);
+        write_member(out, ",\"hash\":", h);
     }
-    out.push('}');
+    put(out, "}");
 }
 
-/// A list of strings as a JSON array.
-fn write_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
-    out.push('[');
+/// `text` appended to `out` (one out-of-line copy for every piece of the summary).
+#[inline(never)]
+fn put(out: &mut String, text: &str) {
+    out.push_str(text);
+}
+
+/// `key` (the text before the value: separator, name, colon), then `value` as a JSON string.
+#[inline(never)]
+fn write_member(out: &mut String, key: &str, value: &str) {
+    put(out, key);
+    crate::json::write_str(out, value);
+}
+
+/// `key` (up to and with the opening `[`), then the strings of a JSON array, without its `]`.
+fn write_list<'a>(out: &mut String, key: &str, items: impl Iterator<Item = &'a str>) {
+    put(out, key);
     for (i, s) in items.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        crate::json::write_str(out, s);
+        write_member(out, if i > 0 { "," } else { "" }, s);
     }
-    out.push(']');
 }
 
 /// The content hash of `doc`, checked against the card's own `hash` field when it has one,

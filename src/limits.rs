@@ -53,12 +53,13 @@ impl Limit {
     /// Compiles a limit.
     pub fn compile(def: &LimitDef, path: Path<'_>) -> Result<Limit> {
         if def.max <= Decimal::ZERO {
-            return Err(path.key("max").error(ErrorCode::InvalidValue, "must be greater than 0"));
+            return Err(crate::card::error_at(&path, "max", ErrorCode::InvalidValue, "must be greater than 0"));
         }
         Ok(Limit {
             measure: def.measure,
             max: def.max,
-            code: def.code.clone().unwrap_or_else(|| default_code(def.measure).to_string()),
+            // One copy from whichever text applies (not a clone, or else a second copy).
+            code: String::from(def.code.as_deref().unwrap_or_else(|| default_code(def.measure))),
             message: def.message.clone(),
         })
     }

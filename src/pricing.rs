@@ -74,7 +74,7 @@ impl BoundKeys {
     /// The keys, when every bound is positive and `b × 10^scale` fits 64 bits for all.
     fn new(bounds: &[Option<Decimal>]) -> Option<BoundKeys> {
         let scale = bounds.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
-        let mut ints = Vec::with_capacity(bounds.len());
+        let mut ints = Vec::new();
         for b in bounds.iter().flatten() {
             if b.is_sign_negative() || b.is_zero() {
                 return None;
@@ -138,7 +138,7 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: Path<'_>) -> Result<()> {
     for (i, p) in v.iter().enumerate() {
         match p {
             Some(p) if !crate::card::plain_amount(*p) => {
-                crate::card::check_amount(*p, path.index(i))?;
+                crate::card::check_amount(p, path.index(i))?;
             }
             _ => {}
         }
@@ -183,12 +183,32 @@ fn row_error(path: Path<'_>, what: &str, mode: RowMode) -> crate::error::Error {
     path.error(ErrorCode::InvalidValue, m)
 }
 
-/// Refuses the first of `fields` (name, present) that is present in a `mode` row at `p`.
-fn no_stray(p: Path<'_>, mode: RowMode, fields: &[(&str, bool)]) -> Result<()> {
-    for (field, present) in fields {
-        if *present {
-            return Err(row_error(p.key(field), "does not belong in a ", mode));
-        }
+/// The fields a row may have besides `upTo` and `mode`, in the order their errors come
+/// (`row_fields` sets bit `i` for field `i`).
+const ROW_FIELDS: [&str; 6] = ["prices", "first", "firstPrice", "step", "stepPrice", "tiers"];
+/// The fields of [`ROW_FIELDS`] a row of each mode uses: every other one is refused.
+const FLAT_FIELDS: u8 = 0b000001;
+const STEP_FIELDS: u8 = 0b011110;
+const PROGRESSIVE_FIELDS: u8 = 0b100000;
+
+/// Bit `i` set when field `i` of [`ROW_FIELDS`] is present in `r`.
+fn row_fields(r: &RowDef) -> u8 {
+    u8::from(r.prices.is_some())
+        | u8::from(r.first.is_some()) << 1
+        | u8::from(r.first_price.is_some()) << 2
+        | u8::from(r.step.is_some()) << 3
+        | u8::from(r.step_price.is_some()) << 4
+        | u8::from(r.tiers.is_some()) << 5
+}
+
+/// Refuses the first field of [`ROW_FIELDS`] present in the `mode` row `r` at `p` that is not
+/// one of the mode's `allowed` (a bit set per field, as [`row_fields`]): one check for every mode,
+/// the fields' names in data rather than a list built in each mode's code.
+fn no_stray(p: Path<'_>, mode: RowMode, r: &RowDef, allowed: u8) -> Result<()> {
+    let stray = row_fields(r) & !allowed;
+    if stray != 0 {
+        let field = ROW_FIELDS.get(stray.trailing_zeros() as usize).copied().unwrap_or_default();
+        return Err(row_error(p.key(field), "does not belong in a ", mode));
     }
     Ok(())
 }
@@ -199,7 +219,7 @@ fn check_amounts(v: &[Decimal], n: usize, path: Path<'_>) -> Result<()> {
         return Err(zone_count(path, v.len(), n));
     }
     for (i, p) in v.iter().enumerate() {
-        crate::card::check_amount(*p, path.index(i))?;
+        crate::card::check_amount(p, path.index(i))?;
     }
     Ok(())
 }
@@ -233,19 +253,22 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
-        let mut bounds = Vec::with_capacity(def.rows.len());
-        let mut rows: Vec<Row> = Vec::with_capacity(def.rows.len());
+        let mut bounds = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         let last = def.rows.len().saturating_sub(1);
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
             match r.up_to {
                 None if i != last => {
-                    return Err(p
-                        .key("upTo")
-                        .error(ErrorCode::OverlappingBrackets, "only the last row may be unbounded"))
+                    return Err(crate::card::error_at(
+                        &p,
+                        "upTo",
+                        ErrorCode::OverlappingBrackets,
+                        "only the last row may be unbounded",
+                    ))
                 }
                 Some(u) if u <= Decimal::ZERO => {
-                    return Err(p.key("upTo").error(ErrorCode::InvalidValue, "must be greater than 0"))
+                    return Err(crate::card::error_at(&p, "upTo", ErrorCode::InvalidValue, "must be greater than 0"))
                 }
                 Some(u) => {
                     if let Some(Some(prev)) = bounds.last() {
@@ -270,7 +293,7 @@ impl Table {
         }
         let special_path = path.key("special");
         has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
-        let mut special = Vec::with_capacity(def.special.len());
+        let mut special = Vec::new();
         for (i, s) in def.special.iter().enumerate() {
             let p = special_path.index(i);
             check_prices(&s.prices, n, p.key("prices"))?;
@@ -376,17 +399,7 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row
             let pp = p.key("prices");
             let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
-            no_stray(
-                p,
-                mode,
-                &[
-                    ("first", r.first.is_some()),
-                    ("firstPrice", r.first_price.is_some()),
-                    ("step", r.step.is_some()),
-                    ("stepPrice", r.step_price.is_some()),
-                    ("tiers", r.tiers.is_some()),
-                ],
-            )?;
+            no_stray(p, mode, r, FLAT_FIELDS)?;
             Ok(if mode == RowMode::Flat { Row::Flat(Arc::clone(prices)) } else { Row::Unit(Arc::clone(prices)) })
         }
         RowMode::Step => compile_step(r, n, p),
@@ -399,7 +412,7 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row
 #[inline(never)]
 fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     let mode = RowMode::Step;
-    no_stray(p, mode, &[("prices", r.prices.is_some()), ("tiers", r.tiers.is_some())])?;
+    no_stray(p, mode, r, STEP_FIELDS)?;
     let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
     let first = per_zone(required(&r.first, fp, mode)?, n, fp)?;
     let step = per_zone(required(&r.step, sp, mode)?, n, sp)?;
@@ -408,10 +421,10 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     let step_price = required(&r.step_price, spp, mode)?;
     check_amounts(step_price, n, spp)?;
     for f in &first {
-        crate::card::check_weight(*f, fp)?;
+        crate::card::check_weight(f, fp)?;
     }
     for s in &step {
-        crate::card::check_step(*s, ErrorCode::InvalidStep, sp)?;
+        crate::card::check_step(s, ErrorCode::InvalidStep, sp)?;
     }
     Ok(Row::Step { first, first_price: Arc::clone(first_price), step, step_price: step_price.clone() })
 }
@@ -421,17 +434,7 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
 #[inline(never)]
 fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
     let mode = r.mode;
-    no_stray(
-        p,
-        mode,
-        &[
-            ("prices", r.prices.is_some()),
-            ("first", r.first.is_some()),
-            ("firstPrice", r.first_price.is_some()),
-            ("step", r.step.is_some()),
-            ("stepPrice", r.step_price.is_some()),
-        ],
-    )?;
+    no_stray(p, mode, r, PROGRESSIVE_FIELDS)?;
     let tp = p.key("tiers");
     let tiers_def = required(&r.tiers, tp, mode)?;
     has_at_most(tiers_def.len(), MAX_TIERS, tp, TOO_MANY_TIERS)?;
@@ -449,18 +452,21 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
             ))
         }
     };
-    let mut tiers = Vec::with_capacity(tiers_def.len());
+    let mut tiers = Vec::new();
     let mut prev_end: Option<Decimal> = Some(t0.over);
     for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
         let tk = tp.index(k);
-        crate::card::check_step(*step, ErrorCode::InvalidStep, tk.key("step"))?;
+        crate::card::check_step(step, ErrorCode::InvalidStep, tk.key("step"))?;
         if prev_end != Some(*over) {
-            return Err(tk
-                .key("over")
-                .error(ErrorCode::OverlappingBrackets, "must equal the previous tier's upTo (tiers are contiguous)"));
+            return Err(crate::card::error_at(
+                &tk,
+                "over",
+                ErrorCode::OverlappingBrackets,
+                "must equal the previous tier's upTo (tiers are contiguous)",
+            ));
         }
         if up_to.is_some_and(|u| u <= *over) {
-            return Err(tk.key("upTo").error(ErrorCode::OverlappingBrackets, "must be above `over`"));
+            return Err(crate::card::error_at(&tk, "upTo", ErrorCode::OverlappingBrackets, "must be above `over`"));
         }
         check_amounts(step_price, n, tk.key("stepPrice"))?;
         prev_end = *up_to;
@@ -469,10 +475,12 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     // The tiers must reach the row's own bound, or weight above them would be free.
     if let Some(end) = prev_end {
         if r.up_to.is_none_or(|u| end < u) {
-            return Err(tp
-                .index(tiers_def.len() - 1)
-                .key("upTo")
-                .error(ErrorCode::InvalidValue, "the last tier must reach the row's upTo (or be unbounded)"));
+            return Err(crate::card::error_at(
+                &tp.index(tiers_def.len() - 1),
+                "upTo",
+                ErrorCode::InvalidValue,
+                "the last tier must reach the row's upTo (or be unbounded)",
+            ));
         }
     }
     Ok(Row::Progressive { base, tiers })

@@ -79,8 +79,15 @@ impl Charge {
 }
 
 /// An amount of money: not negative, at most `card::MAX_AMOUNT`.
-fn non_negative(v: Decimal, path: Path<'_>) -> Result<Decimal> {
+fn non_negative(v: &Decimal, path: Path<'_>) -> Result<Decimal> {
     crate::card::check_amount(v, path)
+}
+
+/// The amount `v` at `path`, which `kind` charges need: present ([`need`]) and an amount
+/// of money ([`non_negative`]). One call for the four amounts of the charge kinds.
+#[inline(never)]
+fn needed_amount(v: &Option<Decimal>, path: Path<'_>, kind: &str) -> Result<Decimal> {
+    non_negative(need(v, path, kind)?, path)
 }
 
 /// A field `kind` charges need. By reference: a copy is made only of what is kept.
@@ -104,16 +111,23 @@ fn increasing(rows: &[ChargeRowDef], path: Path<'_>) -> Result<()> {
     let mut open = false;
     for (i, r) in rows.iter().enumerate() {
         if open {
-            return Err(path
-                .index(i)
-                .key("upTo")
-                .error(ErrorCode::OverlappingBrackets, "only the last row may be unbounded"));
+            return Err(crate::card::error_at(
+                &path.index(i),
+                "upTo",
+                ErrorCode::OverlappingBrackets,
+                "only the last row may be unbounded",
+            ));
         }
         match r.up_to {
             None => open = true,
             Some(b) => {
                 if prev.is_some_and(|p| b <= p) {
-                    return Err(path.index(i).key("upTo").error(ErrorCode::OverlappingBrackets, "rows must increase"));
+                    return Err(crate::card::error_at(
+                        &path.index(i),
+                        "upTo",
+                        ErrorCode::OverlappingBrackets,
+                        "rows must increase",
+                    ));
                 }
                 prev = Some(b);
             }
@@ -141,7 +155,7 @@ fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     match c.kind {
         ChargeType::PerWeight => {
             let ap = cp.key("amount");
-            Ok(Charge::PerWeight { amount: non_negative(*need(&c.amount, ap, kind)?, ap)?, unit: c.unit })
+            Ok(Charge::PerWeight { amount: needed_amount(&c.amount, ap, kind)?, unit: c.unit })
         }
         ChargeType::PerZone => per_zone(c, cp, kind),
         ChargeType::Percent => percent(c, cp, kind),
@@ -160,7 +174,7 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let mut v = Vec::new();
     for (i, (z, a)) in zones.iter().zip(amounts.iter()).enumerate() {
         if let Some(a) = a {
-            v.push((z.clone(), non_negative(*a, ap.index(i))?));
+            v.push((z.clone(), non_negative(a, ap.index(i))?));
         }
     }
     Ok(Charge::PerZone(v))
@@ -169,7 +183,7 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
 /// A `percent` charge (`c`, at `cp`).
 fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let pp = cp.key("percent");
-    let percent = non_negative(*need(&c.percent, pp, kind)?, pp)?;
+    let percent = needed_amount(&c.percent, pp, kind)?;
     if percent > Decimal::from(1000) {
         return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
     }
@@ -197,7 +211,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let zones = need(&c.zones, cp.key("zones"), kind)?;
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
-    let mut out = Vec::with_capacity(rows.len());
+    let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
         let ap = row.key("amounts");
@@ -207,7 +221,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         }
         for (j, x) in a.iter().enumerate() {
             if let Some(x) = x {
-                non_negative(*x, ap.index(j))?;
+                non_negative(x, ap.index(j))?;
             }
         }
         out.push((r.up_to, std::sync::Arc::clone(a)));
@@ -219,11 +233,11 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
 fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
-    let mut out = Vec::with_capacity(rows.len());
+    let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
         let ap = row.key("amount");
-        out.push((r.up_to, non_negative(*need(&r.amount, ap, kind)?, ap)?));
+        out.push((r.up_to, needed_amount(&r.amount, ap, kind)?));
     }
     Ok(Charge::ValueTiers(out))
 }
@@ -233,7 +247,12 @@ impl Surcharge {
     #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: Path<'_>) -> Result<Surcharge> {
         if def.code.is_empty() || def.code == "base" {
-            return Err(path.key("code").error(ErrorCode::InvalidValue, "must be non-empty and not \"base\""));
+            return Err(crate::card::error_at(
+                &path,
+                "code",
+                ErrorCode::InvalidValue,
+                "must be non-empty and not \"base\"",
+            ));
         }
         let c = &def.charge;
         let cp = path.key("charge");
@@ -241,7 +260,7 @@ impl Surcharge {
         let charge = match c.kind {
             ChargeType::Flat => {
                 let ap = cp.key("amount");
-                Charge::Flat(non_negative(*need(&c.amount, ap, kind)?, ap)?)
+                Charge::Flat(needed_amount(&c.amount, ap, kind)?)
             }
             ChargeType::Table => table(c, cp, kind)?,
             ChargeType::PerWeight | ChargeType::PerZone | ChargeType::Percent | ChargeType::ValueTiers => {
@@ -249,17 +268,24 @@ impl Surcharge {
             }
         };
         if def.group.is_some() && charge.is_percent() {
-            return Err(path
-                .key("group")
-                .error(ErrorCode::InvalidValue, "a percentage charge cannot be in an exclusive group"));
+            return Err(crate::card::error_at(
+                &path,
+                "group",
+                ErrorCode::InvalidValue,
+                "a percentage charge cannot be in an exclusive group",
+            ));
         }
-        if let Some(m) = def.min_billable_weight {
+        if let Some(m) = &def.min_billable_weight {
             crate::card::check_weight(m, path.key("minBillableWeight"))?;
         }
+        let when = match &def.when {
+            None => None,
+            Some(w) => Some(Cond::compile(w, sets, path.key("when"))?),
+        };
         Ok(Surcharge {
             code: def.code.clone(),
             label: def.label.clone(),
-            when: def.when.as_ref().map(|w| Cond::compile(w, sets, path.key("when"))).transpose()?,
+            when,
             charge,
             group: def.group.clone(),
             effective: def.effective.unwrap_or_default(),

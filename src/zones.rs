@@ -192,7 +192,8 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     let Some(src) = &def.origins else {
         return Err(origins_path.error(ErrorCode::InvalidValue, "a zip3 table needs origins"));
     };
-    let mut origins: Vec<Option<Box<[u8]>>> = vec![None; 1000];
+    // Built from `None`s, not `vec![None; 1000]`, which would compile a clone of a chart row.
+    let mut origins: Vec<Option<Box<[u8]>>> = (0..1000).map(|_| None).collect();
     for (o, chart) in src {
         let p = origins_path.key(o);
         let zip3 = parse_zip3(o)
@@ -201,7 +202,7 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         if b.len() != 1000 {
             return Err(p.error(ErrorCode::InvalidValue, msg!("must have 1000 characters, has ", b.len())));
         }
-        let mut row = vec![0u8; 1000].into_boxed_slice();
+        let mut row: Box<[u8]> = Box::new([0u8; 1000]);
         for (i, (slot, &c)) in row.iter_mut().zip(b).enumerate() {
             let v = chart_char(c).filter(|v| usize::from(*v) <= def.labels.len());
             match v {
@@ -221,15 +222,15 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     let exceptions_path = path.key("exceptions");
     let count = def.exceptions.as_ref().map_or(0, Vec::len);
     has_at_most(count, MAX_EXCEPTIONS, exceptions_path, TOO_MANY_EXCEPTIONS)?;
-    let mut exceptions: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); 1000];
+    let mut exceptions: Vec<Vec<(u32, u32, u8)>> = (0..1000).map(|_| Vec::new()).collect();
     for (i, e) in def.exceptions.iter().flatten().enumerate() {
         let p = exceptions_path.index(i);
         let o = parse_zip3(&e.origin)
-            .ok_or_else(|| p.key("origin").error(ErrorCode::InvalidZip, "not a 3-digit ZIP prefix"))?;
+            .ok_or_else(|| crate::card::error_at(&p, "origin", ErrorCode::InvalidZip, "not a 3-digit ZIP prefix"))?;
         let a = zip_at(&e.from, p.key("from"))?;
         let b = zip_at(&e.to, p.key("to"))?;
         if a > b {
-            return Err(p.key("to").error(ErrorCode::InvalidValue, "ends before `from`"));
+            return Err(crate::card::error_at(&p, "to", ErrorCode::InvalidValue, "ends before `from`"));
         }
         let z = label_index(def, &e.zone).ok_or_else(|| {
             p.key("zone").error(ErrorCode::InvalidValue, quoted("", &e.zone, " is not a label of this table"))
@@ -252,11 +253,16 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         return Err(hubs_path.error(ErrorCode::InvalidValue, "a zip5 table needs hubs"));
     };
     has_at_most(src.len(), MAX_HUBS, hubs_path, TOO_MANY_HUBS)?;
-    let mut hubs = Vec::with_capacity(src.len());
+    let mut hubs = Vec::new();
     for (h, hub) in src.iter().enumerate() {
         let p = hubs_path.index(h);
         if hub.code.is_empty() || src.iter().take(h).any(|o| o.code == hub.code) {
-            return Err(p.key("code").error(ErrorCode::DuplicateCode, "hub codes must be non-empty and unique"));
+            return Err(crate::card::error_at(
+                &p,
+                "code",
+                ErrorCode::DuplicateCode,
+                "hub codes must be non-empty and unique",
+            ));
         }
         let origins = parse_list_at(&hub.origins, p.key("origins"))?;
         // Layers from least to most specific, so the most specific wins.
