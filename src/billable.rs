@@ -111,7 +111,7 @@ impl Billable {
             let p = rounding_path.index(i);
             let r = Rounding { mode: *mode, increment: *increment };
             check_rounding(&r, p)?;
-            if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| *over <= *prev)
+            if bands.last().is_some_and(|(prev, _): &(Decimal, Rounding)| crate::rounding::order(*over, *prev).is_le())
                 || crate::card::negative(*over)
             {
                 return Err(crate::card::error_at(

@@ -104,7 +104,7 @@ impl Cond {
                     ));
                 }
                 if let (Some(a), Some(b)) = (r.over, r.up_to) {
-                    if b <= a {
+                    if crate::rounding::order(b, a).is_le() {
                         return Err(crate::card::error_at(
                             &path.key(name),
                             "upTo",

@@ -52,7 +52,7 @@ fn describe(m: Measure) -> &'static str {
 impl Limit {
     /// Compiles a limit.
     pub fn compile(def: &LimitDef, path: Path<'_>) -> Result<Limit> {
-        if def.max <= Decimal::ZERO {
+        if !crate::rounding::positive(def.max) {
             return Err(crate::card::error_at(&path, "max", ErrorCode::InvalidValue, "must be greater than 0"));
         }
         Ok(Limit {

@@ -9,7 +9,7 @@ use crate::card::has_at_most;
 use crate::conditions::Cond;
 use crate::error::{msg, ErrorCode, Result};
 use crate::json::Path;
-use crate::rounding::{add, ceil_div, mul, sub, OutOfRange, Rounding, POW10};
+use crate::rounding::{add, ceil_div, mul, order, sub, OutOfRange, Rounding, POW10};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -267,12 +267,12 @@ impl Table {
                         "only the last row may be unbounded",
                     ))
                 }
-                Some(u) if u <= Decimal::ZERO => {
+                Some(u) if !crate::rounding::positive(u) => {
                     return Err(crate::card::error_at(&p, "upTo", ErrorCode::InvalidValue, "must be greater than 0"))
                 }
                 Some(u) => {
                     if let Some(Some(prev)) = bounds.last() {
-                        if u <= *prev {
+                        if order(u, *prev).is_le() {
                             return Err(p.key("upTo").error(
                                 ErrorCode::OverlappingBrackets,
                                 msg!(
@@ -353,7 +353,13 @@ impl Table {
         // NotOver: the first bound ≥ w (brackets are (prev, upTo]); Under: the first bound
         // > w (brackets are [prev, upTo)).
         let under = self.rule == BracketRule::Under;
-        let i = self.bounds.partition_point(|b| b.is_some_and(|b| b < w || (under && b == w)));
+        let i = self.bounds.partition_point(|b| {
+            b.is_some_and(|b| match order(b, w) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Equal => under,
+                std::cmp::Ordering::Greater => false,
+            })
+        });
         (i < self.bounds.len()).then_some(i)
     }
 
@@ -368,7 +374,7 @@ impl Table {
             Row::Step { first, first_price, step, step_price } => {
                 let f = first.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                 let pf = cell(first_price)?;
-                if w <= f {
+                if order(w, f).is_le() {
                     return Ok(pf);
                 }
                 let s = step.get(col).copied().ok_or(NoPrice::EmptyCell)?;
@@ -379,8 +385,9 @@ impl Table {
             Row::Progressive { base, tiers } => {
                 let mut fee = cell(base)?;
                 for t in tiers {
-                    if w > t.over {
-                        let top = t.up_to.map_or(w, |b| w.min(b));
+                    if order(w, t.over).is_gt() {
+                        // `w.min(b)`.
+                        let top = t.up_to.map_or(w, |b| if order(w, b).is_gt() { b } else { w });
                         let ps = t.prices.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                         // top > over > 0: no overflow.
                         fee = add(fee, mul(ceil_div(sub(top, t.over)?, t.step)?, ps)?)?;
@@ -442,7 +449,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
         return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
     };
     // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
-    let base_row = bounds.iter().position(|b| *b == Some(t0.over));
+    let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
     let base = match base_row.and_then(|j| compiled.get(j)) {
         Some(Row::Flat(prices)) => Arc::clone(prices),
         _ => {
@@ -457,7 +464,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     for (k, TierDef { over, up_to, step, step_price }) in tiers_def.iter().enumerate() {
         let tk = tp.index(k);
         crate::card::check_step(step, ErrorCode::InvalidStep, tk.key("step"))?;
-        if prev_end != Some(*over) {
+        if !prev_end.is_some_and(|p| order(p, *over).is_eq()) {
             return Err(crate::card::error_at(
                 &tk,
                 "over",
@@ -465,7 +472,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
                 "must equal the previous tier's upTo (tiers are contiguous)",
             ));
         }
-        if up_to.is_some_and(|u| u <= *over) {
+        if up_to.is_some_and(|u| order(u, *over).is_le()) {
             return Err(crate::card::error_at(&tk, "upTo", ErrorCode::OverlappingBrackets, "must be above `over`"));
         }
         check_amounts(step_price, n, tk.key("stepPrice"))?;
@@ -474,7 +481,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     }
     // The tiers must reach the row's own bound, or weight above them would be free.
     if let Some(end) = prev_end {
-        if r.up_to.is_none_or(|u| end < u) {
+        if r.up_to.is_none_or(|u| order(end, u).is_lt()) {
             return Err(crate::card::error_at(
                 &tp.index(tiers_def.len() - 1),
                 "upTo",

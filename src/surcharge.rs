@@ -121,7 +121,7 @@ fn increasing(rows: &[ChargeRowDef], path: Path<'_>) -> Result<()> {
         match r.up_to {
             None => open = true,
             Some(b) => {
-                if prev.is_some_and(|p| b <= p) {
+                if prev.is_some_and(|p| crate::rounding::order(b, p).is_le()) {
                     return Err(crate::card::error_at(
                         &path.index(i),
                         "upTo",
@@ -184,7 +184,7 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
 fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let pp = cp.key("percent");
     let percent = needed_amount(&c.percent, pp, kind)?;
-    if percent > Decimal::from(1000) {
+    if crate::rounding::order(percent, Decimal::from(1000)).is_gt() {
         return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
     }
     // Absent: of the base line.
@@ -324,7 +324,7 @@ impl Surcharge {
             }
             Charge::ValueTiers(rows) => {
                 let v = f.parcel.shipment.options.declared_value.unwrap_or(Decimal::ZERO);
-                rows.iter().find(|(up, _)| up.is_none_or(|u| v <= u)).map(|(_, a)| *a)
+                rows.iter().find(|(up, _)| up.is_none_or(|u| crate::rounding::order(v, u).is_le())).map(|(_, a)| *a)
             }
             Charge::Percent { .. } => None,
         })

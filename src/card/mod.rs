@@ -57,7 +57,7 @@ pub(crate) fn negative(v: Decimal) -> bool {
 fn above_million(v: Decimal) -> bool {
     let scale = v.scale();
     if scale > 12 {
-        return v > MAX_AMOUNT;
+        return crate::rounding::order(v, MAX_AMOUNT).is_gt();
     }
     let mut limit: u64 = 1_000_000;
     for _ in 0..scale {
@@ -117,13 +117,13 @@ pub(crate) fn check_weight(v: &Decimal, path: Path<'_>) -> Result<Decimal> {
 /// give `invalid_step`, increments and divisors `invalid_value`).
 pub(crate) fn check_step(v: &Decimal, code: ErrorCode, path: Path<'_>) -> Result<Decimal> {
     let v = *v;
-    if v <= Decimal::ZERO {
+    if !crate::rounding::positive(v) {
         return Err(path.error(code, "must be greater than 0"));
     }
-    if v < MIN_STEP {
+    if crate::rounding::order(v, MIN_STEP).is_lt() {
         return Err(path.error(code, AT_LEAST_MIN_STEP));
     }
-    if v > MAX_STEP {
+    if crate::rounding::order(v, MAX_STEP).is_gt() {
         return Err(path.error(code, AT_MOST_MILLION));
     }
     Ok(v)
@@ -457,7 +457,7 @@ fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
         }
     }
     if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
-        if b < a {
+        if crate::rounding::order(b, a).is_lt() {
             return Err(crate::card::error_at(&path, "maxCharge", ErrorCode::InvalidValue, "is below minCharge"));
         }
     }
