@@ -491,22 +491,27 @@ impl FromJson for ShipmentInput {
 
 impl ReadField for ShipmentInput {
     fn read_field(&mut self, i: usize, r: &mut Reader<'_>, p: Path<'_>) -> Result<()> {
+        // Fields of the same type share one call of their reader.
         match i {
-            0 => put(&mut self.from, r, p),
-            1 => put(&mut self.to, r, p),
+            0 | 1 => put(if i == 0 { &mut self.from } else { &mut self.to }, r, p),
             2 => put(&mut self.weight, r, p),
             3 => put(&mut self.dimensions, r, p),
             4 => put(&mut self.parcels, r, p),
-            5 => put(&mut self.residential, r, p),
+            5 | 14 => put(if i == 5 { &mut self.residential } else { &mut self.fingerprint }, r, p),
             6 => put(&mut self.ship_date, r, p),
-            7 => put(&mut self.services, r, p),
             8 => put(&mut self.options, r, p),
-            9 => put(&mut self.carriers, r, p),
-            10 => put(&mut self.exclude_carriers, r, p),
-            11 => put(&mut self.exclude_services, r, p),
             12 => put(&mut self.best_value_days, r, p),
             13 => put(&mut self.view, r, p),
-            _ => put(&mut self.fingerprint, r, p),
+            _ => put(
+                match i {
+                    7 => &mut self.services,
+                    9 => &mut self.carriers,
+                    10 => &mut self.exclude_carriers,
+                    _ => &mut self.exclude_services,
+                },
+                r,
+                p,
+            ),
         }
     }
 }
@@ -548,11 +553,16 @@ fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
 /// Parses a positive decimal (plain digits with an optional point; no exponent).
 pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
     let t = s.trim();
-    let ok = !t.is_empty()
-        && t.bytes().all(|c| c.is_ascii_digit() || c == b'.')
-        && t.bytes().filter(|c| *c == b'.').count() <= 1
-        && t.bytes().any(|c| c.is_ascii_digit());
-    if !ok {
+    // Digits and at most one point, at least one digit: counted in one pass.
+    let (mut digits, mut points, mut other) = (0usize, 0usize, false);
+    for c in t.bytes() {
+        match c {
+            b'0'..=b'9' => digits += 1,
+            b'.' => points += 1,
+            _ => other = true,
+        }
+    }
+    if other || points > 1 || digits == 0 {
         return Err(quoted("", s, " is not a positive number"));
     }
     let v = crate::json::decimal(t).ok_or_else(|| quoted("", s, " is not a number zonerate can hold"))?;
@@ -565,8 +575,9 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
 /// Splits `"2.5lb"` into `("2.5", "lb")`.
 fn split_unit(s: &str) -> (&str, &str) {
     let t = s.trim();
-    // The unit is the trailing run of letters ("12x10x6in" → "in").
-    let i = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    // The unit is the trailing run of letters ("12x10x6in" → "in"): ASCII letters, so
+    // counted in bytes (a byte of a longer character is no letter).
+    let i = t.len() - t.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
     (t.get(..i).unwrap_or("").trim(), t.get(i..).unwrap_or("").trim())
 }
 
@@ -765,6 +776,25 @@ mod tests {
         let d = parse_dims("12x10x6in", "dimensions").unwrap();
         assert_eq!(d.sides.map(|s| s.to_string()), ["12", "10", "6"]);
         assert_eq!(parse_dims("30 X 20 X 15 cm", "d").unwrap().unit, LengthUnit::Cm);
+    }
+
+    #[test]
+    fn numbers_and_units_at_their_edges() {
+        // A unit is a run of ASCII letters: a letter with an accent ends it.
+        let e = parse_weight("2.5é", "w").unwrap_err();
+        assert_eq!(
+            (e.code(), e.message()),
+            (ErrorCode::UnknownUnit, r#""2.5é" has no unit (write e.g. 2.5lb, 40oz, 1.2kg)"#)
+        );
+        let e = parse_weight("2.5élb", "w").unwrap_err();
+        assert_eq!((e.code(), e.message()), (ErrorCode::InvalidWeight, r#""2.5é" is not a positive number"#));
+        assert_eq!(parse_dims("12×10×6 in", "d").unwrap().sides.map(|s| s.to_string()), ["12", "10", "6"]);
+        // Digits with at most one point, and at least one digit.
+        for bad in ["1.2.3", ".", "", "1e3", "-1", "1,5"] {
+            assert_eq!(parse_positive(bad).unwrap_err(), format!("{bad:?} is not a positive number"), "{bad}");
+        }
+        assert_eq!(parse_positive(" .5 ").unwrap().to_string(), "0.5");
+        assert_eq!(parse_positive("0.00").unwrap_err(), r#""0.00" must be greater than 0"#);
     }
 
     #[test]
