@@ -175,7 +175,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                     append(&mut cells, ",");
                     // A service code has one group in the engine, so at most one quote.
                     if let Some(q) = r.quotes.iter().find(|q| q.service == *s) {
-                        if cheapest.is_none_or(|(_, c)| q.total < c) {
+                        if cheapest.is_none_or(|(_, c)| crate::rounding::order(q.total.0, c.0).is_lt()) {
                             cheapest = Some((k, q.total));
                         }
                         crate::json::write_decimal(&mut cells, &crate::rounding::cents(q.total.0));

@@ -98,27 +98,7 @@ impl Date {
     /// A US federal holiday as observed (Saturday holidays on the Friday before, Sunday
     /// ones on the Monday after).
     pub fn is_federal_holiday(self) -> bool {
-        // Each observed holiday falls in one window of days (month, first day, last day)
-        // and no other holiday does: only the one holiday of the window the day falls in
-        // is computed (a quote's delivery estimate asks for every day it steps over).
-        let year = self.year;
-        let fixed = |month, day| observed(Date { year, month, day });
-        let holiday = match (self.month, self.day) {
-            (1, 1..=2) => fixed(1, 1),                    // New Year's Day (Sunday → Monday 2)
-            (1, 15..=21) => nth_weekday(year, 1, 0, 3),   // third Monday of January
-            (2, 15..=21) => nth_weekday(year, 2, 0, 3),   // third Monday of February
-            (5, 25..=31) => last_weekday(year, 5, 0),     // last Monday of May
-            (6, 18..=20) => fixed(6, 19),                 // June 19 ± 1
-            (7, 3..=5) => fixed(7, 4),                    // July 4 ± 1
-            (9, 1..=7) => nth_weekday(year, 9, 0, 1),     // first Monday of September
-            (10, 8..=14) => nth_weekday(year, 10, 0, 2),  // second Monday of October
-            (11, 10..=12) => fixed(11, 11),               // November 11 ± 1
-            (11, 22..=28) => nth_weekday(year, 11, 3, 4), // fourth Thursday of November
-            (12, 24..=26) => fixed(12, 25),               // December 25 ± 1
-            (12, 31) => observed(Date { year: year + 1, month: 1, day: 1 }), // next New Year's Day on a Saturday
-            _ => return false,
-        };
-        holiday == self
+        holiday_on(self.month, self.day, self.weekday())
     }
 
     /// A day on which carriers deliver: not a weekend, not a federal holiday.
@@ -136,7 +116,7 @@ impl Date {
         while left > 0 {
             d = d.next_day();
             weekday = (weekday + 1) % 7;
-            if weekday < 5 && !d.is_federal_holiday() {
+            if weekday < 5 && !holiday_on(d.month, d.day, weekday) {
                 left -= 1;
             }
         }
@@ -159,6 +139,37 @@ impl Date {
     pub fn today_utc() -> Date {
         let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days((secs / 86_400) as i64)
+    }
+}
+
+/// Whether the day `day` of `month`, a `weekday` (Monday = 0), is a US federal holiday
+/// as observed. Each observed holiday falls in one window of days and no other holiday
+/// does, and its weekday decides the rest: a holiday that is the nth (or last) given
+/// weekday of its month is the one day of that weekday in its seven-day window; one on a
+/// fixed date is observed on that date on a weekday, on the Friday before when it is a
+/// Saturday and on the Monday after when it is a Sunday. No calendar arithmetic (a
+/// quote's delivery estimate asks for every day it steps over).
+fn holiday_on(month: u8, day: u8, weekday: u8) -> bool {
+    let fixed = |date: u8| match weekday {
+        0..=4 if day == date => true,
+        4 => day + 1 == date,
+        0 => day == date + 1,
+        _ => false,
+    };
+    match (month, day) {
+        (1, 1..=2) => fixed(1),     // New Year's Day (Sunday → Monday 2)
+        (1, 15..=21)                // third Monday of January
+        | (2, 15..=21)              // third Monday of February
+        | (5, 25..=31)              // last Monday of May
+        | (9, 1..=7)                // first Monday of September
+        | (10, 8..=14) => weekday == 0, // second Monday of October
+        (6, 18..=20) => fixed(19),  // June 19 ± 1
+        (7, 3..=5) => fixed(4),     // July 4 ± 1
+        (11, 10..=12) => fixed(11), // November 11 ± 1
+        (11, 22..=28) => weekday == 3, // fourth Thursday of November
+        (12, 24..=26) => fixed(25), // December 25 ± 1
+        (12, 31) => weekday == 4,   // next New Year's Day on a Saturday
+        _ => false,
     }
 }
 
@@ -231,12 +242,12 @@ impl crate::error::Part for Date {
     /// As `Display` writes it (`{:04}-{:02}-{:02}`, a negative year with its sign).
     fn put(&self, out: &mut String) {
         if self.year < 0 {
-            out.push('-');
+            crate::json::append(out, "-");
         }
         crate::json::write_digits(out, u64::from(self.year.unsigned_abs()), if self.year < 0 { 3 } else { 4 });
-        out.push('-');
+        crate::json::append(out, "-");
         crate::json::write_digits(out, u64::from(self.month), 2);
-        out.push('-');
+        crate::json::append(out, "-");
         crate::json::write_digits(out, u64::from(self.day), 2);
     }
 }

@@ -183,7 +183,7 @@ impl Error {
         let mut path = String::with_capacity(prefix.len() + 1 + e.path.len());
         path.push_str(prefix);
         if !e.path.is_empty() && !e.path.starts_with('[') {
-            path.push('.');
+            crate::json::append(&mut path, ".");
         }
         path.push_str(&e.path);
         e.path = path;
@@ -257,7 +257,7 @@ impl Part for u32 {
 impl Part for i64 {
     fn put(&self, out: &mut String) {
         if *self < 0 {
-            out.push('-');
+            crate::json::append(out, "-");
         }
         crate::json::write_digits(out, self.unsigned_abs(), 1);
     }
@@ -298,11 +298,14 @@ impl Part for QuotedChar {
 /// `c` as `Debug` writes it between quotes: as `char::escape_debug` does (which escapes
 /// both kinds of quote), but for `unescaped`, the quote that does not delimit the text.
 fn escaped(out: &mut String, c: char, unescaped: char) {
+    // Each character through the shared `append`: a `push(c)` inlines its UTF-8 encoding
+    // and the growth of `out` at each of the two sites.
+    let mut buf = [0u8; 4];
     if c == unescaped || matches!(c, ' '..='~') && !matches!(c, '"' | '\\' | '\'') {
-        out.push(c);
+        crate::json::append(out, c.encode_utf8(&mut buf));
     } else {
         for e in c.escape_debug() {
-            out.push(e);
+            crate::json::append(out, e.encode_utf8(&mut buf));
         }
     }
 }

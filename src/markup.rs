@@ -14,7 +14,7 @@
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::Path;
-use crate::rounding::{add, cents, hundredth, mul, plain};
+use crate::rounding::{add, cents, hundredth, mul, non_negative, order, plain, positive};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -154,8 +154,8 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
         let non_neg = |v: Option<Decimal>, f: &str, max: Decimal| -> Result<()> {
             match v {
                 None => Err(bad(f, "is required for this type")),
-                Some(x) if x < Decimal::ZERO => Err(bad(f, "must not be negative")),
-                Some(x) if x > max => Err(bad(f, &msg!("must be at most ", max))),
+                Some(x) if !non_negative(x) => Err(bad(f, "must not be negative")),
+                Some(x) if order(x, max).is_gt() => Err(bad(f, &msg!("must be at most ", max))),
                 Some(_) => Ok(()),
             }
         };
@@ -169,10 +169,10 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
                 if z.len() != a.len() {
                     return Err(p.key("amounts").error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
                 }
-                if a.iter().any(|x| *x < Decimal::ZERO) {
+                if a.iter().any(|x| !non_negative(*x)) {
                     return Err(bad("amounts", "must not be negative"));
                 }
-                if a.iter().any(|x| *x > crate::card::MAX_AMOUNT) {
+                if a.iter().any(|x| order(*x, crate::card::MAX_AMOUNT).is_gt()) {
                     return Err(bad("amounts", &msg!("must be at most ", crate::card::MAX_AMOUNT)));
                 }
             }
@@ -211,7 +211,13 @@ pub fn apply<'r>(
                 _ => Decimal::ZERO,
             },
             MarkupKind::MinMargin => {
-                crate::rounding::sub(r.amount.unwrap_or_default(), markup).ok()?.max(Decimal::ZERO)
+                // The shortfall, or zero (`max(0)`: zero when not above it).
+                let short = crate::rounding::sub(r.amount.unwrap_or_default(), markup).ok()?;
+                if positive(short) {
+                    short
+                } else {
+                    Decimal::ZERO
+                }
             }
         };
         let amount = cents(amount);

@@ -211,9 +211,9 @@ pub enum NumOrStr {
 }
 
 impl NumOrStr {
-    fn text(&self) -> String {
+    fn as_str(&self) -> &str {
         match self {
-            NumOrStr::Str(s) | NumOrStr::Num(s) => s.clone(),
+            NumOrStr::Str(s) | NumOrStr::Num(s) => s,
         }
     }
 }
@@ -322,21 +322,36 @@ impl FromJson for NumOrStr {
     }
 }
 
+/// The members of the object form of a weight or dimensions, as read: the numbers
+/// (`value`, or `length`, `width`, `height`) and the unit, member `unit_at` of the names.
+struct Parts {
+    nums: [NumOrStr; 3],
+    unit: String,
+    unit_at: usize,
+}
+
+impl ReadField for Parts {
+    fn read_field(&mut self, i: usize, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        match self.nums.get_mut(i) {
+            Some(n) if i != self.unit_at => put(n, r, path),
+            _ => put(&mut self.unit, r, path),
+        }
+    }
+}
+
 /// Reads the object form of an untagged value (a weight or dimensions): its members
-/// `names` (others are ignored), `part(j, r, path)` reading member `j` into its place.
-/// Missing, repeated or of the wrong type, a member is an error at the value's own path
-/// (where serde reported its "did not match any variant"), naming the member; the first
-/// of `names` with an error is reported.
+/// `names`, the last of them the unit (others are ignored). Missing, repeated or of the
+/// wrong type, a member is an error at the value's own path (where serde reported its
+/// "did not match any variant"), naming the member; the first of `names` with an error
+/// is reported.
 #[inline(never)]
-fn read_parts(
-    r: &mut Reader<'_>,
-    path: Path<'_>,
-    names: &[&str],
-    part: &mut dyn FnMut(usize, &mut Reader<'_>, Path<'_>) -> Result<()>,
-) -> Result<()> {
-    // Per member: how many times it is present, and the error of reading its first.
+fn read_parts(r: &mut Reader<'_>, path: Path<'_>, names: &[&str]) -> Result<Parts> {
+    let blank = || NumOrStr::Str(String::new());
+    let mut parts = Parts { nums: [blank(), blank(), blank()], unit: String::new(), unit_at: names.len() - 1 };
+    // Per member: how many times it is present; and the error of reading the first of
+    // the members in `names` order whose first reading failed, the only one reported.
     let mut count = [0u8; 4];
-    let mut errors: [Option<Error>; 4] = Default::default();
+    let mut error: Option<(usize, Error)> = None;
     let mut it = r.open_object(path, "a map")?;
     while let Some(k) = r.member(&mut it)? {
         let j = names.iter().position(|n| **n == *k);
@@ -350,22 +365,24 @@ fn read_parts(
             continue;
         }
         let mark = r.mark();
-        if let Err(e) = part(j, r, path) {
+        if let Err(e) = parts.read_field(j, r, path) {
             r.skip_from(mark)?;
-            if let Some(slot) = errors.get_mut(j) {
-                *slot = Some(e);
+            if error.as_ref().is_none_or(|(f, _)| j < *f) {
+                error = Some((j, e));
             }
         }
     }
     for (j, name) in names.iter().enumerate() {
-        match (count.get(j), errors.get_mut(j).and_then(Option::take)) {
-            (Some(0), _) => return Err(path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))),
-            (Some(2..), _) => return Err(path.error(ErrorCode::InvalidJson, msg!("duplicate field `", name, "`"))),
-            (_, Some(e)) => return Err(part_error(path, name, e)),
+        match count.get(j) {
+            Some(0) => return Err(path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))),
+            Some(2..) => return Err(path.error(ErrorCode::InvalidJson, msg!("duplicate field `", name, "`"))),
             _ => {}
         }
+        if let Some((_, e)) = error.take_if(|(f, _)| *f == j) {
+            return Err(part_error(path, name, e));
+        }
     }
-    Ok(())
+    Ok(parts)
 }
 
 /// The error of a part of the wrong type, at the value's path, naming the member.
@@ -380,11 +397,7 @@ impl FromJson for WeightInput {
         match r.peek() {
             Some(b'"') => r.str(path, "").map(|s| WeightInput::Text(s.into_owned())),
             Some(b'{') => {
-                let (mut value, mut unit) = (NumOrStr::Str(String::new()), String::new());
-                read_parts(r, path, &["value", "unit"], &mut |j, r, p| match j {
-                    0 => put(&mut value, r, p),
-                    _ => put(&mut unit, r, p),
-                })?;
+                let Parts { nums: [value, ..], unit, .. } = read_parts(r, path, &["value", "unit"])?;
                 Ok(WeightInput::Parts { value, unit })
             }
             _ => Err(r.type_error(path, r#"a weight: a string ("2.5lb") or an object {"value", "unit"}"#)),
@@ -397,14 +410,8 @@ impl FromJson for DimsInput {
         match r.peek() {
             Some(b'"') => r.str(path, "").map(|s| DimsInput::Text(s.into_owned())),
             Some(b'{') => {
-                let blank = || NumOrStr::Str(String::new());
-                let (mut length, mut width, mut height, mut unit) = (blank(), blank(), blank(), String::new());
-                read_parts(r, path, &["length", "width", "height", "unit"], &mut |j, r, p| match j {
-                    0 => put(&mut length, r, p),
-                    1 => put(&mut width, r, p),
-                    2 => put(&mut height, r, p),
-                    _ => put(&mut unit, r, p),
-                })?;
+                let Parts { nums: [length, width, height], unit, .. } =
+                    read_parts(r, path, &["length", "width", "height", "unit"])?;
                 Ok(DimsInput::Parts { length, width, height, unit })
             }
             _ => Err(r.type_error(
@@ -484,22 +491,27 @@ impl FromJson for ShipmentInput {
 
 impl ReadField for ShipmentInput {
     fn read_field(&mut self, i: usize, r: &mut Reader<'_>, p: Path<'_>) -> Result<()> {
+        // Fields of the same type share one call of their reader.
         match i {
-            0 => put(&mut self.from, r, p),
-            1 => put(&mut self.to, r, p),
+            0 | 1 => put(if i == 0 { &mut self.from } else { &mut self.to }, r, p),
             2 => put(&mut self.weight, r, p),
             3 => put(&mut self.dimensions, r, p),
             4 => put(&mut self.parcels, r, p),
-            5 => put(&mut self.residential, r, p),
+            5 | 14 => put(if i == 5 { &mut self.residential } else { &mut self.fingerprint }, r, p),
             6 => put(&mut self.ship_date, r, p),
-            7 => put(&mut self.services, r, p),
             8 => put(&mut self.options, r, p),
-            9 => put(&mut self.carriers, r, p),
-            10 => put(&mut self.exclude_carriers, r, p),
-            11 => put(&mut self.exclude_services, r, p),
             12 => put(&mut self.best_value_days, r, p),
             13 => put(&mut self.view, r, p),
-            _ => put(&mut self.fingerprint, r, p),
+            _ => put(
+                match i {
+                    7 => &mut self.services,
+                    9 => &mut self.carriers,
+                    10 => &mut self.exclude_carriers,
+                    _ => &mut self.exclude_services,
+                },
+                r,
+                p,
+            ),
         }
     }
 }
@@ -513,7 +525,7 @@ fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
         WeightInput::Parts { value, unit } => {
             let unit =
                 WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-            let value = parse_positive(&value.text())
+            let value = parse_positive(value.as_str())
                 .map_err(|m| Error::new(ErrorCode::InvalidWeight, msg!(path, ".value"), m))?;
             check_weight(Weight { value, unit }, &msg!(path, ".value"))
         }
@@ -527,7 +539,7 @@ fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
             let unit =
                 LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
             let side = |v: &NumOrStr, name: &str| {
-                parse_positive(&v.text())
+                parse_positive(v.as_str())
                     .map_err(|m| Error::new(ErrorCode::InvalidDimensions, msg!(path, ".", name), m))
             };
             check_dims(
@@ -541,11 +553,16 @@ fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
 /// Parses a positive decimal (plain digits with an optional point; no exponent).
 pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
     let t = s.trim();
-    let ok = !t.is_empty()
-        && t.bytes().all(|c| c.is_ascii_digit() || c == b'.')
-        && t.bytes().filter(|c| *c == b'.').count() <= 1
-        && t.bytes().any(|c| c.is_ascii_digit());
-    if !ok {
+    // Digits and at most one point, at least one digit: counted in one pass.
+    let (mut digits, mut points, mut other) = (0usize, 0usize, false);
+    for c in t.bytes() {
+        match c {
+            b'0'..=b'9' => digits += 1,
+            b'.' => points += 1,
+            _ => other = true,
+        }
+    }
+    if other || points > 1 || digits == 0 {
         return Err(quoted("", s, " is not a positive number"));
     }
     let v = crate::json::decimal(t).ok_or_else(|| quoted("", s, " is not a number zonerate can hold"))?;
@@ -558,8 +575,9 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
 /// Splits `"2.5lb"` into `("2.5", "lb")`.
 fn split_unit(s: &str) -> (&str, &str) {
     let t = s.trim();
-    // The unit is the trailing run of letters ("12x10x6in" → "in").
-    let i = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    // The unit is the trailing run of letters ("12x10x6in" → "in"): ASCII letters, so
+    // counted in bytes (a byte of a longer character is no letter).
+    let i = t.len() - t.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
     (t.get(..i).unwrap_or("").trim(), t.get(i..).unwrap_or("").trim())
 }
 
@@ -621,7 +639,8 @@ fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
 
 impl ShipmentInput {
     /// Checks and normalises the input. `today` is the ship date when none is given.
-    pub fn normalize(&self, today: Date) -> Result<Shipment> {
+    /// Takes the input by value: its lists and names move into the shipment, uncopied.
+    pub fn normalize(self, today: Date) -> Result<Shipment> {
         let from = Zip5::parse_at(&self.from, "from")?;
         let to = Zip5::parse_at(&self.to, "to")?;
         let (weight, dims, parcels) = match (&self.weight, &self.parcels) {
@@ -630,39 +649,7 @@ impl ShipmentInput {
                 self.dimensions.as_ref().map(|d| dims_of(d, "dimensions")).transpose()?,
                 Vec::new(),
             ),
-            (None, Some(list)) => {
-                if list.is_empty() || list.len() > MAX_PARCELS {
-                    return Err(Error::new(
-                        ErrorCode::InvalidShipment,
-                        "parcels",
-                        msg!("must list 1 to ", MAX_PARCELS, " parcels"),
-                    ));
-                }
-                if self.dimensions.is_some() {
-                    return Err(Error::new(
-                        ErrorCode::InvalidShipment,
-                        "dimensions",
-                        "give dimensions per parcel inside `parcels`",
-                    ));
-                }
-                let mut v = Vec::with_capacity(list.len());
-                for (i, p) in list.iter().enumerate() {
-                    v.push(Piece {
-                        weight: weight_of(&p.weight, &msg!("parcels[", i, "].weight"))?,
-                        dims: p
-                            .dimensions
-                            .as_ref()
-                            .map(|d| dims_of(d, &msg!("parcels[", i, "].dimensions")))
-                            .transpose()?,
-                    });
-                }
-                let first =
-                    v.first().copied().ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "parcels", "is empty"))?;
-                if v.len() == 1 {
-                    v.clear();
-                }
-                (first.weight, first.dims, v)
-            }
+            (None, Some(list)) => pieces_of(list, self.dimensions.is_some())?,
             (Some(_), Some(_)) => {
                 return Err(Error::new(
                     ErrorCode::InvalidShipment,
@@ -678,31 +665,20 @@ impl ShipmentInput {
             None => today,
             Some(s) => Date::from_str(s).map_err(|m| Error::new(ErrorCode::InvalidDate, "shipDate", m))?,
         };
-        let mut options = Options::default();
-        if let Some(o) = &self.options {
-            let mut flags = o.flags.clone().unwrap_or_default();
-            flags.sort();
-            flags.dedup();
-            options.flags = flags;
-            options.packaging = o.packaging.clone();
-            options.hub = o.hub.clone();
-            options.declared_value = match &o.declared_value {
-                None => None,
-                Some(v) => {
-                    let t = v.text();
-                    let d = crate::json::decimal(t.trim()).filter(|d| crate::rounding::non_negative(*d)).ok_or_else(
-                        || {
-                            Error::new(
-                                ErrorCode::InvalidShipment,
-                                "options.declaredValue",
-                                quoted("", &t, " is not an amount"),
-                            )
-                        },
-                    )?;
-                    Some(d)
-                }
-            };
-        }
+        let declared_value = match self.options.as_ref().and_then(|o| o.declared_value.as_ref()) {
+            None => None,
+            Some(v) => Some(declared_value(v.as_str())?),
+        };
+        // Nothing fails from here: the lists and names move into the shipment.
+        let options = match self.options {
+            None => Options::default(),
+            Some(o) => Options {
+                flags: sorted_unique(o.flags.unwrap_or_default()),
+                packaging: o.packaging,
+                declared_value,
+                hub: o.hub,
+            },
+        };
         Ok(Shipment {
             from,
             to,
@@ -710,12 +686,12 @@ impl ShipmentInput {
             dims,
             residential: self.residential.unwrap_or(false),
             ship_date,
-            services: self.services.clone(),
+            services: self.services,
             options,
             filters: Filters {
-                carriers: self.carriers.clone(),
-                exclude_carriers: self.exclude_carriers.clone().unwrap_or_default(),
-                exclude_services: self.exclude_services.clone().unwrap_or_default(),
+                carriers: self.carriers,
+                exclude_carriers: self.exclude_carriers.unwrap_or_default(),
+                exclude_services: self.exclude_services.unwrap_or_default(),
             },
             best_value_days: self.best_value_days.unwrap_or(DEFAULT_BEST_VALUE_DAYS),
             view: self.view.unwrap_or_default(),
@@ -723,6 +699,59 @@ impl ShipmentInput {
             fingerprint: self.fingerprint.unwrap_or(false),
         })
     }
+}
+
+/// The parcels of a multi-parcel shipment: the first's weight and dimensions, and the
+/// list (empty for one parcel). `dimensions` says whether the shipment also gave its own.
+#[inline(never)]
+fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Weight, Option<Dimensions>, Vec<Piece>)> {
+    if list.is_empty() || list.len() > MAX_PARCELS {
+        return Err(Error::new(
+            ErrorCode::InvalidShipment,
+            "parcels",
+            msg!("must list 1 to ", MAX_PARCELS, " parcels"),
+        ));
+    }
+    if dimensions {
+        return Err(Error::new(
+            ErrorCode::InvalidShipment,
+            "dimensions",
+            "give dimensions per parcel inside `parcels`",
+        ));
+    }
+    let mut v = Vec::with_capacity(list.len());
+    for (i, p) in list.iter().enumerate() {
+        v.push(Piece {
+            weight: weight_of(&p.weight, &msg!("parcels[", i, "].weight"))?,
+            dims: p.dimensions.as_ref().map(|d| dims_of(d, &msg!("parcels[", i, "].dimensions"))).transpose()?,
+        });
+    }
+    let first = v.first().copied().ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "parcels", "is empty"))?;
+    if v.len() == 1 {
+        v.clear();
+    }
+    Ok((first.weight, first.dims, v))
+}
+
+/// The declared value: an amount (≥ 0).
+fn declared_value(t: &str) -> Result<Decimal> {
+    crate::json::decimal(t.trim()).filter(|d| crate::rounding::non_negative(*d)).ok_or_else(|| {
+        Error::new(ErrorCode::InvalidShipment, "options.declaredValue", quoted("", t, " is not an amount"))
+    })
+}
+
+/// `list` sorted, each name once (as `sort` then `dedup`; equal names are the same
+/// text, so which of them is kept cannot show): inserted one by one in place, where the
+/// standard sort compiled a merge sort of its own for a list of a few flags.
+#[inline(never)]
+fn sorted_unique(list: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for f in list {
+        if let Err(at) = out.binary_search(&f) {
+            out.insert(at, f);
+        }
+    }
+    out
 }
 
 /// Parses a shipment from JSON text.
@@ -747,6 +776,25 @@ mod tests {
         let d = parse_dims("12x10x6in", "dimensions").unwrap();
         assert_eq!(d.sides.map(|s| s.to_string()), ["12", "10", "6"]);
         assert_eq!(parse_dims("30 X 20 X 15 cm", "d").unwrap().unit, LengthUnit::Cm);
+    }
+
+    #[test]
+    fn numbers_and_units_at_their_edges() {
+        // A unit is a run of ASCII letters: a letter with an accent ends it.
+        let e = parse_weight("2.5é", "w").unwrap_err();
+        assert_eq!(
+            (e.code(), e.message()),
+            (ErrorCode::UnknownUnit, r#""2.5é" has no unit (write e.g. 2.5lb, 40oz, 1.2kg)"#)
+        );
+        let e = parse_weight("2.5élb", "w").unwrap_err();
+        assert_eq!((e.code(), e.message()), (ErrorCode::InvalidWeight, r#""2.5é" is not a positive number"#));
+        assert_eq!(parse_dims("12×10×6 in", "d").unwrap().sides.map(|s| s.to_string()), ["12", "10", "6"]);
+        // Digits with at most one point, and at least one digit.
+        for bad in ["1.2.3", ".", "", "1e3", "-1", "1,5"] {
+            assert_eq!(parse_positive(bad).unwrap_err(), format!("{bad:?} is not a positive number"), "{bad}");
+        }
+        assert_eq!(parse_positive(" .5 ").unwrap().to_string(), "0.5");
+        assert_eq!(parse_positive("0.00").unwrap_err(), r#""0.00" must be greater than 0"#);
     }
 
     #[test]
