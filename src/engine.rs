@@ -400,7 +400,7 @@ impl RateEngine {
         common: &mut Shared<'e, 's>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
-        let mut quotes = Vec::with_capacity(parcels.len());
+        let mut quotes = Vec::new();
         for (i, p) in parcels.iter().enumerate() {
             match self.price(card, svc, p, common, &mut quotes) {
                 Ok(()) => {}
@@ -415,7 +415,7 @@ impl RateEngine {
         // figures are listed in `parcels`. Sums start from zero (0 + x is x, bit for bit).
         let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]);
         let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
-        let mut parts = Vec::with_capacity(quotes.len());
+        let mut parts = Vec::new();
         let mut merged: Option<Quote<'e>> = None;
         for q in quotes {
             billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;

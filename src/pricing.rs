@@ -367,34 +367,49 @@ impl Table {
     pub fn price(&self, w: Decimal, col: usize) -> std::result::Result<Decimal, NoPrice> {
         let i = self.row_index(w).ok_or(NoPrice::BeyondTable)?;
         let row = self.rows.get(i).ok_or(NoPrice::BeyondTable)?;
-        let cell = |v: &Prices| v.get(col).copied().flatten().ok_or(NoPrice::EmptyCell);
         match row {
-            Row::Flat(p) => cell(p),
-            Row::Unit(p) => Ok(mul(cell(p)?, w)?),
-            Row::Step { first, first_price, step, step_price } => {
-                let f = first.get(col).copied().ok_or(NoPrice::EmptyCell)?;
-                let pf = cell(first_price)?;
-                if order(w, f).is_le() {
-                    return Ok(pf);
-                }
-                let s = step.get(col).copied().ok_or(NoPrice::EmptyCell)?;
-                let ps = step_price.get(col).copied().ok_or(NoPrice::EmptyCell)?;
-                // w > f ≥ 0: the difference of two non-negative numbers cannot overflow.
-                Ok(add(pf, mul(ceil_div(sub(w, f)?, s)?, ps)?)?)
+            Row::Flat(p) => cell(p, col),
+            Row::Unit(p) => Ok(mul(cell(p, col)?, w)?),
+            _ => rarer_price(row, w, col),
+        }
+    }
+}
+
+/// A row's price in column `col`, when it has one.
+fn cell(v: &Prices, col: usize) -> std::result::Result<Decimal, NoPrice> {
+    v.get(col).copied().flatten().ok_or(NoPrice::EmptyCell)
+}
+
+/// The price of a step or progressive row (what `Table::price` answers for them). Out of
+/// line (kept so by `scripts/build-wasm.sh`): V8 compiles a function on its first call, so
+/// a first quote of a card with flat or per-unit rows only does not compile it.
+#[inline(never)]
+fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal, NoPrice> {
+    match row {
+        Row::Flat(p) | Row::Unit(p) => cell(p, col),
+        Row::Step { first, first_price, step, step_price } => {
+            let f = first.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+            let pf = cell(first_price, col)?;
+            if order(w, f).is_le() {
+                return Ok(pf);
             }
-            Row::Progressive { base, tiers } => {
-                let mut fee = cell(base)?;
-                for t in tiers {
-                    if order(w, t.over).is_gt() {
-                        // `w.min(b)`.
-                        let top = t.up_to.map_or(w, |b| if order(w, b).is_gt() { b } else { w });
-                        let ps = t.prices.get(col).copied().ok_or(NoPrice::EmptyCell)?;
-                        // top > over > 0: no overflow.
-                        fee = add(fee, mul(ceil_div(sub(top, t.over)?, t.step)?, ps)?)?;
-                    }
+            let s = step.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+            let ps = step_price.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+            // w > f ≥ 0: the difference of two non-negative numbers cannot overflow.
+            Ok(add(pf, mul(ceil_div(sub(w, f)?, s)?, ps)?)?)
+        }
+        Row::Progressive { base, tiers } => {
+            let mut fee = cell(base, col)?;
+            for t in tiers {
+                if order(w, t.over).is_gt() {
+                    // `w.min(b)`.
+                    let top = t.up_to.map_or(w, |b| if order(w, b).is_gt() { b } else { w });
+                    let ps = t.prices.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+                    // top > over > 0: no overflow.
+                    fee = add(fee, mul(ceil_div(sub(top, t.over)?, t.step)?, ps)?)?;
                 }
-                Ok(fee)
             }
+            Ok(fee)
         }
     }
 }

@@ -636,9 +636,8 @@ pub(crate) fn rate_with<'e, 's>(
     let base = cents(base);
     // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
     // no bill could carry is refused before the sums can overflow.
-    let too_large = |what: &str| out_of_range(&card.doc.carrier, &svc.code, &["the ", what]);
     if order(base, Decimal::from(MAX_LINE)).is_gt() {
-        return Err(too_large("base rate"));
+        return Err(overflow(&["the base rate"]));
     }
     let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
     lines.push(Line {
@@ -651,15 +650,7 @@ pub(crate) fn rate_with<'e, 's>(
     for s in applied {
         let amount: Result<Option<Decimal>, crate::rounding::OutOfRange> = match &s.charge {
             Charge::Percent { percent, of } => {
-                let mut basis = Decimal::ZERO;
-                for b in of {
-                    let part = match b {
-                        Basis::Base => Ok(base),
-                        Basis::Subtotal => sum(lines.iter().map(|l| l.amount.0)),
-                        Basis::Line(code) => sum(lines.iter().filter(|l| l.code == code.as_str()).map(|l| l.amount.0)),
-                    };
-                    basis = part.and_then(|p| add(basis, p)).map_err(|_| overflow(&["the basis of ", &s.code]))?;
-                }
+                let basis = percent_basis(of, base, &lines).map_err(|_| overflow(&["the basis of ", &s.code]))?;
                 // Dividing by 100 cannot overflow.
                 mul(basis, *percent).map(|v| Some(hundredth(v)))
             }
@@ -668,7 +659,7 @@ pub(crate) fn rate_with<'e, 's>(
         let amount = amount.map_err(|_| overflow(&["surcharge ", &s.code]))?;
         let Some(amount) = amount.map(cents) else { continue };
         if order(amount, Decimal::from(MAX_LINE)).is_gt() {
-            return Err(too_large(&s.label));
+            return Err(overflow(&["the ", &s.label]));
         }
         if amount.is_zero() {
             continue;
@@ -705,6 +696,23 @@ pub(crate) fn rate_with<'e, 's>(
         fingerprint: None,
     });
     Ok(())
+}
+
+/// The basis of a percentage surcharge: the sum of the parts it is `of`, from the lines so
+/// far. Out of line (kept so by `scripts/build-wasm.sh`): only cards with percentage
+/// surcharges call it, so a first quote of the others does not compile it.
+#[inline(never)]
+fn percent_basis(of: &[Basis], base: Decimal, lines: &[Line<'_>]) -> Result<Decimal, crate::rounding::OutOfRange> {
+    let mut basis = Decimal::ZERO;
+    for b in of {
+        let part = match b {
+            Basis::Base => Ok(base),
+            Basis::Subtotal => sum(lines.iter().map(|l| l.amount.0)),
+            Basis::Line(code) => sum(lines.iter().filter(|l| l.code == code.as_str()).map(|l| l.amount.0)),
+        };
+        basis = add(basis, part?)?;
+    }
+    Ok(basis)
 }
 
 /// The cubic tier of sides `dims` (in `unit`): each side in inches rounded by the table's
