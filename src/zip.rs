@@ -127,24 +127,29 @@ impl ZipPattern {
 
     /// Parses a whitespace- or comma-separated list of patterns.
     pub fn parse_list(s: &str) -> std::result::Result<Vec<ZipPattern>, String> {
-        // Plain loops over one `Split` (shared with `count_list`): `collect` into a
-        // `Result` through `filter` and `map` cost 1.9 KB of adapter code in wasm.
-        let mut out = Vec::new();
-        for p in s.split(list_separator) {
-            if !p.is_empty() {
-                out.push(ZipPattern::parse(p)?);
-            }
-        }
-        Ok(out)
+        ZipPattern::parse_counted(s).1
     }
 
-    /// The number of entries of a list, without parsing them.
-    pub fn count_list(s: &str) -> usize {
+    /// [`ZipPattern::parse_list`] and the number of entries of the list, all of them, those
+    /// after a bad one included. One pass over one `Split`: `collect` into a `Result`
+    /// through `filter` and `map` cost 1.9 KB of adapter code in wasm, a second pass
+    /// counting the entries 0.3 KB.
+    pub fn parse_counted(s: &str) -> (usize, std::result::Result<Vec<ZipPattern>, String>) {
         let mut n = 0;
+        let mut out = Ok(Vec::new());
         for p in s.split(list_separator) {
-            n += usize::from(!p.is_empty());
+            if p.is_empty() {
+                continue;
+            }
+            n += 1;
+            if let Ok(list) = &mut out {
+                match ZipPattern::parse(p) {
+                    Ok(pat) => list.push(pat),
+                    Err(m) => out = Err(m),
+                }
+            }
         }
-        n
+        (n, out)
     }
 }
 
@@ -264,6 +269,17 @@ mod tests {
         assert!(ZipPattern::parse("10006-10001").is_err());
         assert!(ZipPattern::parse("94*1").is_err());
         assert!(ZipPattern::parse("12345*").is_err());
+    }
+
+    #[test]
+    fn a_list_counts_every_entry_and_fails_on_its_first_bad_one() {
+        let (n, r) = ZipPattern::parse_counted(" 941*,, 10001-10006 x 9 02134,");
+        assert_eq!(n, 5);
+        assert_eq!(r.unwrap_err(), "\"x\" is not a ZIP code, range (12345-12399) or prefix (941*)");
+        let (n, r) = ZipPattern::parse_counted("941*, 02134\t10001-10006");
+        assert_eq!(n, 3);
+        assert_eq!(r.unwrap().len(), 3);
+        assert_eq!(ZipPattern::parse_counted(" , "), (0, Ok(Vec::new())));
     }
 
     #[test]

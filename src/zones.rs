@@ -313,14 +313,14 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
 /// Parses a ZIP list of a card at `path`: at most [`MAX_ZIP_ENTRIES`] entries
 /// (`card_too_large`), each a ZIP, a range or a prefix (`invalid_zip`).
 pub(crate) fn parse_list_at(list: &str, path: Path<'_>) -> Result<Vec<ZipPattern>> {
-    let n = ZipPattern::count_list(list);
+    let (n, parsed) = ZipPattern::parse_counted(list);
     if n > MAX_ZIP_ENTRIES {
         return Err(path.error(
             ErrorCode::CardTooLarge,
             msg!("lists ", n, " ZIP entries; at most ", MAX_ZIP_ENTRIES, " are allowed in one list"),
         ));
     }
-    ZipPattern::parse_list(list).map_err(|m| path.error(ErrorCode::InvalidZip, m))
+    parsed.map_err(|m| path.error(ErrorCode::InvalidZip, m))
 }
 
 /// Parses a ZIP of a card at `path` (`invalid_zip`).
