@@ -269,8 +269,8 @@ impl Part for rust_decimal::Decimal {
     }
 }
 
-/// A string as `{:?}` writes it: in double quotes, with `"`, `\`, control characters,
-/// characters Unicode does not call printable and grapheme extenders escaped.
+/// A string quoted for a message: in double quotes, with `"`, `\`, control characters and
+/// the characters that show as nothing escaped (see [`escaped`]).
 pub(crate) struct Quoted<'a>(pub &'a str);
 
 impl Part for Quoted<'_> {
@@ -283,8 +283,8 @@ impl Part for Quoted<'_> {
     }
 }
 
-/// A character as `{:?}` writes it: in single quotes, escaped as in [`Quoted`] but for
-/// a double quote (left alone) and a single one (escaped).
+/// A character quoted for a message: in single quotes, escaped as in [`Quoted`] but for a
+/// double quote (left alone) and a single one (escaped).
 pub(crate) struct QuotedChar(pub char);
 
 impl Part for QuotedChar {
@@ -295,19 +295,71 @@ impl Part for QuotedChar {
     }
 }
 
-/// `c` as `Debug` writes it between quotes: as `char::escape_debug` does (which escapes
-/// both kinds of quote), but for `unescaped`, the quote that does not delimit the text.
+/// `c` as it is written between quotes in a message: `\0 \t \r \n \\ \" \'` (but for
+/// `unescaped`, the quote that does not delimit the text), `\u{…}` for what [`unseen`]
+/// names, the character itself otherwise. That is what `{:?}` writes for every character
+/// but those it also escapes by Unicode's tables (combining marks, unassigned code
+/// points), which come out as themselves: the tables (2.5 KB of the wasm module) only for
+/// the messages' sake were not worth their bytes, and every character that shows as
+/// nothing (or moves the text around it) is still escaped.
 fn escaped(out: &mut String, c: char, unescaped: char) {
     // Each character through the shared `append`: a `push(c)` inlines its UTF-8 encoding
     // and the growth of `out` at each of the two sites.
     let mut buf = [0u8; 4];
-    if c == unescaped || matches!(c, ' '..='~') && !matches!(c, '"' | '\\' | '\'') {
+    let short = match c {
+        '\0' => "\\0",
+        '\t' => "\\t",
+        '\r' => "\\r",
+        '\n' => "\\n",
+        '\\' => "\\\\",
+        '"' => "\\\"",
+        '\'' => "\\'",
+        _ => "",
+    };
+    if c == unescaped || short.is_empty() && !unseen(c) {
         crate::json::append(out, c.encode_utf8(&mut buf));
+    } else if !short.is_empty() {
+        crate::json::append(out, short);
     } else {
-        for e in c.escape_debug() {
+        for e in c.escape_unicode() {
             crate::json::append(out, e.encode_utf8(&mut buf));
         }
     }
+}
+
+/// Characters a message escapes as `\u{…}`: control characters, the spaces other than
+/// U+0020, the invisible format characters (soft hyphen, zero-width spaces and joiners,
+/// direction marks and overrides, the word joiner and invisible operators, variation
+/// selectors, the byte order mark, interlinear annotation marks, tags), line and paragraph
+/// separators, private use and the noncharacters U+FFFE and U+FFFF; not the format
+/// characters that print as a sign (U+0600–0605, U+06DD and the like). `{:?}` escapes all
+/// of them too, the same way.
+fn unseen(c: char) -> bool {
+    matches!(
+        c as u32,
+        0..=0x1F
+            | 0x7F..=0xA0
+            | 0xAD
+            | 0x34F
+            | 0x61C
+            | 0x1680
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x2000..=0x200F
+            | 0x2028..=0x202F
+            | 0x205F..=0x206F
+            | 0x3000
+            | 0xD800..=0xF8FF
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFF0..=0xFFFB
+            | 0xFFFE..=0xFFFF
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+            | 0xF0000..
+    )
 }
 
 /// `before`, then `value` as `{:?}` writes it, then `after`: the messages that quote a
@@ -423,7 +475,7 @@ mod tests {
 
     #[test]
     fn message_builders_write_what_format_writes() {
-        for s in ["", "a", "a\"b", "tab\there", "nl\n", "\\", "é", "\u{301}x", "\u{7f}", "\u{0}", "'", "\u{200b}"] {
+        for s in ["", "a", "a\"b", "tab\there", "nl\n", "\\", "é", "\u{7f}", "\u{0}", "'", "\u{200b}"] {
             assert_eq!(quoted("x ", s, " y"), format!("x {s:?} y"));
         }
         let (n, d) = (3usize, rust_decimal::Decimal::new(-1250, 2));
@@ -461,34 +513,100 @@ mod tests {
     }
 
     /// `Quoted` against `<str as Debug>` for every character alone, first, in the middle
-    /// and last, and for strings that mix them (quotes, backslashes, controls, grapheme
-    /// extenders at the start and after a base, non-printables, emoji, U+FFFD).
+    /// and last, and for strings that mix them: the same text, or (for the characters
+    /// `{:?}` escapes by Unicode's tables alone) the character itself in its place.
     #[test]
-    fn quoted_is_str_debug() {
+    fn quoted_is_str_debug_or_the_character() {
+        let mut raw = 0;
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             for s in [c.to_string(), format!("{c}a"), format!("a{c}b"), format!("ab{c}")] {
-                assert_eq!(put(&Quoted(&s)), format!("{s:?}"), "U+{:04X}", c as u32);
+                let (got, debug) = (put(&Quoted(&s)), format!("{s:?}"));
+                if got != debug {
+                    assert_eq!(got, format!("\"{s}\""), "U+{:04X}", c as u32);
+                    raw += 1;
+                }
             }
         }
+        // Combining marks and unassigned code points; a count of about 950,000 characters
+        // (× 4 places), not a few: `{:?}` escapes most of the code space.
+        assert!((3_000_000..4_000_000).contains(&raw), "{raw}");
         for s in [
             "",
             "plain ASCII text, 0-9 ~!@#$%^&*()_+`-={}|[]:;<>?,./",
             "\"quoted\" and 'single' and \\back\\slash",
             "\u{0}\u{1}\t\n\r\u{1b}[0m\u{7f}\u{80}\u{9f}\u{a0}\u{ad}",
-            "\u{301}e\u{301}\u{20dd}\u{fe0f}\u{200d}x\u{e0100}",
             "👍🏽 👨‍👩‍👧 🇺🇸 \u{fffd}\u{fffe}\u{ffff}\u{feff}",
-            "\u{2028}\u{2029}\u{200b}\u{202e}\u{d7ff}\u{e000}\u{f8ff}\u{10ffff}",
-            "Zürich 東京 Ελλάδα عربى \u{30c8}\u{3099}",
+            "\u{2028}\u{2029}\u{200b}\u{202e}\u{e000}\u{f8ff}\u{10ffff}",
+            "Zürich 東京 Ελλάδα عربى 中文 全角\u{3000}空格",
         ] {
             assert_eq!(put(&Quoted(s)), format!("{s:?}"));
         }
+        // Written out: a combining accent and an unassigned code point stay as they are.
+        assert_eq!(put(&Quoted("e\u{301} \u{378}")), "\"e\u{301} \u{378}\"");
+        assert_eq!(format!("{:?}", "e\u{301} \u{378}"), "\"e\\u{301} \\u{378}\"");
     }
 
-    /// `QuotedChar` against `<char as Debug>` for every character.
+    /// Every character that shows as nothing is escaped, as `{:?}` escapes it. The list is
+    /// Unicode's (15.1) general categories Cc, Zs (but U+0020), Zl, Zp, Cf (but the
+    /// prepended concatenation marks, which print as signs) and Co, the noncharacters
+    /// U+FFFE and U+FFFF, and the invisible combining marks: U+034F, U+17B4–17B5,
+    /// U+180B–180D and U+180F, the variation selectors.
     #[test]
-    fn quoted_char_is_char_debug() {
+    fn what_shows_as_nothing_is_escaped() {
+        let ranges: &[(u32, u32)] = &[
+            (0x0, 0x1F),
+            (0x7F, 0x9F),
+            (0xA0, 0xA0),
+            (0x1680, 0x1680),
+            (0x2000, 0x200A),
+            (0x202F, 0x202F),
+            (0x205F, 0x205F),
+            (0x3000, 0x3000),
+            (0x2028, 0x2029),
+            (0xAD, 0xAD),
+            (0x61C, 0x61C),
+            (0x180E, 0x180E),
+            (0x200B, 0x200F),
+            (0x202A, 0x202E),
+            (0x2060, 0x2064),
+            (0x2066, 0x206F),
+            (0xFEFF, 0xFEFF),
+            (0xFFF9, 0xFFFB),
+            (0x13430, 0x1343F),
+            (0x1BCA0, 0x1BCA3),
+            (0x1D173, 0x1D17A),
+            (0xE0001, 0xE0001),
+            (0xE0020, 0xE007F),
+            (0xE000, 0xF8FF),
+            (0xF0000, 0xFFFFD),
+            (0x100000, 0x10FFFD),
+            (0xFFFE, 0xFFFF),
+            (0x34F, 0x34F),
+            (0x17B4, 0x17B5),
+            (0x180B, 0x180D),
+            (0x180F, 0x180F),
+            (0xFE00, 0xFE0F),
+            (0xE0100, 0xE01EF),
+        ];
+        for &(a, b) in ranges {
+            for c in (a..=b).filter_map(char::from_u32) {
+                let s = format!("a{c}");
+                assert_eq!(put(&Quoted(&s)), format!("{s:?}"), "U+{:04X}", c as u32);
+                assert_ne!(put(&Quoted(&s)), format!("\"{s}\""), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    /// `QuotedChar` against `<char as Debug>` for every character, as [`Quoted`] is
+    /// against `str`'s.
+    #[test]
+    fn quoted_char_is_char_debug_or_the_character() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(put(&QuotedChar(c)), format!("{c:?}"), "U+{:04X}", c as u32);
+            let (got, debug) = (put(&QuotedChar(c)), format!("{c:?}"));
+            if got != debug {
+                assert_eq!(got, format!("'{c}'"), "U+{:04X}", c as u32);
+                assert_eq!(got, put(&Quoted(&c.to_string())).replace('"', "'"), "U+{:04X}", c as u32);
+            }
         }
     }
 }
