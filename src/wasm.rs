@@ -44,11 +44,21 @@ fn error_answer(e: Error) -> String {
     s
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// JavaScript's `Date.now()`: milliseconds since 1970-01-01 UTC. Bound here rather
+    /// than through js-sys, the crate of every JS binding: linked in for this one function,
+    /// it brought along 1 KB of shims for closures taking its types (typed arrays,
+    /// promises), which the wasm-bindgen CLI keeps in the module's function table.
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn date_now() -> f64;
+}
+
 /// Today's date in UTC, the ship date of a shipment that gives none (1970-01-01 on a
 /// clock outside the years a date may have). From `Date.now()`: one call into JS per
 /// quote, where a `Date` object and its three UTC getters were four.
 fn today() -> Date {
-    let d = Date::from_days((js_sys::Date::now() / 86_400_000.0).floor() as i64);
+    let d = Date::from_days((date_now() / 86_400_000.0).floor() as i64);
     Date::new(d.year(), d.month(), d.day()).unwrap_or_else(|| Date::from_days(0))
 }
 
