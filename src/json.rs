@@ -734,7 +734,14 @@ fn scientific(text: &str) -> Option<Decimal> {
     } else if e <= p.scale {
         p.scale -= e;
     } else {
-        p.m = p.m.checked_mul(10u128.pow(e - p.scale)).filter(|m| *m < U96)?;
+        // Times 10 per digit (below 2^100: no overflow) while below 2^96: the same as one
+        // checked multiplication by the power of ten, without 128-bit `pow` and `checked_mul`.
+        for _ in p.scale..e {
+            p.m *= 10;
+            if p.m >= U96 {
+                return None;
+            }
+        }
         p.scale = 0;
     }
     Some(p.decimal())
@@ -1515,40 +1522,52 @@ impl<'t> Reader<'t> {
     }
 
     /// The type error of the value here: `invalid type: <what it is>, expected <what>` (a
-    /// scalar is read for its text, an array or object is known by its bracket).
+    /// scalar is read for its text, an array or object is known by its bracket), or the
+    /// syntax error of a bad scalar.
     #[cold]
     #[inline(never)]
     pub fn type_error(&mut self, path: Path<'_>, what: &str) -> Error {
-        match self.unexpected() {
-            Ok(v) => path.type_error(&v, what),
-            Err(e) => e,
+        let start = self.at;
+        if let Err(e) = self.scalar() {
+            return e;
         }
+        let text = self.text.get(start..self.at).unwrap_or("");
+        // What the value is, in the words of an error message (`string "abc"`, `integer `5``…).
+        let said;
+        let unexpected = match self.bytes.get(start) {
+            Some(b'[') => "sequence",
+            Some(b'{') => "map",
+            Some(b'"') => {
+                // Read again for its decoded text (it was read without error).
+                self.at = start;
+                said = msg!("string ", Quoted(&self.string().unwrap_or_default()));
+                &said
+            }
+            Some(b'n') => "null",
+            Some(b't') => "boolean `true`",
+            Some(b'f') => "boolean `false`",
+            _ => {
+                said = unexpected_number(text);
+                &said
+            }
+        };
+        path.type_error(unexpected, what)
     }
 
-    /// What the value here is, in the words of an error message (`string "abc"`,
-    /// `integer `5``…), read from its first byte (a scalar is read for its text, an array
-    /// or object is known by its bracket); or the syntax error of a bad scalar.
-    fn unexpected(&mut self) -> Result<String> {
-        Ok(match self.peek() {
-            Some(b'[') => "sequence".into(),
-            Some(b'{') => "map".into(),
-            Some(b'"') => msg!("string ", Quoted(&self.string()?)),
-            Some(b'-' | b'0'..=b'9') => unexpected_number(self.number()?),
-            Some(b'n') => {
-                self.word("null")?;
-                "null".into()
-            }
-            Some(b't') => {
-                self.word("true")?;
-                "boolean `true`".into()
-            }
-            Some(b'f') => {
-                self.word("false")?;
-                "boolean `false`".into()
-            }
-            None => return Err(self.fail("EOF while parsing a value")),
-            Some(_) => return Err(self.fail("expected value")),
-        })
+    /// Reads the scalar here (checking its syntax), leaving the reader after it; leaves an
+    /// array or object unread (at its bracket). The syntax error of a bad scalar, or of no
+    /// value at all.
+    fn scalar(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b'[' | b'{') => Ok(()),
+            Some(b'"') => self.string().map(drop),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            Some(b'n') => self.word("null"),
+            Some(b't') => self.word("true"),
+            Some(b'f') => self.word("false"),
+            None => Err(self.fail("EOF while parsing a value")),
+            Some(_) => Err(self.fail("expected value")),
+        }
     }
 
     /// Where the value here starts, to skip it after an error in it ([`skip_from`](Self::skip_from)).
@@ -1590,7 +1609,7 @@ impl<'t> Reader<'t> {
                 }
                 Ok(())
             }
-            _ => self.unexpected().map(drop),
+            _ => self.scalar(),
         }
     }
 
@@ -1968,11 +1987,21 @@ impl<'t> Reader<'t> {
     }
 
     fn hex4(&mut self) -> Result<u32> {
-        let h = self.text.get(self.at..self.at + 4).ok_or_else(|| self.fail("EOF while parsing a string"))?;
-        let n = u32::from_str_radix(h, 16)
-            .ok()
-            .filter(|_| h.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.fail("invalid escape"))?;
+        // Four bytes that end on a character (else, as at the end of the text, EOF), each a
+        // hex digit (a loop: `u32::from_str_radix` is generic over the radix and the sign).
+        let Some(h) = self.text.get(self.at..self.at + 4) else {
+            return Err(self.fail("EOF while parsing a string"));
+        };
+        let mut n = 0;
+        for b in h.bytes() {
+            let d = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return Err(self.fail("invalid escape")),
+            };
+            n = n * 16 + u32::from(d);
+        }
         self.at += 4;
         Ok(n)
     }
@@ -2025,17 +2054,26 @@ impl<'t> Reader<'t> {
                 Some(b'\\') => {
                     out.push_str(self.text.get(run..self.at).unwrap_or(""));
                     self.at += 1;
-                    let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            self.at += 1;
+                    // The character of a one-letter escape, or `None` for `\u`; then past
+                    // the letter. One `push` of the character for both (each inlines its
+                    // UTF-8 encoding).
+                    let simple = match self.peek() {
+                        Some(b'"') => Some('"'),
+                        Some(b'\\') => Some('\\'),
+                        Some(b'/') => Some('/'),
+                        Some(b'b') => Some('\u{8}'),
+                        Some(b'f') => Some('\u{c}'),
+                        Some(b'n') => Some('\n'),
+                        Some(b'r') => Some('\r'),
+                        Some(b't') => Some('\t'),
+                        Some(b'u') => None,
+                        None => return Err(self.fail("EOF while parsing a string")),
+                        Some(_) => return Err(self.fail("invalid escape")),
+                    };
+                    self.at += 1;
+                    let c = match simple {
+                        Some(c) => c,
+                        None => {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
                                 if self.text.get(self.at..self.at + 2) != Some("\\u") {
@@ -2050,16 +2088,10 @@ impl<'t> Reader<'t> {
                             } else {
                                 hi
                             };
-                            let c = char::from_u32(code).ok_or_else(|| self.fail("invalid unicode code point"))?;
-                            out.push(c);
-                            run = self.at;
-                            continue;
+                            char::from_u32(code).ok_or_else(|| self.fail("invalid unicode code point"))?
                         }
-                        None => return Err(self.fail("EOF while parsing a string")),
-                        Some(_) => return Err(self.fail("invalid escape")),
                     };
                     out.push(c);
-                    self.at += 1;
                     run = self.at;
                 }
                 Some(0..=0x1f) => {
@@ -2170,7 +2202,7 @@ impl Reader<'_> {
             }
             _ => {
                 let start = self.at;
-                self.unexpected()?;
+                self.scalar()?;
                 out.push_str(self.text.get(start..self.at).unwrap_or(""));
             }
         }
@@ -2195,46 +2227,25 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<&str>>> {
         Reader::new(text, None).validate()?;
         return Err(p.type_error(Path::Root, "a sequence"));
     }
-    p.at += 1;
-    p.skip_ws_once();
+    // The array's items and separators as any array's (`item`: the same errors), each
+    // element skipped from depth 0.
+    let mut it = Items { n: 0, limit: p.enter(false)? };
     let mut items = Vec::new();
-    if p.peek() == Some(b']') {
-        p.at += 1;
-    } else {
-        loop {
-            p.depth = 0;
-            let start = p.at;
-            match p.skip() {
-                Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
-                // Only the nesting limit leaves the depth above it.
-                Err(e) if p.depth > MAX_DEPTH => {
-                    p.skip_nested()?;
-                    items.push(Err(e));
-                }
-                Err(e) => return Err(e),
+    while p.item(&mut it)? {
+        p.depth = 0;
+        let start = p.at;
+        match p.skip() {
+            Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
+            // Only the nesting limit leaves the depth above it.
+            Err(e) if p.depth > MAX_DEPTH => {
+                p.skip_nested()?;
+                items.push(Err(e));
             }
-            p.skip_ws_once();
-            match p.peek() {
-                Some(b',') => {
-                    p.at += 1;
-                    p.skip_ws_once();
-                    if p.peek() == Some(b']') {
-                        return Err(p.fail("trailing comma"));
-                    }
-                }
-                Some(b']') => {
-                    p.at += 1;
-                    break;
-                }
-                None => return Err(p.fail("EOF while parsing a list")),
-                Some(_) => return Err(p.fail("expected `,` or `]`")),
-            }
+            Err(e) => return Err(e),
         }
+        p.depth = 1;
     }
-    p.skip_ws_once();
-    if p.at < p.bytes.len() {
-        return Err(p.fail("trailing characters"));
-    }
+    p.end()?;
     Ok(items)
 }
 
