@@ -550,8 +550,7 @@ fn parse_u32(text: &str) -> Option<u32> {
 pub fn decimal(text: &str) -> Option<Decimal> {
     match digits(text.as_bytes()) {
         Some(p) => Some(p.decimal()),
-        None if text.bytes().any(|c| matches!(c, b'e' | b'E')) => scientific(text),
-        None => None,
+        None => scientific(text),
     }
 }
 
@@ -712,7 +711,9 @@ fn div10(m: u128) -> (u128, u64) {
 /// one within the scale moves the point back, and one beyond it gives the integer value
 /// at scale 0 (refused past 96 bits).
 fn scientific(text: &str) -> Option<Decimal> {
-    let (base, exp) = text.split_once(['e', 'E'])?;
+    // At the first `e` or `E` (found by bytes: a split at chars is a searcher of its own).
+    let at = text.bytes().position(|c| matches!(c, b'e' | b'E'))?;
+    let (base, exp) = (text.get(..at)?, text.get(at + 1..)?);
     let (neg, base) = sign(base.as_bytes());
     let mut p = long_digits(neg, base)?;
     let (negative, exp) = match exp.strip_prefix('-') {

@@ -779,7 +779,9 @@ fn declared_value(t: &str) -> Result<Decimal> {
 fn sorted_unique(list: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(list.len());
     for f in list {
-        if let Err(at) = out.binary_search(&f) {
+        // The first name not below `f` (a scan: lists of a few flags).
+        let at = out.iter().position(|x| *x >= f).unwrap_or(out.len());
+        if out.get(at) != Some(&f) {
             out.insert(at, f);
         }
     }
