@@ -976,14 +976,11 @@ fn write_escaped(out: &mut String, s: &str) {
             _ => continue,
         };
         out.push_str(s.get(run..i).unwrap_or(""));
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
-        } else {
-            out.push_str(esc);
-        }
+        // `\u00XX` for the other control characters, written as one piece (a `push` of a
+        // char inlines its UTF-8 encoding).
+        let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' + n - 10 };
+        let code = [b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 15)];
+        out.push_str(if esc.is_empty() { std::str::from_utf8(&code).unwrap_or_default() } else { esc });
         run = i + 1;
     }
     out.push_str(s.get(run..).unwrap_or(""));
@@ -2371,6 +2368,12 @@ mod tests {
         let s = "a\"b\\c\nd\re\tf\u{8}g\u{c}h\u{1}i\u{1f}j\u{7f}ké/";
         assert_eq!(s.to_json(), serde_json::to_string(s).unwrap());
         assert_eq!(parse(&s.to_json()).unwrap(), Json::Str(s.into()));
+        // Every ASCII character alone and between others.
+        for c in (0..0x80u8).map(char::from) {
+            for t in [c.to_string(), format!("x{c}y{c}")] {
+                assert_eq!(t.to_json(), serde_json::to_string(&t).unwrap(), "{c:?}");
+            }
+        }
     }
 
     /// A struct of three fields, two required, for the tests of `read_struct`.
