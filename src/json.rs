@@ -2044,14 +2044,17 @@ impl<'t> Reader<'t> {
         loop {
             match self.peek() {
                 None => return Err(self.fail("EOF while parsing a string")),
-                Some(b'"') => {
-                    out.push_str(self.text.get(run..self.at).unwrap_or(""));
-                    self.at += 1;
-                    return Ok(out);
+                Some(0..=0x1f) => {
+                    return Err(self.fail("control character (\\u0000-\\u001F) found while parsing a string"))
                 }
-                Some(b'\\') => {
+                Some(b @ (b'"' | b'\\')) => {
+                    // The run before the quote or the escape, then past it (one copy of
+                    // the slicing for both).
                     out.push_str(self.text.get(run..self.at).unwrap_or(""));
                     self.at += 1;
+                    if b == b'"' {
+                        return Ok(out);
+                    }
                     // The character of a one-letter escape, or `None` for `\u`; then past
                     // the letter. One `push` of the character for both (each inlines its
                     // UTF-8 encoding).
@@ -2074,7 +2077,7 @@ impl<'t> Reader<'t> {
                         None => {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.text.get(self.at..self.at + 2) != Some("\\u") {
+                                if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
                                     return Err(self.fail("lone leading surrogate in hex escape"));
                                 }
                                 self.at += 2;
@@ -2089,11 +2092,8 @@ impl<'t> Reader<'t> {
                             char::from_u32(code).ok_or_else(|| self.fail("invalid unicode code point"))?
                         }
                     };
-                    out.push(c);
+                    out.push_str(c.encode_utf8(&mut [0; 4]));
                     run = self.at;
-                }
-                Some(0..=0x1f) => {
-                    return Err(self.fail("control character (\\u0000-\\u001F) found while parsing a string"))
                 }
                 Some(_) => self.at += 1,
             }
@@ -2347,6 +2347,39 @@ mod tests {
         assert!(parse(&deep).unwrap_err().message().starts_with("recursion limit exceeded"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn strings_with_escapes_are_what_serde_json_reads() {
+        let texts = [
+            r#""a\"b\\c\/d\be\ff\ng\rh\ti""#,
+            r#""\u0041\u00e9\u4e2d\uD83D\uDE00x""#,
+            r#""\uDBFF\uDFFF""#,
+            "\"é\\n\u{1F4E6}\\u0000\"",
+            r#""\x""#,
+            r#""\"#,
+            r#""\u12""#,
+            r#""\u12G4""#,
+            r#""\u+123""#,
+            "\"\\u12é\"",
+            r#""\uD800""#,
+            r#""\uD800x""#,
+            r#""\uD800\n""#,
+            r#""\uD800\u0041""#,
+            r#""\uD800\uD800""#,
+            r#""\uDC00""#,
+            r#""\uD800\u12""#,
+            "\"a\\n\u{1}\"",
+            "\"a\\n",
+            r#""\u""#,
+        ];
+        // The decoded text where serde_json reads one, an error where it does not (the
+        // messages' positions inside a bad escape are the reader's own).
+        for t in texts {
+            let ours = from_str::<String>(t).map_err(|e| e.code());
+            let serde = serde_json::from_str::<String>(t).map_err(|_| ErrorCode::InvalidJson);
+            assert_eq!(ours, serde, "{t:?}");
+        }
     }
 
     #[test]
