@@ -1100,9 +1100,7 @@ pub fn write_digits(out: &mut String, mut n: u64, width: usize) {
             break;
         }
     }
-    for b in buf.get(i..).unwrap_or(&[]) {
-        out.push(char::from(*b));
-    }
+    out.push_str(std::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or_default());
 }
 
 /// Appends a decimal in plain notation, exactly as its `Display` writes it (every digit
@@ -1110,7 +1108,7 @@ pub fn write_digits(out: &mut String, mut n: u64, width: usize) {
 /// formatting machinery `Display` goes through.
 pub fn write_decimal(out: &mut String, d: &Decimal) {
     if d.is_sign_negative() {
-        out.push('-');
+        append(out, "-");
     }
     let m = d.mantissa().unsigned_abs();
     // The mantissa's 96 bits as three 32-bit words, divided by 10⁹ in `u64` arithmetic
@@ -1144,7 +1142,7 @@ pub fn write_decimal(out: &mut String, d: &Decimal) {
     let point = digits.len() - scale;
     out.push_str(std::str::from_utf8(digits.get(from..point).unwrap_or_default()).unwrap_or_default());
     if scale > 0 {
-        out.push('.');
+        append(out, ".");
         out.push_str(std::str::from_utf8(digits.get(point..).unwrap_or_default()).unwrap_or_default());
     }
 }
