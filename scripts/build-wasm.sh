@@ -78,6 +78,10 @@ mkdir -p pkg
 # origin or destination not served): wasm-opt inlined each into `RateEngine::price` or
 # `quote` as they have one caller, and the first quote compiled them all (10.41M instead of
 # 12.47M instructions for the first quote after the USPS cards, Liftoff; +94 B raw).
+# The same for the Unicode whitespace trim behind `crate::trim`, which text to trim
+# (rare) takes: inlined, every card compiled it; and the object forms of a shipment's
+# weight and dimensions (most give "2.5lb"), its parcels list and its option flags:
+# inlined into `normalize`, every first quote compiled them.
 # `rate_with` and `Table::price` stay functions of their own, not inlined into
 # `RateEngine::price`: fewer locals in each (a local's index past 127 takes two bytes),
 # -0.4 KB gzip for +14 B raw, two calls more per service quoted (+0.2 % per JS quote).
@@ -94,18 +98,24 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \
   '*RateEngine>::no_card' '*engine::one_parcel_each' '*engine::unknown_service' \
-  '*quote::rate_with' '*pricing::Table>::price'; do
+  '*quote::rate_with' '*pricing::Table>::price' '*zonerate*::trim_whitespace' \
+  '*shipment::weight_parts' '*shipment::dims_parts' '*shipment::pieces_of' '*shipment::sorted_unique'; do
   no_inline+=("--no-inline=$f")
 done
 # The same for the readers of card fields most cards do not have (`any`, `hubs`, `tiers`,
 # `bracketRule`, a row's `mode`, …): a struct's field reader (`ReadField`) calls
 # one `put` per field type, and wasm-opt would inline each read by one field only into the
 # struct's reader, which a card then compiles whole (-2 KB compiled for the USPS cards).
+# Likewise a shipment's rarer fields (`parcels`, `options`, `bestValueDays`, `view`), which
+# the first quote compiled with `from`, `to`, `weight` and `dimensions`.
 for t in 'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::Condition>>' \
   'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::HubDef>>' \
   'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::TierDef>>' \
   'core*::option::Option<zonerate*::card::format::BracketRule>' 'zonerate*::card::format::BracketRule' \
-  'core*::option::Option<zonerate*::units::WeightUnit>' 'zonerate*::card::format::RowMode'; do
+  'core*::option::Option<zonerate*::units::WeightUnit>' 'zonerate*::card::format::RowMode' \
+  'core*::option::Option<alloc*::vec::Vec<zonerate*::shipment::PieceInput>>' \
+  'core*::option::Option<zonerate*::shipment::OptionsInput>' 'core*::option::Option<u32>' \
+  'core*::option::Option<zonerate*::shipment::View>'; do
   no_inline+=("--no-inline=*json::put::<$t>")
 done
 # --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,

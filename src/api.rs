@@ -127,7 +127,7 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
     let s = input.normalize(today)?;
     crate::json::validate(quote, None).map_err(|e| e.within("quote"))?;
     let claimed = crate::json::members(quote)?.unwrap_or_default();
-    Ok(crate::verify::verify(engine, &s, &claimed)?.to_json())
+    Ok(crate::verify::verify(engine, s, &claimed)?.to_json())
 }
 
 /// The batch path without per-shipment objects: `input` has one shipment per line,
@@ -150,7 +150,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
     // the empty piece after a final newline is skipped as blank), with less code.
     for (i, line) in input.split('\n').enumerate() {
         let line_no = i + 1;
-        let t = line.trim();
+        let t = crate::trim(line);
         if t.is_empty() || t.starts_with('#') {
             continue;
         }
@@ -222,7 +222,7 @@ fn table_error(out: &mut String, e: &Error) {
 /// line: `table_shipment` reads six.
 #[inline(never)]
 fn next_field<'a>(fields: &mut std::str::Split<'a, char>) -> Option<&'a str> {
-    fields.next().map(str::trim).filter(|s| !s.is_empty())
+    fields.next().map(crate::trim).filter(|s| !s.is_empty())
 }
 
 fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> {

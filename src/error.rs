@@ -156,7 +156,14 @@ struct Inner {
 impl Error {
     /// A new error. `path` may be empty when no single field is at fault.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error(Box::new(Inner { code, path: path.into(), message: message.into() }))
+        Error::from_parts(code, path.into(), message.into())
+    }
+
+    /// [`new`](Self::new) once the texts are owned: one copy of the boxing for every
+    /// combination of argument types (`&str`, `String`) `new` is called with.
+    #[inline(never)]
+    fn from_parts(code: ErrorCode, path: String, message: String) -> Self {
+        Error(Box::new(Inner { code, path, message }))
     }
 
     /// The stable code.

@@ -550,8 +550,7 @@ fn parse_u32(text: &str) -> Option<u32> {
 pub fn decimal(text: &str) -> Option<Decimal> {
     match digits(text.as_bytes()) {
         Some(p) => Some(p.decimal()),
-        None if text.bytes().any(|c| matches!(c, b'e' | b'E')) => scientific(text),
-        None => None,
+        None => scientific(text),
     }
 }
 
@@ -712,7 +711,9 @@ fn div10(m: u128) -> (u128, u64) {
 /// one within the scale moves the point back, and one beyond it gives the integer value
 /// at scale 0 (refused past 96 bits).
 fn scientific(text: &str) -> Option<Decimal> {
-    let (base, exp) = text.split_once(['e', 'E'])?;
+    // At the first `e` or `E` (found by bytes: a split at chars is a searcher of its own).
+    let at = text.bytes().position(|c| matches!(c, b'e' | b'E'))?;
+    let (base, exp) = (text.get(..at)?, text.get(at + 1..)?);
     let (neg, base) = sign(base.as_bytes());
     let mut p = long_digits(neg, base)?;
     let (negative, exp) = match exp.strip_prefix('-') {
@@ -734,7 +735,14 @@ fn scientific(text: &str) -> Option<Decimal> {
     } else if e <= p.scale {
         p.scale -= e;
     } else {
-        p.m = p.m.checked_mul(10u128.pow(e - p.scale)).filter(|m| *m < U96)?;
+        // Times 10 per digit (below 2^100: no overflow) while below 2^96: the same as one
+        // checked multiplication by the power of ten, without 128-bit `pow` and `checked_mul`.
+        for _ in p.scale..e {
+            p.m *= 10;
+            if p.m >= U96 {
+                return None;
+            }
+        }
         p.scale = 0;
     }
     Some(p.decimal())
@@ -968,14 +976,11 @@ fn write_escaped(out: &mut String, s: &str) {
             _ => continue,
         };
         out.push_str(s.get(run..i).unwrap_or(""));
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
-        } else {
-            out.push_str(esc);
-        }
+        // `\u00XX` for the other control characters, written as one piece (a `push` of a
+        // char inlines its UTF-8 encoding).
+        let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' + n - 10 };
+        let code = [b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 15)];
+        out.push_str(if esc.is_empty() { std::str::from_utf8(&code).unwrap_or_default() } else { esc });
         run = i + 1;
     }
     out.push_str(s.get(run..).unwrap_or(""));
@@ -1095,9 +1100,7 @@ pub fn write_digits(out: &mut String, mut n: u64, width: usize) {
             break;
         }
     }
-    for b in buf.get(i..).unwrap_or(&[]) {
-        out.push(char::from(*b));
-    }
+    out.push_str(std::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or_default());
 }
 
 /// Appends a decimal in plain notation, exactly as its `Display` writes it (every digit
@@ -1105,7 +1108,7 @@ pub fn write_digits(out: &mut String, mut n: u64, width: usize) {
 /// formatting machinery `Display` goes through.
 pub fn write_decimal(out: &mut String, d: &Decimal) {
     if d.is_sign_negative() {
-        out.push('-');
+        append(out, "-");
     }
     let m = d.mantissa().unsigned_abs();
     // The mantissa's 96 bits as three 32-bit words, divided by 10⁹ in `u64` arithmetic
@@ -1139,7 +1142,7 @@ pub fn write_decimal(out: &mut String, d: &Decimal) {
     let point = digits.len() - scale;
     out.push_str(std::str::from_utf8(digits.get(from..point).unwrap_or_default()).unwrap_or_default());
     if scale > 0 {
-        out.push('.');
+        append(out, ".");
         out.push_str(std::str::from_utf8(digits.get(point..).unwrap_or_default()).unwrap_or_default());
     }
 }
@@ -1515,40 +1518,52 @@ impl<'t> Reader<'t> {
     }
 
     /// The type error of the value here: `invalid type: <what it is>, expected <what>` (a
-    /// scalar is read for its text, an array or object is known by its bracket).
+    /// scalar is read for its text, an array or object is known by its bracket), or the
+    /// syntax error of a bad scalar.
     #[cold]
     #[inline(never)]
     pub fn type_error(&mut self, path: Path<'_>, what: &str) -> Error {
-        match self.unexpected() {
-            Ok(v) => path.type_error(&v, what),
-            Err(e) => e,
+        let start = self.at;
+        if let Err(e) = self.scalar() {
+            return e;
         }
+        let text = self.text.get(start..self.at).unwrap_or("");
+        // What the value is, in the words of an error message (`string "abc"`, `integer `5``…).
+        let said;
+        let unexpected = match self.bytes.get(start) {
+            Some(b'[') => "sequence",
+            Some(b'{') => "map",
+            Some(b'"') => {
+                // Read again for its decoded text (it was read without error).
+                self.at = start;
+                said = msg!("string ", Quoted(&self.string().unwrap_or_default()));
+                &said
+            }
+            Some(b'n') => "null",
+            Some(b't') => "boolean `true`",
+            Some(b'f') => "boolean `false`",
+            _ => {
+                said = unexpected_number(text);
+                &said
+            }
+        };
+        path.type_error(unexpected, what)
     }
 
-    /// What the value here is, in the words of an error message (`string "abc"`,
-    /// `integer `5``…), read from its first byte (a scalar is read for its text, an array
-    /// or object is known by its bracket); or the syntax error of a bad scalar.
-    fn unexpected(&mut self) -> Result<String> {
-        Ok(match self.peek() {
-            Some(b'[') => "sequence".into(),
-            Some(b'{') => "map".into(),
-            Some(b'"') => msg!("string ", Quoted(&self.string()?)),
-            Some(b'-' | b'0'..=b'9') => unexpected_number(self.number()?),
-            Some(b'n') => {
-                self.word("null")?;
-                "null".into()
-            }
-            Some(b't') => {
-                self.word("true")?;
-                "boolean `true`".into()
-            }
-            Some(b'f') => {
-                self.word("false")?;
-                "boolean `false`".into()
-            }
-            None => return Err(self.fail("EOF while parsing a value")),
-            Some(_) => return Err(self.fail("expected value")),
-        })
+    /// Reads the scalar here (checking its syntax), leaving the reader after it; leaves an
+    /// array or object unread (at its bracket). The syntax error of a bad scalar, or of no
+    /// value at all.
+    fn scalar(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b'[' | b'{') => Ok(()),
+            Some(b'"') => self.string().map(drop),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            Some(b'n') => self.word("null"),
+            Some(b't') => self.word("true"),
+            Some(b'f') => self.word("false"),
+            None => Err(self.fail("EOF while parsing a value")),
+            Some(_) => Err(self.fail("expected value")),
+        }
     }
 
     /// Where the value here starts, to skip it after an error in it ([`skip_from`](Self::skip_from)).
@@ -1590,7 +1605,7 @@ impl<'t> Reader<'t> {
                 }
                 Ok(())
             }
-            _ => self.unexpected().map(drop),
+            _ => self.scalar(),
         }
     }
 
@@ -1968,11 +1983,21 @@ impl<'t> Reader<'t> {
     }
 
     fn hex4(&mut self) -> Result<u32> {
-        let h = self.text.get(self.at..self.at + 4).ok_or_else(|| self.fail("EOF while parsing a string"))?;
-        let n = u32::from_str_radix(h, 16)
-            .ok()
-            .filter(|_| h.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.fail("invalid escape"))?;
+        // Four bytes that end on a character (else, as at the end of the text, EOF), each a
+        // hex digit (a loop: `u32::from_str_radix` is generic over the radix and the sign).
+        let Some(h) = self.text.get(self.at..self.at + 4) else {
+            return Err(self.fail("EOF while parsing a string"));
+        };
+        let mut n = 0;
+        for b in h.bytes() {
+            let d = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return Err(self.fail("invalid escape")),
+            };
+            n = n * 16 + u32::from(d);
+        }
         self.at += 4;
         Ok(n)
     }
@@ -2017,28 +2042,40 @@ impl<'t> Reader<'t> {
         loop {
             match self.peek() {
                 None => return Err(self.fail("EOF while parsing a string")),
-                Some(b'"') => {
-                    out.push_str(self.text.get(run..self.at).unwrap_or(""));
-                    self.at += 1;
-                    return Ok(out);
+                Some(0..=0x1f) => {
+                    return Err(self.fail("control character (\\u0000-\\u001F) found while parsing a string"))
                 }
-                Some(b'\\') => {
+                Some(b @ (b'"' | b'\\')) => {
+                    // The run before the quote or the escape, then past it (one copy of
+                    // the slicing for both).
                     out.push_str(self.text.get(run..self.at).unwrap_or(""));
                     self.at += 1;
-                    let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            self.at += 1;
+                    if b == b'"' {
+                        return Ok(out);
+                    }
+                    // The character of a one-letter escape, or `None` for `\u`; then past
+                    // the letter. One `push` of the character for both (each inlines its
+                    // UTF-8 encoding).
+                    let simple = match self.peek() {
+                        Some(b'"') => Some('"'),
+                        Some(b'\\') => Some('\\'),
+                        Some(b'/') => Some('/'),
+                        Some(b'b') => Some('\u{8}'),
+                        Some(b'f') => Some('\u{c}'),
+                        Some(b'n') => Some('\n'),
+                        Some(b'r') => Some('\r'),
+                        Some(b't') => Some('\t'),
+                        Some(b'u') => None,
+                        None => return Err(self.fail("EOF while parsing a string")),
+                        Some(_) => return Err(self.fail("invalid escape")),
+                    };
+                    self.at += 1;
+                    let c = match simple {
+                        Some(c) => c,
+                        None => {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.text.get(self.at..self.at + 2) != Some("\\u") {
+                                if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
                                     return Err(self.fail("lone leading surrogate in hex escape"));
                                 }
                                 self.at += 2;
@@ -2050,20 +2087,11 @@ impl<'t> Reader<'t> {
                             } else {
                                 hi
                             };
-                            let c = char::from_u32(code).ok_or_else(|| self.fail("invalid unicode code point"))?;
-                            out.push(c);
-                            run = self.at;
-                            continue;
+                            char::from_u32(code).ok_or_else(|| self.fail("invalid unicode code point"))?
                         }
-                        None => return Err(self.fail("EOF while parsing a string")),
-                        Some(_) => return Err(self.fail("invalid escape")),
                     };
-                    out.push(c);
-                    self.at += 1;
+                    out.push_str(c.encode_utf8(&mut [0; 4]));
                     run = self.at;
-                }
-                Some(0..=0x1f) => {
-                    return Err(self.fail("control character (\\u0000-\\u001F) found while parsing a string"))
                 }
                 Some(_) => self.at += 1,
             }
@@ -2170,7 +2198,7 @@ impl Reader<'_> {
             }
             _ => {
                 let start = self.at;
-                self.unexpected()?;
+                self.scalar()?;
                 out.push_str(self.text.get(start..self.at).unwrap_or(""));
             }
         }
@@ -2195,46 +2223,25 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<&str>>> {
         Reader::new(text, None).validate()?;
         return Err(p.type_error(Path::Root, "a sequence"));
     }
-    p.at += 1;
-    p.skip_ws_once();
+    // The array's items and separators as any array's (`item`: the same errors), each
+    // element skipped from depth 0.
+    let mut it = Items { n: 0, limit: p.enter(false)? };
     let mut items = Vec::new();
-    if p.peek() == Some(b']') {
-        p.at += 1;
-    } else {
-        loop {
-            p.depth = 0;
-            let start = p.at;
-            match p.skip() {
-                Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
-                // Only the nesting limit leaves the depth above it.
-                Err(e) if p.depth > MAX_DEPTH => {
-                    p.skip_nested()?;
-                    items.push(Err(e));
-                }
-                Err(e) => return Err(e),
+    while p.item(&mut it)? {
+        p.depth = 0;
+        let start = p.at;
+        match p.skip() {
+            Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
+            // Only the nesting limit leaves the depth above it.
+            Err(e) if p.depth > MAX_DEPTH => {
+                p.skip_nested()?;
+                items.push(Err(e));
             }
-            p.skip_ws_once();
-            match p.peek() {
-                Some(b',') => {
-                    p.at += 1;
-                    p.skip_ws_once();
-                    if p.peek() == Some(b']') {
-                        return Err(p.fail("trailing comma"));
-                    }
-                }
-                Some(b']') => {
-                    p.at += 1;
-                    break;
-                }
-                None => return Err(p.fail("EOF while parsing a list")),
-                Some(_) => return Err(p.fail("expected `,` or `]`")),
-            }
+            Err(e) => return Err(e),
         }
+        p.depth = 1;
     }
-    p.skip_ws_once();
-    if p.at < p.bytes.len() {
-        return Err(p.fail("trailing characters"));
-    }
+    p.end()?;
     Ok(items)
 }
 
@@ -2341,6 +2348,39 @@ mod tests {
     }
 
     #[test]
+    fn strings_with_escapes_are_what_serde_json_reads() {
+        let texts = [
+            r#""a\"b\\c\/d\be\ff\ng\rh\ti""#,
+            r#""\u0041\u00e9\u4e2d\uD83D\uDE00x""#,
+            r#""\uDBFF\uDFFF""#,
+            "\"é\\n\u{1F4E6}\\u0000\"",
+            r#""\x""#,
+            r#""\"#,
+            r#""\u12""#,
+            r#""\u12G4""#,
+            r#""\u+123""#,
+            "\"\\u12é\"",
+            r#""\uD800""#,
+            r#""\uD800x""#,
+            r#""\uD800\n""#,
+            r#""\uD800\u0041""#,
+            r#""\uD800\uD800""#,
+            r#""\uDC00""#,
+            r#""\uD800\u12""#,
+            "\"a\\n\u{1}\"",
+            "\"a\\n",
+            r#""\u""#,
+        ];
+        // The decoded text where serde_json reads one, an error where it does not (the
+        // messages' positions inside a bad escape are the reader's own).
+        for t in texts {
+            let ours = from_str::<String>(t).map_err(|e| e.code());
+            let serde = serde_json::from_str::<String>(t).map_err(|_| ErrorCode::InvalidJson);
+            assert_eq!(ours, serde, "{t:?}");
+        }
+    }
+
+    #[test]
     fn syntax_errors_count_lines_and_characters() {
         // The column counts characters (not bytes) from the last newline before the error.
         let cases = [
@@ -2359,6 +2399,12 @@ mod tests {
         let s = "a\"b\\c\nd\re\tf\u{8}g\u{c}h\u{1}i\u{1f}j\u{7f}ké/";
         assert_eq!(s.to_json(), serde_json::to_string(s).unwrap());
         assert_eq!(parse(&s.to_json()).unwrap(), Json::Str(s.into()));
+        // Every ASCII character alone and between others.
+        for c in (0..0x80u8).map(char::from) {
+            for t in [c.to_string(), format!("x{c}y{c}")] {
+                assert_eq!(t.to_json(), serde_json::to_string(&t).unwrap(), "{c:?}");
+            }
+        }
     }
 
     /// A struct of three fields, two required, for the tests of `read_struct`.

@@ -6,9 +6,10 @@
 //! failure by scanning the text up to that position: one small loop, run only on errors.
 
 /// One open container while scanning.
-enum Frame {
-    /// An object: the key of the member being read, and whether a key is expected next.
-    Object { key: Option<String>, expect_key: bool },
+enum Frame<'t> {
+    /// An object: the key of the member being read (as written: decoded only if it is in
+    /// the path given), and whether a key is expected next.
+    Object { key: Option<&'t str>, expect_key: bool },
     /// An array: the index of the element being read.
     Array { index: usize },
 }
@@ -48,8 +49,7 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
                 }
                 if let Some(Frame::Object { key, expect_key }) = stack.last_mut() {
                     if *expect_key {
-                        let raw = text.get(start..j.min(text.len())).unwrap_or("");
-                        *key = Some(crate::json::unescape(raw).unwrap_or_else(|| raw.to_string()));
+                        *key = Some(text.get(start..j.min(text.len())).unwrap_or(""));
                         *expect_key = false;
                     }
                 }
@@ -78,11 +78,14 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
     let mut path = String::new();
     for f in &stack {
         match f {
-            Frame::Object { key: Some(k), expect_key: false } => {
+            Frame::Object { key: Some(raw), expect_key: false } => {
                 if !path.is_empty() {
                     crate::json::append(&mut path, ".");
                 }
-                path.push_str(k);
+                match crate::json::unescape(raw) {
+                    Some(k) => path.push_str(&k),
+                    None => path.push_str(raw),
+                }
             }
             Frame::Object { .. } => {}
             Frame::Array { index } => {

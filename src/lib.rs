@@ -65,11 +65,86 @@ pub use units::{LengthUnit, WeightUnit};
 
 /// `s.trim()`, for the text of cards and shipments: `s` itself when it starts and ends with
 /// a printable ASCII character (nothing to trim), which it nearly always does. V8 compiles a
-/// wasm function whole on its first call, and `str::trim` (Unicode whitespace) is 0.7 KB of
-/// code that loading a card then does not compile.
+/// wasm function whole on its first call, so loading a card does not compile the rest.
+/// Otherwise Unicode whitespace is trimmed, as `str::trim` trims it (U+3000 from Chinese
+/// input, say): `str::trim` decodes characters both ways and looks each up in a table
+/// (0.7 KB of wasm), where the 25 whitespace characters are a few patterns of bytes. The
+/// shipment's fields (units, sides, amounts) and the batch's lines are trimmed here too.
 pub(crate) fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
-        _ => s.trim(),
+        _ => trim_whitespace(s),
+    }
+}
+
+/// `s.trim()`, out of line (see [`trim`]).
+#[inline(never)]
+fn trim_whitespace(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (mut start, mut end) = (0, b.len());
+    while start < end {
+        let n = whitespace(b.get(start..end).unwrap_or_default());
+        if n == 0 {
+            break;
+        }
+        start += n;
+    }
+    while start < end {
+        // The last character starts at its lead byte, the last byte that is not a
+        // continuation byte (`10xxxxxx`).
+        let mut k = end - 1;
+        while k > start && b.get(k).is_some_and(|c| c & 0xC0 == 0x80) {
+            k -= 1;
+        }
+        if whitespace(b.get(k..end).unwrap_or_default()) == 0 {
+            break;
+        }
+        end = k;
+    }
+    s.get(start..end).unwrap_or_default()
+}
+
+/// The length in UTF-8 of the character that the UTF-8 text `b` starts with if it is
+/// whitespace (`char::is_whitespace`: U+0009 to U+000D, U+0020, U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000; none is longer than three
+/// bytes), else 0.
+fn whitespace(b: &[u8]) -> usize {
+    let (c, n) = match *b {
+        [x, ..] if x < 0x80 => (u32::from(x), 1),
+        [x, y, ..] if x < 0xE0 => ((u32::from(x) & 0x1F) << 6 | (u32::from(y) & 0x3F), 2),
+        [x, y, z, ..] if x < 0xF0 => {
+            ((u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | (u32::from(z) & 0x3F), 3)
+        }
+        _ => return 0,
+    };
+    let space = matches!(c, 0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000);
+    if space {
+        n
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `trim` is `str::trim` for every character alone, around text, doubled and mixed.
+    #[test]
+    fn trim_is_str_trim() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [
+                c.to_string(),
+                format!("{c}a{c}"),
+                format!("{c}{c}ab"),
+                format!("a b{c}{c}"),
+                format!(" {c}\u{3000}x{c}\u{85}"),
+            ] {
+                assert_eq!(super::trim(&s), s.trim(), "U+{:04X}", c as u32);
+            }
+        }
+        for s in
+            ["", " ", "\u{3000}", "a", "\u{3000}85027\u{3000}", "\u{2028}\u{2029} \u{a0}x\u{1680}", "é", "\u{202f}"]
+        {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
     }
 }

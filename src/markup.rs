@@ -17,6 +17,7 @@ use crate::json::Path;
 use crate::rounding::{add, cents, hundredth, mul, non_negative, order, plain, positive};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The value of `format` for markup rule sets.
 pub const MARKUP_FORMAT_V1: &str = "zonerate.markup/1";
@@ -143,42 +144,46 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
             ),
         ));
     }
-    let root = Path::Root;
-    let rules = root.key("rules");
     for (i, r) in doc.rules.iter().enumerate() {
-        let p = rules.index(i);
-        let bad = |f: &str, m: &str| p.key(f).error(ErrorCode::InvalidMarkup, m);
-        if r.code.is_empty() || r.code == "base" {
-            return Err(bad("code", "must be non-empty and not \"base\""));
-        }
-        let non_neg = |v: Option<Decimal>, f: &str, max: Decimal| -> Result<()> {
-            match v {
-                None => Err(bad(f, "is required for this type")),
-                Some(x) if !non_negative(x) => Err(bad(f, "must not be negative")),
-                Some(x) if order(x, max).is_gt() => Err(bad(f, &msg!("must be at most ", max))),
-                Some(_) => Ok(()),
-            }
-        };
-        match r.kind {
-            MarkupKind::Percent => non_neg(r.percent, "percent", MAX_PERCENT)?,
-            MarkupKind::Fixed | MarkupKind::MinMargin => non_neg(r.amount, "amount", crate::card::MAX_AMOUNT)?,
-            MarkupKind::PerZone => {
-                let (Some(z), Some(a)) = (&r.zones, &r.amounts) else {
-                    return Err(bad("amounts", "perZone needs `zones` and `amounts`"));
-                };
-                if z.len() != a.len() {
-                    return Err(p.key("amounts").error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
-                }
-                if a.iter().any(|x| !non_negative(*x)) {
-                    return Err(bad("amounts", "must not be negative"));
-                }
-                if a.iter().any(|x| order(*x, crate::card::MAX_AMOUNT).is_gt()) {
-                    return Err(bad("amounts", &msg!("must be at most ", crate::card::MAX_AMOUNT)));
-                }
-            }
+        if let Some((field, code, message)) = rule_error(r) {
+            return Err(Path::Root.key("rules").index(i).key(field).error(code, message.into_owned()));
         }
     }
     Ok(doc.rules)
+}
+
+/// What is wrong with a rule, if anything: the field, the code and the message (one
+/// place builds the error for every case).
+fn rule_error(r: &MarkupRule) -> Option<(&'static str, ErrorCode, Cow<'static, str>)> {
+    let bad = |field, message: &'static str| Some((field, ErrorCode::InvalidMarkup, Cow::Borrowed(message)));
+    if r.code.is_empty() || r.code == "base" {
+        return bad("code", "must be non-empty and not \"base\"");
+    }
+    // The amounts the kind needs (one, or one per zone), the field they are in and their
+    // largest value.
+    let (field, values, max) = match r.kind {
+        MarkupKind::Percent => ("percent", r.percent.as_slice(), MAX_PERCENT),
+        MarkupKind::Fixed | MarkupKind::MinMargin => ("amount", r.amount.as_slice(), crate::card::MAX_AMOUNT),
+        MarkupKind::PerZone => {
+            let (Some(z), Some(a)) = (&r.zones, &r.amounts) else {
+                return bad("amounts", "perZone needs `zones` and `amounts`");
+            };
+            if z.len() != a.len() {
+                return Some(("amounts", ErrorCode::ZoneCountMismatch, Cow::Borrowed("needs one amount per zone")));
+            }
+            ("amounts", a.as_slice(), crate::card::MAX_AMOUNT)
+        }
+    };
+    if values.is_empty() && r.kind != MarkupKind::PerZone {
+        return bad(field, "is required for this type");
+    }
+    if values.iter().any(|x| !non_negative(*x)) {
+        return bad(field, "must not be negative");
+    }
+    if values.iter().any(|x| order(*x, max).is_gt()) {
+        return Some((field, ErrorCode::InvalidMarkup, msg!("must be at most ", max).into()));
+    }
+    None
 }
 
 /// Markup lines for a quote of `cost` in `zone`: (rule, amount) in order, rounded;
@@ -477,5 +482,69 @@ mod tests {
         let e = parse_markups(r#"{"format":"zonerate.markup/1","rules":[{"code":"a","label":"A","type":"percent"}]}"#)
             .unwrap_err();
         assert_eq!((e.code(), e.path()), (ErrorCode::InvalidMarkup, "rules[0].percent"));
+    }
+
+    #[test]
+    fn each_bad_rule_names_its_field_code_and_fault() {
+        const BAD: ErrorCode = ErrorCode::InvalidMarkup;
+        let ok = r#"{"code":"ok","label":"L","type":"fixed","amount":"1"}"#;
+        let cases: &[(&str, ErrorCode, &str, &str)] = &[
+            (r#""code":"","label":"L","type":"fixed","amount":"1""#, BAD, "code", "must be non-empty and not \"base\""),
+            (r#""code":"base","label":"L","type":"percent""#, BAD, "code", "must be non-empty and not \"base\""),
+            (r#""code":"p","label":"L","type":"percent","amount":"5""#, BAD, "percent", "is required for this type"),
+            (r#""code":"p","label":"L","type":"percent","percent":"-0.5""#, BAD, "percent", "must not be negative"),
+            (r#""code":"p","label":"L","type":"percent","percent":"1000.01""#, BAD, "percent", "must be at most 1000"),
+            (r#""code":"p","label":"L","type":"percent","percent":"1000""#, BAD, "", ""),
+            (r#""code":"f","label":"L","type":"fixed","percent":"5""#, BAD, "amount", "is required for this type"),
+            (r#""code":"m","label":"L","type":"minMargin","amount":"-1""#, BAD, "amount", "must not be negative"),
+            (
+                r#""code":"m","label":"L","type":"minMargin","amount":"1000000.5""#,
+                BAD,
+                "amount",
+                "must be at most 1000000",
+            ),
+            (
+                r#""code":"z","label":"L","type":"perZone","zones":["1"]"#,
+                BAD,
+                "amounts",
+                "perZone needs `zones` and `amounts`",
+            ),
+            (
+                r#""code":"z","label":"L","type":"perZone","amounts":["1"]"#,
+                BAD,
+                "amounts",
+                "perZone needs `zones` and `amounts`",
+            ),
+            (
+                r#""code":"z","label":"L","type":"perZone","zones":["1","2"],"amounts":["1"]"#,
+                ErrorCode::ZoneCountMismatch,
+                "amounts",
+                "needs one amount per zone",
+            ),
+            (
+                r#""code":"z","label":"L","type":"perZone","zones":["1","2"],"amounts":["2000000","-1"]"#,
+                BAD,
+                "amounts",
+                "must not be negative",
+            ),
+            (
+                r#""code":"z","label":"L","type":"perZone","zones":["1","2"],"amounts":["1","2000000"]"#,
+                BAD,
+                "amounts",
+                "must be at most 1000000",
+            ),
+            (r#""code":"z","label":"L","type":"perZone","zones":[],"amounts":[]"#, BAD, "", ""),
+        ];
+        for (rule, code, field, message) in cases {
+            let text = format!(r#"{{"format":"zonerate.markup/1","rules":[{ok},{{{rule}}}]}}"#);
+            match parse_markups(&text) {
+                Ok(rules) => assert_eq!((rules.len(), *field), (2, ""), "{rule}"),
+                Err(e) => assert_eq!(
+                    (e.code(), e.path(), e.message()),
+                    (*code, format!("rules[1].{field}").as_str(), *message),
+                    "{rule}"
+                ),
+            }
+        }
     }
 }

@@ -522,37 +522,46 @@ pub const MAX_PARCELS: usize = 100;
 fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
     match w {
         WeightInput::Text(s) => parse_weight(s, path),
-        WeightInput::Parts { value, unit } => {
-            let unit =
-                WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-            let value = parse_positive(value.as_str())
-                .map_err(|m| Error::new(ErrorCode::InvalidWeight, msg!(path, ".value"), m))?;
-            check_weight(Weight { value, unit }, &msg!(path, ".value"))
-        }
+        WeightInput::Parts { value, unit } => weight_parts(value, unit, path),
     }
+}
+
+/// The object form of a weight (`{"value", "unit"}`). Out of line (kept so by
+/// `scripts/build-wasm.sh`), as [`dims_parts`]: shipments mostly give the text form, and
+/// V8 compiles a function whole on its first call, so the first quote does not compile these.
+#[inline(never)]
+fn weight_parts(value: &NumOrStr, unit: &str, path: &str) -> Result<Weight> {
+    let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
+    let value =
+        parse_positive(value.as_str()).map_err(|m| Error::new(ErrorCode::InvalidWeight, msg!(path, ".value"), m))?;
+    check_weight(Weight { value, unit }, &msg!(path, ".value"))
 }
 
 fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
     match d {
         DimsInput::Text(s) => parse_dims(s, path),
-        DimsInput::Parts { length, width, height, unit } => {
-            let unit =
-                LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-            let side = |v: &NumOrStr, name: &str| {
-                parse_positive(v.as_str())
-                    .map_err(|m| Error::new(ErrorCode::InvalidDimensions, msg!(path, ".", name), m))
-            };
-            check_dims(
-                Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
-                path,
-            )
-        }
+        DimsInput::Parts { length, width, height, unit } => dims_parts([length, width, height], unit, path),
     }
+}
+
+/// The object form of dimensions (`{"length", "width", "height", "unit"}`; see
+/// [`weight_parts`]).
+#[inline(never)]
+fn dims_parts(sides: [&NumOrStr; 3], unit: &str, path: &str) -> Result<Dimensions> {
+    let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
+    let [length, width, height] = sides;
+    let side = |v: &NumOrStr, name: &str| {
+        parse_positive(v.as_str()).map_err(|m| Error::new(ErrorCode::InvalidDimensions, msg!(path, ".", name), m))
+    };
+    check_dims(
+        Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
+        path,
+    )
 }
 
 /// Parses a positive decimal (plain digits with an optional point; no exponent).
 pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
-    let t = s.trim();
+    let t = crate::trim(s);
     // Digits and at most one point, at least one digit: counted in one pass.
     let (mut digits, mut points, mut other) = (0usize, 0usize, false);
     for c in t.bytes() {
@@ -574,11 +583,11 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
 
 /// Splits `"2.5lb"` into `("2.5", "lb")`.
 fn split_unit(s: &str) -> (&str, &str) {
-    let t = s.trim();
+    let t = crate::trim(s);
     // The unit is the trailing run of letters ("12x10x6in" → "in"): ASCII letters, so
     // counted in bytes (a byte of a longer character is no letter).
     let i = t.len() - t.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
-    (t.get(..i).unwrap_or("").trim(), t.get(i..).unwrap_or("").trim())
+    (crate::trim(t.get(..i).unwrap_or("")), crate::trim(t.get(i..).unwrap_or("")))
 }
 
 /// Parses a weight such as `2.5lb`, `40 oz`, `1.2kg`.
@@ -615,13 +624,36 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
         return Err(Error::new(ErrorCode::UnknownUnit, path, quoted("", s, " has no unit (write e.g. 12x10x6in)")));
     }
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
-    // Three sides and nothing after them, without collecting the pieces.
-    let mut parts = nums.split(['x', 'X', '*', '×']).map(str::trim);
-    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let Some([a, b, c]) = three_sides(nums) else {
         return Err(Error::new(ErrorCode::InvalidDimensions, path, quoted("", s, " is not three sides LxWxH")));
     };
     let side = |t: &str| parse_positive(t).map_err(|m| Error::new(ErrorCode::InvalidDimensions, path, m));
     check_dims(Dimensions { sides: [side(a)?, side(b)?, side(c)?], unit }, path)
+}
+
+/// The three pieces of `12x10x6` (split at `x`, `X`, `*` or `×`), each trimmed, as
+/// `split(['x', 'X', '*', '×']).map(str::trim)` gives them; `None` unless there are three.
+/// Byte by byte: `×` is the only character encoded `C3 97`, and a split of chars was 1 KB.
+fn three_sides(nums: &str) -> Option<[&str; 3]> {
+    let b = nums.as_bytes();
+    let mut sides = [""; 3];
+    let (mut n, mut start, mut i) = (0, 0, 0);
+    while i <= b.len() {
+        let width = match b.get(i..) {
+            Some([b'x' | b'X' | b'*', ..]) => 1,
+            Some([0xC3, 0x97, ..]) => 2,
+            Some([]) => 0,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        *sides.get_mut(n)? = crate::trim(nums.get(start..i)?);
+        n += 1;
+        i += width.max(1);
+        start = i;
+    }
+    (n == 3).then_some(sides)
 }
 
 fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
@@ -643,12 +675,8 @@ impl ShipmentInput {
     pub fn normalize(self, today: Date) -> Result<Shipment> {
         let from = Zip5::parse_at(&self.from, "from")?;
         let to = Zip5::parse_at(&self.to, "to")?;
-        let (weight, dims, parcels) = match (&self.weight, &self.parcels) {
-            (Some(w), None) => (
-                weight_of(w, "weight")?,
-                self.dimensions.as_ref().map(|d| dims_of(d, "dimensions")).transpose()?,
-                Vec::new(),
-            ),
+        let (Piece { weight, dims }, parcels) = match (&self.weight, &self.parcels) {
+            (Some(w), None) => (piece_of(w, self.dimensions.as_ref())?, Vec::new()),
             (None, Some(list)) => pieces_of(list, self.dimensions.is_some())?,
             (Some(_), Some(_)) => {
                 return Err(Error::new(
@@ -701,10 +729,17 @@ impl ShipmentInput {
     }
 }
 
-/// The parcels of a multi-parcel shipment: the first's weight and dimensions, and the
-/// list (empty for one parcel). `dimensions` says whether the shipment also gave its own.
+/// A parcel's weight and dimensions, checked; the errors' paths are `weight…` and
+/// `dimensions…` (a parcel of a list has its own prefixed, see [`pieces_of`]).
+fn piece_of(weight: &WeightInput, dims: Option<&DimsInput>) -> Result<Piece> {
+    Ok(Piece { weight: weight_of(weight, "weight")?, dims: dims.map(|d| dims_of(d, "dimensions")).transpose()? })
+}
+
+/// The parcels of a multi-parcel shipment: the first, and the list (empty for one
+/// parcel). `dimensions` says whether the shipment also gave its own. A parcel's error
+/// has the path of its field in the list (`parcels[1].weight.unit`: `Error::within`).
 #[inline(never)]
-fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Weight, Option<Dimensions>, Vec<Piece>)> {
+fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>)> {
     if list.is_empty() || list.len() > MAX_PARCELS {
         return Err(Error::new(
             ErrorCode::InvalidShipment,
@@ -721,21 +756,18 @@ fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Weight, Option<Di
     }
     let mut v = Vec::with_capacity(list.len());
     for (i, p) in list.iter().enumerate() {
-        v.push(Piece {
-            weight: weight_of(&p.weight, &msg!("parcels[", i, "].weight"))?,
-            dims: p.dimensions.as_ref().map(|d| dims_of(d, &msg!("parcels[", i, "].dimensions"))).transpose()?,
-        });
+        v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within(&msg!("parcels[", i, "]")))?);
     }
     let first = v.first().copied().ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "parcels", "is empty"))?;
     if v.len() == 1 {
         v.clear();
     }
-    Ok((first.weight, first.dims, v))
+    Ok((first, v))
 }
 
 /// The declared value: an amount (≥ 0).
 fn declared_value(t: &str) -> Result<Decimal> {
-    crate::json::decimal(t.trim()).filter(|d| crate::rounding::non_negative(*d)).ok_or_else(|| {
+    crate::json::decimal(crate::trim(t)).filter(|d| crate::rounding::non_negative(*d)).ok_or_else(|| {
         Error::new(ErrorCode::InvalidShipment, "options.declaredValue", quoted("", t, " is not an amount"))
     })
 }
@@ -747,7 +779,9 @@ fn declared_value(t: &str) -> Result<Decimal> {
 fn sorted_unique(list: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(list.len());
     for f in list {
-        if let Err(at) = out.binary_search(&f) {
+        // The first name not below `f` (a scan: lists of a few flags).
+        let at = out.iter().position(|x| *x >= f).unwrap_or(out.len());
+        if out.get(at) != Some(&f) {
             out.insert(at, f);
         }
     }
@@ -795,6 +829,38 @@ mod tests {
         }
         assert_eq!(parse_positive(" .5 ").unwrap().to_string(), "0.5");
         assert_eq!(parse_positive("0.00").unwrap_err(), r#""0.00" must be greater than 0"#);
+    }
+
+    #[test]
+    fn three_sides_is_the_split_of_chars() {
+        let texts = [
+            "12x10x6",
+            "12 X 10 * 6",
+            "12×10×6",
+            "1x2",
+            "1x2x3x4",
+            "",
+            "x",
+            "xx",
+            "xxx",
+            "×××",
+            "a×b×c×",
+            "1 x 2 x \u{3000}3\u{3000}",
+            "é×ü×ø",
+            "12xx6",
+            "12x10x6x",
+            "×1x2",
+            "1×2 ×3",
+            "\u{d7}\u{c3}x\u{97}",
+        ];
+        for t in texts {
+            let mut parts = t.split(['x', 'X', '*', '×']).map(str::trim);
+            let want = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+                (Some(a), Some(b), Some(c), None) => Some([a, b, c]),
+                _ => None,
+            };
+            assert_eq!(three_sides(t), want, "{t:?}");
+        }
     }
 
     #[test]

@@ -123,7 +123,9 @@ impl Verification {
 /// Checks a claimed quote (JSON, as `quote` returned it, with its `fingerprint`) for a
 /// shipment by quoting the shipment again with this engine's cards. `claimed` is the
 /// members of the claimed quote (none if it is not an object: see [`crate::json::members`]).
-pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &[Member<'_>]) -> Result<Verification> {
+/// The shipment is taken by value: it is quoted for the claimed service alone, unfiltered
+/// and with fingerprints, changed in place rather than copied.
+pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<'_>]) -> Result<Verification> {
     let field = |name: &str| str_field(claimed, name);
     let (Some(carrier), Some(service)) = (field("carrier"), field("service")) else {
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
@@ -131,7 +133,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: &Shipment, claimed: &[Member
     let Some(claimed_fp) = field("fingerprint") else {
         return Ok(Verification::no("missing_fingerprint", "the claimed quote carries no fingerprint".into()));
     };
-    let mut s = shipment.clone();
+    let mut s = shipment;
     s.services = Some(vec![service.to_string()]);
     s.filters = Default::default();
     s.fingerprint = true;
