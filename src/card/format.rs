@@ -87,6 +87,14 @@ macro_rules! json_struct {
                 let _ = (seen, k);
                 Ok(s)
             }
+
+            // A list of the struct: the loop over its items is [`read_items`]', one copy
+            // for every struct.
+            fn read_vec(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Vec<Self>> {
+                let mut out = Vec::new();
+                $crate::card::format::read_items(r, path, &mut out)?;
+                Ok(out)
+            }
         }
         impl $crate::json::ReadField for $ty {
             // Field `i` (the `k`th listed is field `k`) read into its place.
@@ -134,6 +142,34 @@ macro_rules! json_struct {
     (@write $o:ident, $name:literal, $v:expr, opt) => { $o.opt($name, $v) };
     (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => { $o.field_if(!$pred($v), $name, $v) };
     (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $o.field($name, $v) };
+}
+
+/// Reads the array at the reader item by item onto `out` (each at its path): the
+/// loop of `FromJson::read_vec`, not generic, for the lists of structs of `json_struct!`
+/// (each list type had its own copy of the loop, its array opening and its items' paths).
+#[doc(hidden)]
+#[inline(never)]
+pub fn read_items(r: &mut Reader<'_>, path: Path<'_>, out: &mut dyn ReadItem) -> Result<()> {
+    let mut it = r.open_array(path, "a sequence")?;
+    while r.item(&mut it)? {
+        out.read_item(r, path.index(it.index()))?;
+    }
+    Ok(())
+}
+
+/// A list read by [`read_items`]. (A trait object rather than a closure: a closure's
+/// vtable also holds a `call_once` shim, 190 bytes per struct.)
+#[doc(hidden)]
+pub trait ReadItem {
+    /// Reads an item at the reader (at `path`) onto the end of the list.
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()>;
+}
+
+impl<T: FromJson> ReadItem for Vec<T> {
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        self.push(T::from_json(r, path)?);
+        Ok(())
+    }
 }
 
 /// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by an
