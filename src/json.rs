@@ -475,6 +475,13 @@ impl FromJson for String {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         r.str(path, "a string").map(Cow::into_owned)
     }
+
+    // The loop the card's lists of structs share (one copy less).
+    fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
+        let mut out = Vec::new();
+        crate::card::format::read_items(r, path, &mut out)?;
+        Ok(out)
+    }
 }
 
 impl FromJson for bool {
@@ -764,6 +771,13 @@ impl FromJson for Decimal {
     /// any other such list on the same loop.
     fn read_opt_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Option<Self>>> {
         <Arc<[Option<Decimal>]>>::from_json(r, path).map(|v| v.to_vec())
+    }
+
+    // The loop the card's lists of structs share (one copy less).
+    fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
+        let mut out = Vec::new();
+        crate::card::format::read_items(r, path, &mut out)?;
+        Ok(out)
     }
 }
 
