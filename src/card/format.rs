@@ -58,6 +58,10 @@ macro_rules! json_struct {
         }
     };
     ($ty:ident read_only $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        impl $ty {
+            // The member names, in declaration order.
+            const JSON_NAMES: &'static [&'static str] = &[$($name),+];
+        }
         impl $crate::json::Blank for $ty {
             fn blank() -> Self {
                 $ty { $($field: $crate::json_struct!(@start $mode $($arg)?)),+ }
@@ -65,27 +69,52 @@ macro_rules! json_struct {
         }
         impl $crate::json::FromJson for $ty {
             #[inline(never)]
-            #[allow(unused_assignments)]
             fn from_json(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
+                let mut s = <$ty as $crate::json::Blank>::blank();
+                Self::read_into(&mut s, r, path)?;
+                Ok(s)
+            }
+
+            // Read in place: `slot` holds the struct's `Blank` (the starting value of a
+            // required field; `Default`, the same, for the others).
+            #[inline(never)]
+            #[allow(unused_assignments)]
+            fn read_into(
+                slot: &mut Self,
+                r: &mut $crate::json::Reader<'_>,
+                path: $crate::json::Path<'_>,
+            ) -> $crate::error::Result<()> {
                 const DEF: $crate::json::StructDef = $crate::json::StructDef {
                     what: $what,
-                    known: &[$($name),+],
+                    known: <$ty>::JSON_NAMES,
                     required: $crate::json::mask(&[$($crate::json_struct!(@required $mode)),+]),
                     order: &[],
                 };
                 // `read_struct`'s record of seen fields has one bit per field.
                 const _: () = assert!(DEF.known.len() <= 64);
-                let mut s = <$ty as $crate::json::Blank>::blank();
-                let seen = $crate::json::read_struct(r, path, &DEF, &mut s)?;
+                let seen = $crate::json::read_struct(r, path, &DEF, slot)?;
                 // The `or_else` fields not read get their default (only those: the
                 // other fields' starting values are what they read as when absent).
                 let mut k = 0u32;
                 $(
-                    $crate::json_struct!(@fill s.$field, seen & 1u64.wrapping_shl(k) == 0, $mode $($arg)?);
+                    $crate::json_struct!(@fill slot.$field, seen & 1u64.wrapping_shl(k) == 0, $mode $($arg)?);
                     k += 1;
                 )+
                 let _ = (seen, k);
-                Ok(s)
+                Ok(())
+            }
+
+            // An optional struct: read into a `Blank` put in the slot.
+            fn read_some(
+                slot: &mut Option<Self>,
+                r: &mut $crate::json::Reader<'_>,
+                path: $crate::json::Path<'_>,
+            ) -> $crate::error::Result<()> {
+                $crate::json::fill(slot, Some(<$ty as $crate::json::Blank>::blank()));
+                match slot {
+                    Some(s) => Self::read_into(s, r, path),
+                    None => Ok(()),
+                }
             }
 
             // A list of the struct: the loop over its items is [`read_items`]', one copy
@@ -1290,6 +1319,19 @@ mod tests {
         for v in starts {
             assert!(owns_nothing(v), "{v:?}");
         }
+    }
+
+    /// A struct read in place (`FromJson::read_into`) is read into its field's starting
+    /// value, which must be the struct's `Blank`: for the struct fields that start from
+    /// `Default` (`default` and `skip` fields), their `Default` is their `Blank`.
+    #[test]
+    fn struct_defaults_are_their_blanks() {
+        use crate::json::Blank;
+        assert_eq!(Period::default(), Period::blank());
+        assert_eq!(BillableDef::default(), BillableDef::blank());
+        assert_eq!(RowDef::default(), RowDef::blank());
+        assert_eq!(RangeDef::default(), RangeDef::blank());
+        assert_eq!(Condition::default(), Condition::blank());
     }
 
     /// An `or_else` field (`currency`, `weightUnit`, `dimUnit`): its default when absent,
