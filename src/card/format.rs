@@ -125,6 +125,17 @@ macro_rules! json_struct {
                 Ok(out)
             }
         }
+        impl $crate::card::format::ReadItem for Vec<$ty> {
+            // An item read in place, into a `Blank` pushed first (an item that fails is
+            // dropped with the list, by `read_vec`).
+            fn read_item(&mut self, r: &mut $crate::json::Reader<'_>, p: $crate::json::Path<'_>) -> $crate::error::Result<()> {
+                self.push(<$ty as $crate::json::Blank>::blank());
+                match self.last_mut() {
+                    Some(s) => <$ty as $crate::json::FromJson>::read_into(s, r, p),
+                    None => Ok(()),
+                }
+            }
+        }
         impl $crate::json::ReadField for $ty {
             // Field `i` (the `k`th listed is field `k`) read into its place.
             #[allow(unused_assignments)]
@@ -194,9 +205,18 @@ pub trait ReadItem {
     fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()>;
 }
 
-impl<T: FromJson> ReadItem for Vec<T> {
+// The lists of structs read each item in place (see `json_struct!`); these are the
+// lists of other values read through `read_items`.
+impl ReadItem for Vec<String> {
     fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
-        self.push(T::from_json(r, path)?);
+        self.push(String::from_json(r, path)?);
+        Ok(())
+    }
+}
+
+impl ReadItem for Vec<Decimal> {
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        self.push(Decimal::from_json(r, path)?);
         Ok(())
     }
 }
