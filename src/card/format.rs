@@ -45,6 +45,11 @@ use serde::{Deserialize, Serialize};
 /// them in the order listed (see [`read_struct`](crate::json::read_struct); every name is
 /// known to `deny_unknown_fields`), and written in that order. Append `read_only` after
 /// the struct name to implement [`FromJson`] alone.
+///
+/// A struct is read in place wherever it is a field's value or a list's item: into the
+/// field's starting value (its `Blank`, see [`FromJson::read_into`]) or into a `Blank`
+/// pushed onto the list (`ReadItem`), never into a copy on the stack then moved; its
+/// lists go through the one loop of `read_items`.
 #[macro_export]
 macro_rules! json_struct {
     ($ty:ident $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
