@@ -873,7 +873,6 @@ impl<T: FromJson> FromJson for Option<T> {
     #[inline(always)]
     fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         if r.peek() == Some(b'n') {
-            fill(slot, None);
             return r.word("null");
         }
         T::read_some(slot, r, path)
