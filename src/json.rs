@@ -198,6 +198,27 @@ pub trait FromJson: Sized {
     /// (see [`read_struct`]) or the end of the read follows.
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self>;
 
+    /// Reads the value at the reader into `slot` (what [`put`] does for a struct's field):
+    /// `slot` holds the field's starting value, which owns nothing and is forgotten. A
+    /// struct of `json_struct!` reads its fields in place, into its starting value (its
+    /// `Blank`), rather than into a copy on the stack then moved into the slot (the
+    /// copies were much of each field reader's code).
+    #[inline(always)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        let v = Self::from_json(r, path)?;
+        std::mem::forget(std::mem::replace(slot, v));
+        Ok(())
+    }
+
+    /// Reads the value at the reader into `slot`, `None` until then (the reader of an
+    /// `Option` field's value that is not null; see [`read_into`](Self::read_into)).
+    #[inline(always)]
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        let v = Self::from_json(r, path)?;
+        fill(slot, Some(v));
+        Ok(())
+    }
+
     /// Reads an array of values (the reader of `Vec<Self>`; a type may read its arrays
     /// in a loop of its own, as `Option<Decimal>` does for the prices that make up most
     /// of a card).
@@ -399,16 +420,18 @@ pub fn missing_field(path: Path<'_>, name: &str) -> Error {
 ///   read with this);
 /// - each slot is read into at most once per struct read: [`read_struct`] refuses a
 ///   repeated member before reading it (one bit per field, 64 at most), and on a field's
-///   error leaves the slot as it was (the struct, partly read, is then dropped whole by
-///   its reader, freeing what was read); the object forms of shipment weights read only
-///   the first of a repeated member.
+///   error leaves the slot as it was, or partly read for a struct read in place
+///   ([`FromJson::read_into`]; the struct, partly read, is then dropped whole by its
+///   reader, freeing what was read); the object forms of shipment weights read only the
+///   first of a repeated member.
 ///
-/// Break either and the value replaced leaks (no more: forgetting is always safe).
+/// Break either and the value replaced leaks (no more: forgetting is always safe). A
+/// struct of `json_struct!` is read in place, into its starting value: that value must
+/// be its `Blank` (for a `default` or `skip` field, its `Default`; a test checks that
+/// they are the same).
 #[inline(never)]
 pub fn put<T: FromJson>(slot: &mut T, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
-    let v = T::from_json(r, path)?;
-    std::mem::forget(std::mem::replace(slot, v));
-    Ok(())
+    T::read_into(slot, r, path)
 }
 
 /// Puts the default `v` of a field that was absent into `slot`, which holds the field's
@@ -474,6 +497,13 @@ impl Blank for crate::units::LengthUnit {
 impl FromJson for String {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         r.str(path, "a string").map(Cow::into_owned)
+    }
+
+    // The loop the card's lists of structs share (one copy less).
+    fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
+        let mut out = Vec::new();
+        crate::card::format::read_items(r, path, &mut out)?;
+        Ok(out)
     }
 }
 
@@ -773,6 +803,13 @@ impl FromJson for Decimal {
     fn read_opt_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Option<Self>>> {
         <Arc<[Option<Decimal>]>>::from_json(r, path).map(|v| v.to_vec())
     }
+
+    // The loop the card's lists of structs share (one copy less).
+    fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
+        let mut out = Vec::new();
+        crate::card::format::read_items(r, path, &mut out)?;
+        Ok(out)
+    }
 }
 
 impl FromJson for Arc<[Option<Decimal>]> {
@@ -837,6 +874,16 @@ impl<T: FromJson> FromJson for Option<T> {
             return r.word("null").map(|()| None);
         }
         T::from_json(r, path).map(Some)
+    }
+
+    // A field's value: `None` stays (the starting value of every `Option` field), a
+    // value is read by its type into the slot.
+    #[inline(always)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        if r.peek() == Some(b'n') {
+            return r.word("null");
+        }
+        T::read_some(slot, r, path)
     }
 
     fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {

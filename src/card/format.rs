@@ -45,6 +45,11 @@ use serde::{Deserialize, Serialize};
 /// them in the order listed (see [`read_struct`](crate::json::read_struct); every name is
 /// known to `deny_unknown_fields`), and written in that order. Append `read_only` after
 /// the struct name to implement [`FromJson`] alone.
+///
+/// A struct is read in place wherever it is a field's value or a list's item: into the
+/// field's starting value (its `Blank`, see [`FromJson::read_into`]) or into a `Blank`
+/// pushed onto the list (`ReadItem`), never into a copy on the stack then moved; its
+/// lists go through the one loop of `read_items`.
 #[macro_export]
 macro_rules! json_struct {
     ($ty:ident $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
@@ -58,6 +63,10 @@ macro_rules! json_struct {
         }
     };
     ($ty:ident read_only $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        impl $ty {
+            // The member names, in declaration order.
+            const JSON_NAMES: &'static [&'static str] = &[$($name),+];
+        }
         impl $crate::json::Blank for $ty {
             fn blank() -> Self {
                 $ty { $($field: $crate::json_struct!(@start $mode $($arg)?)),+ }
@@ -65,27 +74,71 @@ macro_rules! json_struct {
         }
         impl $crate::json::FromJson for $ty {
             #[inline(never)]
-            #[allow(unused_assignments)]
             fn from_json(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
+                let mut s = <$ty as $crate::json::Blank>::blank();
+                Self::read_into(&mut s, r, path)?;
+                Ok(s)
+            }
+
+            // Read in place: `slot` holds the struct's `Blank` (the starting value of a
+            // required field; `Default`, the same, for the others).
+            #[inline(never)]
+            #[allow(unused_assignments)]
+            fn read_into(
+                slot: &mut Self,
+                r: &mut $crate::json::Reader<'_>,
+                path: $crate::json::Path<'_>,
+            ) -> $crate::error::Result<()> {
                 const DEF: $crate::json::StructDef = $crate::json::StructDef {
                     what: $what,
-                    known: &[$($name),+],
+                    known: <$ty>::JSON_NAMES,
                     required: $crate::json::mask(&[$($crate::json_struct!(@required $mode)),+]),
                     order: &[],
                 };
                 // `read_struct`'s record of seen fields has one bit per field.
                 const _: () = assert!(DEF.known.len() <= 64);
-                let mut s = <$ty as $crate::json::Blank>::blank();
-                let seen = $crate::json::read_struct(r, path, &DEF, &mut s)?;
+                let seen = $crate::json::read_struct(r, path, &DEF, slot)?;
                 // The `or_else` fields not read get their default (only those: the
                 // other fields' starting values are what they read as when absent).
                 let mut k = 0u32;
                 $(
-                    $crate::json_struct!(@fill s.$field, seen & 1u64.wrapping_shl(k) == 0, $mode $($arg)?);
+                    $crate::json_struct!(@fill slot.$field, seen & 1u64.wrapping_shl(k) == 0, $mode $($arg)?);
                     k += 1;
                 )+
                 let _ = (seen, k);
-                Ok(s)
+                Ok(())
+            }
+
+            // An optional struct: read into a `Blank` put in the slot.
+            fn read_some(
+                slot: &mut Option<Self>,
+                r: &mut $crate::json::Reader<'_>,
+                path: $crate::json::Path<'_>,
+            ) -> $crate::error::Result<()> {
+                $crate::json::fill(slot, Some(<$ty as $crate::json::Blank>::blank()));
+                match slot {
+                    Some(s) => Self::read_into(s, r, path),
+                    None => Ok(()),
+                }
+            }
+
+            // A list of the struct: the loop over its items is [`read_items`]', one copy
+            // for every struct.
+            fn read_vec(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Vec<Self>> {
+                let mut out = Vec::new();
+                $crate::card::format::read_items(r, path, &mut out)?;
+                Ok(out)
+            }
+        }
+        impl $crate::card::format::ReadItem for Vec<$ty> {
+            // An item read in place, into a `Blank` pushed first (an item that fails is
+            // dropped with the list, by `read_vec`).
+            fn read_item(&mut self, r: &mut $crate::json::Reader<'_>, p: $crate::json::Path<'_>) -> $crate::error::Result<()> {
+                self.push(<$ty as $crate::json::Blank>::blank());
+                match self.last_mut() {
+                    Some(s) => <$ty as $crate::json::FromJson>::read_into(s, r, p),
+                    None => Ok(()),
+                }
             }
         }
         impl $crate::json::ReadField for $ty {
@@ -134,6 +187,43 @@ macro_rules! json_struct {
     (@write $o:ident, $name:literal, $v:expr, opt) => { $o.opt($name, $v) };
     (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => { $o.field_if(!$pred($v), $name, $v) };
     (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $o.field($name, $v) };
+}
+
+/// Reads the array at the reader item by item onto `out` (each at its path): the
+/// loop of `FromJson::read_vec`, not generic, for the lists of structs of `json_struct!`
+/// (each list type had its own copy of the loop, its array opening and its items' paths).
+#[doc(hidden)]
+#[inline(never)]
+pub fn read_items(r: &mut Reader<'_>, path: Path<'_>, out: &mut dyn ReadItem) -> Result<()> {
+    let mut it = r.open_array(path, "a sequence")?;
+    while r.item(&mut it)? {
+        out.read_item(r, path.index(it.index()))?;
+    }
+    Ok(())
+}
+
+/// A list read by [`read_items`]. (A trait object rather than a closure: a closure's
+/// vtable also holds a `call_once` shim, 190 bytes per struct.)
+#[doc(hidden)]
+pub trait ReadItem {
+    /// Reads an item at the reader (at `path`) onto the end of the list.
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()>;
+}
+
+// The lists of structs read each item in place (see `json_struct!`); these are the
+// lists of other values read through `read_items`.
+impl ReadItem for Vec<String> {
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        self.push(String::from_json(r, path)?);
+        Ok(())
+    }
+}
+
+impl ReadItem for Vec<Decimal> {
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        self.push(Decimal::from_json(r, path)?);
+        Ok(())
+    }
 }
 
 /// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by an
@@ -1254,6 +1344,19 @@ mod tests {
         for v in starts {
             assert!(owns_nothing(v), "{v:?}");
         }
+    }
+
+    /// A struct read in place (`FromJson::read_into`) is read into its field's starting
+    /// value, which must be the struct's `Blank`: for the struct fields that start from
+    /// `Default` (`default` and `skip` fields), their `Default` is their `Blank`.
+    #[test]
+    fn struct_defaults_are_their_blanks() {
+        use crate::json::Blank;
+        assert_eq!(Period::default(), Period::blank());
+        assert_eq!(BillableDef::default(), BillableDef::blank());
+        assert_eq!(RowDef::default(), RowDef::blank());
+        assert_eq!(RangeDef::default(), RangeDef::blank());
+        assert_eq!(Condition::default(), Condition::blank());
     }
 
     /// An `or_else` field (`currency`, `weightUnit`, `dimUnit`): its default when absent,
