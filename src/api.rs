@@ -148,7 +148,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
     let mut cells = String::new();
     // `split('\n')`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
     // the empty piece after a final newline is skipped as blank), with less code.
-    for (i, line) in input.split('\n').enumerate() {
+    for (i, line) in crate::split_ascii(input, b'\n').enumerate() {
         let line_no = i + 1;
         let t = crate::trim(line);
         if t.is_empty() || t.starts_with('#') {
@@ -221,14 +221,14 @@ fn table_error(out: &mut String, e: &Error) {
 /// The next field of a line, trimmed; `None` when there is none or it is empty. Out of
 /// line: `table_shipment` reads six.
 #[inline(never)]
-fn next_field<'a>(fields: &mut std::str::Split<'a, char>) -> Option<&'a str> {
+fn next_field<'a>(fields: &mut crate::SplitAscii<'a>) -> Option<&'a str> {
     fields.next().map(crate::trim).filter(|s| !s.is_empty())
 }
 
 fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> {
     // The fields in order, each trimmed, an empty one as absent; read one by one (no
     // vector of fields), which gives the errors in the same order.
-    let mut fields = line.split(',');
+    let mut fields = crate::split_ascii(line, b',');
     let mut next = || next_field(&mut fields);
     let from = crate::zip::Zip5::parse_at(next().unwrap_or(""), "from")?;
     let to = crate::zip::Zip5::parse_at(next().unwrap_or(""), "to")?;

@@ -108,7 +108,7 @@ impl ZipPattern {
             let p: u32 = prefix.parse().map_err(|_| not_a(s, " is not a ZIP prefix"))?;
             return Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 });
         }
-        if let Some((a, b)) = t.split_once('-') {
+        if let Some((a, b)) = crate::split_once_ascii(t, b'-') {
             if a.len() != 5 || b.len() != 5 || !digits(a) || !digits(b) {
                 return Err(not_a(s, " is not a ZIP range (12345-12399)"));
             }
