@@ -219,17 +219,20 @@ pub trait FromJson: Sized {
         Ok(())
     }
 
-    /// Reads an array of values (the reader of `Vec<Self>`; a type may read its arrays
-    /// in a loop of its own, as `Option<Decimal>` does for the prices that make up most
-    /// of a card).
+    /// Reads the value at the reader onto the end of `list` (an item of an array, see
+    /// [`read_items`]). A struct of `json_struct!` pushes its `Blank` and reads into it in
+    /// place (see [`read_into`](Self::read_into)).
+    fn push_read(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        list.push(Self::from_json(r, path)?);
+        Ok(())
+    }
+
+    /// Reads an array of values (the reader of `Vec<Self>`): through the one loop of
+    /// [`read_items`], each item by [`push_read`](Self::push_read). No `with_capacity`: the
+    /// length is not known before the end (card lists are short: a few regrowths).
     fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
-        let mut it = r.open_array(path, "a sequence")?;
-        // No `with_capacity`: the length is not known before the end (card lists are
-        // short: a few regrowths).
         let mut out = Vec::new();
-        while r.item(&mut it)? {
-            out.push(Self::from_json(r, path.index(it.index()))?);
-        }
+        read_items(r, path, &mut out)?;
         Ok(out)
     }
 
@@ -241,6 +244,32 @@ pub trait FromJson: Sized {
             out.push(Option::from_json(r, path.index(it.index()))?);
         }
         Ok(out)
+    }
+}
+
+/// Reads the array at the reader item by item onto `out` (each at its path): the loop of
+/// every `FromJson::read_vec`, one copy rather than one per type of list (a type may still
+/// read its arrays in a loop of its own, as `Option<Decimal>` does for the prices that
+/// make up most of a card).
+#[inline(never)]
+pub fn read_items(r: &mut Reader<'_>, path: Path<'_>, out: &mut dyn ReadItem) -> Result<()> {
+    let mut it = r.open_array(path, "a sequence")?;
+    while r.item(&mut it)? {
+        out.read_item(r, path.index(it.index()))?;
+    }
+    Ok(())
+}
+
+/// A list read by [`read_items`]. (A trait object rather than a closure: a closure's
+/// vtable also holds a `call_once` shim, 190 bytes per type.)
+pub trait ReadItem {
+    /// Reads an item at the reader (at `path`) onto the end of the list.
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()>;
+}
+
+impl<T: FromJson> ReadItem for Vec<T> {
+    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        T::push_read(self, r, path)
     }
 }
 
@@ -497,13 +526,6 @@ impl Blank for crate::units::LengthUnit {
 impl FromJson for String {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         r.str(path, "a string").map(Cow::into_owned)
-    }
-
-    // The loop the card's lists of structs share (one copy less).
-    fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
-        let mut out = Vec::new();
-        crate::card::format::read_items(r, path, &mut out)?;
-        Ok(out)
     }
 }
 
@@ -802,13 +824,6 @@ impl FromJson for Decimal {
     /// any other such list on the same loop.
     fn read_opt_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Option<Self>>> {
         <Arc<[Option<Decimal>]>>::from_json(r, path).map(|v| v.to_vec())
-    }
-
-    // The loop the card's lists of structs share (one copy less).
-    fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
-        let mut out = Vec::new();
-        crate::card::format::read_items(r, path, &mut out)?;
-        Ok(out)
     }
 }
 

@@ -48,8 +48,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// A struct is read in place wherever it is a field's value or a list's item: into the
 /// field's starting value (its `Blank`, see [`FromJson::read_into`]) or into a `Blank`
-/// pushed onto the list (`ReadItem`), never into a copy on the stack then moved; its
-/// lists go through the one loop of `read_items`.
+/// pushed onto the list (`FromJson::push_read`), never into a copy on the stack then
+/// moved; its lists go through the one loop of `json::read_items`.
 #[macro_export]
 macro_rules! json_struct {
     ($ty:ident $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
@@ -122,21 +122,16 @@ macro_rules! json_struct {
                 }
             }
 
-            // A list of the struct: the loop over its items is [`read_items`]', one copy
-            // for every struct.
-            fn read_vec(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Vec<Self>> {
-                let mut out = Vec::new();
-                $crate::card::format::read_items(r, path, &mut out)?;
-                Ok(out)
-            }
-        }
-        impl $crate::card::format::ReadItem for Vec<$ty> {
-            // An item read in place, into a `Blank` pushed first (an item that fails is
-            // dropped with the list, by `read_vec`).
-            fn read_item(&mut self, r: &mut $crate::json::Reader<'_>, p: $crate::json::Path<'_>) -> $crate::error::Result<()> {
-                self.push(<$ty as $crate::json::Blank>::blank());
-                match self.last_mut() {
-                    Some(s) => <$ty as $crate::json::FromJson>::read_into(s, r, p),
+            // An item of a list, read in place: into a `Blank` pushed first (an item that
+            // fails is dropped with the list).
+            fn push_read(
+                list: &mut Vec<Self>,
+                r: &mut $crate::json::Reader<'_>,
+                path: $crate::json::Path<'_>,
+            ) -> $crate::error::Result<()> {
+                list.push(<$ty as $crate::json::Blank>::blank());
+                match list.last_mut() {
+                    Some(s) => Self::read_into(s, r, path),
                     None => Ok(()),
                 }
             }
@@ -187,43 +182,6 @@ macro_rules! json_struct {
     (@write $o:ident, $name:literal, $v:expr, opt) => { $o.opt($name, $v) };
     (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => { $o.field_if(!$pred($v), $name, $v) };
     (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $o.field($name, $v) };
-}
-
-/// Reads the array at the reader item by item onto `out` (each at its path): the
-/// loop of `FromJson::read_vec`, not generic, for the lists of structs of `json_struct!`
-/// (each list type had its own copy of the loop, its array opening and its items' paths).
-#[doc(hidden)]
-#[inline(never)]
-pub fn read_items(r: &mut Reader<'_>, path: Path<'_>, out: &mut dyn ReadItem) -> Result<()> {
-    let mut it = r.open_array(path, "a sequence")?;
-    while r.item(&mut it)? {
-        out.read_item(r, path.index(it.index()))?;
-    }
-    Ok(())
-}
-
-/// A list read by [`read_items`]. (A trait object rather than a closure: a closure's
-/// vtable also holds a `call_once` shim, 190 bytes per struct.)
-#[doc(hidden)]
-pub trait ReadItem {
-    /// Reads an item at the reader (at `path`) onto the end of the list.
-    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()>;
-}
-
-// The lists of structs read each item in place (see `json_struct!`); these are the
-// lists of other values read through `read_items`.
-impl ReadItem for Vec<String> {
-    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
-        self.push(String::from_json(r, path)?);
-        Ok(())
-    }
-}
-
-impl ReadItem for Vec<Decimal> {
-    fn read_item(&mut self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
-        self.push(Decimal::from_json(r, path)?);
-        Ok(())
-    }
 }
 
 /// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by an
