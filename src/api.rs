@@ -146,7 +146,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
     }
     append(&mut out, "\n");
     let mut cells = String::new();
-    // `split('\n')`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
+    // Split at `\n`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
     // the empty piece after a final newline is skipped as blank), with less code.
     for (i, line) in crate::split_ascii(input, b'\n').enumerate() {
         let line_no = i + 1;

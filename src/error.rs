@@ -356,7 +356,7 @@ fn unseen(c: char) -> bool {
             | 0x2028..=0x202F
             | 0x205F..=0x206F
             | 0x3000
-            | 0xD800..=0xF8FF
+            | 0xE000..=0xF8FF
             | 0xFE00..=0xFE0F
             | 0xFEFF
             | 0xFFF0..=0xFFFB
@@ -369,7 +369,7 @@ fn unseen(c: char) -> bool {
     )
 }
 
-/// `before`, then `value` as `{:?}` writes it, then `after`: the messages that quote a
+/// `before`, then `value` quoted (see [`Quoted`]), then `after`: the messages that quote a
 /// name or a code.
 #[cold]
 #[inline(never)]
