@@ -153,6 +153,14 @@ impl ZipPattern {
     }
 }
 
+/// Sorts `keys` in increasing order: the one sort of card compilation (ZIP spans, chart
+/// exceptions, hub patterns), each packing what it orders by into a `u64`, out of line so
+/// that the module has one copy of the sort where each caller inlined its own.
+#[inline(never)]
+pub(crate) fn sort_keys(keys: &mut [u64]) {
+    keys.sort_unstable();
+}
+
 /// What separates the entries of a ZIP list: white space or commas.
 fn list_separator(c: char) -> bool {
     c.is_whitespace() || c == ','
@@ -173,11 +181,14 @@ impl ZipSet {
     /// A set of every ZIP the patterns cover. Overlapping patterns are merged first, so
     /// the cost is O(n log n + 100,000 / 64) however wide and repetitive they are.
     pub fn from_patterns(patterns: &[ZipPattern]) -> ZipSet {
-        let mut spans: Vec<(u32, u32)> = patterns.iter().map(|p| (p.first, p.last.min(99_999))).collect();
-        spans.sort_unstable();
+        // Each span (first, last) packed in one `u64`, which orders as the pair does: the
+        // one sort of card compilation (see [`sort_keys`]).
+        let mut spans: Vec<u64> =
+            patterns.iter().map(|p| u64::from(p.first) << 32 | u64::from(p.last.min(99_999))).collect();
+        sort_keys(&mut spans);
         let mut set = ZipSet::new();
         let mut open: Option<(u32, u32)> = None;
-        for (a, b) in spans {
+        for (a, b) in spans.into_iter().map(|k| ((k >> 32) as u32, k as u32)) {
             open = match open {
                 Some((x, y)) if a <= y.saturating_add(1) => Some((x, y.max(b))),
                 Some((x, y)) => {
