@@ -241,12 +241,8 @@ impl Table {
             return Err(zones_path.error(ErrorCode::InvalidValue, "must list at least one zone"));
         }
         has_at_most(n, MAX_ZONES, zones_path, TOO_MANY_ZONES)?;
-        for (i, z) in def.zones.iter().enumerate() {
-            if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
-                return Err(zones_path
-                    .index(i)
-                    .error(ErrorCode::InvalidValue, "zone labels must be non-empty and unique"));
-            }
+        if let Some(i) = crate::card::empty_or_repeated(&def.zones) {
+            return Err(zones_path.index(i).error(ErrorCode::InvalidValue, "zone labels must be non-empty and unique"));
         }
         let rows_path = path.key("rows");
         if def.rows.is_empty() && def.special.is_empty() {

@@ -90,10 +90,8 @@ impl ZoneTable {
         if def.labels.is_empty() || def.labels.len() > MAX_LABELS {
             return Err(labels_path.error(ErrorCode::InvalidValue, LABEL_COUNT));
         }
-        for (i, l) in def.labels.iter().enumerate() {
-            if l.is_empty() || def.labels.iter().take(i).any(|o| o == l) {
-                return Err(labels_path.index(i).error(ErrorCode::InvalidValue, "must be non-empty and unique"));
-            }
+        if let Some(i) = crate::card::empty_or_repeated(&def.labels) {
+            return Err(labels_path.index(i).error(ErrorCode::InvalidValue, "must be non-empty and unique"));
         }
         let kind = match def.kind {
             ZoneKind::Zip3 => compile_zip3(def, path)?,

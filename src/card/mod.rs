@@ -584,6 +584,13 @@ pub(crate) fn error_at(path: &Path<'_>, key: &str, code: ErrorCode, message: &'s
     path.key(key).error(code, message)
 }
 
+/// The index of the first of `labels` that is empty or repeats one before it, if any: the
+/// one check of a price table's zone labels and a zone table's labels.
+#[inline(never)]
+pub(crate) fn empty_or_repeated(labels: &[String]) -> Option<usize> {
+    labels.iter().enumerate().position(|(i, l)| l.is_empty() || labels.iter().take(i).any(|o| o == l))
+}
+
 /// `card_too_large` at `path` when a list of `n` is longer than `max`: `has <n> <rest>`,
 /// where `rest` says what and the limit (`"rows; at most 5000 are allowed"`, written out
 /// next to the limit). The one check of every list of a card with such a limit.

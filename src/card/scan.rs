@@ -82,14 +82,14 @@ fn path_string(path: &[Seg<'_>]) -> String {
         match seg {
             Seg::Key(k) => {
                 if !s.is_empty() {
-                    s.push('.');
+                    crate::json::append(&mut s, ".");
                 }
-                s.push_str(k);
+                crate::json::append(&mut s, k);
             }
             Seg::Index(i) => {
-                s.push('[');
+                crate::json::append(&mut s, "[");
                 crate::json::write_digits(&mut s, *i as u64, 1);
-                s.push(']');
+                crate::json::append(&mut s, "]");
             }
         }
     }
