@@ -255,13 +255,21 @@ pub struct Items<'a, T>(pub &'a [T]);
 impl<T: ToJson> ToJson for Items<'_, T> {
     fn write_json(&self, out: &mut String) {
         push_str(out, "[");
-        for (i, v) in self.0.iter().enumerate() {
-            if i > 0 {
-                push_str(out, ",");
-            }
+        for v in self.0 {
+            item(out);
             v.write_json(out);
         }
         push_str(out, "]");
+    }
+}
+
+/// Before an item of a list being written by [`Items`]: a comma unless it is the first
+/// (the text written so far ends with the list's `[`, which no JSON value ends with; see
+/// [`open`]). One call per item, where each list kept a count.
+#[inline(never)]
+fn item(out: &mut String) {
+    if out.as_bytes().last() != Some(&b'[') {
+        crate::json::append(out, ",");
     }
 }
 
