@@ -177,9 +177,10 @@ fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: RowMode) -> Result<&'
 #[cold]
 #[inline(never)]
 fn row_error(path: Path<'_>, what: &str, mode: RowMode) -> crate::error::Error {
-    let mut m = String::from(what);
-    m.push_str(mode.as_str());
-    m.push_str(" row");
+    let mut m = String::new();
+    crate::json::append(&mut m, what);
+    crate::json::append(&mut m, mode.as_str());
+    crate::json::append(&mut m, " row");
     path.error(ErrorCode::InvalidValue, m)
 }
 

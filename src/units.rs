@@ -176,13 +176,13 @@ impl fmt::Display for LengthUnit {
 
 impl crate::error::Part for WeightUnit {
     fn put(&self, out: &mut String) {
-        out.push_str(self.as_str());
+        crate::json::append(out, self.as_str());
     }
 }
 
 impl crate::error::Part for LengthUnit {
     fn put(&self, out: &mut String) {
-        out.push_str(self.as_str());
+        crate::json::append(out, self.as_str());
     }
 }
 

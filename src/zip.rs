@@ -66,9 +66,9 @@ impl Zip5 {
 
 impl crate::json::ToJson for Zip5 {
     fn write_json(&self, out: &mut String) {
-        out.push('"');
+        crate::json::append(out, "\"");
         crate::json::write_digits(out, u64::from(self.0), 5);
-        out.push('"');
+        crate::json::append(out, "\"");
     }
 }
 

@@ -227,8 +227,8 @@ pub fn key(out: &mut String, name: &'static str) {
     let first = out.as_bytes().last() == Some(&b'{');
     out.reserve(name.len() + 4);
     crate::json::append(out, if first { "\"" } else { ",\"" });
-    out.push_str(name);
-    out.push_str("\":");
+    crate::json::append(out, name);
+    crate::json::append(out, "\":");
 }
 
 /// A member of the object being written (see [`open`]).
@@ -246,20 +246,20 @@ pub fn opt<T: ToJson>(out: &mut String, name: &'static str, v: &Option<T>) {
     }
 }
 
-/// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by an
-/// out-of-line function: the lists of card structs are all inlined into the one function
+/// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by
+/// out-of-line functions: the lists of card structs are all inlined into the one function
 /// writing a card for its hash, each with its own pushes otherwise.
 #[doc(hidden)]
 pub struct Items<'a, T>(pub &'a [T]);
 
 impl<T: ToJson> ToJson for Items<'_, T> {
     fn write_json(&self, out: &mut String) {
-        push_str(out, "[");
+        crate::json::append(out, "[");
         for v in self.0 {
             item(out);
             v.write_json(out);
         }
-        push_str(out, "]");
+        crate::json::append(out, "]");
     }
 }
 
@@ -271,12 +271,6 @@ fn item(out: &mut String) {
     if out.as_bytes().last() != Some(&b'[') {
         crate::json::append(out, ",");
     }
-}
-
-/// `out.push_str(s)`, out of line (see [`Items`]).
-#[inline(never)]
-fn push_str(out: &mut String, s: &str) {
-    out.push_str(s);
 }
 
 /// The value of `format` this version reads and writes.

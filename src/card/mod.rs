@@ -571,7 +571,7 @@ fn quoted_error(path: Path<'_>, code: ErrorCode, before: &str, value: &str, afte
 #[inline(never)]
 fn percent_of_later(code: &str, of: &str) -> String {
     let mut m = quoted("", code, " is a percentage of ");
-    m.push_str(&quoted("", of, ", which this service does not list before it"));
+    crate::json::append(&mut m, &quoted("", of, ", which this service does not list before it"));
     m
 }
 
