@@ -238,8 +238,11 @@ pub fn field<T: ToJson + ?Sized>(out: &mut String, name: &'static str, v: &T) {
     v.write_json(out);
 }
 
-/// A member written only when `Some`.
+/// A member written only when `Some`. Out of line: an optional field of a type many
+/// fields have (a `Decimal`, a `String`) is then one call per field in the card's hash
+/// writer, where each inlined its test, key and value (-0.2 KB).
 #[doc(hidden)]
+#[inline(never)]
 pub fn opt<T: ToJson>(out: &mut String, name: &'static str, v: &Option<T>) {
     if let Some(v) = v {
         field(out, name, v);
