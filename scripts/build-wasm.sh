@@ -93,7 +93,6 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*pricing::compile_step*' \
   '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
-  '*card::known_hash*' \
   '*json::write_escaped*' '*json::Reader>::escaped*' '*verify::fingerprint*' \
   '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \

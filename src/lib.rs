@@ -108,7 +108,7 @@ fn trim_whitespace(s: &str) -> &str {
 /// whitespace (`char::is_whitespace`: U+0009 to U+000D, U+0020, U+0085, U+00A0, U+1680,
 /// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000; none is longer than three
 /// bytes), else 0.
-fn whitespace(b: &[u8]) -> usize {
+pub(crate) fn whitespace(b: &[u8]) -> usize {
     let (c, n) = match *b {
         [x, ..] if x < 0x80 => (u32::from(x), 1),
         [x, y, ..] if x < 0xE0 => ((u32::from(x) & 0x1F) << 6 | (u32::from(y) & 0x3F), 2),

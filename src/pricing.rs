@@ -177,9 +177,10 @@ fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: RowMode) -> Result<&'
 #[cold]
 #[inline(never)]
 fn row_error(path: Path<'_>, what: &str, mode: RowMode) -> crate::error::Error {
-    let mut m = String::from(what);
-    m.push_str(mode.as_str());
-    m.push_str(" row");
+    let mut m = String::new();
+    crate::json::append(&mut m, what);
+    crate::json::append(&mut m, mode.as_str());
+    crate::json::append(&mut m, " row");
     path.error(ErrorCode::InvalidValue, m)
 }
 
@@ -241,12 +242,8 @@ impl Table {
             return Err(zones_path.error(ErrorCode::InvalidValue, "must list at least one zone"));
         }
         has_at_most(n, MAX_ZONES, zones_path, TOO_MANY_ZONES)?;
-        for (i, z) in def.zones.iter().enumerate() {
-            if z.is_empty() || def.zones.iter().take(i).any(|o| o == z) {
-                return Err(zones_path
-                    .index(i)
-                    .error(ErrorCode::InvalidValue, "zone labels must be non-empty and unique"));
-            }
+        if let Some(i) = crate::card::empty_or_repeated(&def.zones) {
+            return Err(zones_path.index(i).error(ErrorCode::InvalidValue, "zone labels must be non-empty and unique"));
         }
         let rows_path = path.key("rows");
         if def.rows.is_empty() && def.special.is_empty() {

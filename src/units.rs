@@ -103,54 +103,62 @@ impl LengthUnit {
     }
 }
 
-/// The names a unit may be written with (any ASCII case, around spaces trimmed).
-const WEIGHT_NAMES: &[(&str, WeightUnit)] = &[
-    ("oz", WeightUnit::Oz),
-    ("ounce", WeightUnit::Oz),
-    ("ounces", WeightUnit::Oz),
-    ("lb", WeightUnit::Lb),
-    ("lbs", WeightUnit::Lb),
-    ("pound", WeightUnit::Lb),
-    ("pounds", WeightUnit::Lb),
-    ("g", WeightUnit::G),
-    ("gram", WeightUnit::G),
-    ("grams", WeightUnit::G),
-    ("kg", WeightUnit::Kg),
-    ("kgs", WeightUnit::Kg),
-    ("kilogram", WeightUnit::Kg),
-    ("kilograms", WeightUnit::Kg),
+/// The names a unit may be written with (any ASCII case, around spaces trimmed), and the
+/// unit each names (at the same index).
+const WEIGHT_NAMES: [&str; 14] = [
+    "oz",
+    "ounce",
+    "ounces",
+    "lb",
+    "lbs",
+    "pound",
+    "pounds",
+    "g",
+    "gram",
+    "grams",
+    "kg",
+    "kgs",
+    "kilogram",
+    "kilograms",
 ];
+/// See [`WEIGHT_NAMES`].
+const WEIGHT_UNITS: [WeightUnit; 14] = {
+    use WeightUnit::{Kg, Lb, Oz, G};
+    [Oz, Oz, Oz, Lb, Lb, Lb, Lb, G, G, G, Kg, Kg, Kg, Kg]
+};
 
 /// See [`WEIGHT_NAMES`].
-const LENGTH_NAMES: &[(&str, LengthUnit)] = &[
-    ("in", LengthUnit::In),
-    ("inch", LengthUnit::In),
-    ("inches", LengthUnit::In),
-    ("cm", LengthUnit::Cm),
-    ("centimetre", LengthUnit::Cm),
-    ("centimeter", LengthUnit::Cm),
-    ("centimetres", LengthUnit::Cm),
-    ("centimeters", LengthUnit::Cm),
-];
+const LENGTH_NAMES: [&str; 8] =
+    ["in", "inch", "inches", "cm", "centimetre", "centimeter", "centimetres", "centimeters"];
+/// See [`WEIGHT_NAMES`].
+const LENGTH_UNITS: [LengthUnit; 8] = {
+    use LengthUnit::{Cm, In};
+    [In, In, In, Cm, Cm, Cm, Cm, Cm]
+};
 
-/// The unit `s` names in `names`: a table and a loop rather than a `match` on the
-/// lowercased text (smaller code, and no allocation).
-fn named<U: Copy>(names: &[(&str, U)], s: &str) -> Option<U> {
+/// The index of `s` in `names`: a table and a loop rather than a `match` on the lowercased
+/// text (smaller code, and no allocation), one copy for both kinds of unit (the units are
+/// looked up by the index).
+fn named(names: &[&str], s: &str) -> Option<usize> {
     let t = crate::trim(s);
-    names.iter().find(|(n, _)| n.eq_ignore_ascii_case(t)).map(|(_, u)| *u)
+    names.iter().position(|n| n.eq_ignore_ascii_case(t))
 }
 
 impl FromStr for WeightUnit {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        named(WEIGHT_NAMES, s).ok_or_else(|| crate::error::quoted("unknown weight unit ", s, " (use oz, lb, g or kg)"))
+        named(&WEIGHT_NAMES, s)
+            .and_then(|i| WEIGHT_UNITS.get(i).copied())
+            .ok_or_else(|| crate::error::quoted("unknown weight unit ", s, " (use oz, lb, g or kg)"))
     }
 }
 
 impl FromStr for LengthUnit {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        named(LENGTH_NAMES, s).ok_or_else(|| crate::error::quoted("unknown length unit ", s, " (use in or cm)"))
+        named(&LENGTH_NAMES, s)
+            .and_then(|i| LENGTH_UNITS.get(i).copied())
+            .ok_or_else(|| crate::error::quoted("unknown length unit ", s, " (use in or cm)"))
     }
 }
 
@@ -168,13 +176,13 @@ impl fmt::Display for LengthUnit {
 
 impl crate::error::Part for WeightUnit {
     fn put(&self, out: &mut String) {
-        out.push_str(self.as_str());
+        crate::json::append(out, self.as_str());
     }
 }
 
 impl crate::error::Part for LengthUnit {
     fn put(&self, out: &mut String) {
-        out.push_str(self.as_str());
+        crate::json::append(out, self.as_str());
     }
 }
 
@@ -258,7 +266,7 @@ mod tests {
         let mut texts: Vec<String> = ["", " ", "l", "lb.", "stone", "K G", "İn", "ınch", "cmm", "\tKGS\n", " Pounds "]
             .map(String::from)
             .to_vec();
-        let names = WEIGHT_NAMES.iter().map(|(n, _)| *n).chain(LENGTH_NAMES.iter().map(|(n, _)| *n));
+        let names = WEIGHT_NAMES.iter().chain(&LENGTH_NAMES);
         for n in names {
             texts.extend([n.to_string(), n.to_uppercase(), format!(" {n} "), format!("{n}s"), n[1..].to_string()]);
         }

@@ -90,10 +90,8 @@ impl ZoneTable {
         if def.labels.is_empty() || def.labels.len() > MAX_LABELS {
             return Err(labels_path.error(ErrorCode::InvalidValue, LABEL_COUNT));
         }
-        for (i, l) in def.labels.iter().enumerate() {
-            if l.is_empty() || def.labels.iter().take(i).any(|o| o == l) {
-                return Err(labels_path.index(i).error(ErrorCode::InvalidValue, "must be non-empty and unique"));
-            }
+        if let Some(i) = crate::card::empty_or_repeated(&def.labels) {
+            return Err(labels_path.index(i).error(ErrorCode::InvalidValue, "must be non-empty and unique"));
         }
         let kind = match def.kind {
             ZoneKind::Zip3 => compile_zip3(def, path)?,
@@ -240,8 +238,9 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
             list.push(exception(a.value(), b.value(), z as u8 + 1));
         }
     }
-    for list in &mut exceptions {
-        list.sort_unstable();
+    // Most origins have no exceptions or one: no call for those.
+    for list in exceptions.iter_mut().filter(|l| l.len() > 1) {
+        crate::zip::sort_keys(list);
     }
     Ok(Kind::Zip3 { origins, exceptions })
 }
@@ -272,24 +271,26 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
             ));
         }
         let origins = parse_list_at(&hub.origins, p.key("origins"))?;
-        // Layers from least to most specific, so the most specific wins.
-        let mut layers: [Vec<(ZipPattern, u8)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        // Every pattern with its label + 1, and a key per pattern ordering them from least
+        // to most specific, so the most specific wins; inside a specificity wider patterns
+        // first so narrower ones (941* after 9*) overwrite them; then in card order. The
+        // key packs (specificity, width reversed, index): a sort of integers, the one of
+        // [`crate::zip::sort_keys`], rather than a stable sort of its own (widths are below
+        // 100,000, indices below 2^32).
+        let mut pats: Vec<(ZipPattern, u8)> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
         let zones_path = p.key("zones");
         for (label, list) in &hub.zones {
             let lp = zones_path.key(label);
             let z = label_index(def, label)
                 .ok_or_else(|| lp.error(ErrorCode::InvalidValue, "is not a label of this table"))?;
             for pat in parse_list_at(list, lp)? {
-                if let Some(layer) = layers.get_mut(usize::from(pat.specificity)) {
-                    layer.push((pat, z as u8 + 1));
-                }
+                let wide = u64::from(!(pat.last - pat.first) & 0xFF_FFFF);
+                keys.push(u64::from(pat.specificity) << 56 | wide << 32 | pats.len() as u64);
+                pats.push((pat, z as u8 + 1));
             }
         }
-        // Inside a layer, wider patterns first so narrower ones (941* after 9*)
-        // overwrite them: the most specific still wins.
-        for layer in &mut layers {
-            layer.sort_by_key(|(p, _)| std::cmp::Reverse(p.last - p.first));
-        }
+        crate::zip::sort_keys(&mut keys);
         // Painted in that order the last pattern covering a ZIP would win, and
         // the exclusions after all of them. The same result, painting each ZIP
         // once: exclusions first, then the patterns from last to first, each
@@ -302,8 +303,10 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         for pat in &exclude {
             paint.fill(pat, 0);
         }
-        for (pat, z) in layers.iter().flatten().rev() {
-            paint.fill(pat, *z);
+        for k in keys.iter().rev() {
+            if let Some((pat, z)) = pats.get(*k as u32 as usize) {
+                paint.fill(pat, *z);
+            }
         }
         hubs.push(Hub { code: hub.code.clone(), origins, dest: paint.dest });
     }
@@ -563,6 +566,35 @@ mod tests {
         assert_eq!(t.lookup(sfo, z("95014"), None), Ok(1)); // only 9*
         assert_eq!(t.lookup(sfo, z("10050"), None), Ok(0)); // the narrower range
         assert_eq!(t.lookup(sfo, z("10500"), None), Ok(1));
+    }
+
+    /// Patterns as specific and as wide as each other (ambiguous, the format says) keep
+    /// the order they had when the layers were sorted stably: the later in card order (label
+    /// order, then list order) wins, whichever starts first.
+    #[test]
+    fn equally_specific_and_wide_patterns_keep_card_order() {
+        let mut zones = VecMap::new();
+        zones.insert("1".to_string(), "20005-20015 94105 3*".to_string());
+        zones.insert("2".to_string(), "20000-20010 94105 4*".to_string());
+        zones.insert("3".to_string(), "3* 30000-30001 30000-30001".to_string());
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip5,
+            effective: None,
+            warning: None,
+            labels: vec!["1".into(), "2".into(), "3".into()],
+            origins: None,
+            exceptions: None,
+            hubs: Some(vec![HubDef { code: "A".into(), origins: "0*".into(), zones, exclude: None }]),
+        };
+        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        let from = z("01001");
+        assert_eq!(t.lookup(from, z("20007"), None), Ok(1)); // both ranges: the later one
+        assert_eq!(t.lookup(from, z("20003"), None), Ok(1));
+        assert_eq!(t.lookup(from, z("20013"), None), Ok(0));
+        assert_eq!(t.lookup(from, z("94105"), None), Ok(1)); // one ZIP under two labels
+        assert_eq!(t.lookup(from, z("39999"), None), Ok(2)); // 3* twice: label 3's
+        assert_eq!(t.lookup(from, z("30001"), None), Ok(2));
+        assert_eq!(t.lookup(from, z("45000"), None), Ok(1));
     }
 
     #[test]

@@ -11,7 +11,9 @@
 
 use crate::date::Period;
 use crate::error::Result;
-use crate::json::{FromJson, ObjectWriter, Path, Reader, ToJson};
+#[cfg(doc)]
+use crate::json::ObjectWriter;
+use crate::json::{FromJson, Path, Reader, ToJson};
 use crate::rounding::Rounding;
 use crate::units::{LengthUnit, WeightUnit};
 use crate::vecmap::VecMap;
@@ -56,9 +58,9 @@ macro_rules! json_struct {
         $crate::json_struct!($ty read_only $what { $($field : $name $mode $($arg)?),+ });
         impl $crate::json::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
-                let mut o = $crate::json::ObjectWriter::new(out);
-                $($crate::json_struct!(@write o, $name, &self.$field, $mode $($arg)?);)+
-                o.end();
+                $crate::card::format::open(out);
+                $($crate::json_struct!(@write out, $name, &self.$field, $mode $($arg)?);)+
+                $crate::card::format::close(out);
             }
         }
     };
@@ -174,39 +176,104 @@ macro_rules! json_struct {
     (@required req) => { true };
     (@required req_list) => { true };
     (@required $mode:ident) => { false };
-    (@write $o:ident, $name:literal, $v:expr, req_list) => { $o.field($name, &$crate::card::format::Items($v)) };
-    (@write $o:ident, $name:literal, $v:expr, skip_list) => {
-        $o.field_if(!$v.is_empty(), $name, &$crate::card::format::Items($v))
+    (@write $o:ident, $name:literal, $v:expr, req_list) => {
+        $crate::card::format::field($o, $name, &$crate::card::format::Items($v))
     };
-    (@write $o:ident, $name:literal, $v:expr, opt_list) => { $o.opt($name, &$v.as_deref().map($crate::card::format::Items)) };
-    (@write $o:ident, $name:literal, $v:expr, opt) => { $o.opt($name, $v) };
-    (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => { $o.field_if(!$pred($v), $name, $v) };
-    (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $o.field($name, $v) };
+    (@write $o:ident, $name:literal, $v:expr, skip_list) => {
+        if !$v.is_empty() {
+            $crate::card::format::field($o, $name, &$crate::card::format::Items($v));
+        }
+    };
+    (@write $o:ident, $name:literal, $v:expr, opt_list) => {
+        if let Some(v) = $v {
+            $crate::card::format::field($o, $name, &$crate::card::format::Items(v));
+        }
+    };
+    (@write $o:ident, $name:literal, $v:expr, opt) => { $crate::card::format::opt($o, $name, $v) };
+    (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => {
+        if !$pred($v) {
+            $crate::card::format::field($o, $name, $v);
+        }
+    };
+    (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $crate::card::format::field($o, $name, $v) };
 }
 
-/// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by an
-/// out-of-line function: the lists of card structs are all inlined into the one function
+/// Opens an object written by [`field`] and [`opt`] (the writers of [`json_struct!`] and of
+/// the card for its hash), closed by [`close`]. These write what [`ObjectWriter`] writes,
+/// without its state: a member's key is preceded by a comma unless the text written so far
+/// ends with the object's `{` (no JSON value ends with `{`, so only its first member does
+/// not), where the writer kept a flag in a struct of its own, on the stack of each struct's
+/// writer (a frame, a constructor returning it through memory, and loads of its fields:
+/// about 40 bytes of wasm per struct, and a card's hash inlines every struct's writer).
+#[doc(hidden)]
+#[inline(never)]
+pub fn open(out: &mut String) {
+    crate::json::append(out, "{");
+}
+
+/// Closes an object opened by [`open`].
+#[doc(hidden)]
+#[inline(never)]
+pub fn close(out: &mut String) {
+    crate::json::append(out, "}");
+}
+
+/// The key of a member of the object being written (see [`open`]): a field name, written
+/// as it is (names are plain identifiers: nothing to escape).
+#[doc(hidden)]
+#[inline(never)]
+pub fn key(out: &mut String, name: &'static str) {
+    debug_assert!(!name.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+    let first = out.as_bytes().last() == Some(&b'{');
+    out.reserve(name.len() + 4);
+    crate::json::append(out, if first { "\"" } else { ",\"" });
+    crate::json::append(out, name);
+    crate::json::append(out, "\":");
+}
+
+/// A member of the object being written (see [`open`]).
+#[doc(hidden)]
+pub fn field<T: ToJson + ?Sized>(out: &mut String, name: &'static str, v: &T) {
+    key(out, name);
+    v.write_json(out);
+}
+
+/// A member written only when `Some`. Out of line: an optional field of a type many
+/// fields have (a `Decimal`, a `String`) is then one call per field in the card's hash
+/// writer, where each inlined its test, key and value (-0.2 KB).
+#[doc(hidden)]
+#[inline(never)]
+pub fn opt<T: ToJson>(out: &mut String, name: &'static str, v: &Option<T>) {
+    if let Some(v) = v {
+        field(out, name, v);
+    }
+}
+
+/// A list written as `[T]` writes it (`[a,b]`), its brackets and commas pushed by
+/// out-of-line functions: the lists of card structs are all inlined into the one function
 /// writing a card for its hash, each with its own pushes otherwise.
 #[doc(hidden)]
 pub struct Items<'a, T>(pub &'a [T]);
 
 impl<T: ToJson> ToJson for Items<'_, T> {
     fn write_json(&self, out: &mut String) {
-        push_str(out, "[");
-        for (i, v) in self.0.iter().enumerate() {
-            if i > 0 {
-                push_str(out, ",");
-            }
+        crate::json::append(out, "[");
+        for v in self.0 {
+            item(out);
             v.write_json(out);
         }
-        push_str(out, "]");
+        crate::json::append(out, "]");
     }
 }
 
-/// `out.push_str(s)`, out of line (see [`Items`]).
+/// Before an item of a list being written by [`Items`]: a comma unless it is the first
+/// (the text written so far ends with the list's `[`, which no JSON value ends with; see
+/// [`open`]). One call per item, where each list kept a count.
 #[inline(never)]
-fn push_str(out: &mut String, s: &str) {
-    out.push_str(s);
+fn item(out: &mut String) {
+    if out.as_bytes().last() != Some(&b'[') {
+        crate::json::append(out, ",");
+    }
 }
 
 /// The value of `format` this version reads and writes.
@@ -312,26 +379,43 @@ impl CardDoc {
     /// Writes the card as serde_json writes it, without its `hash` unless `with_hash`
     /// (the canonical form of `integrity.rs` leaves it out).
     pub fn write_json_with(&self, out: &mut String, with_hash: bool) {
-        let mut o = ObjectWriter::new(out);
-        o.field("format", &self.format).field("id", &self.id).opt("version", &self.version);
-        o.field("carrier", &self.carrier).opt("carrierName", &self.carrier_name);
-        o.field("currency", &self.currency).field("weightUnit", &self.weight_unit).field("dimUnit", &self.dim_unit);
-        o.opt("priceType", &self.price_type).field_if(
-            !self.bracket_rule.is_default(),
-            "bracketRule",
-            &self.bracket_rule,
-        );
-        o.field("effective", &self.effective).opt("source", &self.source);
-        o.field_if(self.illustrative, "illustrative", &self.illustrative);
-        o.field_if(self.sell_only, "sellOnly", &self.sell_only);
-        if with_hash {
-            o.opt("hash", &self.hash);
+        open(out);
+        field(out, "format", &self.format);
+        field(out, "id", &self.id);
+        opt(out, "version", &self.version);
+        field(out, "carrier", &self.carrier);
+        opt(out, "carrierName", &self.carrier_name);
+        field(out, "currency", &self.currency);
+        field(out, "weightUnit", &self.weight_unit);
+        field(out, "dimUnit", &self.dim_unit);
+        opt(out, "priceType", &self.price_type);
+        if !self.bracket_rule.is_default() {
+            field(out, "bracketRule", &self.bracket_rule);
         }
-        o.field_if(!self.zone_tables.is_empty(), "zoneTables", &self.zone_tables);
-        o.field_if(!self.zip_sets.is_empty(), "zipSets", &self.zip_sets);
-        o.field_if(!self.surcharges.is_empty(), "surcharges", &Items(&self.surcharges));
-        o.field_if(!self.services.is_empty(), "services", &Items(&self.services));
-        o.end();
+        field(out, "effective", &self.effective);
+        opt(out, "source", &self.source);
+        if self.illustrative {
+            field(out, "illustrative", &self.illustrative);
+        }
+        if self.sell_only {
+            field(out, "sellOnly", &self.sell_only);
+        }
+        if with_hash {
+            opt(out, "hash", &self.hash);
+        }
+        if !self.zone_tables.is_empty() {
+            field(out, "zoneTables", &self.zone_tables);
+        }
+        if !self.zip_sets.is_empty() {
+            field(out, "zipSets", &self.zip_sets);
+        }
+        if !self.surcharges.is_empty() {
+            field(out, "surcharges", &Items(&self.surcharges));
+        }
+        if !self.services.is_empty() {
+            field(out, "services", &Items(&self.services));
+        }
+        close(out);
     }
 }
 

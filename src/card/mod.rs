@@ -138,7 +138,9 @@ pub struct Card {
     pub zone_tables: VecMap<Arc<ZoneTable>>,
     /// Compiled services.
     pub services: Vec<Service>,
-    /// Content hash (`sha256:…`), computed when first needed (see [`Card::hash`]).
+    /// Content hash (`sha256:…`) when computed while loading (a hash to check).
+    known_hash: Option<String>,
+    /// Otherwise the content hash, computed when first needed (see [`Card::hash`]).
     hash: std::sync::OnceLock<String>,
 }
 
@@ -206,7 +208,10 @@ impl Card {
     /// national zone chart, 930 KB through SHA-256), so it is done once, and only when
     /// something needs it: a card's own `hash` field, a required hash, a fingerprint.
     pub fn hash(&self) -> &str {
-        self.hash.get_or_init(|| crate::integrity::card_hash(&self.doc))
+        match &self.known_hash {
+            Some(h) => h,
+            None => self.hash.get_or_init(|| crate::integrity::card_hash(&self.doc)),
+        }
     }
 
     /// As [`compile`](Self::compile), with the content hash when it is already computed.
@@ -279,26 +284,15 @@ impl Card {
         for (i, s) in doc.services.iter().enumerate() {
             services.push(compile_service(&cx, i, s, services_path.index(i))?);
         }
-        let hash = match hash {
-            Some(h) => known_hash(h),
-            None => std::sync::OnceLock::new(),
-        };
-        Ok(Card { doc: Arc::new(doc), zone_tables, services, hash })
+        // A hash computed while loading is kept as it is: setting a `OnceLock` is its once
+        // machinery, which a card loaded without a hash to check then did not compile.
+        Ok(Card { doc: Arc::new(doc), zone_tables, services, known_hash: hash, hash: std::sync::OnceLock::new() })
     }
 
     /// The card id.
     pub fn id(&self) -> &str {
         &self.doc.id
     }
-}
-
-/// A card's hash cell holding `h`, computed while loading. Out of line (kept so by
-/// `scripts/build-wasm.sh`): setting a `OnceLock` is its once machinery, which a card
-/// loaded without a hash to check then does not compile.
-#[cold]
-#[inline(never)]
-fn known_hash(h: String) -> std::sync::OnceLock<String> {
-    std::sync::OnceLock::from(h)
 }
 
 /// The error of a card with `hubs` entry hubs, more than [`crate::zones::MAX_HUBS`]
@@ -571,7 +565,7 @@ fn quoted_error(path: Path<'_>, code: ErrorCode, before: &str, value: &str, afte
 #[inline(never)]
 fn percent_of_later(code: &str, of: &str) -> String {
     let mut m = quoted("", code, " is a percentage of ");
-    m.push_str(&quoted("", of, ", which this service does not list before it"));
+    crate::json::append(&mut m, &quoted("", of, ", which this service does not list before it"));
     m
 }
 
@@ -582,6 +576,13 @@ fn percent_of_later(code: &str, of: &str) -> String {
 #[inline(never)]
 pub(crate) fn error_at(path: &Path<'_>, key: &str, code: ErrorCode, message: &'static str) -> Error {
     path.key(key).error(code, message)
+}
+
+/// The index of the first of `labels` that is empty or repeats one before it, if any: the
+/// one check of a price table's zone labels and a zone table's labels.
+#[inline(never)]
+pub(crate) fn empty_or_repeated(labels: &[String]) -> Option<usize> {
+    labels.iter().enumerate().position(|(i, l)| l.is_empty() || labels.iter().take(i).any(|o| o == l))
 }
 
 /// `card_too_large` at `path` when a list of `n` is longer than `max`: `has <n> <rest>`,

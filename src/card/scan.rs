@@ -82,14 +82,14 @@ fn path_string(path: &[Seg<'_>]) -> String {
         match seg {
             Seg::Key(k) => {
                 if !s.is_empty() {
-                    s.push('.');
+                    crate::json::append(&mut s, ".");
                 }
-                s.push_str(k);
+                crate::json::append(&mut s, k);
             }
             Seg::Index(i) => {
-                s.push('[');
+                crate::json::append(&mut s, "[");
                 crate::json::write_digits(&mut s, *i as u64, 1);
-                s.push(']');
+                crate::json::append(&mut s, "]");
             }
         }
     }
@@ -174,20 +174,12 @@ pub fn check_card_text(text: &str) -> Result<()> {
                     path.push(seg);
                 }
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Error::new(
-                        ErrorCode::CardTooLarge,
-                        path_string(&path),
-                        msg!("is nested deeper than ", MAX_DEPTH, " levels of arrays and objects"),
-                    ));
+                    return Err(too_large(&path, TOO_DEEP));
                 }
                 if object {
                     objects += 1;
                     if objects > MAX_OBJECTS {
-                        return Err(Error::new(
-                            ErrorCode::CardTooLarge,
-                            path_string(&path),
-                            msg!("the card has more than ", MAX_OBJECTS, " JSON objects"),
-                        ));
+                        return Err(too_large(&path, TOO_MANY_OBJECTS));
                     }
                 }
                 let (limit, what) = limit_for(&path);
@@ -204,6 +196,18 @@ pub fn check_card_text(text: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The messages of the depth and object limits, written out (a test compares them with
+/// the limits).
+const TOO_DEEP: &str = "is nested deeper than 32 levels of arrays and objects";
+const TOO_MANY_OBJECTS: &str = "the card has more than 50000 JSON objects";
+
+/// `card_too_large` with `message` at the container `path`: one cold call for both limits.
+#[cold]
+#[inline(never)]
+fn too_large(path: &[Seg<'_>], message: &'static str) -> Error {
+    Error::new(ErrorCode::CardTooLarge, path_string(path), message)
 }
 
 /// Counts a value that starts in the container on top (arrays only: object members are
@@ -234,6 +238,12 @@ fn too_many(path: &[Seg<'_>], f: &Frame) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_out_messages_are_those_of_the_limits() {
+        assert_eq!(TOO_DEEP, format!("is nested deeper than {MAX_DEPTH} levels of arrays and objects"));
+        assert_eq!(TOO_MANY_OBJECTS, format!("the card has more than {MAX_OBJECTS} JSON objects"));
+    }
 
     fn err(text: &str) -> (ErrorCode, String) {
         let e = check_card_text(text).unwrap_err();
