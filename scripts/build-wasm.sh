@@ -95,7 +95,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
   '*card::known_hash*' \
   '*json::write_escaped*' '*json::Reader>::escaped*' '*verify::fingerprint*' \
-  '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' \
+  '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' '*limits::Limit>::exceeded' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \
   '*RateEngine>::no_card' '*engine::one_parcel_each' '*engine::unknown_service' \
   '*quote::rate_with' '*pricing::Table>::price' '*zonerate*::trim_whitespace' \

@@ -311,7 +311,7 @@ impl RateEngine {
         let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
         let mut common = Shared::default();
         for g in &self.groups {
-            if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code))
+            if shipment.services.as_ref().is_some_and(|f| !crate::conditions::listed(f, &g.code))
                 || !shipment.filters.admits(&g.carrier, &g.code)
             {
                 continue;
@@ -529,16 +529,16 @@ fn present(q: &mut Quote<'_>, view: View) {
 }
 
 fn fold_markups(lines: &mut Vec<Line<'_>>) {
-    if !lines.iter().any(|l| l.category == Category::Markup) {
-        // Nothing to fold (adding a zero would leave the base line as it is).
-        return;
-    }
     // Every line is ≥ 0 and their sum (the total) was computed without overflow, so
     // these partial sums cannot overflow; saturating keeps that a non-panicking fact.
-    let markup = lines
-        .iter()
-        .filter(|l| l.category == Category::Markup)
-        .fold(Decimal::ZERO, |acc, l| saturating_add(acc, l.amount.0));
+    let mut markup = None;
+    for l in lines.iter().filter(|l| l.category == Category::Markup) {
+        markup = Some(saturating_add(markup.unwrap_or(Decimal::ZERO), l.amount.0));
+    }
+    let Some(markup) = markup else {
+        // Nothing to fold (adding a zero would leave the base line as it is).
+        return;
+    };
     lines.retain(|l| l.category != Category::Markup);
     if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
         base.amount = Money(saturating_add(base.amount.0, markup));

@@ -751,19 +751,17 @@ fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: 
         Ok(a) => a.unwrap_or(Decimal::ZERO),
         Err(_) => Decimal::MAX,
     };
-    let amounts: Vec<Decimal> = applied.iter().map(|s| amount(s)).collect();
-    let mut keep = vec![true; applied.len()];
-    for (i, s) in applied.iter().enumerate() {
-        let Some(g) = &s.group else { continue };
-        let mine = amounts.get(i).copied().unwrap_or(Decimal::ZERO);
+    // (group, amount) of each, in order: `retain` then reads the others' from here.
+    let entries: Vec<(Option<&str>, Decimal)> = applied.iter().map(|s| (s.group.as_deref(), amount(s))).collect();
+    let mut i = 0;
+    applied.retain(|_| {
+        let me = i;
+        i += 1;
+        let Some(&(Some(g), mine)) = entries.get(me) else { return true };
         // Dropped when another member of the group charges more (ties: first listed).
-        let beaten = applied.iter().zip(&amounts).enumerate().any(|(j, (o, theirs))| {
-            j != i && o.group.as_ref() == Some(g) && order(*theirs, mine).then(i.cmp(&j)).is_gt()
-        });
-        if let Some(k) = keep.get_mut(i) {
-            *k = !beaten;
-        }
-    }
-    let mut it = keep.iter();
-    applied.retain(|_| it.next().copied().unwrap_or(true));
+        !entries
+            .iter()
+            .enumerate()
+            .any(|(j, (o, theirs))| j != me && *o == Some(g) && order(*theirs, mine).then(me.cmp(&j)).is_gt())
+    });
 }
