@@ -96,6 +96,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*card::known_hash*' \
   '*json::write_escaped*' '*json::Reader>::escaped*' '*verify::fingerprint*' \
   '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' '*limits::Limit>::exceeded' \
+  '*billable::Billable>::compute_scoped' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \
   '*RateEngine>::no_card' '*engine::one_parcel_each' '*engine::unknown_service' \
   '*quote::rate_with' '*pricing::Table>::price' '*zonerate*::trim_whitespace' \

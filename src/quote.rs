@@ -462,16 +462,16 @@ impl<'e, 's> Shared<'e, 's> {
         let same = |(r, k, sc, _): &SharedBillable<'e>| {
             *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
         };
-        match slot(slots, same) {
-            Some(Ok((_, _, _, b))) => *b,
-            free => {
-                let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
-                if let Some(Err(s)) = free {
-                    *s = Some((rules, key, scoped, b));
-                }
-                b
-            }
-        }
+        // Computed into the free slot, or into `spare` when all are taken: one call site.
+        let mut spare = None;
+        let s = match slot(slots, same) {
+            Some(Ok((_, _, _, b))) => return *b,
+            Some(Err(s)) => s,
+            None => &mut spare,
+        };
+        let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
+        *s = Some((rules, key, scoped, b));
+        b
     }
 
     /// `date.add_business_days(days)`.
