@@ -477,11 +477,13 @@ fn merge_parcels(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rou
         });
     }
     let Some((first, rest)) = quotes.split_first_mut() else { return Ok(()) };
-    for q in rest {
-        for l in std::mem::take(&mut q.lines) {
+    for q in rest.iter() {
+        // By reference: a line is copied only when appended (its texts are borrowed from
+        // the card), and no line is dropped here.
+        for l in &q.lines {
             match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
                 Some(x) => x.amount = Money(add(x.amount.0, l.amount.0)?),
-                None => first.lines.push(l),
+                None => first.lines.push(l.clone()),
             }
         }
         first.total = Money(add(first.total.0, q.total.0)?);
