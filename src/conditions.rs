@@ -144,7 +144,7 @@ impl Cond {
         if self.residential.is_some_and(|r| r != s.residential) {
             return false;
         }
-        if self.zones.as_ref().is_some_and(|zs| !zs.iter().any(|z| z == f.zone)) {
+        if self.zones.as_ref().is_some_and(|zs| !listed(zs, f.zone)) {
             return false;
         }
         if self.dest_in.as_ref().is_some_and(|set| !set.contains(s.to)) {
@@ -153,12 +153,12 @@ impl Cond {
         if self.dest_not_in.as_ref().is_some_and(|set| set.contains(s.to)) {
             return false;
         }
-        if !self.options.iter().all(|o| s.options.flags.iter().any(|x| x == o)) {
+        if !self.options.iter().all(|o| listed(&s.options.flags, o)) {
             return false;
         }
         if let Some(kinds) = &self.packaging {
             match &s.options.packaging {
-                Some(p) if kinds.iter().any(|k| k == p) => {}
+                Some(p) if listed(kinds, p) => {}
                 _ => return false,
             }
         }
@@ -170,6 +170,19 @@ impl Cond {
         }
         self.any.is_empty() || self.any.iter().any(|c| c.holds(f))
     }
+}
+
+/// The index of `s` in `list`. Out of line: conditions, charges, billable rules, markups
+/// and the quote's `services` filter look up zone labels, options and codes this way, one
+/// call rather than a loop at each place.
+#[inline(never)]
+pub(crate) fn index_of(list: &[String], s: &str) -> Option<usize> {
+    list.iter().position(|x| x == s)
+}
+
+/// Whether `list` holds `s` (see [`index_of`]).
+pub(crate) fn listed(list: &[String], s: &str) -> bool {
+    index_of(list, s).is_some()
 }
 
 /// The ZIP sets of `destIn` and `destNotIn`.

@@ -3,6 +3,7 @@
 use crate::card::format::CardDoc;
 use crate::card::{Card, Service};
 use crate::error::{msg, quoted, Error, ErrorCode, Result};
+use crate::json::append;
 use crate::markup::MarkupRule;
 use crate::quote::{
     out_of_range, rate_with, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Shared, Unavailable,
@@ -310,7 +311,7 @@ impl RateEngine {
         let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
         let mut common = Shared::default();
         for g in &self.groups {
-            if shipment.services.as_ref().is_some_and(|f| !f.contains(&g.code))
+            if shipment.services.as_ref().is_some_and(|f| !crate::conditions::listed(f, &g.code))
                 || !shipment.filters.admits(&g.carrier, &g.code)
             {
                 continue;
@@ -400,60 +401,23 @@ impl RateEngine {
         common: &mut Shared<'e, 's>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
-        let mut quotes = Vec::new();
+        // Each parcel's quote is pushed onto `out` and merged there into the first one: no
+        // quote is moved (a quote is large). On error, none of them stays.
+        let start = out.len();
         for (i, p) in parcels.iter().enumerate() {
-            match self.price(card, svc, p, common, &mut quotes) {
-                Ok(()) => {}
-                Err(mut u) => {
-                    u.message = msg!("parcel ", i + 1, " of ", parcels.len(), ": ", u.message);
-                    return Err(u);
-                }
+            if let Err(mut u) = self.price(card, svc, p, common, out) {
+                out.truncate(start);
+                u.message = msg!("parcel ", i + 1, " of ", parcels.len(), ": ", u.message);
+                return Err(u);
             }
         }
-        // The first parcel's quote becomes the shipment's: the others' lines are added to
-        // its lines of the same code and category (or appended), and each parcel's own
-        // figures are listed in `parcels`. Sums start from zero (0 + x is x, bit for bit).
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]);
-        let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
-        let mut parts = Vec::new();
-        let mut merged: Option<Quote<'e>> = None;
-        for q in quotes {
-            billable = add(billable, q.billable_weight.value.0).map_err(|_| overflow())?;
-            cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0)).map_err(|_| overflow())?;
-            parts.push(ParcelQuote {
-                billable_weight: q.billable_weight,
-                dim_weight: q.dim_weight,
-                cubic_tier: q.cubic_tier,
-                total: q.total,
-                lines: q.lines.clone(),
-            });
-            let Some(first) = &mut merged else {
-                merged = Some(q);
-                continue;
-            };
-            for l in q.lines {
-                match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
-                    Some(x) => x.amount = Money(add(x.amount.0, l.amount.0).map_err(|_| overflow())?),
-                    None => first.lines.push(l),
-                }
-            }
-            first.total = Money(add(first.total.0, q.total.0).map_err(|_| overflow())?);
-        }
-        let Some(mut first) = merged else {
-            return Err(Unavailable {
-                carrier: &card.doc.carrier,
-                service: &svc.code,
-                code: Cow::Borrowed(reason::NO_PRICE),
-                message: "no parcels".into(),
-            });
+        let merged = match out.get_mut(start..) {
+            Some(quotes) if !quotes.is_empty() => merge_parcels(quotes),
+            _ => return Err(crate::quote::unavailable(card, svc, reason::NO_PRICE, String::from("no parcels"))),
         };
-        first.billable_weight.value = crate::quote::Num(billable);
-        first.dim_weight = None;
-        first.cubic_tier = None;
-        first.cost = Some(Money(cost));
-        first.parcels = parts;
-        out.push(first);
-        Ok(())
+        // The merged quote stays, the others go (all of them when a sum overflowed).
+        out.truncate(if merged.is_ok() { start + 1 } else { start });
+        merged.map_err(|_| out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]))
     }
 
     /// The answer for a service with no card version in force on the ship date.
@@ -465,15 +429,15 @@ impl RateEngine {
         for &(ci, si) in &g.versions {
             let Some(s) = self.cards.get(ci).and_then(|c| c.services.get(si)) else { continue };
             if !periods.is_empty() {
-                periods.push_str(", ");
+                append(&mut periods, ", ");
             }
             for (i, d) in [s.effective.from, s.effective.to].iter().enumerate() {
                 if i == 1 {
-                    periods.push_str(" to ");
+                    append(&mut periods, " to ");
                 }
                 match d {
                     Some(d) => d.write_iso(&mut periods),
-                    None => periods.push('…'),
+                    None => append(&mut periods, "…"),
                 }
             }
         }
@@ -492,6 +456,44 @@ impl RateEngine {
             ),
         }
     }
+}
+
+/// Merges the quotes of a shipment's parcels (`quotes`, one per parcel, in order) into the
+/// first: the others' lines are added to its lines of the same code and category (or
+/// appended), and each parcel's own figures are listed in `parcels`. Sums start from zero
+/// (0 + x is x, bit for bit). `Err` when a sum is out of range.
+fn merge_parcels(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rounding::OutOfRange> {
+    let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
+    let mut parts = Vec::new();
+    for q in quotes.iter() {
+        billable = add(billable, q.billable_weight.value.0)?;
+        cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0))?;
+        parts.push(ParcelQuote {
+            billable_weight: q.billable_weight,
+            dim_weight: q.dim_weight,
+            cubic_tier: q.cubic_tier,
+            total: q.total,
+            lines: q.lines.clone(),
+        });
+    }
+    let Some((first, rest)) = quotes.split_first_mut() else { return Ok(()) };
+    for q in rest.iter() {
+        // By reference: a line is copied only when appended (its texts are borrowed from
+        // the card), and no line is dropped here.
+        for l in &q.lines {
+            match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
+                Some(x) => x.amount = Money(add(x.amount.0, l.amount.0)?),
+                None => first.lines.push(l.clone()),
+            }
+        }
+        first.total = Money(add(first.total.0, q.total.0)?);
+    }
+    first.billable_weight.value = crate::quote::Num(billable);
+    first.dim_weight = None;
+    first.cubic_tier = None;
+    first.cost = Some(Money(cost));
+    first.parcels = parts;
+    Ok(())
 }
 
 /// The error for a `services` filter entry that no loaded card has.
@@ -529,16 +531,16 @@ fn present(q: &mut Quote<'_>, view: View) {
 }
 
 fn fold_markups(lines: &mut Vec<Line<'_>>) {
-    if !lines.iter().any(|l| l.category == Category::Markup) {
-        // Nothing to fold (adding a zero would leave the base line as it is).
-        return;
-    }
     // Every line is ≥ 0 and their sum (the total) was computed without overflow, so
     // these partial sums cannot overflow; saturating keeps that a non-panicking fact.
-    let markup = lines
-        .iter()
-        .filter(|l| l.category == Category::Markup)
-        .fold(Decimal::ZERO, |acc, l| saturating_add(acc, l.amount.0));
+    let mut markup = None;
+    for l in lines.iter().filter(|l| l.category == Category::Markup) {
+        markup = Some(saturating_add(markup.unwrap_or(Decimal::ZERO), l.amount.0));
+    }
+    let Some(markup) = markup else {
+        // Nothing to fold (adding a zero would leave the base line as it is).
+        return;
+    };
     lines.retain(|l| l.category != Category::Markup);
     if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
         base.amount = Money(saturating_add(base.amount.0, markup));

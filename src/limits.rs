@@ -2,7 +2,7 @@
 
 use crate::card::format::{LimitDef, Measure};
 use crate::error::{ErrorCode, Result};
-use crate::json::Path;
+use crate::json::{append, Path};
 use crate::parcel::Parcel;
 use crate::rounding::{normalize, plain};
 use rust_decimal::Decimal;
@@ -96,12 +96,12 @@ impl Limit {
                 let cube = if self.measure == Measure::Volume { "³" } else { "" };
                 let mut m = String::from(describe(self.measure));
                 for (i, n) in [plain(v), normalize(self.max)].iter().enumerate() {
-                    m.push_str(if i == 0 { " " } else { " is over the maximum of " });
+                    append(&mut m, if i == 0 { " " } else { " is over the maximum of " });
                     crate::json::write_decimal(&mut m, n);
                     if !unit.is_empty() {
-                        m.push(' ');
-                        m.push_str(unit);
-                        m.push_str(cube);
+                        append(&mut m, " ");
+                        append(&mut m, unit);
+                        append(&mut m, cube);
                     }
                 }
                 m

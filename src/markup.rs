@@ -119,8 +119,9 @@ crate::json_struct!(MarkupRule "struct MarkupRule" {
 impl MarkupRule {
     /// Whether the rule applies to a carrier's service.
     pub fn scope_matches(&self, carrier: &str, service: &str) -> bool {
-        self.carriers.as_ref().is_none_or(|c| c.iter().any(|x| x == carrier))
-            && self.services.as_ref().is_none_or(|s| s.iter().any(|x| x == service))
+        use crate::conditions::listed;
+        self.carriers.as_ref().is_none_or(|c| listed(c, carrier))
+            && self.services.as_ref().is_none_or(|s| listed(s, service))
     }
 }
 
@@ -211,7 +212,7 @@ pub fn apply<'r>(
             MarkupKind::Fixed => r.amount.unwrap_or_default(),
             MarkupKind::PerZone => match (&r.zones, &r.amounts) {
                 (Some(z), Some(a)) => {
-                    z.iter().position(|x| x == zone).and_then(|i| a.get(i).copied()).unwrap_or_default()
+                    crate::conditions::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default()
                 }
                 _ => Decimal::ZERO,
             },

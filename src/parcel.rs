@@ -17,8 +17,8 @@ pub struct Parcel<'s> {
     /// The shipment it comes from.
     pub shipment: &'s Shipment,
     /// Girth, length + girth and volume, computed once (limits, conditions and special
-    /// rows of every service ask for them); `None` without dimensions, or when one is
-    /// beyond what a decimal holds (then [`measure`](Self::measure) computes it as asked).
+    /// rows of every service ask for them); `None` without dimensions. One beyond what a
+    /// decimal holds is the largest decimal, which is over any limit.
     sizes: Option<[Decimal; 3]>,
 }
 
@@ -31,9 +31,10 @@ impl<'s> Parcel<'s> {
             s.sort_unstable_by(|a, b| crate::rounding::order(*b, *a));
             s
         });
-        let sizes = dims.and_then(|[l, w, h]| {
-            let girth = mul(Decimal::TWO, add(w, h).ok()?).ok()?;
-            Some([girth, add(l, girth).ok()?, mul(mul(l, w).ok()?, h).ok()?])
+        let sat = |r: Result<Decimal, crate::rounding::OutOfRange>| r.unwrap_or(Decimal::MAX);
+        let sizes = dims.map(|[l, w, h]| {
+            let girth = add(w, h).and_then(|s| mul(Decimal::TWO, s));
+            [sat(girth), sat(girth.and_then(|g| add(l, g))), sat(mul(l, w).and_then(|p| mul(p, h)))]
         });
         Parcel { weight, dims, shipment, sizes }
     }
@@ -42,28 +43,19 @@ impl<'s> Parcel<'s> {
     /// shipment does not give (then size limits and size conditions do not apply).
     #[inline]
     pub fn measure(&self, m: Measure, billable: Decimal) -> Option<Decimal> {
-        let two = Decimal::TWO;
-        let sat = |r: Result<Decimal, crate::rounding::OutOfRange>| r.unwrap_or(Decimal::MAX);
         match m {
             Measure::Weight => Some(self.weight),
             Measure::BillableWeight => Some(billable),
             Measure::DeclaredValue => self.shipment.options.declared_value,
             _ => {
-                let [l, w, h] = self.dims?;
-                Some(match (m, self.sizes) {
-                    (Measure::Length, _) => l,
-                    (Measure::Width, _) => w,
-                    (Measure::Height, _) => h,
-                    (Measure::Girth, Some([girth, _, _])) => girth,
-                    (Measure::LengthPlusGirth, Some([_, lpg, _])) => lpg,
-                    (_, Some([_, _, volume])) => volume,
-                    // Only when a size is beyond what a decimal holds (`new`): the
-                    // largest decimal then, which is over any limit.
-                    (Measure::Girth, None) => sat(add(w, h).and_then(|s| mul(two, s))),
-                    (Measure::LengthPlusGirth, None) => {
-                        sat(add(w, h).and_then(|s| mul(two, s)).and_then(|g| add(l, g)))
-                    }
-                    (_, None) => sat(mul(l, w).and_then(|p| mul(p, h))),
+                let ([l, w, h], [girth, length_plus_girth, volume]) = (self.dims?, self.sizes?);
+                Some(match m {
+                    Measure::Length => l,
+                    Measure::Width => w,
+                    Measure::Height => h,
+                    Measure::Girth => girth,
+                    Measure::LengthPlusGirth => length_plus_girth,
+                    _ => volume,
                 })
             }
         }

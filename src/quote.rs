@@ -340,8 +340,8 @@ pub(crate) fn unavailable<'e>(
 #[cold]
 #[inline(never)]
 pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &[&str]) -> Unavailable<'e> {
-    let mut message = what.concat();
-    message.push_str(" is beyond what zonerate can compute with");
+    let mut message = crate::error::joined(what, &[]);
+    crate::json::append(&mut message, " is beyond what zonerate can compute with");
     Unavailable { carrier, service, code: Cow::Borrowed(reason::OUT_OF_RANGE), message }
 }
 
@@ -430,7 +430,7 @@ impl<'e, 's> Shared<'e, 's> {
     /// full). A free function of the slots, so the other fields stay free to borrow.
     fn parcel<'a>(
         slots: &'a mut [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
-        fresh: &'a mut Option<Parcel<'s>>,
+        fresh: &'a mut Option<(WeightUnit, LengthUnit, Parcel<'s>)>,
         shipment: &'s Shipment,
         weight_unit: WeightUnit,
         dim_unit: LengthUnit,
@@ -439,15 +439,12 @@ impl<'e, 's> Shared<'e, 's> {
             *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
         };
         let i = slots.iter().position(|s| s.as_ref().is_none_or(same));
-        if let Some(s) = i.and_then(|i| slots.get_mut(i)) {
-            if s.is_none() {
-                *s = Some((weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit)));
-            }
-            if let Some((_, _, p)) = s {
-                return p;
-            }
-        }
-        fresh.insert(Parcel::new(shipment, weight_unit, dim_unit))
+        // The slot found, else `fresh` (empty): one `Parcel::new` for both.
+        let s = match i.and_then(|i| slots.get_mut(i)) {
+            Some(s) => s,
+            None => fresh,
+        };
+        &s.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
     }
 
     /// `rules.compute(…)` for the parcel going to `zone`.
@@ -465,16 +462,16 @@ impl<'e, 's> Shared<'e, 's> {
         let same = |(r, k, sc, _): &SharedBillable<'e>| {
             *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
         };
-        match slot(slots, same) {
-            Some(Ok((_, _, _, b))) => *b,
-            free => {
-                let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
-                if let Some(Err(s)) = free {
-                    *s = Some((rules, key, scoped, b));
-                }
-                b
-            }
-        }
+        // Computed into the free slot, or into `spare` when all are taken: one call site.
+        let mut spare = None;
+        let s = match slot(slots, same) {
+            Some(Ok((_, _, _, b))) => return *b,
+            Some(Err(s)) => s,
+            None => &mut spare,
+        };
+        let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
+        *s = Some((rules, key, scoped, b));
+        b
     }
 
     /// `date.add_business_days(days)`.
@@ -553,7 +550,11 @@ pub(crate) fn rate_with<'e, 's>(
             msg!(svc.name, " has no prices for zone ", zone),
         ));
     };
-    let warnings: Vec<&'e str> = table.warning().into_iter().collect();
+    // Most tables carry no warning: no growth code for the rare one.
+    let warnings: Vec<&'e str> = match table.warning() {
+        Some(w) => vec![w],
+        None => Vec::new(),
+    };
 
     let mut fresh = None;
     let parcel = Shared::parcel(&mut common.parcels, &mut fresh, shipment, svc.weight_unit, svc.dim_unit);
@@ -593,8 +594,14 @@ pub(crate) fn rate_with<'e, 's>(
 
     // Surcharges that apply, after exclusive groups.
     let facts = Facts { parcel, zone, billable };
-    let mut applied: Vec<&'e Surcharge> =
-        svc.surcharges.iter().map(|s| s.as_ref()).filter(|s| s.effective.contains(date) && s.applies(&facts)).collect();
+    // A loop rather than `filter(…).collect()`, which peels the first item off into a copy
+    // of the test (the same allocations: none until one applies, then room for four).
+    let mut applied: Vec<&'e Surcharge> = Vec::new();
+    for s in &svc.surcharges {
+        if s.effective.contains(date) && s.applies(&facts) {
+            applied.push(s);
+        }
+    }
     if applied.iter().any(|s| s.group.is_some()) {
         exclusive_groups(&mut applied, &facts, svc.weight_unit);
     }
@@ -707,8 +714,14 @@ fn percent_basis(of: &[Basis], base: Decimal, lines: &[Line<'_>]) -> Result<Deci
     for b in of {
         let part = match b {
             Basis::Base => Ok(base),
-            Basis::Subtotal => sum(lines.iter().map(|l| l.amount.0)),
-            Basis::Line(code) => sum(lines.iter().filter(|l| l.code == code.as_str()).map(|l| l.amount.0)),
+            // One sum for both: every line, or those of the code.
+            Basis::Subtotal | Basis::Line(_) => sum(lines
+                .iter()
+                .filter(|l| match b {
+                    Basis::Line(code) => l.code == code.as_str(),
+                    _ => true,
+                })
+                .map(|l| l.amount.0)),
         };
         basis = add(basis, part?)?;
     }
@@ -738,19 +751,17 @@ fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: 
         Ok(a) => a.unwrap_or(Decimal::ZERO),
         Err(_) => Decimal::MAX,
     };
-    let amounts: Vec<Decimal> = applied.iter().map(|s| amount(s)).collect();
-    let mut keep = vec![true; applied.len()];
-    for (i, s) in applied.iter().enumerate() {
-        let Some(g) = &s.group else { continue };
-        let mine = amounts.get(i).copied().unwrap_or(Decimal::ZERO);
+    // (group, amount) of each, in order: `retain` then reads the others' from here.
+    let entries: Vec<(Option<&str>, Decimal)> = applied.iter().map(|s| (s.group.as_deref(), amount(s))).collect();
+    let mut i = 0;
+    applied.retain(|_| {
+        let me = i;
+        i += 1;
+        let Some(&(Some(g), mine)) = entries.get(me) else { return true };
         // Dropped when another member of the group charges more (ties: first listed).
-        let beaten = applied.iter().zip(&amounts).enumerate().any(|(j, (o, theirs))| {
-            j != i && o.group.as_ref() == Some(g) && order(*theirs, mine).then(i.cmp(&j)).is_gt()
-        });
-        if let Some(k) = keep.get_mut(i) {
-            *k = !beaten;
-        }
-    }
-    let mut it = keep.iter();
-    applied.retain(|_| it.next().copied().unwrap_or(true));
+        !entries
+            .iter()
+            .enumerate()
+            .any(|(j, (o, theirs))| j != me && *o == Some(g) && order(*theirs, mine).then(me.cmp(&j)).is_gt())
+    });
 }
