@@ -1344,7 +1344,8 @@ pub fn validate(text: &str, limits: Option<Limits>) -> Result<()> {
 
 /// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
 pub fn unescape(body: &str) -> Option<String> {
-    let mut quoted = String::with_capacity(body.len() + 2);
+    // Grown by its pushes (an error path: no allocation code of its own).
+    let mut quoted = String::new();
     append(&mut quoted, "\"");
     quoted.push_str(body);
     append(&mut quoted, "\"");
