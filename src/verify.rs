@@ -131,7 +131,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
     };
     let Some(claimed_fp) = field("fingerprint") else {
-        return Ok(Verification::no("missing_fingerprint", "the claimed quote carries no fingerprint".into()));
+        return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
     let mut s = shipment;
     s.services = Some(vec![service.to_string()]);
@@ -139,10 +139,8 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
     s.fingerprint = true;
     let result = engine.quote(&s)?;
     let Some(mine) = result.quotes.iter().find(|q| q.carrier == carrier && q.service == service) else {
-        let why = result
-            .unavailable
-            .first()
-            .map_or_else(|| "no such service".to_string(), |u| msg!(&*u.code, ": ", u.message));
+        let why =
+            result.unavailable.first().map_or_else(|| msg!("no such service"), |u| msg!(&*u.code, ": ", u.message));
         return Ok(Verification::no(
             "service_unavailable",
             msg!(carrier, " ", service, " cannot price this shipment here (", why, ")"),
@@ -179,7 +177,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
         valid: code == "ok",
         code,
         message: message.into_owned(),
-        expected_fingerprint: Some(expected_fp.to_string()),
+        expected_fingerprint: Some(msg!(expected_fp)),
         expected_total: Some(expected_total),
     })
 }
