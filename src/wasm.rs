@@ -119,7 +119,7 @@ impl WasmEngine {
 /// The content hash of a loaded card (`sha256:…`, computed on first use), or empty.
 #[inline(never)]
 fn op_card_hash(e: &Core, id: &str) -> Result<String, Error> {
-    Ok(e.card_hash(id).unwrap_or_default().to_string())
+    Ok(crate::error::msg!(e.card_hash(id).unwrap_or_default()))
 }
 
 /// Service codes of the loaded cards, as a JSON array.
