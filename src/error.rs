@@ -187,8 +187,9 @@ impl Error {
             return self;
         }
         let e = &mut self.0;
-        let mut path = String::with_capacity(prefix.len() + 1 + e.path.len());
-        path.push_str(prefix);
+        // Grown by its appends (errors only: no allocation code of its own).
+        let mut path = String::new();
+        crate::json::append(&mut path, prefix);
         if !e.path.is_empty() && !e.path.starts_with('[') {
             crate::json::append(&mut path, ".");
         }

@@ -9,7 +9,7 @@
 //! string, and names what changed when it fails.
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
-use crate::json::{Member, ObjectWriter, ToJson};
+use crate::json::{append, Member, ObjectWriter, ToJson};
 use crate::quote::Quote;
 use crate::shipment::{Options, Piece, Shipment, View};
 use std::borrow::Cow;
@@ -75,13 +75,14 @@ fn quote_json(q: &Quote<'_>) -> String {
 pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
     // The hashed text, in one piece (see `integrity::sha256`).
     let mut text = String::with_capacity(1024);
-    text.push_str("zonerate.quote/1\n");
-    text.push_str(card_hash);
-    text.push('\n');
-    text.push_str(markup_hash);
-    text.push('\n');
+    // (Newlines through `append`: each `push` inlines its own growth.)
+    append(&mut text, "zonerate.quote/1\n");
+    append(&mut text, card_hash);
+    append(&mut text, "\n");
+    append(&mut text, markup_hash);
+    append(&mut text, "\n");
     covered(s).write_json(&mut text);
-    text.push('\n');
+    append(&mut text, "\n");
     q.write(&mut text, false);
     crate::integrity::sha256_hex(text.as_bytes())
 }
