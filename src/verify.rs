@@ -135,7 +135,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
         return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
     let mut s = shipment;
-    s.services = Some(vec![service.to_string()]);
+    s.services = Some(vec![msg!(service)]);
     s.filters = Default::default();
     s.fingerprint = true;
     let result = engine.quote(&s)?;
