@@ -77,17 +77,19 @@ fn quote_each<'e>(
 /// Quotes a JSON array of shipments. A bad shipment gives `{"error": {code, path,
 /// message}}` in its place (the path prefixed with its index); the others are quoted.
 pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
-    let mut out = String::from("[");
+    // (Text through `append`: each `push` inlines its own growth.)
+    let mut out = String::new();
+    append(&mut out, "[");
     quote_each(engine, shipments, today, &mut |quoted| {
         if out.len() > 1 {
-            out.push(',');
+            append(&mut out, ",");
         }
         match quoted {
             Ok(r) => r.write_json(&mut out),
             Err(e) => ObjectWriter::new(&mut out).field("error", &e).end(),
         }
     })?;
-    out.push(']');
+    append(&mut out, "]");
     Ok(out)
 }
 

@@ -187,8 +187,9 @@ impl Error {
             return self;
         }
         let e = &mut self.0;
-        let mut path = String::with_capacity(prefix.len() + 1 + e.path.len());
-        path.push_str(prefix);
+        // Grown by its appends (errors only: no allocation code of its own).
+        let mut path = String::new();
+        crate::json::append(&mut path, prefix);
         if !e.path.is_empty() && !e.path.starts_with('[') {
             crate::json::append(&mut path, ".");
         }
@@ -328,9 +329,17 @@ fn escaped(out: &mut String, c: char, unescaped: char) {
     } else if !short.is_empty() {
         crate::json::append(out, short);
     } else {
-        for e in c.escape_unicode() {
-            crate::json::append(out, e.encode_utf8(&mut buf));
+        // `c.escape_unicode()`: `\u{…}`, the code point in lowercase hex without leading
+        // zeros (its iterator's state machine is bigger than these few lines).
+        let v = c as u32;
+        let n = (35 - (v | 1).leading_zeros()) / 4;
+        let mut hex = [0u8; 6];
+        for (k, d) in (0..n).rev().zip(hex.iter_mut()) {
+            *d = b"0123456789abcdef".get((v >> (4 * k) & 15) as usize).copied().unwrap_or_default();
         }
+        crate::json::append(out, "\\u{");
+        crate::json::append(out, std::str::from_utf8(hex.get(..n as usize).unwrap_or_default()).unwrap_or_default());
+        crate::json::append(out, "}");
     }
 }
 

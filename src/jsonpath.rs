@@ -56,8 +56,12 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
                 i = j + 1;
                 continue;
             }
-            b'{' => stack.push(Frame::Object { key: None, expect_key: true }),
-            b'[' => stack.push(Frame::Array { index: 0 }),
+            // One `push` (each inlines its growth) for both kinds of container.
+            b'{' | b'[' => stack.push(if c == b'{' {
+                Frame::Object { key: None, expect_key: true }
+            } else {
+                Frame::Array { index: 0 }
+            }),
             b'}' | b']' => {
                 stack.pop();
             }
@@ -82,10 +86,7 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
                 if !path.is_empty() {
                     crate::json::append(&mut path, ".");
                 }
-                match crate::json::unescape(raw) {
-                    Some(k) => path.push_str(&k),
-                    None => path.push_str(raw),
-                }
+                path.push_str(crate::json::unescape(raw).as_deref().unwrap_or(raw));
             }
             Frame::Object { .. } => {}
             Frame::Array { index } => {

@@ -754,7 +754,9 @@ fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>
             "give dimensions per parcel inside `parcels`",
         ));
     }
-    let mut v = Vec::with_capacity(list.len());
+    // Grown by its pushes (a few parcels: the first push allocates room for four), without
+    // `with_capacity`'s allocation code of its own.
+    let mut v = Vec::new();
     for (i, p) in list.iter().enumerate() {
         v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within(&msg!("parcels[", i, "]")))?);
     }
@@ -777,7 +779,8 @@ fn declared_value(t: &str) -> Result<Decimal> {
 /// standard sort compiled a merge sort of its own for a list of a few flags.
 #[inline(never)]
 fn sorted_unique(list: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    // Grown by its inserts (a few flags), as `pieces_of`'s list.
+    let mut out: Vec<String> = Vec::new();
     for f in list {
         // The first name not below `f` (a scan: lists of a few flags).
         let at = out.iter().position(|x| *x >= f).unwrap_or(out.len());

@@ -9,7 +9,7 @@
 //! string, and names what changed when it fails.
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
-use crate::json::{Member, ObjectWriter, ToJson};
+use crate::json::{append, Member, ObjectWriter, ToJson};
 use crate::quote::Quote;
 use crate::shipment::{Options, Piece, Shipment, View};
 use std::borrow::Cow;
@@ -75,13 +75,14 @@ fn quote_json(q: &Quote<'_>) -> String {
 pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
     // The hashed text, in one piece (see `integrity::sha256`).
     let mut text = String::with_capacity(1024);
-    text.push_str("zonerate.quote/1\n");
-    text.push_str(card_hash);
-    text.push('\n');
-    text.push_str(markup_hash);
-    text.push('\n');
+    // (Newlines through `append`: each `push` inlines its own growth.)
+    append(&mut text, "zonerate.quote/1\n");
+    append(&mut text, card_hash);
+    append(&mut text, "\n");
+    append(&mut text, markup_hash);
+    append(&mut text, "\n");
     covered(s).write_json(&mut text);
-    text.push('\n');
+    append(&mut text, "\n");
     q.write(&mut text, false);
     crate::integrity::sha256_hex(text.as_bytes())
 }
@@ -131,18 +132,16 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
     };
     let Some(claimed_fp) = field("fingerprint") else {
-        return Ok(Verification::no("missing_fingerprint", "the claimed quote carries no fingerprint".into()));
+        return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
     let mut s = shipment;
-    s.services = Some(vec![service.to_string()]);
+    s.services = Some(vec![msg!(service)]);
     s.filters = Default::default();
     s.fingerprint = true;
     let result = engine.quote(&s)?;
     let Some(mine) = result.quotes.iter().find(|q| q.carrier == carrier && q.service == service) else {
-        let why = result
-            .unavailable
-            .first()
-            .map_or_else(|| "no such service".to_string(), |u| msg!(&*u.code, ": ", u.message));
+        let why =
+            result.unavailable.first().map_or_else(|| msg!("no such service"), |u| msg!(&*u.code, ": ", u.message));
         return Ok(Verification::no(
             "service_unavailable",
             msg!(carrier, " ", service, " cannot price this shipment here (", why, ")"),
@@ -179,7 +178,7 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
         valid: code == "ok",
         code,
         message: message.into_owned(),
-        expected_fingerprint: Some(expected_fp.to_string()),
+        expected_fingerprint: Some(msg!(expected_fp)),
         expected_total: Some(expected_total),
     })
 }
@@ -199,9 +198,21 @@ fn str_field<'j>(obj: &'j [Member<'_>], name: &str) -> Option<&'j str> {
 /// a map, the last of repeated names counting, see [`Member::same`]) with the claimed
 /// quote's `tags` and `fingerprint` members left out (`mine` has neither).
 fn same_untagged(claimed: &[Member<'_>], mine: &[Member<'_>]) -> bool {
-    let skip = |k: &str| k == "tags" || k == "fingerprint";
-    claimed.iter().all(|v| skip(&v.name) || get(mine, &v.name).is_some_and(|w| v.same(w)))
-        && mine.iter().all(|v| !skip(&v.name) && get(claimed, &v.name).is_some_and(|w| v.same(w)))
+    covers(claimed, mine, true) && covers(mine, claimed, false)
+}
+
+/// Whether each member of `a` but `tags` and `fingerprint` is equal to the member of `b`
+/// by its name; each of those two counts as `skipped`. One loop for both directions of
+/// [`same_untagged`].
+#[inline(never)]
+fn covers(a: &[Member<'_>], b: &[Member<'_>], skipped: bool) -> bool {
+    a.iter().all(|v| {
+        if v.name == "tags" || v.name == "fingerprint" {
+            skipped
+        } else {
+            get(b, &v.name).is_some_and(|w| v.same(w))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -33,7 +33,8 @@ fn error_answer(e: Error) -> String {
     let path = e.path();
     // UTF-16 units: one per UTF-8 lead byte, two for a four-byte one.
     let n: usize = path.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum();
-    let mut s = String::with_capacity(24 + path.len() + e.message().len());
+    // Grown by its appends (an error's path: no allocation code of its own).
+    let mut s = String::new();
     append(&mut s, "\u{1d}");
     s.push_str(e.code().as_str());
     append(&mut s, ",");
@@ -119,7 +120,7 @@ impl WasmEngine {
 /// The content hash of a loaded card (`sha256:…`, computed on first use), or empty.
 #[inline(never)]
 fn op_card_hash(e: &Core, id: &str) -> Result<String, Error> {
-    Ok(e.card_hash(id).unwrap_or_default().to_string())
+    Ok(crate::error::msg!(e.card_hash(id).unwrap_or_default()))
 }
 
 /// Service codes of the loaded cards, as a JSON array.
