@@ -287,10 +287,11 @@ impl Date {
 }
 
 impl crate::json::ToJson for Date {
+    // The quotes through the out-of-line `append` (a `push` inlines the string's growth).
     fn write_json(&self, out: &mut String) {
-        out.push('"');
+        crate::json::append(out, "\"");
         self.write_iso(out);
-        out.push('"');
+        crate::json::append(out, "\"");
     }
 }
 
