@@ -98,7 +98,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
   '*json::write_escaped*' '*json::Reader>::escaped*' '*verify::fingerprint*' \
-  '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' '*limits::Limit>::exceeded' \
+  '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' '*LimitDef>::exceeded' \
   '*billable::Billable>::compute_scoped' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \
   '*RateEngine>::no_card' '*engine::one_parcel_each' '*engine::unknown_service' \

@@ -150,25 +150,31 @@ impl Date {
 /// Saturday and on the Monday after when it is a Sunday. No calendar arithmetic (a
 /// quote's delivery estimate asks for every day it steps over).
 fn holiday_on(month: u8, day: u8, weekday: u8) -> bool {
-    let fixed = |date: u8| match weekday {
+    // The window's holiday: a fixed date (`date`, the weekday 0 unused), or the weekday `on`
+    // of a holiday that is an nth (or last) weekday (`date` 0). One test of the day then,
+    // rather than one per fixed-date holiday (their tests were compiled five times).
+    let (date, on) = match (month, day) {
+        (1, 1..=2) => (1, 0),              // New Year's Day (Sunday → Monday 2)
+        (1, 15..=21)                       // third Monday of January
+        | (2, 15..=21)                     // third Monday of February
+        | (5, 25..=31)                     // last Monday of May
+        | (9, 1..=7)                       // first Monday of September
+        | (10, 8..=14) => (0, 0),          // second Monday of October
+        (6, 18..=20) => (19, 0),           // June 19 ± 1
+        (7, 3..=5) => (4, 0),              // July 4 ± 1
+        (11, 10..=12) => (11, 0),          // November 11 ± 1
+        (11, 22..=28) => (0, 3),           // fourth Thursday of November
+        (12, 24..=26) => (25, 0),          // December 25 ± 1
+        (12, 31) => (0, 4),                // next New Year's Day on a Saturday
+        _ => return false,
+    };
+    if date == 0 {
+        return weekday == on;
+    }
+    match weekday {
         0..=4 if day == date => true,
         4 => day + 1 == date,
         0 => day == date + 1,
-        _ => false,
-    };
-    match (month, day) {
-        (1, 1..=2) => fixed(1),     // New Year's Day (Sunday → Monday 2)
-        (1, 15..=21)                // third Monday of January
-        | (2, 15..=21)              // third Monday of February
-        | (5, 25..=31)              // last Monday of May
-        | (9, 1..=7)                // first Monday of September
-        | (10, 8..=14) => weekday == 0, // second Monday of October
-        (6, 18..=20) => fixed(19),  // June 19 ± 1
-        (7, 3..=5) => fixed(4),     // July 4 ± 1
-        (11, 10..=12) => fixed(11), // November 11 ± 1
-        (11, 22..=28) => weekday == 3, // fourth Thursday of November
-        (12, 24..=26) => fixed(25), // December 25 ± 1
-        (12, 31) => weekday == 4,   // next New Year's Day on a Saturday
         _ => false,
     }
 }
@@ -214,20 +220,25 @@ pub fn federal_holidays(year: i32) -> [Date; 11] {
 impl FromStr for Date {
     type Err = String;
     fn from_str(s: &str) -> Result<Date, String> {
-        let t = crate::trim(s);
-        let b = t.as_bytes();
-        let bad = || crate::error::quoted("", s, " is not a date in YYYY-MM-DD form");
-        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-            return Err(bad());
+        let b = crate::trim(s).as_bytes();
+        // Year, month and day digit by digit (no sign, no space: at most four digits, no
+        // overflow), a dash at 4 and at 7: one loop over the ten bytes, and one error for
+        // anything else.
+        let mut parts = [0u32; 3];
+        let mut ok = b.len() == 10;
+        if ok {
+            for (i, &c) in b.iter().enumerate() {
+                match parts.get_mut(usize::from(i > 4) + usize::from(i > 7)) {
+                    _ if i == 4 || i == 7 => ok &= c == b'-',
+                    Some(n) if c.is_ascii_digit() => *n = *n * 10 + u32::from(c - b'0'),
+                    _ => ok = false,
+                }
+            }
         }
-        // Digits only (no sign, no space), as a number: at most four digits, no overflow.
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            t.get(r)?.bytes().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-        };
-        let (y, m, d) = match (num(0..4), num(5..7), num(8..10)) {
-            (Some(y), Some(m), Some(d)) => (y, m, d),
-            _ => return Err(bad()),
-        };
+        if !ok {
+            return Err(crate::error::quoted("", s, " is not a date in YYYY-MM-DD form"));
+        }
+        let [y, m, d] = parts;
         Date::new(y as i32, m as u8, d as u8).ok_or_else(|| crate::error::quoted("", s, " is not a real calendar date"))
     }
 }
@@ -287,10 +298,11 @@ impl Date {
 }
 
 impl crate::json::ToJson for Date {
+    // The quotes through the out-of-line `append` (a `push` inlines the string's growth).
     fn write_json(&self, out: &mut String) {
-        out.push('"');
+        crate::json::append(out, "\"");
         self.write_iso(out);
-        out.push('"');
+        crate::json::append(out, "\"");
     }
 }
 
@@ -346,6 +358,17 @@ mod tests {
         assert!("2024-02-29".parse::<Date>().is_ok());
         assert!("2026-1-5".parse::<Date>().is_err());
         assert!("2026/01/05".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn malformed_dates_are_refused_with_one_message() {
+        for t in ["2026-1-05", "2026/01/05", "+026-01-05", "2026-01-0x", "20260-1-05", "2026-01-05-", "", "२०२६-01-05"]
+        {
+            let want = format!("{t:?} is not a date in YYYY-MM-DD form");
+            assert_eq!(t.parse::<Date>(), Err(want), "{t}");
+        }
+        assert_eq!(" 2026-01-05 ".parse::<Date>(), Ok(Date { year: 2026, month: 1, day: 5 }));
+        assert_eq!("2026-02-30".parse::<Date>(), Err("\"2026-02-30\" is not a real calendar date".to_string()));
     }
 
     #[test]

@@ -7,14 +7,11 @@ use crate::parcel::Parcel;
 use crate::rounding::{normalize, plain};
 use rust_decimal::Decimal;
 
-/// A compiled limit.
-#[derive(Debug, Clone)]
-pub struct Limit {
-    measure: Measure,
-    max: Decimal,
-    code: String,
-    message: Option<String>,
-}
+/// A compiled limit: its definition, once checked ([`LimitDef::check_def`]), kept as written
+/// (the default code is the measure's, chosen when the limit is exceeded): a service's
+/// limits are then a copy of the card's, where building limits of their own one by one
+/// took code of its own in the compiling of a service.
+pub type Limit = LimitDef;
 
 /// A limit that was exceeded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,19 +46,13 @@ fn describe(m: Measure) -> &'static str {
     }
 }
 
-impl Limit {
-    /// Compiles a limit.
-    pub fn compile(def: &LimitDef, path: Path<'_>) -> Result<Limit> {
-        if !crate::rounding::positive(def.max) {
+impl LimitDef {
+    /// Checks a limit (at `path`): a copy of it is then the compiled limit.
+    pub fn check_def(&self, path: Path<'_>) -> Result<()> {
+        if !crate::rounding::positive(self.max) {
             return Err(crate::card::error_at(&path, "max", ErrorCode::InvalidValue, "must be greater than 0"));
         }
-        Ok(Limit {
-            measure: def.measure,
-            max: def.max,
-            // One copy from whichever text applies (not a clone, or else a second copy).
-            code: String::from(def.code.as_deref().unwrap_or_else(|| default_code(def.measure))),
-            message: def.message.clone(),
-        })
+        Ok(())
     }
 
     /// The limit's measure.
@@ -107,7 +98,9 @@ impl Limit {
                 m
             }
         };
-        Exceeded { code: self.code.clone(), message }
+        // One copy from whichever text applies (not a clone, or else a second copy).
+        let code = String::from(self.code.as_deref().unwrap_or_else(|| default_code(self.measure)));
+        Exceeded { code, message }
     }
 }
 
@@ -131,7 +124,7 @@ mod tests {
         for measure in all {
             for (v, max) in [("71.00004", "70.0"), ("3", "2.5"), ("1234.56789", "1000")] {
                 let (v, max): (Decimal, Decimal) = (v.parse().unwrap(), max.parse().unwrap());
-                let limit = Limit { measure, max, code: "c".into(), message: None };
+                let limit = Limit { measure, max, code: Some("c".into()), message: None };
                 // The sentence as it was first written, with format! and a clean-up.
                 let unit = match measure {
                     Measure::Weight | Measure::BillableWeight => "lb".to_string(),

@@ -17,7 +17,6 @@ use crate::json::Path;
 use crate::rounding::{add, cents, hundredth, mul, non_negative, order, plain, positive};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
 /// The value of `format` for markup rule sets.
 pub const MARKUP_FORMAT_V1: &str = "zonerate.markup/1";
@@ -147,32 +146,35 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
     }
     for (i, r) in doc.rules.iter().enumerate() {
         if let Some((field, code, message)) = rule_error(r) {
-            return Err(Path::Root.key("rules").index(i).key(field).error(code, message.into_owned()));
+            return Err(Path::Root.key("rules").index(i).key(field).error(code, message));
         }
     }
     Ok(doc.rules)
 }
 
 /// What is wrong with a rule, if anything: the field, the code and the message (one
-/// place builds the error for every case).
-fn rule_error(r: &MarkupRule) -> Option<(&'static str, ErrorCode, Cow<'static, str>)> {
-    let bad = |field, message: &'static str| Some((field, ErrorCode::InvalidMarkup, Cow::Borrowed(message)));
+/// place builds the error for every case). The messages are written out (a test compares
+/// them with the limits), where formatting the largest value took code of its own.
+fn rule_error(r: &MarkupRule) -> Option<(&'static str, ErrorCode, &'static str)> {
+    let bad = |field, message| Some((field, ErrorCode::InvalidMarkup, message));
     if r.code.is_empty() || r.code == "base" {
         return bad("code", "must be non-empty and not \"base\"");
     }
-    // The amounts the kind needs (one, or one per zone), the field they are in and their
-    // largest value.
-    let (field, values, max) = match r.kind {
-        MarkupKind::Percent => ("percent", r.percent.as_slice(), MAX_PERCENT),
-        MarkupKind::Fixed | MarkupKind::MinMargin => ("amount", r.amount.as_slice(), crate::card::MAX_AMOUNT),
+    // The amounts the kind needs (one, or one per zone), the field they are in, their
+    // largest value and the message when one is above it.
+    let (field, values, max, above) = match r.kind {
+        MarkupKind::Percent => ("percent", r.percent.as_slice(), MAX_PERCENT, AT_MOST_PERCENT),
+        MarkupKind::Fixed | MarkupKind::MinMargin => {
+            ("amount", r.amount.as_slice(), crate::card::MAX_AMOUNT, AT_MOST_AMOUNT)
+        }
         MarkupKind::PerZone => {
             let (Some(z), Some(a)) = (&r.zones, &r.amounts) else {
                 return bad("amounts", "perZone needs `zones` and `amounts`");
             };
             if z.len() != a.len() {
-                return Some(("amounts", ErrorCode::ZoneCountMismatch, Cow::Borrowed("needs one amount per zone")));
+                return Some(("amounts", ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
             }
-            ("amounts", a.as_slice(), crate::card::MAX_AMOUNT)
+            ("amounts", a.as_slice(), crate::card::MAX_AMOUNT, AT_MOST_AMOUNT)
         }
     };
     if values.is_empty() && r.kind != MarkupKind::PerZone {
@@ -182,10 +184,15 @@ fn rule_error(r: &MarkupRule) -> Option<(&'static str, ErrorCode, Cow<'static, s
         return bad(field, "must not be negative");
     }
     if values.iter().any(|x| order(*x, max).is_gt()) {
-        return Some((field, ErrorCode::InvalidMarkup, msg!("must be at most ", max).into()));
+        return bad(field, above);
     }
     None
 }
+
+/// The messages of an amount above its largest value, written out: [`MAX_PERCENT`] and
+/// [`crate::card::MAX_AMOUNT`].
+const AT_MOST_PERCENT: &str = "must be at most 1000";
+const AT_MOST_AMOUNT: &str = "must be at most 1000000";
 
 /// Markup lines for a quote of `cost` in `zone`: (rule, amount) in order, rounded;
 /// `None` when an amount is beyond what a decimal holds. Out of line: the quote loop
@@ -476,6 +483,12 @@ mod tests {
         // Another carrier: rule a out of scope → b is 10 % of 100.
         let got: Vec<Decimal> = apply(&r, "gofo", "s", "2", d("100")).unwrap().iter().map(|x| x.1).collect();
         assert_eq!(got, vec![d("10.00")]);
+    }
+
+    #[test]
+    fn written_out_messages_are_those_of_the_limits() {
+        assert_eq!(AT_MOST_PERCENT, format!("must be at most {MAX_PERCENT}"));
+        assert_eq!(AT_MOST_AMOUNT, format!("must be at most {}", crate::card::MAX_AMOUNT));
     }
 
     #[test]

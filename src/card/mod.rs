@@ -228,23 +228,22 @@ impl Card {
                 quoted("", &doc.format, " is not a format this zonerate reads (expected \"zonerate/1\")"),
             ));
         }
-        if crate::trim(&doc.id).is_empty() {
-            return Err(Error::new(ErrorCode::InvalidValue, "id", "must not be empty"));
-        }
-        if crate::trim(&doc.carrier).is_empty() {
-            return Err(Error::new(ErrorCode::InvalidValue, "carrier", "must not be empty"));
-        }
-        if doc.currency.len() != 3 || !doc.currency.bytes().all(|c| c.is_ascii_uppercase()) {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                "currency",
-                "must be a 3-letter ISO 4217 code such as USD",
-            ));
-        }
-        if let (Some(f), Some(t)) = (doc.effective.from, doc.effective.to) {
-            if t < f {
-                return Err(Error::new(ErrorCode::InvalidValue, "effective.to", "is before `from`"));
+        // The card's own fields, in order: the first wrong one's path and message (one
+        // error built for all four).
+        let bad = if crate::trim(&doc.id).is_empty() {
+            Some(("id", "must not be empty"))
+        } else if crate::trim(&doc.carrier).is_empty() {
+            Some(("carrier", "must not be empty"))
+        } else if doc.currency.len() != 3 || !doc.currency.bytes().all(|c| c.is_ascii_uppercase()) {
+            Some(("currency", "must be a 3-letter ISO 4217 code such as USD"))
+        } else {
+            match (doc.effective.from, doc.effective.to) {
+                (Some(f), Some(t)) if t < f => Some(("effective.to", "is before `from`")),
+                _ => None,
             }
+        };
+        if let Some((path, message)) = bad {
+            return Err(Error::new(ErrorCode::InvalidValue, path, message));
         }
         let counts = [doc.services.len(), doc.surcharges.len(), doc.zone_tables.len(), doc.zip_sets.len()];
         for (n, (max, list, message)) in counts.into_iter().zip(CARD_LISTS) {
@@ -398,9 +397,8 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
     at_most(s.limits.len(), MAX_LIMITS, limits_path, AT_MOST_LIMITS)?;
     let surcharges_path = path.key("surcharges");
     at_most(s.surcharges.len(), MAX_SERVICE_SURCHARGES, surcharges_path, AT_MOST_SERVICE_SURCHARGES)?;
-    let mut limits = Vec::new();
     for (j, l) in s.limits.iter().enumerate() {
-        limits.push(Limit::compile(l, limits_path.index(j))?);
+        l.check_def(limits_path.index(j))?;
     }
     let surcharges = service_surcharges(cx.surcharges, &s.surcharges, surcharges_path)?;
     if s.min_charge.is_some() || s.max_charge.is_some() {
@@ -430,7 +428,7 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
         zones,
         fallback_zones: s.fallback_zones.clone().unwrap_or_default(),
         billable,
-        limits,
+        limits: s.limits.clone(),
         table,
         min_charge: s.min_charge,
         max_charge: s.max_charge,
