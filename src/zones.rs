@@ -497,27 +497,34 @@ mod tests {
         assert_eq!(t.lookup(z("85001"), z("10001"), None), Err(ZoneMiss::Origin));
     }
 
-    #[test]
-    fn hub_lists_most_specific_wins() {
-        let mut zones = VecMap::new();
-        zones.insert("1".to_string(), "941*".to_string());
-        zones.insert("2".to_string(), "94100-94120".to_string());
-        zones.insert("3".to_string(), "94105".to_string());
+    /// A ZIP5 table of one hub (`code`, serving `origins`, less `exclude`) whose labels are
+    /// those of `zones` in order, each with its list.
+    fn one_hub(code: &str, origins: &str, zones: &[(&str, &str)], exclude: Option<&str>) -> ZoneTable {
+        let mut map = VecMap::new();
+        for (label, list) in zones {
+            map.insert(label.to_string(), list.to_string());
+        }
         let def = ZoneTableDef {
             kind: ZoneKind::Zip5,
             effective: None,
             warning: None,
-            labels: vec!["1".into(), "2".into(), "3".into()],
+            labels: zones.iter().map(|(l, _)| l.to_string()).collect(),
             origins: None,
             exceptions: None,
             hubs: Some(vec![HubDef {
-                code: "SFO".into(),
-                origins: "94*".into(),
-                zones,
-                exclude: Some("94199".into()),
+                code: code.into(),
+                origins: origins.into(),
+                zones: map,
+                exclude: exclude.map(Into::into),
             }]),
         };
-        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        ZoneTable::compile("h", &def, "zoneTables.h").unwrap()
+    }
+
+    #[test]
+    fn hub_lists_most_specific_wins() {
+        let zones = [("1", "941*"), ("2", "94100-94120"), ("3", "94105")];
+        let t = one_hub("SFO", "94*", &zones, Some("94199"));
         let sfo = z("94016");
         assert_eq!(t.lookup(sfo, z("94105"), None), Ok(2));
         assert_eq!(t.lookup(sfo, z("94110"), None), Ok(1));
@@ -529,38 +536,14 @@ mod tests {
 
     #[test]
     fn a_longer_prefix_beats_a_shorter_one_whatever_the_labels() {
-        let mut zones = VecMap::new();
-        zones.insert("1".to_string(), "91*".to_string());
-        zones.insert("2".to_string(), "9*".to_string());
-        let def = ZoneTableDef {
-            kind: ZoneKind::Zip5,
-            effective: None,
-            warning: None,
-            labels: vec!["1".into(), "2".into()],
-            origins: None,
-            exceptions: None,
-            hubs: Some(vec![HubDef { code: "LAX".into(), origins: "9*".into(), zones, exclude: None }]),
-        };
-        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        let t = one_hub("LAX", "9*", &[("1", "91*"), ("2", "9*")], None);
         assert_eq!(t.lookup(z("90001"), z("91001"), None), Ok(0));
         assert_eq!(t.lookup(z("90001"), z("92001"), None), Ok(1));
     }
 
     #[test]
     fn longer_prefixes_and_narrower_ranges_win_whatever_the_label_order() {
-        let mut zones = VecMap::new();
-        zones.insert("1".to_string(), "941* 10001-10100".to_string());
-        zones.insert("2".to_string(), "9* 10001-10999".to_string());
-        let def = ZoneTableDef {
-            kind: ZoneKind::Zip5,
-            effective: None,
-            warning: None,
-            labels: vec!["1".into(), "2".into()],
-            origins: None,
-            exceptions: None,
-            hubs: Some(vec![HubDef { code: "SFO".into(), origins: "94*".into(), zones, exclude: None }]),
-        };
-        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        let t = one_hub("SFO", "94*", &[("1", "941* 10001-10100"), ("2", "9* 10001-10999")], None);
         let sfo = z("94016");
         assert_eq!(t.lookup(sfo, z("94105"), None), Ok(0)); // 941* (zone 1), not 9*
         assert_eq!(t.lookup(sfo, z("95014"), None), Ok(1)); // only 9*
@@ -573,20 +556,8 @@ mod tests {
     /// order, then list order) wins, whichever starts first.
     #[test]
     fn equally_specific_and_wide_patterns_keep_card_order() {
-        let mut zones = VecMap::new();
-        zones.insert("1".to_string(), "20005-20015 94105 3*".to_string());
-        zones.insert("2".to_string(), "20000-20010 94105 4*".to_string());
-        zones.insert("3".to_string(), "3* 30000-30001 30000-30001".to_string());
-        let def = ZoneTableDef {
-            kind: ZoneKind::Zip5,
-            effective: None,
-            warning: None,
-            labels: vec!["1".into(), "2".into(), "3".into()],
-            origins: None,
-            exceptions: None,
-            hubs: Some(vec![HubDef { code: "A".into(), origins: "0*".into(), zones, exclude: None }]),
-        };
-        let t = ZoneTable::compile("h", &def, "zoneTables.h").unwrap();
+        let zones = [("1", "20005-20015 94105 3*"), ("2", "20000-20010 94105 4*"), ("3", "3* 30000-30001 30000-30001")];
+        let t = one_hub("A", "0*", &zones, None);
         let from = z("01001");
         assert_eq!(t.lookup(from, z("20007"), None), Ok(1)); // both ranges: the later one
         assert_eq!(t.lookup(from, z("20003"), None), Ok(1));
