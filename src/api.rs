@@ -66,7 +66,7 @@ fn quote_each<'e>(
             Ok(text) => crate::json::read_str::<ShipmentInput>(text, None)
                 .and_then(|inp| inp.normalize(today))
                 .and_then(|s| engine.quote(&s))
-                .map_err(|e| e.within(&msg!("[", i, "]"))),
+                .map_err(|e| e.within_item("", i)),
             // Nested too deep to be read: the parser gave the path in the batch.
             Err(e) => Err(e),
         });

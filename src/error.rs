@@ -182,14 +182,32 @@ impl Error {
     }
 
     /// Puts `prefix` in front of the path (`prefix.path`, or `prefix[..]` for indices).
-    pub fn within(mut self, prefix: &str) -> Self {
-        if prefix.is_empty() {
+    pub fn within(self, prefix: &str) -> Self {
+        self.under(prefix, None)
+    }
+
+    /// Puts item `i` of the list `prefix` in front of the path (`prefix[i].path`), the
+    /// index written straight into the path (no prefix text of its own to build and free).
+    pub(crate) fn within_item(self, prefix: &str, i: usize) -> Self {
+        self.under(prefix, Some(i))
+    }
+
+    /// [`Error::within`] and [`Error::within_item`]: `prefix`, then `[i]` if given.
+    #[cold]
+    #[inline(never)]
+    fn under(mut self, prefix: &str, index: Option<usize>) -> Self {
+        if prefix.is_empty() && index.is_none() {
             return self;
         }
         let e = &mut self.0;
         // Grown by its appends (errors only: no allocation code of its own).
         let mut path = String::new();
         crate::json::append(&mut path, prefix);
+        if let Some(i) = index {
+            crate::json::append(&mut path, "[");
+            crate::json::write_digits(&mut path, i as u64, 1);
+            crate::json::append(&mut path, "]");
+        }
         if !e.path.is_empty() && !e.path.starts_with('[') {
             crate::json::append(&mut path, ".");
         }
@@ -482,6 +500,19 @@ pub(crate) fn coded(code: ErrorCode, message: impl fmt::Display) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_and_prefixes_go_in_front_of_the_path() {
+        let at = |path: &str| Error::new(ErrorCode::InvalidShipment, path, "m");
+        assert_eq!(at("weight").within_item("", 3).path(), "[3].weight");
+        assert_eq!(at("[0]").within_item("parcels", 12).path(), "parcels[12][0]");
+        assert_eq!(at("").within_item("", 0).path(), "[0]");
+        assert_eq!(at("").within_item("parcels", 10).path(), "parcels[10]");
+        assert_eq!(at("lines").within("quote").path(), "quote.lines");
+        assert_eq!(at("[2]").within("quote").path(), "quote[2]");
+        assert_eq!(at("x").within("").path(), "x");
+        assert_eq!(at("x").within_item("", 7).message(), "m");
+    }
 
     fn put(p: &dyn Part) -> String {
         let mut s = String::new();

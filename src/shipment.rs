@@ -758,7 +758,7 @@ fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>
     // `with_capacity`'s allocation code of its own.
     let mut v = Vec::new();
     for (i, p) in list.iter().enumerate() {
-        v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within(&msg!("parcels[", i, "]")))?);
+        v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within_item("parcels", i))?);
     }
     let first = v.first().copied().ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "parcels", "is empty"))?;
     if v.len() == 1 {
