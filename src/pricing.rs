@@ -294,10 +294,12 @@ impl Table {
         for (i, s) in def.special.iter().enumerate() {
             let p = special_path.index(i);
             check_prices(&s.prices, n, p.key("prices"))?;
+            // The condition first: no copy of the code and label to drop when it is refused.
+            let when = Cond::compile(&s.when, zip_sets, p.key("when"))?;
             special.push(SpecialRow {
                 code: s.code.clone(),
                 label: s.label.clone(),
-                when: Cond::compile(&s.when, zip_sets, p.key("when"))?,
+                when,
                 prices: Arc::clone(&s.prices),
             });
         }
