@@ -4,7 +4,7 @@
 //! carries its own mode, so "flat then unit" (mode 4) and "flat then progressive excess
 //! tiers" (mode 5) are tables whose first rows are flat and whose later rows are not.
 
-use crate::card::format::{BracketRule, CubicDef, Prices, RowDef, RowMode, TableDef, TableKey, TierDef};
+use crate::card::format::{BracketRule, CubicDef, OneOrMany, Prices, RowDef, RowMode, TableDef, TableKey, TierDef};
 use crate::card::has_at_most;
 use crate::conditions::Cond;
 use crate::error::{msg, ErrorCode, Result};
@@ -153,17 +153,21 @@ fn zone_count(path: Path<'_>, len: usize, n: usize) -> crate::error::Error {
     path.error(ErrorCode::ZoneCountMismatch, msg!("has ", len, " entries but the table has ", n, " zone columns"))
 }
 
-fn per_zone(v: &crate::card::format::OneOrMany<Decimal>, n: usize, path: Path<'_>) -> Result<Vec<Decimal>> {
-    let out = match v {
-        crate::card::format::OneOrMany::One(x) => vec![*x; n],
-        crate::card::format::OneOrMany::Many(xs) => {
-            if xs.len() != n {
-                return Err(zone_count(path, xs.len(), n));
-            }
-            xs.clone()
-        }
-    };
-    Ok(out)
+/// The values of `v` (one for every zone, or one per zone), refused when a list does not have
+/// one per zone (`n`): checked before anything is copied ([`per_zone`] copies them).
+fn zone_values<'a>(v: &'a OneOrMany<Decimal>, n: usize, path: Path<'_>) -> Result<&'a OneOrMany<Decimal>> {
+    match v {
+        OneOrMany::Many(xs) if xs.len() != n => Err(zone_count(path, xs.len(), n)),
+        _ => Ok(v),
+    }
+}
+
+/// The `n` values, one per zone, of `v` checked by [`zone_values`].
+fn per_zone(v: &OneOrMany<Decimal>, n: usize) -> Vec<Decimal> {
+    match v {
+        OneOrMany::One(x) => vec![*x; n],
+        OneOrMany::Many(xs) => xs.clone(),
+    }
 }
 
 fn required<'a, T>(v: &'a Option<T>, path: Path<'_>, mode: RowMode) -> Result<&'a T> {
@@ -294,10 +298,12 @@ impl Table {
         for (i, s) in def.special.iter().enumerate() {
             let p = special_path.index(i);
             check_prices(&s.prices, n, p.key("prices"))?;
+            // The condition first: no copy of the code and label to drop when it is refused.
+            let when = Cond::compile(&s.when, zip_sets, p.key("when"))?;
             special.push(SpecialRow {
                 code: s.code.clone(),
                 label: s.label.clone(),
-                when: Cond::compile(&s.when, zip_sets, p.key("when"))?,
+                when,
                 prices: Arc::clone(&s.prices),
             });
         }
@@ -433,19 +439,26 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     let mode = RowMode::Step;
     no_stray(p, mode, r, STEP_FIELDS)?;
     let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
-    let first = per_zone(required(&r.first, fp, mode)?, n, fp)?;
-    let step = per_zone(required(&r.step, sp, mode)?, n, sp)?;
+    // Everything checked before anything is copied: no copy to drop on an error. A single
+    // value stands for every zone: checking it once finds the error checking its n copies would.
+    let first = zone_values(required(&r.first, fp, mode)?, n, fp)?;
+    let step = zone_values(required(&r.step, sp, mode)?, n, sp)?;
     let first_price = required(&r.first_price, fpp, mode)?;
     check_prices(first_price, n, fpp)?;
     let step_price = required(&r.step_price, spp, mode)?;
     check_amounts(step_price, n, spp)?;
-    for f in &first {
+    for f in first.as_slice() {
         crate::card::check_weight(f, fp)?;
     }
-    for s in &step {
+    for s in step.as_slice() {
         crate::card::check_step(s, ErrorCode::InvalidStep, sp)?;
     }
-    Ok(Row::Step { first, first_price: Arc::clone(first_price), step, step_price: step_price.clone() })
+    Ok(Row::Step {
+        first: per_zone(first, n),
+        first_price: Arc::clone(first_price),
+        step: per_zone(step, n),
+        step_price: step_price.clone(),
+    })
 }
 
 /// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card
@@ -463,7 +476,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
     let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
     let base = match base_row.and_then(|j| compiled.get(j)) {
-        Some(Row::Flat(prices)) => Arc::clone(prices),
+        Some(Row::Flat(prices)) => prices,
         _ => {
             return Err(tp.index(0).key("over").error(
                 ErrorCode::InvalidValue,
@@ -502,7 +515,8 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
             ));
         }
     }
-    Ok(Row::Progressive { base, tiers })
+    // The base prices shared only now: no share to give back on an error.
+    Ok(Row::Progressive { base: Arc::clone(base), tiers })
 }
 
 #[cfg(test)]

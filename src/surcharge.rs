@@ -174,7 +174,9 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let mut v = Vec::new();
     for (i, (z, a)) in zones.iter().zip(amounts.iter()).enumerate() {
         if let Some(a) = a {
-            v.push((z.clone(), non_negative(a, ap.index(i))?));
+            // The amount checked before the label is copied: no copy to drop on an error.
+            let a = non_negative(a, ap.index(i))?;
+            v.push((z.clone(), a));
         }
     }
     Ok(Charge::PerZone(v))
