@@ -134,7 +134,7 @@ impl Billable {
 
     /// Whether dimensional weight applies to `zone` (when the rules have one).
     pub(crate) fn dim_in_scope(&self, zone: &str) -> bool {
-        self.dim.as_ref().and_then(|r| r.zones.as_ref()).is_none_or(|zs| crate::conditions::listed(zs, zone))
+        self.dim.as_ref().and_then(|r| r.zones.as_ref()).is_none_or(|zs| crate::listed(zs, zone))
     }
 
     /// Whether both rules are the same, decimal for decimal (bit for bit: then they

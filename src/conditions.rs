@@ -3,6 +3,7 @@
 use crate::card::format::{Condition, Measure, RangeDef};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
+use crate::listed;
 use crate::parcel::Parcel;
 use crate::rounding::order;
 use crate::vecmap::VecMap;
@@ -170,19 +171,6 @@ impl Cond {
         }
         self.any.is_empty() || self.any.iter().any(|c| c.holds(f))
     }
-}
-
-/// The index of `s` in `list`. Out of line: conditions, charges, billable rules, markups
-/// and the quote's `services` filter look up zone labels, options and codes this way, one
-/// call rather than a loop at each place.
-#[inline(never)]
-pub(crate) fn index_of(list: &[String], s: &str) -> Option<usize> {
-    list.iter().position(|x| x == s)
-}
-
-/// Whether `list` holds `s` (see [`index_of`]).
-pub(crate) fn listed(list: &[String], s: &str) -> bool {
-    index_of(list, s).is_some()
 }
 
 /// The ZIP sets of `destIn` and `destNotIn`.

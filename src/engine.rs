@@ -311,7 +311,7 @@ impl RateEngine {
         let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
         let mut common = Shared::default();
         for g in &self.groups {
-            if shipment.services.as_ref().is_some_and(|f| !crate::conditions::listed(f, &g.code))
+            if shipment.services.as_ref().is_some_and(|f| !crate::listed(f, &g.code))
                 || !shipment.filters.admits(&g.carrier, &g.code)
             {
                 continue;

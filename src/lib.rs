@@ -125,6 +125,19 @@ pub(crate) fn whitespace(b: &[u8]) -> usize {
     }
 }
 
+/// The index of `s` in `list`. Out of line: conditions, charges, billable rules, markups,
+/// price and zone tables and the quote's filters look up zone labels, options, carriers
+/// and codes this way, one call rather than a loop at each place.
+#[inline(never)]
+pub(crate) fn index_of(list: &[String], s: &str) -> Option<usize> {
+    list.iter().position(|x| x == s)
+}
+
+/// Whether `list` holds `s` (see [`index_of`]).
+pub(crate) fn listed(list: &[String], s: &str) -> bool {
+    index_of(list, s).is_some()
+}
+
 /// `s.split(sep)` for an ASCII `sep` (`,`, a newline), by bytes: `str`'s char searcher
 /// (0.6 KB of wasm) encodes the character and looks for its last byte with a fast scan
 /// the batch lines and ZIP ranges, short texts, do not need.

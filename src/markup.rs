@@ -118,7 +118,7 @@ crate::json_struct!(MarkupRule "struct MarkupRule" {
 impl MarkupRule {
     /// Whether the rule applies to a carrier's service.
     pub fn scope_matches(&self, carrier: &str, service: &str) -> bool {
-        use crate::conditions::listed;
+        use crate::listed;
         self.carriers.as_ref().is_none_or(|c| listed(c, carrier))
             && self.services.as_ref().is_none_or(|s| listed(s, service))
     }
@@ -218,9 +218,7 @@ pub fn apply<'r>(
             }
             MarkupKind::Fixed => r.amount.unwrap_or_default(),
             MarkupKind::PerZone => match (&r.zones, &r.amounts) {
-                (Some(z), Some(a)) => {
-                    crate::conditions::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default()
-                }
+                (Some(z), Some(a)) => crate::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default(),
                 _ => Decimal::ZERO,
             },
             MarkupKind::MinMargin => {

@@ -325,7 +325,7 @@ impl Table {
 
     /// Index of the column for a zone label.
     pub fn column(&self, zone: &str) -> Option<usize> {
-        self.zones.iter().position(|z| z == zone)
+        crate::index_of(&self.zones, zone)
     }
 
     /// The special row whose condition holds, if any.

@@ -107,6 +107,8 @@ impl Filters {
     }
 
     /// Whether a carrier's service passes the filters.
+    /// (Inline loops, not `crate::listed`: the lists are almost always empty, and this runs
+    /// for every service of every quote, where three calls cost 0.3 % of a JS quote.)
     pub fn admits(&self, carrier: &str, service: &str) -> bool {
         self.carriers.as_ref().is_none_or(|c| c.iter().any(|x| x == carrier))
             && !self.exclude_carriers.iter().any(|x| x == carrier)

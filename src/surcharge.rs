@@ -316,7 +316,7 @@ impl Surcharge {
                 Some(crate::rounding::mul(*amount, w)?)
             }
             Charge::Table { zones, rows } => {
-                let Some(col) = crate::conditions::index_of(zones, f.zone) else { return Ok(None) };
+                let Some(col) = crate::index_of(zones, f.zone) else { return Ok(None) };
                 let Some(row) =
                     rows.iter().find(|(up, _)| up.is_none_or(|u| crate::rounding::order(f.billable, u).is_le()))
                 else {

@@ -180,7 +180,7 @@ impl ZoneTable {
 
 /// The index of zone label `s` of a table.
 fn label_index(def: &ZoneTableDef, s: &str) -> Option<usize> {
-    def.labels.iter().position(|l| l == s)
+    crate::index_of(&def.labels, s)
 }
 
 /// Compiles a zip3 chart (origins and exceptions). Out of line, as [`compile_zip5`]: a
