@@ -46,7 +46,7 @@ fi
 log "cargo build --profile $PROFILE --target $TARGET --lib --no-default-features ${extra[*]}"
 RUSTC=$ZR_WASM_RUSTC "$ZR_WASM_CARGO" build --quiet --locked --profile "$PROFILE" --target "$TARGET" \
   --lib --no-default-features "${extra[@]}"
-raw=target/$TARGET/$PROFILE/zonerate.wasm
+raw=${CARGO_TARGET_DIR:-target}/$TARGET/$PROFILE/zonerate.wasm
 [ -f "$raw" ] || die "no $raw after cargo build"
 
 # --- 2. wasm-bindgen, exactly the crate's version ---------------------------------------------
