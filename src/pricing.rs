@@ -135,6 +135,12 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: Path<'_>) -> Result<()> {
     if v.len() != n {
         return Err(zone_count(path, v.len(), n));
     }
+    check_cells(v, path)
+}
+
+/// Checks the cells of a row (at `path`) that are not empty as amounts of money: one loop for
+/// a price table's rows and a surcharge's amounts per zone.
+pub(crate) fn check_cells(v: &[Option<Decimal>], path: Path<'_>) -> Result<()> {
     for (i, p) in v.iter().enumerate() {
         match p {
             Some(p) if !crate::card::plain_amount(*p) => {

@@ -171,12 +171,12 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     if zones.len() != amounts.len() {
         return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
     }
+    // Every amount checked before a label is copied: no copy to drop on an error.
+    crate::pricing::check_cells(amounts, ap)?;
     let mut v = Vec::new();
-    for (i, (z, a)) in zones.iter().zip(amounts.iter()).enumerate() {
+    for (z, a) in zones.iter().zip(amounts.iter()) {
         if let Some(a) = a {
-            // The amount checked before the label is copied: no copy to drop on an error.
-            let a = non_negative(a, ap.index(i))?;
-            v.push((z.clone(), a));
+            v.push((z.clone(), *a));
         }
     }
     Ok(Charge::PerZone(v))
@@ -221,11 +221,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         if a.len() != zones.len() {
             return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
         }
-        for (j, x) in a.iter().enumerate() {
-            if let Some(x) = x {
-                non_negative(x, ap.index(j))?;
-            }
-        }
+        crate::pricing::check_cells(a, ap)?;
         out.push((r.up_to, std::sync::Arc::clone(a)));
     }
     Ok(Charge::Table { zones: zones.clone(), rows: out })

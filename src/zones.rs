@@ -341,7 +341,7 @@ struct Painter {
 
 impl Painter {
     fn new() -> Painter {
-        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: (0..=100_000).collect() }
+        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: (0..100_001).collect() }
     }
 
     /// The first blank ZIP at or after `i` (100,000 when none).
