@@ -241,9 +241,10 @@ fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
 }
 
 impl Surcharge {
-    /// Compiles a surcharge definition found at `path`.
+    /// Compiles a surcharge definition found at `path`, shared at once (a surcharge returned,
+    /// then moved into its share, was copied once more).
     #[inline(never)] // out of line: see `Card::compile_hashed`
-    pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: Path<'_>) -> Result<Surcharge> {
+    pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: Path<'_>) -> Result<std::sync::Arc<Surcharge>> {
         if def.code.is_empty() || def.code == "base" {
             return Err(crate::card::error_at(
                 &path,
@@ -280,7 +281,7 @@ impl Surcharge {
             None => None,
             Some(w) => Some(Cond::compile(w, sets, path.key("when"))?),
         };
-        Ok(Surcharge {
+        Ok(std::sync::Arc::new(Surcharge {
             code: def.code.clone(),
             label: def.label.clone(),
             when,
@@ -288,7 +289,7 @@ impl Surcharge {
             group: def.group.clone(),
             effective: def.effective.unwrap_or_default(),
             min_billable_weight: def.min_billable_weight,
-        })
+        }))
     }
 
     /// Whether the condition holds for these facts.

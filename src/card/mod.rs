@@ -270,7 +270,7 @@ impl Card {
         let tables_path = root.key("zoneTables");
         for (name, def) in &doc.zone_tables {
             let t = ZoneTable::compile(name, def, tables_path.key(name))?;
-            zone_tables.insert(name.clone(), Arc::new(t));
+            zone_tables.insert(name.clone(), t);
         }
         let surcharges = if doc.surcharges.is_empty() {
             Surcharges { compiled: Vec::new(), by_code: Vec::new() }
@@ -350,7 +350,7 @@ impl<'a> Surcharges<'a> {
                 // An insertion point is at most the length: the insert cannot panic.
                 Err(at) => by_code.insert(at, (s.code.as_str(), i)),
             }
-            compiled.push(Arc::new(Surcharge::compile(s, zip_sets, path)?));
+            compiled.push(Surcharge::compile(s, zip_sets, path)?);
         }
         Ok(Surcharges { compiled, by_code })
     }
