@@ -294,9 +294,8 @@ impl Table {
                 }
                 None => {}
             }
-            let row = compile_row(r, n, &bounds, &rows, p)?;
+            compile_row(r, n, &bounds, &mut rows, p)?;
             bounds.push(r.up_to);
-            rows.push(row);
         }
         let special_path = path.key("special");
         has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
@@ -423,7 +422,9 @@ fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal
     }
 }
 
-fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
+/// Compiles row `r` (at `p`) and pushes it onto `rows`, the rows before it: pushed where it is
+/// built rather than returned (a row returned was copied once more on its way into the list).
+fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], rows: &mut Vec<Row>, p: Path<'_>) -> Result<()> {
     let mode = r.mode;
     match mode {
         RowMode::Flat | RowMode::Unit => {
@@ -431,17 +432,22 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row
             let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
             no_stray(p, mode, r, FLAT_FIELDS)?;
-            Ok(if mode == RowMode::Flat { Row::Flat(Arc::clone(prices)) } else { Row::Unit(Arc::clone(prices)) })
+            rows.push(if mode == RowMode::Flat {
+                Row::Flat(Arc::clone(prices))
+            } else {
+                Row::Unit(Arc::clone(prices))
+            });
+            Ok(())
         }
-        RowMode::Step => compile_step(r, n, p),
-        RowMode::Progressive => compile_progressive(r, n, bounds, compiled, p),
+        RowMode::Step => compile_step(r, n, p, rows),
+        RowMode::Progressive => compile_progressive(r, n, bounds, rows, p),
     }
 }
 
 /// A step row (first weight and price, then a price per step). Out of line, as
 /// [`compile_progressive`]: a card without such rows does not compile it.
 #[inline(never)]
-fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
+fn compile_step(r: &RowDef, n: usize, p: Path<'_>, rows: &mut Vec<Row>) -> Result<()> {
     let mode = RowMode::Step;
     no_stray(p, mode, r, STEP_FIELDS)?;
     let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
@@ -459,18 +465,25 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     for s in step.as_slice() {
         crate::card::check_step(s, ErrorCode::InvalidStep, sp)?;
     }
-    Ok(Row::Step {
+    rows.push(Row::Step {
         first: per_zone(first, n),
         first_price: Arc::clone(first_price),
         step: per_zone(step, n),
         step_price: step_price.clone(),
-    })
+    });
+    Ok(())
 }
 
 /// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card
 /// without such rows does not compile it (V8 compiles a function on its first call).
 #[inline(never)]
-fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
+fn compile_progressive(
+    r: &RowDef,
+    n: usize,
+    bounds: &[Option<Decimal>],
+    rows: &mut Vec<Row>,
+    p: Path<'_>,
+) -> Result<()> {
     let mode = r.mode;
     no_stray(p, mode, r, PROGRESSIVE_FIELDS)?;
     let tp = p.key("tiers");
@@ -481,7 +494,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     };
     // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
     let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
-    let base = match base_row.and_then(|j| compiled.get(j)) {
+    let base = match base_row.and_then(|j| rows.get(j)) {
         Some(Row::Flat(prices)) => prices,
         _ => {
             return Err(tp.index(0).key("over").error(
@@ -522,7 +535,9 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
         }
     }
     // The base prices shared only now: no share to give back on an error.
-    Ok(Row::Progressive { base: Arc::clone(base), tiers })
+    let base = Arc::clone(base);
+    rows.push(Row::Progressive { base, tiers });
+    Ok(())
 }
 
 #[cfg(test)]
