@@ -6,7 +6,7 @@ pub mod scan;
 
 use crate::billable::Billable;
 use crate::conditions::ZipSets;
-use crate::date::Period;
+use crate::date::{Date, Period};
 use crate::error::{msg, quoted, Error, ErrorCode, Result};
 use crate::json::Path;
 use crate::limits::Limit;
@@ -451,10 +451,11 @@ fn compile_service(
 // Out of line, as the two below: only a card whose services have them compiles them.
 #[inline(never)]
 fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
-    for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
-        if let Some(v) = v {
-            check_amount(&v, path.key(name))?;
-        }
+    if let Some(v) = &s.min_charge {
+        check_amount(v, path.key("minCharge"))?;
+    }
+    if let Some(v) = &s.max_charge {
+        check_amount(v, path.key("maxCharge"))?;
     }
     if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
         if crate::rounding::order(b, a).is_lt() {
@@ -467,16 +468,17 @@ fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
 /// The card's period `card` narrowed to a service's own `p`.
 #[inline(never)]
 fn within(card: Period, p: Period) -> Period {
-    let mut effective = card;
-    effective.from = match (card.from, p.from) {
-        (Some(a), Some(b)) => Some(a.max(b)),
+    Period { from: narrowed(card.from, p.from, true), to: narrowed(card.to, p.to, false) }
+}
+
+/// The later (`later`) or earlier of two ends of periods, either open: one copy of the
+/// comparison of dates for both ends.
+#[inline(never)]
+fn narrowed(a: Option<Date>, b: Option<Date>, later: bool) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (b > a) == later { b } else { a }),
         (a, b) => a.or(b),
-    };
-    effective.to = match (card.to, p.to) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    effective
+    }
 }
 
 /// The zone tables of a service (at `zones_path`), linked to its price table: the card's
@@ -769,6 +771,22 @@ mod tests {
             percent_of_later("a", "b\""),
             format!("{:?} is a percentage of {:?}, which this service does not list before it", "a", "b\"")
         );
+    }
+
+    #[test]
+    fn a_services_period_is_narrowed_to_the_cards() {
+        let d = |y, m, day| Date::new(y, m, day);
+        let p = |from, to| Period { from, to };
+        let card = p(d(2026, 1, 19), d(2026, 12, 31));
+        // Later start and earlier end win; an open end takes the other's.
+        assert_eq!(within(card, p(d(2026, 3, 1), d(2027, 1, 1))), p(d(2026, 3, 1), d(2026, 12, 31)));
+        assert_eq!(within(card, p(d(2025, 3, 1), d(2026, 6, 30))), p(d(2026, 1, 19), d(2026, 6, 30)));
+        assert_eq!(within(card, p(d(2026, 1, 20), None)), p(d(2026, 1, 20), d(2026, 12, 31)));
+        assert_eq!(within(p(None, None), p(d(2026, 2, 1), d(2026, 2, 28))), p(d(2026, 2, 1), d(2026, 2, 28)));
+        assert_eq!(within(p(None, d(2026, 5, 1)), p(None, d(2026, 4, 30))), p(None, d(2026, 4, 30)));
+        // Month and day compare after the year.
+        assert_eq!(within(p(d(2025, 12, 31), None), p(d(2026, 1, 1), None)), p(d(2026, 1, 1), None));
+        assert_eq!(within(p(d(2026, 2, 3), None), p(d(2026, 2, 2), None)), p(d(2026, 2, 3), None));
     }
 
     #[test]
