@@ -534,7 +534,7 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
             ));
         };
         let before = codes.get(..j).unwrap_or_default();
-        if before.contains(code) {
+        if crate::listed(before, code) {
             return Err(quoted_error(sp, ErrorCode::DuplicateCode, "", code, " is listed twice"));
         }
         if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
@@ -552,7 +552,7 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
 fn percent_of_earlier(code: &str, of: &[crate::surcharge::Basis], before: &[String], sp: Path<'_>) -> Result<()> {
     for b in of {
         if let crate::surcharge::Basis::Line(c) = b {
-            if !before.contains(c) {
+            if !crate::listed(before, c) {
                 return Err(sp.error(ErrorCode::UnknownSurcharge, percent_of_later(code, c)));
             }
         }
@@ -590,7 +590,7 @@ pub(crate) fn error_at(path: &Path<'_>, key: &str, code: ErrorCode, message: &'s
 /// one check of a price table's zone labels and a zone table's labels.
 #[inline(never)]
 pub(crate) fn empty_or_repeated(labels: &[String]) -> Option<usize> {
-    labels.iter().enumerate().position(|(i, l)| l.is_empty() || labels.iter().take(i).any(|o| o == l))
+    labels.iter().enumerate().position(|(i, l)| l.is_empty() || crate::listed(labels.get(..i).unwrap_or_default(), l))
 }
 
 /// `card_too_large` at `path` when a list of `n` is longer than `max`: `has <n> <rest>`,
