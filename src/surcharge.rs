@@ -110,27 +110,24 @@ fn increasing(rows: &[ChargeRowDef], path: Path<'_>) -> Result<()> {
     let mut prev: Option<Decimal> = None;
     let mut open = false;
     for (i, r) in rows.iter().enumerate() {
-        if open {
-            return Err(crate::card::error_at(
-                &path.index(i),
-                "upTo",
-                ErrorCode::OverlappingBrackets,
-                "only the last row may be unbounded",
-            ));
-        }
-        match r.up_to {
-            None => open = true,
-            Some(b) => {
-                if prev.is_some_and(|p| crate::rounding::order(b, p).is_le()) {
-                    return Err(crate::card::error_at(
-                        &path.index(i),
-                        "upTo",
-                        ErrorCode::OverlappingBrackets,
-                        "rows must increase",
-                    ));
+        let bad = if open {
+            Some("only the last row may be unbounded")
+        } else {
+            match r.up_to {
+                None => {
+                    open = true;
+                    None
                 }
-                prev = Some(b);
+                Some(b) if prev.is_some_and(|p| crate::rounding::order(b, p).is_le()) => Some("rows must increase"),
+                Some(b) => {
+                    prev = Some(b);
+                    None
+                }
             }
+        };
+        // One error site for both messages.
+        if let Some(message) = bad {
+            return Err(crate::card::error_at(&path.index(i), "upTo", ErrorCode::OverlappingBrackets, message));
         }
     }
     Ok(())
@@ -190,19 +187,17 @@ fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
     }
     // Absent: of the base line.
-    let mut of = Vec::new();
-    match &c.of {
-        None => of.push(Basis::Base),
-        Some(list) => {
-            for s in list {
-                of.push(match s.as_str() {
-                    "base" => Basis::Base,
-                    "subtotal" => Basis::Subtotal,
-                    _ => Basis::Line(s.clone()),
-                });
-            }
-        }
-    }
+    let of = match &c.of {
+        None => vec![Basis::Base],
+        Some(list) => list
+            .iter()
+            .map(|s| match s.as_str() {
+                "base" => Basis::Base,
+                "subtotal" => Basis::Subtotal,
+                _ => Basis::Line(s.clone()),
+            })
+            .collect(),
+    };
     Ok(Charge::Percent { percent, of })
 }
 
@@ -327,5 +322,42 @@ impl Surcharge {
             }
             Charge::Percent { .. } => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error of surcharge `json` (its path, code and message), or its charge.
+    fn compile(json: &str) -> std::result::Result<Charge, (String, ErrorCode, String)> {
+        let def = crate::json::from_str::<SurchargeDef>(json).unwrap();
+        Surcharge::compile(&def, &ZipSets::default(), Path::Root.key("s"))
+            .map(|s| s.charge.clone())
+            .map_err(|e| (e.path().to_string(), e.code(), e.message().to_string()))
+    }
+
+    #[test]
+    fn rows_increase_and_only_the_last_is_open() {
+        let tiers = |rows: &str| {
+            format!(r#"{{"code": "dv", "label": "DV", "charge": {{"type": "valueTiers", "rows": [{rows}]}}}}"#)
+        };
+        let open = compile(&tiers(r#"{"amount": "1"}, {"upTo": "100", "amount": "2"}"#)).unwrap_err();
+        let e = ("s.charge.rows[1].upTo".to_string(), ErrorCode::OverlappingBrackets);
+        assert_eq!(open, (e.0.clone(), e.1, "only the last row may be unbounded".to_string()));
+        let down = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"upTo": "100", "amount": "2"}"#)).unwrap_err();
+        assert_eq!(down, (e.0, e.1, "rows must increase".to_string()));
+        let ok = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"amount": "2"}"#)).unwrap();
+        assert!(matches!(ok, Charge::ValueTiers(v) if v.len() == 2));
+    }
+
+    #[test]
+    fn a_percentage_is_of_what_it_lists() {
+        let pct = r#"{"code": "p", "label": "P", "charge": {"type": "percent", "percent": "5", "of": ["base", "subtotal", "fuel"]}}"#;
+        let Ok(Charge::Percent { of, .. }) = compile(pct) else { panic!() };
+        assert_eq!(of, vec![Basis::Base, Basis::Subtotal, Basis::Line("fuel".into())]);
+        let pct = r#"{"code": "p", "label": "P", "charge": {"type": "percent", "percent": "5"}}"#;
+        let Ok(Charge::Percent { of, .. }) = compile(pct) else { panic!() };
+        assert_eq!(of, vec![Basis::Base]);
     }
 }
