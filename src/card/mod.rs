@@ -278,10 +278,11 @@ impl Card {
             Surcharges::compile(&doc, &zip_sets)?
         };
         let mut services = Vec::new();
+        let mut codes: Vec<(&str, usize)> = Vec::new();
         let cx = Context { doc: &doc, zip_sets: &zip_sets, zone_tables: &zone_tables, shared, surcharges: &surcharges };
         let services_path = root.key("services");
         for (i, s) in doc.services.iter().enumerate() {
-            compile_service(&cx, i, s, services_path.index(i), &mut services)?;
+            compile_service(&cx, s, services_path.index(i), &mut codes, &mut services)?;
         }
         // A hash computed while loading is kept as it is: setting a `OnceLock` is its once
         // machinery, which a card loaded without a hash to check then did not compile.
@@ -373,26 +374,32 @@ fn find_code(by_code: &[(&str, usize)], code: &str) -> std::result::Result<usize
 /// returned, 352 bytes, was copied once more on its way into the list).
 // Out of line (see `Card::compile_hashed`): a card without services does not compile it.
 #[inline(never)]
-fn compile_service(
+fn compile_service<'d>(
     cx: &Context<'_>,
-    i: usize,
-    s: &format::ServiceDef,
+    s: &'d format::ServiceDef,
     path: Path<'_>,
+    codes: &mut Vec<(&'d str, usize)>,
     out: &mut Vec<Service>,
 ) -> Result<()> {
     let doc = cx.doc;
     if crate::trim(&s.code).is_empty() {
         return Err(crate::card::error_at(&path, "code", ErrorCode::InvalidValue, "must not be empty"));
     }
-    if doc.services.iter().take(i).any(|o| o.code == s.code) {
-        return Err(quoted_error(
-            path.key("code"),
-            ErrorCode::DuplicateCode,
-            "",
-            &s.code,
-            " appears twice in this card",
-        ));
-    }
+    // The codes of the services before it, sorted, found by the search of the surcharges' codes
+    // (their index unused: 0), where a loop compared the code with each one before it.
+    let at = match find_code(codes, &s.code) {
+        Err(at) => at,
+        Ok(_) => {
+            return Err(quoted_error(
+                path.key("code"),
+                ErrorCode::DuplicateCode,
+                "",
+                &s.code,
+                " appears twice in this card",
+            ))
+        }
+    };
+    codes.insert(at, (s.code.as_str(), 0));
     let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
     let table = Table::compile(&s.table, rule, cx.zip_sets, path.key("table"))?;
     if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
@@ -735,6 +742,30 @@ mod tests {
         let many: Vec<serde_json::Value> = (0..=MAX_SURCHARGES).map(|i| flat(&format!("s{i}"))).collect();
         let e = error_of(card_with(json!(many), json!([])));
         assert_eq!(e, (ErrorCode::CardTooLarge, "surcharges".into(), "at most 2000 surcharges".into()));
+    }
+
+    #[test]
+    fn a_service_code_used_twice_is_refused_at_its_second_use() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let with_codes = |codes: &[&str]| {
+            let mut v = v.clone();
+            let one = v["services"][0].clone();
+            v["services"] = codes
+                .iter()
+                .map(|c| {
+                    let mut s = one.clone();
+                    s["code"] = serde_json::json!(c);
+                    s
+                })
+                .collect();
+            Card::compile(crate::json::from_str::<CardDoc>(&v.to_string()).unwrap(), &VecMap::new())
+        };
+        let codes: Vec<String> =
+            with_codes(&["b", "c", "a"]).unwrap().services.iter().map(|s| s.code.clone()).collect();
+        assert_eq!(codes, ["b", "c", "a"]);
+        let e = error_of(with_codes(&["z", "b", "a", "b", "z"]));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "services[3].code".into(), "\"b\" appears twice in this card".into()));
     }
 
     #[test]
