@@ -51,8 +51,17 @@ pub struct Table {
 enum Row {
     Flat(Prices),
     Unit(Prices),
-    Step { first: Vec<Decimal>, first_price: Prices, step: Vec<Decimal>, step_price: Vec<Decimal> },
-    Progressive { base: Prices, tiers: Vec<Tier> },
+    /// A first weight and price, then a price per step: the first weights, the steps and
+    /// the prices per step of the `n` columns in one list of `3 × n` (one allocation to
+    /// free, not three), `n` the length of `first_price`.
+    Step {
+        first_price: Prices,
+        per_zone: Vec<Decimal>,
+    },
+    Progressive {
+        base: Prices,
+        tiers: Vec<Tier>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +144,12 @@ fn check_prices(v: &[Option<Decimal>], n: usize, path: Path<'_>) -> Result<()> {
     if v.len() != n {
         return Err(zone_count(path, v.len(), n));
     }
+    check_cells(v, path)
+}
+
+/// Checks the cells of a row (at `path`) that are not empty as amounts of money: one loop for
+/// a price table's rows and a surcharge's amounts per zone.
+pub(crate) fn check_cells(v: &[Option<Decimal>], path: Path<'_>) -> Result<()> {
     for (i, p) in v.iter().enumerate() {
         match p {
             Some(p) if !crate::card::plain_amount(*p) => {
@@ -162,11 +177,11 @@ fn zone_values<'a>(v: &'a OneOrMany<Decimal>, n: usize, path: Path<'_>) -> Resul
     }
 }
 
-/// The `n` values, one per zone, of `v` checked by [`zone_values`].
-fn per_zone(v: &OneOrMany<Decimal>, n: usize) -> Vec<Decimal> {
+/// The `n` values, one per zone, of `v` checked by [`zone_values`], appended to `out`.
+fn per_zone(v: &OneOrMany<Decimal>, n: usize, out: &mut Vec<Decimal>) {
     match v {
-        OneOrMany::One(x) => vec![*x; n],
-        OneOrMany::Many(xs) => xs.clone(),
+        OneOrMany::One(x) => out.resize(out.len() + n, *x),
+        OneOrMany::Many(xs) => out.extend_from_slice(xs),
     }
 }
 
@@ -288,9 +303,8 @@ impl Table {
                 }
                 None => {}
             }
-            let row = compile_row(r, n, &bounds, &rows, p)?;
+            compile_row(r, n, &bounds, &mut rows, p)?;
             bounds.push(r.up_to);
-            rows.push(row);
         }
         let special_path = path.key("special");
         has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
@@ -390,14 +404,15 @@ fn cell(v: &Prices, col: usize) -> std::result::Result<Decimal, NoPrice> {
 fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal, NoPrice> {
     match row {
         Row::Flat(p) | Row::Unit(p) => cell(p, col),
-        Row::Step { first, first_price, step, step_price } => {
-            let f = first.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+        Row::Step { first_price, per_zone } => {
+            let n = first_price.len();
+            let f = per_zone.get(col).copied().ok_or(NoPrice::EmptyCell)?;
             let pf = cell(first_price, col)?;
             if order(w, f).is_le() {
                 return Ok(pf);
             }
-            let s = step.get(col).copied().ok_or(NoPrice::EmptyCell)?;
-            let ps = step_price.get(col).copied().ok_or(NoPrice::EmptyCell)?;
+            let s = per_zone.get(n + col).copied().ok_or(NoPrice::EmptyCell)?;
+            let ps = per_zone.get(2 * n + col).copied().ok_or(NoPrice::EmptyCell)?;
             // w > f ≥ 0: the difference of two non-negative numbers cannot overflow.
             Ok(add(pf, mul(ceil_div(sub(w, f)?, s)?, ps)?)?)
         }
@@ -417,7 +432,9 @@ fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal
     }
 }
 
-fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
+/// Compiles row `r` (at `p`) and pushes it onto `rows`, the rows before it: pushed where it is
+/// built rather than returned (a row returned was copied once more on its way into the list).
+fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], rows: &mut Vec<Row>, p: Path<'_>) -> Result<()> {
     let mode = r.mode;
     match mode {
         RowMode::Flat | RowMode::Unit => {
@@ -425,17 +442,22 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row
             let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
             no_stray(p, mode, r, FLAT_FIELDS)?;
-            Ok(if mode == RowMode::Flat { Row::Flat(Arc::clone(prices)) } else { Row::Unit(Arc::clone(prices)) })
+            rows.push(if mode == RowMode::Flat {
+                Row::Flat(Arc::clone(prices))
+            } else {
+                Row::Unit(Arc::clone(prices))
+            });
+            Ok(())
         }
-        RowMode::Step => compile_step(r, n, p),
-        RowMode::Progressive => compile_progressive(r, n, bounds, compiled, p),
+        RowMode::Step => compile_step(r, n, p, rows),
+        RowMode::Progressive => compile_progressive(r, n, bounds, rows, p),
     }
 }
 
 /// A step row (first weight and price, then a price per step). Out of line, as
 /// [`compile_progressive`]: a card without such rows does not compile it.
 #[inline(never)]
-fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
+fn compile_step(r: &RowDef, n: usize, p: Path<'_>, rows: &mut Vec<Row>) -> Result<()> {
     let mode = RowMode::Step;
     no_stray(p, mode, r, STEP_FIELDS)?;
     let (fp, sp, fpp, spp) = (p.key("first"), p.key("step"), p.key("firstPrice"), p.key("stepPrice"));
@@ -453,18 +475,24 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>) -> Result<Row> {
     for s in step.as_slice() {
         crate::card::check_step(s, ErrorCode::InvalidStep, sp)?;
     }
-    Ok(Row::Step {
-        first: per_zone(first, n),
-        first_price: Arc::clone(first_price),
-        step: per_zone(step, n),
-        step_price: step_price.clone(),
-    })
+    let mut values = Vec::with_capacity(3 * n);
+    per_zone(first, n, &mut values);
+    per_zone(step, n, &mut values);
+    values.extend_from_slice(step_price);
+    rows.push(Row::Step { first_price: Arc::clone(first_price), per_zone: values });
+    Ok(())
 }
 
 /// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card
 /// without such rows does not compile it (V8 compiles a function on its first call).
 #[inline(never)]
-fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compiled: &[Row], p: Path<'_>) -> Result<Row> {
+fn compile_progressive(
+    r: &RowDef,
+    n: usize,
+    bounds: &[Option<Decimal>],
+    rows: &mut Vec<Row>,
+    p: Path<'_>,
+) -> Result<()> {
     let mode = r.mode;
     no_stray(p, mode, r, PROGRESSIVE_FIELDS)?;
     let tp = p.key("tiers");
@@ -475,7 +503,7 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
     };
     // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
     let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
-    let base = match base_row.and_then(|j| compiled.get(j)) {
+    let base = match base_row.and_then(|j| rows.get(j)) {
         Some(Row::Flat(prices)) => prices,
         _ => {
             return Err(tp.index(0).key("over").error(
@@ -502,7 +530,9 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
         }
         check_amounts(step_price, n, tk.key("stepPrice"))?;
         prev_end = *up_to;
-        tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices: step_price.clone() });
+        let mut prices = Vec::new();
+        prices.extend_from_slice(step_price);
+        tiers.push(Tier { over: *over, up_to: *up_to, step: *step, prices });
     }
     // The tiers must reach the row's own bound, or weight above them would be free.
     if let Some(end) = prev_end {
@@ -516,7 +546,9 @@ fn compile_progressive(r: &RowDef, n: usize, bounds: &[Option<Decimal>], compile
         }
     }
     // The base prices shared only now: no share to give back on an error.
-    Ok(Row::Progressive { base: Arc::clone(base), tiers })
+    let base = Arc::clone(base);
+    rows.push(Row::Progressive { base, tiers });
+    Ok(())
 }
 
 #[cfg(test)]
@@ -580,6 +612,40 @@ mod tests {
         assert_eq!(t.price(d("1"), 0), Ok(d("5.00")));
         assert_eq!(t.price(d("1.5"), 0), Ok(d("5.80")));
         assert_eq!(t.price(d("1.5001"), 0), Ok(d("6.60")));
+    }
+
+    #[test]
+    fn mode3_step_rows_keep_each_zones_values() {
+        // Zone 1: F = 1, PF = 5.00, S = 0.5, PS = 0.80; zone 2: F = 2, PF = 7.00, S = 1,
+        // PS = 1.50. w = 3.2: zone 1 → 5.00 + ceil(2.2 / 0.5) × 0.80 = 5.00 + 5 × 0.80 = 9.00;
+        // zone 2 → 7.00 + ceil(1.2 / 1) × 1.50 = 10.00.
+        let row = RowDef {
+            mode: RowMode::Step,
+            first: Some(OneOrMany::Many(vec![d("1"), d("2")])),
+            first_price: Some(ds(&["5.00", "7.00"]).into()),
+            step: Some(OneOrMany::Many(vec![d("0.5"), d("1")])),
+            step_price: Some(vec![d("0.80"), d("1.50")]),
+            ..Default::default()
+        };
+        let def = TableDef {
+            key: TableKey::Weight,
+            zones: vec!["1".into(), "2".into()],
+            rows: vec![row.clone()],
+            special: vec![],
+            cubic: None,
+        };
+        let t = Table::compile(&def, BracketRule::NotOver, &ZipSets::default(), "t").unwrap();
+        assert_eq!(t.price(d("3.2"), 0), Ok(d("9.00")));
+        assert_eq!(t.price(d("3.2"), 1), Ok(d("10.00")));
+        assert_eq!(t.price(d("2"), 1), Ok(d("7.00")));
+        assert_eq!(t.price(d("2"), 0), Ok(d("6.60")));
+        // One step for every zone.
+        let row = RowDef { step: Some(OneOrMany::One(d("0.25"))), ..row };
+        let def = TableDef { rows: vec![row], ..def };
+        let t = Table::compile(&def, BracketRule::NotOver, &ZipSets::default(), "t").unwrap();
+        // Zone 1: 5.00 + ceil(2.2 / 0.25) × 0.80 = 5.00 + 9 × 0.80 = 12.20; zone 2: 7.00 + 5 × 1.50.
+        assert_eq!(t.price(d("3.2"), 0), Ok(d("12.20")));
+        assert_eq!(t.price(d("3.2"), 1), Ok(d("14.50")));
     }
 
     #[test]

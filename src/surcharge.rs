@@ -110,27 +110,24 @@ fn increasing(rows: &[ChargeRowDef], path: Path<'_>) -> Result<()> {
     let mut prev: Option<Decimal> = None;
     let mut open = false;
     for (i, r) in rows.iter().enumerate() {
-        if open {
-            return Err(crate::card::error_at(
-                &path.index(i),
-                "upTo",
-                ErrorCode::OverlappingBrackets,
-                "only the last row may be unbounded",
-            ));
-        }
-        match r.up_to {
-            None => open = true,
-            Some(b) => {
-                if prev.is_some_and(|p| crate::rounding::order(b, p).is_le()) {
-                    return Err(crate::card::error_at(
-                        &path.index(i),
-                        "upTo",
-                        ErrorCode::OverlappingBrackets,
-                        "rows must increase",
-                    ));
+        let bad = if open {
+            Some("only the last row may be unbounded")
+        } else {
+            match r.up_to {
+                None => {
+                    open = true;
+                    None
                 }
-                prev = Some(b);
+                Some(b) if prev.is_some_and(|p| crate::rounding::order(b, p).is_le()) => Some("rows must increase"),
+                Some(b) => {
+                    prev = Some(b);
+                    None
+                }
             }
+        };
+        // One error site for both messages.
+        if let Some(message) = bad {
+            return Err(crate::card::error_at(&path.index(i), "upTo", ErrorCode::OverlappingBrackets, message));
         }
     }
     Ok(())
@@ -171,12 +168,12 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     if zones.len() != amounts.len() {
         return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
     }
+    // Every amount checked before a label is copied: no copy to drop on an error.
+    crate::pricing::check_cells(amounts, ap)?;
     let mut v = Vec::new();
-    for (i, (z, a)) in zones.iter().zip(amounts.iter()).enumerate() {
+    for (z, a) in zones.iter().zip(amounts.iter()) {
         if let Some(a) = a {
-            // The amount checked before the label is copied: no copy to drop on an error.
-            let a = non_negative(a, ap.index(i))?;
-            v.push((z.clone(), a));
+            v.push((z.clone(), *a));
         }
     }
     Ok(Charge::PerZone(v))
@@ -190,19 +187,17 @@ fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
     }
     // Absent: of the base line.
-    let mut of = Vec::new();
-    match &c.of {
-        None => of.push(Basis::Base),
-        Some(list) => {
-            for s in list {
-                of.push(match s.as_str() {
-                    "base" => Basis::Base,
-                    "subtotal" => Basis::Subtotal,
-                    _ => Basis::Line(s.clone()),
-                });
-            }
-        }
-    }
+    let of = match &c.of {
+        None => vec![Basis::Base],
+        Some(list) => list
+            .iter()
+            .map(|s| match s.as_str() {
+                "base" => Basis::Base,
+                "subtotal" => Basis::Subtotal,
+                _ => Basis::Line(s.clone()),
+            })
+            .collect(),
+    };
     Ok(Charge::Percent { percent, of })
 }
 
@@ -221,11 +216,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         if a.len() != zones.len() {
             return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
         }
-        for (j, x) in a.iter().enumerate() {
-            if let Some(x) = x {
-                non_negative(x, ap.index(j))?;
-            }
-        }
+        crate::pricing::check_cells(a, ap)?;
         out.push((r.up_to, std::sync::Arc::clone(a)));
     }
     Ok(Charge::Table { zones: zones.clone(), rows: out })
@@ -245,9 +236,10 @@ fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
 }
 
 impl Surcharge {
-    /// Compiles a surcharge definition found at `path`.
+    /// Compiles a surcharge definition found at `path`, shared at once (a surcharge returned,
+    /// then moved into its share, was copied once more).
     #[inline(never)] // out of line: see `Card::compile_hashed`
-    pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: Path<'_>) -> Result<Surcharge> {
+    pub fn compile(def: &SurchargeDef, sets: &ZipSets, path: Path<'_>) -> Result<std::sync::Arc<Surcharge>> {
         if def.code.is_empty() || def.code == "base" {
             return Err(crate::card::error_at(
                 &path,
@@ -284,7 +276,7 @@ impl Surcharge {
             None => None,
             Some(w) => Some(Cond::compile(w, sets, path.key("when"))?),
         };
-        Ok(Surcharge {
+        Ok(std::sync::Arc::new(Surcharge {
             code: def.code.clone(),
             label: def.label.clone(),
             when,
@@ -292,7 +284,7 @@ impl Surcharge {
             group: def.group.clone(),
             effective: def.effective.unwrap_or_default(),
             min_billable_weight: def.min_billable_weight,
-        })
+        }))
     }
 
     /// Whether the condition holds for these facts.
@@ -330,5 +322,42 @@ impl Surcharge {
             }
             Charge::Percent { .. } => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error of surcharge `json` (its path, code and message), or its charge.
+    fn compile(json: &str) -> std::result::Result<Charge, (String, ErrorCode, String)> {
+        let def = crate::json::from_str::<SurchargeDef>(json).unwrap();
+        Surcharge::compile(&def, &ZipSets::default(), Path::Root.key("s"))
+            .map(|s| s.charge.clone())
+            .map_err(|e| (e.path().to_string(), e.code(), e.message().to_string()))
+    }
+
+    #[test]
+    fn rows_increase_and_only_the_last_is_open() {
+        let tiers = |rows: &str| {
+            format!(r#"{{"code": "dv", "label": "DV", "charge": {{"type": "valueTiers", "rows": [{rows}]}}}}"#)
+        };
+        let open = compile(&tiers(r#"{"amount": "1"}, {"upTo": "100", "amount": "2"}"#)).unwrap_err();
+        let e = ("s.charge.rows[1].upTo".to_string(), ErrorCode::OverlappingBrackets);
+        assert_eq!(open, (e.0.clone(), e.1, "only the last row may be unbounded".to_string()));
+        let down = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"upTo": "100", "amount": "2"}"#)).unwrap_err();
+        assert_eq!(down, (e.0, e.1, "rows must increase".to_string()));
+        let ok = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"amount": "2"}"#)).unwrap();
+        assert!(matches!(ok, Charge::ValueTiers(v) if v.len() == 2));
+    }
+
+    #[test]
+    fn a_percentage_is_of_what_it_lists() {
+        let pct = r#"{"code": "p", "label": "P", "charge": {"type": "percent", "percent": "5", "of": ["base", "subtotal", "fuel"]}}"#;
+        let Ok(Charge::Percent { of, .. }) = compile(pct) else { panic!() };
+        assert_eq!(of, vec![Basis::Base, Basis::Subtotal, Basis::Line("fuel".into())]);
+        let pct = r#"{"code": "p", "label": "P", "charge": {"type": "percent", "percent": "5"}}"#;
+        let Ok(Charge::Percent { of, .. }) = compile(pct) else { panic!() };
+        assert_eq!(of, vec![Basis::Base]);
     }
 }

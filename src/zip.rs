@@ -99,30 +99,28 @@ impl ZipPattern {
     /// Parses `12345`, `12345-12399` or a prefix of 1–4 digits followed by `*`.
     pub fn parse(s: &str) -> std::result::Result<ZipPattern, String> {
         let t = crate::trim(s);
-        let digits = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
         if let Some(prefix) = t.strip_suffix('*') {
-            if !digits(prefix) || prefix.len() > 4 {
-                return Err(not_a(s, " is not a ZIP prefix (1 to 4 digits then *)"));
-            }
-            let scale = 10u32.pow(5 - prefix.len() as u32);
-            let p = value(prefix);
-            return Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 });
+            return match number(prefix) {
+                Some(p) if prefix.len() <= 4 => {
+                    let scale = 10u32.pow(5 - prefix.len() as u32);
+                    Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 })
+                }
+                _ => Err(not_a(s, " is not a ZIP prefix (1 to 4 digits then *)")),
+            };
         }
         if let Some((a, b)) = crate::split_once_ascii(t, b'-') {
-            if a.len() != 5 || b.len() != 5 || !digits(a) || !digits(b) {
+            let (Some(first), Some(last)) = (five(a), five(b)) else {
                 return Err(not_a(s, " is not a ZIP range (12345-12399)"));
-            }
-            let (first, last) = (value(a), value(b));
+            };
             if first > last {
                 return Err(not_a(s, " is a ZIP range that ends before it starts"));
             }
             return Ok(ZipPattern { first, last, specificity: 1 });
         }
-        if t.len() == 5 && digits(t) {
-            let v = value(t);
-            return Ok(ZipPattern { first: v, last: v, specificity: 2 });
+        match five(t) {
+            Some(v) => Ok(ZipPattern { first: v, last: v, specificity: 2 }),
+            None => Err(not_a(s, " is not a ZIP code, range (12345-12399) or prefix (941*)")),
         }
-        Err(not_a(s, " is not a ZIP code, range (12345-12399) or prefix (941*)"))
     }
 
     /// Parses a whitespace- or comma-separated list of patterns.
@@ -184,10 +182,27 @@ pub(crate) fn sort_keys(keys: &mut [u64]) {
     keys.sort_unstable();
 }
 
-/// The number written by `digits`, ASCII digits already checked, at most 5 of them (so no
-/// overflow): one loop where each `str::parse` inlined a parser of its own.
-fn value(digits: &str) -> u32 {
-    digits.bytes().fold(0u32, |acc, c| acc * 10 + u32::from(c.wrapping_sub(b'0')))
+/// The number written by `digits` when they are 1 to 5 ASCII digits (so no overflow), else
+/// `None`: the one check and fold of the pattern parser's pieces, out of line, where each
+/// piece inlined a check and a fold of its own.
+#[inline(never)]
+fn number(digits: &str) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 5 {
+        return None;
+    }
+    let mut v = 0u32;
+    for c in digits.bytes() {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u32::from(c - b'0');
+    }
+    Some(v)
+}
+
+/// [`number`] for exactly 5 digits (a ZIP).
+fn five(digits: &str) -> Option<u32> {
+    number(digits).filter(|_| digits.len() == 5)
 }
 
 /// A set of ZIP5s as a bitmap (12.5 KB): constant-time membership.

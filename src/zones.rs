@@ -8,6 +8,7 @@ use crate::date::{Date, Period};
 use crate::error::{msg, quoted, ErrorCode, QuotedChar, Result};
 use crate::json::Path;
 use crate::zip::{Zip5, ZipPattern, MAX_ZIP_ENTRIES};
+use std::sync::Arc;
 
 /// Most zone labels a table may have (chart characters 1–9 and A–Z).
 pub const MAX_LABELS: usize = 35;
@@ -82,9 +83,10 @@ pub fn chart_symbol(i: usize) -> char {
 
 impl ZoneTable {
     /// Compiles a table definition; `path` (a [`Path`], or text such as `zoneTables.t`)
-    /// prefixes error paths.
+    /// prefixes error paths. Shared at once: a table returned, then moved into its share,
+    /// was copied once more.
     #[inline(never)] // out of line: see `Card::compile_hashed`
-    pub fn compile<'p>(name: &str, def: &ZoneTableDef, path: impl Into<Path<'p>>) -> Result<ZoneTable> {
+    pub fn compile<'p>(name: &str, def: &ZoneTableDef, path: impl Into<Path<'p>>) -> Result<Arc<ZoneTable>> {
         let path: Path<'_> = path.into();
         let labels_path = path.key("labels");
         if def.labels.is_empty() || def.labels.len() > MAX_LABELS {
@@ -97,13 +99,13 @@ impl ZoneTable {
             ZoneKind::Zip3 => compile_zip3(def, path)?,
             ZoneKind::Zip5 => compile_zip5(def, path)?,
         };
-        Ok(ZoneTable {
+        Ok(Arc::new(ZoneTable {
             name: name.to_string(),
             effective: def.effective.unwrap_or_default(),
             labels: def.labels.clone(),
             warning: def.warning.clone(),
             kind,
-        })
+        }))
     }
 
     /// The table's name.
@@ -341,7 +343,7 @@ struct Painter {
 
 impl Painter {
     fn new() -> Painter {
-        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: (0..=100_000).collect() }
+        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: (0..100_001).collect() }
     }
 
     /// The first blank ZIP at or after `i` (100,000 when none).
@@ -462,7 +464,7 @@ mod tests {
         Zip5::parse(s).unwrap()
     }
 
-    fn chart() -> ZoneTable {
+    fn chart() -> Arc<ZoneTable> {
         let mut row = vec![b'-'; 1000];
         row[100] = b'4'; // 100xx → zone 4
         row[902] = b'8'; // 902xx → zone 8
@@ -499,7 +501,7 @@ mod tests {
 
     /// A ZIP5 table of one hub (`code`, serving `origins`, less `exclude`) whose labels are
     /// those of `zones` in order, each with its list.
-    fn one_hub(code: &str, origins: &str, zones: &[(&str, &str)], exclude: Option<&str>) -> ZoneTable {
+    fn one_hub(code: &str, origins: &str, zones: &[(&str, &str)], exclude: Option<&str>) -> Arc<ZoneTable> {
         let mut map = VecMap::new();
         for (label, list) in zones {
             map.insert(label.to_string(), list.to_string());

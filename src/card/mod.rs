@@ -6,7 +6,7 @@ pub mod scan;
 
 use crate::billable::Billable;
 use crate::conditions::ZipSets;
-use crate::date::Period;
+use crate::date::{Date, Period};
 use crate::error::{msg, quoted, Error, ErrorCode, Result};
 use crate::json::Path;
 use crate::limits::Limit;
@@ -270,7 +270,7 @@ impl Card {
         let tables_path = root.key("zoneTables");
         for (name, def) in &doc.zone_tables {
             let t = ZoneTable::compile(name, def, tables_path.key(name))?;
-            zone_tables.insert(name.clone(), Arc::new(t));
+            zone_tables.insert(name.clone(), t);
         }
         let surcharges = if doc.surcharges.is_empty() {
             Surcharges { compiled: Vec::new(), by_code: Vec::new() }
@@ -278,10 +278,11 @@ impl Card {
             Surcharges::compile(&doc, &zip_sets)?
         };
         let mut services = Vec::new();
+        let mut codes: Vec<(&str, usize)> = Vec::new();
         let cx = Context { doc: &doc, zip_sets: &zip_sets, zone_tables: &zone_tables, shared, surcharges: &surcharges };
         let services_path = root.key("services");
         for (i, s) in doc.services.iter().enumerate() {
-            services.push(compile_service(&cx, i, s, services_path.index(i))?);
+            compile_service(&cx, s, services_path.index(i), &mut codes, &mut services)?;
         }
         // A hash computed while loading is kept as it is: setting a `OnceLock` is its once
         // machinery, which a card loaded without a hash to check then did not compile.
@@ -350,7 +351,7 @@ impl<'a> Surcharges<'a> {
                 // An insertion point is at most the length: the insert cannot panic.
                 Err(at) => by_code.insert(at, (s.code.as_str(), i)),
             }
-            compiled.push(Arc::new(Surcharge::compile(s, zip_sets, path)?));
+            compiled.push(Surcharge::compile(s, zip_sets, path)?);
         }
         Ok(Surcharges { compiled, by_code })
     }
@@ -369,23 +370,36 @@ fn find_code(by_code: &[(&str, usize)], code: &str) -> std::result::Result<usize
     by_code.binary_search_by(|(c, _)| (*c).cmp(code))
 }
 
-/// Compiles `s`, service `i` of the card, at `path`.
+/// Compiles `s`, service `i` of the card, at `path`, into `out` (pushed there: a service
+/// returned, 352 bytes, was copied once more on its way into the list).
 // Out of line (see `Card::compile_hashed`): a card without services does not compile it.
 #[inline(never)]
-fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Path<'_>) -> Result<Service> {
+fn compile_service<'d>(
+    cx: &Context<'_>,
+    s: &'d format::ServiceDef,
+    path: Path<'_>,
+    codes: &mut Vec<(&'d str, usize)>,
+    out: &mut Vec<Service>,
+) -> Result<()> {
     let doc = cx.doc;
     if crate::trim(&s.code).is_empty() {
         return Err(crate::card::error_at(&path, "code", ErrorCode::InvalidValue, "must not be empty"));
     }
-    if doc.services.iter().take(i).any(|o| o.code == s.code) {
-        return Err(quoted_error(
-            path.key("code"),
-            ErrorCode::DuplicateCode,
-            "",
-            &s.code,
-            " appears twice in this card",
-        ));
-    }
+    // The codes of the services before it, sorted, found by the search of the surcharges' codes
+    // (their index unused: 0), where a loop compared the code with each one before it.
+    let at = match find_code(codes, &s.code) {
+        Err(at) => at,
+        Ok(_) => {
+            return Err(quoted_error(
+                path.key("code"),
+                ErrorCode::DuplicateCode,
+                "",
+                &s.code,
+                " appears twice in this card",
+            ))
+        }
+    };
+    codes.insert(at, (s.code.as_str(), 0));
     let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
     let table = Table::compile(&s.table, rule, cx.zip_sets, path.key("table"))?;
     if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
@@ -420,7 +434,7 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
         None => doc.effective,
         Some(p) => within(doc.effective, p),
     };
-    Ok(Service {
+    out.push(Service {
         code: s.code.clone(),
         name: s.name.clone(),
         price_type: s.price_type.or(doc.price_type),
@@ -436,17 +450,19 @@ fn compile_service(cx: &Context<'_>, i: usize, s: &format::ServiceDef, path: Pat
         transit_days,
         weight_unit: doc.weight_unit,
         dim_unit: doc.dim_unit,
-    })
+    });
+    Ok(())
 }
 
 /// The minimum and maximum charges of service `s` (at `path`), when it has either.
 // Out of line, as the two below: only a card whose services have them compiles them.
 #[inline(never)]
 fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
-    for (name, v) in [("minCharge", s.min_charge), ("maxCharge", s.max_charge)] {
-        if let Some(v) = v {
-            check_amount(&v, path.key(name))?;
-        }
+    if let Some(v) = &s.min_charge {
+        check_amount(v, path.key("minCharge"))?;
+    }
+    if let Some(v) = &s.max_charge {
+        check_amount(v, path.key("maxCharge"))?;
     }
     if let (Some(a), Some(b)) = (s.min_charge, s.max_charge) {
         if crate::rounding::order(b, a).is_lt() {
@@ -459,16 +475,17 @@ fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
 /// The card's period `card` narrowed to a service's own `p`.
 #[inline(never)]
 fn within(card: Period, p: Period) -> Period {
-    let mut effective = card;
-    effective.from = match (card.from, p.from) {
-        (Some(a), Some(b)) => Some(a.max(b)),
+    Period { from: narrowed(card.from, p.from, true), to: narrowed(card.to, p.to, false) }
+}
+
+/// The later (`later`) or earlier of two ends of periods, either open: one copy of the
+/// comparison of dates for both ends.
+#[inline(never)]
+fn narrowed(a: Option<Date>, b: Option<Date>, later: bool) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (b > a) == later { b } else { a }),
         (a, b) => a.or(b),
-    };
-    effective.to = match (card.to, p.to) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    effective
+    }
 }
 
 /// The zone tables of a service (at `zones_path`), linked to its price table: the card's
@@ -524,7 +541,7 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
             ));
         };
         let before = codes.get(..j).unwrap_or_default();
-        if before.contains(code) {
+        if crate::listed(before, code) {
             return Err(quoted_error(sp, ErrorCode::DuplicateCode, "", code, " is listed twice"));
         }
         if let crate::surcharge::Charge::Percent { of, .. } = &sc.charge {
@@ -542,7 +559,7 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
 fn percent_of_earlier(code: &str, of: &[crate::surcharge::Basis], before: &[String], sp: Path<'_>) -> Result<()> {
     for b in of {
         if let crate::surcharge::Basis::Line(c) = b {
-            if !before.contains(c) {
+            if !crate::listed(before, c) {
                 return Err(sp.error(ErrorCode::UnknownSurcharge, percent_of_later(code, c)));
             }
         }
@@ -580,7 +597,7 @@ pub(crate) fn error_at(path: &Path<'_>, key: &str, code: ErrorCode, message: &'s
 /// one check of a price table's zone labels and a zone table's labels.
 #[inline(never)]
 pub(crate) fn empty_or_repeated(labels: &[String]) -> Option<usize> {
-    labels.iter().enumerate().position(|(i, l)| l.is_empty() || labels.iter().take(i).any(|o| o == l))
+    labels.iter().enumerate().position(|(i, l)| l.is_empty() || crate::listed(labels.get(..i).unwrap_or_default(), l))
 }
 
 /// `card_too_large` at `path` when a list of `n` is longer than `max`: `has <n> <rest>`,
@@ -728,6 +745,30 @@ mod tests {
     }
 
     #[test]
+    fn a_service_code_used_twice_is_refused_at_its_second_use() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let with_codes = |codes: &[&str]| {
+            let mut v = v.clone();
+            let one = v["services"][0].clone();
+            v["services"] = codes
+                .iter()
+                .map(|c| {
+                    let mut s = one.clone();
+                    s["code"] = serde_json::json!(c);
+                    s
+                })
+                .collect();
+            Card::compile(crate::json::from_str::<CardDoc>(&v.to_string()).unwrap(), &VecMap::new())
+        };
+        let codes: Vec<String> =
+            with_codes(&["b", "c", "a"]).unwrap().services.iter().map(|s| s.code.clone()).collect();
+        assert_eq!(codes, ["b", "c", "a"]);
+        let e = error_of(with_codes(&["z", "b", "a", "b", "z"]));
+        assert_eq!(e, (ErrorCode::DuplicateCode, "services[3].code".into(), "\"b\" appears twice in this card".into()));
+    }
+
+    #[test]
     fn lists_at_their_limit_pass_and_one_more_is_card_too_large() {
         let root = Path::Root;
         let surcharges = root.key("surcharges");
@@ -761,6 +802,22 @@ mod tests {
             percent_of_later("a", "b\""),
             format!("{:?} is a percentage of {:?}, which this service does not list before it", "a", "b\"")
         );
+    }
+
+    #[test]
+    fn a_services_period_is_narrowed_to_the_cards() {
+        let d = |y, m, day| Date::new(y, m, day);
+        let p = |from, to| Period { from, to };
+        let card = p(d(2026, 1, 19), d(2026, 12, 31));
+        // Later start and earlier end win; an open end takes the other's.
+        assert_eq!(within(card, p(d(2026, 3, 1), d(2027, 1, 1))), p(d(2026, 3, 1), d(2026, 12, 31)));
+        assert_eq!(within(card, p(d(2025, 3, 1), d(2026, 6, 30))), p(d(2026, 1, 19), d(2026, 6, 30)));
+        assert_eq!(within(card, p(d(2026, 1, 20), None)), p(d(2026, 1, 20), d(2026, 12, 31)));
+        assert_eq!(within(p(None, None), p(d(2026, 2, 1), d(2026, 2, 28))), p(d(2026, 2, 1), d(2026, 2, 28)));
+        assert_eq!(within(p(None, d(2026, 5, 1)), p(None, d(2026, 4, 30))), p(None, d(2026, 4, 30)));
+        // Month and day compare after the year.
+        assert_eq!(within(p(d(2025, 12, 31), None), p(d(2026, 1, 1), None)), p(d(2026, 1, 1), None));
+        assert_eq!(within(p(d(2026, 2, 3), None), p(d(2026, 2, 2), None)), p(d(2026, 2, 3), None));
     }
 
     #[test]

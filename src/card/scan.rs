@@ -100,8 +100,8 @@ struct Frame {
     object: bool,
     /// Items (array) or members (object) seen so far.
     count: usize,
+    /// The most items or members (what they are called is looked up again by the error).
     limit: usize,
-    what: &'static str,
     /// Object: the next string is a member name.
     want_key: bool,
 }
@@ -182,8 +182,7 @@ pub fn check_card_text(text: &str) -> Result<()> {
                         return Err(too_large(&path, TOO_MANY_OBJECTS));
                     }
                 }
-                let (limit, what) = limit_for(&path);
-                stack.push(Frame { object, count: 0, limit, what, want_key: object });
+                stack.push(Frame { object, count: 0, limit: item_limit(&path), want_key: object });
                 i += 1;
             }
             _ => {
@@ -224,8 +223,10 @@ fn count_value(stack: &mut [Frame], path: &[Seg<'_>]) -> Result<()> {
     Ok(())
 }
 
+#[cold]
+#[inline(never)]
 fn too_many(path: &[Seg<'_>], f: &Frame) -> Error {
-    let (n, what) = (f.limit, f.what);
+    let (n, what) = limit_for(path);
     let kind = if f.object { "members" } else { "items" };
     let what = if what == "items" { kind } else { what };
     Error::new(
@@ -279,6 +280,22 @@ mod tests {
         let any = vec!["{}"; MAX_ITEMS + 1].join(",");
         let text = format!(r#"{{"surcharges":[{{"when":{{"any":[{any}]}}}}]}}"#);
         assert_eq!(err(&text), (ErrorCode::CardTooLarge, "surcharges[0].when.any".into()));
+    }
+
+    #[test]
+    fn too_many_says_what_and_how_many() {
+        let msg = |text: &str| check_card_text(text).unwrap_err().message().to_string();
+        let rows = vec!["{}"; crate::pricing::MAX_ROWS + 1].join(",");
+        let text = format!(r#"{{"services":[{{"table":{{"rows":[{rows}]}}}}]}}"#);
+        assert_eq!(msg(&text), "has more than 5000 rows; at most 5000 are allowed");
+        let items = vec!["1"; MAX_ITEMS + 1].join(",");
+        assert_eq!(msg(&format!(r#"{{"a":[{items}]}}"#)), "has more than 1000 items; at most 1000 are allowed");
+        let members: Vec<String> = (0..=MAX_ITEMS).map(|i| format!(r#""k{i}":1"#)).collect();
+        let text = format!(r#"{{"a":{{{}}}}}"#, members.join(","));
+        assert_eq!(msg(&text), "has more than 1000 members; at most 1000 are allowed");
+        let labels = vec!["\"x\""; crate::zones::MAX_LABELS + 1].join(",");
+        let text = format!(r#"{{"zoneTables":{{"t":{{"labels":[{labels}]}}}}}}"#);
+        assert_eq!(msg(&text), "has more than 35 zone labels; at most 35 are allowed");
     }
 
     /// Whether `text` is refused by the limits checked while parsing; the scan must
