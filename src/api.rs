@@ -62,8 +62,9 @@ fn quote_each<'e>(
     let n = list.len();
     for (i, elem) in list.into_iter().enumerate() {
         each(match elem {
-            // The element is JSON (the batch was parsed): the reader's error is the error.
-            Ok(text) => crate::json::read_str::<ShipmentInput>(text, None)
+            // (Through `from_str`, as `quote` reads its shipment: on an error it checks the
+            // whole text, which is JSON here, so the reader's error is kept.)
+            Ok(text) => crate::json::from_str::<ShipmentInput>(text)
                 .and_then(|inp| inp.normalize(today))
                 .and_then(|s| engine.quote(&s))
                 .map_err(|e| e.within_item("", i)),

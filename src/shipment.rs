@@ -375,10 +375,14 @@ fn read_parts(r: &mut Reader<'_>, path: Path<'_>, names: &[&str]) -> Result<Part
         }
     }
     for (j, name) in names.iter().enumerate() {
-        match count.get(j) {
-            Some(0) => return Err(path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))),
-            Some(2..) => return Err(path.error(ErrorCode::InvalidJson, msg!("duplicate field `", name, "`"))),
-            _ => {}
+        // A missing or repeated member: one message built for both.
+        let problem = match count.get(j) {
+            Some(0) => "missing",
+            Some(2..) => "duplicate",
+            _ => "",
+        };
+        if !problem.is_empty() {
+            return Err(path.error(ErrorCode::InvalidJson, msg!(problem, " field `", name, "`")));
         }
         if let Some((_, e)) = error.take_if(|(f, _)| *f == j) {
             return Err(part_error(path, name, e));
