@@ -538,9 +538,7 @@ fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
 #[inline(never)]
 fn weight_parts(value: &NumOrStr, unit: &str, path: &str) -> Result<Weight> {
     let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-    let value =
-        parse_positive(value.as_str()).map_err(|m| Error::new(ErrorCode::InvalidWeight, msg!(path, ".value"), m))?;
-    check_weight(Weight { value, unit }, &msg!(path, ".value"))
+    weight_at(value.as_str(), unit, &msg!(path, ".value"))
 }
 
 fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
@@ -555,14 +553,7 @@ fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
 #[inline(never)]
 fn dims_parts(sides: [&NumOrStr; 3], unit: &str, path: &str) -> Result<Dimensions> {
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-    let [length, width, height] = sides;
-    let side = |v: &NumOrStr, name: &str| {
-        parse_positive(v.as_str()).map_err(|m| Error::new(ErrorCode::InvalidDimensions, msg!(path, ".", name), m))
-    };
-    check_dims(
-        Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
-        path,
-    )
+    dims_at(sides.map(NumOrStr::as_str), unit, path, true)
 }
 
 /// Parses a positive decimal (plain digits with an optional point; no exponent).
@@ -607,11 +598,14 @@ pub fn parse_weight(s: &str, path: &str) -> Result<Weight> {
         ));
     }
     let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
-    let value = parse_positive(num).map_err(|m| Error::new(ErrorCode::InvalidWeight, path, m))?;
-    check_weight(Weight { value, unit }, path)
+    weight_at(num, unit, path)
 }
 
-fn check_weight(w: Weight, path: &str) -> Result<Weight> {
+/// The weight of `num` `unit`, a positive number within [`ABSURD_WEIGHT_LB`]; its errors
+/// at `path`. Shared by the text and object forms.
+fn weight_at(num: &str, unit: WeightUnit, path: &str) -> Result<Weight> {
+    let value = parse_positive(num).map_err(|m| Error::new(ErrorCode::InvalidWeight, path, m))?;
+    let w = Weight { value, unit };
     let lb = w.unit.convert(w.value, WeightUnit::Lb);
     if crate::rounding::order(lb, Decimal::from(ABSURD_WEIGHT_LB)).is_gt() {
         return Err(Error::new(
@@ -630,11 +624,23 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
         return Err(Error::new(ErrorCode::UnknownUnit, path, quoted("", s, " has no unit (write e.g. 12x10x6in)")));
     }
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
-    let Some([a, b, c]) = three_sides(nums) else {
+    let Some(sides) = three_sides(nums) else {
         return Err(Error::new(ErrorCode::InvalidDimensions, path, quoted("", s, " is not three sides LxWxH")));
     };
-    let side = |t: &str| parse_positive(t).map_err(|m| Error::new(ErrorCode::InvalidDimensions, path, m));
-    check_dims(Dimensions { sides: [side(a)?, side(b)?, side(c)?], unit }, path)
+    dims_at(sides, unit, path, false)
+}
+
+/// Dimensions of the three sides' texts in `unit`, each a positive number within
+/// [`ABSURD_SIDE_IN`]; a side's error at `path`, or at `path.length` (`.width`,
+/// `.height`) when `named` (the object form). One loop for the text and object forms.
+fn dims_at(texts: [&str; 3], unit: LengthUnit, path: &str, named: bool) -> Result<Dimensions> {
+    let mut sides = [Decimal::ZERO; 3];
+    for ((side, text), name) in sides.iter_mut().zip(texts).zip(["length", "width", "height"]) {
+        *side = parse_positive(text).map_err(|m| {
+            Error::new(ErrorCode::InvalidDimensions, if named { msg!(path, ".", name) } else { msg!(path) }, m)
+        })?;
+    }
+    check_dims(Dimensions { sides, unit }, path)
 }
 
 /// The three pieces of `12x10x6` (split at `x`, `X`, `*` or `×`), each trimmed, as
@@ -920,6 +926,66 @@ mod tests {
         for (text, code, path) in cases {
             let e = shipment_from_json(text, today()).unwrap_err();
             assert_eq!((e.code(), e.path()), (*code, *path), "{text} → {e}");
+        }
+    }
+
+    #[test]
+    fn measure_errors_of_both_forms_keep_their_paths_and_texts() {
+        let base = r#""from":"85027","to":"90210""#;
+        let cases: &[(&str, ErrorCode, &str, &str)] = &[
+            (
+                r#""weight":"1lb","dimensions":{"length":1,"width":"x","height":2,"unit":"in"}"#,
+                ErrorCode::InvalidDimensions,
+                "dimensions.width",
+                r#""x" is not a positive number"#,
+            ),
+            (
+                r#""weight":"1lb","dimensions":{"length":1,"width":2,"height":0,"unit":"cm"}"#,
+                ErrorCode::InvalidDimensions,
+                "dimensions.height",
+                r#""0" must be greater than 0"#,
+            ),
+            (
+                r#""weight":"1lb","dimensions":{"length":"1","width":2,"height":2001,"unit":"in"}"#,
+                ErrorCode::InvalidDimensions,
+                "dimensions",
+                "a side of 2001 in is beyond any parcel service (over 2000 in)",
+            ),
+            (
+                r#""weight":"1lb","dimensions":"1 x 0 x 2in""#,
+                ErrorCode::InvalidDimensions,
+                "dimensions",
+                r#""0" must be greater than 0"#,
+            ),
+            (
+                r#""weight":"1lb","dimensions":"1x2x5081cm""#,
+                ErrorCode::InvalidDimensions,
+                "dimensions",
+                "a side of 5081 cm is beyond any parcel service (over 2000 in)",
+            ),
+            (
+                r#""weight":{"value":"20001","unit":"lb"}"#,
+                ErrorCode::InvalidWeight,
+                "weight.value",
+                "20001 lb is beyond any parcel service (over 20000 lb)",
+            ),
+            (
+                r#""weight":{"value":"0.0","unit":"kg"}"#,
+                ErrorCode::InvalidWeight,
+                "weight.value",
+                r#""0.0" must be greater than 0"#,
+            ),
+            (r#""weight":"2x""#, ErrorCode::UnknownUnit, "weight", "unknown weight unit \"x\" (use oz, lb, g or kg)"),
+            (
+                r#""parcels":[{"weight":"1lb","dimensions":{"length":1,"width":1,"height":"-1","unit":"in"}}]"#,
+                ErrorCode::InvalidDimensions,
+                "parcels[0].dimensions.height",
+                r#""-1" is not a positive number"#,
+            ),
+        ];
+        for (fields, code, path, message) in cases {
+            let e = shipment_from_json(&format!("{{{base},{fields}}}"), today()).unwrap_err();
+            assert_eq!((e.code(), e.path(), e.message()), (*code, *path, *message), "{fields}");
         }
     }
 
