@@ -14,8 +14,7 @@ pub const MAX_BATCH: usize = 100_000;
 
 /// Quotes one shipment given as JSON; `today` is the ship date when none is given.
 pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
-    let s = crate::shipment::shipment_from_json(shipment, today)?;
-    let r = engine.quote(&s)?;
+    let r = quote_text(engine, shipment, today)?;
     // About 500 bytes per quote: one allocation instead of a dozen doublings.
     let mut out = String::with_capacity(256 + 512 * (r.quotes.len() + r.unavailable.len()));
     r.write_json(&mut out);
@@ -25,11 +24,17 @@ pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<St
 /// [`quote_json`]'s answer as a tape (`tape.rs`) for the JS facade, or as its JSON
 /// when a string would not fit on a tape.
 pub fn quote_tape(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
-    let s = crate::shipment::shipment_from_json(shipment, today)?;
-    let r = engine.quote(&s)?;
+    let r = quote_text(engine, shipment, today)?;
     let mut t = Tape::with_capacity(64 + 192 * (r.quotes.len() + r.unavailable.len()));
     t.result(&r);
     Ok(t.finish().unwrap_or_else(|| r.to_json()))
+}
+
+/// Reads a shipment (JSON) and quotes it: one copy for a single quote and each of a
+/// batch's.
+#[inline(never)]
+fn quote_text<'e>(engine: &'e RateEngine, shipment: &str, today: Date) -> Result<QuoteResult<'e>> {
+    engine.quote(&crate::shipment::shipment_from_json(shipment, today)?)
 }
 
 /// An error as JSON: `{"code", "path", "message"}`.
@@ -62,12 +67,9 @@ fn quote_each<'e>(
     let n = list.len();
     for (i, elem) in list.into_iter().enumerate() {
         each(match elem {
-            // (Through `from_str`, as `quote` reads its shipment: on an error it checks the
-            // whole text, which is JSON here, so the reader's error is kept.)
-            Ok(text) => crate::json::from_str::<ShipmentInput>(text)
-                .and_then(|inp| inp.normalize(today))
-                .and_then(|s| engine.quote(&s))
-                .map_err(|e| e.within_item("", i)),
+            // (Read as a single quote's shipment: on an error its reader checks the whole
+            // text, which is JSON here, so the reader's error is kept.)
+            Ok(text) => quote_text(engine, text, today).map_err(|e| e.within_item("", i)),
             // Nested too deep to be read: the parser gave the path in the batch.
             Err(e) => Err(e),
         });
