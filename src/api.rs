@@ -3,7 +3,7 @@
 
 use crate::date::Date;
 use crate::engine::RateEngine;
-use crate::error::{msg, Error, Result};
+use crate::error::{Error, Result};
 use crate::json::{append, ObjectWriter, ToJson};
 use crate::quote::QuoteResult;
 use crate::shipment::ShipmentInput;
@@ -11,6 +11,10 @@ use crate::tape::Tape;
 
 /// Most shipments in one `quote_many` call.
 pub const MAX_BATCH: usize = 100_000;
+
+/// The messages of a batch over [`MAX_BATCH`], written out (a test compares them with it).
+const TOO_MANY_SHIPMENTS: &str = "at most 100000 shipments per call";
+const TOO_MANY_LINES: &str = "at most 100000 lines per call";
 
 /// Quotes one shipment given as JSON; `today` is the ship date when none is given.
 pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
@@ -58,11 +62,7 @@ fn quote_each<'e>(
 ) -> Result<usize> {
     let list = crate::json::parse_batch(shipments)?;
     if list.len() > MAX_BATCH {
-        return Err(Error::new(
-            crate::ErrorCode::InvalidShipment,
-            "",
-            msg!("at most ", MAX_BATCH, " shipments per call"),
-        ));
+        return Err(Error::new(crate::ErrorCode::InvalidShipment, "", TOO_MANY_SHIPMENTS));
     }
     let n = list.len();
     for (i, elem) in list.into_iter().enumerate() {
@@ -160,11 +160,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
             continue;
         }
         if line_no > MAX_BATCH {
-            return Err(Error::new(
-                crate::ErrorCode::InvalidShipment,
-                "",
-                msg!("at most ", MAX_BATCH, " lines per call"),
-            ));
+            return Err(Error::new(crate::ErrorCode::InvalidShipment, "", TOO_MANY_LINES));
         }
         let result = table_shipment(t, today).and_then(|s| engine.quote(&s));
         crate::json::write_digits(&mut out, line_no as u64, 1);
@@ -252,6 +248,26 @@ fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_over_the_limit_is_refused_whole() {
+        assert_eq!(TOO_MANY_SHIPMENTS, format!("at most {MAX_BATCH} shipments per call"));
+        assert_eq!(TOO_MANY_LINES, format!("at most {MAX_BATCH} lines per call"));
+        let e = RateEngine::new();
+        let today: Date = "2025-11-03".parse().unwrap();
+        let many = format!("[{}0]", "0,".repeat(100_000));
+        let err = quote_many_tape(&e, &many, today).unwrap_err();
+        assert_eq!(
+            (err.code(), err.path(), err.message()),
+            (crate::ErrorCode::InvalidShipment, "", "at most 100000 shipments per call")
+        );
+        let lines = format!("{}x", "\n".repeat(100_000));
+        let err = quote_table(&e, &lines, today).unwrap_err();
+        assert_eq!(
+            (err.code(), err.path(), err.message()),
+            (crate::ErrorCode::InvalidShipment, "", "at most 100000 lines per call")
+        );
+    }
 
     #[test]
     fn a_bad_line_is_the_error_text_with_newlines_and_commas_as_spaces() {

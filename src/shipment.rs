@@ -525,6 +525,10 @@ impl ReadField for ShipmentInput {
 /// Most parcels in one shipment.
 pub const MAX_PARCELS: usize = 100;
 
+/// The message of a parcel list of the wrong length, written out (a test compares it
+/// with [`MAX_PARCELS`]).
+const PARCEL_COUNT: &str = "must list 1 to 100 parcels";
+
 fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
     match w {
         WeightInput::Text(s) => parse_weight(s, path),
@@ -753,11 +757,7 @@ fn piece_of(weight: &WeightInput, dims: Option<&DimsInput>) -> Result<Piece> {
 #[inline(never)]
 fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>)> {
     if list.is_empty() || list.len() > MAX_PARCELS {
-        return Err(Error::new(
-            ErrorCode::InvalidShipment,
-            "parcels",
-            msg!("must list 1 to ", MAX_PARCELS, " parcels"),
-        ));
+        return Err(Error::new(ErrorCode::InvalidShipment, "parcels", PARCEL_COUNT));
     }
     if dimensions {
         return Err(Error::new(
@@ -987,6 +987,23 @@ mod tests {
             let e = shipment_from_json(&format!("{{{base},{fields}}}"), today()).unwrap_err();
             assert_eq!((e.code(), e.path(), e.message()), (*code, *path, *message), "{fields}");
         }
+    }
+
+    #[test]
+    fn a_parcel_list_of_the_wrong_length_is_refused() {
+        assert_eq!(PARCEL_COUNT, format!("must list 1 to {MAX_PARCELS} parcels"));
+        let many = vec![r#"{"weight":"1lb"}"#; 101].join(",");
+        for list in ["", &many] {
+            let text = format!(r#"{{"from":"85027","to":"90210","parcels":[{list}]}}"#);
+            let e = shipment_from_json(&text, today()).unwrap_err();
+            assert_eq!(
+                (e.code(), e.path(), e.message()),
+                (ErrorCode::InvalidShipment, "parcels", "must list 1 to 100 parcels")
+            );
+        }
+        let hundred = vec![r#"{"weight":"1lb"}"#; 100].join(",");
+        let s = shipment_from_json(&format!(r#"{{"from":"85027","to":"90210","parcels":[{hundred}]}}"#), today());
+        assert_eq!(s.unwrap().parcels.len(), 100);
     }
 
     #[test]
