@@ -615,7 +615,8 @@ fn weight_at(num: &str, unit: WeightUnit, path: &str) -> Result<Weight> {
         return Err(Error::new(
             ErrorCode::InvalidWeight,
             path,
-            msg!(w.value, " ", w.unit, " is beyond any parcel service (over ", ABSURD_WEIGHT_LB, " lb)"),
+            // (The limit written out: `ABSURD_WEIGHT_LB`, a test checks.)
+            msg!(w.value, " ", w.unit, " is beyond any parcel service (over 20000 lb)"),
         ));
     }
     Ok(w)
@@ -678,7 +679,8 @@ fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
             return Err(Error::new(
                 ErrorCode::InvalidDimensions,
                 path,
-                msg!("a side of ", s, " ", d.unit, " is beyond any parcel service (over ", ABSURD_SIDE_IN, " in)"),
+                // (The limit written out: `ABSURD_SIDE_IN`, a test checks.)
+                msg!("a side of ", s, " ", d.unit, " is beyond any parcel service (over 2000 in)"),
             ));
         }
     }
@@ -931,6 +933,8 @@ mod tests {
 
     #[test]
     fn measure_errors_of_both_forms_keep_their_paths_and_texts() {
+        // The messages below write the limits out.
+        assert_eq!((ABSURD_WEIGHT_LB, ABSURD_SIDE_IN), (20_000, 2_000));
         let base = r#""from":"85027","to":"90210""#;
         let cases: &[(&str, ErrorCode, &str, &str)] = &[
             (
