@@ -640,12 +640,19 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
 /// `.height`) when `named` (the object form). One loop for the text and object forms.
 fn dims_at(texts: [&str; 3], unit: LengthUnit, path: &str, named: bool) -> Result<Dimensions> {
     let mut sides = [Decimal::ZERO; 3];
-    for ((side, text), name) in sides.iter_mut().zip(texts).zip(["length", "width", "height"]) {
-        *side = parse_positive(text).map_err(|m| {
-            Error::new(ErrorCode::InvalidDimensions, if named { msg!(path, ".", name) } else { msg!(path) }, m)
-        })?;
+    for (k, (side, text)) in sides.iter_mut().zip(texts).enumerate() {
+        *side = parse_positive(text).map_err(|m| side_error(path, if named { k } else { 3 }, m))?;
     }
     check_dims(Dimensions { sides, unit }, path)
+}
+
+/// The error of side `k` that is no positive number: at `path`, or for a side of the object
+/// form (`k` below 3) at `path.length` (`.width`, `.height`). Out of the loop.
+#[cold]
+#[inline(never)]
+fn side_error(path: &str, k: usize, m: String) -> Error {
+    let name = [".length", ".width", ".height"].get(k).copied().unwrap_or("");
+    Error::new(ErrorCode::InvalidDimensions, msg!(path, name), m)
 }
 
 /// The three pieces of `12x10x6` (split at `x`, `X`, `*` or `×`), each trimmed, as
