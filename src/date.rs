@@ -243,11 +243,13 @@ impl FromStr for Date {
                 }
             }
         }
-        if !ok {
-            return Err(crate::error::quoted("", s, " is not a date in YYYY-MM-DD form"));
-        }
         let [y, m, d] = parts;
-        Date::new(y as i32, m as u8, d as u8).ok_or_else(|| crate::error::quoted("", s, " is not a real calendar date"))
+        // One message built for both errors.
+        let date = if ok { Date::new(y as i32, m as u8, d as u8) } else { None };
+        date.ok_or_else(|| {
+            let why = if ok { " is not a real calendar date" } else { " is not a date in YYYY-MM-DD form" };
+            crate::error::quoted("", s, why)
+        })
     }
 }
 
