@@ -66,7 +66,9 @@ mkdir -p pkg
 # wasm-opt would inline each into `addCard` as they have one caller, and V8 compiles a
 # function whole on its first call, so the first card paid for compiling one 43 KB function
 # (4 ms in Node, even for a card that fails at once; 2.5 ms split). Same size either way.
-# The same for the operations behind the binding's one export (src/wasm.rs) and its errors,
+# The same for the operations behind the binding's one export (src/wasm.rs), its errors and
+# its clock (`today`, called by `run` for the operations that take a date: inlined, every
+# card's `run` compiled it, +0.05M instructions of the cold start),
 # and for the parts only some cards use (charge kinds, row modes, strings with escapes: the
 # reader's `escaped`, 0.24M instructions of V8 compiling when inlined into `string`) and the
 # cold builders of error messages: out of line, a card that does not call them does not
@@ -93,7 +95,7 @@ no_inline=()
 for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
   '*Surcharge>::compile*' '*Surcharges>::compile*' '*compile_service*' '*compile_zip3*' '*compile_zip5*' \
   '*compile_progressive*' '*ZipSets>::compile*' \
-  '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*' '*surcharge::table*' '*surcharge::rarer_kind*' \
+  '*FromJson>::from_json*' '*wasm::op_*' '*wasm::error_answer*' '*wasm::today' '*surcharge::table*' '*surcharge::rarer_kind*' \
   '*pricing::compile_step*' \
   '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \

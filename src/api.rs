@@ -3,7 +3,7 @@
 
 use crate::date::Date;
 use crate::engine::RateEngine;
-use crate::error::{msg, Error, Result};
+use crate::error::{Error, Result};
 use crate::json::{append, ObjectWriter, ToJson};
 use crate::quote::QuoteResult;
 use crate::shipment::ShipmentInput;
@@ -12,10 +12,13 @@ use crate::tape::Tape;
 /// Most shipments in one `quote_many` call.
 pub const MAX_BATCH: usize = 100_000;
 
+/// The messages of a batch over [`MAX_BATCH`], written out (a test compares them with it).
+const TOO_MANY_SHIPMENTS: &str = "at most 100000 shipments per call";
+const TOO_MANY_LINES: &str = "at most 100000 lines per call";
+
 /// Quotes one shipment given as JSON; `today` is the ship date when none is given.
 pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
-    let s = crate::shipment::shipment_from_json(shipment, today)?;
-    let r = engine.quote(&s)?;
+    let r = quote_text(engine, shipment, today)?;
     // About 500 bytes per quote: one allocation instead of a dozen doublings.
     let mut out = String::with_capacity(256 + 512 * (r.quotes.len() + r.unavailable.len()));
     r.write_json(&mut out);
@@ -25,11 +28,17 @@ pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<St
 /// [`quote_json`]'s answer as a tape (`tape.rs`) for the JS facade, or as its JSON
 /// when a string would not fit on a tape.
 pub fn quote_tape(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
-    let s = crate::shipment::shipment_from_json(shipment, today)?;
-    let r = engine.quote(&s)?;
+    let r = quote_text(engine, shipment, today)?;
     let mut t = Tape::with_capacity(64 + 192 * (r.quotes.len() + r.unavailable.len()));
     t.result(&r);
     Ok(t.finish().unwrap_or_else(|| r.to_json()))
+}
+
+/// Reads a shipment (JSON) and quotes it: one copy for a single quote and each of a
+/// batch's.
+#[inline(never)]
+fn quote_text<'e>(engine: &'e RateEngine, shipment: &str, today: Date) -> Result<QuoteResult<'e>> {
+    engine.quote(&crate::shipment::shipment_from_json(shipment, today)?)
 }
 
 /// An error as JSON: `{"code", "path", "message"}`.
@@ -53,20 +62,14 @@ fn quote_each<'e>(
 ) -> Result<usize> {
     let list = crate::json::parse_batch(shipments)?;
     if list.len() > MAX_BATCH {
-        return Err(Error::new(
-            crate::ErrorCode::InvalidShipment,
-            "",
-            msg!("at most ", MAX_BATCH, " shipments per call"),
-        ));
+        return Err(Error::new(crate::ErrorCode::InvalidShipment, "", TOO_MANY_SHIPMENTS));
     }
     let n = list.len();
     for (i, elem) in list.into_iter().enumerate() {
         each(match elem {
-            // The element is JSON (the batch was parsed): the reader's error is the error.
-            Ok(text) => crate::json::read_str::<ShipmentInput>(text, None)
-                .and_then(|inp| inp.normalize(today))
-                .and_then(|s| engine.quote(&s))
-                .map_err(|e| e.within_item("", i)),
+            // (Read as a single quote's shipment: on an error its reader checks the whole
+            // text, which is JSON here, so the reader's error is kept.)
+            Ok(text) => quote_text(engine, text, today).map_err(|e| e.within_item("", i)),
             // Nested too deep to be read: the parser gave the path in the batch.
             Err(e) => Err(e),
         });
@@ -157,11 +160,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
             continue;
         }
         if line_no > MAX_BATCH {
-            return Err(Error::new(
-                crate::ErrorCode::InvalidShipment,
-                "",
-                msg!("at most ", MAX_BATCH, " lines per call"),
-            ));
+            return Err(Error::new(crate::ErrorCode::InvalidShipment, "", TOO_MANY_LINES));
         }
         let result = table_shipment(t, today).and_then(|s| engine.quote(&s));
         crate::json::write_digits(&mut out, line_no as u64, 1);
@@ -249,6 +248,26 @@ fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_over_the_limit_is_refused_whole() {
+        assert_eq!(TOO_MANY_SHIPMENTS, format!("at most {MAX_BATCH} shipments per call"));
+        assert_eq!(TOO_MANY_LINES, format!("at most {MAX_BATCH} lines per call"));
+        let e = RateEngine::new();
+        let today: Date = "2025-11-03".parse().unwrap();
+        let many = format!("[{}0]", "0,".repeat(100_000));
+        let err = quote_many_tape(&e, &many, today).unwrap_err();
+        assert_eq!(
+            (err.code(), err.path(), err.message()),
+            (crate::ErrorCode::InvalidShipment, "", "at most 100000 shipments per call")
+        );
+        let lines = format!("{}x", "\n".repeat(100_000));
+        let err = quote_table(&e, &lines, today).unwrap_err();
+        assert_eq!(
+            (err.code(), err.path(), err.message()),
+            (crate::ErrorCode::InvalidShipment, "", "at most 100000 lines per call")
+        );
+    }
 
     #[test]
     fn a_bad_line_is_the_error_text_with_newlines_and_commas_as_spaces() {

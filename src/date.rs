@@ -79,6 +79,14 @@ impl Date {
         Date { year: y as i32, month: m as u8, day: d as u8 }
     }
 
+    /// [`Date::from_days`] for a count from a clock, which may be anything: 1970-01-01 when
+    /// the date would fall outside the years a date may have (1900–9999, see [`Date::new`]).
+    /// One range test of the count, not a check of the date's fields.
+    pub fn from_clock_days(days: i64) -> Date {
+        // 1900-01-01 and 9999-12-31.
+        Date::from_days(if (-25_567..=2_932_896).contains(&days) { days } else { 0 })
+    }
+
     /// Monday = 0 … Sunday = 6.
     pub fn weekday(self) -> u8 {
         // 1970-01-01 was a Thursday (3).
@@ -235,11 +243,13 @@ impl FromStr for Date {
                 }
             }
         }
-        if !ok {
-            return Err(crate::error::quoted("", s, " is not a date in YYYY-MM-DD form"));
-        }
         let [y, m, d] = parts;
-        Date::new(y as i32, m as u8, d as u8).ok_or_else(|| crate::error::quoted("", s, " is not a real calendar date"))
+        // One message built for both errors.
+        let date = if ok { Date::new(y as i32, m as u8, d as u8) } else { None };
+        date.ok_or_else(|| {
+            let why = if ok { " is not a real calendar date" } else { " is not a date in YYYY-MM-DD form" };
+            crate::error::quoted("", s, why)
+        })
     }
 }
 
@@ -349,6 +359,19 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_clock_outside_the_years_of_a_date_gives_1970_01_01() {
+        // Days from 1970-01-01 counted by hand: 70 years back with 17 leap days; to the
+        // year 10000, 8030 years with 1947 leap days (2000, 2400, …, 9600 included).
+        assert_eq!(Date::from_clock_days(-25_567), d("1900-01-01"));
+        assert_eq!(Date::from_clock_days(-25_568), d("1970-01-01"));
+        assert_eq!(Date::from_clock_days(8030 * 365 + 1947 - 1), d("9999-12-31"));
+        assert_eq!(Date::from_clock_days(8030 * 365 + 1947), d("1970-01-01"));
+        assert_eq!(Date::from_clock_days(20_415), d("2025-11-23"));
+        assert_eq!(Date::from_clock_days(i64::MIN), d("1970-01-01"));
+        assert_eq!(Date::from_clock_days(i64::MAX), d("1970-01-01"));
     }
 
     #[test]

@@ -369,32 +369,36 @@ fn escaped(out: &mut String, c: char, unescaped: char) {
 /// characters that print as a sign (U+0600–0605, U+06DD and the like). `{:?}` escapes all
 /// of them too, the same way.
 fn unseen(c: char) -> bool {
-    matches!(
-        c as u32,
-        0..=0x1F
-            | 0x7F..=0xA0
-            | 0xAD
-            | 0x34F
-            | 0x61C
-            | 0x1680
-            | 0x17B4..=0x17B5
-            | 0x180B..=0x180F
-            | 0x2000..=0x200F
-            | 0x2028..=0x202F
-            | 0x205F..=0x206F
-            | 0x3000
-            | 0xE000..=0xF8FF
-            | 0xFE00..=0xFE0F
-            | 0xFEFF
-            | 0xFFF0..=0xFFFB
-            | 0xFFFE..=0xFFFF
-            | 0x13430..=0x1343F
-            | 0x1BCA0..=0x1BCA3
-            | 0x1D173..=0x1D17A
-            | 0xE0000..=0xE0FFF
-            | 0xF0000..
-    )
+    let v = c as u32;
+    UNSEEN.iter().any(|&(first, last)| first <= v && v <= last)
 }
+
+/// The ranges of [`unseen`], first and last code point: a table and a loop, where the
+/// `match` on them compiled a comparison per bound (messages only: no speed to keep).
+const UNSEEN: [(u32, u32); 22] = [
+    (0, 0x1F),
+    (0x7F, 0xA0),
+    (0xAD, 0xAD),
+    (0x34F, 0x34F),
+    (0x61C, 0x61C),
+    (0x1680, 0x1680),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2000, 0x200F),
+    (0x2028, 0x202F),
+    (0x205F, 0x206F),
+    (0x3000, 0x3000),
+    (0xE000, 0xF8FF),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF0, 0xFFFB),
+    (0xFFFE, 0xFFFF),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+    (0xF0000, 0x10FFFF),
+];
 
 /// `before`, then `value` quoted (see [`Quoted`]), then `after`: the messages that quote a
 /// name or a code.

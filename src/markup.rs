@@ -136,12 +136,8 @@ pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
         return Err(Error::new(
             ErrorCode::UnsupportedFormat,
             "format",
-            msg!(
-                Quoted(&doc.format),
-                " is not a markup format this zonerate reads (expected ",
-                Quoted(MARKUP_FORMAT_V1),
-                ")"
-            ),
+            // (The expected format quoted as `Quoted` would: it has nothing to escape.)
+            msg!(Quoted(&doc.format), " is not a markup format this zonerate reads (expected \"zonerate.markup/1\")"),
         ));
     }
     for (i, r) in doc.rules.iter().enumerate() {
@@ -449,6 +445,19 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_unknown_format_is_named_with_the_one_expected() {
+        let e = parse_markups(r#"{"format":"zonerate.markup/2","rules":[]}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path(), e.message()),
+            (
+                ErrorCode::UnsupportedFormat,
+                "format",
+                r#""zonerate.markup/2" is not a markup format this zonerate reads (expected "zonerate.markup/1")"#
+            )
+        );
     }
 
     fn rules(json: &str) -> Vec<MarkupRule> {

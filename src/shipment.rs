@@ -375,10 +375,14 @@ fn read_parts(r: &mut Reader<'_>, path: Path<'_>, names: &[&str]) -> Result<Part
         }
     }
     for (j, name) in names.iter().enumerate() {
-        match count.get(j) {
-            Some(0) => return Err(path.error(ErrorCode::InvalidJson, msg!("missing field `", name, "`"))),
-            Some(2..) => return Err(path.error(ErrorCode::InvalidJson, msg!("duplicate field `", name, "`"))),
-            _ => {}
+        // A missing or repeated member: one message built for both.
+        let problem = match count.get(j) {
+            Some(0) => "missing",
+            Some(2..) => "duplicate",
+            _ => "",
+        };
+        if !problem.is_empty() {
+            return Err(path.error(ErrorCode::InvalidJson, msg!(problem, " field `", name, "`")));
         }
         if let Some((_, e)) = error.take_if(|(f, _)| *f == j) {
             return Err(part_error(path, name, e));
@@ -521,6 +525,10 @@ impl ReadField for ShipmentInput {
 /// Most parcels in one shipment.
 pub const MAX_PARCELS: usize = 100;
 
+/// The message of a parcel list of the wrong length, written out (a test compares it
+/// with [`MAX_PARCELS`]).
+const PARCEL_COUNT: &str = "must list 1 to 100 parcels";
+
 fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
     match w {
         WeightInput::Text(s) => parse_weight(s, path),
@@ -534,9 +542,7 @@ fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
 #[inline(never)]
 fn weight_parts(value: &NumOrStr, unit: &str, path: &str) -> Result<Weight> {
     let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-    let value =
-        parse_positive(value.as_str()).map_err(|m| Error::new(ErrorCode::InvalidWeight, msg!(path, ".value"), m))?;
-    check_weight(Weight { value, unit }, &msg!(path, ".value"))
+    weight_at(value.as_str(), unit, &msg!(path, ".value"))
 }
 
 fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
@@ -551,14 +557,7 @@ fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
 #[inline(never)]
 fn dims_parts(sides: [&NumOrStr; 3], unit: &str, path: &str) -> Result<Dimensions> {
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-    let [length, width, height] = sides;
-    let side = |v: &NumOrStr, name: &str| {
-        parse_positive(v.as_str()).map_err(|m| Error::new(ErrorCode::InvalidDimensions, msg!(path, ".", name), m))
-    };
-    check_dims(
-        Dimensions { sides: [side(length, "length")?, side(width, "width")?, side(height, "height")?], unit },
-        path,
-    )
+    dims_at(sides.map(NumOrStr::as_str), unit, path, true)
 }
 
 /// Parses a positive decimal (plain digits with an optional point; no exponent).
@@ -603,17 +602,21 @@ pub fn parse_weight(s: &str, path: &str) -> Result<Weight> {
         ));
     }
     let unit = WeightUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
-    let value = parse_positive(num).map_err(|m| Error::new(ErrorCode::InvalidWeight, path, m))?;
-    check_weight(Weight { value, unit }, path)
+    weight_at(num, unit, path)
 }
 
-fn check_weight(w: Weight, path: &str) -> Result<Weight> {
+/// The weight of `num` `unit`, a positive number within [`ABSURD_WEIGHT_LB`]; its errors
+/// at `path`. Shared by the text and object forms.
+fn weight_at(num: &str, unit: WeightUnit, path: &str) -> Result<Weight> {
+    let value = parse_positive(num).map_err(|m| Error::new(ErrorCode::InvalidWeight, path, m))?;
+    let w = Weight { value, unit };
     let lb = w.unit.convert(w.value, WeightUnit::Lb);
     if crate::rounding::order(lb, Decimal::from(ABSURD_WEIGHT_LB)).is_gt() {
         return Err(Error::new(
             ErrorCode::InvalidWeight,
             path,
-            msg!(w.value, " ", w.unit, " is beyond any parcel service (over ", ABSURD_WEIGHT_LB, " lb)"),
+            // (The limit written out: `ABSURD_WEIGHT_LB`, a test checks.)
+            msg!(w.value, " ", w.unit, " is beyond any parcel service (over 20000 lb)"),
         ));
     }
     Ok(w)
@@ -626,11 +629,30 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
         return Err(Error::new(ErrorCode::UnknownUnit, path, quoted("", s, " has no unit (write e.g. 12x10x6in)")));
     }
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, path, m))?;
-    let Some([a, b, c]) = three_sides(nums) else {
+    let Some(sides) = three_sides(nums) else {
         return Err(Error::new(ErrorCode::InvalidDimensions, path, quoted("", s, " is not three sides LxWxH")));
     };
-    let side = |t: &str| parse_positive(t).map_err(|m| Error::new(ErrorCode::InvalidDimensions, path, m));
-    check_dims(Dimensions { sides: [side(a)?, side(b)?, side(c)?], unit }, path)
+    dims_at(sides, unit, path, false)
+}
+
+/// Dimensions of the three sides' texts in `unit`, each a positive number within
+/// [`ABSURD_SIDE_IN`]; a side's error at `path`, or at `path.length` (`.width`,
+/// `.height`) when `named` (the object form). One loop for the text and object forms.
+fn dims_at(texts: [&str; 3], unit: LengthUnit, path: &str, named: bool) -> Result<Dimensions> {
+    let mut sides = [Decimal::ZERO; 3];
+    for (k, (side, text)) in sides.iter_mut().zip(texts).enumerate() {
+        *side = parse_positive(text).map_err(|m| side_error(path, if named { k } else { 3 }, m))?;
+    }
+    check_dims(Dimensions { sides, unit }, path)
+}
+
+/// The error of side `k` that is no positive number: at `path`, or for a side of the object
+/// form (`k` below 3) at `path.length` (`.width`, `.height`). Out of the loop.
+#[cold]
+#[inline(never)]
+fn side_error(path: &str, k: usize, m: String) -> Error {
+    let name = [".length", ".width", ".height"].get(k).copied().unwrap_or("");
+    Error::new(ErrorCode::InvalidDimensions, msg!(path, name), m)
 }
 
 /// The three pieces of `12x10x6` (split at `x`, `X`, `*` or `×`), each trimmed, as
@@ -664,7 +686,8 @@ fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
             return Err(Error::new(
                 ErrorCode::InvalidDimensions,
                 path,
-                msg!("a side of ", s, " ", d.unit, " is beyond any parcel service (over ", ABSURD_SIDE_IN, " in)"),
+                // (The limit written out: `ABSURD_SIDE_IN`, a test checks.)
+                msg!("a side of ", s, " ", d.unit, " is beyond any parcel service (over 2000 in)"),
             ));
         }
     }
@@ -743,11 +766,7 @@ fn piece_of(weight: &WeightInput, dims: Option<&DimsInput>) -> Result<Piece> {
 #[inline(never)]
 fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>)> {
     if list.is_empty() || list.len() > MAX_PARCELS {
-        return Err(Error::new(
-            ErrorCode::InvalidShipment,
-            "parcels",
-            msg!("must list 1 to ", MAX_PARCELS, " parcels"),
-        ));
+        return Err(Error::new(ErrorCode::InvalidShipment, "parcels", PARCEL_COUNT));
     }
     if dimensions {
         return Err(Error::new(
@@ -917,6 +936,85 @@ mod tests {
             let e = shipment_from_json(text, today()).unwrap_err();
             assert_eq!((e.code(), e.path()), (*code, *path), "{text} → {e}");
         }
+    }
+
+    #[test]
+    fn measure_errors_of_both_forms_keep_their_paths_and_texts() {
+        // The messages below write the limits out.
+        assert_eq!((ABSURD_WEIGHT_LB, ABSURD_SIDE_IN), (20_000, 2_000));
+        let base = r#""from":"85027","to":"90210""#;
+        let cases: &[(&str, ErrorCode, &str, &str)] = &[
+            (
+                r#""weight":"1lb","dimensions":{"length":1,"width":"x","height":2,"unit":"in"}"#,
+                ErrorCode::InvalidDimensions,
+                "dimensions.width",
+                r#""x" is not a positive number"#,
+            ),
+            (
+                r#""weight":"1lb","dimensions":{"length":1,"width":2,"height":0,"unit":"cm"}"#,
+                ErrorCode::InvalidDimensions,
+                "dimensions.height",
+                r#""0" must be greater than 0"#,
+            ),
+            (
+                r#""weight":"1lb","dimensions":{"length":"1","width":2,"height":2001,"unit":"in"}"#,
+                ErrorCode::InvalidDimensions,
+                "dimensions",
+                "a side of 2001 in is beyond any parcel service (over 2000 in)",
+            ),
+            (
+                r#""weight":"1lb","dimensions":"1 x 0 x 2in""#,
+                ErrorCode::InvalidDimensions,
+                "dimensions",
+                r#""0" must be greater than 0"#,
+            ),
+            (
+                r#""weight":"1lb","dimensions":"1x2x5081cm""#,
+                ErrorCode::InvalidDimensions,
+                "dimensions",
+                "a side of 5081 cm is beyond any parcel service (over 2000 in)",
+            ),
+            (
+                r#""weight":{"value":"20001","unit":"lb"}"#,
+                ErrorCode::InvalidWeight,
+                "weight.value",
+                "20001 lb is beyond any parcel service (over 20000 lb)",
+            ),
+            (
+                r#""weight":{"value":"0.0","unit":"kg"}"#,
+                ErrorCode::InvalidWeight,
+                "weight.value",
+                r#""0.0" must be greater than 0"#,
+            ),
+            (r#""weight":"2x""#, ErrorCode::UnknownUnit, "weight", "unknown weight unit \"x\" (use oz, lb, g or kg)"),
+            (
+                r#""parcels":[{"weight":"1lb","dimensions":{"length":1,"width":1,"height":"-1","unit":"in"}}]"#,
+                ErrorCode::InvalidDimensions,
+                "parcels[0].dimensions.height",
+                r#""-1" is not a positive number"#,
+            ),
+        ];
+        for (fields, code, path, message) in cases {
+            let e = shipment_from_json(&format!("{{{base},{fields}}}"), today()).unwrap_err();
+            assert_eq!((e.code(), e.path(), e.message()), (*code, *path, *message), "{fields}");
+        }
+    }
+
+    #[test]
+    fn a_parcel_list_of_the_wrong_length_is_refused() {
+        assert_eq!(PARCEL_COUNT, format!("must list 1 to {MAX_PARCELS} parcels"));
+        let many = vec![r#"{"weight":"1lb"}"#; 101].join(",");
+        for list in ["", &many] {
+            let text = format!(r#"{{"from":"85027","to":"90210","parcels":[{list}]}}"#);
+            let e = shipment_from_json(&text, today()).unwrap_err();
+            assert_eq!(
+                (e.code(), e.path(), e.message()),
+                (ErrorCode::InvalidShipment, "parcels", "must list 1 to 100 parcels")
+            );
+        }
+        let hundred = vec![r#"{"weight":"1lb"}"#; 100].join(",");
+        let s = shipment_from_json(&format!(r#"{{"from":"85027","to":"90210","parcels":[{hundred}]}}"#), today());
+        assert_eq!(s.unwrap().parcels.len(), 100);
     }
 
     #[test]

@@ -48,15 +48,22 @@ impl WeightUnit {
     /// Converts `value` from this unit into `to`; `None` when the result is beyond what a
     /// decimal holds.
     pub fn try_convert(self, value: Decimal, to: WeightUnit) -> Option<Decimal> {
-        if self == to {
-            return Some(value);
-        }
-        match (self, to) {
-            (WeightUnit::Lb, WeightUnit::Oz) => mul(value, Decimal::from(16)).ok(),
-            (WeightUnit::Oz, WeightUnit::Lb) => div(value, Decimal::from(16)),
-            (WeightUnit::Kg, WeightUnit::G) => mul(value, Decimal::from(1000)).ok(),
-            (WeightUnit::G, WeightUnit::Kg) => div(value, Decimal::from(1000)),
-            _ => div(mul(value, self.grams()).ok()?, to.grams()),
+        use WeightUnit::{Kg, Lb, Oz, G};
+        // Within one system by its whole factor (16 oz, 1000 g), multiplied into the
+        // smaller unit and divided into the larger: one site of each for the four cases.
+        let (factor, into_smaller) = match (self, to) {
+            _ if self == to => return Some(value),
+            (Lb, Oz) => (16, true),
+            (Oz, Lb) => (16, false),
+            (Kg, G) => (1000, true),
+            (G, Kg) => (1000, false),
+            _ => return div(mul(value, self.grams()).ok()?, to.grams()),
+        };
+        let factor = Decimal::from(factor);
+        if into_smaller {
+            mul(value, factor).ok()
+        } else {
+            div(value, factor)
         }
     }
 
@@ -239,6 +246,10 @@ mod tests {
         assert_eq!(WeightUnit::Lb.convert(d("2.5"), WeightUnit::Oz), d("40"));
         assert_eq!(WeightUnit::Oz.convert(d("8"), WeightUnit::Lb), d("0.5"));
         assert_eq!(WeightUnit::Oz.convert(d("16"), WeightUnit::Kg), d("0.45359237"));
+        assert_eq!(WeightUnit::Kg.convert(d("1.5"), WeightUnit::G), d("1500"));
+        assert_eq!(WeightUnit::G.convert(d("250"), WeightUnit::Kg), d("0.25"));
+        assert_eq!(WeightUnit::Oz.convert(d("1"), WeightUnit::Lb), d("0.0625"));
+        assert_eq!(WeightUnit::Lb.convert(d("7"), WeightUnit::Lb), d("7"));
     }
 
     #[test]
@@ -276,6 +287,17 @@ mod tests {
         }
         assert_eq!("st".parse::<WeightUnit>().unwrap_err(), r#"unknown weight unit "st" (use oz, lb, g or kg)"#);
         assert_eq!("ft".parse::<LengthUnit>().unwrap_err(), r#"unknown length unit "ft" (use in or cm)"#);
+        // Read from JSON: the same names, and the same messages as `unknown_unit` errors.
+        let w: WeightUnit = crate::json::from_str(r#"" KiloGrams ""#).unwrap();
+        let l: LengthUnit = crate::json::from_str(r#""CENTIMETRES""#).unwrap();
+        assert_eq!((w, l), (WeightUnit::Kg, LengthUnit::Cm));
+        let e = crate::json::from_str::<WeightUnit>(r#""st""#).unwrap_err();
+        assert_eq!(
+            (e.code(), e.message()),
+            (ErrorCode::UnknownUnit, r#"unknown weight unit "st" (use oz, lb, g or kg)"#)
+        );
+        let e = crate::json::from_str::<LengthUnit>(r#""ft""#).unwrap_err();
+        assert_eq!((e.code(), e.message()), (ErrorCode::UnknownUnit, r#"unknown length unit "ft" (use in or cm)"#));
     }
 
     #[test]

@@ -11,54 +11,26 @@
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::{append, Member, ObjectWriter, ToJson};
 use crate::quote::Quote;
-use crate::shipment::{Options, Piece, Shipment, View};
+use crate::shipment::Shipment;
 use std::borrow::Cow;
 
 /// What the fingerprint covers of a shipment: everything that changes a quote's
-/// numbers, nothing that only selects which quotes are listed.
-struct Covered<'a> {
-    from: crate::zip::Zip5,
-    to: crate::zip::Zip5,
-    weight: crate::shipment::Weight,
-    dims: Option<crate::shipment::Dimensions>,
-    residential: bool,
-    ship_date: crate::date::Date,
-    options: &'a Options,
-    view: View,
-    parcels: &'a [Piece],
-}
-
-impl ToJson for Covered<'_> {
-    /// Field for field as when it was derived with serde (`dims` written even when
-    /// `null`, `parcels` even when empty): every fingerprint depends on these bytes.
-    fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("weight", &self.weight)
-            .field("dims", &self.dims)
-            .field("residential", &self.residential)
-            .field("shipDate", &self.ship_date)
-            .field("options", self.options)
-            .field("view", &self.view)
-            .field("parcels", self.parcels)
-            .end();
-    }
-}
-
-/// What the fingerprint covers of `s`.
-fn covered(s: &Shipment) -> Covered<'_> {
-    Covered {
-        from: s.from,
-        to: s.to,
-        weight: s.weight,
-        dims: s.dims,
-        residential: s.residential,
-        ship_date: s.ship_date,
-        options: &s.options,
-        view: s.view,
-        parcels: &s.parcels,
-    }
+/// numbers, nothing that only selects which quotes are listed. Field for field as when it
+/// was derived with serde (`dims` written even when `null`, `parcels` even when empty):
+/// every fingerprint depends on these bytes. Written from the shipment's own fields (no
+/// copy of its measures into a struct of their own first).
+fn write_covered(s: &Shipment, out: &mut String) {
+    ObjectWriter::new(out)
+        .field("from", &s.from)
+        .field("to", &s.to)
+        .field("weight", &s.weight)
+        .field("dims", &s.dims)
+        .field("residential", &s.residential)
+        .field("shipDate", &s.ship_date)
+        .field("options", &s.options)
+        .field("view", &s.view)
+        .field("parcels", s.parcels.as_slice())
+        .end();
 }
 
 /// The parts of a quote the fingerprint covers (not the rate-shopping tags, which
@@ -81,7 +53,7 @@ pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'
     append(&mut text, "\n");
     append(&mut text, markup_hash);
     append(&mut text, "\n");
-    covered(s).write_json(&mut text);
+    write_covered(s, &mut text);
     append(&mut text, "\n");
     q.write(&mut text, false);
     crate::integrity::sha256_hex(text.as_bytes())
@@ -261,12 +233,18 @@ mod tests {
         }
     }
 
+    fn covered(s: &Shipment) -> String {
+        let mut out = String::new();
+        write_covered(s, &mut out);
+        out
+    }
+
     #[test]
     fn the_covered_shipment_is_written_as_serde_wrote_it() {
         let today = "2025-11-03".parse().unwrap();
         let s = crate::shipment_from_json(r#"{"from":"85027","to":"10001","weight":"2.5lb"}"#, today).unwrap();
         assert_eq!(
-            covered(&s).to_json(),
+            covered(&s),
             r#"{"from":"85027","to":"10001","weight":{"value":"2.5","unit":"lb"},"dims":null,"residential":false,"shipDate":"2025-11-03","options":{"flags":[]},"view":"customer","parcels":[]}"#
         );
         let s = crate::shipment_from_json(
@@ -277,7 +255,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            covered(&s).to_json(),
+            covered(&s),
             concat!(
                 r#"{"from":"85027","to":"10001","weight":{"value":"2","unit":"lb"},"dims":{"sides":["10","10","10.5"],"unit":"in"},"#,
                 r#""residential":true,"shipDate":"2025-11-03","#,

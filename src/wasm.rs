@@ -57,10 +57,11 @@ extern "C" {
 
 /// Today's date in UTC, the ship date of a shipment that gives none (1970-01-01 on a
 /// clock outside the years a date may have). From `Date.now()`: one call into JS per
-/// quote, where a `Date` object and its three UTC getters were four.
+/// quote, where a `Date` object and its three UTC getters were four. Out of line (kept so
+/// by `scripts/build-wasm.sh`): `run`, which every operation compiles, only calls it.
+#[inline(never)]
 fn today() -> Date {
-    let d = Date::from_days((date_now() / 86_400_000.0).floor() as i64);
-    Date::new(d.year(), d.month(), d.day()).unwrap_or_else(|| Date::from_days(0))
+    Date::from_clock_days((date_now() / 86_400_000.0).floor() as i64)
 }
 
 /// The rate engine, as seen from JavaScript.
@@ -103,13 +104,17 @@ impl WasmEngine {
     /// the id), or (any other number) the service codes as a JSON array.
     pub fn run(&mut self, op: u32, text: &str, extra: Option<String>, card: Option<Vec<u8>>) -> String {
         let e = &mut self.inner;
+        // Today for the operations that take it (numbers 2 to 5): one call, not one per
+        // operation. Not for the others: the first call into JS compiles its wrapper, which
+        // the cold start (adding cards) would then pay for.
+        let today = if (QUOTE..=QUOTE_TABLE).contains(&op) { today() } else { Date::from_days(0) };
         match op {
             ADD_CARD => op_add_card(e, card.as_deref().unwrap_or_default(), extra.as_deref()),
             SET_MARKUPS => op_set_markups(e, text),
-            QUOTE => op_quote(e, text),
-            QUOTE_MANY => op_quote_many(e, text),
-            VERIFY_QUOTE => op_verify_quote(e, text, extra.as_deref().unwrap_or_default()),
-            QUOTE_TABLE => op_quote_table(e, text),
+            QUOTE => op_quote(e, text, today),
+            QUOTE_MANY => op_quote_many(e, text, today),
+            VERIFY_QUOTE => op_verify_quote(e, text, extra.as_deref().unwrap_or_default(), today),
+            QUOTE_TABLE => op_quote_table(e, text, today),
             CARD_HASH => op_card_hash(e, text),
             _ => op_services(e),
         }
@@ -153,28 +158,28 @@ fn op_set_markups(e: &mut Core, rules: &str) -> Result<String, Error> {
 /// Quotes one shipment (JSON text); the result as a tape (`tape.rs`), or as JSON text
 /// when it does not fit on one.
 #[inline(never)]
-fn op_quote(e: &Core, shipment: &str) -> Result<String, Error> {
-    crate::api::quote_tape(e, shipment, today())
+fn op_quote(e: &Core, shipment: &str, today: Date) -> Result<String, Error> {
+    crate::api::quote_tape(e, shipment, today)
 }
 
 /// Quotes a JSON array of shipments in one call; the answer as `op_quote`'s.
 #[inline(never)]
-fn op_quote_many(e: &Core, shipments: &str) -> Result<String, Error> {
-    crate::api::quote_many_tape(e, shipments, today())
+fn op_quote_many(e: &Core, shipments: &str, today: Date) -> Result<String, Error> {
+    crate::api::quote_many_tape(e, shipments, today)
 }
 
 /// Checks a quote computed elsewhere (JSON, with its fingerprint) for a shipment (JSON,
 /// with `shipDate`) against this engine's cards; the verification as JSON.
 #[inline(never)]
-fn op_verify_quote(e: &Core, shipment: &str, quote: &str) -> Result<String, Error> {
-    crate::api::verify_quote_json(e, shipment, quote, today())
+fn op_verify_quote(e: &Core, shipment: &str, quote: &str, today: Date) -> Result<String, Error> {
+    crate::api::verify_quote_json(e, shipment, quote, today)
 }
 
 /// The batch path: shipments as text lines `from,to,weight[,dims[,residential[,shipDate]]]`,
 /// totals back as one text table (see `api::quote_table`).
 #[inline(never)]
-fn op_quote_table(e: &Core, shipments: &str) -> Result<String, Error> {
-    crate::api::quote_table(e, shipments, today())
+fn op_quote_table(e: &Core, shipments: &str, today: Date) -> Result<String, Error> {
+    crate::api::quote_table(e, shipments, today)
 }
 
 impl Default for WasmEngine {
