@@ -373,7 +373,7 @@ impl RateEngine {
             return Ok(());
         }
         let mut total = cost;
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the sell price"]);
+        let overflow = || out_of_range(card, svc, &["the sell price"]);
         let markups =
             crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
         for (r, amount) in markups {
@@ -417,7 +417,7 @@ impl RateEngine {
         };
         // The merged quote stays, the others go (all of them when a sum overflowed).
         out.truncate(if merged.is_ok() { start + 1 } else { start });
-        merged.map_err(|_| out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]))
+        merged.map_err(|_| out_of_range(card, svc, &["the shipment's total"]))
     }
 
     /// The answer for a service with no card version in force on the ship date.
