@@ -87,6 +87,9 @@ mkdir -p pkg
 # `rate_with` and `Table::price` stay functions of their own, not inlined into
 # `RateEngine::price`: fewer locals in each (a local's index past 127 takes two bytes),
 # -0.4 KB gzip for +14 B raw, two calls more per service quoted (+0.2 % per JS quote).
+# The answer when a table has no price, and the delivery date after so many business days
+# (both called from one place in `rate_with`): inlined, every first quote compiled them
+# (+0.1M instructions).
 # A limit's exceeded message (built only when a parcel is over one) stays out of `Limit::check`:
 # +19 B, but the first quote compiles 0.11M instructions less. The billable weight's
 # computation stays out of `rate_with`, its one caller: inlined, the module was 37 B larger
@@ -100,7 +103,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*card::card_too_long*' '*card::card_error*' '*card::too_many_hubs*' '*card::check_charges*' '*card::within*' \
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
   '*json::write_escaped*' '*json::Reader>::escaped*' '*verify::fingerprint*' \
-  '*quote::not_served' '*quote::percent_basis' '*quote::exclusive_groups' '*LimitDef>::exceeded' \
+  '*quote::not_served' '*quote::no_price' '*Date>::add_business_days' '*quote::percent_basis' '*quote::exclusive_groups' '*LimitDef>::exceeded' \
   '*billable::Billable>::compute_scoped' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \
   '*RateEngine>::no_card' '*engine::one_parcel_each' '*engine::unknown_service' \

@@ -373,7 +373,7 @@ impl RateEngine {
             return Ok(());
         }
         let mut total = cost;
-        let overflow = || out_of_range(&card.doc.carrier, &svc.code, &["the sell price"]);
+        let overflow = || out_of_range(card, svc, &["the sell price"]);
         let markups =
             crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
         for (r, amount) in markups {
@@ -417,7 +417,7 @@ impl RateEngine {
         };
         // The merged quote stays, the others go (all of them when a sum overflowed).
         out.truncate(if merged.is_ok() { start + 1 } else { start });
-        merged.map_err(|_| out_of_range(&card.doc.carrier, &svc.code, &["the shipment's total"]))
+        merged.map_err(|_| out_of_range(card, svc, &["the shipment's total"]))
     }
 
     /// The answer for a service with no card version in force on the ship date.
@@ -551,30 +551,39 @@ fn fold_markups(lines: &mut Vec<Line<'_>>) {
 /// cheapest), `best_value` (cheapest arriving within `days` business days). Ties go to
 /// the first listed.
 fn tag(quotes: &mut [Quote<'_>], days: u32) {
-    let cheapest = pick(quotes, &|_| true, &|q| (0, q.total.0));
-    let fastest = pick(quotes, &|q| q.transit_days.is_some(), &|q| (q.transit_days.unwrap_or(u32::MAX), q.total.0));
-    let best = pick(quotes, &|q| q.transit_days.is_some_and(|d| d <= days), &|q| (0, q.total.0));
-    for (i, t) in [(cheapest, "cheapest"), (fastest, "fastest"), (best, "best_value")] {
+    // Each pick before any tag is pushed (tags do not change the picks).
+    let picks = [Pick::Cheapest, Pick::Fastest, Pick::BestValue].map(|p| pick(quotes, p, days));
+    for (i, t) in picks.into_iter().zip(["cheapest", "fastest", "best_value"]) {
         if let Some(q) = i.and_then(|i| quotes.get_mut(i)) {
             q.tags.push(t);
         }
     }
 }
 
-/// The index of the first quote with the lowest `key` among those `ok` accepts (one copy
-/// for the three tags).
+/// Which quote a tag goes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    Cheapest,
+    Fastest,
+    BestValue,
+}
+
+/// The index of the first quote with the lowest key among those the tag may go to: the
+/// total (after the transit days, for `Fastest`). One copy for the three tags, without
+/// closures.
 #[inline(never)]
-fn pick(
-    quotes: &[Quote<'_>],
-    ok: &dyn Fn(&Quote<'_>) -> bool,
-    key: &dyn Fn(&Quote<'_>) -> (u32, Decimal),
-) -> Option<usize> {
+fn pick(quotes: &[Quote<'_>], which: Pick, days: u32) -> Option<usize> {
     let mut best: Option<(usize, (u32, Decimal))> = None;
     for (i, q) in quotes.iter().enumerate() {
-        if !ok(q) {
+        let (ok, first) = match (which, q.transit_days) {
+            (Pick::Cheapest, _) => (true, 0),
+            (Pick::Fastest, t) => (t.is_some(), t.unwrap_or(u32::MAX)),
+            (Pick::BestValue, t) => (t.is_some_and(|d| d <= days), 0),
+        };
+        if !ok {
             continue;
         }
-        let k = key(q);
+        let k = (first, q.total.0);
         // `k < b`, the decimals compared by `order`.
         if best.is_none_or(|(_, b)| k.0.cmp(&b.0).then_with(|| crate::rounding::order(k.1, b.1)).is_lt()) {
             best = Some((i, k));

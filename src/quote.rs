@@ -339,10 +339,10 @@ pub(crate) fn unavailable<'e>(
 /// `what` is the overflowing quantity's name, in parts (`["surcharge ", code]`).
 #[cold]
 #[inline(never)]
-pub(crate) fn out_of_range<'e>(carrier: &'e str, service: &'e str, what: &[&str]) -> Unavailable<'e> {
+pub(crate) fn out_of_range<'e>(card: &'e Card, svc: &'e Service, what: &[&str]) -> Unavailable<'e> {
     let mut message = crate::error::joined(what, &[]);
     crate::json::append(&mut message, " is beyond what zonerate can compute with");
-    Unavailable { carrier, service, code: Cow::Borrowed(reason::OUT_OF_RANGE), message }
+    unavailable(card, svc, reason::OUT_OF_RANGE, message)
 }
 
 /// A limit the parcel is over, as the service's answer.
@@ -391,9 +391,7 @@ fn no_price<'e>(
     let why = match e {
         NoPrice::BeyondTable => "is beyond the price table",
         NoPrice::EmptyCell => "has no price",
-        NoPrice::OutOfRange => {
-            return out_of_range(&card.doc.carrier, &svc.code, &["the price of ", &what, " in zone ", zone])
-        }
+        NoPrice::OutOfRange => return out_of_range(card, svc, &["the price of ", &what, " in zone ", zone]),
     };
     unavailable(card, svc, reason::NO_PRICE, msg!(what, " ", why, " in zone ", zone))
 }
@@ -476,16 +474,16 @@ impl<'e, 's> Shared<'e, 's> {
 
     /// `date.add_business_days(days)`.
     fn delivery(slots: &mut [Option<(Date, u32, Date)>; 4], date: Date, days: u32) -> Date {
-        match slot(slots, |(from, n, _)| *from == date && *n == days) {
-            Some(Ok((_, _, d))) => *d,
-            free => {
-                let d = date.add_business_days(days);
-                if let Some(Err(s)) = free {
-                    *s = Some((date, days, d));
-                }
-                d
-            }
-        }
+        // Computed into the free slot, or into `spare` when all are taken: one call site.
+        let mut spare = None;
+        let s = match slot(slots, |(from, n, _)| *from == date && *n == days) {
+            Some(Ok((_, _, d))) => return *d,
+            Some(Err(s)) => s,
+            None => &mut spare,
+        };
+        let d = date.add_business_days(days);
+        *s = Some((date, days, d));
+        d
     }
 }
 
@@ -498,7 +496,7 @@ pub fn rate<'e>(
 ) -> Result<Quote<'e>, Unavailable<'e>> {
     let mut out = Vec::with_capacity(1);
     rate_with(card, svc, shipment, shared, &mut Shared::default(), &mut out)?;
-    out.pop().ok_or_else(|| out_of_range(&card.doc.carrier, &svc.code, &["the quote"]))
+    out.pop().ok_or_else(|| out_of_range(card, svc, &["the quote"]))
 }
 
 /// [`rate`], with what the services of a quote share; the quote is pushed onto `out`
@@ -566,7 +564,7 @@ pub(crate) fn rate_with<'e, 's>(
             }
         }
     }
-    let overflow = |what: &[&str]| out_of_range(&card.doc.carrier, &svc.code, what);
+    let overflow = |what: &[&str]| out_of_range(card, svc, what);
     let bw = Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
         .ok_or_else(|| overflow(&["the billable weight"]))?;
     let mut billable = bw.value;
@@ -616,18 +614,16 @@ pub(crate) fn rate_with<'e, 's>(
     let facts = Facts { parcel, zone, billable };
 
     // Base freight.
-    let no_price = |e: NoPrice, key: Decimal| no_price(card, svc, e, key, cubic_tier.is_some(), zone);
+    // One answer for both ways when there is no price (the key it was looked up by).
     let special = svc.table.special_row(|c| c.holds(&facts));
-    let (mut base, base_label): (Decimal, Cow<'e, str>) = match special {
-        Some(row) => (
-            svc.table.special_price(row, col).map_err(|e| no_price(e, billable))?,
-            row.label.as_deref().map_or(Cow::Borrowed("Base rate"), Cow::Borrowed),
-        ),
+    let (priced, key, base_label): (_, Decimal, &'e str) = match special {
+        Some(row) => (svc.table.special_price(row, col), billable, row.label.as_deref().unwrap_or("Base rate")),
         None => {
             let key = cubic_tier.unwrap_or(billable);
-            (svc.table.price(key, col).map_err(|e| no_price(e, key))?, Cow::Borrowed("Base rate"))
+            (svc.table.price(key, col), key, "Base rate")
         }
     };
+    let mut base = priced.map_err(|e| no_price(card, svc, e, key, cubic_tier.is_some(), zone))?;
     // `base.max(m)` and `base.min(m)`: of equal values (`1.0`, `1.00`), `max` takes `m`
     // and `min` keeps `base`, as `Ord`'s do.
     if let Some(m) = svc.min_charge {
@@ -650,7 +646,7 @@ pub(crate) fn rate_with<'e, 's>(
     lines.push(Line {
         code: Cow::Borrowed("base"),
         category: crate::quote::Category::Base,
-        label: base_label,
+        label: Cow::Borrowed(base_label),
         amount: Money(base),
     });
 
