@@ -58,9 +58,12 @@ impl<'s> Parcel<'s> {
     }
 }
 
-/// The sides, longest first, in three compare-and-swaps: what `sort_unstable_by` (longest
-/// first) gives in the WebAssembly build, equal sides of different scales (`1`, `1.0`)
-/// included (std's `optimize_for_size` sorts by heapsort there; its code was 0.3 KB inlined).
+/// The sides, longest first, in three compare-and-swaps, where `sort_unstable_by` inlined
+/// 0.3 KB of std's heapsort (std is built with `optimize_for_size` for WebAssembly). Two
+/// equal sides of different scales (`1`, `1.0`) keep the order that heapsort gave them
+/// (compared on every arrangement of such sides when this was written; natively std's
+/// insertion sort could order them the other way): measures combine them by value, so
+/// only a message quoting the side could show which came first.
 fn longest_first(mut s: [Decimal; 3]) -> [Decimal; 3] {
     // (i, swapped also when equal)
     for (i, ties) in [(0, true), (1, true), (0, false)] {
@@ -78,54 +81,32 @@ fn longest_first(mut s: [Decimal; 3]) -> [Decimal; 3] {
 mod tests {
     use super::*;
 
-    /// core's `slice::sort::unstable::heapsort` (Rust 1.96), as std built with
-    /// `optimize_for_size` sorts: the order `longest_first` must reproduce.
-    fn heapsort<T>(v: &mut [T], is_less: impl Fn(&T, &T) -> bool) {
-        let len = v.len();
-        for i in (0..len + len / 2).rev() {
-            let mut node = if i >= len {
-                i - len
-            } else {
-                v.swap(0, i);
-                0
-            };
-            let end = i.min(len);
-            loop {
-                let mut child = 2 * node + 1;
-                if child >= end {
-                    break;
-                }
-                if child + 1 < end {
-                    child += is_less(&v[child], &v[child + 1]) as usize;
-                }
-                if !is_less(&v[node], &v[child]) {
-                    break;
-                }
-                v.swap(node, child);
-                node = child;
-            }
-        }
-    }
-
     #[test]
-    fn sides_are_sorted_as_the_wasm_builds_heapsort_sorts_them() {
+    fn sides_come_out_longest_first_and_unchanged() {
+        // Every arrangement of three of these sides (equal values of different scales
+        // among them): the same decimals, bit for bit, in an order of non-increasing length.
         let values: Vec<Decimal> =
             ["1", "1.0", "1.00", "2", "2.0", "3", "0", "0.0"].iter().map(|s| s.parse().unwrap()).collect();
-        let bits = |v: &[Decimal]| v.iter().map(|d| d.serialize()).collect::<Vec<_>>();
+        let bits = |v: &[Decimal]| {
+            let mut b: Vec<[u8; 16]> = v.iter().map(|d| d.serialize()).collect();
+            b.sort();
+            b
+        };
         let mut n = 0;
         for &a in &values {
             for &b in &values {
                 for &c in &values {
-                    let mut want = [a, b, c];
-                    heapsort(&mut want, |x, y| order(*y, *x).is_lt());
-                    assert_eq!(bits(&longest_first([a, b, c])), bits(&want), "{a} {b} {c}");
+                    let s = longest_first([a, b, c]);
+                    assert_eq!(bits(&s), bits(&[a, b, c]), "{a} {b} {c}: the same sides");
+                    assert!(s[0] >= s[1] && s[1] >= s[2], "{a} {b} {c}: {s:?}");
                     n += 1;
                 }
             }
         }
         assert_eq!(n, 512);
-        // Plainly: longest first.
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         assert_eq!(longest_first([d("2"), d("5"), d("3")]), [d("5"), d("3"), d("2")]);
+        assert_eq!(longest_first([d("12"), d("10"), d("6")]), [d("12"), d("10"), d("6")]);
+        assert_eq!(longest_first([d("6"), d("10"), d("12")]), [d("12"), d("10"), d("6")]);
     }
 }
