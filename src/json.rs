@@ -232,8 +232,16 @@ pub trait FromJson: Sized {
     /// length is not known before the end (card lists are short: a few regrowths).
     fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
         let mut out = Vec::new();
-        read_items(r, path, &mut out)?;
+        Self::read_vec_into(&mut out, r, path)?;
         Ok(out)
+    }
+
+    /// Reads an array of values into `list`, empty (a field's starting value): the reader
+    /// of a `Vec<Self>` field, in place, where reading into a vector on the stack then
+    /// moving it into the field took a copy of the result per type of list. An error
+    /// leaves the items read so far in `list` (dropped with the struct being read).
+    fn read_vec_into(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        read_items(r, path, list)
     }
 
     /// Reads an array of values or nulls (the reader of `Vec<Option<Self>>`).
@@ -904,11 +912,34 @@ impl<T: FromJson> FromJson for Option<T> {
     fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
         T::read_opt_vec(r, path)
     }
+
+    // `list` is empty: it owns nothing, and is forgotten (see `put`).
+    fn read_vec_into(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        let v = T::read_opt_vec(r, path)?;
+        fill(list, v);
+        Ok(())
+    }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         T::read_vec(r, path)
+    }
+
+    // A field's value, read into its starting value (an empty vector).
+    #[inline(always)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        T::read_vec_into(slot, r, path)
+    }
+
+    // An optional list: read into an empty vector put in the slot.
+    #[inline(always)]
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(Vec::new()));
+        match slot {
+            Some(list) => T::read_vec_into(list, r, path),
+            None => Ok(()),
+        }
     }
 }
 
