@@ -946,13 +946,20 @@ impl<T: FromJson> FromJson for Vec<T> {
 impl<T: FromJson> FromJson for VecMap<T> {
     /// An object read as a map (a repeated key: the last one counts).
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        let mut it = r.open_object(path, "a map")?;
         let mut m = VecMap::new();
+        Self::read_into(&mut m, r, path)?;
+        Ok(m)
+    }
+
+    // A field's value, read into its starting value (an empty map; an error leaves the
+    // entries read so far, dropped with the struct being read).
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        let mut it = r.open_object(path, "a map")?;
         while let Some(k) = r.member(&mut it)? {
             let v = T::from_json(r, path.key(&k))?;
-            m.insert(k.into_owned(), v);
+            slot.insert(k.into_owned(), v);
         }
-        Ok(m)
+        Ok(())
     }
 }
 
