@@ -552,12 +552,20 @@ impl FromJson for u32 {
         let Some(t) = r.num()? else {
             return Err(r.type_error(path, "u32"));
         };
-        if is_float(t) {
-            return Err(path.type_error(&unexpected_number(t), "u32"));
-        }
-        parse_u32(t)
-            .ok_or_else(|| path.error(ErrorCode::InvalidJson, msg!("invalid value: integer `", t, "`, expected u32")))
+        parse_u32(t).ok_or_else(|| bad_u32(path, t))
     }
+}
+
+/// The error of a number `t` that is not a `u32`: a type error for a floating point one,
+/// `invalid value` for an integer out of range. (`parse_u32` refuses every float: its
+/// `.`, `e` or `E` is no digit.)
+#[cold]
+#[inline(never)]
+fn bad_u32(path: Path<'_>, t: &str) -> Error {
+    if is_float(t) {
+        return path.type_error(&unexpected_number(t), "u32");
+    }
+    path.error(ErrorCode::InvalidJson, msg!("invalid value: integer `", t, "`, expected u32"))
 }
 /// A number in the words of an error message: `floating point `2.5`` or `integer `5``.
 fn unexpected_number(t: &str) -> String {
@@ -3065,6 +3073,24 @@ mod tests {
             assert_eq!(key(validate(t, Some(limits))), key(parse_within(t, limits).map(drop)), "{t}");
         }
         assert!(bad > texts.len() / 2, "{bad} of {}", texts.len());
+    }
+
+    /// The errors of a number that is not a `u32` (the texts as written, not as floats).
+    #[test]
+    fn u32_errors_keep_their_messages() {
+        assert_eq!(from_str::<u32>("7").unwrap(), 7);
+        assert_eq!(from_str::<u32>("4294967295").unwrap(), u32::MAX);
+        for (text, message) in [
+            ("2.5", "invalid type: floating point `2.5`, expected u32"),
+            ("1e3", "invalid type: floating point `1e3`, expected u32"),
+            ("-1.0", "invalid type: floating point `-1.0`, expected u32"),
+            ("-1", "invalid value: integer `-1`, expected u32"),
+            ("4294967296", "invalid value: integer `4294967296`, expected u32"),
+            ("\"7\"", "invalid type: string \"7\", expected u32"),
+        ] {
+            let e = from_str::<u32>(text).unwrap_err();
+            assert_eq!((e.path(), e.message()), ("", message), "{text}");
+        }
     }
 
     /// Canonical texts are equal exactly when the tree's data equality says so.
