@@ -232,8 +232,16 @@ pub trait FromJson: Sized {
     /// length is not known before the end (card lists are short: a few regrowths).
     fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
         let mut out = Vec::new();
-        read_items(r, path, &mut out)?;
+        Self::read_vec_into(&mut out, r, path)?;
         Ok(out)
+    }
+
+    /// Reads an array of values into `list`, empty (a field's starting value): the reader
+    /// of a `Vec<Self>` field, in place, where reading into a vector on the stack then
+    /// moving it into the field took a copy of the result per type of list. An error
+    /// leaves the items read so far in `list` (dropped with the struct being read).
+    fn read_vec_into(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        read_items(r, path, list)
     }
 
     /// Reads an array of values or nulls (the reader of `Vec<Option<Self>>`).
@@ -544,12 +552,20 @@ impl FromJson for u32 {
         let Some(t) = r.num()? else {
             return Err(r.type_error(path, "u32"));
         };
-        if is_float(t) {
-            return Err(path.type_error(&unexpected_number(t), "u32"));
-        }
-        parse_u32(t)
-            .ok_or_else(|| path.error(ErrorCode::InvalidJson, msg!("invalid value: integer `", t, "`, expected u32")))
+        parse_u32(t).ok_or_else(|| bad_u32(path, t))
     }
+}
+
+/// The error of a number `t` that is not a `u32`: a type error for a floating point one,
+/// `invalid value` for an integer out of range. (`parse_u32` refuses every float: its
+/// `.`, `e` or `E` is no digit.)
+#[cold]
+#[inline(never)]
+fn bad_u32(path: Path<'_>, t: &str) -> Error {
+    if is_float(t) {
+        return path.type_error(&unexpected_number(t), "u32");
+    }
+    path.error(ErrorCode::InvalidJson, msg!("invalid value: integer `", t, "`, expected u32"))
 }
 /// A number in the words of an error message: `floating point `2.5`` or `integer `5``.
 fn unexpected_number(t: &str) -> String {
@@ -904,24 +920,54 @@ impl<T: FromJson> FromJson for Option<T> {
     fn read_vec(r: &mut Reader<'_>, path: Path<'_>) -> Result<Vec<Self>> {
         T::read_opt_vec(r, path)
     }
+
+    // `list` is empty: it owns nothing, and is forgotten (see `put`).
+    fn read_vec_into(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        let v = T::read_opt_vec(r, path)?;
+        fill(list, v);
+        Ok(())
+    }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         T::read_vec(r, path)
     }
+
+    // A field's value, read into its starting value (an empty vector).
+    #[inline(always)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        T::read_vec_into(slot, r, path)
+    }
+
+    // An optional list: read into an empty vector put in the slot.
+    #[inline(always)]
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(Vec::new()));
+        match slot {
+            Some(list) => T::read_vec_into(list, r, path),
+            None => Ok(()),
+        }
+    }
 }
 
 impl<T: FromJson> FromJson for VecMap<T> {
     /// An object read as a map (a repeated key: the last one counts).
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        let mut it = r.open_object(path, "a map")?;
         let mut m = VecMap::new();
+        Self::read_into(&mut m, r, path)?;
+        Ok(m)
+    }
+
+    // A field's value, read into its starting value (an empty map; an error leaves the
+    // entries read so far, dropped with the struct being read).
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        let mut it = r.open_object(path, "a map")?;
         while let Some(k) = r.member(&mut it)? {
             let v = T::from_json(r, path.key(&k))?;
-            m.insert(k.into_owned(), v);
+            slot.insert(k.into_owned(), v);
         }
-        Ok(m)
+        Ok(())
     }
 }
 
@@ -3027,6 +3073,24 @@ mod tests {
             assert_eq!(key(validate(t, Some(limits))), key(parse_within(t, limits).map(drop)), "{t}");
         }
         assert!(bad > texts.len() / 2, "{bad} of {}", texts.len());
+    }
+
+    /// The errors of a number that is not a `u32` (the texts as written, not as floats).
+    #[test]
+    fn u32_errors_keep_their_messages() {
+        assert_eq!(from_str::<u32>("7").unwrap(), 7);
+        assert_eq!(from_str::<u32>("4294967295").unwrap(), u32::MAX);
+        for (text, message) in [
+            ("2.5", "invalid type: floating point `2.5`, expected u32"),
+            ("1e3", "invalid type: floating point `1e3`, expected u32"),
+            ("-1.0", "invalid type: floating point `-1.0`, expected u32"),
+            ("-1", "invalid value: integer `-1`, expected u32"),
+            ("4294967296", "invalid value: integer `4294967296`, expected u32"),
+            ("\"7\"", "invalid type: string \"7\", expected u32"),
+        ] {
+            let e = from_str::<u32>(text).unwrap_err();
+            assert_eq!((e.path(), e.message()), ("", message), "{text}");
+        }
     }
 
     /// Canonical texts are equal exactly when the tree's data equality says so.

@@ -550,6 +550,21 @@ impl<T: FromJson> FromJson for OneOrMany<T> {
             T::from_json(r, path).map(OneOrMany::One)
         }
     }
+
+    // An optional field's value: a list read in place, into the vector of a `Many` put
+    // in the slot (see `FromJson::read_vec_into`).
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        if r.peek() != Some(b'[') {
+            let v = T::from_json(r, path)?;
+            crate::json::fill(slot, Some(OneOrMany::One(v)));
+            return Ok(());
+        }
+        crate::json::fill(slot, Some(OneOrMany::Many(Vec::new())));
+        match slot {
+            Some(OneOrMany::Many(list)) => T::read_vec_into(list, r, path),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl<T> crate::json::Blank for OneOrMany<T> {
