@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Instructions, not seconds: what the WebAssembly package costs, counted by valgrind
 # (cachegrind) in Node. The same build counts the same on a busy or a quiet machine, so a
-# change can be measured while other work runs (docs/performance.md, "Counted in
-# instructions"). Not a test; prints one line:
+# change can be measured while other work runs (docs/performance.md, the twelfth
+# session's section). Not a test; prints one line:
 #   bash bench/wasm-count.sh [PKG]       (default pkg/; about a minute)
 # - cold: addCard() of the three USPS cards after init(), in V8's baseline tier
 #   (`--liftoff-only`): the lazy compilation of every function the loading calls, and
