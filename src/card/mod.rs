@@ -338,19 +338,7 @@ impl<'a> Surcharges<'a> {
         let surcharges_path = Path::Root.key("surcharges");
         for (i, s) in doc.surcharges.iter().enumerate() {
             let path = surcharges_path.index(i);
-            match find_code(&by_code, &s.code) {
-                Ok(_) => {
-                    return Err(quoted_error(
-                        path.key("code"),
-                        ErrorCode::DuplicateCode,
-                        "",
-                        &s.code,
-                        " is defined twice",
-                    ))
-                }
-                // An insertion point is at most the length: the insert cannot panic.
-                Err(at) => by_code.insert(at, (s.code.as_str(), i)),
-            }
+            add_code(&mut by_code, &s.code, i, path, " is defined twice")?;
             compiled.push(Surcharge::compile(s, zip_sets, path)?);
         }
         Ok(Surcharges { compiled, by_code })
@@ -370,6 +358,20 @@ fn find_code(by_code: &[(&str, usize)], code: &str) -> std::result::Result<usize
     by_code.binary_search_by(|(c, _)| (*c).cmp(code))
 }
 
+/// Adds `code` (of item `i`, at `path`) to the sorted `codes`, or refuses it when it is there
+/// already (`twice` ends the message): the surcharges' codes and the services' (whose index
+/// is not used) alike.
+fn add_code<'d>(codes: &mut Vec<(&'d str, usize)>, code: &'d str, i: usize, path: Path<'_>, twice: &str) -> Result<()> {
+    match find_code(codes, code) {
+        Ok(_) => Err(quoted_error(path.key("code"), ErrorCode::DuplicateCode, "", code, twice)),
+        // An insertion point is at most the length: the insert cannot panic.
+        Err(at) => {
+            codes.insert(at, (code, i));
+            Ok(())
+        }
+    }
+}
+
 /// Compiles `s`, service `i` of the card, at `path`, into `out` (pushed there: a service
 /// returned, 352 bytes, was copied once more on its way into the list).
 // Out of line (see `Card::compile_hashed`): a card without services does not compile it.
@@ -387,19 +389,7 @@ fn compile_service<'d>(
     }
     // The codes of the services before it, sorted, found by the search of the surcharges' codes
     // (their index unused: 0), where a loop compared the code with each one before it.
-    let at = match find_code(codes, &s.code) {
-        Err(at) => at,
-        Ok(_) => {
-            return Err(quoted_error(
-                path.key("code"),
-                ErrorCode::DuplicateCode,
-                "",
-                &s.code,
-                " appears twice in this card",
-            ))
-        }
-    };
-    codes.insert(at, (s.code.as_str(), 0));
+    add_code(codes, &s.code, 0, path, " appears twice in this card")?;
     let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
     let table = Table::compile(&s.table, rule, cx.zip_sets, path.key("table"))?;
     if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
