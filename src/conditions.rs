@@ -32,7 +32,7 @@ impl ZipSets {
 
     fn get(&self, name: &str, path: Path<'_>) -> Result<Arc<ZipSet>> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, set)| Arc::clone(set)).ok_or_else(|| {
-            path.error(ErrorCode::UnknownZipSet, crate::error::quoted("no ZIP set named ", name, " in this card"))
+            crate::card::quoted_error(path, ErrorCode::UnknownZipSet, "no ZIP set named ", name, " in this card")
         })
     }
 }
@@ -201,6 +201,22 @@ fn dest_sets(dest_in: Option<&str>, dest_not_in: Option<&str>, sets: &ZipSets, p
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A condition naming a ZIP set the card does not have: code, path and message as
+    /// written out (the text before one cold builder made it).
+    #[test]
+    fn an_unknown_zip_set_is_named() {
+        let mut src = VecMap::new();
+        src.insert("das".to_string(), "100*".to_string());
+        let sets = ZipSets::compile(&src, Path::from("zipSets")).unwrap();
+        let c = Condition { dest_not_in: Some("rural".into()), ..Condition::default() };
+        let e = Cond::compile(&c, &sets, Path::from("surcharges[0].when")).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::UnknownZipSet);
+        assert_eq!(e.path(), "surcharges[0].when.destNotIn");
+        assert_eq!(e.message(), "no ZIP set named \"rural\" in this card");
+        let c = Condition { dest_in: Some("das".into()), ..Condition::default() };
+        assert!(Cond::compile(&c, &sets, Path::from("w")).is_ok());
+    }
 
     #[test]
     fn the_ranges_table_is_the_formats() {

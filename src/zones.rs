@@ -5,7 +5,7 @@
 use crate::card::format::{ZoneKind, ZoneTableDef};
 use crate::card::has_at_most;
 use crate::date::{Date, Period};
-use crate::error::{msg, quoted, ErrorCode, QuotedChar, Result};
+use crate::error::{msg, ErrorCode, QuotedChar, Result};
 use crate::json::Path;
 use crate::zip::{Zip5, ZipPattern, MAX_ZIP_ENTRIES};
 use std::sync::Arc;
@@ -197,8 +197,9 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     let mut origins: Vec<Option<Box<[u8]>>> = (0..1000).map(|_| None).collect();
     for (o, chart) in src {
         let p = origins_path.key(o);
-        let zip3 = parse_zip3(o)
-            .ok_or_else(|| p.error(ErrorCode::InvalidZip, quoted("", o, " is not a 3-digit ZIP prefix")))?;
+        let zip3 = parse_zip3(o).ok_or_else(|| {
+            crate::card::quoted_error(p, ErrorCode::InvalidZip, "", o, " is not a 3-digit ZIP prefix")
+        })?;
         let b = chart.as_bytes();
         if b.len() != 1000 {
             return Err(p.error(ErrorCode::InvalidValue, msg!("must have 1000 characters, has ", b.len())));
@@ -234,7 +235,13 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
             return Err(crate::card::error_at(&p, "to", ErrorCode::InvalidValue, "ends before `from`"));
         }
         let z = label_index(def, &e.zone).ok_or_else(|| {
-            p.key("zone").error(ErrorCode::InvalidValue, quoted("", &e.zone, " is not a label of this table"))
+            crate::card::quoted_error(
+                p.key("zone"),
+                ErrorCode::InvalidValue,
+                "",
+                &e.zone,
+                " is not a label of this table",
+            )
         })?;
         if let Some(list) = exceptions.get_mut(usize::from(o)) {
             list.push(exception(a.value(), b.value(), z as u8 + 1));
@@ -586,5 +593,48 @@ mod tests {
         let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
         assert_eq!(e.path(), "zoneTables.t.origins.240");
         assert_eq!(e.code(), ErrorCode::InvalidValue);
+    }
+
+    /// A chart's origin that is not a ZIP3, and an exception's zone that is not a label:
+    /// code, path and message as written out (the messages' texts before one cold
+    /// builder made them).
+    #[test]
+    fn bad_origins_and_exception_zones_name_the_value() {
+        let compile = |origin: &str, zone: &str| {
+            let mut origins = VecMap::new();
+            origins.insert(origin.to_string(), "1".repeat(1000));
+            let def = ZoneTableDef {
+                kind: ZoneKind::Zip3,
+                effective: None,
+                warning: None,
+                labels: vec!["1".into()],
+                origins: Some(origins),
+                exceptions: Some(vec![ZoneExceptionDef {
+                    origin: "240".into(),
+                    from: "96900".into(),
+                    to: "96938".into(),
+                    zone: zone.into(),
+                }]),
+                hubs: None,
+            };
+            let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+            (e.code(), e.path().to_string(), e.message().to_string())
+        };
+        assert_eq!(
+            compile("24x", "1"),
+            (
+                ErrorCode::InvalidZip,
+                "zoneTables.t.origins.24x".to_string(),
+                "\"24x\" is not a 3-digit ZIP prefix".to_string()
+            )
+        );
+        assert_eq!(
+            compile("240", "7"),
+            (
+                ErrorCode::InvalidValue,
+                "zoneTables.t.exceptions[0].zone".to_string(),
+                "\"7\" is not a label of this table".to_string()
+            )
+        );
     }
 }

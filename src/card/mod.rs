@@ -561,7 +561,7 @@ fn percent_of_earlier(code: &str, of: &[crate::surcharge::Basis], before: &[Stri
 /// one cold call for each such error of the card's services and surcharges.
 #[cold]
 #[inline(never)]
-fn quoted_error(path: Path<'_>, code: ErrorCode, before: &str, value: &str, after: &str) -> Error {
+pub(crate) fn quoted_error(path: Path<'_>, code: ErrorCode, before: &str, value: &str, after: &str) -> Error {
     path.error(code, quoted(before, value, after))
 }
 
