@@ -96,9 +96,10 @@ impl Verification {
 /// Checks a claimed quote (JSON, as `quote` returned it, with its `fingerprint`) for a
 /// shipment by quoting the shipment again with this engine's cards. `claimed` is the
 /// members of the claimed quote (none if it is not an object: see [`crate::json::members`]).
-/// The shipment is taken by value: it is quoted for the claimed service alone, unfiltered
-/// and with fingerprints, changed in place rather than copied.
-pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<'_>]) -> Result<Verification> {
+/// The shipment is changed in place rather than copied: it is quoted for the claimed
+/// service alone, unfiltered and with fingerprints (borrowed, so that the caller drops
+/// it in one place rather than each early return here).
+pub fn verify(engine: &crate::RateEngine, s: &mut Shipment, claimed: &[Member<'_>]) -> Result<Verification> {
     let field = |name: &str| str_field(claimed, name);
     let (Some(carrier), Some(service)) = (field("carrier"), field("service")) else {
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
@@ -106,11 +107,10 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
     let Some(claimed_fp) = field("fingerprint") else {
         return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
-    let mut s = shipment;
     s.services = Some(vec![msg!(service)]);
     s.filters = Default::default();
     s.fingerprint = true;
-    let result = engine.quote(&s)?;
+    let result = engine.quote(s)?;
     let Some(mine) = result.quotes.iter().find(|q| q.carrier == carrier && q.service == service) else {
         let why =
             result.unavailable.first().map_or_else(|| msg!("no such service"), |u| msg!(&*u.code, ": ", u.message));
