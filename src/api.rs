@@ -129,10 +129,10 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
             "is required to verify a quote (the price depends on it)",
         ));
     }
-    let s = input.normalize(today)?;
+    let mut s = input.normalize(today)?;
     crate::json::validate(quote, None).map_err(|e| e.within("quote"))?;
     let claimed = crate::json::members(quote)?.unwrap_or_default();
-    Ok(crate::verify::verify(engine, s, &claimed)?.to_json())
+    Ok(crate::verify::verify(engine, &mut s, &claimed)?.to_json())
 }
 
 /// The batch path without per-shipment objects: `input` has one shipment per line,

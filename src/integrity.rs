@@ -27,11 +27,15 @@ pub fn canonical_json(doc: &CardDoc) -> String {
 
 /// `sha256:<hex>` of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    const DIGITS: &str = "0123456789abcdef";
     let mut s = String::with_capacity(71);
-    s.push_str("sha256:");
+    crate::json::append(&mut s, "sha256:");
     for w in sha256(bytes) {
         for k in (0..8).rev() {
-            s.push(char::from_digit((w >> (4 * k)) & 15, 16).unwrap_or('0'));
+            // Each digit as a one-byte slice of `DIGITS` (a `push` of a char inlines its
+            // UTF-8 encoder).
+            let d = ((w >> (4 * k)) & 15) as usize;
+            crate::json::append(&mut s, DIGITS.get(d..d + 1).unwrap_or("0"));
         }
     }
     s

@@ -96,9 +96,10 @@ impl Verification {
 /// Checks a claimed quote (JSON, as `quote` returned it, with its `fingerprint`) for a
 /// shipment by quoting the shipment again with this engine's cards. `claimed` is the
 /// members of the claimed quote (none if it is not an object: see [`crate::json::members`]).
-/// The shipment is taken by value: it is quoted for the claimed service alone, unfiltered
-/// and with fingerprints, changed in place rather than copied.
-pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<'_>]) -> Result<Verification> {
+/// The shipment is changed in place rather than copied: it is quoted for the claimed
+/// service alone, unfiltered and with fingerprints (borrowed, so that the caller drops
+/// it in one place rather than each early return here).
+pub fn verify(engine: &crate::RateEngine, s: &mut Shipment, claimed: &[Member<'_>]) -> Result<Verification> {
     let field = |name: &str| str_field(claimed, name);
     let (Some(carrier), Some(service)) = (field("carrier"), field("service")) else {
         return Err(Error::new(ErrorCode::InvalidShipment, "quote", "the claimed quote needs `carrier` and `service`"));
@@ -106,19 +107,28 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
     let Some(claimed_fp) = field("fingerprint") else {
         return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
-    let mut s = shipment;
     s.services = Some(vec![msg!(service)]);
     s.filters = Default::default();
     s.fingerprint = true;
-    let result = engine.quote(&s)?;
-    let Some(mine) = result.quotes.iter().find(|q| q.carrier == carrier && q.service == service) else {
-        let why =
-            result.unavailable.first().map_or_else(|| msg!("no such service"), |u| msg!(&*u.code, ": ", u.message));
-        return Ok(Verification::no(
-            "service_unavailable",
-            msg!(carrier, " ", service, " cannot price this shipment here (", why, ")"),
-        ));
-    };
+    let result = engine.quote(s)?;
+    // One answer for both outcomes (no early return): the quote result is dropped once.
+    Ok(match result.quotes.iter().find(|q| q.carrier == carrier && q.service == service) {
+        None => {
+            let why =
+                result.unavailable.first().map_or_else(|| msg!("no such service"), |u| msg!(&*u.code, ": ", u.message));
+            Verification::no(
+                "service_unavailable",
+                msg!(carrier, " ", service, " cannot price this shipment here (", why, ")"),
+            )
+        }
+        Some(mine) => compare(mine, claimed, claimed_fp),
+    })
+}
+
+/// The verification of a claimed quote (its members, its fingerprint) against the
+/// verifier's own quote `mine` of the same service.
+fn compare(mine: &Quote<'_>, claimed: &[Member<'_>], claimed_fp: &str) -> Verification {
+    let field = |name: &str| str_field(claimed, name);
     let expected_fp = mine.fingerprint.as_deref().unwrap_or_default();
     let expected_total = msg!(mine.total);
     // The claimed quote must be the verifier's, field for field (tags aside), and carry
@@ -146,13 +156,13 @@ pub fn verify(engine: &crate::RateEngine, shipment: Shipment, claimed: &[Member<
     } else {
         ("ok", "the quote is what these cards give for this shipment".into())
     };
-    Ok(Verification {
+    Verification {
         valid: code == "ok",
         code,
         message: message.into_owned(),
         expected_fingerprint: Some(msg!(expected_fp)),
         expected_total: Some(expected_total),
-    })
+    }
 }
 
 /// The member `name` of an object (the last one, if repeated).
