@@ -577,19 +577,24 @@ mod tests {
         assert_eq!(t.lookup(from, z("45000"), None), Ok(1));
     }
 
-    #[test]
-    fn bad_chart_characters_are_refused_with_a_path() {
+    /// A ZIP3 table labelled "1" with one origin's chart and these exceptions.
+    fn zip3_def(origin: &str, chart: String, exceptions: Option<Vec<ZoneExceptionDef>>) -> ZoneTableDef {
         let mut origins = VecMap::new();
-        origins.insert("240".to_string(), "x".repeat(1000));
-        let def = ZoneTableDef {
+        origins.insert(origin.to_string(), chart);
+        ZoneTableDef {
             kind: ZoneKind::Zip3,
             effective: None,
             warning: None,
             labels: vec!["1".into()],
             origins: Some(origins),
-            exceptions: None,
+            exceptions,
             hubs: None,
-        };
+        }
+    }
+
+    #[test]
+    fn bad_chart_characters_are_refused_with_a_path() {
+        let def = zip3_def("240", "x".repeat(1000), None);
         let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
         assert_eq!(e.path(), "zoneTables.t.origins.240");
         assert_eq!(e.code(), ErrorCode::InvalidValue);
@@ -601,22 +606,9 @@ mod tests {
     #[test]
     fn bad_origins_and_exception_zones_name_the_value() {
         let compile = |origin: &str, zone: &str| {
-            let mut origins = VecMap::new();
-            origins.insert(origin.to_string(), "1".repeat(1000));
-            let def = ZoneTableDef {
-                kind: ZoneKind::Zip3,
-                effective: None,
-                warning: None,
-                labels: vec!["1".into()],
-                origins: Some(origins),
-                exceptions: Some(vec![ZoneExceptionDef {
-                    origin: "240".into(),
-                    from: "96900".into(),
-                    to: "96938".into(),
-                    zone: zone.into(),
-                }]),
-                hubs: None,
-            };
+            let exception =
+                ZoneExceptionDef { origin: "240".into(), from: "96900".into(), to: "96938".into(), zone: zone.into() };
+            let def = zip3_def(origin, "1".repeat(1000), Some(vec![exception]));
             let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
             (e.code(), e.path().to_string(), e.message().to_string())
         };
