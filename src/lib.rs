@@ -54,6 +54,10 @@ pub mod zones;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+// The 128-bit intrinsics of the multi-value build (scripts/build-wasm.sh): named here so
+// that the crate is linked.
+#[cfg(all(target_arch = "wasm32", zonerate_mv_abi))]
+use zonerate_mv_intrinsics as _;
 
 pub use card::format::CardDoc;
 pub use date::Date;
