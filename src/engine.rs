@@ -378,12 +378,7 @@ impl RateEngine {
             crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
         for (r, amount) in markups {
             total = add(total, amount).map_err(|_| overflow())?;
-            q.lines.push(Line {
-                code: Cow::Borrowed(&r.code),
-                category: Category::Markup,
-                label: Cow::Borrowed(&r.label),
-                amount: Money(amount),
-            });
+            q.lines.push(Line { code: &r.code, category: Category::Markup, label: &r.label, amount: Money(amount) });
         }
         q.total = Money(total);
         Ok(())
@@ -483,7 +478,7 @@ fn merge_parcels(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rou
         for l in &q.lines {
             match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
                 Some(x) => x.amount = Money(add(x.amount.0, l.amount.0)?),
-                None => first.lines.push(l.clone()),
+                None => first.lines.push(*l),
             }
         }
         first.total = Money(add(first.total.0, q.total.0)?);

@@ -80,14 +80,14 @@ pub enum Category {
 }
 
 /// A line of a quote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Line<'e> {
     /// Code (`base`, the surcharge's code, the markup's code).
-    pub code: Cow<'e, str>,
+    pub code: &'e str,
     /// Category.
     pub category: Category,
     /// Label for people.
-    pub label: Cow<'e, str>,
+    pub label: &'e str,
     /// Amount, rounded to the cent.
     pub amount: Money,
 }
@@ -225,9 +225,9 @@ crate::json_enum!(Category { Base => "base", Surcharge => "surcharge", Markup =>
 impl ToJson for Line<'_> {
     fn write_json(&self, out: &mut String) {
         ObjectWriter::new(out)
-            .field("code", &self.code)
+            .field("code", self.code)
             .field("category", &self.category)
-            .field("label", &self.label)
+            .field("label", self.label)
             .field("amount", &self.amount)
             .end();
     }
@@ -643,12 +643,7 @@ pub(crate) fn rate_with<'e, 's>(
         return Err(overflow(&["the base rate"]));
     }
     let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
-    lines.push(Line {
-        code: Cow::Borrowed("base"),
-        category: crate::quote::Category::Base,
-        label: Cow::Borrowed(base_label),
-        amount: Money(base),
-    });
+    lines.push(Line { code: "base", category: crate::quote::Category::Base, label: base_label, amount: Money(base) });
 
     for s in applied {
         let amount: Result<Option<Decimal>, crate::rounding::OutOfRange> = match &s.charge {
@@ -667,12 +662,7 @@ pub(crate) fn rate_with<'e, 's>(
         if amount.is_zero() {
             continue;
         }
-        lines.push(Line {
-            code: Cow::Borrowed(&s.code),
-            category: Category::Surcharge,
-            label: Cow::Borrowed(&s.label),
-            amount: Money(amount),
-        });
+        lines.push(Line { code: &s.code, category: Category::Surcharge, label: &s.label, amount: Money(amount) });
     }
     let total = sum(lines.iter().map(|l| l.amount.0)).map_err(|_| overflow(&["the total"]))?;
     let transit_days = svc.transit_days.get(col).copied().flatten();
@@ -714,7 +704,7 @@ fn percent_basis(of: &[Basis], base: Decimal, lines: &[Line<'_>]) -> Result<Deci
             Basis::Subtotal | Basis::Line(_) => sum(lines
                 .iter()
                 .filter(|l| match b {
-                    Basis::Line(code) => l.code == code.as_str(),
+                    Basis::Line(code) => l.code == code,
                     _ => true,
                 })
                 .map(|l| l.amount.0)),
