@@ -546,10 +546,9 @@ fn fold_markups(lines: &mut Vec<Line<'_>>) {
 /// cheapest), `best_value` (cheapest arriving within `days` business days). Ties go to
 /// the first listed.
 fn tag(quotes: &mut [Quote<'_>], days: u32) {
-    // Each pick before any tag is pushed (tags do not change the picks).
-    let picks = [Pick::Cheapest, Pick::Fastest, Pick::BestValue].map(|p| pick(quotes, p, days));
-    for (i, t) in picks.into_iter().zip(["cheapest", "fastest", "best_value"]) {
-        if let Some(q) = i.and_then(|i| quotes.get_mut(i)) {
+    // Tags do not change the picks: each is tagged as it is picked.
+    for (p, t) in [(Pick::Cheapest, "cheapest"), (Pick::Fastest, "fastest"), (Pick::BestValue, "best_value")] {
+        if let Some(q) = pick(quotes, p, days).and_then(|i| quotes.get_mut(i)) {
             q.tags.push(t);
         }
     }
