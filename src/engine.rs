@@ -373,15 +373,25 @@ impl RateEngine {
             return Ok(());
         }
         let mut total = cost;
-        let overflow = || out_of_range(card, svc, &["the sell price"]);
-        let markups =
-            crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
-        for (r, amount) in markups {
-            total = add(total, amount).map_err(|_| overflow())?;
-            q.lines.push(Line { code: &r.code, category: Category::Markup, label: &r.label, amount: Money(amount) });
+        // Both overflows leave this block: one answer for them.
+        'overflow: {
+            let Some(markups) = crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost) else {
+                break 'overflow;
+            };
+            for (r, amount) in markups {
+                let Ok(t) = add(total, amount) else { break 'overflow };
+                total = t;
+                q.lines.push(Line {
+                    code: &r.code,
+                    category: Category::Markup,
+                    label: &r.label,
+                    amount: Money(amount),
+                });
+            }
+            q.total = Money(total);
+            return Ok(());
         }
-        q.total = Money(total);
-        Ok(())
+        Err(out_of_range(card, svc, &["the sell price"]))
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
