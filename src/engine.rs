@@ -468,23 +468,36 @@ impl RateEngine {
 /// appended), and each parcel's own figures are listed in `parcels`. Sums start from zero
 /// (0 + x is x, bit for bit). `Err` when a sum is out of range.
 fn merge_parcels(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rounding::OutOfRange> {
-    let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
-    let mut parts = Vec::new();
-    for q in quotes.iter() {
-        billable = add(billable, q.billable_weight.value.0)?;
-        cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0))?;
-        parts.push(ParcelQuote {
+    // Each parcel's own figures first (nothing here can fail): the sums below then have
+    // no list to drop on their way out.
+    let parts: Vec<ParcelQuote<'_>> = quotes
+        .iter()
+        .map(|q| ParcelQuote {
             billable_weight: q.billable_weight,
             dim_weight: q.dim_weight,
             cubic_tier: q.cubic_tier,
             total: q.total,
             lines: q.lines.clone(),
-        });
+        })
+        .collect();
+    merge_sums(quotes)?;
+    if let Some(first) = quotes.first_mut() {
+        first.parcels = parts;
+    }
+    Ok(())
+}
+
+/// The sums of [`merge_parcels`], into the first quote.
+fn merge_sums(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rounding::OutOfRange> {
+    let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
+    for q in quotes.iter() {
+        billable = add(billable, q.billable_weight.value.0)?;
+        cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0))?;
     }
     let Some((first, rest)) = quotes.split_first_mut() else { return Ok(()) };
     for q in rest.iter() {
         // By reference: a line is copied only when appended (its texts are borrowed from
-        // the card), and no line is dropped here.
+        // the card).
         for l in &q.lines {
             match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
                 Some(x) => x.amount = Money(add(x.amount.0, l.amount.0)?),
@@ -497,7 +510,6 @@ fn merge_parcels(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rou
     first.dim_weight = None;
     first.cubic_tier = None;
     first.cost = Some(Money(cost));
-    first.parcels = parts;
     Ok(())
 }
 
