@@ -243,15 +243,12 @@ impl Quote<'_> {
     /// The JSON of the quote, without its `tags` and `fingerprint` unless `all`: what a
     /// fingerprint covers (`verify.rs`), written without cloning the quote.
     pub(crate) fn write(&self, out: &mut String, all: bool) {
-        ObjectWriter::new(out)
-            .field("carrier", self.carrier)
+        let mut w = ObjectWriter::new(out);
+        w.field("carrier", self.carrier)
             .field("service", self.service)
             .field("serviceName", self.service_name)
-            .field("zone", self.zone)
-            .field("billableWeight", &self.billable_weight)
-            .opt("dimWeight", &self.dim_weight)
-            .opt("cubicTier", &self.cubic_tier)
-            .field("total", &self.total)
+            .field("zone", self.zone);
+        figures(&mut w, &self.billable_weight, &self.dim_weight, &self.cubic_tier, &self.total)
             .field("currency", self.currency)
             .field("lines", &self.lines)
             .opt("transitDays", &self.transit_days)
@@ -270,14 +267,26 @@ impl Quote<'_> {
 
 impl ToJson for ParcelQuote<'_> {
     fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("billableWeight", &self.billable_weight)
-            .opt("dimWeight", &self.dim_weight)
-            .opt("cubicTier", &self.cubic_tier)
-            .field("total", &self.total)
+        let mut w = ObjectWriter::new(out);
+        figures(&mut w, &self.billable_weight, &self.dim_weight, &self.cubic_tier, &self.total)
             .field("lines", &self.lines)
             .end();
     }
+}
+
+/// The members a quote and a parcel's part of one share, in their order: one copy.
+#[inline(never)]
+fn figures<'w, 'o>(
+    w: &'w mut ObjectWriter<'o>,
+    billable_weight: &WeightOut,
+    dim_weight: &Option<WeightOut>,
+    cubic_tier: &Option<Num>,
+    total: &Money,
+) -> &'w mut ObjectWriter<'o> {
+    w.field("billableWeight", billable_weight)
+        .opt("dimWeight", dim_weight)
+        .opt("cubicTier", cubic_tier)
+        .field("total", total)
 }
 
 impl ToJson for Unavailable<'_> {
