@@ -550,15 +550,19 @@ fn present(q: &mut Quote<'_>, view: View) {
 fn fold_markups(lines: &mut Vec<Line<'_>>) {
     // Every line is ≥ 0 and their sum (the total) was computed without overflow, so
     // these partial sums cannot overflow; saturating keeps that a non-panicking fact.
+    // Summed as they are taken out, in one pass.
     let mut markup = None;
-    for l in lines.iter().filter(|l| l.category == Category::Markup) {
-        markup = Some(saturating_add(markup.unwrap_or(Decimal::ZERO), l.amount.0));
-    }
+    lines.retain(|l| {
+        let keep = l.category != Category::Markup;
+        if !keep {
+            markup = Some(saturating_add(markup.unwrap_or(Decimal::ZERO), l.amount.0));
+        }
+        keep
+    });
     let Some(markup) = markup else {
         // Nothing to fold (adding a zero would leave the base line as it is).
         return;
     };
-    lines.retain(|l| l.category != Category::Markup);
     if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
         base.amount = Money(saturating_add(base.amount.0, markup));
     }
