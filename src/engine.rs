@@ -520,11 +520,24 @@ fn unknown_service(i: usize, code: &str) -> Error {
     Error::new(ErrorCode::UnknownService, msg!("services[", i, "]"), quoted("no loaded card has a service ", code, ""))
 }
 
-/// The shipment once per parcel, each with that parcel alone.
+/// The shipment once per parcel, each with that parcel alone: what rating reads (not the
+/// service filters, which the quote applies from the shipment itself).
 #[cold]
 #[inline(never)]
 fn one_parcel_each(shipment: &Shipment) -> Vec<Shipment> {
-    shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
+    let mut each = Vec::with_capacity(shipment.parcels.len());
+    for p in &shipment.parcels {
+        each.push(Shipment {
+            weight: p.weight,
+            dims: p.dims,
+            services: None,
+            options: shipment.options.clone(),
+            filters: crate::shipment::Filters::default(),
+            parcels: Vec::new(),
+            ..*shipment
+        });
+    }
+    each
 }
 
 /// Shapes a priced quote for the view: the internal view shows cost, sell and margin;
