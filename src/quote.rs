@@ -622,12 +622,14 @@ pub(crate) fn rate_with<'e, 's>(
             // A loop rather than `filter(…).collect()`, which peels the first item off into a copy
             // of the test (the same allocations: none until one applies, then room for four).
             let mut applied: Vec<&'e Surcharge> = Vec::new();
+            let mut grouped = false;
             for s in &svc.surcharges {
                 if s.effective.contains(date) && s.applies(&facts) {
+                    grouped |= s.group.is_some();
                     applied.push(s);
                 }
             }
-            if applied.iter().any(|s| s.group.is_some()) {
+            if grouped {
                 exclusive_groups(&mut applied, &facts, svc.weight_unit);
             }
             // The largest (the last of equal ones, as `Iterator::max`).
