@@ -41,33 +41,27 @@ pub(crate) fn check_rounding(r: &Rounding, path: Path<'_>) -> Result<()> {
     Ok(())
 }
 
-/// `a` and `b` bit for bit: the same value at the same scale (`1` and `1.0` differ, as
-/// they may round differently).
-fn same(a: Decimal, b: Decimal) -> bool {
-    u128::from_le_bytes(a.serialize()) == u128::from_le_bytes(b.serialize())
+/// A decimal's bits: equal for the same value at the same scale only (`1` and `1.0`
+/// differ, as they may round differently).
+fn bits(a: Decimal) -> u128 {
+    u128::from_le_bytes(a.serialize())
 }
 
-/// Two roundings, bit for bit.
-fn same_rounding(a: &Rounding, b: &Rounding) -> bool {
-    a.mode == b.mode && same(a.increment, b.increment)
+/// A rounding, bit for bit.
+fn rounding_bits(r: Rounding) -> (crate::rounding::RoundMode, u128) {
+    (r.mode, bits(r.increment))
 }
 
 impl DimRule {
     /// Whether both rules are the same, decimal for decimal (see [`Billable::same_rules`]).
+    /// Out of line (inlined into `rate_with` through `same_rules`): smaller, and reached only
+    /// when both rules have a dimensional rule.
+    #[inline(never)]
     fn same(&self, o: &DimRule) -> bool {
-        let opt = |a: Option<Rounding>, b: Option<Rounding>| match (a, b) {
-            (None, None) => true,
-            (Some(a), Some(b)) => same_rounding(&a, &b),
-            _ => false,
-        };
-        same(self.divisor, o.divisor)
-            && match (self.threshold, o.threshold) {
-                (None, None) => true,
-                (Some(a), Some(b)) => same(a, b),
-                _ => false,
-            }
-            && opt(self.dim_rounding, o.dim_rounding)
-            && opt(self.result_rounding, o.result_rounding)
+        bits(self.divisor) == bits(o.divisor)
+            && self.threshold.map(bits) == o.threshold.map(bits)
+            && self.dim_rounding.map(rounding_bits) == o.dim_rounding.map(rounding_bits)
+            && self.result_rounding.map(rounding_bits) == o.result_rounding.map(rounding_bits)
             && self.zones == o.zones
     }
 }
@@ -148,7 +142,11 @@ impl Billable {
             _ => false,
         };
         dims && self.bands.len() == o.bands.len()
-            && self.bands.iter().zip(&o.bands).all(|((a, r), (b, s))| same(*a, *b) && same_rounding(r, s))
+            && self
+                .bands
+                .iter()
+                .zip(&o.bands)
+                .all(|((a, r), (b, s))| bits(*a) == bits(*b) && rounding_bits(*r) == rounding_bits(*s))
     }
 
     /// [`compute`](Self::compute), told whether dimensional weight applies to the zone.

@@ -373,20 +373,25 @@ impl RateEngine {
             return Ok(());
         }
         let mut total = cost;
-        let overflow = || out_of_range(card, svc, &["the sell price"]);
-        let markups =
-            crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost).ok_or_else(overflow)?;
-        for (r, amount) in markups {
-            total = add(total, amount).map_err(|_| overflow())?;
-            q.lines.push(Line {
-                code: Cow::Borrowed(&r.code),
-                category: Category::Markup,
-                label: Cow::Borrowed(&r.label),
-                amount: Money(amount),
-            });
+        // Both overflows leave this block: one answer for them.
+        'overflow: {
+            let Some(markups) = crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost) else {
+                break 'overflow;
+            };
+            for (r, amount) in markups {
+                let Ok(t) = add(total, amount) else { break 'overflow };
+                total = t;
+                q.lines.push(Line {
+                    code: &r.code,
+                    category: Category::Markup,
+                    label: &r.label,
+                    amount: Money(amount),
+                });
+            }
+            q.total = Money(total);
+            return Ok(());
         }
-        q.total = Money(total);
-        Ok(())
+        Err(out_of_range(card, svc, &["the sell price"]))
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
@@ -463,27 +468,40 @@ impl RateEngine {
 /// appended), and each parcel's own figures are listed in `parcels`. Sums start from zero
 /// (0 + x is x, bit for bit). `Err` when a sum is out of range.
 fn merge_parcels(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rounding::OutOfRange> {
-    let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
-    let mut parts = Vec::new();
-    for q in quotes.iter() {
-        billable = add(billable, q.billable_weight.value.0)?;
-        cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0))?;
-        parts.push(ParcelQuote {
+    // Each parcel's own figures first (nothing here can fail): the sums below then have
+    // no list to drop on their way out.
+    let parts: Vec<ParcelQuote<'_>> = quotes
+        .iter()
+        .map(|q| ParcelQuote {
             billable_weight: q.billable_weight,
             dim_weight: q.dim_weight,
             cubic_tier: q.cubic_tier,
             total: q.total,
             lines: q.lines.clone(),
-        });
+        })
+        .collect();
+    merge_sums(quotes)?;
+    if let Some(first) = quotes.first_mut() {
+        first.parcels = parts;
+    }
+    Ok(())
+}
+
+/// The sums of [`merge_parcels`], into the first quote.
+fn merge_sums(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rounding::OutOfRange> {
+    let (mut billable, mut cost) = (Decimal::ZERO, Decimal::ZERO);
+    for q in quotes.iter() {
+        billable = add(billable, q.billable_weight.value.0)?;
+        cost = add(cost, q.cost.map_or(Decimal::ZERO, |c| c.0))?;
     }
     let Some((first, rest)) = quotes.split_first_mut() else { return Ok(()) };
     for q in rest.iter() {
         // By reference: a line is copied only when appended (its texts are borrowed from
-        // the card), and no line is dropped here.
+        // the card).
         for l in &q.lines {
             match first.lines.iter_mut().find(|x| x.code == l.code && x.category == l.category) {
                 Some(x) => x.amount = Money(add(x.amount.0, l.amount.0)?),
-                None => first.lines.push(l.clone()),
+                None => first.lines.push(*l),
             }
         }
         first.total = Money(add(first.total.0, q.total.0)?);
@@ -492,7 +510,6 @@ fn merge_parcels(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::rou
     first.dim_weight = None;
     first.cubic_tier = None;
     first.cost = Some(Money(cost));
-    first.parcels = parts;
     Ok(())
 }
 
@@ -503,11 +520,24 @@ fn unknown_service(i: usize, code: &str) -> Error {
     Error::new(ErrorCode::UnknownService, msg!("services[", i, "]"), quoted("no loaded card has a service ", code, ""))
 }
 
-/// The shipment once per parcel, each with that parcel alone.
+/// The shipment once per parcel, each with that parcel alone: what rating reads (not the
+/// service filters, which the quote applies from the shipment itself).
 #[cold]
 #[inline(never)]
 fn one_parcel_each(shipment: &Shipment) -> Vec<Shipment> {
-    shipment.parcels.iter().map(|p| shipment.with_piece(p)).collect()
+    let mut each = Vec::with_capacity(shipment.parcels.len());
+    for p in &shipment.parcels {
+        each.push(Shipment {
+            weight: p.weight,
+            dims: p.dims,
+            services: None,
+            options: shipment.options.clone(),
+            filters: crate::shipment::Filters::default(),
+            parcels: Vec::new(),
+            ..*shipment
+        });
+    }
+    each
 }
 
 /// Shapes a priced quote for the view: the internal view shows cost, sell and margin;
@@ -533,15 +563,19 @@ fn present(q: &mut Quote<'_>, view: View) {
 fn fold_markups(lines: &mut Vec<Line<'_>>) {
     // Every line is ≥ 0 and their sum (the total) was computed without overflow, so
     // these partial sums cannot overflow; saturating keeps that a non-panicking fact.
+    // Summed as they are taken out, in one pass.
     let mut markup = None;
-    for l in lines.iter().filter(|l| l.category == Category::Markup) {
-        markup = Some(saturating_add(markup.unwrap_or(Decimal::ZERO), l.amount.0));
-    }
+    lines.retain(|l| {
+        let keep = l.category != Category::Markup;
+        if !keep {
+            markup = Some(saturating_add(markup.unwrap_or(Decimal::ZERO), l.amount.0));
+        }
+        keep
+    });
     let Some(markup) = markup else {
         // Nothing to fold (adding a zero would leave the base line as it is).
         return;
     };
-    lines.retain(|l| l.category != Category::Markup);
     if let Some(base) = lines.iter_mut().find(|l| l.category == Category::Base) {
         base.amount = Money(saturating_add(base.amount.0, markup));
     }
@@ -551,10 +585,9 @@ fn fold_markups(lines: &mut Vec<Line<'_>>) {
 /// cheapest), `best_value` (cheapest arriving within `days` business days). Ties go to
 /// the first listed.
 fn tag(quotes: &mut [Quote<'_>], days: u32) {
-    // Each pick before any tag is pushed (tags do not change the picks).
-    let picks = [Pick::Cheapest, Pick::Fastest, Pick::BestValue].map(|p| pick(quotes, p, days));
-    for (i, t) in picks.into_iter().zip(["cheapest", "fastest", "best_value"]) {
-        if let Some(q) = i.and_then(|i| quotes.get_mut(i)) {
+    // Tags do not change the picks: each is tagged as it is picked.
+    for (p, t) in [(Pick::Cheapest, "cheapest"), (Pick::Fastest, "fastest"), (Pick::BestValue, "best_value")] {
+        if let Some(q) = pick(quotes, p, days).and_then(|i| quotes.get_mut(i)) {
             q.tags.push(t);
         }
     }

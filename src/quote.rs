@@ -80,14 +80,14 @@ pub enum Category {
 }
 
 /// A line of a quote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Line<'e> {
     /// Code (`base`, the surcharge's code, the markup's code).
-    pub code: Cow<'e, str>,
+    pub code: &'e str,
     /// Category.
     pub category: Category,
     /// Label for people.
-    pub label: Cow<'e, str>,
+    pub label: &'e str,
     /// Amount, rounded to the cent.
     pub amount: Money,
 }
@@ -225,9 +225,9 @@ crate::json_enum!(Category { Base => "base", Surcharge => "surcharge", Markup =>
 impl ToJson for Line<'_> {
     fn write_json(&self, out: &mut String) {
         ObjectWriter::new(out)
-            .field("code", &self.code)
+            .field("code", self.code)
             .field("category", &self.category)
-            .field("label", &self.label)
+            .field("label", self.label)
             .field("amount", &self.amount)
             .end();
     }
@@ -243,15 +243,12 @@ impl Quote<'_> {
     /// The JSON of the quote, without its `tags` and `fingerprint` unless `all`: what a
     /// fingerprint covers (`verify.rs`), written without cloning the quote.
     pub(crate) fn write(&self, out: &mut String, all: bool) {
-        ObjectWriter::new(out)
-            .field("carrier", self.carrier)
+        let mut w = ObjectWriter::new(out);
+        w.field("carrier", self.carrier)
             .field("service", self.service)
             .field("serviceName", self.service_name)
-            .field("zone", self.zone)
-            .field("billableWeight", &self.billable_weight)
-            .opt("dimWeight", &self.dim_weight)
-            .opt("cubicTier", &self.cubic_tier)
-            .field("total", &self.total)
+            .field("zone", self.zone);
+        figures(&mut w, &self.billable_weight, &self.dim_weight, &self.cubic_tier, &self.total)
             .field("currency", self.currency)
             .field("lines", &self.lines)
             .opt("transitDays", &self.transit_days)
@@ -270,14 +267,26 @@ impl Quote<'_> {
 
 impl ToJson for ParcelQuote<'_> {
     fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("billableWeight", &self.billable_weight)
-            .opt("dimWeight", &self.dim_weight)
-            .opt("cubicTier", &self.cubic_tier)
-            .field("total", &self.total)
+        let mut w = ObjectWriter::new(out);
+        figures(&mut w, &self.billable_weight, &self.dim_weight, &self.cubic_tier, &self.total)
             .field("lines", &self.lines)
             .end();
     }
+}
+
+/// The members a quote and a parcel's part of one share, in their order: one copy.
+#[inline(never)]
+fn figures<'w, 'o>(
+    w: &'w mut ObjectWriter<'o>,
+    billable_weight: &WeightOut,
+    dim_weight: &Option<WeightOut>,
+    cubic_tier: &Option<Num>,
+    total: &Money,
+) -> &'w mut ObjectWriter<'o> {
+    w.field("billableWeight", billable_weight)
+        .opt("dimWeight", dim_weight)
+        .opt("cubicTier", cubic_tier)
+        .field("total", total)
 }
 
 impl ToJson for Unavailable<'_> {
@@ -512,11 +521,18 @@ pub(crate) fn rate_with<'e, 's>(
     let date = shipment.ship_date;
     // Zone: the first table in force that serves the origin decides; the fallback tables
     // (by name, when loaded) only when none of the service's own tables serves it.
-    let fallbacks = svc.fallback_zones.iter().filter_map(|n| shared.get(n));
-    let tables = svc.zones.iter().map(|l| (&l.table, Some(&l.columns))).chain(fallbacks.map(|t| (t, None)));
+    // By index over both lists: one loop body, without a chained iterator's two.
+    let own = svc.zones.len();
     let mut found = None;
     let mut miss = None;
-    for (table, columns) in tables {
+    for i in 0..own + svc.fallback_zones.len() {
+        let (table, columns) = match svc.zones.get(i) {
+            Some(l) => (&l.table, Some(&l.columns)),
+            None => match svc.fallback_zones.get(i - own).and_then(|n| shared.get(n)) {
+                Some(t) => (t, None),
+                None => continue,
+            },
+        };
         if !table.in_force(date) {
             continue;
         }
@@ -554,151 +570,176 @@ pub(crate) fn rate_with<'e, 's>(
         None => Vec::new(),
     };
 
-    let mut fresh = None;
-    let parcel = Shared::parcel(&mut common.parcels, &mut fresh, shipment, svc.weight_unit, svc.dim_unit);
-    let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
-    for l in &svc.limits {
-        if l.measure() != crate::card::format::Measure::BillableWeight {
-            if let Some(x) = l.check(parcel, parcel.weight, units) {
-                return Err(over_limit(card, svc, x));
+    // Every other answer that the service cannot take the parcel leaves this block: one
+    // exit (and one drop of what was built) for all.
+    let fail: Unavailable<'e> = 'fail: {
+        let mut fresh = None;
+        let parcel = Shared::parcel(&mut common.parcels, &mut fresh, shipment, svc.weight_unit, svc.dim_unit);
+        let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
+        for l in &svc.limits {
+            if l.measure() != crate::card::format::Measure::BillableWeight {
+                if let Some(x) = l.check(parcel, parcel.weight, units) {
+                    break 'fail over_limit(card, svc, x);
+                }
             }
         }
-    }
-    let overflow = |what: &[&str]| out_of_range(card, svc, what);
-    let bw = Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
-        .ok_or_else(|| overflow(&["the billable weight"]))?;
-    let mut billable = bw.value;
-    for l in &svc.limits {
-        if l.measure() == crate::card::format::Measure::BillableWeight {
-            if let Some(x) = l.check(parcel, billable, units) {
-                return Err(over_limit(card, svc, x));
+        // Every amount or weight out of range leaves this block with its name, in two parts
+        // (`["surcharge ", code]`): one call of `out_of_range` for all.
+        let what: [&'e str; 2] = 'overflow: {
+            let Some(bw) =
+                Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
+            else {
+                break 'overflow ["the billable weight", ""];
+            };
+            let mut billable = bw.value;
+            for l in &svc.limits {
+                if l.measure() == crate::card::format::Measure::BillableWeight {
+                    if let Some(x) = l.check(parcel, billable, units) {
+                        break 'fail over_limit(card, svc, x);
+                    }
+                }
             }
-        }
-    }
 
-    // Cubic tier, when the table is keyed by it.
-    let mut cubic_tier = None;
-    if svc.table.key == TableKey::Cubic {
-        let (Some(dims), Some(rounding)) = (parcel.dims, svc.table.cubic) else {
-            return Err(unavailable(
-                card,
-                svc,
-                reason::DIMENSIONS_REQUIRED,
-                msg!(svc.name, " is priced by cubic size and needs dimensions"),
-            ));
+            // Cubic tier, when the table is keyed by it.
+            let mut cubic_tier = None;
+            if svc.table.key == TableKey::Cubic {
+                let (Some(dims), Some(rounding)) = (parcel.dims, svc.table.cubic) else {
+                    break 'fail unavailable(
+                        card,
+                        svc,
+                        reason::DIMENSIONS_REQUIRED,
+                        msg!(svc.name, " is priced by cubic size and needs dimensions"),
+                    );
+                };
+                let Some(size) = cubic_size(svc.dim_unit, dims, rounding) else {
+                    break 'overflow ["the cubic size", ""];
+                };
+                cubic_tier = Some(size);
+            }
+
+            // Surcharges that apply, after exclusive groups.
+            let facts = Facts { parcel, zone, billable };
+            // A loop rather than `filter(…).collect()`, which peels the first item off into a copy
+            // of the test (the same allocations: none until one applies, then room for four).
+            let mut applied: Vec<&'e Surcharge> = Vec::new();
+            let mut grouped = false;
+            for s in &svc.surcharges {
+                if s.effective.contains(date) && s.applies(&facts) {
+                    grouped |= s.group.is_some();
+                    applied.push(s);
+                }
+            }
+            if grouped {
+                exclusive_groups(&mut applied, &facts, svc.weight_unit);
+            }
+            // The largest (the last of equal ones, as `Iterator::max`).
+            let most =
+                applied
+                    .iter()
+                    .filter_map(|s| s.min_billable_weight)
+                    .reduce(|a, b| if order(a, b).is_gt() { a } else { b });
+            if let Some(m) = most {
+                if order(m, billable).is_gt() {
+                    billable = m;
+                }
+            }
+            let facts = Facts { parcel, zone, billable };
+
+            // Base freight.
+            // One answer for both ways when there is no price (the key it was looked up by).
+            let special = svc.table.special_row(|c| c.holds(&facts));
+            let (priced, key, base_label): (_, Decimal, &'e str) = match special {
+                Some(row) => (svc.table.special_price(row, col), billable, row.label.as_deref().unwrap_or("Base rate")),
+                None => {
+                    let key = cubic_tier.unwrap_or(billable);
+                    (svc.table.price(key, col), key, "Base rate")
+                }
+            };
+            let mut base = match priced {
+                Ok(b) => b,
+                Err(e) => break 'fail no_price(card, svc, e, key, cubic_tier.is_some(), zone),
+            };
+            // `base.max(m)` and `base.min(m)`: of equal values (`1.0`, `1.00`), `max` takes `m`
+            // and `min` keeps `base`, as `Ord`'s do.
+            if let Some(m) = svc.min_charge {
+                if !order(base, m).is_gt() {
+                    base = m;
+                }
+            }
+            if let Some(m) = svc.max_charge {
+                if order(base, m).is_gt() {
+                    base = m;
+                }
+            }
+            let base = cents(base);
+            // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
+            // no bill could carry is refused before the sums can overflow.
+            if order(base, Decimal::from(MAX_LINE)).is_gt() {
+                break 'overflow ["the base rate", ""];
+            }
+            let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
+            lines.push(Line {
+                code: "base",
+                category: crate::quote::Category::Base,
+                label: base_label,
+                amount: Money(base),
+            });
+
+            for s in applied {
+                let amount: Result<Option<Decimal>, crate::rounding::OutOfRange> = match &s.charge {
+                    Charge::Percent { percent, of } => {
+                        let Ok(basis) = percent_basis(of, base, &lines) else {
+                            break 'overflow ["the basis of ", &s.code];
+                        };
+                        // Dividing by 100 cannot overflow.
+                        mul(basis, *percent).map(|v| Some(hundredth(v)))
+                    }
+                    _ => s.fixed_amount(&facts, svc.weight_unit),
+                };
+                let Ok(amount) = amount else { break 'overflow ["surcharge ", &s.code] };
+                let Some(amount) = amount.map(cents) else { continue };
+                if order(amount, Decimal::from(MAX_LINE)).is_gt() {
+                    break 'overflow ["the ", &s.label];
+                }
+                if amount.is_zero() {
+                    continue;
+                }
+                lines.push(Line {
+                    code: &s.code,
+                    category: Category::Surcharge,
+                    label: &s.label,
+                    amount: Money(amount),
+                });
+            }
+            let Ok(total) = sum(lines.iter().map(|l| l.amount.0)) else { break 'overflow ["the total", ""] };
+            let transit_days = svc.transit_days.get(col).copied().flatten();
+            out.push(Quote {
+                carrier: &card.doc.carrier,
+                service: &svc.code,
+                service_name: &svc.name,
+                zone,
+                billable_weight: WeightOut { value: Num(billable), unit: svc.weight_unit },
+                dim_weight: bw.dim.map(|d| WeightOut { value: Num(d), unit: svc.weight_unit }),
+                cubic_tier: cubic_tier.map(Num),
+                total: Money(total),
+                currency: &card.doc.currency,
+                lines,
+                transit_days,
+                estimated_delivery: transit_days.map(|d| Shared::delivery(&mut common.deliveries, date, d)),
+                card: &card.doc.id,
+                tags: Vec::new(),
+                warnings,
+                cost: None,
+                sell: None,
+                margin: None,
+                parcels: Vec::new(),
+                fingerprint: None,
+            });
+            return Ok(());
         };
-        cubic_tier = Some(cubic_size(svc.dim_unit, dims, rounding).ok_or_else(|| overflow(&["the cubic size"]))?);
-    }
-
-    // Surcharges that apply, after exclusive groups.
-    let facts = Facts { parcel, zone, billable };
-    // A loop rather than `filter(…).collect()`, which peels the first item off into a copy
-    // of the test (the same allocations: none until one applies, then room for four).
-    let mut applied: Vec<&'e Surcharge> = Vec::new();
-    for s in &svc.surcharges {
-        if s.effective.contains(date) && s.applies(&facts) {
-            applied.push(s);
-        }
-    }
-    if applied.iter().any(|s| s.group.is_some()) {
-        exclusive_groups(&mut applied, &facts, svc.weight_unit);
-    }
-    // The largest (the last of equal ones, as `Iterator::max`).
-    let most =
-        applied.iter().filter_map(|s| s.min_billable_weight).reduce(|a, b| if order(a, b).is_gt() { a } else { b });
-    if let Some(m) = most {
-        if order(m, billable).is_gt() {
-            billable = m;
-        }
-    }
-    let facts = Facts { parcel, zone, billable };
-
-    // Base freight.
-    // One answer for both ways when there is no price (the key it was looked up by).
-    let special = svc.table.special_row(|c| c.holds(&facts));
-    let (priced, key, base_label): (_, Decimal, &'e str) = match special {
-        Some(row) => (svc.table.special_price(row, col), billable, row.label.as_deref().unwrap_or("Base rate")),
-        None => {
-            let key = cubic_tier.unwrap_or(billable);
-            (svc.table.price(key, col), key, "Base rate")
-        }
+        out_of_range(card, svc, &what)
     };
-    let mut base = priced.map_err(|e| no_price(card, svc, e, key, cubic_tier.is_some(), zone))?;
-    // `base.max(m)` and `base.min(m)`: of equal values (`1.0`, `1.00`), `max` takes `m`
-    // and `min` keeps `base`, as `Ord`'s do.
-    if let Some(m) = svc.min_charge {
-        if !order(base, m).is_gt() {
-            base = m;
-        }
-    }
-    if let Some(m) = svc.max_charge {
-        if order(base, m).is_gt() {
-            base = m;
-        }
-    }
-    let base = cents(base);
-    // Card amounts are bounded when loaded, but percentages of subtotals compound: a line
-    // no bill could carry is refused before the sums can overflow.
-    if order(base, Decimal::from(MAX_LINE)).is_gt() {
-        return Err(overflow(&["the base rate"]));
-    }
-    let mut lines: Vec<Line<'e>> = Vec::with_capacity(1 + applied.len());
-    lines.push(Line {
-        code: Cow::Borrowed("base"),
-        category: crate::quote::Category::Base,
-        label: Cow::Borrowed(base_label),
-        amount: Money(base),
-    });
-
-    for s in applied {
-        let amount: Result<Option<Decimal>, crate::rounding::OutOfRange> = match &s.charge {
-            Charge::Percent { percent, of } => {
-                let basis = percent_basis(of, base, &lines).map_err(|_| overflow(&["the basis of ", &s.code]))?;
-                // Dividing by 100 cannot overflow.
-                mul(basis, *percent).map(|v| Some(hundredth(v)))
-            }
-            _ => s.fixed_amount(&facts, svc.weight_unit),
-        };
-        let amount = amount.map_err(|_| overflow(&["surcharge ", &s.code]))?;
-        let Some(amount) = amount.map(cents) else { continue };
-        if order(amount, Decimal::from(MAX_LINE)).is_gt() {
-            return Err(overflow(&["the ", &s.label]));
-        }
-        if amount.is_zero() {
-            continue;
-        }
-        lines.push(Line {
-            code: Cow::Borrowed(&s.code),
-            category: Category::Surcharge,
-            label: Cow::Borrowed(&s.label),
-            amount: Money(amount),
-        });
-    }
-    let total = sum(lines.iter().map(|l| l.amount.0)).map_err(|_| overflow(&["the total"]))?;
-    let transit_days = svc.transit_days.get(col).copied().flatten();
-    out.push(Quote {
-        carrier: &card.doc.carrier,
-        service: &svc.code,
-        service_name: &svc.name,
-        zone,
-        billable_weight: WeightOut { value: Num(billable), unit: svc.weight_unit },
-        dim_weight: bw.dim.map(|d| WeightOut { value: Num(d), unit: svc.weight_unit }),
-        cubic_tier: cubic_tier.map(Num),
-        total: Money(total),
-        currency: &card.doc.currency,
-        lines,
-        transit_days,
-        estimated_delivery: transit_days.map(|d| Shared::delivery(&mut common.deliveries, date, d)),
-        card: &card.doc.id,
-        tags: Vec::new(),
-        warnings,
-        cost: None,
-        sell: None,
-        margin: None,
-        parcels: Vec::new(),
-        fingerprint: None,
-    });
-    Ok(())
+    Err(fail)
 }
 
 /// The basis of a percentage surcharge: the sum of the parts it is `of`, from the lines so
@@ -714,7 +755,7 @@ fn percent_basis(of: &[Basis], base: Decimal, lines: &[Line<'_>]) -> Result<Deci
             Basis::Subtotal | Basis::Line(_) => sum(lines
                 .iter()
                 .filter(|l| match b {
-                    Basis::Line(code) => l.code == code.as_str(),
+                    Basis::Line(code) => l.code == code,
                     _ => true,
                 })
                 .map(|l| l.amount.0)),

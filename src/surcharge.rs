@@ -261,30 +261,39 @@ impl Surcharge {
                 rarer_kind(c, cp, kind)?
             }
         };
-        if def.group.is_some() && charge.is_percent() {
-            return Err(crate::card::error_at(
-                &path,
-                "group",
-                ErrorCode::InvalidValue,
-                "a percentage charge cannot be in an exclusive group",
-            ));
-        }
-        if let Some(m) = &def.min_billable_weight {
-            crate::card::check_weight(m, path.key("minBillableWeight"))?;
-        }
-        let when = match &def.when {
-            None => None,
-            Some(w) => Some(Cond::compile(w, sets, path.key("when"))?),
+        // The errors once the charge is compiled leave this block: one drop of it for all.
+        let e = 'fail: {
+            if def.group.is_some() && charge.is_percent() {
+                break 'fail crate::card::error_at(
+                    &path,
+                    "group",
+                    ErrorCode::InvalidValue,
+                    "a percentage charge cannot be in an exclusive group",
+                );
+            }
+            if let Some(m) = &def.min_billable_weight {
+                if let Err(e) = crate::card::check_weight(m, path.key("minBillableWeight")) {
+                    break 'fail e;
+                }
+            }
+            let when = match &def.when {
+                None => None,
+                Some(w) => match Cond::compile(w, sets, path.key("when")) {
+                    Ok(c) => Some(c),
+                    Err(e) => break 'fail e,
+                },
+            };
+            return Ok(std::sync::Arc::new(Surcharge {
+                code: def.code.clone(),
+                label: def.label.clone(),
+                when,
+                charge,
+                group: def.group.clone(),
+                effective: def.effective.unwrap_or_default(),
+                min_billable_weight: def.min_billable_weight,
+            }));
         };
-        Ok(std::sync::Arc::new(Surcharge {
-            code: def.code.clone(),
-            label: def.label.clone(),
-            when,
-            charge,
-            group: def.group.clone(),
-            effective: def.effective.unwrap_or_default(),
-            min_billable_weight: def.min_billable_weight,
-        }))
+        Err(e)
     }
 
     /// Whether the condition holds for these facts.

@@ -129,9 +129,9 @@ impl Tape {
     fn lines(&mut self, lines: &[Line<'_>]) {
         self.num(lines.len());
         for l in lines {
-            self.str(&l.code);
+            self.str(l.code);
             self.str(l.category.as_str());
-            self.str(&l.label);
+            self.str(l.label);
             self.money(&l.amount);
         }
     }

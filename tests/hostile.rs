@@ -259,6 +259,8 @@ fn chained_percentages_overflow_into_out_of_range_not_a_panic() {
     let r = quote(&engine, r#"{"from":"90210","to":"10001","weight":"1lb"}"#);
     assert_eq!(r["quotes"].as_array().unwrap().len(), 0);
     assert_eq!(r["unavailable"][0]["code"], "out_of_range", "{r}");
+    // Line k is 10^7 × 11^k: the twelfth (f11, 2.85 × 10^18) is the first past 10^18.
+    assert_eq!(r["unavailable"][0]["message"], "the F is beyond what zonerate can compute with", "{r}");
 }
 
 #[test]
@@ -280,6 +282,7 @@ fn markups_are_bounded_and_their_arithmetic_is_checked() {
     engine.set_markups(rules(&many.join(",")).unwrap());
     let r = quote(&engine, r#"{"from":"90210","to":"10001","weight":"1lb","view":"internal"}"#);
     assert_eq!(r["unavailable"][0]["code"], "out_of_range", "{r}");
+    assert_eq!(r["unavailable"][0]["message"], "the sell price is beyond what zonerate can compute with", "{r}");
 }
 
 #[test]

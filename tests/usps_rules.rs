@@ -150,7 +150,7 @@ fn all(e: &RateEngine, sh: &S) -> (Vec<(String, Q)>, Vec<(String, String)>) {
         .map(|q| {
             let sum: Decimal = q.lines.iter().map(|l| l.amount.0).sum();
             assert_eq!(sum, q.total.0, "lines do not add up: {}", serde_json::to_string(q).unwrap());
-            assert_eq!(q.lines.first().map(|l| l.code.as_ref()), Some("base"));
+            assert_eq!(q.lines.first().map(|l| l.code), Some("base"));
             let out = Q {
                 zone: q.zone.to_string(),
                 billable: q.billable_weight.value.0,
