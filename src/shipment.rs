@@ -227,12 +227,10 @@ pub struct MeasureInput {
 }
 
 /// The weight as given: `"2.5lb"`, or `{ "value": "2.5", "unit": "lb" }`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct WeightInput(pub MeasureInput);
+pub type WeightInput = MeasureInput;
 
 /// Dimensions as given: `"12x10x6in"` or `{ length, width, height, unit }`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DimsInput(pub MeasureInput);
+pub type DimsInput = MeasureInput;
 
 /// Options as given.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -406,16 +404,18 @@ fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
     path.error(e.code(), msg!("`", name, "`: ", e.message()))
 }
 
-impl FromJson for WeightInput {
-    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        read_measure(r, path, false).map(WeightInput)
+/// Reads a weight (or with `dims`, dimensions) into `slot`, which holds its starting
+/// value (`None`, forgotten: see [`put`]); `null` leaves it `None`. The reader of the
+/// shipment's and a parcel's `weight` and `dimensions` (their slots are of one type, read
+/// by one function, where a reader per measure was a copy each of `put` and `from_json`).
+#[inline(never)]
+fn put_measure(slot: &mut Option<MeasureInput>, r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<()> {
+    if r.peek() == Some(b'n') {
+        return r.word("null");
     }
-}
-
-impl FromJson for DimsInput {
-    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        read_measure(r, path, true).map(DimsInput)
-    }
+    let m = read_measure(r, path, dims)?;
+    crate::json::fill(slot, Some(m));
+    Ok(())
 }
 
 crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
@@ -440,8 +440,9 @@ impl FromJson for PieceInput {
 impl ReadField for PieceInput {
     fn read_field(&mut self, i: usize, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         match i {
-            0 => put(&mut self.weight, r, path),
-            _ => put(&mut self.dimensions, r, path),
+            // (Required, and not `null`: the type error of `read_measure`.)
+            0 => read_measure(r, path, false).map(|m| crate::json::fill(&mut self.weight, m)),
+            _ => put_measure(&mut self.dimensions, r, path, true),
         }
     }
 }
@@ -490,8 +491,7 @@ impl ReadField for ShipmentInput {
         // Fields of the same type share one call of their reader.
         match i {
             0 | 1 => put(if i == 0 { &mut self.from } else { &mut self.to }, r, p),
-            2 => put(&mut self.weight, r, p),
-            3 => put(&mut self.dimensions, r, p),
+            2 | 3 => put_measure(if i == 2 { &mut self.weight } else { &mut self.dimensions }, r, p, i == 3),
             4 => put(&mut self.parcels, r, p),
             5 | 14 => put(if i == 5 { &mut self.residential } else { &mut self.fingerprint }, r, p),
             6 => put(&mut self.ship_date, r, p),
@@ -520,7 +520,7 @@ pub const MAX_PARCELS: usize = 100;
 const PARCEL_COUNT: &str = "must list 1 to 100 parcels";
 
 fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
-    let MeasureInput { nums: [value, ..], unit } = &w.0;
+    let MeasureInput { nums: [value, ..], unit } = w;
     match unit {
         None => parse_weight(value.as_str(), path),
         Some(unit) => weight_parts(value, unit, path),
@@ -537,7 +537,7 @@ fn weight_parts(value: &NumOrStr, unit: &str, path: &str) -> Result<Weight> {
 }
 
 fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
-    let MeasureInput { nums, unit } = &d.0;
+    let MeasureInput { nums, unit } = d;
     let [text, ..] = nums;
     match unit {
         None => parse_dims(text.as_str(), path),
@@ -986,6 +986,19 @@ mod tests {
                 ErrorCode::InvalidDimensions,
                 "parcels[0].dimensions.height",
                 r#""-1" is not a positive number"#,
+            ),
+            // `null` is an absent weight or dimensions, but for a parcel's weight.
+            (
+                r#""weight":null,"dimensions":null"#,
+                ErrorCode::InvalidWeight,
+                "weight",
+                "is required (or give `parcels`)",
+            ),
+            (
+                r#""parcels":[{"weight":"1lb","dimensions":null},{"weight":null}]"#,
+                ErrorCode::InvalidJson,
+                "parcels[1].weight",
+                r#"invalid type: null, expected a weight: a string ("2.5lb") or an object {"value", "unit"}"#,
             ),
         ];
         for (fields, code, path, message) in cases {
