@@ -477,10 +477,9 @@ impl FromJson for ShipmentInput {
         };
         let mut s = ShipmentInput::default();
         let seen = read_struct(r, path, &DEF, &mut s)?;
-        for (bit, name) in [(1, "from"), (2, "to")] {
-            if seen & bit == 0 {
-                return Err(missing_field(path, name));
-            }
+        // `from` (bit 0), then `to` (bit 1).
+        if seen & 3 != 3 {
+            return Err(missing_field(path, if seen & 1 == 0 { "from" } else { "to" }));
         }
         Ok(s)
     }
@@ -1082,6 +1081,10 @@ mod tests {
         assert_eq!((e.path(), e.message()), ("to", "invalid type: integer `5`, expected a string"));
         let e = shipment_from_json(r#"{"to":"90210","weight":"1lb"}"#, today()).unwrap_err();
         assert_eq!((e.path(), e.message()), ("", "missing field `from`"));
+        let e = shipment_from_json(r#"{"weight":"1lb"}"#, today()).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("", "missing field `from`"));
+        let e = shipment_from_json(r#"{"from":"85027","weight":"1lb"}"#, today()).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("", "missing field `to`"));
         let e = shipment_from_json(r#"["85027","90210"]"#, today()).unwrap_err();
         assert_eq!((e.path(), e.message()), ("", "invalid type: sequence, expected struct ShipmentInput"));
     }
