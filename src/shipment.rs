@@ -633,7 +633,9 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
 /// `.height`) when `named` (the object form). One loop for the text and object forms.
 fn dims_at(texts: [&str; 3], unit: LengthUnit, path: &str, named: bool) -> Result<Dimensions> {
     let mut sides = [Decimal::ZERO; 3];
-    for (k, (side, text)) in sides.iter_mut().zip(texts).enumerate() {
+    // (By index over slices: a zip with the array's own iterator kept more state.)
+    for (k, side) in sides.iter_mut().enumerate() {
+        let text = texts.get(k).copied().unwrap_or_default();
         *side = parse_positive(text).map_err(|m| side_error(path, if named { k } else { 3 }, m))?;
     }
     check_dims(Dimensions { sides, unit }, path)
@@ -674,7 +676,7 @@ fn three_sides(nums: &str) -> Option<[&str; 3]> {
 }
 
 fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
-    for s in d.sides {
+    for &s in &d.sides {
         if crate::rounding::order(d.unit.convert(s, LengthUnit::In), Decimal::from(ABSURD_SIDE_IN)).is_gt() {
             return Err(Error::new(
                 ErrorCode::InvalidDimensions,
