@@ -222,7 +222,7 @@ fn table_error(out: &mut String, e: &Error) {
     // (which no other character has), so each part is copied in runs between them.
     let path = e.path();
     let sep = if path.is_empty() { "" } else { ": " };
-    for part in [path, sep, e.message()] {
+    for &part in &[path, sep, e.message()] {
         let mut run = 0;
         for (i, b) in part.bytes().enumerate() {
             if b == b'\n' || b == b',' {
