@@ -52,21 +52,23 @@ impl ToJson for Error {
     }
 }
 
-/// Quotes each shipment of a JSON array, handing `each` its answer or its error (the
+/// What [`quote_each`] hands each shipment's answer or error to. (A trait object rather
+/// than a closure: a closure's vtable also holds a `call_once` shim.)
+trait Each<'e> {
+    /// Takes one shipment's answer or error.
+    fn each(&mut self, quoted: Result<QuoteResult<'e>>);
+}
+
+/// Quotes each shipment of a JSON array, handing `out` its answer or its error (the
 /// error's path prefixed with the shipment's index); returns how many there were.
-fn quote_each<'e>(
-    engine: &'e RateEngine,
-    shipments: &str,
-    today: Date,
-    each: &mut dyn FnMut(Result<QuoteResult<'e>>),
-) -> Result<usize> {
+fn quote_each<'e>(engine: &'e RateEngine, shipments: &str, today: Date, out: &mut dyn Each<'e>) -> Result<usize> {
     let list = crate::json::parse_batch(shipments)?;
     if list.len() > MAX_BATCH {
         return Err(Error::new(crate::ErrorCode::InvalidShipment, "", TOO_MANY_SHIPMENTS));
     }
     let n = list.len();
     for (i, elem) in list.into_iter().enumerate() {
-        each(match elem {
+        out.each(match elem {
             // (Read as a single quote's shipment: on an error its reader checks the whole
             // text, which is JSON here, so the reader's error is kept.)
             Ok(text) => quote_text(engine, text, today).map_err(|e| e.within_item("", i)),
@@ -77,41 +79,56 @@ fn quote_each<'e>(
     Ok(n)
 }
 
+/// A batch's answers as a JSON array (see [`quote_many_json`]).
+struct JsonEach(String);
+
+impl<'e> Each<'e> for JsonEach {
+    fn each(&mut self, quoted: Result<QuoteResult<'e>>) {
+        let out = &mut self.0;
+        if out.len() > 1 {
+            append(out, ",");
+        }
+        match quoted {
+            Ok(r) => r.write_json(out),
+            Err(e) => ObjectWriter::new(out).field("error", &e).end(),
+        }
+    }
+}
+
 /// Quotes a JSON array of shipments. A bad shipment gives `{"error": {code, path,
 /// message}}` in its place (the path prefixed with its index); the others are quoted.
 pub fn quote_many_json(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
     // (Text through `append`: each `push` inlines its own growth.)
-    let mut out = String::new();
-    append(&mut out, "[");
-    quote_each(engine, shipments, today, &mut |quoted| {
-        if out.len() > 1 {
-            append(&mut out, ",");
-        }
+    let mut out = JsonEach(String::new());
+    append(&mut out.0, "[");
+    quote_each(engine, shipments, today, &mut out)?;
+    append(&mut out.0, "]");
+    Ok(out.0)
+}
+
+/// A batch's answers on a tape (see [`quote_many_tape`]).
+impl<'e> Each<'e> for Tape {
+    fn each(&mut self, quoted: Result<QuoteResult<'e>>) {
         match quoted {
-            Ok(r) => r.write_json(&mut out),
-            Err(e) => ObjectWriter::new(&mut out).field("error", &e).end(),
+            Ok(r) => {
+                self.str("q");
+                self.result(&r);
+            }
+            Err(e) => {
+                self.str("e");
+                self.str(e.code().as_str());
+                self.str(e.path());
+                self.str(e.message());
+            }
         }
-    })?;
-    append(&mut out, "]");
-    Ok(out)
+    }
 }
 
 /// [`quote_many_json`]'s answer as a tape (per shipment, `q` and its result or `e code
 /// path message`, to the end), or as its JSON when a string would not fit on a tape.
 pub fn quote_many_tape(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
     let mut t = Tape::with_capacity(64 + shipments.len() * 8);
-    quote_each(engine, shipments, today, &mut |quoted| match quoted {
-        Ok(r) => {
-            t.str("q");
-            t.result(&r);
-        }
-        Err(e) => {
-            t.str("e");
-            t.str(e.code().as_str());
-            t.str(e.path());
-            t.str(e.message());
-        }
-    })?;
+    quote_each(engine, shipments, today, &mut t)?;
     match t.finish() {
         Some(tape) => Ok(tape),
         None => quote_many_json(engine, shipments, today),
@@ -205,7 +222,7 @@ fn table_error(out: &mut String, e: &Error) {
     // (which no other character has), so each part is copied in runs between them.
     let path = e.path();
     let sep = if path.is_empty() { "" } else { ": " };
-    for part in [path, sep, e.message()] {
+    for &part in &[path, sep, e.message()] {
         let mut run = 0;
         for (i, b) in part.bytes().enumerate() {
             if b == b'\n' || b == b',' {

@@ -1000,17 +1000,29 @@ fn one_of(names: &[&str]) -> String {
 macro_rules! json_enum {
     ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $ty {
+            /// The names in JSON, by discriminant: one table for `as_str` and the reader
+            /// (a `match` in `as_str` compiled tables of its own).
+            const JSON_VARIANTS: &'static [&'static str] = &[$($name),+];
+
             /// The name of the value in JSON.
             pub fn as_str(&self) -> &'static str {
-                match self {
-                    $(<$ty>::$variant => $name,)+
-                }
+                // The variants are listed in declaration order, so a discriminant is the
+                // index of its name.
+                const _: () = {
+                    let mut k = 0usize;
+                    $(
+                        assert!(<$ty>::$variant as usize == k);
+                        k += 1;
+                    )+
+                    let _ = k;
+                };
+                Self::JSON_VARIANTS.get(*self as usize).copied().unwrap_or_default()
             }
         }
         impl $crate::json::FromJson for $ty {
             fn from_json(r: &mut $crate::json::Reader<'_>, path: $crate::json::Path<'_>) -> $crate::error::Result<Self> {
                 const ALL: &[$ty] = &[$(<$ty>::$variant),+];
-                let i = $crate::json::variant(r, path, &[$($name),+])?;
+                let i = $crate::json::variant(r, path, Self::JSON_VARIANTS)?;
                 // `variant` gives an index of `ALL`.
                 Ok(ALL.get(i).copied().unwrap_or(<$ty as $crate::json::Blank>::blank()))
             }

@@ -203,7 +203,10 @@ pub fn apply<'r>(
 ) -> Option<Vec<(&'r MarkupRule, Decimal)>> {
     let mut out: Vec<(&MarkupRule, Decimal)> = Vec::new();
     let mut markup = Decimal::ZERO;
-    for r in rules.iter().filter(|r| r.scope_matches(carrier, service)) {
+    for r in rules {
+        if !r.scope_matches(carrier, service) {
+            continue;
+        }
         let amount = match r.kind {
             MarkupKind::Percent => {
                 let basis = match r.of {

@@ -203,54 +203,34 @@ impl Shipment {
     }
 }
 
-/// A number given as a JSON number or a string.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NumOrStr {
-    /// `"2.5"`.
-    Str(String),
-    /// `2.5`, as written in the JSON text.
-    Num(String),
-}
+/// A number given as a JSON number (as written in the JSON text, `2.5`) or a string
+/// (`"2.5"`): either is read as its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumOrStr(pub String);
 
 impl NumOrStr {
     fn as_str(&self) -> &str {
-        match self {
-            NumOrStr::Str(s) | NumOrStr::Num(s) => s,
-        }
+        &self.0
     }
 }
 
-/// The weight as given: `"2.5lb"`, or `{ "value": "2.5", "unit": "lb" }`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WeightInput {
-    /// `"2.5lb"`.
-    Text(String),
-    /// `{ value, unit }`.
-    Parts {
-        /// The number.
-        value: NumOrStr,
-        /// oz, lb, g or kg.
-        unit: String,
-    },
+/// A weight or dimensions as given: the text form (`"2.5lb"`, `"12x10x6in"`) in
+/// `nums[0]` with no `unit`, or the object form's numbers (`value`; or `length`, `width`,
+/// `height`) and `unit`. One struct for both forms and both measures, not an enum each:
+/// one reader and one drop, where each enum's decoded which form it held.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeasureInput {
+    /// The numbers, or the whole text first.
+    pub nums: [NumOrStr; 3],
+    /// The unit of the object form; `None` for the text form.
+    pub unit: Option<String>,
 }
 
+/// The weight as given: `"2.5lb"`, or `{ "value": "2.5", "unit": "lb" }`.
+pub type WeightInput = MeasureInput;
+
 /// Dimensions as given: `"12x10x6in"` or `{ length, width, height, unit }`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DimsInput {
-    /// `"12x10x6in"`.
-    Text(String),
-    /// Object form.
-    Parts {
-        /// Length.
-        length: NumOrStr,
-        /// Width.
-        width: NumOrStr,
-        /// Height.
-        height: NumOrStr,
-        /// in or cm.
-        unit: String,
-    },
-}
+pub type DimsInput = MeasureInput;
 
 /// Options as given.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -318,38 +298,64 @@ pub struct PieceInput {
 impl FromJson for NumOrStr {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         if let Some(t) = r.num()? {
-            return Ok(NumOrStr::Num(t.to_string()));
+            return Ok(NumOrStr(t.to_string()));
         }
-        r.str(path, "a number or a string").map(|s| NumOrStr::Str(s.into_owned()))
+        r.str(path, "a number or a string").map(|s| NumOrStr(s.into_owned()))
     }
 }
 
-/// The members of the object form of a weight or dimensions, as read: the numbers
-/// (`value`, or `length`, `width`, `height`) and the unit, member `unit_at` of the names.
-struct Parts {
-    nums: [NumOrStr; 3],
-    unit: String,
+/// The object form of a weight or dimensions being read: the numbers, and the unit,
+/// member `unit_at` of the names.
+struct Parts<'m> {
+    m: &'m mut MeasureInput,
     unit_at: usize,
 }
 
-impl ReadField for Parts {
+impl ReadField for Parts<'_> {
     fn read_field(&mut self, i: usize, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
-        match self.nums.get_mut(i) {
+        match self.m.nums.get_mut(i) {
             Some(n) if i != self.unit_at => put(n, r, path),
-            _ => put(&mut self.unit, r, path),
+            _ => put(self.m.unit.get_or_insert_default(), r, path),
         }
     }
 }
 
-/// Reads the object form of an untagged value (a weight or dimensions): its members
-/// `names`, the last of them the unit (others are ignored). Missing, repeated or of the
-/// wrong type, a member is an error at the value's own path (where serde reported its
-/// "did not match any variant"), naming the member; the first of `names` with an error
-/// is reported.
+/// Reads a weight (or with `dims`, dimensions): a string, or an object (see
+/// [`read_parts`]).
+fn read_measure(r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<MeasureInput> {
+    let mut m = MeasureInput::default();
+    match r.peek() {
+        Some(b'"') => {
+            let [text, ..] = &mut m.nums;
+            text.0 = r.str(path, "")?.into_owned();
+        }
+        Some(b'{') => read_parts(r, path, dims, &mut m)?,
+        _ => {
+            return Err(r.type_error(
+                path,
+                if dims {
+                    r#"dimensions: a string ("12x10x6in") or an object {"length", "width", "height", "unit"}"#
+                } else {
+                    r#"a weight: a string ("2.5lb") or an object {"value", "unit"}"#
+                },
+            ))
+        }
+    }
+    Ok(m)
+}
+
+/// Reads the object form of a weight (or with `dims`, dimensions) into `m`, as an untagged
+/// value was read: its members `value` and `unit` (`length`, `width`, `height` and `unit`;
+/// others are ignored). Missing, repeated or of the wrong type, a member is an error at
+/// the value's own path (where serde reported its "did not match any variant"), naming
+/// the member; the first of the names with an error is reported. Out of line (kept so by
+/// `scripts/build-wasm.sh`): most shipments give the text form, and the first quote does
+/// not compile this.
 #[inline(never)]
-fn read_parts(r: &mut Reader<'_>, path: Path<'_>, names: &[&str]) -> Result<Parts> {
-    let blank = || NumOrStr::Str(String::new());
-    let mut parts = Parts { nums: [blank(), blank(), blank()], unit: String::new(), unit_at: names.len() - 1 };
+fn read_parts(r: &mut Reader<'_>, path: Path<'_>, dims: bool, m: &mut MeasureInput) -> Result<()> {
+    let names: &[&str] = if dims { &["length", "width", "height", "unit"] } else { &["value", "unit"] };
+    m.unit = Some(String::new());
+    let mut parts = Parts { m, unit_at: names.len() - 1 };
     // Per member: how many times it is present; and the error of reading the first of
     // the members in `names` order whose first reading failed, the only one reported.
     let mut count = [0u8; 4];
@@ -388,7 +394,7 @@ fn read_parts(r: &mut Reader<'_>, path: Path<'_>, names: &[&str]) -> Result<Part
             return Err(part_error(path, name, e));
         }
     }
-    Ok(parts)
+    Ok(())
 }
 
 /// The error of a part of the wrong type, at the value's path, naming the member.
@@ -398,34 +404,18 @@ fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
     path.error(e.code(), msg!("`", name, "`: ", e.message()))
 }
 
-impl FromJson for WeightInput {
-    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        match r.peek() {
-            Some(b'"') => r.str(path, "").map(|s| WeightInput::Text(s.into_owned())),
-            Some(b'{') => {
-                let Parts { nums: [value, ..], unit, .. } = read_parts(r, path, &["value", "unit"])?;
-                Ok(WeightInput::Parts { value, unit })
-            }
-            _ => Err(r.type_error(path, r#"a weight: a string ("2.5lb") or an object {"value", "unit"}"#)),
-        }
+/// Reads a weight (or with `dims`, dimensions) into `slot`, which holds its starting
+/// value (`None`, forgotten: see [`put`]); `null` leaves it `None`. The reader of the
+/// shipment's and a parcel's `weight` and `dimensions` (their slots are of one type, read
+/// by one function, where a reader per measure was a copy each of `put` and `from_json`).
+#[inline(never)]
+fn put_measure(slot: &mut Option<MeasureInput>, r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<()> {
+    if r.peek() == Some(b'n') {
+        return r.word("null");
     }
-}
-
-impl FromJson for DimsInput {
-    fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        match r.peek() {
-            Some(b'"') => r.str(path, "").map(|s| DimsInput::Text(s.into_owned())),
-            Some(b'{') => {
-                let Parts { nums: [length, width, height], unit, .. } =
-                    read_parts(r, path, &["length", "width", "height", "unit"])?;
-                Ok(DimsInput::Parts { length, width, height, unit })
-            }
-            _ => Err(r.type_error(
-                path,
-                r#"dimensions: a string ("12x10x6in") or an object {"length", "width", "height", "unit"}"#,
-            )),
-        }
-    }
+    let m = read_measure(r, path, dims)?;
+    crate::json::fill(slot, Some(m));
+    Ok(())
 }
 
 crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
@@ -441,7 +431,7 @@ impl FromJson for PieceInput {
         // `dimensions` before `weight`.
         const DEF: StructDef =
             StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
-        let mut p = PieceInput { weight: WeightInput::Text(String::new()), dimensions: None };
+        let mut p = PieceInput { weight: WeightInput::default(), dimensions: None };
         read_struct(r, path, &DEF, &mut p)?;
         Ok(p)
     }
@@ -450,8 +440,9 @@ impl FromJson for PieceInput {
 impl ReadField for PieceInput {
     fn read_field(&mut self, i: usize, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         match i {
-            0 => put(&mut self.weight, r, path),
-            _ => put(&mut self.dimensions, r, path),
+            // (Required, and not `null`: the type error of `read_measure`.)
+            0 => read_measure(r, path, false).map(|m| crate::json::fill(&mut self.weight, m)),
+            _ => put_measure(&mut self.dimensions, r, path, true),
         }
     }
 }
@@ -486,10 +477,9 @@ impl FromJson for ShipmentInput {
         };
         let mut s = ShipmentInput::default();
         let seen = read_struct(r, path, &DEF, &mut s)?;
-        for (bit, name) in [(1, "from"), (2, "to")] {
-            if seen & bit == 0 {
-                return Err(missing_field(path, name));
-            }
+        // `from` (bit 0), then `to` (bit 1).
+        if seen & 3 != 3 {
+            return Err(missing_field(path, if seen & 1 == 0 { "from" } else { "to" }));
         }
         Ok(s)
     }
@@ -500,8 +490,7 @@ impl ReadField for ShipmentInput {
         // Fields of the same type share one call of their reader.
         match i {
             0 | 1 => put(if i == 0 { &mut self.from } else { &mut self.to }, r, p),
-            2 => put(&mut self.weight, r, p),
-            3 => put(&mut self.dimensions, r, p),
+            2 | 3 => put_measure(if i == 2 { &mut self.weight } else { &mut self.dimensions }, r, p, i == 3),
             4 => put(&mut self.parcels, r, p),
             5 | 14 => put(if i == 5 { &mut self.residential } else { &mut self.fingerprint }, r, p),
             6 => put(&mut self.ship_date, r, p),
@@ -530,9 +519,10 @@ pub const MAX_PARCELS: usize = 100;
 const PARCEL_COUNT: &str = "must list 1 to 100 parcels";
 
 fn weight_of(w: &WeightInput, path: &str) -> Result<Weight> {
-    match w {
-        WeightInput::Text(s) => parse_weight(s, path),
-        WeightInput::Parts { value, unit } => weight_parts(value, unit, path),
+    let MeasureInput { nums: [value, ..], unit } = w;
+    match unit {
+        None => parse_weight(value.as_str(), path),
+        Some(unit) => weight_parts(value, unit, path),
     }
 }
 
@@ -546,18 +536,21 @@ fn weight_parts(value: &NumOrStr, unit: &str, path: &str) -> Result<Weight> {
 }
 
 fn dims_of(d: &DimsInput, path: &str) -> Result<Dimensions> {
-    match d {
-        DimsInput::Text(s) => parse_dims(s, path),
-        DimsInput::Parts { length, width, height, unit } => dims_parts([length, width, height], unit, path),
+    let MeasureInput { nums, unit } = d;
+    let [text, ..] = nums;
+    match unit {
+        None => parse_dims(text.as_str(), path),
+        Some(unit) => dims_parts(nums, unit, path),
     }
 }
 
 /// The object form of dimensions (`{"length", "width", "height", "unit"}`; see
 /// [`weight_parts`]).
 #[inline(never)]
-fn dims_parts(sides: [&NumOrStr; 3], unit: &str, path: &str) -> Result<Dimensions> {
+fn dims_parts(sides: &[NumOrStr; 3], unit: &str, path: &str) -> Result<Dimensions> {
     let unit = LengthUnit::from_str(unit).map_err(|m| Error::new(ErrorCode::UnknownUnit, msg!(path, ".unit"), m))?;
-    dims_at(sides.map(NumOrStr::as_str), unit, path, true)
+    let [l, w, h] = sides;
+    dims_at([l.as_str(), w.as_str(), h.as_str()], unit, path, true)
 }
 
 /// Parses a positive decimal (plain digits with an optional point; no exponent).
@@ -640,7 +633,9 @@ pub fn parse_dims(s: &str, path: &str) -> Result<Dimensions> {
 /// `.height`) when `named` (the object form). One loop for the text and object forms.
 fn dims_at(texts: [&str; 3], unit: LengthUnit, path: &str, named: bool) -> Result<Dimensions> {
     let mut sides = [Decimal::ZERO; 3];
-    for (k, (side, text)) in sides.iter_mut().zip(texts).enumerate() {
+    // (By index over slices: a zip with the array's own iterator kept more state.)
+    for (k, side) in sides.iter_mut().enumerate() {
+        let text = texts.get(k).copied().unwrap_or_default();
         *side = parse_positive(text).map_err(|m| side_error(path, if named { k } else { 3 }, m))?;
     }
     check_dims(Dimensions { sides, unit }, path)
@@ -681,7 +676,7 @@ fn three_sides(nums: &str) -> Option<[&str; 3]> {
 }
 
 fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
-    for s in d.sides {
+    for &s in &d.sides {
         if crate::rounding::order(d.unit.convert(s, LengthUnit::In), Decimal::from(ABSURD_SIDE_IN)).is_gt() {
             return Err(Error::new(
                 ErrorCode::InvalidDimensions,
@@ -993,6 +988,19 @@ mod tests {
                 "parcels[0].dimensions.height",
                 r#""-1" is not a positive number"#,
             ),
+            // `null` is an absent weight or dimensions, but for a parcel's weight.
+            (
+                r#""weight":null,"dimensions":null"#,
+                ErrorCode::InvalidWeight,
+                "weight",
+                "is required (or give `parcels`)",
+            ),
+            (
+                r#""parcels":[{"weight":"1lb","dimensions":null},{"weight":null}]"#,
+                ErrorCode::InvalidJson,
+                "parcels[1].weight",
+                r#"invalid type: null, expected a weight: a string ("2.5lb") or an object {"value", "unit"}"#,
+            ),
         ];
         for (fields, code, path, message) in cases {
             let e = shipment_from_json(&format!("{{{base},{fields}}}"), today()).unwrap_err();
@@ -1075,6 +1083,10 @@ mod tests {
         assert_eq!((e.path(), e.message()), ("to", "invalid type: integer `5`, expected a string"));
         let e = shipment_from_json(r#"{"to":"90210","weight":"1lb"}"#, today()).unwrap_err();
         assert_eq!((e.path(), e.message()), ("", "missing field `from`"));
+        let e = shipment_from_json(r#"{"weight":"1lb"}"#, today()).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("", "missing field `from`"));
+        let e = shipment_from_json(r#"{"from":"85027","weight":"1lb"}"#, today()).unwrap_err();
+        assert_eq!((e.path(), e.message()), ("", "missing field `to`"));
         let e = shipment_from_json(r#"["85027","90210"]"#, today()).unwrap_err();
         assert_eq!((e.path(), e.message()), ("", "invalid type: sequence, expected struct ShipmentInput"));
     }

@@ -196,7 +196,15 @@ impl Tape {
         if !q.warnings.is_empty() {
             self.strs(&q.warnings);
         }
-        for m in [&q.cost, &q.sell, &q.margin].into_iter().flatten() {
+        // (Each on its own, not a loop over the three: an iterator of an array was a
+        // loop with its own state.)
+        if let Some(m) = &q.cost {
+            self.money(m);
+        }
+        if let Some(m) = &q.sell {
+            self.money(m);
+        }
+        if let Some(m) = &q.margin {
             self.money(m);
         }
         if !q.parcels.is_empty() {
