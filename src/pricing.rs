@@ -247,14 +247,43 @@ fn check_amounts(v: &[Decimal], n: usize, path: Path<'_>) -> Result<()> {
 impl Table {
     /// Compiles and checks a table. `path` is the table's path: a [`Path`], or text such
     /// as `services[0].table`.
-    #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile<'p>(
         def: &TableDef,
         rule: BracketRule,
         zip_sets: &crate::conditions::ZipSets,
         path: impl Into<Path<'p>>,
     ) -> Result<Table> {
-        let path: Path<'_> = path.into();
+        let mut t = Table::blank(rule);
+        t.compile_into(def, zip_sets, path.into())?;
+        Ok(t)
+    }
+
+    /// A table of no rows (the starting value [`compile_into`](Self::compile_into) fills).
+    pub(crate) fn blank(rule: BracketRule) -> Table {
+        Table {
+            key: TableKey::Weight,
+            zones: Vec::new(),
+            rule,
+            bounds: Vec::new(),
+            keys: None,
+            rows: Vec::new(),
+            special: Vec::new(),
+            cubic: None,
+        }
+    }
+
+    /// Compiles and checks the table `def` into `self`, a [`blank`](Self::blank) table (a
+    /// service's, in its list): its rows and bounds are pushed where they stay, so that an
+    /// error has nothing of its own to free (the list of services being compiled, dropped
+    /// whole, holds what was built), where the lists built on the stack were dropped on
+    /// every error's way out.
+    #[inline(never)] // out of line: see `Card::compile_hashed`
+    pub(crate) fn compile_into(
+        &mut self,
+        def: &TableDef,
+        zip_sets: &crate::conditions::ZipSets,
+        path: Path<'_>,
+    ) -> Result<()> {
         let n = def.zones.len();
         let zones_path = path.key("zones");
         if n == 0 {
@@ -269,8 +298,7 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
-        let mut bounds = Vec::new();
-        let mut rows: Vec<Row> = Vec::new();
+        let Table { bounds, rows, special, .. } = self;
         let last = def.rows.len().saturating_sub(1);
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
@@ -303,12 +331,11 @@ impl Table {
                 }
                 None => {}
             }
-            compile_row(r, n, &bounds, &mut rows, p)?;
+            compile_row(r, n, bounds, rows, p)?;
             bounds.push(r.up_to);
         }
         let special_path = path.key("special");
         has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
-        let mut special = Vec::new();
         for (i, s) in def.special.iter().enumerate() {
             let p = special_path.index(i);
             check_prices(&s.prices, n, p.key("prices"))?;
@@ -333,8 +360,11 @@ impl Table {
             }
             (TableKey::Weight, _) => None,
         };
-        let keys = BoundKeys::new(&bounds);
-        Ok(Table { key: def.key, zones: def.zones.clone(), rule, bounds, keys, rows, special, cubic })
+        self.keys = BoundKeys::new(bounds);
+        self.key = def.key;
+        self.zones = def.zones.clone();
+        self.cubic = cubic;
+        Ok(())
     }
 
     /// Index of the column for a zone label.

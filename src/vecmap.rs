@@ -89,9 +89,17 @@ impl<V> VecMap<V> {
     }
 
     /// Sets the value of `key`, giving back the one it replaces (the key stays).
-    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+    pub fn insert(&mut self, key: String, mut value: V) -> Option<V> {
         match place(&mut self.keys, key) {
-            Ok(i) => self.values.get_mut(i).map(|slot| std::mem::replace(slot, value)),
+            // The value replaced is given back, or (never: `values` has an entry per key)
+            // the new one: one value for the caller to drop, where a value not placed was
+            // dropped here too (a second drop of `V` in each caller).
+            Ok(i) => {
+                if let Some(slot) = self.values.get_mut(i) {
+                    std::mem::swap(slot, &mut value);
+                }
+                Some(value)
+            }
             Err(i) => {
                 // The same place in `values`, which has as many entries as `keys` had.
                 self.values.insert(i, value);
