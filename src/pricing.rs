@@ -161,6 +161,17 @@ pub(crate) fn check_cells(v: &[Option<Decimal>], path: Path<'_>) -> Result<()> {
     Ok(())
 }
 
+/// `overlapping_brackets`: the bound `u` of the row at `p` is not above the one before
+/// it, `prev` (cold, out of line: the message's parts are built only for such a table).
+#[cold]
+#[inline(never)]
+fn overlapping(p: Path<'_>, u: &Decimal, prev: &Decimal) -> crate::error::Error {
+    p.key("upTo").error(
+        ErrorCode::OverlappingBrackets,
+        msg!(*u, " is not above the previous row's ", *prev, ": brackets overlap or are out of order"),
+    )
+}
+
 /// `zone_count_mismatch`: a list of `len` entries where the table has `n` columns.
 #[cold]
 #[inline(never)]
@@ -317,15 +328,7 @@ impl Table {
                 Some(u) => {
                     if let Some(Some(prev)) = bounds.last() {
                         if order(u, *prev).is_le() {
-                            return Err(p.key("upTo").error(
-                                ErrorCode::OverlappingBrackets,
-                                msg!(
-                                    u,
-                                    " is not above the previous row's ",
-                                    prev,
-                                    ": brackets overlap or are out of order"
-                                ),
-                            ));
+                            return Err(overlapping(p, &u, prev));
                         }
                     }
                 }
@@ -360,9 +363,10 @@ impl Table {
             }
             (TableKey::Weight, _) => None,
         };
-        self.keys = BoundKeys::new(bounds);
+        // Put in the blank table's empty fields (nothing to drop, see `json::fill`).
+        crate::json::fill(&mut self.keys, BoundKeys::new(bounds));
+        crate::json::fill(&mut self.zones, def.zones.clone());
         self.key = def.key;
-        self.zones = def.zones.clone();
         self.cubic = cubic;
         Ok(())
     }
@@ -733,6 +737,9 @@ mod tests {
         let e = table(vec![flat("2", "1"), flat("2", "2")], BracketRule::NotOver).unwrap_err();
         assert_eq!(e.code(), ErrorCode::OverlappingBrackets);
         assert_eq!(e.path(), "t.rows[1].upTo");
+        assert_eq!(e.message(), "2 is not above the previous row's 2: brackets overlap or are out of order");
+        let e = table(vec![flat("2.50", "1"), flat("1", "2")], BracketRule::NotOver).unwrap_err();
+        assert_eq!(e.message(), "1 is not above the previous row's 2.50: brackets overlap or are out of order");
     }
 
     #[test]
