@@ -172,6 +172,17 @@ fn overlapping(p: Path<'_>, u: &Decimal, prev: &Decimal) -> crate::error::Error 
     )
 }
 
+/// The error of a progressive row (tiers at `tp`) whose first tier starts at `over`, where
+/// no flat row before it ends (cold, out of line, as [`overlapping`]).
+#[cold]
+#[inline(never)]
+fn no_base(tp: Path<'_>, over: &Decimal) -> crate::error::Error {
+    tp.index(0).key("over").error(
+        ErrorCode::InvalidValue,
+        msg!("no earlier flat row ends at ", *over, ": the flat price P(T) is undefined"),
+    )
+}
+
 /// `zone_count_mismatch`: a list of `len` entries where the table has `n` columns.
 #[cold]
 #[inline(never)]
@@ -539,12 +550,7 @@ fn compile_progressive(
     let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
     let base = match base_row.and_then(|j| rows.get(j)) {
         Some(Row::Flat(prices)) => prices,
-        _ => {
-            return Err(tp.index(0).key("over").error(
-                ErrorCode::InvalidValue,
-                msg!("no earlier flat row ends at ", t0.over, ": the flat price P(T) is undefined"),
-            ))
-        }
+        _ => return Err(no_base(tp, &t0.over)),
     };
     let mut tiers = Vec::new();
     let mut prev_end: Option<Decimal> = Some(t0.over);
@@ -710,6 +716,15 @@ mod tests {
             ]),
             ..Default::default()
         };
+        let e = table(vec![flat("1.5", "10.00"), prog.clone()], BracketRule::NotOver).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path(), e.message()),
+            (
+                ErrorCode::InvalidValue,
+                "t.rows[1].tiers[0].over",
+                "no earlier flat row ends at 2: the flat price P(T) is undefined"
+            )
+        );
         let t = table(vec![flat("2", "10.00"), prog], BracketRule::NotOver).unwrap();
         assert_eq!(t.price(d("6.2"), 0), Ok(d("16.00")));
         assert_eq!(t.price(d("2"), 0), Ok(d("10.00")));
