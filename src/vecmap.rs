@@ -314,4 +314,15 @@ mod tests {
         assert!(m.keys().eq(keys.iter().rev()));
         assert!(m.iter().all(|(k, v)| k == v));
     }
+
+    /// `insert` gives back the value it replaces, and the key keeps its place.
+    #[test]
+    fn insert_gives_back_the_value_replaced() {
+        let mut m = VecMap::new();
+        for (k, v) in [("b", 2), ("a", 1), ("c", 3)] {
+            assert_eq!(m.insert(k.to_string(), v), None);
+        }
+        assert_eq!(m.insert("b".to_string(), 20), Some(2));
+        assert!(m.iter().map(|(k, v)| (k.as_str(), *v)).eq([("a", 1), ("b", 20), ("c", 3)]));
+    }
 }
