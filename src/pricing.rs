@@ -487,11 +487,8 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], rows: &mut Vec<
             let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
             no_stray(p, mode, r, FLAT_FIELDS)?;
-            rows.push(if mode == RowMode::Flat {
-                Row::Flat(Arc::clone(prices))
-            } else {
-                Row::Unit(Arc::clone(prices))
-            });
+            let prices = Arc::clone(prices);
+            rows.push(if mode == RowMode::Flat { Row::Flat(prices) } else { Row::Unit(prices) });
             Ok(())
         }
         RowMode::Step => compile_step(r, n, p, rows),
