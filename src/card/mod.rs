@@ -419,7 +419,7 @@ fn compile_service<'d>(
         return Err(Error::new(ErrorCode::InvalidValue, "dimUnit", "cubic tables need a card in inches"));
     }
     // Each part put in its (empty) field: nothing there to drop (see `json::fill`).
-    crate::json::fill(&mut svc.zones, link_zones(cx, s, table, path.key("zones"))?);
+    link_zones(cx, s, table, &mut svc.zones, path.key("zones"))?;
     crate::json::fill(&mut svc.billable, Billable::compile(&s.billable, path.key("billable"))?);
     let limits_path = path.key("limits");
     at_most(s.limits.len(), MAX_LIMITS, limits_path, AT_MOST_LIMITS)?;
@@ -491,9 +491,15 @@ fn narrowed(a: Option<Date>, b: Option<Date>, later: bool) -> Option<Date> {
 }
 
 /// The zone tables of a service (at `zones_path`), linked to its price table: the card's
-/// own by name, else those of the cards loaded before it.
-fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_path: Path<'_>) -> Result<Vec<ZoneLink>> {
-    let mut zones = Vec::new();
+/// own by name, else those of the cards loaded before it, pushed onto the service's empty
+/// `zones` (in place: what is linked before an error is dropped with the service).
+fn link_zones(
+    cx: &Context<'_>,
+    s: &format::ServiceDef,
+    table: &Table,
+    zones: &mut Vec<ZoneLink>,
+    zones_path: Path<'_>,
+) -> Result<()> {
     for (j, name) in s.zones.as_slice().iter().enumerate() {
         let zp = match &s.zones {
             format::OneOrMany::One(_) => zones_path,
@@ -524,7 +530,7 @@ fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_pat
     if zones.is_empty() {
         return Err(zones_path.error(ErrorCode::InvalidValue, "must name at least one zone table"));
     }
-    Ok(zones)
+    Ok(())
 }
 
 /// The surcharges a service lists (`codes`, at `path`), in its order: each defined by the
