@@ -428,7 +428,7 @@ fn compile_service<'d>(
     for (j, l) in s.limits.iter().enumerate() {
         l.check_def(limits_path.index(j))?;
     }
-    crate::json::fill(&mut svc.surcharges, service_surcharges(cx.surcharges, &s.surcharges, surcharges_path)?);
+    service_surcharges(cx.surcharges, &s.surcharges, &mut svc.surcharges, surcharges_path)?;
     if s.min_charge.is_some() || s.max_charge.is_some() {
         check_charges(s, path)?;
     }
@@ -534,9 +534,14 @@ fn link_zones(
 }
 
 /// The surcharges a service lists (`codes`, at `path`), in its order: each defined by the
-/// card, listed once, and a percentage only of lines listed before it.
-fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) -> Result<Vec<Arc<Surcharge>>> {
-    let mut out = Vec::new();
+/// card, listed once, and a percentage only of lines listed before it; pushed onto `out`,
+/// the service's empty list (in place, as its zone tables).
+fn service_surcharges(
+    all: &Surcharges<'_>,
+    codes: &[String],
+    out: &mut Vec<Arc<Surcharge>>,
+    path: Path<'_>,
+) -> Result<()> {
     for (j, code) in codes.iter().enumerate() {
         let sp = path.index(j);
         let Some(sc) = all.get(code) else {
@@ -557,7 +562,7 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
         }
         out.push(Arc::clone(sc));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A percentage may only be of lines computed before it: each line `of` percentage `code`
