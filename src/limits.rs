@@ -22,28 +22,31 @@ pub struct Exceeded {
     pub message: String,
 }
 
+/// Per measure (in declaration order, `m as usize`): how a message names it, and the
+/// reason code of a limit without its own. One table for both, where each had a match.
+const MEASURES: [(&str, &str); 9] = [
+    ("weight", "over_max_weight"),
+    ("billable weight", "over_max_weight"),
+    ("length (longest side)", "over_max_length"),
+    ("second-longest side", "over_max_length"),
+    ("shortest side", "over_max_length"),
+    ("girth", "over_max_size"),
+    ("length + girth", "over_max_size"),
+    ("volume", "over_max_volume"),
+    ("declared value", "over_max_value"),
+];
+
+/// The name and default code of measure `m` (see [`MEASURES`]).
+fn names(m: Measure) -> (&'static str, &'static str) {
+    MEASURES.get(m as usize).copied().unwrap_or_default()
+}
+
 fn default_code(m: Measure) -> &'static str {
-    match m {
-        Measure::Weight | Measure::BillableWeight => "over_max_weight",
-        Measure::Length | Measure::Width | Measure::Height => "over_max_length",
-        Measure::Girth | Measure::LengthPlusGirth => "over_max_size",
-        Measure::Volume => "over_max_volume",
-        Measure::DeclaredValue => "over_max_value",
-    }
+    names(m).1
 }
 
 fn describe(m: Measure) -> &'static str {
-    match m {
-        Measure::Weight => "weight",
-        Measure::BillableWeight => "billable weight",
-        Measure::Length => "length (longest side)",
-        Measure::Width => "second-longest side",
-        Measure::Height => "shortest side",
-        Measure::Girth => "girth",
-        Measure::LengthPlusGirth => "length + girth",
-        Measure::Volume => "volume",
-        Measure::DeclaredValue => "declared value",
-    }
+    names(m).0
 }
 
 impl LimitDef {
@@ -107,6 +110,29 @@ impl LimitDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each measure's name and default code, written out (the table is in the enum's
+    /// order: a measure added or moved shows here).
+    #[test]
+    fn measures_have_their_names_and_codes() {
+        let want = [
+            (Measure::Weight, "weight", "over_max_weight"),
+            (Measure::BillableWeight, "billable weight", "over_max_weight"),
+            (Measure::Length, "length (longest side)", "over_max_length"),
+            (Measure::Width, "second-longest side", "over_max_length"),
+            (Measure::Height, "shortest side", "over_max_length"),
+            (Measure::Girth, "girth", "over_max_size"),
+            (Measure::LengthPlusGirth, "length + girth", "over_max_size"),
+            (Measure::Volume, "volume", "over_max_volume"),
+            (Measure::DeclaredValue, "declared value", "over_max_value"),
+        ];
+        for (m, name, code) in want {
+            assert_eq!((describe(m), default_code(m)), (name, code), "{m:?}");
+        }
+        let limit = Limit { measure: Measure::Girth, max: Decimal::ONE, code: None, message: None };
+        let e = limit.exceeded(Decimal::TWO, ("lb", "in"));
+        assert_eq!((e.code.as_str(), e.message.as_str()), ("over_max_size", "girth 2 in is over the maximum of 1 in"));
+    }
 
     #[test]
     fn messages_name_the_measure_value_and_maximum() {

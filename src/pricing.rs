@@ -161,6 +161,28 @@ pub(crate) fn check_cells(v: &[Option<Decimal>], path: Path<'_>) -> Result<()> {
     Ok(())
 }
 
+/// `overlapping_brackets`: the bound `u` of the row at `p` is not above the one before
+/// it, `prev` (cold, out of line: the message's parts are built only for such a table).
+#[cold]
+#[inline(never)]
+fn overlapping(p: Path<'_>, u: &Decimal, prev: &Decimal) -> crate::error::Error {
+    p.key("upTo").error(
+        ErrorCode::OverlappingBrackets,
+        msg!(*u, " is not above the previous row's ", *prev, ": brackets overlap or are out of order"),
+    )
+}
+
+/// The error of a progressive row (tiers at `tp`) whose first tier starts at `over`, where
+/// no flat row before it ends (cold, out of line, as [`overlapping`]).
+#[cold]
+#[inline(never)]
+fn no_base(tp: Path<'_>, over: &Decimal) -> crate::error::Error {
+    tp.index(0).key("over").error(
+        ErrorCode::InvalidValue,
+        msg!("no earlier flat row ends at ", *over, ": the flat price P(T) is undefined"),
+    )
+}
+
 /// `zone_count_mismatch`: a list of `len` entries where the table has `n` columns.
 #[cold]
 #[inline(never)]
@@ -247,14 +269,43 @@ fn check_amounts(v: &[Decimal], n: usize, path: Path<'_>) -> Result<()> {
 impl Table {
     /// Compiles and checks a table. `path` is the table's path: a [`Path`], or text such
     /// as `services[0].table`.
-    #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile<'p>(
         def: &TableDef,
         rule: BracketRule,
         zip_sets: &crate::conditions::ZipSets,
         path: impl Into<Path<'p>>,
     ) -> Result<Table> {
-        let path: Path<'_> = path.into();
+        let mut t = Table::blank(rule);
+        t.compile_into(def, zip_sets, path.into())?;
+        Ok(t)
+    }
+
+    /// A table of no rows (the starting value [`compile_into`](Self::compile_into) fills).
+    pub(crate) fn blank(rule: BracketRule) -> Table {
+        Table {
+            key: TableKey::Weight,
+            zones: Vec::new(),
+            rule,
+            bounds: Vec::new(),
+            keys: None,
+            rows: Vec::new(),
+            special: Vec::new(),
+            cubic: None,
+        }
+    }
+
+    /// Compiles and checks the table `def` into `self`, a [`blank`](Self::blank) table (a
+    /// service's, in its list): its rows and bounds are pushed where they stay, so that an
+    /// error has nothing of its own to free (the list of services being compiled, dropped
+    /// whole, holds what was built), where the lists built on the stack were dropped on
+    /// every error's way out.
+    #[inline(never)] // out of line: see `Card::compile_hashed`
+    pub(crate) fn compile_into(
+        &mut self,
+        def: &TableDef,
+        zip_sets: &crate::conditions::ZipSets,
+        path: Path<'_>,
+    ) -> Result<()> {
         let n = def.zones.len();
         let zones_path = path.key("zones");
         if n == 0 {
@@ -269,8 +320,7 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
-        let mut bounds = Vec::new();
-        let mut rows: Vec<Row> = Vec::new();
+        let Table { bounds, rows, special, .. } = self;
         let last = def.rows.len().saturating_sub(1);
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
@@ -289,26 +339,17 @@ impl Table {
                 Some(u) => {
                     if let Some(Some(prev)) = bounds.last() {
                         if order(u, *prev).is_le() {
-                            return Err(p.key("upTo").error(
-                                ErrorCode::OverlappingBrackets,
-                                msg!(
-                                    u,
-                                    " is not above the previous row's ",
-                                    prev,
-                                    ": brackets overlap or are out of order"
-                                ),
-                            ));
+                            return Err(overlapping(p, &u, prev));
                         }
                     }
                 }
                 None => {}
             }
-            compile_row(r, n, &bounds, &mut rows, p)?;
+            compile_row(r, n, bounds, rows, p)?;
             bounds.push(r.up_to);
         }
         let special_path = path.key("special");
         has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
-        let mut special = Vec::new();
         for (i, s) in def.special.iter().enumerate() {
             let p = special_path.index(i);
             check_prices(&s.prices, n, p.key("prices"))?;
@@ -333,8 +374,12 @@ impl Table {
             }
             (TableKey::Weight, _) => None,
         };
-        let keys = BoundKeys::new(&bounds);
-        Ok(Table { key: def.key, zones: def.zones.clone(), rule, bounds, keys, rows, special, cubic })
+        // Put in the blank table's empty fields (nothing to drop, see `json::fill`).
+        crate::json::fill(&mut self.keys, BoundKeys::new(bounds));
+        crate::json::fill(&mut self.zones, def.zones.clone());
+        self.key = def.key;
+        self.cubic = cubic;
+        Ok(())
     }
 
     /// Index of the column for a zone label.
@@ -442,11 +487,8 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], rows: &mut Vec<
             let prices = required(&r.prices, pp, mode)?;
             check_prices(prices, n, pp)?;
             no_stray(p, mode, r, FLAT_FIELDS)?;
-            rows.push(if mode == RowMode::Flat {
-                Row::Flat(Arc::clone(prices))
-            } else {
-                Row::Unit(Arc::clone(prices))
-            });
+            let prices = Arc::clone(prices);
+            rows.push(if mode == RowMode::Flat { Row::Flat(prices) } else { Row::Unit(prices) });
             Ok(())
         }
         RowMode::Step => compile_step(r, n, p, rows),
@@ -505,12 +547,7 @@ fn compile_progressive(
     let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
     let base = match base_row.and_then(|j| rows.get(j)) {
         Some(Row::Flat(prices)) => prices,
-        _ => {
-            return Err(tp.index(0).key("over").error(
-                ErrorCode::InvalidValue,
-                msg!("no earlier flat row ends at ", t0.over, ": the flat price P(T) is undefined"),
-            ))
-        }
+        _ => return Err(no_base(tp, &t0.over)),
     };
     let mut tiers = Vec::new();
     let mut prev_end: Option<Decimal> = Some(t0.over);
@@ -676,6 +713,15 @@ mod tests {
             ]),
             ..Default::default()
         };
+        let e = table(vec![flat("1.5", "10.00"), prog.clone()], BracketRule::NotOver).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path(), e.message()),
+            (
+                ErrorCode::InvalidValue,
+                "t.rows[1].tiers[0].over",
+                "no earlier flat row ends at 2: the flat price P(T) is undefined"
+            )
+        );
         let t = table(vec![flat("2", "10.00"), prog], BracketRule::NotOver).unwrap();
         assert_eq!(t.price(d("6.2"), 0), Ok(d("16.00")));
         assert_eq!(t.price(d("2"), 0), Ok(d("10.00")));
@@ -703,6 +749,9 @@ mod tests {
         let e = table(vec![flat("2", "1"), flat("2", "2")], BracketRule::NotOver).unwrap_err();
         assert_eq!(e.code(), ErrorCode::OverlappingBrackets);
         assert_eq!(e.path(), "t.rows[1].upTo");
+        assert_eq!(e.message(), "2 is not above the previous row's 2: brackets overlap or are out of order");
+        let e = table(vec![flat("2.50", "1"), flat("1", "2")], BracketRule::NotOver).unwrap_err();
+        assert_eq!(e.message(), "1 is not above the previous row's 2.50: brackets overlap or are out of order");
     }
 
     #[test]

@@ -89,9 +89,17 @@ impl<V> VecMap<V> {
     }
 
     /// Sets the value of `key`, giving back the one it replaces (the key stays).
-    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+    pub fn insert(&mut self, key: String, mut value: V) -> Option<V> {
         match place(&mut self.keys, key) {
-            Ok(i) => self.values.get_mut(i).map(|slot| std::mem::replace(slot, value)),
+            // The value replaced is given back, or (never: `values` has an entry per key)
+            // the new one: one value for the caller to drop, where a value not placed was
+            // dropped here too (a second drop of `V` in each caller).
+            Ok(i) => {
+                if let Some(slot) = self.values.get_mut(i) {
+                    std::mem::swap(slot, &mut value);
+                }
+                Some(value)
+            }
             Err(i) => {
                 // The same place in `values`, which has as many entries as `keys` had.
                 self.values.insert(i, value);
@@ -305,5 +313,16 @@ mod tests {
         assert_eq!(m.len(), 1000);
         assert!(m.keys().eq(keys.iter().rev()));
         assert!(m.iter().all(|(k, v)| k == v));
+    }
+
+    /// `insert` gives back the value it replaces, and the key keeps its place.
+    #[test]
+    fn insert_gives_back_the_value_replaced() {
+        let mut m = VecMap::new();
+        for (k, v) in [("b", 2), ("a", 1), ("c", 3)] {
+            assert_eq!(m.insert(k.to_string(), v), None);
+        }
+        assert_eq!(m.insert("b".to_string(), 20), Some(2));
+        assert!(m.iter().map(|(k, v)| (k.as_str(), *v)).eq([("a", 1), ("b", 20), ("c", 3)]));
     }
 }

@@ -598,6 +598,25 @@ mod tests {
         let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
         assert_eq!(e.path(), "zoneTables.t.origins.240");
         assert_eq!(e.code(), ErrorCode::InvalidValue);
+        assert_eq!(e.message(), "character 0 ('x') is not a zone of this table");
+        // A zone beyond the labels (one label: `2` is not a zone), and a short row.
+        let def = zip3_def("240", format!("1{}", "2".repeat(999)), None);
+        let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+        assert_eq!(e.message(), "character 1 ('2') is not a zone of this table");
+        let def = zip3_def("240", "1".repeat(999), None);
+        let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+        assert_eq!((e.path(), e.message()), ("zoneTables.t.origins.240", "must have 1000 characters, has 999"));
+    }
+
+    /// A ZIP list of more entries than allowed: the message written out.
+    #[test]
+    fn a_list_of_too_many_entries_is_refused() {
+        let list = "1* ".repeat(MAX_ZIP_ENTRIES + 1);
+        let e = parse_list_at(&list, Path::Root.key("l")).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path(), e.message()),
+            (ErrorCode::CardTooLarge, "l", "lists 100001 ZIP entries; at most 100000 are allowed in one list")
+        );
     }
 
     /// A chart's origin that is not a ZIP3, and an exception's zone that is not a label:

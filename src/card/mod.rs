@@ -390,13 +390,37 @@ fn compile_service<'d>(
     // The codes of the services before it, sorted, found by the search of the surcharges' codes
     // (their index unused: 0), where a loop compared the code with each one before it.
     add_code(codes, &s.code, 0, path, " appears twice in this card")?;
-    let rule = s.bracket_rule.unwrap_or(doc.bracket_rule);
-    let table = Table::compile(&s.table, rule, cx.zip_sets, path.key("table"))?;
+    // The service is pushed first and filled in place: an error then leaves what was built
+    // in the list, which the card's compiler drops whole, where each part built on the
+    // stack was freed on every error's way out (code per error per part).
+    out.push(Service {
+        code: String::new(),
+        name: String::new(),
+        price_type: s.price_type.or(doc.price_type),
+        effective: doc.effective,
+        zones: Vec::new(),
+        fallback_zones: Vec::new(),
+        billable: Billable::default(),
+        limits: Vec::new(),
+        table: Table::blank(s.bracket_rule.unwrap_or(doc.bracket_rule)),
+        min_charge: s.min_charge,
+        max_charge: s.max_charge,
+        surcharges: Vec::new(),
+        transit_days: Vec::new(),
+        weight_unit: doc.weight_unit,
+        dim_unit: doc.dim_unit,
+    });
+    let Some(svc) = out.last_mut() else {
+        return Ok(());
+    };
+    svc.table.compile_into(&s.table, cx.zip_sets, path.key("table"))?;
+    let table = &svc.table;
     if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
         return Err(Error::new(ErrorCode::InvalidValue, "dimUnit", "cubic tables need a card in inches"));
     }
-    let zones = link_zones(cx, s, &table, path.key("zones"))?;
-    let billable = Billable::compile(&s.billable, path.key("billable"))?;
+    // Each part put in its (empty) field: nothing there to drop (see `json::fill`).
+    link_zones(cx, s, table, &mut svc.zones, path.key("zones"))?;
+    crate::json::fill(&mut svc.billable, Billable::compile(&s.billable, path.key("billable"))?);
     let limits_path = path.key("limits");
     at_most(s.limits.len(), MAX_LIMITS, limits_path, AT_MOST_LIMITS)?;
     let surcharges_path = path.key("surcharges");
@@ -404,15 +428,17 @@ fn compile_service<'d>(
     for (j, l) in s.limits.iter().enumerate() {
         l.check_def(limits_path.index(j))?;
     }
-    let surcharges = service_surcharges(cx.surcharges, &s.surcharges, surcharges_path)?;
+    service_surcharges(cx.surcharges, &s.surcharges, &mut svc.surcharges, surcharges_path)?;
     if s.min_charge.is_some() || s.max_charge.is_some() {
         check_charges(s, path)?;
     }
     // One vector for both cases: with the service's own days, a copy of them.
-    let mut transit_days = vec![None; table.zones.len()];
+    let n = svc.table.zones.len();
+    let transit_days = &mut svc.transit_days;
+    transit_days.resize(n, None);
     if let Some(t) = &s.transit_days {
         let tp = path.key("transitDays");
-        if t.len() != transit_days.len() {
+        if t.len() != n {
             return Err(tp.error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"));
         }
         if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
@@ -420,27 +446,13 @@ fn compile_service<'d>(
         }
         transit_days.copy_from_slice(t);
     }
-    let effective = match s.effective {
-        None => doc.effective,
-        Some(p) => within(doc.effective, p),
-    };
-    out.push(Service {
-        code: s.code.clone(),
-        name: s.name.clone(),
-        price_type: s.price_type.or(doc.price_type),
-        effective,
-        zones,
-        fallback_zones: s.fallback_zones.clone().unwrap_or_default(),
-        billable,
-        limits: s.limits.clone(),
-        table,
-        min_charge: s.min_charge,
-        max_charge: s.max_charge,
-        surcharges,
-        transit_days,
-        weight_unit: doc.weight_unit,
-        dim_unit: doc.dim_unit,
-    });
+    if let Some(p) = s.effective {
+        svc.effective = within(doc.effective, p);
+    }
+    crate::json::fill(&mut svc.code, s.code.clone());
+    crate::json::fill(&mut svc.name, s.name.clone());
+    crate::json::fill(&mut svc.fallback_zones, s.fallback_zones.clone().unwrap_or_default());
+    crate::json::fill(&mut svc.limits, s.limits.clone());
     Ok(())
 }
 
@@ -479,9 +491,15 @@ fn narrowed(a: Option<Date>, b: Option<Date>, later: bool) -> Option<Date> {
 }
 
 /// The zone tables of a service (at `zones_path`), linked to its price table: the card's
-/// own by name, else those of the cards loaded before it.
-fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_path: Path<'_>) -> Result<Vec<ZoneLink>> {
-    let mut zones = Vec::new();
+/// own by name, else those of the cards loaded before it, pushed onto the service's empty
+/// `zones` (in place: what is linked before an error is dropped with the service).
+fn link_zones(
+    cx: &Context<'_>,
+    s: &format::ServiceDef,
+    table: &Table,
+    zones: &mut Vec<ZoneLink>,
+    zones_path: Path<'_>,
+) -> Result<()> {
     for (j, name) in s.zones.as_slice().iter().enumerate() {
         let zp = match &s.zones {
             format::OneOrMany::One(_) => zones_path,
@@ -512,13 +530,18 @@ fn link_zones(cx: &Context<'_>, s: &format::ServiceDef, table: &Table, zones_pat
     if zones.is_empty() {
         return Err(zones_path.error(ErrorCode::InvalidValue, "must name at least one zone table"));
     }
-    Ok(zones)
+    Ok(())
 }
 
 /// The surcharges a service lists (`codes`, at `path`), in its order: each defined by the
-/// card, listed once, and a percentage only of lines listed before it.
-fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) -> Result<Vec<Arc<Surcharge>>> {
-    let mut out = Vec::new();
+/// card, listed once, and a percentage only of lines listed before it; pushed onto `out`,
+/// the service's empty list (in place, as its zone tables).
+fn service_surcharges(
+    all: &Surcharges<'_>,
+    codes: &[String],
+    out: &mut Vec<Arc<Surcharge>>,
+    path: Path<'_>,
+) -> Result<()> {
     for (j, code) in codes.iter().enumerate() {
         let sp = path.index(j);
         let Some(sc) = all.get(code) else {
@@ -539,7 +562,7 @@ fn service_surcharges(all: &Surcharges<'_>, codes: &[String], path: Path<'_>) ->
         }
         out.push(Arc::clone(sc));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A percentage may only be of lines computed before it: each line `of` percentage `code`
