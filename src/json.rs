@@ -2345,22 +2345,36 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<&str>>> {
     // element skipped from depth 0.
     let mut it = Items { n: 0, limit: p.enter(false)? };
     let mut items = Vec::new();
-    while p.item(&mut it)? {
-        p.depth = 0;
-        let start = p.at;
-        match p.skip() {
-            Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
-            // Only the nesting limit leaves the depth above it.
-            Err(e) if p.depth > MAX_DEPTH => {
-                p.skip_nested()?;
-                items.push(Err(e));
+    // The errors through one exit: the items read so far are dropped in one place.
+    let e = 'bad: {
+        loop {
+            match p.item(&mut it) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => break 'bad e,
             }
-            Err(e) => return Err(e),
+            p.depth = 0;
+            let start = p.at;
+            match p.skip() {
+                Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
+                // Only the nesting limit leaves the depth above it.
+                Err(e) if p.depth > MAX_DEPTH => {
+                    if let Err(e) = p.skip_nested() {
+                        break 'bad e;
+                    }
+                    items.push(Err(e));
+                }
+                Err(e) => break 'bad e,
+            }
+            p.depth = 1;
         }
-        p.depth = 1;
-    }
-    p.end()?;
-    Ok(items)
+        match p.end() {
+            Ok(()) => return Ok(items),
+            Err(e) => e,
+        }
+    };
+    drop(items);
+    Err(e)
 }
 
 impl Reader<'_> {
