@@ -389,44 +389,59 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
     let mut seen: u64 = 0;
     // The error to report so far, with the rank of its field.
     let mut first: Option<(usize, Error)> = None;
-    while let Some(k) = r.member(&mut it)? {
-        let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
-            return Err(field_error(path, &k, Some(def.known)));
-        };
-        let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-        if seen & bit != 0 {
-            return Err(field_error(path, &k, None));
-        }
-        seen |= bit;
-        let rank = def.rank(i);
-        if first.as_ref().is_some_and(|(f, _)| *f < rank) {
-            r.skip()?;
-            continue;
-        }
-        let mark = r.mark();
-        let name = def.known.get(i).copied().unwrap_or("");
-        if let Err(e) = fields.read_field(i, r, path.key(name)) {
-            r.skip_from(mark)?;
-            first = Some((rank, e));
-        }
-    }
-    // A required field missing, if it comes before the error of a field read.
-    let mut missing: Option<(usize, &str)> = None;
-    if def.required & !seen != 0 {
-        for (i, name) in def.known.iter().enumerate() {
+    // The errors that end the reading through one exit: the error kept so far is dropped
+    // in one place.
+    let bad = 'bad: {
+        loop {
+            let k = match r.member(&mut it) {
+                Ok(Some(k)) => k,
+                Ok(None) => break,
+                Err(e) => break 'bad e,
+            };
+            let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
+                break 'bad field_error(path, &k, Some(def.known));
+            };
+            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
+            if seen & bit != 0 {
+                break 'bad field_error(path, &k, None);
+            }
+            seen |= bit;
             let rank = def.rank(i);
-            if def.required & !seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0
-                && missing.is_none_or(|(m, _)| rank < m)
-            {
-                missing = Some((rank, name));
+            if first.as_ref().is_some_and(|(f, _)| *f < rank) {
+                if let Err(e) = r.skip() {
+                    break 'bad e;
+                }
+                continue;
+            }
+            let mark = r.mark();
+            let name = def.known.get(i).copied().unwrap_or("");
+            if let Err(e) = fields.read_field(i, r, path.key(name)) {
+                if let Err(e) = r.skip_from(mark) {
+                    break 'bad e;
+                }
+                first = Some((rank, e));
             }
         }
-    }
-    match (missing, first) {
-        (Some((m, name)), first) if first.as_ref().is_none_or(|(f, _)| m < *f) => Err(missing_field(path, name)),
-        (_, Some((_, e))) => Err(e),
-        _ => Ok(seen),
-    }
+        // A required field missing, if it comes before the error of a field read.
+        let mut missing: Option<(usize, &str)> = None;
+        if def.required & !seen != 0 {
+            for (i, name) in def.known.iter().enumerate() {
+                let rank = def.rank(i);
+                if def.required & !seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0
+                    && missing.is_none_or(|(m, _)| rank < m)
+                {
+                    missing = Some((rank, name));
+                }
+            }
+        }
+        return match (missing, first) {
+            (Some((m, name)), first) if first.as_ref().is_none_or(|(f, _)| m < *f) => Err(missing_field(path, name)),
+            (_, Some((_, e))) => Err(e),
+            _ => Ok(seen),
+        };
+    };
+    drop(first);
+    Err(bad)
 }
 
 /// A struct read by [`read_struct`], field by field. (A trait object rather than a
