@@ -2309,14 +2309,28 @@ impl Reader<'_> {
                 let mut it = Items { n: 0, limit: self.enter(true)? };
                 // Kept in name order as they come (an insertion: quotes' objects are small).
                 let mut sorted: Vec<(Cow<'_, str>, String)> = Vec::new();
-                while let Some(k) = self.member(&mut it)? {
-                    let mut v = String::new();
-                    ok &= self.canonical(&mut v)?;
-                    let at = sorted.iter().position(|(m, _)| *m >= k).unwrap_or(sorted.len());
-                    match sorted.get(at) {
-                        Some((m, w)) if *m == k => ok &= *w == v,
-                        _ => sorted.insert(at, (k, v)),
+                // The errors through one exit: the members so far are dropped in one place.
+                let e = 'bad: {
+                    loop {
+                        let k = match self.member(&mut it) {
+                            Ok(Some(k)) => k,
+                            Ok(None) => break 'bad None,
+                            Err(e) => break 'bad Some(e),
+                        };
+                        let mut v = String::new();
+                        match self.canonical(&mut v) {
+                            Ok(same) => ok &= same,
+                            Err(e) => break 'bad Some(e),
+                        }
+                        let at = sorted.iter().position(|(m, _)| *m >= k).unwrap_or(sorted.len());
+                        match sorted.get(at) {
+                            Some((m, w)) if *m == k => ok &= *w == v,
+                            _ => sorted.insert(at, (k, v)),
+                        }
                     }
+                };
+                if let Some(e) = e {
+                    return Err(e);
                 }
                 append(out, "{");
                 for (i, (k, v)) in sorted.iter().enumerate() {
