@@ -147,9 +147,13 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
         ));
     }
     let mut s = input.normalize(today)?;
-    crate::json::validate(quote, None).map_err(|e| e.within("quote"))?;
-    let claimed = crate::json::members(quote)?.unwrap_or_default();
-    Ok(crate::verify::verify(engine, &mut s, &claimed)?.to_json())
+    // One chain to one answer (no early returns): the shipment and the claimed quote's
+    // members are each dropped in one place.
+    crate::json::validate(quote, None)
+        .map_err(|e| e.within("quote"))
+        .and_then(|()| crate::json::members(quote))
+        .and_then(|claimed| crate::verify::verify(engine, &mut s, &claimed.unwrap_or_default()))
+        .map(|v| v.to_json())
 }
 
 /// The batch path without per-shipment objects: `input` has one shipment per line,

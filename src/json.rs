@@ -389,44 +389,59 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
     let mut seen: u64 = 0;
     // The error to report so far, with the rank of its field.
     let mut first: Option<(usize, Error)> = None;
-    while let Some(k) = r.member(&mut it)? {
-        let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
-            return Err(field_error(path, &k, Some(def.known)));
-        };
-        let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-        if seen & bit != 0 {
-            return Err(field_error(path, &k, None));
-        }
-        seen |= bit;
-        let rank = def.rank(i);
-        if first.as_ref().is_some_and(|(f, _)| *f < rank) {
-            r.skip()?;
-            continue;
-        }
-        let mark = r.mark();
-        let name = def.known.get(i).copied().unwrap_or("");
-        if let Err(e) = fields.read_field(i, r, path.key(name)) {
-            r.skip_from(mark)?;
-            first = Some((rank, e));
-        }
-    }
-    // A required field missing, if it comes before the error of a field read.
-    let mut missing: Option<(usize, &str)> = None;
-    if def.required & !seen != 0 {
-        for (i, name) in def.known.iter().enumerate() {
+    // The errors that end the reading through one exit: the error kept so far is dropped
+    // in one place.
+    let bad = 'bad: {
+        loop {
+            let k = match r.member(&mut it) {
+                Ok(Some(k)) => k,
+                Ok(None) => break,
+                Err(e) => break 'bad e,
+            };
+            let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
+                break 'bad field_error(path, &k, Some(def.known));
+            };
+            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
+            if seen & bit != 0 {
+                break 'bad field_error(path, &k, None);
+            }
+            seen |= bit;
             let rank = def.rank(i);
-            if def.required & !seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0
-                && missing.is_none_or(|(m, _)| rank < m)
-            {
-                missing = Some((rank, name));
+            if first.as_ref().is_some_and(|(f, _)| *f < rank) {
+                if let Err(e) = r.skip() {
+                    break 'bad e;
+                }
+                continue;
+            }
+            let mark = r.mark();
+            let name = def.known.get(i).copied().unwrap_or("");
+            if let Err(e) = fields.read_field(i, r, path.key(name)) {
+                if let Err(e) = r.skip_from(mark) {
+                    break 'bad e;
+                }
+                first = Some((rank, e));
             }
         }
-    }
-    match (missing, first) {
-        (Some((m, name)), first) if first.as_ref().is_none_or(|(f, _)| m < *f) => Err(missing_field(path, name)),
-        (_, Some((_, e))) => Err(e),
-        _ => Ok(seen),
-    }
+        // A required field missing, if it comes before the error of a field read.
+        let mut missing: Option<(usize, &str)> = None;
+        if def.required & !seen != 0 {
+            for (i, name) in def.known.iter().enumerate() {
+                let rank = def.rank(i);
+                if def.required & !seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0
+                    && missing.is_none_or(|(m, _)| rank < m)
+                {
+                    missing = Some((rank, name));
+                }
+            }
+        }
+        return match (missing, first) {
+            (Some((m, name)), first) if first.as_ref().is_none_or(|(f, _)| m < *f) => Err(missing_field(path, name)),
+            (_, Some((_, e))) => Err(e),
+            _ => Ok(seen),
+        };
+    };
+    drop(first);
+    Err(bad)
 }
 
 /// A struct read by [`read_struct`], field by field. (A trait object rather than a
@@ -2294,14 +2309,28 @@ impl Reader<'_> {
                 let mut it = Items { n: 0, limit: self.enter(true)? };
                 // Kept in name order as they come (an insertion: quotes' objects are small).
                 let mut sorted: Vec<(Cow<'_, str>, String)> = Vec::new();
-                while let Some(k) = self.member(&mut it)? {
-                    let mut v = String::new();
-                    ok &= self.canonical(&mut v)?;
-                    let at = sorted.iter().position(|(m, _)| *m >= k).unwrap_or(sorted.len());
-                    match sorted.get(at) {
-                        Some((m, w)) if *m == k => ok &= *w == v,
-                        _ => sorted.insert(at, (k, v)),
+                // The errors through one exit: the members so far are dropped in one place.
+                let e = 'bad: {
+                    loop {
+                        let k = match self.member(&mut it) {
+                            Ok(Some(k)) => k,
+                            Ok(None) => break 'bad None,
+                            Err(e) => break 'bad Some(e),
+                        };
+                        let mut v = String::new();
+                        match self.canonical(&mut v) {
+                            Ok(same) => ok &= same,
+                            Err(e) => break 'bad Some(e),
+                        }
+                        let at = sorted.iter().position(|(m, _)| *m >= k).unwrap_or(sorted.len());
+                        match sorted.get(at) {
+                            Some((m, w)) if *m == k => ok &= *w == v,
+                            _ => sorted.insert(at, (k, v)),
+                        }
                     }
+                };
+                if let Some(e) = e {
+                    return Err(e);
                 }
                 append(out, "{");
                 for (i, (k, v)) in sorted.iter().enumerate() {
@@ -2345,22 +2374,36 @@ pub fn parse_batch(text: &str) -> Result<Vec<Result<&str>>> {
     // element skipped from depth 0.
     let mut it = Items { n: 0, limit: p.enter(false)? };
     let mut items = Vec::new();
-    while p.item(&mut it)? {
-        p.depth = 0;
-        let start = p.at;
-        match p.skip() {
-            Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
-            // Only the nesting limit leaves the depth above it.
-            Err(e) if p.depth > MAX_DEPTH => {
-                p.skip_nested()?;
-                items.push(Err(e));
+    // The errors through one exit: the items read so far are dropped in one place.
+    let e = 'bad: {
+        loop {
+            match p.item(&mut it) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => break 'bad e,
             }
-            Err(e) => return Err(e),
+            p.depth = 0;
+            let start = p.at;
+            match p.skip() {
+                Ok(()) => items.push(Ok(text.get(start..p.at).unwrap_or(""))),
+                // Only the nesting limit leaves the depth above it.
+                Err(e) if p.depth > MAX_DEPTH => {
+                    if let Err(e) = p.skip_nested() {
+                        break 'bad e;
+                    }
+                    items.push(Err(e));
+                }
+                Err(e) => break 'bad e,
+            }
+            p.depth = 1;
         }
-        p.depth = 1;
-    }
-    p.end()?;
-    Ok(items)
+        match p.end() {
+            Ok(()) => return Ok(items),
+            Err(e) => e,
+        }
+    };
+    drop(items);
+    Err(e)
 }
 
 impl Reader<'_> {

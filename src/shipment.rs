@@ -361,40 +361,56 @@ fn read_parts(r: &mut Reader<'_>, path: Path<'_>, dims: bool, m: &mut MeasureInp
     let mut count = [0u8; 4];
     let mut error: Option<(usize, Error)> = None;
     let mut it = r.open_object(path, "a map")?;
-    while let Some(k) = r.member(&mut it)? {
-        let j = names.iter().position(|n| **n == *k);
-        let (Some(j), Some(c)) = (j, j.and_then(|j| count.get_mut(j))) else {
-            r.skip()?;
-            continue;
-        };
-        *c = c.saturating_add(1);
-        if *c > 1 {
-            r.skip()?;
-            continue;
-        }
-        let mark = r.mark();
-        if let Err(e) = parts.read_field(j, r, path) {
-            r.skip_from(mark)?;
-            if error.as_ref().is_none_or(|(f, _)| j < *f) {
-                error = Some((j, e));
+    // Every error through one exit: the error kept so far is dropped in one place.
+    let bad = 'bad: {
+        loop {
+            let k = match r.member(&mut it) {
+                Ok(Some(k)) => k,
+                Ok(None) => break,
+                Err(e) => break 'bad e,
+            };
+            let j = names.iter().position(|n| **n == *k);
+            let (Some(j), Some(c)) = (j, j.and_then(|j| count.get_mut(j))) else {
+                if let Err(e) = r.skip() {
+                    break 'bad e;
+                }
+                continue;
+            };
+            *c = c.saturating_add(1);
+            if *c > 1 {
+                if let Err(e) = r.skip() {
+                    break 'bad e;
+                }
+                continue;
+            }
+            let mark = r.mark();
+            if let Err(e) = parts.read_field(j, r, path) {
+                if let Err(e) = r.skip_from(mark) {
+                    break 'bad e;
+                }
+                if error.as_ref().is_none_or(|(f, _)| j < *f) {
+                    error = Some((j, e));
+                }
             }
         }
-    }
-    for (j, name) in names.iter().enumerate() {
-        // A missing or repeated member: one message built for both.
-        let problem = match count.get(j) {
-            Some(0) => "missing",
-            Some(2..) => "duplicate",
-            _ => "",
-        };
-        if !problem.is_empty() {
-            return Err(path.error(ErrorCode::InvalidJson, msg!(problem, " field `", name, "`")));
+        for (j, name) in names.iter().enumerate() {
+            // A missing or repeated member: one message built for both.
+            let problem = match count.get(j) {
+                Some(0) => "missing",
+                Some(2..) => "duplicate",
+                _ => "",
+            };
+            if !problem.is_empty() {
+                break 'bad path.error(ErrorCode::InvalidJson, msg!(problem, " field `", name, "`"));
+            }
+            if let Some((_, e)) = error.take_if(|(f, _)| *f == j) {
+                break 'bad part_error(path, name, e);
+            }
         }
-        if let Some((_, e)) = error.take_if(|(f, _)| *f == j) {
-            return Err(part_error(path, name, e));
-        }
-    }
-    Ok(())
+        return Ok(());
+    };
+    drop(error);
+    Err(bad)
 }
 
 /// The error of a part of the wrong type, at the value's path, naming the member.
