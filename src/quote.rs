@@ -774,9 +774,11 @@ fn cubic_size(
     dims: [Decimal; 3],
     (side, tier): (crate::rounding::Rounding, crate::rounding::Rounding),
 ) -> Option<Decimal> {
-    let inch = |v: Decimal| side.try_apply(unit.try_convert(v, LengthUnit::In)?);
-    let [a, b, c] = dims;
-    let volume = mul(mul(inch(a)?, inch(b)?).ok()?, inch(c)?).ok()?;
+    // One side at a time from 1 (1 × a is a, bit for bit): one conversion and rounding in code.
+    let mut volume = Decimal::ONE;
+    for v in dims {
+        volume = mul(volume, side.try_apply(unit.try_convert(v, LengthUnit::In)?)?).ok()?;
+    }
     tier.try_apply_ratio(volume, Decimal::from(1728))
 }
 
