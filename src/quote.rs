@@ -774,11 +774,16 @@ fn cubic_size(
     dims: [Decimal; 3],
     (side, tier): (crate::rounding::Rounding, crate::rounding::Rounding),
 ) -> Option<Decimal> {
-    // One side at a time from 1 (1 × a is a, bit for bit): one conversion and rounding in code.
-    let mut volume = Decimal::ONE;
+    // One side at a time: one conversion and rounding in code; (a × b) × c as before.
+    let mut volume = None;
     for v in dims {
-        volume = mul(volume, side.try_apply(unit.try_convert(v, LengthUnit::In)?)?).ok()?;
+        let inches = side.try_apply(unit.try_convert(v, LengthUnit::In)?)?;
+        volume = Some(match volume {
+            Some(p) => mul(p, inches).ok()?,
+            None => inches,
+        });
     }
+    let volume = volume?;
     tier.try_apply_ratio(volume, Decimal::from(1728))
 }
 
