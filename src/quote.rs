@@ -774,9 +774,16 @@ fn cubic_size(
     dims: [Decimal; 3],
     (side, tier): (crate::rounding::Rounding, crate::rounding::Rounding),
 ) -> Option<Decimal> {
-    let inch = |v: Decimal| side.try_apply(unit.try_convert(v, LengthUnit::In)?);
-    let [a, b, c] = dims;
-    let volume = mul(mul(inch(a)?, inch(b)?).ok()?, inch(c)?).ok()?;
+    // One side at a time: one conversion and rounding in code; (a × b) × c as before.
+    let mut volume = None;
+    for v in dims {
+        let inches = side.try_apply(unit.try_convert(v, LengthUnit::In)?)?;
+        volume = Some(match volume {
+            Some(p) => mul(p, inches).ok()?,
+            None => inches,
+        });
+    }
+    let volume = volume?;
     tier.try_apply_ratio(volume, Decimal::from(1728))
 }
 
