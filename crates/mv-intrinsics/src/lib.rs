@@ -20,7 +20,9 @@
 #![no_std]
 // The ABI that hands LLVM its own types unchanged (the one std's intrinsics use on some
 // targets; nightly-only, and only asked for on the build-std route, which has it).
-#![cfg_attr(all(target_arch = "wasm32", zonerate_mv_abi), feature(abi_unadjusted))]
+// rustc calls the feature internal ("strongly discouraged"): compiler_builtins itself uses
+// that ABI for 128-bit helpers (`__muloti4`, on Windows x86-64), the same job as here.
+#![cfg_attr(all(target_arch = "wasm32", zonerate_mv_abi), feature(abi_unadjusted), allow(internal_features))]
 
 /// The halves (low, high) of a 128-bit value.
 #[inline(always)]
