@@ -27,9 +27,17 @@ ESBUILD=$JS_BIN/esbuild/bin/esbuild
 . scripts/wasm-env.sh
 
 # --- 1. cargo ---------------------------------------------------------------------------------
+# The shadow stack: 64 KB instead of rustc's 1 MB, still first in memory (an overflow runs
+# below address 0 and traps; it never reaches the data). The deepest inputs the module
+# accepts (JSON nested 128 deep in a shipment, 32 in a card) use about 6 KB of it, which
+# tests/js/stack.mjs measures and checks against a quarter of this size. The data then
+# starts at 64 KB, not 1 MB: each of the ~1,200 addresses of a text or table the code names
+# is a 3-byte LEB instead of a 4-byte one, and the module's memory starts at 2 pages, not 17.
+STACK_SIZE=65536
 extra=()
 target_arg=$TARGET
 out_dir=$TARGET
+link_flags="\"-Clink-arg=-zstack-size=$STACK_SIZE\""
 if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
   # Debian route (nightly features through RUSTC_BOOTSTRAP): std is rebuilt anyway, so it
   # can be rebuilt to abort at once on a panic, without the formatting machinery panics
@@ -71,8 +79,10 @@ if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
   # shellcheck disable=SC2206
   extra=($ZR_WASM_BUILD_STD_FLAGS -Z json-target-spec -Z panic-immediate-abort
     -Z build-std-features=optimize_for_size -Z profile-rustflags
-    --config "profile.$PROFILE.rustflags=[\"-Zshare-generics=no\", \"--cfg\", \"zonerate_mv_abi\"]")
+    --config "profile.$PROFILE.rustflags=[\"-Zshare-generics=no\", \"--cfg\", \"zonerate_mv_abi\", $link_flags]")
   export CARGO_PROFILE_WASM_RELEASE_PANIC=immediate-abort
+else
+  extra=(--config "target.$TARGET.rustflags=[$link_flags]")
 fi
 log "cargo build --profile $PROFILE --target $target_arg --lib --no-default-features ${extra[*]}"
 RUSTC=$ZR_WASM_RUSTC "$ZR_WASM_CARGO" build --quiet --locked --profile "$PROFILE" --target "$target_arg" \

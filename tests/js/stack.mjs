@@ -1,0 +1,103 @@
+// The shadow stack's high-water mark: run by tests/js/run.mjs (section "stack") in a Node
+// process of its own, since it loads the module through the glue to reach its memory.
+//   node tests/js/stack.mjs PKG_DIR   → JSON: { stackSize, cases: [{ name, used, code, expect }] }
+// The module's stack is the memory below its first data (scripts/build-wasm.sh sets its
+// size; rustc's --stack-first puts it at the bottom, so an overflow traps below address 0).
+// Between calls nothing lives on it: each case fills it with a pattern, runs one call and
+// finds the lowest byte the call overwrote.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { runSuite } from "./conformance.mjs";
+import { suiteInput } from "./lib/inputs.mjs";
+
+const pkg = process.argv[2];
+const bytes = readFileSync(join(pkg, "zonerate_bg.wasm"));
+const glue = await import(pathToFileURL(join(pkg, "glue.js")).href);
+const exports = glue.initSync({ module: bytes });
+const zonerate = await import(pathToFileURL(join(pkg, "node.mjs")).href);
+await zonerate.init();
+
+/** The initial value of the module's first global (the stack pointer): the stack's size. */
+function stackSize(b) {
+  let p = 8;
+  const leb = () => {
+    let r = 0;
+    let s = 0;
+    let x;
+    do {
+      x = b[p++];
+      r |= (x & 127) << s;
+      s += 7;
+    } while (x & 128);
+    return r >>> 0;
+  };
+  while (p < b.length) {
+    const id = b[p++];
+    const n = leb();
+    if (id === 6) {
+      leb(); // count
+      p += 2; // value type, mutability
+      if (b[p++] !== 0x41) throw new Error("the first global's init is not i32.const");
+      return leb();
+    }
+    p += n;
+  }
+  throw new Error("no global section");
+}
+
+const size = stackSize(bytes);
+const PATTERN = 0xa5;
+const mem = () => new Uint8Array(exports.memory.buffer);
+const cases = [];
+function run(name, f, expect = "ok") {
+  mem().fill(PATTERN, 0, size);
+  let code = "ok";
+  return Promise.resolve()
+    .then(f)
+    .catch((e) => {
+      code = e && e.code ? e.code : String(e);
+    })
+    .then(() => {
+      const m = mem();
+      let low = 0;
+      while (low < size && m[low] === PATTERN) low++;
+      cases.push({ name, used: size - low, code, expect });
+    });
+}
+
+const input = suiteInput();
+const deepArray = (n) => "[".repeat(n) + "]".repeat(n);
+const deepObject = (n) => '{"a":'.repeat(n) + "1" + "}".repeat(n);
+const engine = new zonerate.RateEngine();
+const shipment = { from: "85027", to: "90210", weight: "2.5lb", dimensions: "13x13x13in", shipDate: "2026-11-21" };
+const withExtra = (x) => `{"from":"85027","to":"90210","weight":"2lb","shipDate":"2026-11-21","x":${x}}`;
+const card = JSON.parse(input.cards.find((c) => c.file.includes("gofo")).text);
+
+await run("the conformance suite, all runtimes' cases", () => runSuite(zonerate, input));
+await run("the suite's cards loaded", () => {
+  for (const c of input.cards) engine.addCard(c.text);
+});
+await run("a quote against every card", () => engine.quote(shipment));
+const signed = { ...shipment, fingerprint: true };
+let fingerprinted;
+await run("a fingerprinted quote", () => {
+  fingerprinted = engine.quote(signed).quotes[0];
+});
+await run("verifyQuote", () => {
+  if (!engine.verifyQuote(signed, fingerprinted).valid) throw new Error("not valid");
+});
+await run("cardHash of every card", () => {
+  for (const c of input.cards) engine.cardHash(JSON.parse(c.text).id);
+});
+await run("quoteTable", () => engine.quoteTable("85027,90210,2lb\n85027,10001,70lb,12x12x40in,true,2026-11-21\n1,2,3"));
+await run("a shipment with arrays nested 127 deep", () => engine.quote(withExtra(deepArray(127))), "invalid_json");
+await run("a shipment with objects nested 127 deep", () => engine.quote(withExtra(deepObject(127))), "invalid_json");
+await run("a shipment with arrays nested 200 deep", () => engine.quote(withExtra(deepArray(200))), "invalid_json");
+await run("quoteMany, arrays nested 128 deep", () => engine.quoteMany(`[${deepArray(127)}]`));
+await run("markups with arrays nested 127 deep", () => engine.setMarkups(`{"rules":${deepArray(126)}}`), "invalid_json");
+await run("verifyQuote of a quote nested 127 deep", () => engine.verifyQuote(signed, `{"a":${deepArray(126)}}`), "invalid_shipment");
+await run("a card with arrays nested 31 deep", () => new zonerate.RateEngine().addCard({ ...card, x: JSON.parse(deepArray(30)) }), "invalid_json");
+await run("a card nested 200 deep", () => new zonerate.RateEngine().addCard(`{"x":${deepArray(200)}}`), "card_too_large");
+await run("the engine still quotes", () => engine.quote(shipment));
+process.stdout.write(JSON.stringify({ stackSize: size, cases }));
