@@ -1,0 +1,160 @@
+// Orders a WebAssembly module's functions so that similar ones sit next to each other, which
+// lets gzip (deflate: matches only within the last 32 KB) find more of their bytes again.
+// Run by scripts/build-wasm.sh between two wasm-opt runs:
+//   node scripts/order-functions.mjs OPTIMIZED INPUT OUTPUT
+// OPTIMIZED is INPUT after the build's wasm-opt passes, with its name section kept: the
+// similarity is measured on the bodies as they will be shipped. OUTPUT is INPUT (not
+// OPTIMIZED: a second read and write of optimized code would cost bytes) with the same
+// functions in the new order; wasm-opt keeps that order, so the build runs it on OUTPUT again.
+// Nothing else changes: code, names, types, exports, tables and features are INPUT's.
+//
+// The order: a greedy walk from the module's first function, each time to the function not
+// yet placed that has the largest share of its byte 4-grams in the last few functions placed.
+// Functions of INPUT that the optimizer removed (inlined ones) follow in their old order.
+// Deterministic: the same bytes give the same order.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const [optimizedPath, inputPath, outputPath] = process.argv.slice(2);
+if (!outputPath) {
+  console.error("usage: node scripts/order-functions.mjs OPTIMIZED INPUT OUTPUT");
+  process.exit(2);
+}
+const GRAM = 4; // bytes per n-gram
+const RECENT = 6; // functions the next one is compared with
+
+const require = createRequire(new URL("../tests/js/package.json", import.meta.url));
+const binaryen = (await import(require.resolve("binaryen"))).default;
+
+/** The defined functions' bodies and names of a module: { bodies: Buffer[], names: string[] }. */
+function functionsOf(bytes) {
+  let p = 8;
+  const leb = () => {
+    let r = 0;
+    let s = 0;
+    let x;
+    do {
+      x = bytes[p++];
+      r += (x & 127) * 2 ** s;
+      s += 7;
+    } while (x & 128);
+    return r;
+  };
+  const skipLimits = () => {
+    const flags = bytes[p++];
+    leb();
+    if (flags & 1) leb();
+  };
+  let imported = 0;
+  const bodies = [];
+  const names = new Map();
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    const size = leb();
+    const end = p + size;
+    if (id === 2) {
+      for (let n = leb(); n > 0; n--) {
+        for (const _ of "mn") {
+          const len = leb(); // the import's module, then its name
+          p += len;
+        }
+        const kind = bytes[p++];
+        if (kind === 0) {
+          leb();
+          imported++;
+        } else if (kind === 1) {
+          p++;
+          skipLimits();
+        } else if (kind === 2) {
+          skipLimits();
+        } else if (kind === 3) {
+          p += 2;
+        } else {
+          throw new Error(`import kind ${kind} not handled`);
+        }
+      }
+    } else if (id === 10) {
+      for (let n = leb(); n > 0; n--) {
+        const len = leb();
+        bodies.push(bytes.subarray(p, p + len));
+        p += len;
+      }
+    } else if (id === 0) {
+      const len = leb();
+      const name = bytes.subarray(p, p + len).toString();
+      p += len;
+      while (name === "name" && p < end) {
+        const sub = bytes[p++];
+        const subEnd = leb() + p;
+        if (sub === 1) {
+          for (let n = leb(); n > 0; n--) {
+            const index = leb();
+            const l = leb();
+            names.set(index, bytes.subarray(p, p + l).toString());
+            p += l;
+          }
+        }
+        p = subEnd;
+      }
+    }
+    p = end;
+  }
+  return { bodies, names: bodies.map((_, i) => names.get(imported + i)) };
+}
+
+/** Indices of `bodies` in the walk's order. */
+function walk(bodies) {
+  const grams = bodies.map((b) => {
+    const s = new Set();
+    for (let i = 0; i + GRAM <= b.length; i++) s.add(b.toString("latin1", i, i + GRAM));
+    return s;
+  });
+  const left = new Set(bodies.keys());
+  const order = [];
+  const recent = [];
+  let next = 0;
+  while (next >= 0) {
+    left.delete(next);
+    order.push(next);
+    recent.push(grams[next]);
+    if (recent.length > RECENT) recent.shift();
+    const near = new Set();
+    for (const g of recent) for (const x of g) near.add(x);
+    let best = -1;
+    let bestShare = -1;
+    for (const j of left) {
+      let shared = 0;
+      for (const x of grams[j]) if (near.has(x)) shared++;
+      const share = shared / (grams[j].size + 1);
+      if (share > bestShare) {
+        bestShare = share;
+        best = j;
+      }
+    }
+    next = best;
+  }
+  return order;
+}
+
+const optimized = functionsOf(readFileSync(optimizedPath));
+// A function the optimizer made (without a name in the section) has no match in INPUT.
+const rank = new Map();
+for (const i of walk(optimized.bodies)) if (optimized.names[i] !== undefined) rank.set(optimized.names[i], rank.size);
+if (rank.size < optimized.bodies.length / 2) throw new Error(`${optimizedPath} lacks most function names`);
+
+binaryen.setDebugInfo(true); // keep the name section: the build's wasm-opt patterns match names
+const module = binaryen.readBinary(readFileSync(inputPath));
+const defined = [];
+for (let i = 0; i < module.getNumFunctions(); i++) {
+  const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
+  if (!info.module) defined.push({ ...info, old: defined.length });
+}
+const key = (f) => (rank.has(f.name) ? rank.get(f.name) : rank.size + f.old);
+const ordered = [...defined].sort((a, b) => key(a) - key(b));
+for (const f of defined) module.removeFunction(f.name);
+for (const f of ordered) module.addFunction(f.name, f.params, f.results, f.vars, f.body);
+if (!module.validate()) throw new Error("the reordered module does not validate");
+writeFileSync(outputPath, module.emitBinary());
+const placed = ordered.filter((f) => rank.has(f.name)).length;
+console.log(`[order-functions] ${defined.length} functions, ${placed} ordered by similarity`);
+module.dispose();
