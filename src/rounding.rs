@@ -159,8 +159,10 @@ pub fn order(a: Decimal, b: Decimal) -> Ordering {
         (both, _) => {
             let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
             let (sa, sb) = (a.scale(), b.scale());
-            let size = if sa <= sb { scaled_order(ma, sb - sa, mb) } else { scaled_order(mb, sa - sb, ma).reverse() };
-            if both {
+            // One call for both ways round: the operand of the smaller scale is brought up.
+            let (x, k, y, flip) = if sa <= sb { (ma, sb - sa, mb, both) } else { (mb, sa - sb, ma, !both) };
+            let size = scaled_order(x, k, y);
+            if flip {
                 size.reverse()
             } else {
                 size
