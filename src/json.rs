@@ -1125,7 +1125,6 @@ fn write_escaped(out: &mut String, s: &str) {
 /// Writes an object member by member: `{"a":1,"b":"x"}`.
 pub struct ObjectWriter<'o> {
     out: &'o mut String,
-    first: bool,
 }
 
 impl<'o> ObjectWriter<'o> {
@@ -1134,18 +1133,15 @@ impl<'o> ObjectWriter<'o> {
     #[inline(never)]
     pub fn new(out: &'o mut String) -> Self {
         append(out, "{");
-        ObjectWriter { out, first: true }
+        ObjectWriter { out }
     }
 
     /// The key of the next member: a field name, written as it is (names are plain
-    /// identifiers, so there is nothing to escape and no need to scan them).
+    /// identifiers, so there is nothing to escape and no need to scan them). The card
+    /// writer's key: the first member is the one right after the `{` (no value ends with
+    /// one), so the writer keeps no flag of its own.
     fn key(&mut self, key: &'static str) {
-        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
-        self.out.reserve(key.len() + 4);
-        append(self.out, if self.first { "\"" } else { ",\"" });
-        self.first = false;
-        self.out.push_str(key);
-        self.out.push_str("\":");
+        crate::card::format::key(self.out, key);
     }
 
     /// A member.
@@ -1157,10 +1153,9 @@ impl<'o> ObjectWriter<'o> {
 
     /// A member whose key is data (a map's key), escaped as any string.
     pub fn entry<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) -> &mut Self {
-        if !self.first {
+        if self.out.as_bytes().last() != Some(&b'{') {
             append(self.out, ",");
         }
-        self.first = false;
         write_str(self.out, key);
         append(self.out, ":");
         v.write_json(self.out);
