@@ -1130,9 +1130,9 @@ pub struct ObjectWriter<'o> {
 impl<'o> ObjectWriter<'o> {
     /// Opens an object (out of line, as [`end`](Self::end): a card's hash writer inlines
     /// every struct's writer into one function, each with its own pushes otherwise).
-    #[inline(never)]
+    #[inline(always)]
     pub fn new(out: &'o mut String) -> Self {
-        append(out, "{");
+        crate::card::format::open(out);
         ObjectWriter { out }
     }
 
@@ -1179,9 +1179,9 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// Closes the object.
-    #[inline(never)]
+    #[inline(always)]
     pub fn end(&mut self) {
-        append(self.out, "}");
+        crate::card::format::close(self.out);
     }
 }
 
@@ -1302,15 +1302,9 @@ impl<T: ToJson> ToJson for Option<T> {
 }
 
 impl<T: ToJson> ToJson for [T] {
+    /// As the card writer writes its lists (one loop for both, its commas out of line).
     fn write_json(&self, out: &mut String) {
-        append(out, "[");
-        for (i, v) in self.iter().enumerate() {
-            if i > 0 {
-                append(out, ",");
-            }
-            v.write_json(out);
-        }
-        append(out, "]");
+        crate::card::format::Items(self).write_json(out);
     }
 }
 
