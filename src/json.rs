@@ -1136,18 +1136,10 @@ impl<'o> ObjectWriter<'o> {
         ObjectWriter { out }
     }
 
-    /// The key of the next member: a field name, written as it is (names are plain
-    /// identifiers, so there is nothing to escape and no need to scan them). The card
-    /// writer's key: the first member is the one right after the `{` (no value ends with
-    /// one), so the writer keeps no flag of its own.
-    fn key(&mut self, key: &'static str) {
-        crate::card::format::key(self.out, key);
-    }
-
-    /// A member.
+    /// A member: its key and value as the card writer writes them (the first member is
+    /// the one right after the `{`, which no value ends with: the writer keeps no flag).
     pub fn field<T: ToJson + ?Sized>(&mut self, key: &'static str, v: &T) -> &mut Self {
-        self.key(key);
-        v.write_json(self.out);
+        crate::card::format::field(self.out, key, v);
         self
     }
 
@@ -1164,9 +1156,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// A member written only when `Some`.
     pub fn opt<T: ToJson>(&mut self, key: &'static str, v: &Option<T>) -> &mut Self {
-        if let Some(v) = v {
-            self.field(key, v);
-        }
+        crate::card::format::opt(self.out, key, v);
         self
     }
 
