@@ -1082,7 +1082,6 @@ pub(crate) fn append(out: &mut String, s: &str) {
 pub fn write_str(out: &mut String, s: &str) {
     if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
         // Nearly every string (codes, names, labels): nothing to escape.
-        out.reserve(s.len() + 2);
         append(out, "\"");
         out.push_str(s);
         append(out, "\"");
