@@ -225,6 +225,7 @@ pub fn close(out: &mut String) {
 pub fn key(out: &mut String, name: &'static str) {
     debug_assert!(!name.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
     let first = out.as_bytes().last() == Some(&b'{');
+    out.reserve(name.len() + 4);
     crate::json::append(out, if first { "\"" } else { ",\"" });
     crate::json::append(out, name);
     crate::json::append(out, "\":");
