@@ -44,8 +44,14 @@ pub enum Basis {
 pub enum Charge {
     /// A fixed amount.
     Flat(Decimal),
-    /// An amount per zone label.
-    PerZone(Vec<(String, Decimal)>),
+    /// An amount per zone label: the card's labels and amounts as they are (a label with
+    /// no amount is not charged; of a label listed twice, the first with an amount counts).
+    PerZone {
+        /// Zone labels.
+        zones: Vec<String>,
+        /// The amount of each label, in order.
+        amounts: crate::card::format::Prices,
+    },
     /// An amount per unit of billable weight.
     PerWeight {
         /// Amount per unit.
@@ -168,15 +174,8 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     if zones.len() != amounts.len() {
         return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
     }
-    // Every amount checked before a label is copied: no copy to drop on an error.
     crate::pricing::check_cells(amounts, ap)?;
-    let mut v = Vec::new();
-    for (z, a) in zones.iter().zip(amounts.iter()) {
-        if let Some(a) = a {
-            v.push((z.clone(), *a));
-        }
-    }
-    Ok(Charge::PerZone(v))
+    Ok(Charge::PerZone { zones: zones.clone(), amounts: std::sync::Arc::clone(amounts) })
 }
 
 /// A `percent` charge (`c`, at `cp`).
@@ -311,7 +310,9 @@ impl Surcharge {
     ) -> std::result::Result<Option<Decimal>, OutOfRange> {
         Ok(match &self.charge {
             Charge::Flat(a) => Some(*a),
-            Charge::PerZone(v) => v.iter().find(|(z, _)| z == f.zone).map(|(_, a)| *a),
+            Charge::PerZone { zones, amounts } => {
+                zones.iter().zip(amounts.iter()).find_map(|(z, a)| if z == f.zone { *a } else { None })
+            }
             Charge::PerWeight { amount, unit } => {
                 let w = card_unit.try_convert(f.billable, unit.unwrap_or(card_unit)).ok_or(OutOfRange)?;
                 Some(crate::rounding::mul(*amount, w)?)
@@ -358,6 +359,38 @@ mod tests {
         assert_eq!(down, (e.0, e.1, "rows must increase".to_string()));
         let ok = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"amount": "2"}"#)).unwrap();
         assert!(matches!(ok, Charge::ValueTiers(v) if v.len() == 2));
+    }
+
+    /// A `perZone` charge: a label with no amount is not charged, and of a label listed
+    /// twice the first with an amount counts (zone 5 below: 0.75, not the null before it
+    /// nor the 9.99 after it). The quote's lines against hand-added figures: the base price
+    /// 7.00 (zone 2, 2 lb) and 9.00 (zone 5) of `docs/examples/minimal.json`.
+    #[test]
+    fn per_zone_amounts_go_by_label_in_card_order() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
+        let mut card: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        card["surcharges"] = serde_json::json!([{"code": "pz", "label": "PZ", "charge": {"type": "perZone",
+            "zones": ["8", "5", "2", "5", "5"], "amounts": ["1", null, null, "0.75", "9.99"]}}]);
+        card["services"][0]["surcharges"] = serde_json::json!(["pz"]);
+        let mut engine = crate::engine::RateEngine::new();
+        engine.add_card_json(&card.to_string()).unwrap();
+        let today = crate::date::Date::new(2026, 3, 2).unwrap();
+        let quote = |to: &str| {
+            let shipment = format!(r#"{{"from": "85027", "to": "{to}", "weight": "2lb", "shipDate": "2026-03-02"}}"#);
+            let v: serde_json::Value =
+                serde_json::from_str(&crate::api::quote_json(&engine, &shipment, today).unwrap()).unwrap();
+            let q = &v["quotes"][0];
+            let lines: Vec<(String, String)> = q["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| (l["code"].as_str().unwrap().to_string(), l["amount"].as_str().unwrap().to_string()))
+                .collect();
+            (lines, q["total"].as_str().unwrap().to_string())
+        };
+        let base = |amount: &str| ("base".to_string(), amount.to_string());
+        assert_eq!(quote("90210"), (vec![base("9.00"), ("pz".to_string(), "0.75".to_string())], "9.75".to_string()));
+        assert_eq!(quote("85001"), (vec![base("7.00")], "7.00".to_string()));
     }
 
     #[test]
