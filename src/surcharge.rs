@@ -70,11 +70,13 @@ pub enum Charge {
     Table {
         /// Zone labels of the columns.
         zones: Vec<String>,
-        /// Rows: inclusive upper bound of billable weight, amounts per column.
-        rows: Vec<(Option<Decimal>, crate::card::format::Prices)>,
+        /// The card's rows, checked: inclusive upper bound of billable weight, `amounts`
+        /// per column (always there).
+        rows: Vec<ChargeRowDef>,
     },
-    /// Tiers by declared value: (upTo, amount).
-    ValueTiers(Vec<(Option<Decimal>, Decimal)>),
+    /// Tiers by declared value: the card's rows, checked: `upTo` and `amount` (always
+    /// there). Rows as the card has them for both kinds: one copy, one drop, one search.
+    ValueTiers(Vec<ChargeRowDef>),
 }
 
 impl Charge {
@@ -207,7 +209,6 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let zones = need(&c.zones, cp.key("zones"), kind)?;
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
-    let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
         let ap = row.key("amounts");
@@ -216,22 +217,31 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
             return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
         }
         crate::pricing::check_cells(a, ap)?;
-        out.push((r.up_to, std::sync::Arc::clone(a)));
     }
-    Ok(Charge::Table { zones: zones.clone(), rows: out })
+    Ok(Charge::Table { zones: zones.clone(), rows: copy_rows(rows) })
 }
 
 /// A `valueTiers` charge (`c`, at `cp`).
 fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
-    let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
-        let ap = row.key("amount");
-        out.push((r.up_to, needed_amount(&r.amount, ap, kind)?));
+        needed_amount(&r.amount, row.key("amount"), kind)?;
     }
-    Ok(Charge::ValueTiers(out))
+    Ok(Charge::ValueTiers(copy_rows(rows)))
+}
+
+/// A copy of checked rows (one copy of the code for both kinds that keep them).
+#[inline(never)]
+fn copy_rows(rows: &[ChargeRowDef]) -> Vec<ChargeRowDef> {
+    rows.to_vec()
+}
+
+/// The first of `rows` whose bracket holds `v` (at most its `upTo`), if any: one search for
+/// weight tables and value tiers.
+fn tier(rows: &[ChargeRowDef], v: Decimal) -> Option<&ChargeRowDef> {
+    rows.iter().find(|r| r.up_to.is_none_or(|u| crate::rounding::order(v, u).is_le()))
 }
 
 impl Surcharge {
@@ -319,16 +329,11 @@ impl Surcharge {
             }
             Charge::Table { zones, rows } => {
                 let Some(col) = crate::index_of(zones, f.zone) else { return Ok(None) };
-                let Some(row) =
-                    rows.iter().find(|(up, _)| up.is_none_or(|u| crate::rounding::order(f.billable, u).is_le()))
-                else {
-                    return Ok(None);
-                };
-                row.1.get(col).copied().flatten()
+                tier(rows, f.billable).and_then(|r| r.amounts.as_ref()?.get(col).copied().flatten())
             }
             Charge::ValueTiers(rows) => {
                 let v = f.parcel.shipment.options.declared_value.unwrap_or(Decimal::ZERO);
-                rows.iter().find(|(up, _)| up.is_none_or(|u| crate::rounding::order(v, u).is_le())).map(|(_, a)| *a)
+                tier(rows, v).and_then(|r| r.amount)
             }
             Charge::Percent { .. } => None,
         })
