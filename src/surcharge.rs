@@ -366,36 +366,63 @@ mod tests {
         assert!(matches!(ok, Charge::ValueTiers(v) if v.len() == 2));
     }
 
-    /// A `perZone` charge: a label with no amount is not charged, and of a label listed
-    /// twice the first with an amount counts (zone 5 below: 0.75, not the null before it
-    /// nor the 9.99 after it). The quote's lines against hand-added figures: the base price
-    /// 7.00 (zone 2, 2 lb) and 9.00 (zone 5) of `docs/examples/minimal.json`.
-    #[test]
-    fn per_zone_amounts_go_by_label_in_card_order() {
+    /// The lines and total of a quote from 85027 to `to` of 2 lb (`options` added to the
+    /// shipment) by `docs/examples/minimal.json` with `surcharges` listed by its service.
+    fn quoted(surcharges: serde_json::Value, to: &str, options: &str) -> (Vec<(String, String)>, String) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
         let mut card: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        card["surcharges"] = serde_json::json!([{"code": "pz", "label": "PZ", "charge": {"type": "perZone",
-            "zones": ["8", "5", "2", "5", "5"], "amounts": ["1", null, null, "0.75", "9.99"]}}]);
-        card["services"][0]["surcharges"] = serde_json::json!(["pz"]);
+        let codes: Vec<serde_json::Value> = surcharges.as_array().unwrap().iter().map(|s| s["code"].clone()).collect();
+        card["surcharges"] = surcharges;
+        card["services"][0]["surcharges"] = serde_json::Value::Array(codes);
         let mut engine = crate::engine::RateEngine::new();
         engine.add_card_json(&card.to_string()).unwrap();
         let today = crate::date::Date::new(2026, 3, 2).unwrap();
-        let quote = |to: &str| {
-            let shipment = format!(r#"{{"from": "85027", "to": "{to}", "weight": "2lb", "shipDate": "2026-03-02"}}"#);
-            let v: serde_json::Value =
-                serde_json::from_str(&crate::api::quote_json(&engine, &shipment, today).unwrap()).unwrap();
-            let q = &v["quotes"][0];
-            let lines: Vec<(String, String)> = q["lines"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|l| (l["code"].as_str().unwrap().to_string(), l["amount"].as_str().unwrap().to_string()))
-                .collect();
-            (lines, q["total"].as_str().unwrap().to_string())
-        };
-        let base = |amount: &str| ("base".to_string(), amount.to_string());
-        assert_eq!(quote("90210"), (vec![base("9.00"), ("pz".to_string(), "0.75".to_string())], "9.75".to_string()));
-        assert_eq!(quote("85001"), (vec![base("7.00")], "7.00".to_string()));
+        let shipment =
+            format!(r#"{{"from": "85027", "to": "{to}", "weight": "2lb", "shipDate": "2026-03-02"{options}}}"#);
+        let v: serde_json::Value =
+            serde_json::from_str(&crate::api::quote_json(&engine, &shipment, today).unwrap()).unwrap();
+        let q = &v["quotes"][0];
+        let lines = q["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l["code"].as_str().unwrap().to_string(), l["amount"].as_str().unwrap().to_string()))
+            .collect();
+        (lines, q["total"].as_str().unwrap().to_string())
+    }
+
+    fn lines(list: &[(&str, &str)], total: &str) -> (Vec<(String, String)>, String) {
+        (list.iter().map(|(c, a)| (c.to_string(), a.to_string())).collect(), total.to_string())
+    }
+
+    /// A `perZone` charge: a label with no amount is not charged, and of a label listed
+    /// twice the first with an amount counts (zone 5 below: 0.75, not the null before it
+    /// nor the 9.99 after it). Against hand-added figures: the base price 7.00 (zone 2,
+    /// 2 lb) and 9.00 (zone 5) of `docs/examples/minimal.json`.
+    #[test]
+    fn per_zone_amounts_go_by_label_in_card_order() {
+        let pz = serde_json::json!([{"code": "pz", "label": "PZ", "charge": {"type": "perZone",
+            "zones": ["8", "5", "2", "5", "5"], "amounts": ["1", null, null, "0.75", "9.99"]}}]);
+        assert_eq!(quoted(pz.clone(), "90210", ""), lines(&[("base", "9.00"), ("pz", "0.75")], "9.75"));
+        assert_eq!(quoted(pz, "85001", ""), lines(&[("base", "7.00")], "7.00"));
+    }
+
+    /// `table` and `valueTiers` charges: the first row whose `upTo` the weight (2 lb) or
+    /// the declared value reaches, its amount for the zone (an empty cell: not charged).
+    #[test]
+    fn table_and_value_tier_rows_go_by_bound() {
+        let charges = serde_json::json!([
+            {"code": "t", "label": "T", "charge": {"type": "table", "zones": ["5", "2"],
+              "rows": [{"upTo": "1", "amounts": ["9", "9"]}, {"upTo": "2", "amounts": ["1.25", null]}, {"amounts": ["8", "8"]}]}},
+            {"code": "v", "label": "V", "charge": {"type": "valueTiers",
+              "rows": [{"upTo": "100", "amount": "1"}, {"upTo": "500", "amount": "2.50"}, {"amount": "5"}]}}
+        ]);
+        let value = |v: &str| format!(r#", "options": {{"declaredValue": "{v}"}}"#);
+        let zone5 = quoted(charges.clone(), "90210", &value("100"));
+        assert_eq!(zone5, lines(&[("base", "9.00"), ("t", "1.25"), ("v", "1.00")], "11.25"));
+        let zone2 = quoted(charges.clone(), "85001", &value("100.01"));
+        assert_eq!(zone2, lines(&[("base", "7.00"), ("v", "2.50")], "9.50"));
+        assert_eq!(quoted(charges, "85001", &value("501")), lines(&[("base", "7.00"), ("v", "5.00")], "12.00"));
     }
 
     #[test]
