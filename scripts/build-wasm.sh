@@ -141,8 +141,7 @@ mkdir -p pkg
 # A limit's exceeded message (built only when a parcel is over one) stays out of `Limit::check`:
 # +19 B, but the first quote compiles 0.11M instructions less. The billable weight's
 # computation stays out of `rate_with`, its one caller: inlined, the module was 37 B larger
-# gzipped. The copy of a table or valueTiers surcharge's rows (`surcharge::copy_rows`, one
-# `Vec::clone`) stays one function for both kinds: inlined into each, -0.3 KB lost.
+# gzipped.
 no_inline=()
 for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Table>::compile*' \
   '*Surcharge>::compile*' '*Surcharges>::compile*' '*compile_service*' '*compile_zip3*' '*compile_zip5*' \
@@ -156,7 +155,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*billable::Billable>::compute_scoped' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \
   '*RateEngine>::no_card' '*engine::one_parcel_each' '*engine::unknown_service' \
-  '*quote::rate_with' '*pricing::Table>::price' '*surcharge::copy_rows' '*zonerate*::trim_whitespace' \
+  '*quote::rate_with' '*pricing::Table>::price' '*zonerate*::trim_whitespace' \
   '*shipment::weight_parts' '*shipment::dims_parts' '*shipment::read_parts' '*shipment::pieces_of' '*shipment::sorted_unique'; do
   no_inline+=("--no-inline=$f")
 done

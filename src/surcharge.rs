@@ -151,10 +151,9 @@ fn rows<'a>(c: &'a ChargeDef, rp: Path<'_>, kind: &str) -> Result<&'a [ChargeRow
     Ok(rows)
 }
 
-/// A charge of the rarer kinds, `perWeight`, `perZone`, `percent` and `valueTiers` (`c`, at
-/// `cp`). Out of line, as [`table`]: V8 compiles a function on its first call, so a card
-/// compiles only the kinds it uses (the four share one function: one call and return instead
-/// of four).
+/// A charge of the rarer kinds, `perWeight`, `perZone` and `percent` (`c`, at `cp`). Out of
+/// line, as [`table`]: V8 compiles a function on its first call, so a card compiles only the
+/// kinds it uses (the three share one function: one call and return instead of three).
 #[inline(never)]
 fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     match c.kind {
@@ -163,8 +162,7 @@ fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
             Ok(Charge::PerWeight { amount: needed_amount(&c.amount, ap, kind)?, unit: c.unit })
         }
         ChargeType::PerZone => per_zone(c, cp, kind),
-        ChargeType::Percent => percent(c, cp, kind),
-        _ => value_tiers(c, cp, kind),
+        _ => percent(c, cp, kind),
     }
 }
 
@@ -202,40 +200,39 @@ fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     Ok(Charge::Percent { percent, of })
 }
 
-/// A `table` charge (`c`, at `cp`). Out of line, as each kind but `flat` and `perWeight`
-/// (see [`rarer_kind`]).
+/// A `table` or `valueTiers` charge (`c`, at `cp`): rows by bound, with amounts per zone
+/// (`table`, which lists its zones) or an amount (`valueTiers`), kept as the card has them
+/// once checked. Out of line, as each kind but `flat` (see [`rarer_kind`]); one function
+/// for both kinds, which share their rows' checks and copy.
 #[inline(never)]
 fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
-    let zones = need(&c.zones, cp.key("zones"), kind)?;
+    let zones = match c.kind {
+        ChargeType::Table => Some(need(&c.zones, cp.key("zones"), kind)?),
+        _ => None,
+    };
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
-        let ap = row.key("amounts");
-        let a = need(&r.amounts, ap, kind)?;
-        if a.len() != zones.len() {
-            return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
+        match zones {
+            Some(zones) => {
+                let ap = row.key("amounts");
+                let a = need(&r.amounts, ap, kind)?;
+                if a.len() != zones.len() {
+                    return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
+                }
+                crate::pricing::check_cells(a, ap)?;
+            }
+            None => {
+                needed_amount(&r.amount, row.key("amount"), kind)?;
+            }
         }
-        crate::pricing::check_cells(a, ap)?;
     }
-    Ok(Charge::Table { zones: zones.clone(), rows: copy_rows(rows) })
-}
-
-/// A `valueTiers` charge (`c`, at `cp`).
-fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
-    let rp = cp.key("rows");
-    let rows = rows(c, rp, kind)?;
-    for (i, r) in rows.iter().enumerate() {
-        let row = rp.index(i);
-        needed_amount(&r.amount, row.key("amount"), kind)?;
-    }
-    Ok(Charge::ValueTiers(copy_rows(rows)))
-}
-
-/// A copy of checked rows (one copy of the code for both kinds that keep them).
-#[inline(never)]
-fn copy_rows(rows: &[ChargeRowDef]) -> Vec<ChargeRowDef> {
-    rows.to_vec()
+    let rows = rows.to_vec();
+    Ok(match zones {
+        Some(zones) => Charge::Table { zones: zones.clone(), rows },
+        None => Charge::ValueTiers(rows),
+    })
 }
 
 /// The first of `rows` whose bracket holds `v` (at most its `upTo`), if any: one search for
@@ -265,10 +262,8 @@ impl Surcharge {
                 let ap = cp.key("amount");
                 Charge::Flat(needed_amount(&c.amount, ap, kind)?)
             }
-            ChargeType::Table => table(c, cp, kind)?,
-            ChargeType::PerWeight | ChargeType::PerZone | ChargeType::Percent | ChargeType::ValueTiers => {
-                rarer_kind(c, cp, kind)?
-            }
+            ChargeType::Table | ChargeType::ValueTiers => table(c, cp, kind)?,
+            ChargeType::PerWeight | ChargeType::PerZone | ChargeType::Percent => rarer_kind(c, cp, kind)?,
         };
         // The errors once the charge is compiled leave this block: one drop of it for all.
         let e = 'fail: {
