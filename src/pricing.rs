@@ -459,7 +459,7 @@ fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal
             let s = per_zone.get(n + col).copied().ok_or(NoPrice::EmptyCell)?;
             let ps = per_zone.get(2 * n + col).copied().ok_or(NoPrice::EmptyCell)?;
             // w > f ≥ 0: the difference of two non-negative numbers cannot overflow.
-            Ok(add(pf, mul(ceil_div(sub(w, f)?, s)?, ps)?)?)
+            Ok(excess(pf, w, f, s, ps)?)
         }
         Row::Progressive { base, tiers } => {
             let mut fee = cell(base, col)?;
@@ -469,12 +469,25 @@ fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal
                     let top = t.up_to.map_or(w, |b| if order(w, b).is_gt() { b } else { w });
                     let ps = t.prices.get(col).copied().ok_or(NoPrice::EmptyCell)?;
                     // top > over > 0: no overflow.
-                    fee = add(fee, mul(ceil_div(sub(top, t.over)?, t.step)?, ps)?)?;
+                    fee = excess(fee, top, t.over, t.step, ps)?;
                 }
             }
             Ok(fee)
         }
     }
+}
+
+/// `fee` + ⌈(`top` − `from`) / `step`⌉ × `price`: what a step row, or a progressive row's
+/// tier, adds above where it starts (one copy of the four operations for both).
+#[inline(never)]
+fn excess(
+    fee: Decimal,
+    top: Decimal,
+    from: Decimal,
+    step: Decimal,
+    price: Decimal,
+) -> std::result::Result<Decimal, OutOfRange> {
+    add(fee, mul(ceil_div(sub(top, from)?, step)?, price)?)
 }
 
 /// Compiles row `r` (at `p`) and pushes it onto `rows`, the rows before it: pushed where it is

@@ -44,8 +44,14 @@ pub enum Basis {
 pub enum Charge {
     /// A fixed amount.
     Flat(Decimal),
-    /// An amount per zone label.
-    PerZone(Vec<(String, Decimal)>),
+    /// An amount per zone label: the card's labels and amounts as they are (a label with
+    /// no amount is not charged; of a label listed twice, the first with an amount counts).
+    PerZone {
+        /// Zone labels.
+        zones: Vec<String>,
+        /// The amount of each label, in order.
+        amounts: crate::card::format::Prices,
+    },
     /// An amount per unit of billable weight.
     PerWeight {
         /// Amount per unit.
@@ -64,11 +70,13 @@ pub enum Charge {
     Table {
         /// Zone labels of the columns.
         zones: Vec<String>,
-        /// Rows: inclusive upper bound of billable weight, amounts per column.
-        rows: Vec<(Option<Decimal>, crate::card::format::Prices)>,
+        /// The card's rows, checked: inclusive upper bound of billable weight, `amounts`
+        /// per column (always there).
+        rows: Vec<ChargeRowDef>,
     },
-    /// Tiers by declared value: (upTo, amount).
-    ValueTiers(Vec<(Option<Decimal>, Decimal)>),
+    /// Tiers by declared value: the card's rows, checked: `upTo` and `amount` (always
+    /// there). Rows as the card has them for both kinds: one copy, one drop, one search.
+    ValueTiers(Vec<ChargeRowDef>),
 }
 
 impl Charge {
@@ -143,10 +151,9 @@ fn rows<'a>(c: &'a ChargeDef, rp: Path<'_>, kind: &str) -> Result<&'a [ChargeRow
     Ok(rows)
 }
 
-/// A charge of the rarer kinds, `perWeight`, `perZone`, `percent` and `valueTiers` (`c`, at
-/// `cp`). Out of line, as [`table`]: V8 compiles a function on its first call, so a card
-/// compiles only the kinds it uses (the four share one function: one call and return instead
-/// of four).
+/// A charge of the rarer kinds, `perWeight`, `perZone` and `percent` (`c`, at `cp`). Out of
+/// line, as [`table`]: V8 compiles a function on its first call, so a card compiles only the
+/// kinds it uses (the three share one function: one call and return instead of three).
 #[inline(never)]
 fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     match c.kind {
@@ -155,8 +162,7 @@ fn rarer_kind(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
             Ok(Charge::PerWeight { amount: needed_amount(&c.amount, ap, kind)?, unit: c.unit })
         }
         ChargeType::PerZone => per_zone(c, cp, kind),
-        ChargeType::Percent => percent(c, cp, kind),
-        _ => value_tiers(c, cp, kind),
+        _ => percent(c, cp, kind),
     }
 }
 
@@ -168,15 +174,8 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     if zones.len() != amounts.len() {
         return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
     }
-    // Every amount checked before a label is copied: no copy to drop on an error.
     crate::pricing::check_cells(amounts, ap)?;
-    let mut v = Vec::new();
-    for (z, a) in zones.iter().zip(amounts.iter()) {
-        if let Some(a) = a {
-            v.push((z.clone(), *a));
-        }
-    }
-    Ok(Charge::PerZone(v))
+    Ok(Charge::PerZone { zones: zones.clone(), amounts: std::sync::Arc::clone(amounts) })
 }
 
 /// A `percent` charge (`c`, at `cp`).
@@ -201,38 +200,45 @@ fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     Ok(Charge::Percent { percent, of })
 }
 
-/// A `table` charge (`c`, at `cp`). Out of line, as each kind but `flat` and `perWeight`
-/// (see [`rarer_kind`]).
+/// A `table` or `valueTiers` charge (`c`, at `cp`): rows by bound, with amounts per zone
+/// (`table`, which lists its zones) or an amount (`valueTiers`), kept as the card has them
+/// once checked. Out of line, as each kind but `flat` (see [`rarer_kind`]); one function
+/// for both kinds, which share their rows' checks and copy.
 #[inline(never)]
 fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
-    let zones = need(&c.zones, cp.key("zones"), kind)?;
+    let zones = match c.kind {
+        ChargeType::Table => Some(need(&c.zones, cp.key("zones"), kind)?),
+        _ => None,
+    };
     let rp = cp.key("rows");
     let rows = rows(c, rp, kind)?;
-    let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let row = rp.index(i);
-        let ap = row.key("amounts");
-        let a = need(&r.amounts, ap, kind)?;
-        if a.len() != zones.len() {
-            return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
+        match zones {
+            Some(zones) => {
+                let ap = row.key("amounts");
+                let a = need(&r.amounts, ap, kind)?;
+                if a.len() != zones.len() {
+                    return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
+                }
+                crate::pricing::check_cells(a, ap)?;
+            }
+            None => {
+                needed_amount(&r.amount, row.key("amount"), kind)?;
+            }
         }
-        crate::pricing::check_cells(a, ap)?;
-        out.push((r.up_to, std::sync::Arc::clone(a)));
     }
-    Ok(Charge::Table { zones: zones.clone(), rows: out })
+    let rows = rows.to_vec();
+    Ok(match zones {
+        Some(zones) => Charge::Table { zones: zones.clone(), rows },
+        None => Charge::ValueTiers(rows),
+    })
 }
 
-/// A `valueTiers` charge (`c`, at `cp`).
-fn value_tiers(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
-    let rp = cp.key("rows");
-    let rows = rows(c, rp, kind)?;
-    let mut out = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let row = rp.index(i);
-        let ap = row.key("amount");
-        out.push((r.up_to, needed_amount(&r.amount, ap, kind)?));
-    }
-    Ok(Charge::ValueTiers(out))
+/// The first of `rows` whose bracket holds `v` (at most its `upTo`), if any: one search for
+/// weight tables and value tiers.
+fn tier(rows: &[ChargeRowDef], v: Decimal) -> Option<&ChargeRowDef> {
+    rows.iter().find(|r| r.up_to.is_none_or(|u| crate::rounding::order(v, u).is_le()))
 }
 
 impl Surcharge {
@@ -256,10 +262,8 @@ impl Surcharge {
                 let ap = cp.key("amount");
                 Charge::Flat(needed_amount(&c.amount, ap, kind)?)
             }
-            ChargeType::Table => table(c, cp, kind)?,
-            ChargeType::PerWeight | ChargeType::PerZone | ChargeType::Percent | ChargeType::ValueTiers => {
-                rarer_kind(c, cp, kind)?
-            }
+            ChargeType::Table | ChargeType::ValueTiers => table(c, cp, kind)?,
+            ChargeType::PerWeight | ChargeType::PerZone | ChargeType::Percent => rarer_kind(c, cp, kind)?,
         };
         // The errors once the charge is compiled leave this block: one drop of it for all.
         let e = 'fail: {
@@ -311,23 +315,20 @@ impl Surcharge {
     ) -> std::result::Result<Option<Decimal>, OutOfRange> {
         Ok(match &self.charge {
             Charge::Flat(a) => Some(*a),
-            Charge::PerZone(v) => v.iter().find(|(z, _)| z == f.zone).map(|(_, a)| *a),
+            Charge::PerZone { zones, amounts } => {
+                zones.iter().zip(amounts.iter()).find_map(|(z, a)| if z == f.zone { *a } else { None })
+            }
             Charge::PerWeight { amount, unit } => {
                 let w = card_unit.try_convert(f.billable, unit.unwrap_or(card_unit)).ok_or(OutOfRange)?;
                 Some(crate::rounding::mul(*amount, w)?)
             }
             Charge::Table { zones, rows } => {
                 let Some(col) = crate::index_of(zones, f.zone) else { return Ok(None) };
-                let Some(row) =
-                    rows.iter().find(|(up, _)| up.is_none_or(|u| crate::rounding::order(f.billable, u).is_le()))
-                else {
-                    return Ok(None);
-                };
-                row.1.get(col).copied().flatten()
+                tier(rows, f.billable).and_then(|r| r.amounts.as_ref()?.get(col).copied().flatten())
             }
             Charge::ValueTiers(rows) => {
                 let v = f.parcel.shipment.options.declared_value.unwrap_or(Decimal::ZERO);
-                rows.iter().find(|(up, _)| up.is_none_or(|u| crate::rounding::order(v, u).is_le())).map(|(_, a)| *a)
+                tier(rows, v).and_then(|r| r.amount)
             }
             Charge::Percent { .. } => None,
         })
@@ -358,6 +359,65 @@ mod tests {
         assert_eq!(down, (e.0, e.1, "rows must increase".to_string()));
         let ok = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"amount": "2"}"#)).unwrap();
         assert!(matches!(ok, Charge::ValueTiers(v) if v.len() == 2));
+    }
+
+    /// The lines and total of a quote from 85027 to `to` of 2 lb (`options` added to the
+    /// shipment) by `docs/examples/minimal.json` with `surcharges` listed by its service.
+    fn quoted(surcharges: serde_json::Value, to: &str, options: &str) -> (Vec<(String, String)>, String) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
+        let mut card: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let codes: Vec<serde_json::Value> = surcharges.as_array().unwrap().iter().map(|s| s["code"].clone()).collect();
+        card["surcharges"] = surcharges;
+        card["services"][0]["surcharges"] = serde_json::Value::Array(codes);
+        let mut engine = crate::engine::RateEngine::new();
+        engine.add_card_json(&card.to_string()).unwrap();
+        let today = crate::date::Date::new(2026, 3, 2).unwrap();
+        let shipment =
+            format!(r#"{{"from": "85027", "to": "{to}", "weight": "2lb", "shipDate": "2026-03-02"{options}}}"#);
+        let v: serde_json::Value =
+            serde_json::from_str(&crate::api::quote_json(&engine, &shipment, today).unwrap()).unwrap();
+        let q = &v["quotes"][0];
+        let lines = q["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l["code"].as_str().unwrap().to_string(), l["amount"].as_str().unwrap().to_string()))
+            .collect();
+        (lines, q["total"].as_str().unwrap().to_string())
+    }
+
+    fn lines(list: &[(&str, &str)], total: &str) -> (Vec<(String, String)>, String) {
+        (list.iter().map(|(c, a)| (c.to_string(), a.to_string())).collect(), total.to_string())
+    }
+
+    /// A `perZone` charge: a label with no amount is not charged, and of a label listed
+    /// twice the first with an amount counts (zone 5 below: 0.75, not the null before it
+    /// nor the 9.99 after it). Against hand-added figures: the base price 7.00 (zone 2,
+    /// 2 lb) and 9.00 (zone 5) of `docs/examples/minimal.json`.
+    #[test]
+    fn per_zone_amounts_go_by_label_in_card_order() {
+        let pz = serde_json::json!([{"code": "pz", "label": "PZ", "charge": {"type": "perZone",
+            "zones": ["8", "5", "2", "5", "5"], "amounts": ["1", null, null, "0.75", "9.99"]}}]);
+        assert_eq!(quoted(pz.clone(), "90210", ""), lines(&[("base", "9.00"), ("pz", "0.75")], "9.75"));
+        assert_eq!(quoted(pz, "85001", ""), lines(&[("base", "7.00")], "7.00"));
+    }
+
+    /// `table` and `valueTiers` charges: the first row whose `upTo` the weight (2 lb) or
+    /// the declared value reaches, its amount for the zone (an empty cell: not charged).
+    #[test]
+    fn table_and_value_tier_rows_go_by_bound() {
+        let charges = serde_json::json!([
+            {"code": "t", "label": "T", "charge": {"type": "table", "zones": ["5", "2"],
+              "rows": [{"upTo": "1", "amounts": ["9", "9"]}, {"upTo": "2", "amounts": ["1.25", null]}, {"amounts": ["8", "8"]}]}},
+            {"code": "v", "label": "V", "charge": {"type": "valueTiers",
+              "rows": [{"upTo": "100", "amount": "1"}, {"upTo": "500", "amount": "2.50"}, {"amount": "5"}]}}
+        ]);
+        let value = |v: &str| format!(r#", "options": {{"declaredValue": "{v}"}}"#);
+        let zone5 = quoted(charges.clone(), "90210", &value("100"));
+        assert_eq!(zone5, lines(&[("base", "9.00"), ("t", "1.25"), ("v", "1.00")], "11.25"));
+        let zone2 = quoted(charges.clone(), "85001", &value("100.01"));
+        assert_eq!(zone2, lines(&[("base", "7.00"), ("v", "2.50")], "9.50"));
+        assert_eq!(quoted(charges, "85001", &value("501")), lines(&[("base", "7.00"), ("v", "5.00")], "12.00"));
     }
 
     #[test]

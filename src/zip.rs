@@ -98,29 +98,33 @@ pub struct ZipPattern {
 impl ZipPattern {
     /// Parses `12345`, `12345-12399` or a prefix of 1–4 digits followed by `*`.
     pub fn parse(s: &str) -> std::result::Result<ZipPattern, String> {
-        let t = crate::trim(s);
-        if let Some(prefix) = t.strip_suffix('*') {
-            return match number(prefix) {
-                Some(p) if prefix.len() <= 4 => {
-                    let scale = 10u32.pow(5 - prefix.len() as u32);
-                    Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 })
-                }
-                _ => Err(not_a(s, " is not a ZIP prefix (1 to 4 digits then *)")),
-            };
-        }
-        if let Some((a, b)) = crate::split_once_ascii(t, b'-') {
-            let (Some(first), Some(last)) = (five(a), five(b)) else {
-                return Err(not_a(s, " is not a ZIP range (12345-12399)"));
-            };
-            if first > last {
-                return Err(not_a(s, " is a ZIP range that ends before it starts"));
+        // One error exit: each refusal gives its message's end.
+        let what = 'bad: {
+            let t = crate::trim(s);
+            if let Some(prefix) = t.strip_suffix('*') {
+                return match number(prefix) {
+                    Some(p) if prefix.len() <= 4 => {
+                        let scale = 10u32.pow(5 - prefix.len() as u32);
+                        Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 })
+                    }
+                    _ => break 'bad " is not a ZIP prefix (1 to 4 digits then *)",
+                };
             }
-            return Ok(ZipPattern { first, last, specificity: 1 });
-        }
-        match five(t) {
-            Some(v) => Ok(ZipPattern { first: v, last: v, specificity: 2 }),
-            None => Err(not_a(s, " is not a ZIP code, range (12345-12399) or prefix (941*)")),
-        }
+            if let Some((a, b)) = crate::split_once_ascii(t, b'-') {
+                let (Some(first), Some(last)) = (five(a), five(b)) else {
+                    break 'bad " is not a ZIP range (12345-12399)";
+                };
+                if first > last {
+                    break 'bad " is a ZIP range that ends before it starts";
+                }
+                return Ok(ZipPattern { first, last, specificity: 1 });
+            }
+            match five(t) {
+                Some(v) => return Ok(ZipPattern { first: v, last: v, specificity: 2 }),
+                None => " is not a ZIP code, range (12345-12399) or prefix (941*)",
+            }
+        };
+        Err(not_a(s, what))
     }
 
     /// Parses a whitespace- or comma-separated list of patterns.
