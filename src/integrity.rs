@@ -42,42 +42,37 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// SHA-256 of `bytes` (its eight words; the digest is each in big-endian order), in one
-/// call: sha2's compression function over the whole blocks, then the padding (FIPS
-/// 180-4, 5.1.1: `0x80`, zeros, the length in bits as a 64-bit big-endian number) in one
-/// or two final blocks. Every hash zonerate takes is of one text it has whole, so the
-/// `Digest` API's streaming buffer (and its panic paths) is not needed.
+/// call: sha2's compression function over the padded message (FIPS 180-4, 5.1.1: the
+/// bytes, `0x80`, zeros, the length in bits as a 64-bit big-endian number, to a whole
+/// number of 64-byte blocks), each block filled byte by byte by one loop. Every hash
+/// zonerate takes is of one text it has whole, so the `Digest` API's streaming buffer
+/// (and its panic paths) is not needed.
 fn sha256(bytes: &[u8]) -> [u32; 8] {
     use sha2::digest::{generic_array::GenericArray, typenum::U64};
     // The initial hash value (FIPS 180-4, 5.3.3).
     let mut state: [u32; 8] =
         [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    let len = bytes.len();
+    // The padded length: the least multiple of 64 with room for `0x80` and the length.
+    let end = (len + 72) & !63;
+    let bits = (len as u64).wrapping_mul(8);
     let mut block = GenericArray::<u8, U64>::default();
-    // `block` := `from`, zero-filled.
-    let fill = |block: &mut GenericArray<u8, U64>, from: &[u8]| {
-        for (i, b) in block.iter_mut().enumerate() {
-            *b = from.get(i).copied().unwrap_or(0);
+    let mut at = 0;
+    while at < end {
+        for b in block.iter_mut() {
+            *b = match bytes.get(at) {
+                Some(&b) => b,
+                None if at == len => 0x80,
+                // The last 8 bytes: the length, most significant byte first.
+                None => match end - at {
+                    k @ 1..=8 => bits.wrapping_shr(8 * (k as u32 - 1)) as u8,
+                    _ => 0,
+                },
+            };
+            at += 1;
         }
-    };
-    let mut blocks = bytes.chunks_exact(64);
-    for b in &mut blocks {
-        fill(&mut block, b);
         sha2::compress256(&mut state, std::slice::from_ref(&block));
     }
-    let rest = blocks.remainder();
-    fill(&mut block, rest);
-    if let Some(b) = block.get_mut(rest.len()) {
-        *b = 0x80;
-    }
-    if rest.len() >= 56 {
-        // No room for the length: it goes in a block of its own.
-        sha2::compress256(&mut state, std::slice::from_ref(&block));
-        fill(&mut block, &[]);
-    }
-    let bits = (bytes.len() as u64).wrapping_mul(8).to_be_bytes();
-    for (b, l) in block.iter_mut().skip(56).zip(bits) {
-        *b = l;
-    }
-    sha2::compress256(&mut state, std::slice::from_ref(&block));
     state
 }
 
