@@ -9,7 +9,7 @@
 //! string, and names what changed when it fails.
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
-use crate::json::{append, Member, ObjectWriter, ToJson};
+use crate::json::{append, Member, ToJson};
 use crate::quote::Quote;
 use crate::shipment::Shipment;
 use std::borrow::Cow;
@@ -20,17 +20,19 @@ use std::borrow::Cow;
 /// every fingerprint depends on these bytes. Written from the shipment's own fields (no
 /// copy of its measures into a struct of their own first).
 fn write_covered(s: &Shipment, out: &mut String) {
-    ObjectWriter::new(out)
-        .field("from", &s.from)
-        .field("to", &s.to)
-        .field("weight", &s.weight)
-        .field("dims", &s.dims)
-        .field("residential", &s.residential)
-        .field("shipDate", &s.ship_date)
-        .field("options", &s.options)
-        .field("view", &s.view)
-        .field("parcels", s.parcels.as_slice())
-        .end();
+    // (The card hash's stateless writers: no `ObjectWriter` on the stack.)
+    use crate::card::format::{close, field, open};
+    open(out);
+    field(out, "from", &s.from);
+    field(out, "to", &s.to);
+    field(out, "weight", &s.weight);
+    field(out, "dims", &s.dims);
+    field(out, "residential", &s.residential);
+    field(out, "shipDate", &s.ship_date);
+    field(out, "options", &s.options);
+    field(out, "view", &s.view);
+    field(out, "parcels", s.parcels.as_slice());
+    close(out);
 }
 
 /// The parts of a quote the fingerprint covers (not the rate-shopping tags, which
@@ -77,13 +79,14 @@ pub struct Verification {
 
 impl ToJson for Verification {
     fn write_json(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .field("valid", &self.valid)
-            .field("code", self.code)
-            .field("message", &self.message)
-            .opt("expectedTotal", &self.expected_total)
-            .opt("expectedFingerprint", &self.expected_fingerprint)
-            .end();
+        use crate::card::format::{close, field, open, opt};
+        open(out);
+        field(out, "valid", &self.valid);
+        field(out, "code", self.code);
+        field(out, "message", &self.message);
+        opt(out, "expectedTotal", &self.expected_total);
+        opt(out, "expectedFingerprint", &self.expected_fingerprint);
+        close(out);
     }
 }
 
