@@ -202,40 +202,46 @@ pub fn apply<'r>(
     cost: Decimal,
 ) -> Option<Vec<(&'r MarkupRule, Decimal)>> {
     let mut out: Vec<(&MarkupRule, Decimal)> = Vec::new();
-    let mut markup = Decimal::ZERO;
-    for r in rules {
-        if !r.scope_matches(carrier, service) {
-            continue;
-        }
-        let amount = match r.kind {
-            MarkupKind::Percent => {
-                let basis = match r.of {
-                    PercentOf::Cost => cost,
-                    PercentOf::Running => add(cost, markup).ok()?,
-                };
-                hundredth(mul(basis, r.percent.unwrap_or_default()).ok()?)
+    // The lines into `out`, `None` when an amount is out of range: one exit, where `out`
+    // is kept or dropped (not a drop of it at each of the four out-of-range returns).
+    let mut lines = || -> Option<()> {
+        let mut markup = Decimal::ZERO;
+        for r in rules {
+            if !r.scope_matches(carrier, service) {
+                continue;
             }
-            MarkupKind::Fixed => r.amount.unwrap_or_default(),
-            MarkupKind::PerZone => match (&r.zones, &r.amounts) {
-                (Some(z), Some(a)) => crate::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default(),
-                _ => Decimal::ZERO,
-            },
-            MarkupKind::MinMargin => {
-                // The shortfall, or zero (`max(0)`: zero when not above it).
-                let short = crate::rounding::sub(r.amount.unwrap_or_default(), markup).ok()?;
-                if positive(short) {
-                    short
-                } else {
-                    Decimal::ZERO
+            let amount = match r.kind {
+                MarkupKind::Percent => {
+                    let basis = match r.of {
+                        PercentOf::Cost => cost,
+                        PercentOf::Running => add(cost, markup).ok()?,
+                    };
+                    hundredth(mul(basis, r.percent.unwrap_or_default()).ok()?)
                 }
+                MarkupKind::Fixed => r.amount.unwrap_or_default(),
+                MarkupKind::PerZone => match (&r.zones, &r.amounts) {
+                    (Some(z), Some(a)) => crate::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default(),
+                    _ => Decimal::ZERO,
+                },
+                MarkupKind::MinMargin => {
+                    // The shortfall, or zero (`max(0)`: zero when not above it).
+                    let short = crate::rounding::sub(r.amount.unwrap_or_default(), markup).ok()?;
+                    if positive(short) {
+                        short
+                    } else {
+                        Decimal::ZERO
+                    }
+                }
+            };
+            let amount = cents(amount);
+            if !amount.is_zero() {
+                markup = add(markup, amount).ok()?;
+                out.push((r, amount));
             }
-        };
-        let amount = cents(amount);
-        if !amount.is_zero() {
-            markup = add(markup, amount).ok()?;
-            out.push((r, amount));
         }
-    }
+        Some(())
+    };
+    lines()?;
     Some(out)
 }
 
