@@ -171,7 +171,6 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         out.push_str(s);
     }
     append(&mut out, "\n");
-    let mut cells = String::new();
     // Split at `\n`, not `lines()`: the same lines once trimmed (a `\r` is whitespace, and
     // the empty piece after a final newline is skipped as blank), with less code.
     for (i, line) in crate::split_ascii(input, b'\n').enumerate() {
@@ -189,24 +188,27 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         match result {
             Err(e) => table_error(&mut out, &e),
             Ok(r) => {
-                // Each service's cell (`,total` or `,`) into `cells`, which goes after the
-                // index of the cheapest, the first of the lowest totals.
-                cells.clear();
-                let mut cheapest: Option<(usize, crate::quote::Money)> = None;
-                for (k, s) in services.iter().enumerate() {
-                    append(&mut cells, ",");
-                    // A service code has one group in the engine, so at most one quote.
-                    if let Some(q) = r.quotes.iter().find(|q| q.service == *s) {
+                // A service code has one group in the engine, so at most one quote.
+                let quote_of = |s: &&str| r.quotes.iter().find(|q| q.service == *s);
+                // The index of the cheapest, the first of the lowest totals, then each
+                // service's cell (`,total` or `,`).
+                let mut cheapest: Option<(usize, &crate::quote::Money)> = None;
+                for (k, q) in services.iter().map(quote_of).enumerate() {
+                    if let Some(q) = q {
                         if cheapest.is_none_or(|(_, c)| crate::rounding::order(q.total.0, c.0).is_lt()) {
-                            cheapest = Some((k, q.total));
+                            cheapest = Some((k, &q.total));
                         }
-                        crate::json::write_decimal(&mut cells, &crate::rounding::cents(q.total.0));
                     }
                 }
                 if let Some((k, _)) = cheapest {
                     crate::json::write_digits(&mut out, k as u64, 1);
                 }
-                out.push_str(&cells);
+                for q in services.iter().map(quote_of) {
+                    append(&mut out, ",");
+                    if let Some(q) = q {
+                        crate::json::write_decimal(&mut out, &crate::rounding::cents(q.total.0));
+                    }
+                }
                 append(&mut out, "\n");
             }
         }
