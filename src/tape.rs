@@ -64,7 +64,8 @@ impl Tape {
     /// An empty tape with room for `capacity` bytes.
     pub fn with_capacity(capacity: usize) -> Tape {
         let mut out = String::with_capacity(capacity);
-        out.push(MARK);
+        // (Through `append`: a `push` inlines its own growth.)
+        crate::json::append(&mut out, "\x1e");
         Tape { out, fields: 0 }
     }
 
