@@ -258,7 +258,7 @@ fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> 
     let to = crate::zip::Zip5::parse_at(next().unwrap_or(""), "to")?;
     let weight = crate::shipment::parse_weight(next().unwrap_or(""), "weight")?;
     let dims = next().map(|d| crate::shipment::parse_dims(d, "dimensions")).transpose()?;
-    let residential = matches!(next(), Some("1" | "true" | "yes" | "y" | "residential"));
+    let residential = next().is_some_and(|r| ["1", "true", "yes", "y", "residential"].contains(&r));
     let date = match next() {
         Some(d) => d.parse::<Date>().map_err(|m| Error::new(crate::ErrorCode::InvalidDate, "shipDate", m))?,
         None => today,
