@@ -12,7 +12,6 @@ use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::{append, Member, ToJson};
 use crate::quote::Quote;
 use crate::shipment::Shipment;
-use std::borrow::Cow;
 
 /// What the fingerprint covers of a shipment: everything that changes a quote's
 /// numbers, nothing that only selects which quotes are listed. Field for field as when it
@@ -143,26 +142,26 @@ fn compare(mine: &Quote<'_>, claimed: &[Member<'_>], claimed_fp: &str) -> Verifi
         (a, b) => a.is_none() && b.is_none(),
     };
     let (total, card) = (field("total"), field("card"));
-    let (code, message): (&'static str, Cow<'static, str>) = if total != Some(expected_total.as_str()) {
-        ("total_mismatch", msg!("total ", total.unwrap_or("?"), " is not ", expected_total).into())
+    let (code, message) = if total != Some(expected_total.as_str()) {
+        ("total_mismatch", msg!("total ", total.unwrap_or("?"), " is not ", expected_total))
     } else if !same_lines {
-        ("lines_mismatch", "the lines are not the ones these cards give".into())
+        ("lines_mismatch", msg!("the lines are not the ones these cards give"))
     } else if card != Some(mine.card) {
-        ("card_mismatch", msg!("priced by card ", Quoted(card.unwrap_or("?")), ", not ", Quoted(mine.card)).into())
+        ("card_mismatch", msg!("priced by card ", Quoted(card.unwrap_or("?")), ", not ", Quoted(mine.card)))
     } else if !same_untagged(claimed, &mine_members) {
-        ("quote_mismatch", "the quote differs from the one these cards give".into())
+        ("quote_mismatch", msg!("the quote differs from the one these cards give"))
     } else if claimed_fp != expected_fp {
         (
             "fingerprint_mismatch",
-            "the fingerprint does not match: the shipment, the card version or the markups differ".into(),
+            msg!("the fingerprint does not match: the shipment, the card version or the markups differ"),
         )
     } else {
-        ("ok", "the quote is what these cards give for this shipment".into())
+        ("ok", msg!("the quote is what these cards give for this shipment"))
     };
     Verification {
         valid: code == "ok",
         code,
-        message: message.into_owned(),
+        message,
         expected_fingerprint: Some(msg!(expected_fp)),
         expected_total: Some(expected_total),
     }
