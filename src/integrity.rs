@@ -30,11 +30,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     const DIGITS: &str = "0123456789abcdef";
     let mut s = String::with_capacity(71);
     crate::json::append(&mut s, "sha256:");
-    for w in sha256(bytes) {
-        for k in (0..8).rev() {
-            // Each digit as a one-byte slice of `DIGITS` (a `push` of a char inlines its
-            // UTF-8 encoder).
-            let d = ((w >> (4 * k)) & 15) as usize;
+    for mut w in sha256(bytes) {
+        for _ in 0..8 {
+            // Each digit, the most significant first (rotated to the bottom), as a
+            // one-byte slice of `DIGITS` (a `push` of a char inlines its UTF-8 encoder).
+            w = w.rotate_left(4);
+            let d = (w & 15) as usize;
             crate::json::append(&mut s, DIGITS.get(d..d + 1).unwrap_or("0"));
         }
     }
