@@ -109,7 +109,7 @@ pub fn verify(engine: &crate::RateEngine, s: &mut Shipment, claimed: &[Member<'_
     let Some(claimed_fp) = field("fingerprint") else {
         return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
-    s.services = Some(vec![msg!(service)]);
+    s.services = Some(vec![service.into()]);
     s.filters = Default::default();
     s.fingerprint = true;
     let result = engine.quote(s)?;
