@@ -14,6 +14,7 @@
 // Deterministic: the same bytes give the same order.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { WasmReader } from "./wasm-read.mjs";
 
 const [optimizedPath, inputPath, outputPath] = process.argv.slice(2);
 if (!outputPath) {
@@ -28,76 +29,50 @@ const binaryen = (await import(require.resolve("binaryen"))).default;
 
 /** The defined functions' bodies and names of a module: { bodies: Buffer[], names: string[] }. */
 function functionsOf(bytes) {
-  let p = 8;
-  const leb = () => {
-    let r = 0;
-    let s = 0;
-    let x;
-    do {
-      x = bytes[p++];
-      r += (x & 127) * 2 ** s;
-      s += 7;
-    } while (x & 128);
-    return r;
-  };
-  const skipLimits = () => {
-    const flags = bytes[p++];
-    leb();
-    if (flags & 1) leb();
+  const r = new WasmReader(bytes);
+  const limits = () => {
+    const flags = r.byte();
+    r.u32();
+    if (flags & 1) r.u32();
   };
   let imported = 0;
   const bodies = [];
   const names = new Map();
-  while (p < bytes.length) {
-    const id = bytes[p++];
-    const size = leb();
-    const end = p + size;
+  for (const { id, end } of r.sections()) {
     if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        for (const _ of "mn") {
-          const len = leb(); // the import's module, then its name
-          p += len;
-        }
-        const kind = bytes[p++];
+      for (let n = r.u32(); n > 0; n--) {
+        r.name(); // the import's module
+        r.name(); // and name
+        const kind = r.byte();
         if (kind === 0) {
-          leb();
+          r.u32();
           imported++;
         } else if (kind === 1) {
-          p++;
-          skipLimits();
+          r.byte();
+          limits();
         } else if (kind === 2) {
-          skipLimits();
+          limits();
         } else if (kind === 3) {
-          p += 2;
+          r.bytes(2);
         } else {
           throw new Error(`import kind ${kind} not handled`);
         }
       }
     } else if (id === 10) {
-      for (let n = leb(); n > 0; n--) {
-        const len = leb();
-        bodies.push(bytes.subarray(p, p + len));
-        p += len;
-      }
-    } else if (id === 0) {
-      const len = leb();
-      const name = bytes.subarray(p, p + len).toString();
-      p += len;
-      while (name === "name" && p < end) {
-        const sub = bytes[p++];
-        const subEnd = leb() + p;
+      for (let n = r.u32(); n > 0; n--) bodies.push(r.bytes(r.u32()));
+    } else if (id === 0 && r.name() === "name") {
+      while (r.p < end) {
+        const sub = r.byte();
+        const subEnd = r.u32() + r.p;
         if (sub === 1) {
-          for (let n = leb(); n > 0; n--) {
-            const index = leb();
-            const l = leb();
-            names.set(index, bytes.subarray(p, p + l).toString());
-            p += l;
+          for (let n = r.u32(); n > 0; n--) {
+            const index = r.u32();
+            names.set(index, r.name());
           }
         }
-        p = subEnd;
+        r.p = subEnd;
       }
     }
-    p = end;
   }
   return { bodies, names: bodies.map((_, i) => names.get(imported + i)) };
 }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runSuite } from "./conformance.mjs";
 import { suiteInput } from "./lib/inputs.mjs";
+import { WasmReader } from "../../scripts/wasm-read.mjs";
 
 const pkg = process.argv[2];
 const bytes = readFileSync(join(pkg, "zonerate_bg.wasm"));
@@ -20,28 +21,13 @@ await zonerate.init();
 
 /** The initial value of the module's first global (the stack pointer): the stack's size. */
 function stackSize(b) {
-  let p = 8;
-  const leb = () => {
-    let r = 0;
-    let s = 0;
-    let x;
-    do {
-      x = b[p++];
-      r |= (x & 127) << s;
-      s += 7;
-    } while (x & 128);
-    return r >>> 0;
-  };
-  while (p < b.length) {
-    const id = b[p++];
-    const n = leb();
-    if (id === 6) {
-      leb(); // count
-      p += 2; // value type, mutability
-      if (b[p++] !== 0x41) throw new Error("the first global's init is not i32.const");
-      return leb();
-    }
-    p += n;
+  const r = new WasmReader(b);
+  for (const { id } of r.sections()) {
+    if (id !== 6) continue;
+    r.u32(); // count
+    r.bytes(2); // value type, mutability
+    if (r.byte() !== 0x41) throw new Error("the first global's init is not i32.const");
+    return r.u32();
   }
   throw new Error("no global section");
 }
