@@ -427,7 +427,7 @@ fn part_error(path: Path<'_>, name: &str, e: Error) -> Error {
 #[inline(never)]
 fn put_measure(slot: &mut Option<MeasureInput>, r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<()> {
     if r.peek() == Some(b'n') {
-        return r.word("null");
+        return r.null();
     }
     let m = read_measure(r, path, dims)?;
     crate::json::fill(slot, Some(m));

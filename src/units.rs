@@ -195,13 +195,41 @@ impl crate::error::Part for LengthUnit {
 
 impl crate::json::FromJson for WeightUnit {
     fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
-        String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
+        let mut v = Self::Lb;
+        Self::read_into(&mut v, r, path)?;
+        Ok(v)
+    }
+
+    // Read into its slot, out of line: the answer is the error alone (a `Result<Self>`
+    // comes back through memory, in each struct reader that inlined the field's read).
+    #[inline(never)]
+    fn read_into(
+        slot: &mut Self,
+        r: &mut crate::json::Reader<'_>,
+        path: crate::json::Path<'_>,
+    ) -> crate::error::Result<()> {
+        *slot = String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))?;
+        Ok(())
     }
 }
 
 impl crate::json::FromJson for LengthUnit {
     fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
-        String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))
+        let mut v = Self::In;
+        Self::read_into(&mut v, r, path)?;
+        Ok(v)
+    }
+
+    // Read into its slot, out of line: the answer is the error alone (a `Result<Self>`
+    // comes back through memory, in each struct reader that inlined the field's read).
+    #[inline(never)]
+    fn read_into(
+        slot: &mut Self,
+        r: &mut crate::json::Reader<'_>,
+        path: crate::json::Path<'_>,
+    ) -> crate::error::Result<()> {
+        *slot = String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))?;
+        Ok(())
     }
 }
 
