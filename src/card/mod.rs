@@ -214,6 +214,11 @@ impl Card {
         }
     }
 
+    /// The content hash when loading computed it (the card had a hash to check).
+    pub(crate) fn known_hash(&self) -> Option<&str> {
+        self.known_hash.as_deref()
+    }
+
     /// As [`compile`](Self::compile), with the content hash when it is already computed.
     // Compiled once per card: kept out of line so that wasm's `addCard` is not one
     // 43 KB function, which V8 compiles on first call (4 ms of a cold start) even for
