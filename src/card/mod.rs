@@ -478,7 +478,9 @@ fn compile_service<'d>(
     }
     crate::json::fill(&mut svc.code, s.code.clone());
     crate::json::fill(&mut svc.name, s.name.clone());
-    crate::json::fill(&mut svc.fallback_zones, s.fallback_zones.clone().unwrap_or_default());
+    if let Some(f) = &s.fallback_zones {
+        crate::json::fill(&mut svc.fallback_zones, f.clone());
+    }
     crate::json::fill(&mut svc.limits, s.limits.clone());
     Ok(())
 }
