@@ -71,34 +71,20 @@ impl Billable {
     /// prefixes error paths.
     pub fn compile<'p>(def: &BillableDef, path: impl Into<Path<'p>>) -> Result<Billable> {
         let path: Path<'_> = path.into();
-        let dim = match &def.dim_weight {
-            None => None,
-            Some(d) => {
-                let p = path.key("dimWeight");
-                crate::card::check_step(&d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
-                if d.threshold.is_some_and(crate::card::negative) {
-                    return Err(crate::card::error_at(
-                        &p,
-                        "threshold",
-                        ErrorCode::InvalidValue,
-                        "must not be negative",
-                    ));
-                }
-                if let Some(r) = &d.dim_rounding {
-                    check_rounding(r, p.key("dimRounding"))?;
-                }
-                if let Some(r) = &d.result_rounding {
-                    check_rounding(r, p.key("resultRounding"))?;
-                }
-                Some(DimRule {
-                    divisor: d.divisor,
-                    threshold: d.threshold,
-                    dim_rounding: d.dim_rounding,
-                    result_rounding: d.result_rounding,
-                    zones: d.zones.clone(),
-                })
+        // Every check before anything is copied: an error drops no copy of the zones.
+        if let Some(d) = &def.dim_weight {
+            let p = path.key("dimWeight");
+            crate::card::check_step(&d.divisor, ErrorCode::InvalidValue, p.key("divisor"))?;
+            if d.threshold.is_some_and(crate::card::negative) {
+                return Err(crate::card::error_at(&p, "threshold", ErrorCode::InvalidValue, "must not be negative"));
             }
-        };
+            if let Some(r) = &d.dim_rounding {
+                check_rounding(r, p.key("dimRounding"))?;
+            }
+            if let Some(r) = &d.result_rounding {
+                check_rounding(r, p.key("resultRounding"))?;
+            }
+        }
         let mut bands = Vec::new();
         let rounding_path = path.key("rounding");
         for (i, WeightRoundingDef { over, mode, increment }) in def.rounding.iter().enumerate() {
@@ -117,6 +103,13 @@ impl Billable {
             }
             bands.push((*over, r));
         }
+        let dim = def.dim_weight.as_ref().map(|d| DimRule {
+            divisor: d.divisor,
+            threshold: d.threshold,
+            dim_rounding: d.dim_rounding,
+            result_rounding: d.result_rounding,
+            zones: d.zones.clone(),
+        });
         Ok(Billable { dim, bands })
     }
 

@@ -132,7 +132,11 @@ impl Cond {
             zones: c.zones.clone(),
             dest_in,
             dest_not_in,
-            options: c.options.clone().unwrap_or_default(),
+            // The list copied only when there is one (no clone of the `Option` around it).
+            options: match &c.options {
+                Some(o) => o.clone(),
+                None => Vec::new(),
+            },
             packaging: c.packaging.clone(),
             ranges,
             any,

@@ -140,7 +140,7 @@ fn checked_hash(doc: &CardDoc, required: Option<&str>) -> Result<String> {
 /// The [`CardSummary`] of `card` as JSON text, byte for byte what its `to_json` writes,
 /// written from the card itself (see `RateEngine::add_card_json_answer`).
 #[cfg(any(target_arch = "wasm32", test))]
-fn summary_json(card: &Card, hash: Option<String>) -> String {
+fn summary_json(card: &Card) -> String {
     let mut out = String::with_capacity(256);
     write_summary(
         &mut out,
@@ -148,7 +148,7 @@ fn summary_json(card: &Card, hash: Option<String>) -> String {
         card.doc.version.as_deref(),
         card.services.iter().map(|s| s.code.as_str()),
         card.zone_tables.keys().map(String::as_str),
-        hash.as_deref(),
+        card.known_hash(),
     );
     out
 }
@@ -204,13 +204,13 @@ impl RateEngine {
     /// Adds a parsed card, checking its content hash against `required` when given,
     /// and against the card's own `hash` field when it has one.
     pub fn add_card_checked(&mut self, doc: CardDoc, required: Option<&str>) -> Result<CardSummary> {
-        self.add_with(doc, required, |card, hash| CardSummary {
+        self.add_with(doc, required, |card| CardSummary {
             id: card.doc.id.clone(),
             version: card.doc.version.clone(),
             carrier: card.doc.carrier.clone(),
             services: card.services.iter().map(|s| s.code.clone()).collect(),
             zone_tables: card.zone_tables.keys().cloned().collect(),
-            hash,
+            hash: card.known_hash().map(String::from),
         })
     }
 
@@ -224,14 +224,9 @@ impl RateEngine {
         self.add_with(doc, required, summary_json)
     }
 
-    /// Checks and adds a card; `summary` reports on it (with its content hash when loading
-    /// computed it) before it joins the loaded cards.
-    fn add_with<R>(
-        &mut self,
-        doc: CardDoc,
-        required: Option<&str>,
-        summary: impl FnOnce(&Card, Option<String>) -> R,
-    ) -> Result<R> {
+    /// Checks and adds a card; `summary` reports on it (the content hash, when loading
+    /// computed it, kept by the card: `Card::known_hash`) before it joins the loaded cards.
+    fn add_with<R>(&mut self, doc: CardDoc, required: Option<&str>, summary: impl FnOnce(&Card) -> R) -> Result<R> {
         // Hashing costs a full serialisation: only when the hash is to be checked.
         let hash = if doc.hash.is_some() || required.is_some() { Some(checked_hash(&doc, required)?) } else { None };
         if self.cards.iter().any(|c| c.doc.id == doc.id && c.doc.version == doc.version) {
@@ -241,7 +236,8 @@ impl RateEngine {
                 crate::error::quoted("a card ", &doc.id, " with this version is already loaded"),
             ));
         }
-        let card = Card::compile_hashed(doc, &self.shared_zones, hash.clone())?;
+        // The hash kept by the card, which the summary reads there.
+        let card = Card::compile_hashed(doc, &self.shared_zones, hash)?;
         let idx = self.cards.len();
         for (si, s) in card.services.iter().enumerate() {
             match self.groups.iter_mut().find(|g| g.carrier == card.doc.carrier && g.code == s.code) {
@@ -256,7 +252,7 @@ impl RateEngine {
         for (name, t) in &card.zone_tables {
             self.shared_zones.insert(name.clone(), Arc::clone(t));
         }
-        let summary = summary(&card, hash);
+        let summary = summary(&card);
         self.cards.push(card);
         Ok(summary)
     }

@@ -47,21 +47,25 @@ pub struct Table {
     pub cubic: Option<(Rounding, Rounding)>,
 }
 
+/// A row: its prices per column (a step row's first prices, a progressive row's base) and
+/// how they are used. The prices in one field for every kind: a row's drop frees them in one
+/// place, not in one arm per kind.
 #[derive(Debug, Clone)]
-enum Row {
-    Flat(Prices),
-    Unit(Prices),
+struct Row {
+    prices: Prices,
+    kind: RowKind,
+}
+
+#[derive(Debug, Clone)]
+enum RowKind {
+    Flat,
+    Unit,
     /// A first weight and price, then a price per step: the first weights, the steps and
     /// the prices per step of the `n` columns in one list of `3 × n` (one allocation to
-    /// free, not three), `n` the length of `first_price`.
-    Step {
-        first_price: Prices,
-        per_zone: Vec<Decimal>,
-    },
-    Progressive {
-        base: Prices,
-        tiers: Vec<Tier>,
-    },
+    /// free, not three), `n` the length of the row's prices (its first prices).
+    Step(Vec<Decimal>),
+    /// Excess tiers above the row's prices (those of the flat row where the first starts).
+    Progressive(Vec<Tier>),
 }
 
 #[derive(Debug, Clone)]
@@ -429,9 +433,9 @@ impl Table {
     pub fn price(&self, w: Decimal, col: usize) -> std::result::Result<Decimal, NoPrice> {
         let i = self.row_index(w).ok_or(NoPrice::BeyondTable)?;
         let row = self.rows.get(i).ok_or(NoPrice::BeyondTable)?;
-        match row {
-            Row::Flat(p) => cell(p, col),
-            Row::Unit(p) => Ok(mul(cell(p, col)?, w)?),
+        match row.kind {
+            RowKind::Flat => cell(&row.prices, col),
+            RowKind::Unit => Ok(mul(cell(&row.prices, col)?, w)?),
             _ => rarer_price(row, w, col),
         }
     }
@@ -447,9 +451,10 @@ fn cell(v: &Prices, col: usize) -> std::result::Result<Decimal, NoPrice> {
 /// a first quote of a card with flat or per-unit rows only does not compile it.
 #[inline(never)]
 fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal, NoPrice> {
-    match row {
-        Row::Flat(p) | Row::Unit(p) => cell(p, col),
-        Row::Step { first_price, per_zone } => {
+    let first_price = &row.prices;
+    match &row.kind {
+        RowKind::Flat | RowKind::Unit => cell(first_price, col),
+        RowKind::Step(per_zone) => {
             let n = first_price.len();
             let f = per_zone.get(col).copied().ok_or(NoPrice::EmptyCell)?;
             let pf = cell(first_price, col)?;
@@ -461,8 +466,8 @@ fn rarer_price(row: &Row, w: Decimal, col: usize) -> std::result::Result<Decimal
             // w > f ≥ 0: the difference of two non-negative numbers cannot overflow.
             Ok(excess(pf, w, f, s, ps)?)
         }
-        Row::Progressive { base, tiers } => {
-            let mut fee = cell(base, col)?;
+        RowKind::Progressive(tiers) => {
+            let mut fee = cell(first_price, col)?;
             for t in tiers {
                 if order(w, t.over).is_gt() {
                     // `w.min(b)`.
@@ -501,7 +506,7 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], rows: &mut Vec<
             check_prices(prices, n, pp)?;
             no_stray(p, mode, r, FLAT_FIELDS)?;
             let prices = Arc::clone(prices);
-            rows.push(if mode == RowMode::Flat { Row::Flat(prices) } else { Row::Unit(prices) });
+            rows.push(Row { prices, kind: if mode == RowMode::Flat { RowKind::Flat } else { RowKind::Unit } });
             Ok(())
         }
         RowMode::Step => compile_step(r, n, p, rows),
@@ -534,7 +539,7 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>, rows: &mut Vec<Row>) -> Resul
     per_zone(first, n, &mut values);
     per_zone(step, n, &mut values);
     values.extend_from_slice(step_price);
-    rows.push(Row::Step { first_price: Arc::clone(first_price), per_zone: values });
+    rows.push(Row { prices: Arc::clone(first_price), kind: RowKind::Step(values) });
     Ok(())
 }
 
@@ -559,7 +564,7 @@ fn compile_progressive(
     // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
     let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
     let base = match base_row.and_then(|j| rows.get(j)) {
-        Some(Row::Flat(prices)) => prices,
+        Some(Row { prices, kind: RowKind::Flat }) => prices,
         _ => return Err(no_base(tp, &t0.over)),
     };
     let mut tiers = Vec::new();
@@ -597,7 +602,7 @@ fn compile_progressive(
     }
     // The base prices shared only now: no share to give back on an error.
     let base = Arc::clone(base);
-    rows.push(Row::Progressive { base, tiers });
+    rows.push(Row { prices: base, kind: RowKind::Progressive(tiers) });
     Ok(())
 }
 

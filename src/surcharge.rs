@@ -66,17 +66,16 @@ pub enum Charge {
         /// What it is a percentage of (summed).
         of: Vec<Basis>,
     },
-    /// A billable weight × zone grid: (upTo, amount per zone label).
+    /// A billable weight × zone grid (`zones`: the labels of its columns), or tiers by
+    /// declared value (no `zones`): the card's rows, checked: inclusive upper bound of
+    /// billable weight (or value), `amounts` per column (or an `amount`, always there).
+    /// One variant for both kinds: one copy, one drop, one search.
     Table {
-        /// Zone labels of the columns.
-        zones: Vec<String>,
-        /// The card's rows, checked: inclusive upper bound of billable weight, `amounts`
-        /// per column (always there).
+        /// Zone labels of the columns; `None` for value tiers.
+        zones: Option<Vec<String>>,
+        /// The card's rows.
         rows: Vec<ChargeRowDef>,
     },
-    /// Tiers by declared value: the card's rows, checked: `upTo` and `amount` (always
-    /// there). Rows as the card has them for both kinds: one copy, one drop, one search.
-    ValueTiers(Vec<ChargeRowDef>),
 }
 
 impl Charge {
@@ -228,11 +227,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
             }
         }
     }
-    let rows = rows.to_vec();
-    Ok(match zones {
-        Some(zones) => Charge::Table { zones: zones.clone(), rows },
-        None => Charge::ValueTiers(rows),
-    })
+    Ok(Charge::Table { zones: zones.cloned(), rows: rows.to_vec() })
 }
 
 /// The first of `rows` whose bracket holds `v` (at most its `upTo`), if any: one search for
@@ -322,11 +317,11 @@ impl Surcharge {
                 let w = card_unit.try_convert(f.billable, unit.unwrap_or(card_unit)).ok_or(OutOfRange)?;
                 Some(crate::rounding::mul(*amount, w)?)
             }
-            Charge::Table { zones, rows } => {
+            Charge::Table { zones: Some(zones), rows } => {
                 let Some(col) = crate::index_of(zones, f.zone) else { return Ok(None) };
                 tier(rows, f.billable).and_then(|r| r.amounts.as_ref()?.get(col).copied().flatten())
             }
-            Charge::ValueTiers(rows) => {
+            Charge::Table { zones: None, rows } => {
                 let v = f.parcel.shipment.options.declared_value.unwrap_or(Decimal::ZERO);
                 tier(rows, v).and_then(|r| r.amount)
             }
@@ -358,7 +353,7 @@ mod tests {
         let down = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"upTo": "100", "amount": "2"}"#)).unwrap_err();
         assert_eq!(down, (e.0, e.1, "rows must increase".to_string()));
         let ok = compile(&tiers(r#"{"upTo": "100", "amount": "1"}, {"amount": "2"}"#)).unwrap();
-        assert!(matches!(ok, Charge::ValueTiers(v) if v.len() == 2));
+        assert!(matches!(ok, Charge::Table { zones: None, rows } if rows.len() == 2));
     }
 
     /// The lines and total of a quote from 85027 to `to` of 2 lb (`options` added to the

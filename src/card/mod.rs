@@ -214,6 +214,11 @@ impl Card {
         }
     }
 
+    /// The content hash when loading computed it (the card had a hash to check).
+    pub(crate) fn known_hash(&self) -> Option<&str> {
+        self.known_hash.as_deref()
+    }
+
     /// As [`compile`](Self::compile), with the content hash when it is already computed.
     // Compiled once per card: kept out of line so that wasm's `addCard` is not one
     // 43 KB function, which V8 compiles on first call (4 ms of a cold start) even for
@@ -259,34 +264,56 @@ impl Card {
         if hubs > crate::zones::MAX_HUBS {
             return Err(too_many_hubs(hubs));
         }
-        // A card without ZIP sets or surcharges (a zone chart) does not call their
-        // compilers: V8 compiles a function on its first call.
-        let zip_sets = if doc.zip_sets.is_empty() {
-            ZipSets::default()
-        } else {
-            ZipSets::compile(&doc.zip_sets, root.key("zipSets"))?
+        // Every error once parts are compiled leaves this block: one exit (and one drop of
+        // what was built) for all.
+        let e: Error = 'fail: {
+            // A card without ZIP sets or surcharges (a zone chart) does not call their
+            // compilers: V8 compiles a function on its first call.
+            let zip_sets = if doc.zip_sets.is_empty() {
+                ZipSets::default()
+            } else {
+                match ZipSets::compile(&doc.zip_sets, root.key("zipSets")) {
+                    Ok(z) => z,
+                    Err(e) => break 'fail e,
+                }
+            };
+            let mut zone_tables = VecMap::new();
+            let tables_path = root.key("zoneTables");
+            for (name, def) in &doc.zone_tables {
+                match ZoneTable::compile(name, def, tables_path.key(name)) {
+                    Ok(t) => zone_tables.insert(name.clone(), t),
+                    Err(e) => break 'fail e,
+                };
+            }
+            let surcharges = if doc.surcharges.is_empty() {
+                Surcharges { compiled: Vec::new(), by_code: Vec::new() }
+            } else {
+                match Surcharges::compile(&doc, &zip_sets) {
+                    Ok(s) => s,
+                    Err(e) => break 'fail e,
+                }
+            };
+            let mut services = Vec::new();
+            let mut codes: Vec<(&str, usize)> = Vec::new();
+            let cx =
+                Context { doc: &doc, zip_sets: &zip_sets, zone_tables: &zone_tables, shared, surcharges: &surcharges };
+            let services_path = root.key("services");
+            for (i, s) in doc.services.iter().enumerate() {
+                if let Err(e) = compile_service(&cx, s, services_path.index(i), &mut codes, &mut services) {
+                    break 'fail e;
+                }
+            }
+            // A hash computed while loading is kept as it is: setting a `OnceLock` is its once
+            // machinery, which a card loaded without a hash to check then did not compile.
+            return Ok(Card {
+                doc: Arc::new(doc),
+                zone_tables,
+                services,
+                known_hash: hash,
+                hash: std::sync::OnceLock::new(),
+            });
         };
-        let mut zone_tables = VecMap::new();
-        let tables_path = root.key("zoneTables");
-        for (name, def) in &doc.zone_tables {
-            let t = ZoneTable::compile(name, def, tables_path.key(name))?;
-            zone_tables.insert(name.clone(), t);
-        }
-        let surcharges = if doc.surcharges.is_empty() {
-            Surcharges { compiled: Vec::new(), by_code: Vec::new() }
-        } else {
-            Surcharges::compile(&doc, &zip_sets)?
-        };
-        let mut services = Vec::new();
-        let mut codes: Vec<(&str, usize)> = Vec::new();
-        let cx = Context { doc: &doc, zip_sets: &zip_sets, zone_tables: &zone_tables, shared, surcharges: &surcharges };
-        let services_path = root.key("services");
-        for (i, s) in doc.services.iter().enumerate() {
-            compile_service(&cx, s, services_path.index(i), &mut codes, &mut services)?;
-        }
-        // A hash computed while loading is kept as it is: setting a `OnceLock` is its once
-        // machinery, which a card loaded without a hash to check then did not compile.
-        Ok(Card { doc: Arc::new(doc), zone_tables, services, known_hash: hash, hash: std::sync::OnceLock::new() })
+        Err(e)
     }
 
     /// The card id.
@@ -451,7 +478,9 @@ fn compile_service<'d>(
     }
     crate::json::fill(&mut svc.code, s.code.clone());
     crate::json::fill(&mut svc.name, s.name.clone());
-    crate::json::fill(&mut svc.fallback_zones, s.fallback_zones.clone().unwrap_or_default());
+    if let Some(f) = &s.fallback_zones {
+        crate::json::fill(&mut svc.fallback_zones, f.clone());
+    }
     crate::json::fill(&mut svc.limits, s.limits.clone());
     Ok(())
 }

@@ -147,23 +147,18 @@ pub fn check_card_text(text: &str) -> Result<()> {
                     }
                 }
                 let is_key = stack.last().is_some_and(|f| f.object && f.want_key);
+                // A member name counts in its object, a string value in its array.
+                count_value(&mut stack, &path, is_key)?;
                 if is_key {
-                    let name = text.get(start..j).unwrap_or("");
                     if let Some(f) = stack.last_mut() {
                         f.want_key = false;
-                        f.count += 1;
-                        if f.count > f.limit {
-                            return Err(too_many(&path, f));
-                        }
                     }
-                    key = Some(name);
-                } else {
-                    count_value(&mut stack, &path)?;
+                    key = Some(text.get(start..j).unwrap_or(""));
                 }
                 i = j + 1;
             }
             b'{' | b'[' => {
-                count_value(&mut stack, &path)?;
+                count_value(&mut stack, &path, false)?;
                 let object = c == b'{';
                 if let Some(parent) = stack.last() {
                     let seg = if parent.object {
@@ -187,7 +182,7 @@ pub fn check_card_text(text: &str) -> Result<()> {
             }
             _ => {
                 // A number or a literal: one value, up to the next structural byte.
-                count_value(&mut stack, &path)?;
+                count_value(&mut stack, &path, false)?;
                 while b.get(i).is_some_and(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b':')) {
                     i += 1;
                 }
@@ -210,10 +205,10 @@ fn too_large(path: &[Seg<'_>], message: &'static str) -> Error {
 }
 
 /// Counts a value that starts in the container on top (arrays only: object members are
-/// counted by their names).
-fn count_value(stack: &mut [Frame], path: &[Seg<'_>]) -> Result<()> {
+/// counted by their names, `key`: one more member of the object on top).
+fn count_value(stack: &mut [Frame], path: &[Seg<'_>], key: bool) -> Result<()> {
     if let Some(f) = stack.last_mut() {
-        if !f.object {
+        if f.object == key {
             f.count += 1;
             if f.count > f.limit {
                 return Err(too_many(path, f));
