@@ -14,13 +14,13 @@ import { CHROMIUM, CHROMIUM_ARGS, DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, 
 
 // Size of the optimised module (decimal kilobytes: 1 KB = 1000 bytes).
 // BUDGET is the target (150 KB raw, 60 KB gzipped): NOT MET yet — the module is about
-// 161 KB / 72 KB (docs/performance.md says where the bytes go; opt-level "z" would take
+// 159 KB / 72 KB (docs/performance.md says where the bytes go; opt-level "z" would take
 // off 5.6 KB raw, 1.8 KB gzipped, for 31 % more work per quote and 11 % more cold start). It is printed on every run
 // and never hidden. CEILING is what the test enforces meanwhile: the size measured when the
 // budget was last worked on, so the module cannot grow unnoticed; lower it whenever the
 // module shrinks, and make it BUDGET once the budget is met.
 export const BUDGET = { raw: 150_000, gzip: 60_000 };
-export const CEILING = { raw: 160_900, gzip: 72_400 };
+export const CEILING = { raw: 159_400, gzip: 72_200 };
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (s) => wanted.size === 0 || wanted.has(s);
