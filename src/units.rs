@@ -193,45 +193,35 @@ impl crate::error::Part for LengthUnit {
     }
 }
 
-impl crate::json::FromJson for WeightUnit {
-    fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
-        let mut v = Self::Lb;
-        Self::read_into(&mut v, r, path)?;
-        Ok(v)
-    }
+/// `FromJson` for a unit enum read from its name (`$default` is only the slot's starting
+/// value, always overwritten or the read fails).
+macro_rules! unit_from_json {
+    ($t:ty, $default:expr) => {
+        impl crate::json::FromJson for $t {
+            fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
+                let mut v = $default;
+                Self::read_into(&mut v, r, path)?;
+                Ok(v)
+            }
 
-    // Read into its slot, out of line: the answer is the error alone (a `Result<Self>`
-    // comes back through memory, in each struct reader that inlined the field's read).
-    #[inline(never)]
-    fn read_into(
-        slot: &mut Self,
-        r: &mut crate::json::Reader<'_>,
-        path: crate::json::Path<'_>,
-    ) -> crate::error::Result<()> {
-        *slot = String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))?;
-        Ok(())
-    }
+            // Read into its slot, out of line: the answer is the error alone (a `Result<Self>`
+            // comes back through memory, in each struct reader that inlined the field's read).
+            #[inline(never)]
+            fn read_into(
+                slot: &mut Self,
+                r: &mut crate::json::Reader<'_>,
+                path: crate::json::Path<'_>,
+            ) -> crate::error::Result<()> {
+                *slot =
+                    String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))?;
+                Ok(())
+            }
+        }
+    };
 }
 
-impl crate::json::FromJson for LengthUnit {
-    fn from_json(r: &mut crate::json::Reader<'_>, path: crate::json::Path<'_>) -> crate::error::Result<Self> {
-        let mut v = Self::In;
-        Self::read_into(&mut v, r, path)?;
-        Ok(v)
-    }
-
-    // Read into its slot, out of line: the answer is the error alone (a `Result<Self>`
-    // comes back through memory, in each struct reader that inlined the field's read).
-    #[inline(never)]
-    fn read_into(
-        slot: &mut Self,
-        r: &mut crate::json::Reader<'_>,
-        path: crate::json::Path<'_>,
-    ) -> crate::error::Result<()> {
-        *slot = String::from_json(r, path)?.parse().map_err(|m: String| path.error(ErrorCode::UnknownUnit, m))?;
-        Ok(())
-    }
-}
+unit_from_json!(WeightUnit, WeightUnit::Lb);
+unit_from_json!(LengthUnit, LengthUnit::In);
 
 impl crate::json::ToJson for WeightUnit {
     fn write_json(&self, out: &mut String) {
