@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// ```text
 /// json_struct!(Rounding "struct Rounding" {
 ///     mode: "mode" req,               // required; always written
+///     code: "code" req_str,           // a required String, written by `str_field`
 ///     label: "label" opt,             // Option: absent or null is None; written when Some
 ///     over: "over" default,           // Default::default() when absent; always written
 ///     rule: "rule" skip is_default,   // Default when absent; not written when is_default(&v)
@@ -163,6 +164,7 @@ macro_rules! json_struct {
     // a default may own memory ("USD"), and `json::put` forgets the value it replaces.
     (@start req) => { $crate::json::Blank::blank() };
     (@start req_list) => { $crate::json::Blank::blank() };
+    (@start req_str) => { $crate::json::Blank::blank() };
     (@start opt) => { None };
     (@start opt_list) => { None };
     (@start or_else $default:path) => { $crate::json::Blank::blank() };
@@ -175,6 +177,7 @@ macro_rules! json_struct {
     (@fill $slot:expr, $absent:expr, $mode:ident $($pred:path)?) => {};
     (@required req) => { true };
     (@required req_list) => { true };
+    (@required req_str) => { true };
     (@required $mode:ident) => { false };
     (@write $o:ident, $name:literal, $v:expr, req_list) => {
         $crate::card::format::field($o, $name, &$crate::card::format::Items($v))
@@ -189,6 +192,7 @@ macro_rules! json_struct {
             $crate::card::format::field($o, $name, &$crate::card::format::Items(v));
         }
     };
+    (@write $o:ident, $name:literal, $v:expr, req_str) => { $crate::card::format::str_field($o, $name, $v) };
     (@write $o:ident, $name:literal, $v:expr, opt) => { $crate::card::format::opt($o, $name, $v) };
     (@write $o:ident, $name:literal, $v:expr, skip $pred:path) => {
         if !$pred($v) {
@@ -236,6 +240,16 @@ pub fn key(out: &mut String, name: &'static str) {
 pub fn field<T: ToJson + ?Sized>(out: &mut String, name: &'static str, v: &T) {
     key(out, name);
     v.write_json(out);
+}
+
+/// A member whose value is a string. Out of line: the card's hash writer inlines every
+/// struct's writer, where each string member was a call of [`key`] and one of the
+/// string's writer (with the string's pointer and length loaded for it).
+#[doc(hidden)]
+#[inline(never)]
+pub fn str_field(out: &mut String, name: &'static str, v: &str) {
+    key(out, name);
+    crate::json::write_str(out, v);
 }
 
 /// A member written only when `Some`. Out of line: an optional field of a type many
@@ -370,10 +384,10 @@ fn default_dim_unit() -> LengthUnit {
 }
 
 crate::json_struct!(CardDoc read_only "struct CardDoc" {
-    format: "format" req,
-    id: "id" req,
+    format: "format" req_str,
+    id: "id" req_str,
     version: "version" opt,
-    carrier: "carrier" req,
+    carrier: "carrier" req_str,
     carrier_name: "carrierName" opt,
     currency: "currency" or_else default_currency,
     weight_unit: "weightUnit" or_else default_weight_unit,
@@ -396,12 +410,12 @@ impl CardDoc {
     /// (the canonical form of `integrity.rs` leaves it out).
     pub fn write_json_with(&self, out: &mut String, with_hash: bool) {
         open(out);
-        field(out, "format", &self.format);
-        field(out, "id", &self.id);
+        str_field(out, "format", &self.format);
+        str_field(out, "id", &self.id);
         opt(out, "version", &self.version);
-        field(out, "carrier", &self.carrier);
+        str_field(out, "carrier", &self.carrier);
         opt(out, "carrierName", &self.carrier_name);
-        field(out, "currency", &self.currency);
+        str_field(out, "currency", &self.currency);
         field(out, "weightUnit", &self.weight_unit);
         field(out, "dimUnit", &self.dim_unit);
         opt(out, "priceType", &self.price_type);
@@ -521,8 +535,8 @@ pub struct ServiceDef {
 }
 
 crate::json_struct!(ServiceDef "struct ServiceDef" {
-    code: "code" req,
-    name: "name" req,
+    code: "code" req_str,
+    name: "name" req_str,
     price_type: "priceType" opt,
     effective: "effective" opt,
     bracket_rule: "bracketRule" opt,
@@ -879,7 +893,7 @@ pub struct SpecialRowDef {
 }
 
 crate::json_struct!(SpecialRowDef "struct SpecialRowDef" {
-    code: "code" req,
+    code: "code" req_str,
     label: "label" opt,
     when: "when" req,
     prices: "prices" req,
@@ -1033,8 +1047,8 @@ pub struct SurchargeDef {
 }
 
 crate::json_struct!(SurchargeDef "struct SurchargeDef" {
-    code: "code" req,
-    label: "label" req,
+    code: "code" req_str,
+    label: "label" req_str,
     when: "when" opt,
     charge: "charge" req,
     group: "group" opt,
@@ -1196,10 +1210,10 @@ pub struct ZoneExceptionDef {
 }
 
 crate::json_struct!(ZoneExceptionDef "struct ZoneExceptionDef" {
-    origin: "origin" req,
-    from: "from" req,
-    to: "to" req,
-    zone: "zone" req,
+    origin: "origin" req_str,
+    from: "from" req_str,
+    to: "to" req_str,
+    zone: "zone" req_str,
 });
 
 /// An entry hub (or origin warehouse) of a zip5 table.
@@ -1218,8 +1232,8 @@ pub struct HubDef {
 }
 
 crate::json_struct!(HubDef "struct HubDef" {
-    code: "code" req,
-    origins: "origins" req,
+    code: "code" req_str,
+    origins: "origins" req_str,
     zones: "zones" req,
     exclude: "exclude" opt,
 });
