@@ -88,7 +88,10 @@ impl LimitDef {
                     _ => units.1,
                 };
                 let cube = if self.measure == Measure::Volume { "³" } else { "" };
-                let mut m = String::from(describe(self.measure));
+                // Appended to an empty string (one call of the shared `extend_from_slice`),
+                // where `String::from` inlined an allocation and a copy.
+                let mut m = String::new();
+                append(&mut m, describe(self.measure));
                 for (i, n) in [plain(v), normalize(self.max)].iter().enumerate() {
                     append(&mut m, if i == 0 { " " } else { " is over the maximum of " });
                     crate::json::write_decimal(&mut m, n);
@@ -101,8 +104,10 @@ impl LimitDef {
                 m
             }
         };
-        // One copy from whichever text applies (not a clone, or else a second copy).
-        let code = String::from(self.code.as_deref().unwrap_or_else(|| default_code(self.measure)));
+        // One copy from whichever text applies (not a clone, or else a second copy), appended
+        // as the message's first part is.
+        let mut code = String::new();
+        append(&mut code, self.code.as_deref().unwrap_or_else(|| default_code(self.measure)));
         Exceeded { code, message }
     }
 }

@@ -85,8 +85,11 @@ impl ZoneTable {
     /// Compiles a table definition; `path` (a [`Path`], or text such as `zoneTables.t`)
     /// prefixes error paths. Shared at once: a table returned, then moved into its share,
     /// was copied once more.
+    /// The name is the card's (a `&String`: its clone is the shared out-of-line `clone`,
+    /// where a `&str` copied into a new `String` inlined an allocation and a copy).
     #[inline(never)] // out of line: see `Card::compile_hashed`
-    pub fn compile<'p>(name: &str, def: &ZoneTableDef, path: impl Into<Path<'p>>) -> Result<Arc<ZoneTable>> {
+    #[allow(clippy::ptr_arg)]
+    pub fn compile<'p>(name: &String, def: &ZoneTableDef, path: impl Into<Path<'p>>) -> Result<Arc<ZoneTable>> {
         let path: Path<'_> = path.into();
         let labels_path = path.key("labels");
         if def.labels.is_empty() || def.labels.len() > MAX_LABELS {
@@ -100,7 +103,7 @@ impl ZoneTable {
             ZoneKind::Zip5 => compile_zip5(def, path)?,
         };
         Ok(Arc::new(ZoneTable {
-            name: name.to_string(),
+            name: name.clone(),
             effective: def.effective.unwrap_or_default(),
             labels: def.labels.clone(),
             warning: def.warning.clone(),
@@ -492,7 +495,7 @@ mod tests {
             }]),
             hubs: None,
         };
-        ZoneTable::compile("t", &def, "zoneTables.t").unwrap()
+        ZoneTable::compile(&"t".into(), &def, "zoneTables.t").unwrap()
     }
 
     #[test]
@@ -527,7 +530,7 @@ mod tests {
                 exclude: exclude.map(Into::into),
             }]),
         };
-        ZoneTable::compile("h", &def, "zoneTables.h").unwrap()
+        ZoneTable::compile(&"h".into(), &def, "zoneTables.h").unwrap()
     }
 
     #[test]
@@ -595,16 +598,16 @@ mod tests {
     #[test]
     fn bad_chart_characters_are_refused_with_a_path() {
         let def = zip3_def("240", "x".repeat(1000), None);
-        let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+        let e = ZoneTable::compile(&"t".into(), &def, "zoneTables.t").unwrap_err();
         assert_eq!(e.path(), "zoneTables.t.origins.240");
         assert_eq!(e.code(), ErrorCode::InvalidValue);
         assert_eq!(e.message(), "character 0 ('x') is not a zone of this table");
         // A zone beyond the labels (one label: `2` is not a zone), and a short row.
         let def = zip3_def("240", format!("1{}", "2".repeat(999)), None);
-        let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+        let e = ZoneTable::compile(&"t".into(), &def, "zoneTables.t").unwrap_err();
         assert_eq!(e.message(), "character 1 ('2') is not a zone of this table");
         let def = zip3_def("240", "1".repeat(999), None);
-        let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+        let e = ZoneTable::compile(&"t".into(), &def, "zoneTables.t").unwrap_err();
         assert_eq!((e.path(), e.message()), ("zoneTables.t.origins.240", "must have 1000 characters, has 999"));
     }
 
@@ -628,7 +631,7 @@ mod tests {
             let exception =
                 ZoneExceptionDef { origin: "240".into(), from: "96900".into(), to: "96938".into(), zone: zone.into() };
             let def = zip3_def(origin, "1".repeat(1000), Some(vec![exception]));
-            let e = ZoneTable::compile("t", &def, "zoneTables.t").unwrap_err();
+            let e = ZoneTable::compile(&"t".into(), &def, "zoneTables.t").unwrap_err();
             (e.code(), e.path().to_string(), e.message().to_string())
         };
         assert_eq!(

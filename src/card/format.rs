@@ -374,7 +374,11 @@ pub struct CardDoc {
 }
 
 fn default_currency() -> String {
-    "USD".to_string()
+    // Appended (one call of the shared `extend_from_slice`): `to_string` inlined an
+    // allocation and a copy into the card's reader.
+    let mut s = String::new();
+    crate::json::append(&mut s, "USD");
+    s
 }
 fn default_weight_unit() -> WeightUnit {
     WeightUnit::Lb
