@@ -535,7 +535,9 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>, rows: &mut Vec<Row>) -> Resul
     for s in step.as_slice() {
         crate::card::check_step(s, ErrorCode::InvalidStep, sp)?;
     }
-    let mut values = Vec::with_capacity(3 * n);
+    // Grown by the appends below (their reserve is out of line), where a first allocation
+    // of its own was inlined here.
+    let mut values = Vec::new();
     per_zone(first, n, &mut values);
     per_zone(step, n, &mut values);
     values.extend_from_slice(step_price);

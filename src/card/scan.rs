@@ -112,8 +112,10 @@ pub fn check_card_text(text: &str) -> Result<()> {
     let b = text.as_bytes();
     // The path of the container on top of the stack, one segment per frame below it:
     // path[k] is how frame k+1 is reached from frame k.
-    let mut path: Vec<Seg<'_>> = Vec::with_capacity(MAX_DEPTH);
-    let mut stack: Vec<Frame> = Vec::with_capacity(MAX_DEPTH + 1);
+    // Grown by their pushes (this scan runs only for a card that failed to read): no
+    // allocation of their own inlined.
+    let mut path: Vec<Seg<'_>> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
     let mut objects = 0usize;
     // The member name just read in the object on top, if any.
     let mut key: Option<&str> = None;
