@@ -452,8 +452,11 @@ fn compile_service<'d>(
     at_most(s.limits.len(), MAX_LIMITS, limits_path, AT_MOST_LIMITS)?;
     let surcharges_path = path.key("surcharges");
     at_most(s.surcharges.len(), MAX_SERVICE_SURCHARGES, surcharges_path, AT_MOST_SERVICE_SURCHARGES)?;
+    // Each limit checked, then copied onto the service's empty list (grown by its pushes:
+    // the clone of the whole list inlined a first allocation of its own).
     for (j, l) in s.limits.iter().enumerate() {
         l.check_def(limits_path.index(j))?;
+        svc.limits.push(l.clone());
     }
     service_surcharges(cx.surcharges, &s.surcharges, &mut svc.surcharges, surcharges_path)?;
     if s.min_charge.is_some() || s.max_charge.is_some() {
@@ -481,7 +484,6 @@ fn compile_service<'d>(
     if let Some(f) = &s.fallback_zones {
         crate::json::fill(&mut svc.fallback_zones, f.clone());
     }
-    crate::json::fill(&mut svc.limits, s.limits.clone());
     Ok(())
 }
 
