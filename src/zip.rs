@@ -24,23 +24,18 @@ impl Zip5 {
     /// Parses `12345`, `12345-6789` or `123456789`; surrounding spaces are ignored.
     pub fn parse(s: &str) -> std::result::Result<Zip5, String> {
         let t = crate::trim(s);
-        let b = t.as_bytes();
-        let five = match b.len() {
-            5 => b,
-            9 if b.iter().all(u8::is_ascii_digit) => b.get(..5).unwrap_or(b),
-            10 if b.get(5) == Some(&b'-') => {
-                let plus4 = b.get(6..).unwrap_or(&[]);
-                if !plus4.iter().all(u8::is_ascii_digit) {
-                    return Err(not_a(s, ZIP_CODE));
-                }
-                b.get(..5).unwrap_or(b)
-            }
-            _ => return Err(not_a(s, ZIP_CODE)),
+        // The digits after the first five: none, four (`123456789`) or `-` and four; each
+        // part checked and folded by the pattern parser's `number` (one out-of-line check).
+        let plus4 = match t.len() {
+            5 => Some(0),
+            9 => t.get(5..).and_then(number),
+            10 if t.as_bytes().get(5) == Some(&b'-') => t.get(6..).and_then(number),
+            _ => None,
         };
-        if !five.iter().all(u8::is_ascii_digit) {
-            return Err(not_a(s, ZIP_CODE));
+        match (t.get(..5).and_then(number), plus4) {
+            (Some(v), Some(_)) => Ok(Zip5(v)),
+            _ => Err(not_a(s, ZIP_CODE)),
         }
-        Ok(Zip5(five.iter().fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0'))))
     }
 
     /// Parses and wraps the failure as an [`ErrorCode::InvalidZip`] at `path`.
@@ -190,7 +185,7 @@ pub(crate) fn sort_keys(keys: &mut [u64]) {
 /// `None`: the one check and fold of the pattern parser's pieces, out of line, where each
 /// piece inlined a check and a fold of its own.
 #[inline(never)]
-fn number(digits: &str) -> Option<u32> {
+pub(crate) fn number(digits: &str) -> Option<u32> {
     if digits.is_empty() || digits.len() > 5 {
         return None;
     }

@@ -390,9 +390,10 @@ impl Painter {
 }
 
 fn parse_zip3(s: &str) -> Option<u16> {
-    // Digits folded by hand: `str::parse` would link an integer parser for three digits.
-    if s.len() == 3 && s.bytes().all(|c| c.is_ascii_digit()) {
-        Some(s.bytes().fold(0, |n, c| n * 10 + u16::from(c - b'0')))
+    // Three digits checked and folded by the ZIP parsers' `number`: `str::parse` would link
+    // an integer parser for three digits.
+    if s.len() == 3 {
+        crate::zip::number(s).map(|v| v as u16)
     } else {
         None
     }
