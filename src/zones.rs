@@ -283,13 +283,13 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
             ));
         }
         let origins = parse_list_at(&hub.origins, p.key("origins"))?;
-        // Every pattern with its label + 1, and a key per pattern ordering them from least
-        // to most specific, so the most specific wins; inside a specificity wider patterns
-        // first so narrower ones (941* after 9*) overwrite them; then in card order. The
-        // key packs (specificity, width reversed, index): a sort of integers, the one of
-        // [`crate::zip::sort_keys`], rather than a stable sort of its own (widths are below
-        // 100,000, indices below 2^32).
-        let mut pats: Vec<(ZipPattern, u8)> = Vec::new();
+        // Every pattern with its label + 1 in a key ordering them from least to most
+        // specific, so the most specific wins; inside a specificity wider patterns first so
+        // narrower ones (941* after 9*) overwrite them; then in card order. The key packs
+        // (specificity, width reversed, index, first ZIP, label + 1): a sort of integers, the
+        // one of [`crate::zip::sort_keys`], rather than a stable sort of its own, and the
+        // pattern read back from its key (see [`hub_pattern`]), where a list of the patterns
+        // was kept beside the keys.
         let mut keys: Vec<u64> = Vec::new();
         let zones_path = p.key("zones");
         for (label, list) in &hub.zones {
@@ -297,9 +297,7 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
             let z = label_index(def, label)
                 .ok_or_else(|| lp.error(ErrorCode::InvalidValue, "is not a label of this table"))?;
             for pat in parse_list_at(list, lp)? {
-                let wide = u64::from(!(pat.last - pat.first) & 0xFF_FFFF);
-                keys.push(u64::from(pat.specificity) << 56 | wide << 32 | pats.len() as u64);
-                pats.push((pat, z as u8 + 1));
+                keys.push(hub_key(&pat, keys.len(), z as u8 + 1));
             }
         }
         crate::zip::sort_keys(&mut keys);
@@ -315,14 +313,35 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         for pat in &exclude {
             paint.fill(pat, 0);
         }
-        for k in keys.iter().rev() {
-            if let Some((pat, z)) = pats.get(*k as u32 as usize) {
-                paint.fill(pat, *z);
-            }
+        for &k in keys.iter().rev() {
+            let (pat, z) = hub_pattern(k);
+            paint.fill(&pat, z);
         }
         hubs.push(Hub { code: hub.code.clone(), origins, dest: paint.dest });
     }
     Ok(Kind::Zip5 { hubs })
+}
+
+/// The sort key of pattern `pat`, the `index`th of a hub, painted with `value` (a label + 1):
+/// from the top, its specificity (2 bits), its width reversed (17 bits: a width, `last -
+/// first`, is below 100,000 < 2^17), its index (22 bits: a hub has at most 35 lists of
+/// 100,000 entries, 3.5 million < 2^22), its first ZIP (17 bits) and the value (6 bits: at
+/// most 35). The first three order the keys (no two have the same index); the last two,
+/// with the width, give the pattern and value back ([`hub_pattern`]).
+fn hub_key(pat: &ZipPattern, index: usize, value: u8) -> u64 {
+    let wide = u64::from(!(pat.last - pat.first) & 0x1_FFFF);
+    u64::from(pat.specificity) << 62
+        | wide << 45
+        | (index as u64 & 0x3F_FFFF) << 23
+        | u64::from(pat.first & 0x1_FFFF) << 6
+        | u64::from(value & 63)
+}
+
+/// The pattern (its range) and value of a key of [`hub_key`].
+fn hub_pattern(k: u64) -> (ZipPattern, u8) {
+    let first = (k >> 6) as u32 & 0x1_FFFF;
+    let width = !(k >> 45) as u32 & 0x1_FFFF;
+    (ZipPattern { first, last: first + width, specificity: 0 }, k as u8 & 63)
 }
 
 /// Parses a ZIP list of a card at `path`: at most [`MAX_ZIP_ENTRIES`] entries
@@ -446,6 +465,38 @@ mod tests {
             assert!(painter.dest.iter().eq(want.iter()), "round {round}");
         }
     }
+    #[test]
+    fn hub_keys_sort_as_their_tuples_and_give_the_pattern_back() {
+        use super::{hub_key, hub_pattern};
+        use crate::zip::ZipPattern;
+        let ranges =
+            [(0u32, 0u32), (0, 99_999), (94_100, 94_199), (99_999, 99_999), (12_345, 12_399), (90_000, 99_999)];
+        let mut all = Vec::new();
+        for &(first, last) in &ranges {
+            for specificity in 0..=2u8 {
+                for index in [0usize, 1, 77, 3_499_999, (1 << 22) - 1] {
+                    for value in [1u8, 2, 35] {
+                        all.push((ZipPattern { first, last, specificity }, index, value));
+                    }
+                }
+            }
+        }
+        for (pat, index, value) in &all {
+            let (back, v) = hub_pattern(hub_key(pat, *index, *value));
+            assert_eq!((back.first, back.last, v), (pat.first, pat.last, *value));
+        }
+        // The order of the keys: specificity, then wider first, then index.
+        let tuple = |(p, i, _): &(ZipPattern, usize, u8)| (p.specificity, std::cmp::Reverse(p.last - p.first), *i);
+        for x in all.iter().step_by(7) {
+            for y in all.iter().step_by(5) {
+                if tuple(x) != tuple(y) {
+                    let (kx, ky) = (hub_key(&x.0, x.1, x.2), hub_key(&y.0, y.1, y.2));
+                    assert_eq!(kx.cmp(&ky), tuple(x).cmp(&tuple(y)), "{x:?} {y:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn packed_exceptions_sort_as_their_tuples() {
         // Every pair of a small grid of (first, last, label), including the extremes.
