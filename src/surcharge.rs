@@ -311,7 +311,14 @@ impl Surcharge {
         Ok(match &self.charge {
             Charge::Flat(a) => Some(*a),
             Charge::PerZone { zones, amounts } => {
-                zones.iter().zip(amounts.iter()).find_map(|(z, a)| if z == f.zone { *a } else { None })
+                let mut found = None;
+                for (z, a) in zones.iter().zip(amounts.iter()) {
+                    if a.is_some() && z == f.zone {
+                        found = *a;
+                        break;
+                    }
+                }
+                found
             }
             Charge::PerWeight { amount, unit } => {
                 let w = card_unit.try_convert(f.billable, unit.unwrap_or(card_unit)).ok_or(OutOfRange)?;
