@@ -31,9 +31,12 @@ impl ZipSets {
     }
 
     fn get(&self, name: &str, path: Path<'_>) -> Result<Arc<ZipSet>> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, set)| Arc::clone(set)).ok_or_else(|| {
-            crate::card::quoted_error(path, ErrorCode::UnknownZipSet, "no ZIP set named ", name, " in this card")
-        })
+        for (n, set) in &self.0 {
+            if n == name {
+                return Ok(Arc::clone(set));
+            }
+        }
+        Err(crate::card::quoted_error(path, ErrorCode::UnknownZipSet, "no ZIP set named ", name, " in this card"))
     }
 }
 
@@ -197,9 +200,14 @@ fn compile_any(list: &[Condition], sets: &ZipSets, path: Path<'_>, any: &mut Vec
 /// The ZIP sets a condition (at `path`) names in `destIn` and `destNotIn`.
 #[inline(never)]
 fn dest_sets(dest_in: Option<&str>, dest_not_in: Option<&str>, sets: &ZipSets, path: Path<'_>) -> Result<DestSets> {
-    let dest_in = dest_in.map(|n| sets.get(n, path.key("destIn"))).transpose()?;
-    let dest_not_in = dest_not_in.map(|n| sets.get(n, path.key("destNotIn"))).transpose()?;
-    Ok((dest_in, dest_not_in))
+    let mut found: DestSets = (None, None);
+    if let Some(n) = dest_in {
+        found.0 = Some(sets.get(n, path.key("destIn"))?);
+    }
+    if let Some(n) = dest_not_in {
+        found.1 = Some(sets.get(n, path.key("destNotIn"))?);
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

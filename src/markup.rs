@@ -210,6 +210,8 @@ pub fn apply<'r>(
             if !r.scope_matches(carrier, service) {
                 continue;
             }
+            // The rule's amount (fixed and minimum margin), read once for both kinds.
+            let fixed = r.amount.unwrap_or_default();
             let amount = match r.kind {
                 MarkupKind::Percent => {
                     let basis = match r.of {
@@ -218,14 +220,14 @@ pub fn apply<'r>(
                     };
                     hundredth(mul(basis, r.percent.unwrap_or_default()).ok()?)
                 }
-                MarkupKind::Fixed => r.amount.unwrap_or_default(),
+                MarkupKind::Fixed => fixed,
                 MarkupKind::PerZone => match (&r.zones, &r.amounts) {
                     (Some(z), Some(a)) => crate::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default(),
                     _ => Decimal::ZERO,
                 },
                 MarkupKind::MinMargin => {
                     // The shortfall, or zero (`max(0)`: zero when not above it).
-                    let short = crate::rounding::sub(r.amount.unwrap_or_default(), markup).ok()?;
+                    let short = crate::rounding::sub(fixed, markup).ok()?;
                     if positive(short) {
                         short
                     } else {

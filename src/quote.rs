@@ -747,20 +747,24 @@ pub(crate) fn rate_with<'e, 's>(
 /// surcharges call it, so a first quote of the others does not compile it.
 #[inline(never)]
 fn percent_basis(of: &[Basis], base: Decimal, lines: &[Line<'_>]) -> Result<Decimal, crate::rounding::OutOfRange> {
+    // Every part added to one running sum (lines are cents of at most `MAX_LINE`: no sum of
+    // them overflows sooner than their parts summed first).
     let mut basis = Decimal::ZERO;
     for b in of {
-        let part = match b {
-            Basis::Base => Ok(base),
-            // One sum for both: every line, or those of the code.
-            Basis::Subtotal | Basis::Line(_) => sum(lines
-                .iter()
-                .filter(|l| match b {
-                    Basis::Line(code) => l.code == code,
-                    _ => true,
-                })
-                .map(|l| l.amount.0)),
-        };
-        basis = add(basis, part?)?;
+        match b {
+            Basis::Base => basis = add(basis, base)?,
+            // One loop for both: every line, or those of the code.
+            Basis::Subtotal | Basis::Line(_) => {
+                for l in lines {
+                    if match b {
+                        Basis::Line(code) => l.code == code,
+                        _ => true,
+                    } {
+                        basis = add(basis, l.amount.0)?;
+                    }
+                }
+            }
+        }
     }
     Ok(basis)
 }
@@ -790,22 +794,70 @@ fn cubic_size(
 /// Keeps, of the surcharges of each exclusive group, the one that charges most (ties: the
 /// first listed); an amount out of range ranks as the largest (it is refused when charged).
 #[inline(never)]
-fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: WeightUnit) {
+fn exclusive_groups<'a>(applied: &mut Vec<&'a Surcharge>, facts: &Facts<'_, '_>, unit: WeightUnit) {
     let amount = |s: &Surcharge| match s.fixed_amount(facts, unit) {
         Ok(a) => a.unwrap_or(Decimal::ZERO),
         Err(_) => Decimal::MAX,
     };
-    // (group, amount) of each, in order: `retain` then reads the others' from here.
-    let entries: Vec<(Option<&str>, Decimal)> = applied.iter().map(|s| (s.group.as_deref(), amount(s))).collect();
-    let mut i = 0;
-    applied.retain(|_| {
-        let me = i;
-        i += 1;
-        let Some(&(Some(g), mine)) = entries.get(me) else { return true };
+    // Each with its amount, in order; then the kept ones pushed back in that order (one loop,
+    // not `retain`'s two copies of the test).
+    let entries: Vec<(&'a Surcharge, Decimal)> = applied.iter().map(|s| (*s, amount(s))).collect();
+    applied.clear();
+    for (me, &(s, mine)) in entries.iter().enumerate() {
         // Dropped when another member of the group charges more (ties: first listed).
-        !entries
-            .iter()
-            .enumerate()
-            .any(|(j, (o, theirs))| j != me && *o == Some(g) && order(*theirs, mine).then(me.cmp(&j)).is_gt())
-    });
+        let beaten = s.group.is_some()
+            && entries
+                .iter()
+                .enumerate()
+                .any(|(j, (o, theirs))| j != me && o.group == s.group && order(*theirs, mine).then(me.cmp(&j)).is_gt());
+        if !beaten {
+            applied.push(s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The answers when a table has no price, as the messages were written before they
+    /// were built by one call (literal texts).
+    #[test]
+    fn no_price_messages() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/minimal.json");
+        let mut engine = crate::engine::RateEngine::new();
+        engine.add_card_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let card = &engine.cards()[0];
+        let svc = &card.services[0];
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let got = |e, key, cubic| {
+            let u = no_price(card, svc, e, d(key), cubic, "5");
+            (u.carrier, u.service, u.code.into_owned(), u.message)
+        };
+        let want = |code: &str, message: &str| ("acme", "acme_ground", code.to_string(), message.to_string());
+        assert_eq!(
+            got(NoPrice::BeyondTable, "12.50", false),
+            want("no_price", "12.5 lb is beyond the price table in zone 5")
+        );
+        assert_eq!(got(NoPrice::EmptyCell, "3", false), want("no_price", "3 lb has no price in zone 5"));
+        assert_eq!(
+            got(NoPrice::BeyondTable, "0.80", true),
+            want("no_price", "cubic tier 0.8 cu ft is beyond the price table in zone 5")
+        );
+        assert_eq!(
+            got(NoPrice::EmptyCell, "0.50", true),
+            want("no_price", "cubic tier 0.5 cu ft has no price in zone 5")
+        );
+        assert_eq!(
+            got(NoPrice::OutOfRange, "3", false),
+            want("out_of_range", "the price of 3 lb in zone 5 is beyond what zonerate can compute with")
+        );
+        assert_eq!(
+            got(NoPrice::OutOfRange, "0.2", true),
+            want(
+                "out_of_range",
+                "the price of cubic tier 0.2 cu ft in zone 5 is beyond what zonerate can compute with"
+            )
+        );
+    }
 }

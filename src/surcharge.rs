@@ -311,19 +311,32 @@ impl Surcharge {
         Ok(match &self.charge {
             Charge::Flat(a) => Some(*a),
             Charge::PerZone { zones, amounts } => {
-                zones.iter().zip(amounts.iter()).find_map(|(z, a)| if z == f.zone { *a } else { None })
+                let mut found = None;
+                for (z, a) in zones.iter().zip(amounts.iter()) {
+                    if a.is_some() && z == f.zone {
+                        found = *a;
+                        break;
+                    }
+                }
+                found
             }
             Charge::PerWeight { amount, unit } => {
                 let w = card_unit.try_convert(f.billable, unit.unwrap_or(card_unit)).ok_or(OutOfRange)?;
                 Some(crate::rounding::mul(*amount, w)?)
             }
-            Charge::Table { zones: Some(zones), rows } => {
-                let Some(col) = crate::index_of(zones, f.zone) else { return Ok(None) };
-                tier(rows, f.billable).and_then(|r| r.amounts.as_ref()?.get(col).copied().flatten())
-            }
-            Charge::Table { zones: None, rows } => {
-                let v = f.parcel.shipment.options.declared_value.unwrap_or(Decimal::ZERO);
-                tier(rows, v).and_then(|r| r.amount)
+            // One search for both kinds: by billable weight in the zone's column, or by value.
+            Charge::Table { zones, rows } => {
+                let (v, col) = match zones {
+                    Some(zones) => {
+                        let Some(col) = crate::index_of(zones, f.zone) else { return Ok(None) };
+                        (f.billable, Some(col))
+                    }
+                    None => (f.parcel.shipment.options.declared_value.unwrap_or(Decimal::ZERO), None),
+                };
+                tier(rows, v).and_then(|r| match col {
+                    Some(col) => r.amounts.as_ref()?.get(col).copied().flatten(),
+                    None => r.amount,
+                })
             }
             Charge::Percent { .. } => None,
         })
