@@ -6,7 +6,6 @@ use crate::engine::RateEngine;
 use crate::error::{Error, Result};
 use crate::json::{append, ObjectWriter, ToJson};
 use crate::quote::QuoteResult;
-use crate::shipment::ShipmentInput;
 use crate::tape::Tape;
 
 /// Most shipments in one `quote_many` call.
@@ -138,15 +137,7 @@ pub fn quote_many_tape(engine: &RateEngine, shipments: &str, today: Date) -> Res
 /// Verifies a claimed quote (JSON) for a shipment (JSON) with this engine's cards;
 /// returns the verification as JSON (`{valid, code, message, expectedTotal, …}`).
 pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today: Date) -> Result<String> {
-    let input: ShipmentInput = crate::json::from_str(shipment)?;
-    if input.ship_date.is_none() {
-        return Err(Error::new(
-            crate::ErrorCode::InvalidShipment,
-            "shipDate",
-            "is required to verify a quote (the price depends on it)",
-        ));
-    }
-    let mut s = input.normalize(today)?;
+    let mut s = crate::shipment::read_shipment(shipment, today, true)?;
     // One chain to one answer (no early returns): the shipment and the claimed quote's
     // members are each dropped in one place.
     crate::json::validate(quote, None)

@@ -825,7 +825,22 @@ fn sorted_unique(list: Vec<String>) -> Vec<String> {
 
 /// Parses a shipment from JSON text.
 pub fn shipment_from_json(text: &str, today: Date) -> Result<Shipment> {
+    read_shipment(text, today, false)
+}
+
+/// [`shipment_from_json`], and with `dated` (a quote to verify) the shipment must give its
+/// `shipDate`. One reader for quotes and verifications: the input and its normalising are
+/// moved and dropped here only.
+#[inline(never)]
+pub(crate) fn read_shipment(text: &str, today: Date, dated: bool) -> Result<Shipment> {
     let input: ShipmentInput = crate::json::from_str(text)?;
+    if dated && input.ship_date.is_none() {
+        return Err(Error::new(
+            ErrorCode::InvalidShipment,
+            "shipDate",
+            "is required to verify a quote (the price depends on it)",
+        ));
+    }
     input.normalize(today)
 }
 
@@ -835,6 +850,22 @@ mod tests {
 
     fn today() -> Date {
         "2026-11-21".parse().unwrap()
+    }
+
+    #[test]
+    fn a_shipment_to_verify_must_give_its_date() {
+        let e = read_shipment(r#"{"from":"85027","to":"10001","weight":"2.5lb"}"#, today(), true).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path(), e.message()),
+            (ErrorCode::InvalidShipment, "shipDate", "is required to verify a quote (the price depends on it)")
+        );
+        // The reader's errors come first, the others' after.
+        let e = read_shipment(r#"{"from":"85027","to":5}"#, today(), true).unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidJson, "to"));
+        let e = read_shipment(r#"{"from":"8502","to":"10001","weight":"2.5lb"}"#, today(), true).unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidShipment, "shipDate"));
+        let text = r#"{"from":"85027","to":"10001","weight":"2.5lb","shipDate":"2025-11-03"}"#;
+        assert_eq!(read_shipment(text, today(), true).unwrap(), shipment_from_json(text, today()).unwrap());
     }
 
     #[test]
