@@ -711,20 +711,16 @@ impl ShipmentInput {
     pub fn normalize(self, today: Date) -> Result<Shipment> {
         let from = Zip5::parse_at(&self.from, "from")?;
         let to = Zip5::parse_at(&self.to, "to")?;
-        let (Piece { weight, dims }, parcels) = match (&self.weight, &self.parcels) {
-            (Some(w), None) => (piece_of(w, self.dimensions.as_ref())?, Vec::new()),
-            (None, Some(list)) => pieces_of(list, self.dimensions.is_some())?,
+        // One result for the four cases, left by one `?`: the pieces are moved out once.
+        let pieces = match (&self.weight, &self.parcels) {
+            (Some(w), None) => piece_of(w, self.dimensions.as_ref()).map(|p| (p, Vec::new())),
+            (None, Some(list)) => pieces_of(list, self.dimensions.is_some()),
             (Some(_), Some(_)) => {
-                return Err(Error::new(
-                    ErrorCode::InvalidShipment,
-                    "parcels",
-                    "give either `weight` or `parcels`, not both",
-                ))
+                Err(Error::new(ErrorCode::InvalidShipment, "parcels", "give either `weight` or `parcels`, not both"))
             }
-            (None, None) => {
-                return Err(Error::new(ErrorCode::InvalidWeight, "weight", "is required (or give `parcels`)"))
-            }
+            (None, None) => Err(Error::new(ErrorCode::InvalidWeight, "weight", "is required (or give `parcels`)")),
         };
+        let (Piece { weight, dims }, parcels) = pieces?;
         let ship_date = match &self.ship_date {
             None => today,
             Some(s) => Date::from_str(s).map_err(|m| Error::new(ErrorCode::InvalidDate, "shipDate", m))?,
