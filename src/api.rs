@@ -179,13 +179,11 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         match result {
             Err(e) => table_error(&mut out, &e),
             Ok(r) => {
-                // A service code has one group in the engine, so at most one quote.
-                let quote_of = |s: &&str| r.quotes.iter().find(|q| q.service == *s);
                 // The index of the cheapest, the first of the lowest totals, then each
                 // service's cell (`,total` or `,`).
                 let mut cheapest: Option<(usize, &crate::quote::Money)> = None;
-                for (k, q) in services.iter().map(quote_of).enumerate() {
-                    if let Some(q) = q {
+                for (k, s) in services.iter().enumerate() {
+                    if let Some(q) = quote_of(&r, s) {
                         if cheapest.is_none_or(|(_, c)| crate::rounding::order(q.total.0, c.0).is_lt()) {
                             cheapest = Some((k, &q.total));
                         }
@@ -194,9 +192,9 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                 if let Some((k, _)) = cheapest {
                     crate::json::write_digits(&mut out, k as u64, 1);
                 }
-                for q in services.iter().map(quote_of) {
+                for s in &services {
                     append(&mut out, ",");
-                    if let Some(q) = q {
+                    if let Some(q) = quote_of(&r, s) {
                         crate::json::write_decimal(&mut out, &crate::rounding::cents(q.total.0));
                     }
                 }
@@ -205,6 +203,14 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         }
     }
     Ok(out)
+}
+
+/// The quote of `service` in a batch line's result. A service code has one group in the
+/// engine, so at most one quote. Out of line: the table looks twice (for the cheapest, and
+/// for each cell).
+#[inline(never)]
+fn quote_of<'r, 'e>(r: &'r QuoteResult<'e>, service: &str) -> Option<&'r crate::quote::Quote<'e>> {
+    r.quotes.iter().find(|q| q.service == service)
 }
 
 /// A bad line's answer after its number: `!code,path: message` (newlines and commas
