@@ -297,10 +297,13 @@ pub struct PieceInput {
 
 impl FromJson for NumOrStr {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        if let Some(t) = r.num()? {
-            return Ok(NumOrStr(t.to_string()));
-        }
-        r.str(path, "a number or a string").map(|s| NumOrStr(s.into_owned()))
+        // Either text owned by one `into_owned` (a copy of the string's allocation and
+        // copying code, where the number's `to_string` was one of its own).
+        let text = match r.num()? {
+            Some(t) => std::borrow::Cow::Borrowed(t),
+            None => r.str(path, "a number or a string")?,
+        };
+        Ok(NumOrStr(text.into_owned()))
     }
 }
 
