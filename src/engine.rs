@@ -414,7 +414,7 @@ impl RateEngine {
         }
         let merged = match out.get_mut(start..) {
             Some(quotes) if !quotes.is_empty() => merge_parcels(quotes),
-            _ => return Err(crate::quote::unavailable(card, svc, reason::NO_PRICE, String::from("no parcels"))),
+            _ => return Err(crate::quote::unavailable(card, svc, reason::NO_PRICE, msg!("no parcels"))),
         };
         // The merged quote stays, the others go (all of them when a sum overflowed).
         out.truncate(if merged.is_ok() { start + 1 } else { start });

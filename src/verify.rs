@@ -109,7 +109,8 @@ pub fn verify(engine: &crate::RateEngine, s: &mut Shipment, claimed: &[Member<'_
     let Some(claimed_fp) = field("fingerprint") else {
         return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
-    s.services = Some(vec![service.into()]);
+    // (Owned by the shared `Cow::into_owned`, not an inlined `String::from`.)
+    s.services = Some(vec![std::borrow::Cow::Borrowed(service).into_owned()]);
     s.filters = Default::default();
     s.fingerprint = true;
     let result = engine.quote(s)?;
