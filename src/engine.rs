@@ -521,7 +521,8 @@ fn unknown_service(i: usize, code: &str) -> Error {
 #[cold]
 #[inline(never)]
 fn one_parcel_each(shipment: &Shipment) -> Vec<Shipment> {
-    let mut each = Vec::with_capacity(shipment.parcels.len());
+    // Grown by its pushes (a few parcels), without `with_capacity`'s allocation code.
+    let mut each = Vec::new();
     for p in &shipment.parcels {
         each.push(Shipment {
             weight: p.weight,

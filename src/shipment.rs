@@ -868,6 +868,25 @@ mod tests {
     }
 
     #[test]
+    fn flags_are_sorted_once_each_as_sort_then_dedup() {
+        let lists: [&[&str]; 6] = [
+            &[],
+            &["b"],
+            &["signature", "adult_signature", "signature"],
+            &["c", "b", "a", "b", "c", "a"],
+            &["", "z", "", "é", "e", "Z"],
+            &["x", "x", "x"],
+        ];
+        for list in lists {
+            let owned: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            let mut want = owned.clone();
+            want.sort();
+            want.dedup();
+            assert_eq!(sorted_unique(owned), want, "{list:?}");
+        }
+    }
+
+    #[test]
     fn text_forms() {
         let w = parse_weight("2.5lb", "weight").unwrap();
         assert_eq!((w.value.to_string(), w.unit), ("2.5".to_string(), WeightUnit::Lb));
