@@ -141,7 +141,8 @@ fn checked_hash(doc: &CardDoc, required: Option<&str>) -> Result<String> {
 /// written from the card itself (see `RateEngine::add_card_json_answer`).
 #[cfg(any(target_arch = "wasm32", test))]
 fn summary_json(card: &Card) -> String {
-    let mut out = String::with_capacity(256);
+    // Grown by its appends (once per card), without `with_capacity`'s allocation code.
+    let mut out = String::new();
     write_summary(
         &mut out,
         [&card.doc.id, &card.doc.carrier],
