@@ -303,7 +303,10 @@ impl RateEngine {
                 }
             }
         }
-        let mut out = QuoteResult { quotes: Vec::with_capacity(self.groups.len()), unavailable: Vec::new() };
+        let mut out = QuoteResult { quotes: Vec::new(), unavailable: Vec::new() };
+        // Room for a quote per service, made by `reserve` (one allocation through the shared
+        // growth code, not `with_capacity`'s own).
+        out.quotes.reserve(self.groups.len());
         // `pieces()` without its list: more than one parcel only when `parcels` has them.
         let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
         let mut common = Shared::default();
