@@ -6,7 +6,6 @@ use crate::engine::RateEngine;
 use crate::error::{Error, Result};
 use crate::json::{append, ObjectWriter, ToJson};
 use crate::quote::QuoteResult;
-use crate::shipment::ShipmentInput;
 use crate::tape::Tape;
 
 /// Most shipments in one `quote_many` call.
@@ -138,15 +137,7 @@ pub fn quote_many_tape(engine: &RateEngine, shipments: &str, today: Date) -> Res
 /// Verifies a claimed quote (JSON) for a shipment (JSON) with this engine's cards;
 /// returns the verification as JSON (`{valid, code, message, expectedTotal, …}`).
 pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today: Date) -> Result<String> {
-    let input: ShipmentInput = crate::json::from_str(shipment)?;
-    if input.ship_date.is_none() {
-        return Err(Error::new(
-            crate::ErrorCode::InvalidShipment,
-            "shipDate",
-            "is required to verify a quote (the price depends on it)",
-        ));
-    }
-    let mut s = input.normalize(today)?;
+    let mut s = crate::shipment::read_shipment(shipment, today, true)?;
     // One chain to one answer (no early returns): the shipment and the claimed quote's
     // members are each dropped in one place.
     crate::json::validate(quote, None)
@@ -164,7 +155,8 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
 /// service's total (empty when unavailable). A bad line gives `line,!code,path: message`.
 pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<String> {
     let services: Vec<&str> = engine.service_codes();
-    let mut out = String::with_capacity(64 + input.len() * 4);
+    // Grown by its appends, without `with_capacity`'s allocation code.
+    let mut out = String::new();
     out.push_str("line,cheapest");
     for s in &services {
         append(&mut out, ",");
@@ -188,13 +180,11 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         match result {
             Err(e) => table_error(&mut out, &e),
             Ok(r) => {
-                // A service code has one group in the engine, so at most one quote.
-                let quote_of = |s: &&str| r.quotes.iter().find(|q| q.service == *s);
                 // The index of the cheapest, the first of the lowest totals, then each
                 // service's cell (`,total` or `,`).
                 let mut cheapest: Option<(usize, &crate::quote::Money)> = None;
-                for (k, q) in services.iter().map(quote_of).enumerate() {
-                    if let Some(q) = q {
+                for (k, s) in services.iter().enumerate() {
+                    if let Some(q) = quote_of(&r, s) {
                         if cheapest.is_none_or(|(_, c)| crate::rounding::order(q.total.0, c.0).is_lt()) {
                             cheapest = Some((k, &q.total));
                         }
@@ -203,9 +193,9 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                 if let Some((k, _)) = cheapest {
                     crate::json::write_digits(&mut out, k as u64, 1);
                 }
-                for q in services.iter().map(quote_of) {
+                for s in &services {
                     append(&mut out, ",");
-                    if let Some(q) = q {
+                    if let Some(q) = quote_of(&r, s) {
                         crate::json::write_decimal(&mut out, &crate::rounding::cents(q.total.0));
                     }
                 }
@@ -214,6 +204,14 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
         }
     }
     Ok(out)
+}
+
+/// The quote of `service` in a batch line's result. A service code has one group in the
+/// engine, so at most one quote. Out of line: the table looks twice (for the cheapest, and
+/// for each cell).
+#[inline(never)]
+fn quote_of<'r, 'e>(r: &'r QuoteResult<'e>, service: &str) -> Option<&'r crate::quote::Quote<'e>> {
+    r.quotes.iter().find(|q| q.service == service)
 }
 
 /// A bad line's answer after its number: `!code,path: message` (newlines and commas

@@ -141,7 +141,8 @@ fn checked_hash(doc: &CardDoc, required: Option<&str>) -> Result<String> {
 /// written from the card itself (see `RateEngine::add_card_json_answer`).
 #[cfg(any(target_arch = "wasm32", test))]
 fn summary_json(card: &Card) -> String {
-    let mut out = String::with_capacity(256);
+    // Grown by its appends (once per card), without `with_capacity`'s allocation code.
+    let mut out = String::new();
     write_summary(
         &mut out,
         [&card.doc.id, &card.doc.carrier],
@@ -302,7 +303,10 @@ impl RateEngine {
                 }
             }
         }
-        let mut out = QuoteResult { quotes: Vec::with_capacity(self.groups.len()), unavailable: Vec::new() };
+        let mut out = QuoteResult { quotes: Vec::new(), unavailable: Vec::new() };
+        // Room for a quote per service, made by `reserve` (one allocation through the shared
+        // growth code, not `with_capacity`'s own).
+        out.quotes.reserve(self.groups.len());
         // `pieces()` without its list: more than one parcel only when `parcels` has them.
         let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
         let mut common = Shared::default();
@@ -414,7 +418,7 @@ impl RateEngine {
         }
         let merged = match out.get_mut(start..) {
             Some(quotes) if !quotes.is_empty() => merge_parcels(quotes),
-            _ => return Err(crate::quote::unavailable(card, svc, reason::NO_PRICE, String::from("no parcels"))),
+            _ => return Err(crate::quote::unavailable(card, svc, reason::NO_PRICE, msg!("no parcels"))),
         };
         // The merged quote stays, the others go (all of them when a sum overflowed).
         out.truncate(if merged.is_ok() { start + 1 } else { start });
@@ -521,7 +525,8 @@ fn unknown_service(i: usize, code: &str) -> Error {
 #[cold]
 #[inline(never)]
 fn one_parcel_each(shipment: &Shipment) -> Vec<Shipment> {
-    let mut each = Vec::with_capacity(shipment.parcels.len());
+    // Grown by its pushes (a few parcels), without `with_capacity`'s allocation code.
+    let mut each = Vec::new();
     for p in &shipment.parcels {
         each.push(Shipment {
             weight: p.weight,

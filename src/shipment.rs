@@ -297,10 +297,13 @@ pub struct PieceInput {
 
 impl FromJson for NumOrStr {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        if let Some(t) = r.num()? {
-            return Ok(NumOrStr(t.to_string()));
-        }
-        r.str(path, "a number or a string").map(|s| NumOrStr(s.into_owned()))
+        // Either text owned by one `into_owned` (a copy of the string's allocation and
+        // copying code, where the number's `to_string` was one of its own).
+        let text = match r.num()? {
+            Some(t) => std::borrow::Cow::Borrowed(t),
+            None => r.str(path, "a number or a string")?,
+        };
+        Ok(NumOrStr(text.into_owned()))
     }
 }
 
@@ -711,20 +714,16 @@ impl ShipmentInput {
     pub fn normalize(self, today: Date) -> Result<Shipment> {
         let from = Zip5::parse_at(&self.from, "from")?;
         let to = Zip5::parse_at(&self.to, "to")?;
-        let (Piece { weight, dims }, parcels) = match (&self.weight, &self.parcels) {
-            (Some(w), None) => (piece_of(w, self.dimensions.as_ref())?, Vec::new()),
-            (None, Some(list)) => pieces_of(list, self.dimensions.is_some())?,
+        // One result for the four cases, left by one `?`: the pieces are moved out once.
+        let pieces = match (&self.weight, &self.parcels) {
+            (Some(w), None) => piece_of(w, self.dimensions.as_ref()).map(|p| (p, Vec::new())),
+            (None, Some(list)) => pieces_of(list, self.dimensions.is_some()),
             (Some(_), Some(_)) => {
-                return Err(Error::new(
-                    ErrorCode::InvalidShipment,
-                    "parcels",
-                    "give either `weight` or `parcels`, not both",
-                ))
+                Err(Error::new(ErrorCode::InvalidShipment, "parcels", "give either `weight` or `parcels`, not both"))
             }
-            (None, None) => {
-                return Err(Error::new(ErrorCode::InvalidWeight, "weight", "is required (or give `parcels`)"))
-            }
+            (None, None) => Err(Error::new(ErrorCode::InvalidWeight, "weight", "is required (or give `parcels`)")),
         };
+        let (Piece { weight, dims }, parcels) = pieces?;
         let ship_date = match &self.ship_date {
             None => today,
             Some(s) => Date::from_str(s).map_err(|m| Error::new(ErrorCode::InvalidDate, "shipDate", m))?,
@@ -825,7 +824,22 @@ fn sorted_unique(list: Vec<String>) -> Vec<String> {
 
 /// Parses a shipment from JSON text.
 pub fn shipment_from_json(text: &str, today: Date) -> Result<Shipment> {
+    read_shipment(text, today, false)
+}
+
+/// [`shipment_from_json`], and with `dated` (a quote to verify) the shipment must give its
+/// `shipDate`. One reader for quotes and verifications: the input and its normalising are
+/// moved and dropped here only.
+#[inline(never)]
+pub(crate) fn read_shipment(text: &str, today: Date, dated: bool) -> Result<Shipment> {
     let input: ShipmentInput = crate::json::from_str(text)?;
+    if dated && input.ship_date.is_none() {
+        return Err(Error::new(
+            ErrorCode::InvalidShipment,
+            "shipDate",
+            "is required to verify a quote (the price depends on it)",
+        ));
+    }
     input.normalize(today)
 }
 
@@ -835,6 +849,41 @@ mod tests {
 
     fn today() -> Date {
         "2026-11-21".parse().unwrap()
+    }
+
+    #[test]
+    fn a_shipment_to_verify_must_give_its_date() {
+        let e = read_shipment(r#"{"from":"85027","to":"10001","weight":"2.5lb"}"#, today(), true).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path(), e.message()),
+            (ErrorCode::InvalidShipment, "shipDate", "is required to verify a quote (the price depends on it)")
+        );
+        // The reader's errors come first, the others' after.
+        let e = read_shipment(r#"{"from":"85027","to":5}"#, today(), true).unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidJson, "to"));
+        let e = read_shipment(r#"{"from":"8502","to":"10001","weight":"2.5lb"}"#, today(), true).unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidShipment, "shipDate"));
+        let text = r#"{"from":"85027","to":"10001","weight":"2.5lb","shipDate":"2025-11-03"}"#;
+        assert_eq!(read_shipment(text, today(), true).unwrap(), shipment_from_json(text, today()).unwrap());
+    }
+
+    #[test]
+    fn flags_are_sorted_once_each_as_sort_then_dedup() {
+        let lists: [&[&str]; 6] = [
+            &[],
+            &["b"],
+            &["signature", "adult_signature", "signature"],
+            &["c", "b", "a", "b", "c", "a"],
+            &["", "z", "", "é", "e", "Z"],
+            &["x", "x", "x"],
+        ];
+        for list in lists {
+            let owned: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            let mut want = owned.clone();
+            want.sort();
+            want.dedup();
+            assert_eq!(sorted_unique(owned), want, "{list:?}");
+        }
     }
 
     #[test]

@@ -63,7 +63,10 @@ pub struct Tape {
 impl Tape {
     /// An empty tape with room for `capacity` bytes.
     pub fn with_capacity(capacity: usize) -> Tape {
-        let mut out = String::with_capacity(capacity);
+        // (Room made by `reserve`: one allocation, through the shared growth code rather
+        // than `with_capacity`'s own.)
+        let mut out = String::new();
+        out.reserve(capacity);
         // (Through `append`: a `push` inlines its own growth.)
         crate::json::append(&mut out, "\x1e");
         Tape { out, fields: 0 }

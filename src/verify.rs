@@ -46,8 +46,10 @@ fn quote_json(q: &Quote<'_>) -> String {
 /// Out of line: only quotes asked for with `"fingerprint": true` take it.
 #[inline(never)]
 pub fn fingerprint(card_hash: &str, markup_hash: &str, s: &Shipment, q: &Quote<'_>) -> String {
-    // The hashed text, in one piece (see `integrity::sha256`).
-    let mut text = String::with_capacity(1024);
+    // The hashed text, in one piece (see `integrity::sha256`). Room made by `reserve`: the
+    // same one allocation, through the shared growth code rather than `with_capacity`'s own.
+    let mut text = String::new();
+    text.reserve(1024);
     // (Newlines through `append`: each `push` inlines its own growth.)
     append(&mut text, "zonerate.quote/1\n");
     append(&mut text, card_hash);
@@ -109,7 +111,8 @@ pub fn verify(engine: &crate::RateEngine, s: &mut Shipment, claimed: &[Member<'_
     let Some(claimed_fp) = field("fingerprint") else {
         return Ok(Verification::no("missing_fingerprint", msg!("the claimed quote carries no fingerprint")));
     };
-    s.services = Some(vec![service.into()]);
+    // (Owned by the shared `Cow::into_owned`, not an inlined `String::from`.)
+    s.services = Some(vec![std::borrow::Cow::Borrowed(service).into_owned()]);
     s.filters = Default::default();
     s.fingerprint = true;
     let result = engine.quote(s)?;
