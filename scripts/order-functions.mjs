@@ -8,10 +8,13 @@
 // functions in the new order; wasm-opt keeps that order, so the build runs it on OUTPUT again.
 // Nothing else changes: code, names, types, exports, tables and features are INPUT's.
 //
-// The order: a greedy walk from the module's first function, each time to the function not
-// yet placed that has the largest share of its byte 4-grams in the last few functions placed.
-// Functions of INPUT that the optimizer removed (inlined ones) follow in their old order.
-// Deterministic: the same bytes give the same order.
+// The order: a greedy walk, each time to the function not yet placed that has the largest
+// share of its byte 4-grams in the last few functions placed. It starts with the HOT functions
+// called from the most sites (the allocator, `Vec::extend_from_slice`, the JSON writers' key):
+// a call names its function by index, a LEB of one byte below 128 and two above, and these
+// few are named by about a third of all calls. The walk places them first, among themselves
+// by similarity, then every other function. Functions of INPUT that the optimizer removed
+// (inlined ones) follow in their old order. Deterministic: the same bytes give the same order.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { WasmReader } from "./wasm-read.mjs";
@@ -23,6 +26,11 @@ if (!outputPath) {
 }
 const GRAM = 4; // bytes per n-gram
 const RECENT = 6; // functions the next one is compared with
+// Most-called functions placed first. Measured on five builds against none: 3 to 10 all save
+// (10: -490 B raw, -170 B gzip -9, -350 B by Node's zlib on average); 15 or more lose gzip,
+// and wasm-opt's --reorder-functions (every function by calls) loses 0.6 KB of it: the
+// similarity of neighbours is worth more to deflate than short indices.
+const HOT = 10;
 
 const require = createRequire(new URL("../tests/js/package.json", import.meta.url));
 const binaryen = (await import(require.resolve("binaryen"))).default;
@@ -77,8 +85,8 @@ function functionsOf(bytes) {
   return { bodies, names: bodies.map((_, i) => names.get(imported + i)) };
 }
 
-/** Indices of `bodies` in the walk's order. */
-function walk(bodies) {
+/** Indices of `bodies` in the walk's order, those of `hot` (a Set) first. */
+function walk(bodies, hot) {
   const grams = bodies.map((b) => {
     const s = new Set();
     for (let i = 0; i + GRAM <= b.length; i++) s.add(b.toString("latin1", i, i + GRAM));
@@ -87,7 +95,7 @@ function walk(bodies) {
   const left = new Set(bodies.keys());
   const order = [];
   const recent = [];
-  let next = 0;
+  let next = Math.min(...hot);
   while (next >= 0) {
     left.delete(next);
     order.push(next);
@@ -97,7 +105,9 @@ function walk(bodies) {
     for (const g of recent) for (const x of g) near.add(x);
     let best = -1;
     let bestShare = -1;
-    for (const j of left) {
+    // Among the hot ones while any is left, then among all.
+    const hotLeft = [...left].filter((j) => hot.has(j));
+    for (const j of hotLeft.length > 0 ? hotLeft : left) {
       let shared = 0;
       for (const x of grams[j]) if (near.has(x)) shared++;
       const share = shared / (grams[j].size + 1);
@@ -112,9 +122,25 @@ function walk(bodies) {
 }
 
 const optimized = functionsOf(readFileSync(optimizedPath));
+
+/** The HOT defined functions of `optimized` named by the most call instructions (indices). */
+function mostCalled() {
+  // Counted in binaryen's text of the module: `(call $name`, names quoted when they must be.
+  const m = binaryen.readBinary(readFileSync(optimizedPath));
+  const text = m.emitText();
+  m.dispose();
+  const calls = new Map();
+  for (const [, name] of text.matchAll(/\(call \$("[^"]*"|[^\s)]+)/g)) {
+    const n = name.startsWith('"') ? name.slice(1, -1) : name;
+    calls.set(n, (calls.get(n) ?? 0) + 1);
+  }
+  const index = new Map(optimized.names.map((n, i) => [n, i]));
+  const top = [...calls].filter(([n]) => index.has(n)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return new Set(top.slice(0, HOT).map(([n]) => index.get(n)));
+}
 // A function the optimizer made (without a name in the section) has no match in INPUT.
 const rank = new Map();
-for (const i of walk(optimized.bodies)) if (optimized.names[i] !== undefined) rank.set(optimized.names[i], rank.size);
+for (const i of walk(optimized.bodies, mostCalled())) if (optimized.names[i] !== undefined) rank.set(optimized.names[i], rank.size);
 if (rank.size < optimized.bodies.length / 2) throw new Error(`${optimizedPath} lacks most function names`);
 
 binaryen.setDebugInfo(true); // keep the name section: the build's wasm-opt patterns match names
