@@ -1393,16 +1393,19 @@ pub fn validate(text: &str, limits: Option<Limits>) -> Result<()> {
     Reader::new(text, limits).validate()
 }
 
-/// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
-pub fn unescape(body: &str) -> Option<String> {
+/// Appends the body of a JSON string (without its quotes) decoded, or as it is if it is not
+/// valid (no decoded copy of its own: the reader's string is appended where it is).
+pub fn push_unescaped(out: &mut String, body: &str) {
     // Grown by its pushes (an error path: no allocation code of its own).
     let mut quoted = String::new();
     append(&mut quoted, "\"");
     quoted.push_str(body);
     append(&mut quoted, "\"");
     let mut p = Reader::new(&quoted, None);
-    let s = p.string().ok()?;
-    (p.at == quoted.len()).then(|| s.into_owned())
+    match p.string() {
+        Ok(s) if p.at == quoted.len() => out.push_str(&s),
+        _ => out.push_str(body),
+    }
 }
 
 /// `0x0101…01`: a byte value times it is that byte in each of the eight bytes of a word.
