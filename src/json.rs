@@ -1645,26 +1645,31 @@ impl<'t> Reader<'t> {
             return e;
         }
         let text = self.text.get(start..self.at).unwrap_or("");
-        // What the value is, in the words of an error message (`string "abc"`, `integer `5``…).
-        let said;
-        let unexpected = match self.bytes.get(start) {
+        // What the value is, in the words of an error message (`string "abc"`, `integer `5``…),
+        // built in one string whatever it is (one call of `Path::type_error`, one drop).
+        let mut said = String::new();
+        let word = match self.bytes.get(start) {
             Some(b'[') => "sequence",
             Some(b'{') => "map",
             Some(b'"') => {
-                // Read again for its decoded text (it was read without error).
+                // Read again for its decoded text (it was read without error just now).
                 self.at = start;
-                said = msg!("string ", Quoted(&self.string().unwrap_or_default()));
-                &said
+                match self.string() {
+                    Ok(s) => said = msg!("string ", Quoted(&s)),
+                    Err(e) => return e,
+                }
+                ""
             }
             Some(b'n') => "null",
             Some(b't') => "boolean `true`",
             Some(b'f') => "boolean `false`",
             _ => {
                 said = unexpected_number(text);
-                &said
+                ""
             }
         };
-        path.type_error(unexpected, what)
+        append(&mut said, word);
+        path.type_error(&said, what)
     }
 
     /// Reads the scalar here (checking its syntax), leaving the reader after it; leaves an
