@@ -1393,16 +1393,19 @@ pub fn validate(text: &str, limits: Option<Limits>) -> Result<()> {
     Reader::new(text, limits).validate()
 }
 
-/// Decodes the body of a JSON string (without its quotes); `None` if it is not valid.
-pub fn unescape(body: &str) -> Option<String> {
+/// Appends the body of a JSON string (without its quotes) decoded, or as it is if it is not
+/// valid (no decoded copy of its own: the reader's string is appended where it is).
+pub fn push_unescaped(out: &mut String, body: &str) {
     // Grown by its pushes (an error path: no allocation code of its own).
     let mut quoted = String::new();
     append(&mut quoted, "\"");
     quoted.push_str(body);
     append(&mut quoted, "\"");
     let mut p = Reader::new(&quoted, None);
-    let s = p.string().ok()?;
-    (p.at == quoted.len()).then(|| s.into_owned())
+    match p.string() {
+        Ok(s) if p.at == quoted.len() => out.push_str(&s),
+        _ => out.push_str(body),
+    }
 }
 
 /// `0x0101…01`: a byte value times it is that byte in each of the eight bytes of a word.
@@ -1642,26 +1645,31 @@ impl<'t> Reader<'t> {
             return e;
         }
         let text = self.text.get(start..self.at).unwrap_or("");
-        // What the value is, in the words of an error message (`string "abc"`, `integer `5``…).
-        let said;
-        let unexpected = match self.bytes.get(start) {
+        // What the value is, in the words of an error message (`string "abc"`, `integer `5``…),
+        // built in one string whatever it is (one call of `Path::type_error`, one drop).
+        let mut said = String::new();
+        let word = match self.bytes.get(start) {
             Some(b'[') => "sequence",
             Some(b'{') => "map",
             Some(b'"') => {
-                // Read again for its decoded text (it was read without error).
+                // Read again for its decoded text (it was read without error just now).
                 self.at = start;
-                said = msg!("string ", Quoted(&self.string().unwrap_or_default()));
-                &said
+                match self.string() {
+                    Ok(s) => said = msg!("string ", Quoted(&s)),
+                    Err(e) => return e,
+                }
+                ""
             }
             Some(b'n') => "null",
             Some(b't') => "boolean `true`",
             Some(b'f') => "boolean `false`",
             _ => {
                 said = unexpected_number(text);
-                &said
+                ""
             }
         };
-        path.type_error(unexpected, what)
+        append(&mut said, word);
+        path.type_error(&said, what)
     }
 
     /// Reads the scalar here (checking its syntax), leaving the reader after it; leaves an

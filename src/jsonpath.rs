@@ -86,7 +86,7 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
                 if !path.is_empty() {
                     crate::json::append(&mut path, ".");
                 }
-                path.push_str(crate::json::unescape(raw).as_deref().unwrap_or(raw));
+                crate::json::push_unescaped(&mut path, raw);
             }
             Frame::Object { .. } => {}
             Frame::Array { index } => {
@@ -121,6 +121,12 @@ mod tests {
         let t = r#"{"a,b": "x,y", "c": ["p", "q\"]", "Z"]}"#;
         assert_eq!(at(t, "Z"), "c[2]");
         assert_eq!(at(t, "x,y"), "a,b");
+    }
+
+    #[test]
+    fn keys_are_decoded_unless_invalid() {
+        let t = r#"{"a\"b\u00e9": {"c\qd": ["p", "Z"]}}"#;
+        assert_eq!(at(t, "Z"), "a\"b\u{e9}.c\\qd[1]");
     }
 
     #[test]
