@@ -132,7 +132,7 @@ impl Cond {
         };
         Ok(Cond {
             residential: c.residential,
-            zones: c.zones.clone(),
+            zones: crate::card::copy_opt(&c.zones),
             dest_in,
             dest_not_in,
             // The list copied only when there is one (no clone of the `Option` around it).
@@ -140,7 +140,7 @@ impl Cond {
                 Some(o) => o.clone(),
                 None => Vec::new(),
             },
-            packaging: c.packaging.clone(),
+            packaging: crate::card::copy_opt(&c.packaging),
             ranges,
             any,
         })
