@@ -135,11 +135,8 @@ impl Cond {
             zones: crate::card::copy_opt(&c.zones),
             dest_in,
             dest_not_in,
-            // The list copied only when there is one (no clone of the `Option` around it).
-            options: match &c.options {
-                Some(o) => o.clone(),
-                None => Vec::new(),
-            },
+            // Copied as the other optional lists are (by the shared `copy_opt`); none is empty.
+            options: crate::card::copy_opt(&c.options).unwrap_or_default(),
             packaging: crate::card::copy_opt(&c.packaging),
             ranges,
             any,
