@@ -108,7 +108,7 @@ impl Billable {
             threshold: d.threshold,
             dim_rounding: d.dim_rounding,
             result_rounding: d.result_rounding,
-            zones: d.zones.clone(),
+            zones: crate::card::copy_opt(&d.zones),
         });
         Ok(Billable { dim, bands })
     }

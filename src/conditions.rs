@@ -132,15 +132,12 @@ impl Cond {
         };
         Ok(Cond {
             residential: c.residential,
-            zones: c.zones.clone(),
+            zones: crate::card::copy_opt(&c.zones),
             dest_in,
             dest_not_in,
-            // The list copied only when there is one (no clone of the `Option` around it).
-            options: match &c.options {
-                Some(o) => o.clone(),
-                None => Vec::new(),
-            },
-            packaging: c.packaging.clone(),
+            // Copied as the other optional lists are (by the shared `copy_opt`); none is empty.
+            options: crate::card::copy_opt(&c.options).unwrap_or_default(),
+            packaging: crate::card::copy_opt(&c.packaging),
             ranges,
             any,
         })

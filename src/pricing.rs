@@ -361,7 +361,7 @@ impl Table {
             let when = Cond::compile(&s.when, zip_sets, p.key("when"))?;
             special.push(SpecialRow {
                 code: s.code.clone(),
-                label: s.label.clone(),
+                label: crate::card::copy_opt(&s.label),
                 when,
                 prices: Arc::clone(&s.prices),
             });

@@ -287,7 +287,7 @@ impl Surcharge {
                 label: def.label.clone(),
                 when,
                 charge,
-                group: def.group.clone(),
+                group: crate::card::copy_opt(&def.group),
                 effective: def.effective.unwrap_or_default(),
                 min_billable_weight: def.min_billable_weight,
             }));

@@ -106,7 +106,7 @@ impl ZoneTable {
             name: name.clone(),
             effective: def.effective.unwrap_or_default(),
             labels: def.labels.clone(),
-            warning: def.warning.clone(),
+            warning: crate::card::copy_opt(&def.warning),
             kind,
         }))
     }
@@ -197,7 +197,9 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         return Err(origins_path.error(ErrorCode::InvalidValue, "a zip3 table needs origins"));
     };
     // Built from `None`s, not `vec![None; 1000]`, which would compile a clone of a chart row.
-    let mut origins: Vec<Option<Box<[u8]>>> = (0..1000).map(|_| None).collect();
+    // Grown from empty by the shared reserve code, not pre-sized by an allocation of its own.
+    let mut origins: Vec<Option<Box<[u8]>>> = Vec::new();
+    origins.resize_with(1000, || None);
     for (o, chart) in src {
         let p = origins_path.key(o);
         let zip3 = parse_zip3(o).ok_or_else(|| {
@@ -227,7 +229,8 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     let exceptions_path = path.key("exceptions");
     let count = def.exceptions.as_ref().map_or(0, Vec::len);
     has_at_most(count, MAX_EXCEPTIONS, exceptions_path, TOO_MANY_EXCEPTIONS)?;
-    let mut exceptions: Vec<Vec<u64>> = (0..1000).map(|_| Vec::new()).collect();
+    let mut exceptions: Vec<Vec<u64>> = Vec::new();
+    exceptions.resize_with(1000, Vec::new);
     for (i, e) in def.exceptions.iter().flatten().enumerate() {
         let p = exceptions_path.index(i);
         let o = parse_zip3(&e.origin)

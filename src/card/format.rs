@@ -724,7 +724,7 @@ crate::json_enum!(Measure {
 });
 
 /// A limit: above `max` the service cannot take the parcel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LimitDef {
     /// What is measured.
@@ -737,6 +737,18 @@ pub struct LimitDef {
     /// Message when exceeded; default generated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+// Cloned by hand: its two optional texts copied by the shared `card::copy_opt`.
+impl Clone for LimitDef {
+    fn clone(&self) -> LimitDef {
+        LimitDef {
+            measure: self.measure,
+            max: self.max,
+            code: crate::card::copy_opt(&self.code),
+            message: crate::card::copy_opt(&self.message),
+        }
+    }
 }
 
 crate::json_struct!(LimitDef "struct LimitDef" {

@@ -619,6 +619,14 @@ pub(crate) fn quoted_error(path: Path<'_>, code: ErrorCode, before: &str, value:
     path.error(code, quoted(before, value, after))
 }
 
+/// A copy of an optional field (a text or a list of texts) of a card: one out-of-line copy
+/// for every such field compiled, where the `Option`'s clone inlined its test, its call and
+/// its store of `None` at each.
+#[inline(never)]
+pub(crate) fn copy_opt<T: Clone>(v: &Option<T>) -> Option<T> {
+    v.clone()
+}
+
 /// `"a" is a percentage of "b", which this service does not list before it`.
 #[cold]
 #[inline(never)]
