@@ -711,7 +711,15 @@ fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
 impl ShipmentInput {
     /// Checks and normalises the input. `today` is the ship date when none is given.
     /// Takes the input by value: its lists and names move into the shipment, uncopied.
-    pub fn normalize(self, today: Date) -> Result<Shipment> {
+    pub fn normalize(mut self, today: Date) -> Result<Shipment> {
+        // The lists and names taken out of the input, which is then dropped whole in one
+        // place, by its shared drop (the fields left in it were each freed inline).
+        self.take_shipment(today)
+    }
+
+    /// [`ShipmentInput::normalize`] on the input in place: its lists and names are taken
+    /// out of it once nothing can fail.
+    fn take_shipment(&mut self, today: Date) -> Result<Shipment> {
         let from = Zip5::parse_at(&self.from, "from")?;
         let to = Zip5::parse_at(&self.to, "to")?;
         // One result for the four cases, left by one `?`: the pieces are moved out once.
@@ -733,13 +741,13 @@ impl ShipmentInput {
             Some(v) => Some(declared_value(v.as_str())?),
         };
         // Nothing fails from here: the lists and names move into the shipment.
-        let options = match self.options {
+        let options = match &mut self.options {
             None => Options::default(),
             Some(o) => Options {
-                flags: sorted_unique(o.flags.unwrap_or_default()),
-                packaging: o.packaging,
+                flags: sorted_unique(o.flags.take().unwrap_or_default()),
+                packaging: o.packaging.take(),
                 declared_value,
-                hub: o.hub,
+                hub: o.hub.take(),
             },
         };
         Ok(Shipment {
@@ -749,12 +757,12 @@ impl ShipmentInput {
             dims,
             residential: self.residential.unwrap_or(false),
             ship_date,
-            services: self.services,
+            services: self.services.take(),
             options,
             filters: Filters {
-                carriers: self.carriers,
-                exclude_carriers: self.exclude_carriers.unwrap_or_default(),
-                exclude_services: self.exclude_services.unwrap_or_default(),
+                carriers: self.carriers.take(),
+                exclude_carriers: self.exclude_carriers.take().unwrap_or_default(),
+                exclude_services: self.exclude_services.take().unwrap_or_default(),
             },
             best_value_days: self.best_value_days.unwrap_or(DEFAULT_BEST_VALUE_DAYS),
             view: self.view.unwrap_or_default(),
@@ -791,7 +799,10 @@ fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>
     for (i, p) in list.iter().enumerate() {
         v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within_item("parcels", i))?);
     }
-    let first = v.first().copied().ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "parcels", "is empty"))?;
+    // (Never empty here: the error is the count's, with the same arguments as the first.)
+    let Some(&first) = v.first() else {
+        return Err(Error::new(ErrorCode::InvalidShipment, "parcels", PARCEL_COUNT));
+    };
     if v.len() == 1 {
         v.clear();
     }
