@@ -824,10 +824,12 @@ fn declared_value(t: &str) -> Result<Decimal> {
 /// text, so which of them is kept cannot show): inserted one by one in place, where the
 /// standard sort compiled a merge sort of its own for a list of a few flags.
 #[inline(never)]
-fn sorted_unique(list: Vec<String>) -> Vec<String> {
-    // Grown by its inserts (a few flags), as `pieces_of`'s list.
+fn sorted_unique(mut list: Vec<String>) -> Vec<String> {
+    // Grown by its inserts (a few flags), as `pieces_of`'s list. The names taken from the
+    // end (the order they come in cannot show), the emptied list then freed by the shared
+    // drop of a list of names: a consuming loop compiled a drop of its own.
     let mut out: Vec<String> = Vec::new();
-    for f in list {
+    while let Some(f) = list.pop() {
         // The first name not below `f` (a scan: lists of a few flags).
         let at = out.iter().position(|x| *x >= f).unwrap_or(out.len());
         if out.get(at) != Some(&f) {
