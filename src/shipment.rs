@@ -361,7 +361,8 @@ fn read_measure(r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<Measur
 #[inline(never)]
 fn read_parts(r: &mut Reader<'_>, path: Path<'_>, dims: bool, m: &mut MeasureInput) -> Result<()> {
     let names: &[&str] = if dims { &["length", "width", "height", "unit"] } else { &["value", "unit"] };
-    m.unit = Some(String::new());
+    // (The object form's mark: a unit, empty until read. `m` is blank: no old one to free.)
+    m.unit.get_or_insert_default();
     let mut parts = Parts { m, unit_at: names.len() - 1 };
     // Per member: how many times it is present; and the error of reading the first of
     // the members in `names` order whose first reading failed, the only one reported.
