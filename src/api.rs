@@ -154,11 +154,10 @@ pub fn verify_quote_json(engine: &RateEngine, shipment: &str, quote: &str, today
 /// line per shipment with the index of the cheapest service (or empty) and each
 /// service's total (empty when unavailable). A bad line gives `line,!code,path: message`.
 pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<String> {
-    let services: Vec<&str> = engine.service_codes();
     // Grown by its appends, without `with_capacity`'s allocation code.
     let mut out = String::new();
     out.push_str("line,cheapest");
-    for s in &services {
+    for s in engine.codes() {
         append(&mut out, ",");
         out.push_str(s);
     }
@@ -183,7 +182,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                 // The index of the cheapest, the first of the lowest totals, then each
                 // service's cell (`,total` or `,`).
                 let mut cheapest: Option<(usize, &crate::quote::Money)> = None;
-                for (k, s) in services.iter().enumerate() {
+                for (k, s) in engine.codes().enumerate() {
                     if let Some(q) = quote_of(&r, s) {
                         if cheapest.is_none_or(|(_, c)| crate::rounding::order(q.total.0, c.0).is_lt()) {
                             cheapest = Some((k, &q.total));
@@ -193,7 +192,7 @@ pub fn quote_table(engine: &RateEngine, input: &str, today: Date) -> Result<Stri
                 if let Some((k, _)) = cheapest {
                     crate::json::write_digits(&mut out, k as u64, 1);
                 }
-                for s in &services {
+                for s in engine.codes() {
                     append(&mut out, ",");
                     if let Some(q) = quote_of(&r, s) {
                         crate::json::write_decimal(&mut out, &crate::rounding::cents(q.total.0));

@@ -274,6 +274,12 @@ impl RateEngine {
         self.groups.iter().map(|g| g.code.as_str()).collect()
     }
 
+    /// [`RateEngine::service_codes`] without their list: the batch table reads them three
+    /// times per line, with no list to allocate and free.
+    pub(crate) fn codes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.groups.iter().map(|g| g.code.as_str())
+    }
+
     /// The card version of a group in force on the date: the one that started last.
     fn in_force(&self, g: &Group, date: crate::date::Date) -> Option<(&Card, &Service)> {
         let mut best: Option<(&Card, &Service)> = None;

@@ -110,9 +110,13 @@ impl Filters {
     /// (Inline loops, not `crate::listed`: the lists are almost always empty, and this runs
     /// for every service of every quote, where three calls cost 0.3 % of a JS quote.)
     pub fn admits(&self, carrier: &str, service: &str) -> bool {
-        self.carriers.as_ref().is_none_or(|c| c.iter().any(|x| x == carrier))
-            && !self.exclude_carriers.iter().any(|x| x == carrier)
-            && !self.exclude_services.iter().any(|x| x == service)
+        // Through the shared `crate::listed` (a call, not a loop of its own for each list),
+        // and only for a list with entries: most shipments give none, and a quote asks for
+        // every service.
+        let has = |list: &[String], s: &str| !list.is_empty() && crate::listed(list, s);
+        self.carriers.as_ref().is_none_or(|c| crate::listed(c, carrier))
+            && !has(&self.exclude_carriers, carrier)
+            && !has(&self.exclude_services, service)
     }
 }
 
@@ -357,7 +361,8 @@ fn read_measure(r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<Measur
 #[inline(never)]
 fn read_parts(r: &mut Reader<'_>, path: Path<'_>, dims: bool, m: &mut MeasureInput) -> Result<()> {
     let names: &[&str] = if dims { &["length", "width", "height", "unit"] } else { &["value", "unit"] };
-    m.unit = Some(String::new());
+    // (The object form's mark: a unit, empty until read. `m` is blank: no old one to free.)
+    m.unit.get_or_insert_default();
     let mut parts = Parts { m, unit_at: names.len() - 1 };
     // Per member: how many times it is present; and the error of reading the first of
     // the members in `names` order whose first reading failed, the only one reported.
@@ -711,7 +716,15 @@ fn check_dims(d: Dimensions, path: &str) -> Result<Dimensions> {
 impl ShipmentInput {
     /// Checks and normalises the input. `today` is the ship date when none is given.
     /// Takes the input by value: its lists and names move into the shipment, uncopied.
-    pub fn normalize(self, today: Date) -> Result<Shipment> {
+    pub fn normalize(mut self, today: Date) -> Result<Shipment> {
+        // The lists and names taken out of the input, which is then dropped whole in one
+        // place, by its shared drop (the fields left in it were each freed inline).
+        self.take_shipment(today)
+    }
+
+    /// [`ShipmentInput::normalize`] on the input in place: its lists and names are taken
+    /// out of it once nothing can fail.
+    fn take_shipment(&mut self, today: Date) -> Result<Shipment> {
         let from = Zip5::parse_at(&self.from, "from")?;
         let to = Zip5::parse_at(&self.to, "to")?;
         // One result for the four cases, left by one `?`: the pieces are moved out once.
@@ -733,13 +746,13 @@ impl ShipmentInput {
             Some(v) => Some(declared_value(v.as_str())?),
         };
         // Nothing fails from here: the lists and names move into the shipment.
-        let options = match self.options {
+        let options = match &mut self.options {
             None => Options::default(),
             Some(o) => Options {
-                flags: sorted_unique(o.flags.unwrap_or_default()),
-                packaging: o.packaging,
+                flags: sorted_unique(o.flags.take().unwrap_or_default()),
+                packaging: o.packaging.take(),
                 declared_value,
-                hub: o.hub,
+                hub: o.hub.take(),
             },
         };
         Ok(Shipment {
@@ -749,12 +762,12 @@ impl ShipmentInput {
             dims,
             residential: self.residential.unwrap_or(false),
             ship_date,
-            services: self.services,
+            services: self.services.take(),
             options,
             filters: Filters {
-                carriers: self.carriers,
-                exclude_carriers: self.exclude_carriers.unwrap_or_default(),
-                exclude_services: self.exclude_services.unwrap_or_default(),
+                carriers: self.carriers.take(),
+                exclude_carriers: self.exclude_carriers.take().unwrap_or_default(),
+                exclude_services: self.exclude_services.take().unwrap_or_default(),
             },
             best_value_days: self.best_value_days.unwrap_or(DEFAULT_BEST_VALUE_DAYS),
             view: self.view.unwrap_or_default(),
@@ -791,7 +804,10 @@ fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>
     for (i, p) in list.iter().enumerate() {
         v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within_item("parcels", i))?);
     }
-    let first = v.first().copied().ok_or_else(|| Error::new(ErrorCode::InvalidShipment, "parcels", "is empty"))?;
+    // (Never empty here: the error is the count's, with the same arguments as the first.)
+    let Some(&first) = v.first() else {
+        return Err(Error::new(ErrorCode::InvalidShipment, "parcels", PARCEL_COUNT));
+    };
     if v.len() == 1 {
         v.clear();
     }
@@ -809,10 +825,12 @@ fn declared_value(t: &str) -> Result<Decimal> {
 /// text, so which of them is kept cannot show): inserted one by one in place, where the
 /// standard sort compiled a merge sort of its own for a list of a few flags.
 #[inline(never)]
-fn sorted_unique(list: Vec<String>) -> Vec<String> {
-    // Grown by its inserts (a few flags), as `pieces_of`'s list.
+fn sorted_unique(mut list: Vec<String>) -> Vec<String> {
+    // Grown by its inserts (a few flags), as `pieces_of`'s list. The names taken from the
+    // end (the order they come in cannot show), the emptied list then freed by the shared
+    // drop of a list of names: a consuming loop compiled a drop of its own.
     let mut out: Vec<String> = Vec::new();
-    for f in list {
+    while let Some(f) = list.pop() {
         // The first name not below `f` (a scan: lists of a few flags).
         let at = out.iter().position(|x| *x >= f).unwrap_or(out.len());
         if out.get(at) != Some(&f) {

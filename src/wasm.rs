@@ -125,7 +125,8 @@ impl WasmEngine {
 /// The content hash of a loaded card (`sha256:…`, computed on first use), or empty.
 #[inline(never)]
 fn op_card_hash(e: &Core, id: &str) -> Result<String, Error> {
-    Ok(crate::error::msg!(e.card_hash(id).unwrap_or_default()))
+    // (Owned by the shared `Cow::into_owned`.)
+    Ok(std::borrow::Cow::Borrowed(e.card_hash(id).unwrap_or_default()).into_owned())
 }
 
 /// Service codes of the loaded cards, as a JSON array.
