@@ -271,7 +271,7 @@ impl RateEngine {
 
     /// Service codes of every loaded service, in load order.
     pub fn service_codes(&self) -> Vec<&str> {
-        self.groups.iter().map(|g| g.code.as_str()).collect()
+        self.codes().collect()
     }
 
     /// [`RateEngine::service_codes`] without their list: the batch table reads them three
