@@ -12,14 +12,12 @@ use crate::error::Error;
 use crate::json::{append, ToJson};
 use wasm_bindgen::prelude::*;
 
-/// The module's allocator: TLSF (constant-time allocation and free, a free list per size
-/// class) in its size-optimised form, which neither grows a block in place nor merges the
-/// pools it takes from `memory.grow`. Std's dlmalloc is twice the code (5.5 KB more in the
-/// module, most of it compiled by V8 on the first card), for no gain here: an engine
-/// allocates its cards once and a quote's few small blocks are freed when it returns.
-/// wasm32 without the atomics feature has one thread, so its lock is a no-op.
+/// The module's allocator: one free list per power-of-two size class, blocks cut from the
+/// end of the memory (`crates/wasm-alloc`). An engine allocates its cards once, and a
+/// quote's few small blocks are freed when it returns and reused by the next one, so a
+/// general allocator's merging and splitting buys nothing here; its code would.
 #[global_allocator]
-static ALLOC: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
+static ALLOC: zonerate_wasm_alloc::WasmHeap = zonerate_wasm_alloc::WasmHeap::new();
 
 /// An error's answer for the JS facade, which throws it as a `RateError` (`rateError` in
 /// `pkg-template/facade.js`): one string, U+001D (which starts no other answer) then
