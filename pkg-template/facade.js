@@ -6,7 +6,7 @@
 //
 // The package declares "sideEffects": false, so nothing here or in an entry may rely
 // on a top-level statement running: the entries pass their loader as an argument.
-import initWasm, { initSync, RateEngine as WasmEngine } from "./glue.js";
+import initWasm, { initSync, run } from "./glue.js";
 
 /**
  * A coded error from zonerate: a bad card, shipment or markup rule. `code` is stable
@@ -191,9 +191,13 @@ class Tape {
 
 const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
 
-// The binding's operations: its one export `run(op, text, extra, card)` (src/wasm.rs),
+// The binding's operations: its one export `run(engine, op, text, extra, card)` (src/wasm.rs),
 // by the numbers it gives them.
-const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, quoteTable: 5, cardHash: 6, services: 7 };
+// `run`'s first argument is the engine's handle (`new` answers a new one's; `free` frees it).
+const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, quoteTable: 5, cardHash: 6, services: 7, new: 8, free: 9 };
+
+// Frees the module's engine of a RateEngine collected without `free()`.
+let registry;
 
 let encoder;
 const utf8 = () => (encoder ??= new TextEncoder());
@@ -215,21 +219,25 @@ function rateError(e) {
  * @internal
  */
 export class Engine {
-  #raw;
+  // The engine's handle in the module (src/wasm.rs), undefined once freed.
+  #h;
 
   constructor(runtime) {
     ensureReady(runtime);
-    this.#raw = new WasmEngine();
-  }
-
-  #engine() {
-    if (this.#raw === undefined) throw new Error("zonerate: this RateEngine was freed");
-    return this.#raw;
+    const h = +run(0, OP.new, "");
+    this.#h = h;
+    registry ??=
+      typeof FinalizationRegistry === "undefined"
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry((h) => run(h, OP.free, ""));
+    registry.register(this, h, this);
   }
 
   // One operation of the binding (`OP`); its answer, or its error thrown as a RateError.
   #run(op, text, extra, card) {
-    const a = this.#engine().run(op, text, extra, card);
+    const h = this.#h;
+    if (h === undefined) throw new Error("zonerate: this RateEngine was freed");
+    const a = run(h, op, text, extra, card);
     if (a.charCodeAt(0) === 0x1d) throw rateError(a);
     return a;
   }
@@ -313,9 +321,11 @@ export class Engine {
 
   /** Releases the engine's memory now instead of when it is garbage-collected. */
   free() {
-    if (this.#raw !== undefined) {
-      this.#raw.free();
-      this.#raw = undefined;
+    const h = this.#h;
+    if (h !== undefined) {
+      this.#h = undefined;
+      registry.unregister(this);
+      run(h, OP.free, "");
     }
   }
 }
