@@ -191,10 +191,10 @@ class Tape {
 
 const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
 
-// The binding's operations: its one export `run(engine, op, text, extra, card)` (src/wasm.rs),
-// by the numbers it gives them.
+// The binding's operations: its one export `run(engine, op, text, bytes)` (src/wasm.rs), by
+// the numbers it gives them (`addCardHashed`: `addCard` with the required hash as `text`).
 // `run`'s first argument is the engine's handle (`new` answers a new one's; `free` frees it).
-const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, quoteTable: 5, cardHash: 6, services: 7, new: 8, free: 9 };
+const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, quoteTable: 5, cardHash: 6, services: 7, addCardHashed: 8, new: 9, free: 10 };
 
 // Frees the module's engine of a RateEngine collected without `free()`.
 let registry;
@@ -234,10 +234,10 @@ export class Engine {
   }
 
   // One operation of the binding (`OP`); its answer, or its error thrown as a RateError.
-  #run(op, text, extra, card) {
+  #run(op, text, bytes) {
     const h = this.#h;
     if (h === undefined) throw new Error("zonerate: this RateEngine was freed");
-    const a = run(h, op, text, extra, card);
+    const a = run(h, op, text, bytes);
     if (a.charCodeAt(0) === 0x1d) throw rateError(a);
     return a;
   }
@@ -246,7 +246,7 @@ export class Engine {
   addCard(card, hash) {
     // As UTF-8 bytes (see `run` in src/wasm.rs): one native encode and one native copy.
     const bytes = card instanceof Uint8Array ? card : utf8().encode(text(card, "card"));
-    return JSON.parse(this.#run(OP.addCard, "", typeof hash === "string" ? hash : undefined, bytes));
+    return JSON.parse(typeof hash === "string" ? this.#run(OP.addCardHashed, hash, bytes) : this.#run(OP.addCard, "", bytes));
   }
 
   /** Sets the markup rules (a `zonerate.markup/1` document, text or object), replacing earlier ones. */
@@ -305,7 +305,8 @@ export class Engine {
   verifyQuote(shipment, quote) {
     const s = text(shipment, "shipment");
     const q = text(quote, "quote");
-    return JSON.parse(this.#run(OP.verifyQuote, s, q));
+    // The quote as UTF-8 bytes (`run`'s second text, see src/wasm.rs).
+    return JSON.parse(this.#run(OP.verifyQuote, s, utf8().encode(q)));
   }
 
   /** The content hash (`sha256:…`) of a loaded card, computed on first use; undefined if none has this id. */

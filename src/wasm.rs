@@ -81,10 +81,12 @@ const QUOTE_MANY: u32 = 3;
 const VERIFY_QUOTE: u32 = 4;
 const QUOTE_TABLE: u32 = 5;
 const CARD_HASH: u32 = 6;
+/// `addCard` with a required hash (in `text`).
+const ADD_CARD_HASHED: u32 = 8;
 /// A new engine: its handle, as digits.
-const NEW: u32 = 8;
+const NEW: u32 = 9;
 /// Frees engine `engine`.
-const FREE: u32 = 9;
+const FREE: u32 = 10;
 
 /// Every operation of the facade's `RateEngine`, by number (the consts
 /// above), on the engine with handle `engine`, as one export: wasm-bindgen writes each export's argument and result
@@ -93,16 +95,18 @@ const FREE: u32 = 9;
 /// function (kept out of line by `scripts/build-wasm.sh`), so V8 compiles only the
 /// ones a caller uses, when it first uses them.
 ///
-/// `text` is the operation's JSON or text input, `extra` the second one
-/// (`verifyQuote`'s quote, `addCard`'s required hash) and `card` `addCard`'s card as
-/// UTF-8 bytes: the glue copies a string into memory with a JS loop per character,
-/// which for a 65 KB card runs before the JIT has compiled it (a few ms of a cold
-/// start); a `Uint8Array` from `TextEncoder` is copied in one native call. The answer
+/// `text` is the operation's JSON or text input (`addCard`'s required hash, with
+/// `ADD_CARD_HASHED`) and `bytes` the UTF-8 bytes of a second one: `addCard`'s card,
+/// `verifyQuote`'s quote. A card as bytes: the glue copies a string into memory with a
+/// JS loop per character, which for a 65 KB card runs before the JIT has compiled it (a
+/// few ms of a cold start); a `Uint8Array` from `TextEncoder` is copied in one native
+/// call. One optional argument for both (not a string for the second text besides):
+/// each argument is a conversion of its own in the export's shim. The answer
 /// is text (or an error's, see `error_answer`): a card summary, markups' nothing (empty), a quote's tape or JSON
 /// (`tape.rs`), a verification, the batch table, a card hash (empty when no card has
 /// the id), a new engine's handle, nothing for a freed one (or a handle that has no engine), or (any other number) the service codes as a JSON array.
 #[wasm_bindgen]
-pub fn run(engine: u32, op: u32, text: &str, extra: Option<String>, card: Option<Vec<u8>>) -> String {
+pub fn run(engine: u32, op: u32, text: &str, bytes: Option<Vec<u8>>) -> String {
     ENGINES.with_borrow_mut(|list| {
         if op == NEW {
             let h = match list.iter().position(Option::is_none) {
@@ -124,24 +128,25 @@ pub fn run(engine: u32, op: u32, text: &str, extra: Option<String>, card: Option
                 *slot = None;
                 String::new()
             }
-            Some(Some(e)) => run_on(e, op, text, extra, card),
+            Some(Some(e)) => run_on(e, op, text, bytes.as_deref().unwrap_or_default()),
             _ => String::new(),
         }
     })
 }
 
 /// One operation (not `NEW` or `FREE`) on engine `e`: see [`run`].
-fn run_on(e: &mut Core, op: u32, text: &str, extra: Option<String>, card: Option<Vec<u8>>) -> String {
+fn run_on(e: &mut Core, op: u32, text: &str, bytes: &[u8]) -> String {
         // Today for the operations that take it (numbers 2 to 5): one call, not one per
         // operation. Not for the others: the first call into JS compiles its wrapper, which
         // the cold start (adding cards) would then pay for.
         let today = if (QUOTE..=QUOTE_TABLE).contains(&op) { today() } else { Date::from_days(0) };
         match op {
-            ADD_CARD => op_add_card(e, card.as_deref().unwrap_or_default(), extra.as_deref()),
+            ADD_CARD | ADD_CARD_HASHED => op_add_card(e, bytes, (op == ADD_CARD_HASHED).then_some(text)),
             SET_MARKUPS => op_set_markups(e, text),
             QUOTE => op_quote(e, text, today),
             QUOTE_MANY => op_quote_many(e, text, today),
-            VERIFY_QUOTE => op_verify_quote(e, text, extra.as_deref().unwrap_or_default(), today),
+            // (`TextEncoder`'s bytes, UTF-8 by construction.)
+            VERIFY_QUOTE => op_verify_quote(e, text, std::str::from_utf8(bytes).unwrap_or_default(), today),
             QUOTE_TABLE => op_quote_table(e, text, today),
             CARD_HASH => op_card_hash(e, text),
             _ => op_services(e),
