@@ -194,7 +194,19 @@ const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
 // The binding's operations: its one export `run(engine, op, text, bytes)` (src/wasm.rs), by
 // the numbers it gives them (`addCardHashed`: `addCard` with the required hash as `text`).
 // `run`'s first argument is the engine's handle (`new` answers a new one's; `free` frees it).
-const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, quoteTable: 5, cardHash: 6, services: 7, addCardHashed: 8, new: 9, free: 10 };
+const OP = {
+  addCard: 0,
+  setMarkups: 1,
+  quote: 2,
+  quoteMany: 3,
+  verifyQuote: 4,
+  quoteTable: 5,
+  cardHash: 6,
+  services: 7,
+  addCardHashed: 8,
+  new: 9,
+  free: 10,
+};
 
 // Frees the module's engine of a RateEngine collected without `free()`.
 let registry;

@@ -65,11 +65,9 @@ fn today() -> Date {
 }
 
 thread_local! {
-    /// The engines JavaScript holds, by handle (a freed one's slot is empty until reused).
-    /// Here rather than as an exported struct: wasm-bindgen keeps an exported struct in an
-    /// `Rc<WasmRefCell<_>>` and checks its pointer and borrow in each call's shim (with
-    /// their error texts in the data). One thread, and nothing here calls back into
-    /// JavaScript that could call in again: the borrow is never refused.
+    /// The engines JavaScript holds, by handle (a freed one's slot is empty until reused;
+    /// see `run`). One thread, and nothing here calls back into JavaScript that could call
+    /// in again: the borrow is never refused.
     static ENGINES: std::cell::RefCell<Vec<Option<Core>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -88,12 +86,14 @@ const NEW: u32 = 9;
 /// Frees engine `engine`.
 const FREE: u32 = 10;
 
-/// Every operation of the facade's `RateEngine`, by number (the consts
-/// above), on the engine with handle `engine`, as one export: wasm-bindgen writes each export's argument and result
-/// conversions and the error path (≈ 0.5 KB) into its own
-/// shim, and with one export they are written once. Each operation is its own
-/// function (kept out of line by `scripts/build-wasm.sh`), so V8 compiles only the
-/// ones a caller uses, when it first uses them.
+/// Every operation of the facade's `RateEngine`, by number (the consts above), on the
+/// engine with handle `engine`, as one export: wasm-bindgen writes each export's argument
+/// and result conversions and the error path (≈ 0.5 KB) into its own shim, and with one
+/// export they are written once. Each operation is its own function (kept out of line by
+/// `scripts/build-wasm.sh`), so V8 compiles only the ones a caller uses, when it first
+/// uses them. A function, not a method of an exported struct: wasm-bindgen keeps such a
+/// struct in an `Rc<WasmRefCell<_>>`, checks its pointer and borrow in each call's shim
+/// and frees it through an export of its own (with three error texts in the data).
 ///
 /// `text` is the operation's JSON or text input (`addCard`'s required hash, with
 /// `ADD_CARD_HASHED`) and `bytes` the UTF-8 bytes of a second one: `addCard`'s card,
@@ -101,10 +101,13 @@ const FREE: u32 = 10;
 /// JS loop per character, which for a 65 KB card runs before the JIT has compiled it (a
 /// few ms of a cold start); a `Uint8Array` from `TextEncoder` is copied in one native
 /// call. One optional argument for both (not a string for the second text besides):
-/// each argument is a conversion of its own in the export's shim. The answer
-/// is text (or an error's, see `error_answer`): a card summary, markups' nothing (empty), a quote's tape or JSON
-/// (`tape.rs`), a verification, the batch table, a card hash (empty when no card has
-/// the id), a new engine's handle, nothing for a freed one (or a handle that has no engine), or (any other number) the service codes as a JSON array.
+/// each argument is a conversion of its own in the export's shim.
+///
+/// The answer is text (or an error's, see `error_answer`): a card summary, markups'
+/// nothing (empty), a quote's tape or JSON (`tape.rs`), a verification, the batch table,
+/// a card hash (empty when no card has the id), a new engine's handle (digits), nothing
+/// for a freed engine (or a handle that has none), or (any other number) the service
+/// codes as a JSON array.
 #[wasm_bindgen]
 pub fn run(engine: u32, op: u32, text: &str, bytes: Option<Vec<u8>>) -> String {
     ENGINES.with_borrow_mut(|list| {
@@ -136,22 +139,22 @@ pub fn run(engine: u32, op: u32, text: &str, bytes: Option<Vec<u8>>) -> String {
 
 /// One operation (not `NEW` or `FREE`) on engine `e`: see [`run`].
 fn run_on(e: &mut Core, op: u32, text: &str, bytes: &[u8]) -> String {
-        // Today for the operations that take it (numbers 2 to 5): one call, not one per
-        // operation. Not for the others: the first call into JS compiles its wrapper, which
-        // the cold start (adding cards) would then pay for.
-        let today = if (QUOTE..=QUOTE_TABLE).contains(&op) { today() } else { Date::from_days(0) };
-        match op {
-            ADD_CARD | ADD_CARD_HASHED => op_add_card(e, bytes, (op == ADD_CARD_HASHED).then_some(text)),
-            SET_MARKUPS => op_set_markups(e, text),
-            QUOTE => op_quote(e, text, today),
-            QUOTE_MANY => op_quote_many(e, text, today),
-            // (`TextEncoder`'s bytes, UTF-8 by construction.)
-            VERIFY_QUOTE => op_verify_quote(e, text, std::str::from_utf8(bytes).unwrap_or_default(), today),
-            QUOTE_TABLE => op_quote_table(e, text, today),
-            CARD_HASH => op_card_hash(e, text),
-            _ => op_services(e),
-        }
-        .unwrap_or_else(error_answer)
+    // Today for the operations that take it (numbers 2 to 5): one call, not one per
+    // operation. Not for the others: the first call into JS compiles its wrapper, which
+    // the cold start (adding cards) would then pay for.
+    let today = if (QUOTE..=QUOTE_TABLE).contains(&op) { today() } else { Date::from_days(0) };
+    match op {
+        ADD_CARD | ADD_CARD_HASHED => op_add_card(e, bytes, (op == ADD_CARD_HASHED).then_some(text)),
+        SET_MARKUPS => op_set_markups(e, text),
+        QUOTE => op_quote(e, text, today),
+        QUOTE_MANY => op_quote_many(e, text, today),
+        // (`TextEncoder`'s bytes, UTF-8 by construction.)
+        VERIFY_QUOTE => op_verify_quote(e, text, std::str::from_utf8(bytes).unwrap_or_default(), today),
+        QUOTE_TABLE => op_quote_table(e, text, today),
+        CARD_HASH => op_card_hash(e, text),
+        _ => op_services(e),
+    }
+    .unwrap_or_else(error_answer)
 }
 
 /// The content hash of a loaded card (`sha256:…`, computed on first use), or empty.
