@@ -6,7 +6,7 @@
 //
 // The package declares "sideEffects": false, so nothing here or in an entry may rely
 // on a top-level statement running: the entries pass their loader as an argument.
-import initWasm, { initSync, RateEngine as WasmEngine } from "./glue.js";
+import initWasm, { initSync, run } from "./glue.js";
 
 /**
  * A coded error from zonerate: a bad card, shipment or markup rule. `code` is stable
@@ -191,9 +191,25 @@ class Tape {
 
 const isTape = (answer) => answer.charCodeAt(0) === 0x1e;
 
-// The binding's operations: its one export `run(op, text, extra, card)` (src/wasm.rs),
-// by the numbers it gives them.
-const OP = { addCard: 0, setMarkups: 1, quote: 2, quoteMany: 3, verifyQuote: 4, quoteTable: 5, cardHash: 6, services: 7 };
+// The binding's operations: its one export `run(engine, op, text, bytes)` (src/wasm.rs), by
+// the numbers it gives them (`addCardHashed`: `addCard` with the required hash as `text`).
+// `run`'s first argument is the engine's handle (`new` answers a new one's; `free` frees it).
+const OP = {
+  addCard: 0,
+  setMarkups: 1,
+  quote: 2,
+  quoteMany: 3,
+  verifyQuote: 4,
+  quoteTable: 5,
+  cardHash: 6,
+  services: 7,
+  addCardHashed: 8,
+  new: 9,
+  free: 10,
+};
+
+// Frees the module's engine of a RateEngine collected without `free()`.
+let registry;
 
 let encoder;
 const utf8 = () => (encoder ??= new TextEncoder());
@@ -215,21 +231,25 @@ function rateError(e) {
  * @internal
  */
 export class Engine {
-  #raw;
+  // The engine's handle in the module (src/wasm.rs), undefined once freed.
+  #h;
 
   constructor(runtime) {
     ensureReady(runtime);
-    this.#raw = new WasmEngine();
-  }
-
-  #engine() {
-    if (this.#raw === undefined) throw new Error("zonerate: this RateEngine was freed");
-    return this.#raw;
+    const h = +run(0, OP.new, "");
+    this.#h = h;
+    registry ??=
+      typeof FinalizationRegistry === "undefined"
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry((h) => run(h, OP.free, ""));
+    registry.register(this, h, this);
   }
 
   // One operation of the binding (`OP`); its answer, or its error thrown as a RateError.
-  #run(op, text, extra, card) {
-    const a = this.#engine().run(op, text, extra, card);
+  #run(op, text, bytes) {
+    const h = this.#h;
+    if (h === undefined) throw new Error("zonerate: this RateEngine was freed");
+    const a = run(h, op, text, bytes);
     if (a.charCodeAt(0) === 0x1d) throw rateError(a);
     return a;
   }
@@ -238,7 +258,7 @@ export class Engine {
   addCard(card, hash) {
     // As UTF-8 bytes (see `run` in src/wasm.rs): one native encode and one native copy.
     const bytes = card instanceof Uint8Array ? card : utf8().encode(text(card, "card"));
-    return JSON.parse(this.#run(OP.addCard, "", typeof hash === "string" ? hash : undefined, bytes));
+    return JSON.parse(typeof hash === "string" ? this.#run(OP.addCardHashed, hash, bytes) : this.#run(OP.addCard, "", bytes));
   }
 
   /** Sets the markup rules (a `zonerate.markup/1` document, text or object), replacing earlier ones. */
@@ -297,7 +317,8 @@ export class Engine {
   verifyQuote(shipment, quote) {
     const s = text(shipment, "shipment");
     const q = text(quote, "quote");
-    return JSON.parse(this.#run(OP.verifyQuote, s, q));
+    // The quote as UTF-8 bytes (`run`'s second text, see src/wasm.rs).
+    return JSON.parse(this.#run(OP.verifyQuote, s, utf8().encode(q)));
   }
 
   /** The content hash (`sha256:…`) of a loaded card, computed on first use; undefined if none has this id. */
@@ -313,9 +334,11 @@ export class Engine {
 
   /** Releases the engine's memory now instead of when it is garbage-collected. */
   free() {
-    if (this.#raw !== undefined) {
-      this.#raw.free();
-      this.#raw = undefined;
+    const h = this.#h;
+    if (h !== undefined) {
+      this.#h = undefined;
+      registry.unregister(this);
+      run(h, OP.free, "");
     }
   }
 }

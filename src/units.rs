@@ -70,7 +70,7 @@ impl WeightUnit {
     /// Converts `value` from this unit into `to`, saturating at the largest decimal
     /// (of the value's sign) when the result is beyond what a decimal holds.
     pub fn convert(self, value: Decimal, to: WeightUnit) -> Decimal {
-        self.try_convert(value, to).unwrap_or(if value.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+        self.try_convert(value, to).unwrap_or_else(|| saturated(value))
     }
 
     /// The wire name.
@@ -81,6 +81,18 @@ impl WeightUnit {
             WeightUnit::G => "g",
             WeightUnit::Kg => "kg",
         }
+    }
+}
+
+/// The largest decimal of `value`'s sign: a conversion beyond what a decimal holds.
+/// Out of line, one copy for both kinds of unit (never reached by a real weight or side).
+#[cold]
+#[inline(never)]
+fn saturated(value: Decimal) -> Decimal {
+    if value.is_sign_negative() {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
     }
 }
 
@@ -98,7 +110,7 @@ impl LengthUnit {
     /// Converts `value` from this unit into `to`, saturating at the largest decimal
     /// (of the value's sign) when the result is beyond what a decimal holds.
     pub fn convert(self, value: Decimal, to: LengthUnit) -> Decimal {
-        self.try_convert(value, to).unwrap_or(if value.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+        self.try_convert(value, to).unwrap_or_else(|| saturated(value))
     }
 
     /// The wire name.

@@ -145,21 +145,26 @@ fn compare(mine: &Quote<'_>, claimed: &[Member<'_>], claimed_fp: &str) -> Verifi
         (a, b) => a.is_none() && b.is_none(),
     };
     let (total, card) = (field("total"), field("card"));
+    // The two messages with the claim's values in them, then one for the others' fixed
+    // texts (owned by one shared copy for the four).
     let (code, message) = if total != Some(expected_total.as_str()) {
         ("total_mismatch", msg!("total ", total.unwrap_or("?"), " is not ", expected_total))
-    } else if !same_lines {
-        ("lines_mismatch", msg!("the lines are not the ones these cards give"))
-    } else if card != Some(mine.card) {
+    } else if same_lines && card != Some(mine.card) {
         ("card_mismatch", msg!("priced by card ", Quoted(card.unwrap_or("?")), ", not ", Quoted(mine.card)))
-    } else if !same_untagged(claimed, &mine_members) {
-        ("quote_mismatch", msg!("the quote differs from the one these cards give"))
-    } else if claimed_fp != expected_fp {
-        (
-            "fingerprint_mismatch",
-            msg!("the fingerprint does not match: the shipment, the card version or the markups differ"),
-        )
     } else {
-        ("ok", msg!("the quote is what these cards give for this shipment"))
+        let (code, text) = if !same_lines {
+            ("lines_mismatch", "the lines are not the ones these cards give")
+        } else if !same_untagged(claimed, &mine_members) {
+            ("quote_mismatch", "the quote differs from the one these cards give")
+        } else if claimed_fp != expected_fp {
+            (
+                "fingerprint_mismatch",
+                "the fingerprint does not match: the shipment, the card version or the markups differ",
+            )
+        } else {
+            ("ok", "the quote is what these cards give for this shipment")
+        };
+        (code, std::borrow::Cow::Borrowed(text).into_owned())
     };
     Verification {
         valid: code == "ok",

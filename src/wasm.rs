@@ -62,10 +62,11 @@ fn today() -> Date {
     Date::from_clock_days((date_now() / 86_400_000.0).floor() as i64)
 }
 
-/// The rate engine, as seen from JavaScript.
-#[wasm_bindgen(js_name = RateEngine)]
-pub struct WasmEngine {
-    inner: Core,
+thread_local! {
+    /// The engines JavaScript holds, by handle (a freed one's slot is empty until reused;
+    /// see `run`). One thread, and nothing here calls back into JavaScript that could call
+    /// in again: the borrow is never refused.
+    static ENGINES: std::cell::RefCell<Vec<Option<Core>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// `run`'s operations, by number (`OP` in `pkg-template/facade.js` gives the same numbers).
@@ -76,48 +77,82 @@ const QUOTE_MANY: u32 = 3;
 const VERIFY_QUOTE: u32 = 4;
 const QUOTE_TABLE: u32 = 5;
 const CARD_HASH: u32 = 6;
+/// `addCard` with a required hash (in `text`).
+const ADD_CARD_HASHED: u32 = 8;
+/// A new engine: its handle, as digits.
+const NEW: u32 = 9;
+/// Frees engine `engine`.
+const FREE: u32 = 10;
 
-#[wasm_bindgen(js_class = RateEngine)]
-impl WasmEngine {
-    /// An empty engine.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> WasmEngine {
-        WasmEngine { inner: Core::new() }
-    }
-
-    /// Every operation of the facade's `RateEngine` but `free`, by number (the consts
-    /// above), as one export: wasm-bindgen writes each export's argument and result
-    /// conversions, the borrow of the engine and the error path (≈ 0.5 KB) into its own
-    /// shim, and with one export they are written once. Each operation is its own
-    /// function (kept out of line by `scripts/build-wasm.sh`), so V8 compiles only the
-    /// ones a caller uses, when it first uses them.
-    ///
-    /// `text` is the operation's JSON or text input, `extra` the second one
-    /// (`verifyQuote`'s quote, `addCard`'s required hash) and `card` `addCard`'s card as
-    /// UTF-8 bytes: the glue copies a string into memory with a JS loop per character,
-    /// which for a 65 KB card runs before the JIT has compiled it (a few ms of a cold
-    /// start); a `Uint8Array` from `TextEncoder` is copied in one native call. The answer
-    /// is text (or an error's, see `error_answer`): a card summary, markups' nothing (empty), a quote's tape or JSON
-    /// (`tape.rs`), a verification, the batch table, a card hash (empty when no card has
-    /// the id), or (any other number) the service codes as a JSON array.
-    pub fn run(&mut self, op: u32, text: &str, extra: Option<String>, card: Option<Vec<u8>>) -> String {
-        let e = &mut self.inner;
-        // Today for the operations that take it (numbers 2 to 5): one call, not one per
-        // operation. Not for the others: the first call into JS compiles its wrapper, which
-        // the cold start (adding cards) would then pay for.
-        let today = if (QUOTE..=QUOTE_TABLE).contains(&op) { today() } else { Date::from_days(0) };
-        match op {
-            ADD_CARD => op_add_card(e, card.as_deref().unwrap_or_default(), extra.as_deref()),
-            SET_MARKUPS => op_set_markups(e, text),
-            QUOTE => op_quote(e, text, today),
-            QUOTE_MANY => op_quote_many(e, text, today),
-            VERIFY_QUOTE => op_verify_quote(e, text, extra.as_deref().unwrap_or_default(), today),
-            QUOTE_TABLE => op_quote_table(e, text, today),
-            CARD_HASH => op_card_hash(e, text),
-            _ => op_services(e),
+/// Every operation of the facade's `RateEngine`, by number (the consts above), on the
+/// engine with handle `engine`, as one export: wasm-bindgen writes each export's argument
+/// and result conversions and the error path (≈ 0.5 KB) into its own shim, and with one
+/// export they are written once. Each operation is its own function (kept out of line by
+/// `scripts/build-wasm.sh`), so V8 compiles only the ones a caller uses, when it first
+/// uses them. A function, not a method of an exported struct: wasm-bindgen keeps such a
+/// struct in an `Rc<WasmRefCell<_>>`, checks its pointer and borrow in each call's shim
+/// and frees it through an export of its own (with three error texts in the data).
+///
+/// `text` is the operation's JSON or text input (`addCard`'s required hash, with
+/// `ADD_CARD_HASHED`) and `bytes` the UTF-8 bytes of a second one: `addCard`'s card,
+/// `verifyQuote`'s quote. A card as bytes: the glue copies a string into memory with a
+/// JS loop per character, which for a 65 KB card runs before the JIT has compiled it (a
+/// few ms of a cold start); a `Uint8Array` from `TextEncoder` is copied in one native
+/// call. One optional argument for both (not a string for the second text besides):
+/// each argument is a conversion of its own in the export's shim.
+///
+/// The answer is text (or an error's, see `error_answer`): a card summary, markups'
+/// nothing (empty), a quote's tape or JSON (`tape.rs`), a verification, the batch table,
+/// a card hash (empty when no card has the id), a new engine's handle (digits), nothing
+/// for a freed engine (or a handle that has none), or (any other number) the service
+/// codes as a JSON array.
+#[wasm_bindgen]
+pub fn run(engine: u32, op: u32, text: &str, bytes: Option<Vec<u8>>) -> String {
+    ENGINES.with_borrow_mut(|list| {
+        if op == NEW {
+            let h = match list.iter().position(Option::is_none) {
+                Some(h) => h,
+                None => {
+                    list.push(None);
+                    list.len() - 1
+                }
+            };
+            if let Some(slot) = list.get_mut(h) {
+                *slot = Some(Core::new());
+            }
+            let mut s = String::new();
+            crate::json::write_digits(&mut s, h as u64, 1);
+            return s;
         }
-        .unwrap_or_else(error_answer)
+        match list.get_mut(engine as usize) {
+            Some(slot) if op == FREE => {
+                *slot = None;
+                String::new()
+            }
+            Some(Some(e)) => run_on(e, op, text, bytes.as_deref().unwrap_or_default()),
+            _ => String::new(),
+        }
+    })
+}
+
+/// One operation (not `NEW` or `FREE`) on engine `e`: see [`run`].
+fn run_on(e: &mut Core, op: u32, text: &str, bytes: &[u8]) -> String {
+    // Today for the operations that take it (numbers 2 to 5): one call, not one per
+    // operation. Not for the others: the first call into JS compiles its wrapper, which
+    // the cold start (adding cards) would then pay for.
+    let today = if (QUOTE..=QUOTE_TABLE).contains(&op) { today() } else { Date::from_days(0) };
+    match op {
+        ADD_CARD | ADD_CARD_HASHED => op_add_card(e, bytes, (op == ADD_CARD_HASHED).then_some(text)),
+        SET_MARKUPS => op_set_markups(e, text),
+        QUOTE => op_quote(e, text, today),
+        QUOTE_MANY => op_quote_many(e, text, today),
+        // (`TextEncoder`'s bytes, UTF-8 by construction.)
+        VERIFY_QUOTE => op_verify_quote(e, text, std::str::from_utf8(bytes).unwrap_or_default(), today),
+        QUOTE_TABLE => op_quote_table(e, text, today),
+        CARD_HASH => op_card_hash(e, text),
+        _ => op_services(e),
     }
+    .unwrap_or_else(error_answer)
 }
 
 /// The content hash of a loaded card (`sha256:…`, computed on first use), or empty.
@@ -179,10 +214,4 @@ fn op_verify_quote(e: &Core, shipment: &str, quote: &str, today: Date) -> Result
 #[inline(never)]
 fn op_quote_table(e: &Core, shipments: &str, today: Date) -> Result<String, Error> {
     crate::api::quote_table(e, shipments, today)
-}
-
-impl Default for WasmEngine {
-    fn default() -> Self {
-        WasmEngine::new()
-    }
 }
