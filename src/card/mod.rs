@@ -251,7 +251,8 @@ impl Card {
             return Err(Error::new(ErrorCode::InvalidValue, path, message));
         }
         let counts = [doc.services.len(), doc.surcharges.len(), doc.zone_tables.len(), doc.zip_sets.len()];
-        for (n, (max, list, message)) in counts.into_iter().zip(CARD_LISTS) {
+        // The table by reference: by value, it was copied onto the stack first.
+        for (n, &(max, list, message)) in counts.into_iter().zip(&CARD_LISTS) {
             if n > max {
                 return Err(Error::new(ErrorCode::CardTooLarge, list, message));
             }
@@ -508,17 +509,20 @@ fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
 /// The card's period `card` narrowed to a service's own `p`.
 #[inline(never)]
 fn within(card: Period, p: Period) -> Period {
-    Period { from: narrowed(card.from, p.from, true), to: narrowed(card.to, p.to, false) }
+    Period { from: narrowed(&card.from, &p.from, true), to: narrowed(&card.to, &p.to, false) }
 }
 
 /// The later (`later`) or earlier of two ends of periods, either open: one copy of the
-/// comparison of dates for both ends.
+/// comparison of dates for both ends. The end picked by reference, then copied whole: a
+/// date picked by value was taken apart and put together again field by field.
 #[inline(never)]
-fn narrowed(a: Option<Date>, b: Option<Date>, later: bool) -> Option<Date> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if (b > a) == later { b } else { a }),
-        (a, b) => a.or(b),
-    }
+fn narrowed(a: &Option<Date>, b: &Option<Date>, later: bool) -> Option<Date> {
+    let pick = match (a, b) {
+        (Some(x), Some(y)) if (y > x) == later => b,
+        (None, _) => b,
+        _ => a,
+    };
+    *pick
 }
 
 /// The zone tables of a service (at `zones_path`), linked to its price table: the card's
