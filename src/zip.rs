@@ -228,20 +228,17 @@ impl ZipSet {
             patterns.iter().map(|p| u64::from(p.first) << 32 | u64::from(p.last.min(99_999))).collect();
         sort_keys(&mut spans);
         let mut set = ZipSet::new();
-        let mut open: Option<(u32, u32)> = None;
+        // The span being merged, `x..=y`; none before the first (1..=0, which sets nothing).
+        let (mut x, mut y): (u32, u32) = (1, 0);
         for (a, b) in spans.into_iter().map(|k| ((k >> 32) as u32, k as u32)) {
-            open = match open {
-                Some((x, y)) if a <= y.saturating_add(1) => Some((x, y.max(b))),
-                Some((x, y)) => {
-                    set.set_range(x, y, true);
-                    Some((a, b))
-                }
-                None => Some((a, b)),
-            };
+            if x <= y && a <= y.saturating_add(1) {
+                y = y.max(b);
+            } else {
+                set.set_range(x, y, true);
+                (x, y) = (a, b);
+            }
         }
-        if let Some((x, y)) = open {
-            set.set_range(x, y, true);
-        }
+        set.set_range(x, y, true);
         set
     }
 
