@@ -36,9 +36,7 @@ pub struct Table {
     /// Zone labels of the columns.
     pub zones: Vec<String>,
     rule: BracketRule,
-    /// Upper bounds; `None` only on the last row.
-    bounds: Vec<Option<Decimal>>,
-    /// The bounds as whole numbers at one scale, when they fit: rows are found by
+    /// The bounds of the rows as whole numbers at one scale, when they fit: rows are found by
     /// comparing integers instead of decimals of different scales.
     keys: Option<BoundKeys>,
     rows: Vec<Row>,
@@ -47,11 +45,13 @@ pub struct Table {
     pub cubic: Option<(Rounding, Rounding)>,
 }
 
-/// A row: its prices per column (a step row's first prices, a progressive row's base) and
-/// how they are used. The prices in one field for every kind: a row's drop frees them in one
-/// place, not in one arm per kind.
+/// A row: its upper bound (`None` only on the last row), its prices per column (a step row's
+/// first prices, a progressive row's base) and how they are used. The prices in one field for
+/// every kind: a row's drop frees them in one place, not in one arm per kind. The bound in the
+/// row, not in a list of the bounds beside the rows: one list to grow and to free.
 #[derive(Debug, Clone)]
 struct Row {
+    bound: Option<Decimal>,
     prices: Prices,
     kind: RowKind,
 }
@@ -84,11 +84,12 @@ struct BoundKeys {
 }
 
 impl BoundKeys {
-    /// The keys, when every bound is positive and `b × 10^scale` fits 64 bits for all.
-    fn new(bounds: &[Option<Decimal>]) -> Option<BoundKeys> {
-        let scale = bounds.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
+    /// The keys of the rows' bounds, when every bound is positive and `b × 10^scale` fits
+    /// 64 bits for all.
+    fn new(rows: &[Row]) -> Option<BoundKeys> {
+        let scale = rows.iter().filter_map(|r| r.bound).map(|b| b.scale()).max().unwrap_or(0);
         let mut ints = Vec::new();
-        for b in bounds.iter().flatten() {
+        for b in rows.iter().filter_map(|r| r.bound.as_ref()) {
             if b.is_sign_negative() || b.is_zero() {
                 return None;
             }
@@ -290,7 +291,6 @@ impl Table {
             key: TableKey::Weight,
             zones: Vec::new(),
             rule,
-            bounds: Vec::new(),
             keys: None,
             rows: Vec::new(),
             special: Vec::new(),
@@ -324,7 +324,7 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
-        let Table { bounds, rows, special, .. } = self;
+        let Table { rows, special, .. } = self;
         let last = def.rows.len().saturating_sub(1);
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
@@ -341,7 +341,7 @@ impl Table {
                     return Err(crate::card::error_at(&p, "upTo", ErrorCode::InvalidValue, "must be greater than 0"))
                 }
                 Some(u) => {
-                    if let Some(Some(prev)) = bounds.last() {
+                    if let Some(Row { bound: Some(prev), .. }) = rows.last() {
                         if order(u, *prev).is_le() {
                             return Err(overlapping(p, &u, prev));
                         }
@@ -349,8 +349,7 @@ impl Table {
                 }
                 None => {}
             }
-            compile_row(r, n, bounds, rows, p)?;
-            bounds.push(r.up_to);
+            compile_row(r, n, rows, p)?;
         }
         let special_path = path.key("special");
         has_at_most(def.special.len(), MAX_SPECIAL_ROWS, special_path, TOO_MANY_SPECIAL_ROWS)?;
@@ -379,7 +378,7 @@ impl Table {
             (TableKey::Weight, _) => None,
         };
         // Put in the blank table's empty fields (nothing to drop, see `json::fill`).
-        crate::json::fill(&mut self.keys, BoundKeys::new(bounds));
+        crate::json::fill(&mut self.keys, BoundKeys::new(rows));
         crate::json::fill(&mut self.zones, def.zones.clone());
         self.key = def.key;
         self.cubic = cubic;
@@ -408,7 +407,7 @@ impl Table {
             if let Some(k) = keys.scaled(w, up) {
                 let i = keys.ints.partition_point(|b| *b < k || (!up && *b == k));
                 // Past every bound: the last row when it is unbounded.
-                return (i < self.bounds.len()).then_some(i);
+                return (i < self.rows.len()).then_some(i);
             }
         }
         self.row_index_by_decimals(w)
@@ -419,14 +418,14 @@ impl Table {
         // NotOver: the first bound ≥ w (brackets are (prev, upTo]); Under: the first bound
         // > w (brackets are [prev, upTo)).
         let under = self.rule == BracketRule::Under;
-        let i = self.bounds.partition_point(|b| {
-            b.is_some_and(|b| match order(b, w) {
+        let i = self.rows.partition_point(|r| {
+            r.bound.is_some_and(|b| match order(b, w) {
                 std::cmp::Ordering::Less => true,
                 std::cmp::Ordering::Equal => under,
                 std::cmp::Ordering::Greater => false,
             })
         });
-        (i < self.bounds.len()).then_some(i)
+        (i < self.rows.len()).then_some(i)
     }
 
     /// The base freight for key `w` (billable weight, or cubic tier) in column `col`.
@@ -497,7 +496,7 @@ fn excess(
 
 /// Compiles row `r` (at `p`) and pushes it onto `rows`, the rows before it: pushed where it is
 /// built rather than returned (a row returned was copied once more on its way into the list).
-fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], rows: &mut Vec<Row>, p: Path<'_>) -> Result<()> {
+fn compile_row(r: &RowDef, n: usize, rows: &mut Vec<Row>, p: Path<'_>) -> Result<()> {
     let mode = r.mode;
     match mode {
         RowMode::Flat | RowMode::Unit => {
@@ -506,11 +505,12 @@ fn compile_row(r: &RowDef, n: usize, bounds: &[Option<Decimal>], rows: &mut Vec<
             check_prices(prices, n, pp)?;
             no_stray(p, mode, r, FLAT_FIELDS)?;
             let prices = Arc::clone(prices);
-            rows.push(Row { prices, kind: if mode == RowMode::Flat { RowKind::Flat } else { RowKind::Unit } });
+            let kind = if mode == RowMode::Flat { RowKind::Flat } else { RowKind::Unit };
+            rows.push(Row { bound: r.up_to, prices, kind });
             Ok(())
         }
         RowMode::Step => compile_step(r, n, p, rows),
-        RowMode::Progressive => compile_progressive(r, n, bounds, rows, p),
+        RowMode::Progressive => compile_progressive(r, n, rows, p),
     }
 }
 
@@ -541,20 +541,14 @@ fn compile_step(r: &RowDef, n: usize, p: Path<'_>, rows: &mut Vec<Row>) -> Resul
     per_zone(first, n, &mut values);
     per_zone(step, n, &mut values);
     values.extend_from_slice(step_price);
-    rows.push(Row { prices: Arc::clone(first_price), kind: RowKind::Step(values) });
+    rows.push(Row { bound: r.up_to, prices: Arc::clone(first_price), kind: RowKind::Step(values) });
     Ok(())
 }
 
 /// A progressive row (flat up to the first tier, then excess tiers). Out of line: a card
 /// without such rows does not compile it (V8 compiles a function on its first call).
 #[inline(never)]
-fn compile_progressive(
-    r: &RowDef,
-    n: usize,
-    bounds: &[Option<Decimal>],
-    rows: &mut Vec<Row>,
-    p: Path<'_>,
-) -> Result<()> {
+fn compile_progressive(r: &RowDef, n: usize, rows: &mut Vec<Row>, p: Path<'_>) -> Result<()> {
     let mode = r.mode;
     no_stray(p, mode, r, PROGRESSIVE_FIELDS)?;
     let tp = p.key("tiers");
@@ -564,9 +558,9 @@ fn compile_progressive(
         return Err(tp.error(ErrorCode::InvalidValue, "needs at least one tier"));
     };
     // P(T): the flat row whose bracket ends exactly at T = the first tier's start.
-    let base_row = bounds.iter().position(|b| b.is_some_and(|b| order(b, t0.over).is_eq()));
-    let base = match base_row.and_then(|j| rows.get(j)) {
-        Some(Row { prices, kind: RowKind::Flat }) => prices,
+    let base_row = rows.iter().find(|r| r.bound.is_some_and(|b| order(b, t0.over).is_eq()));
+    let base = match base_row {
+        Some(Row { prices, kind: RowKind::Flat, .. }) => prices,
         _ => return Err(no_base(tp, &t0.over)),
     };
     let mut tiers = Vec::new();
@@ -604,7 +598,7 @@ fn compile_progressive(
     }
     // The base prices shared only now: no share to give back on an error.
     let base = Arc::clone(base);
-    rows.push(Row { prices: base, kind: RowKind::Progressive(tiers) });
+    rows.push(Row { bound: r.up_to, prices: base, kind: RowKind::Progressive(tiers) });
     Ok(())
 }
 

@@ -97,9 +97,12 @@ impl ZipPattern {
         let what = 'bad: {
             let t = crate::trim(s);
             if let Some(prefix) = t.strip_suffix('*') {
-                return match number(prefix) {
-                    Some(p) if prefix.len() <= 4 => {
-                        let scale = 10u32.pow(5 - prefix.len() as u32);
+                // The ZIPs a prefix of 1 to 4 digits covers, 10^(5 - digits), from a table (a
+                // power computed at run time was a loop); no entry for 5 digits (no prefix).
+                const WIDTH: [u16; 5] = [1, 10_000, 1_000, 100, 10];
+                return match (number(prefix), WIDTH.get(prefix.len())) {
+                    (Some(p), Some(&scale)) => {
+                        let scale = u32::from(scale);
                         Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 })
                     }
                     _ => break 'bad " is not a ZIP prefix (1 to 4 digits then *)",
@@ -225,20 +228,17 @@ impl ZipSet {
             patterns.iter().map(|p| u64::from(p.first) << 32 | u64::from(p.last.min(99_999))).collect();
         sort_keys(&mut spans);
         let mut set = ZipSet::new();
-        let mut open: Option<(u32, u32)> = None;
+        // The span being merged, `x..=y`; none before the first (1..=0, which sets nothing).
+        let (mut x, mut y): (u32, u32) = (1, 0);
         for (a, b) in spans.into_iter().map(|k| ((k >> 32) as u32, k as u32)) {
-            open = match open {
-                Some((x, y)) if a <= y.saturating_add(1) => Some((x, y.max(b))),
-                Some((x, y)) => {
-                    set.set_range(x, y, true);
-                    Some((a, b))
-                }
-                None => Some((a, b)),
-            };
+            if x <= y && a <= y.saturating_add(1) {
+                y = y.max(b);
+            } else {
+                set.set_range(x, y, true);
+                (x, y) = (a, b);
+            }
         }
-        if let Some((x, y)) = open {
-            set.set_range(x, y, true);
-        }
+        set.set_range(x, y, true);
         set
     }
 
@@ -370,6 +370,13 @@ mod tests {
     #[test]
     fn patterns() {
         assert_eq!(ZipPattern::parse("941*").unwrap(), ZipPattern { first: 94100, last: 94199, specificity: 0 });
+        // Every prefix width, from hand: 1 to 4 digits, and neither none nor 5.
+        for (t, first, last) in [("9*", 90000, 99999), ("02*", 2000, 2999), ("123*", 12300, 12399), ("0001*", 10, 19)] {
+            assert_eq!(ZipPattern::parse(t).unwrap(), ZipPattern { first, last, specificity: 0 }, "{t}");
+        }
+        for t in ["*", "12345*", "1a*"] {
+            assert_eq!(ZipPattern::parse(t).unwrap_err(), format!("{t:?} is not a ZIP prefix (1 to 4 digits then *)"));
+        }
         assert_eq!(ZipPattern::parse("10001-10006").unwrap(), ZipPattern { first: 10001, last: 10006, specificity: 1 });
         assert_eq!(ZipPattern::parse("02134").unwrap().first, 2134);
         assert!(ZipPattern::parse("10006-10001").is_err());

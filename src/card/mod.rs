@@ -55,16 +55,24 @@ pub(crate) fn negative(v: Decimal) -> bool {
 /// 10^(6 + scale), so that loading a card does not rescale every price for a general
 /// comparison.
 fn above_million(v: Decimal) -> bool {
-    let scale = v.scale();
-    if scale > 12 {
-        return crate::rounding::order(v, MAX_AMOUNT).is_gt();
+    match MILLION_AT.get(v.scale() as usize) {
+        Some(&limit) => v.mantissa().unsigned_abs() > u128::from(limit),
+        None => crate::rounding::order(v, MAX_AMOUNT).is_gt(),
     }
-    let mut limit: u64 = 1_000_000;
-    for _ in 0..scale {
-        limit *= 10;
-    }
-    v.mantissa().unsigned_abs() > u128::from(limit)
 }
+
+/// 1,000,000 at each scale: the mantissa of [`MAX_AMOUNT`] at 0 to 12 decimals (one table
+/// for [`above_million`] and [`plain_amount`], where the former computed it in a loop).
+// Indexing in a constant is checked when the crate compiles, never at run time.
+#[allow(clippy::indexing_slicing)]
+const MILLION_AT: [u64; 13] = {
+    let (mut t, mut i) = ([1_000_000u64; 13], 1);
+    while i < t.len() {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
 
 /// The messages of the checks below, written out (they are the `Display` of the limits:
 /// a test compares them) rather than formatted at run time.
@@ -90,18 +98,7 @@ pub(crate) fn check_amount(v: &Decimal, path: Path<'_>) -> Result<Decimal> {
 /// prices. `false` leaves the answer, and the error, to [`check_amount`].
 #[inline(always)]
 pub(crate) fn plain_amount(v: Decimal) -> bool {
-    /// 1,000,000 at each scale: the mantissa of [`MAX_AMOUNT`] at 0 to 12 decimals.
-    // Indexing in a constant is checked when the crate compiles, never at run time.
-    #[allow(clippy::indexing_slicing)]
-    const LIMIT: [u64; 13] = {
-        let (mut t, mut i) = ([1_000_000u64; 13], 1);
-        while i < t.len() {
-            t[i] = t[i - 1] * 10;
-            i += 1;
-        }
-        t
-    };
-    match LIMIT.get(v.scale() as usize) {
+    match MILLION_AT.get(v.scale() as usize) {
         Some(&limit) => !v.is_sign_negative() && v.mantissa() <= i128::from(limit),
         None => false,
     }
@@ -251,7 +248,8 @@ impl Card {
             return Err(Error::new(ErrorCode::InvalidValue, path, message));
         }
         let counts = [doc.services.len(), doc.surcharges.len(), doc.zone_tables.len(), doc.zip_sets.len()];
-        for (n, (max, list, message)) in counts.into_iter().zip(CARD_LISTS) {
+        // The table by reference: by value, it was copied onto the stack first.
+        for (n, &(max, list, message)) in counts.into_iter().zip(&CARD_LISTS) {
             if n > max {
                 return Err(Error::new(ErrorCode::CardTooLarge, list, message));
             }
@@ -508,17 +506,20 @@ fn check_charges(s: &format::ServiceDef, path: Path<'_>) -> Result<()> {
 /// The card's period `card` narrowed to a service's own `p`.
 #[inline(never)]
 fn within(card: Period, p: Period) -> Period {
-    Period { from: narrowed(card.from, p.from, true), to: narrowed(card.to, p.to, false) }
+    Period { from: narrowed(&card.from, &p.from, true), to: narrowed(&card.to, &p.to, false) }
 }
 
 /// The later (`later`) or earlier of two ends of periods, either open: one copy of the
-/// comparison of dates for both ends.
+/// comparison of dates for both ends. The end picked by reference, then copied whole: a
+/// date picked by value was taken apart and put together again field by field.
 #[inline(never)]
-fn narrowed(a: Option<Date>, b: Option<Date>, later: bool) -> Option<Date> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if (b > a) == later { b } else { a }),
-        (a, b) => a.or(b),
-    }
+fn narrowed(a: &Option<Date>, b: &Option<Date>, later: bool) -> Option<Date> {
+    let pick = match (a, b) {
+        (Some(x), Some(y)) if (y > x) == later => b,
+        (None, _) => b,
+        _ => a,
+    };
+    *pick
 }
 
 /// The zone tables of a service (at `zones_path`), linked to its price table: the card's

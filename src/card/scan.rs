@@ -137,56 +137,60 @@ pub fn check_card_text(text: &str) -> Result<()> {
                 key = None;
                 i += 1;
             }
-            b'"' => {
+            _ => {
+                // A value, or a member name: one count for all (a member name counts in its
+                // object, any other value in its array), a string's once it is closed.
                 let start = i + 1;
                 let mut j = start;
-                loop {
-                    match b.get(j) {
-                        None => return Ok(()),
-                        Some(b'"') => break,
-                        Some(b'\\') => j += 2,
-                        Some(_) => j += 1,
+                if c == b'"' {
+                    loop {
+                        match b.get(j) {
+                            None => return Ok(()),
+                            Some(b'"') => break,
+                            Some(b'\\') => j += 2,
+                            Some(_) => j += 1,
+                        }
                     }
                 }
-                let is_key = stack.last().is_some_and(|f| f.object && f.want_key);
-                // A member name counts in its object, a string value in its array.
+                let is_key = c == b'"' && stack.last().is_some_and(|f| f.object && f.want_key);
                 count_value(&mut stack, &path, is_key)?;
-                if is_key {
-                    if let Some(f) = stack.last_mut() {
-                        f.want_key = false;
+                if c == b'"' {
+                    if is_key {
+                        if let Some(f) = stack.last_mut() {
+                            f.want_key = false;
+                        }
+                        key = Some(text.get(start..j).unwrap_or(""));
                     }
-                    key = Some(text.get(start..j).unwrap_or(""));
-                }
-                i = j + 1;
-            }
-            b'{' | b'[' => {
-                count_value(&mut stack, &path, false)?;
-                let object = c == b'{';
-                if let Some(parent) = stack.last() {
-                    let seg = if parent.object {
-                        Seg::Key(key.take().unwrap_or(""))
-                    } else {
-                        Seg::Index(parent.count.saturating_sub(1))
-                    };
-                    path.push(seg);
-                }
-                if stack.len() >= MAX_DEPTH {
-                    return Err(too_large(&path, TOO_DEEP));
-                }
-                if object {
-                    objects += 1;
-                    if objects > MAX_OBJECTS {
-                        return Err(too_large(&path, TOO_MANY_OBJECTS));
+                    i = j + 1;
+                } else if c == b'{' || c == b'[' {
+                    let object = c == b'{';
+                    if let Some(parent) = stack.last() {
+                        let seg = if parent.object {
+                            Seg::Key(key.take().unwrap_or(""))
+                        } else {
+                            Seg::Index(parent.count.saturating_sub(1))
+                        };
+                        path.push(seg);
                     }
-                }
-                stack.push(Frame { object, count: 0, limit: item_limit(&path), want_key: object });
-                i += 1;
-            }
-            _ => {
-                // A number or a literal: one value, up to the next structural byte.
-                count_value(&mut stack, &path, false)?;
-                while b.get(i).is_some_and(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b':')) {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(too_large(&path, TOO_DEEP));
+                    }
+                    if object {
+                        objects += 1;
+                        if objects > MAX_OBJECTS {
+                            return Err(too_large(&path, TOO_MANY_OBJECTS));
+                        }
+                    }
+                    stack.push(Frame { object, count: 0, limit: item_limit(&path), want_key: object });
                     i += 1;
+                } else {
+                    // A number or a literal: one value, up to the next structural byte.
+                    while b
+                        .get(i)
+                        .is_some_and(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b':'))
+                    {
+                        i += 1;
+                    }
                 }
             }
         }
