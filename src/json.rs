@@ -2258,26 +2258,32 @@ pub fn members(text: &str) -> Result<Option<Vec<Member<'_>>>> {
     if r.peek() != Some(b'{') {
         return Ok(None);
     }
-    let mut it = Items { n: 0, limit: r.enter(true)? };
-    let mut out = Vec::new();
-    while let Some(name) = r.member(&mut it)? {
-        let string = match r.peek() {
-            Some(b'"') => {
-                let at = r.at;
-                let s = r.string()?;
-                r.at = at;
-                Some(s)
-            }
-            _ => None,
-        };
-        let mut c = String::new();
-        let canonical = r.canonical(&mut c)?.then_some(c);
-        out.push(Member { name, string, canonical });
-    }
-    Ok(Some(out))
+    r.member_list().map(Some)
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
+    /// The members of the object here, in document order: what [`members`] gives, and
+    /// what [`canonical`](Self::canonical) writes in name order (one loop for both).
+    fn member_list(&mut self) -> Result<Vec<Member<'t>>> {
+        let mut it = Items { n: 0, limit: self.enter(true)? };
+        let mut out = Vec::new();
+        while let Some(name) = self.member(&mut it)? {
+            let string = match self.peek() {
+                Some(b'"') => {
+                    let at = self.at;
+                    let s = self.string()?;
+                    self.at = at;
+                    Some(s)
+                }
+                _ => None,
+            };
+            let mut c = String::new();
+            let canonical = self.canonical(&mut c)?.then_some(c);
+            out.push(Member { name, string, canonical });
+        }
+        Ok(out)
+    }
+
     /// Reads the value here and writes its canonical text into `out`: compact, strings
     /// written as [`write_str`] writes them, numbers as written, the members of each
     /// object in the order of their names, once each. Two values have the same canonical
@@ -2300,40 +2306,36 @@ impl Reader<'_> {
                 append(out, "]");
             }
             Some(b'{') => {
-                let mut it = Items { n: 0, limit: self.enter(true)? };
-                // Kept in name order as they come (an insertion: quotes' objects are small).
-                let mut sorted: Vec<(Cow<'_, str>, String)> = Vec::new();
-                // The errors through one exit: the members so far are dropped in one place.
-                let e = 'bad: {
-                    loop {
-                        let k = match self.member(&mut it) {
-                            Ok(Some(k)) => k,
-                            Ok(None) => break 'bad None,
-                            Err(e) => break 'bad Some(e),
-                        };
-                        let mut v = String::new();
-                        match self.canonical(&mut v) {
-                            Ok(same) => ok &= same,
-                            Err(e) => break 'bad Some(e),
+                let list = self.member_list()?;
+                // Written in name order by selection (quotes' objects are small): each
+                // round the least name after the last one written, the first member of
+                // that name; every member of a name is compared with another of it (all
+                // must be equal), and one equal to nothing (`None`) makes this so too.
+                append(out, "{");
+                let mut last: Option<&Member<'_>> = None;
+                loop {
+                    let mut next: Option<&Member<'_>> = None;
+                    for m in &list {
+                        if last.is_some_and(|l| m.name <= l.name) {
+                            continue;
                         }
-                        let at = sorted.iter().position(|(m, _)| *m >= k).unwrap_or(sorted.len());
-                        match sorted.get(at) {
-                            Some((m, w)) if *m == k => ok &= *w == v,
-                            _ => sorted.insert(at, (k, v)),
+                        match next {
+                            Some(n) if n.name < m.name => {}
+                            Some(n) if n.name == m.name => ok &= n.canonical == m.canonical,
+                            _ => next = Some(m),
                         }
                     }
-                };
-                if let Some(e) = e {
-                    return Err(e);
-                }
-                append(out, "{");
-                for (i, (k, v)) in sorted.iter().enumerate() {
-                    if i > 0 {
+                    let Some(n) = next else { break };
+                    if last.is_some() {
                         append(out, ",");
                     }
-                    write_str(out, k);
+                    write_str(out, &n.name);
                     append(out, ":");
-                    out.push_str(v);
+                    match &n.canonical {
+                        Some(v) => out.push_str(v),
+                        None => ok = false,
+                    }
+                    last = Some(n);
                 }
                 append(out, "}");
             }
