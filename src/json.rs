@@ -554,10 +554,27 @@ impl FromJson for String {
 
 impl FromJson for bool {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        match r.peek() {
-            Some(b't') => r.word("true").map(|()| true),
-            Some(b'f') => r.word("false").map(|()| false),
-            _ => Err(r.type_error(path, "a boolean")),
+        let mut b = false;
+        Self::read_into(&mut b, r, path)?;
+        Ok(b)
+    }
+
+    // Out of line: the reader of `bool` and `Option<bool>` fields alike.
+    #[inline(never)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        *slot = match r.peek() {
+            Some(b't') => r.word("true").map(|()| true)?,
+            Some(b'f') => r.word("false").map(|()| false)?,
+            _ => return Err(r.type_error(path, "a boolean")),
+        };
+        Ok(())
+    }
+
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(false));
+        match slot {
+            Some(b) => Self::read_into(b, r, path),
+            None => Ok(()),
         }
     }
 }
