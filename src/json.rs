@@ -852,18 +852,36 @@ impl FromJson for Decimal {
     /// A string in decimal notation or a JSON number, read exactly as written (a string
     /// first: cards write amounts as strings). One copy, for single amounts and for the
     /// prices the loop of `read_opt_vec` does not read itself.
-    #[inline(never)]
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        let mut d = Decimal::ZERO;
+        Self::read_into(&mut d, r, path)?;
+        Ok(d)
+    }
+
+    // The reader itself, in place: a `Decimal` field's `put` calls it, where it moved the
+    // result of `from_json` into the slot (and an `Option<Decimal>` field's too).
+    #[inline(never)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         const WHAT: &str = "a Decimal type representing a fixed-point number";
         if let Some(d) = r.plain_decimal() {
-            return Ok(d);
+            *slot = d;
+            return Ok(());
         }
         let (t, quoted) = match r.peek() {
             Some(b'"') => (r.string()?, true),
             Some(b'-' | b'0'..=b'9') => (Cow::Borrowed(r.number()?), false),
             _ => return Err(r.type_error(path, WHAT)),
         };
-        decimal(&t).ok_or_else(|| bad_decimal(path, &t, quoted))
+        *slot = decimal(&t).ok_or_else(|| bad_decimal(path, &t, quoted))?;
+        Ok(())
+    }
+
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(Decimal::ZERO));
+        match slot {
+            Some(d) => Self::read_into(d, r, path),
+            None => Ok(()),
+        }
     }
 
     /// A list of amounts or nulls: read as a card's prices are (the reader of
