@@ -2104,6 +2104,8 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Past the digits here, giving how many (out of line: three loops of `number`).
+    #[inline(never)]
     fn digits(&mut self) -> usize {
         let start = self.at;
         while matches!(self.peek(), Some(b'0'..=b'9')) {
