@@ -1747,23 +1747,17 @@ impl<'t> Reader<'t> {
     /// elements.
     #[inline(never)]
     pub fn skip(&mut self) -> Result<()> {
-        match self.peek() {
-            Some(b'[') => {
-                let mut it = Items { n: 0, limit: self.enter(false)? };
-                while self.item(&mut it)? {
-                    self.skip()?;
-                }
-                Ok(())
-            }
-            Some(b'{') => {
-                let mut it = Items { n: 0, limit: self.enter(true)? };
-                while self.member(&mut it)?.is_some() {
-                    self.skip()?;
-                }
-                Ok(())
-            }
-            _ => self.scalar(),
+        // One loop for both kinds of container.
+        let object = match self.peek() {
+            Some(b'[') => false,
+            Some(b'{') => true,
+            _ => return self.scalar(),
+        };
+        let mut it = Items { n: 0, limit: self.enter(object)? };
+        while if object { self.member(&mut it)?.is_some() } else { self.item(&mut it)? } {
+            self.skip()?;
         }
+        Ok(())
     }
 
     /// The whole text is one value (within the limits, if any), or the error that says
