@@ -1501,6 +1501,9 @@ pub struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
+    /// A reader at the start of `text`. Out of line: a reader is made in a dozen places
+    /// (each generic `read_str`), once per document, each storing every field.
+    #[inline(never)]
     fn new(text: &'t str, limits: Option<Limits>) -> Self {
         Reader {
             text,
