@@ -2353,9 +2353,10 @@ impl<'t> Reader<'t> {
                         if last.is_some_and(|l| m.name <= l.name) {
                             continue;
                         }
-                        match next {
-                            Some(n) if n.name < m.name => {}
-                            Some(n) if n.name == m.name => ok &= n.canonical == m.canonical,
+                        // (One comparison of the names for both tests.)
+                        match next.map(|n| (n, n.name.cmp(&m.name))) {
+                            Some((_, std::cmp::Ordering::Less)) => {}
+                            Some((n, std::cmp::Ordering::Equal)) => ok &= n.canonical == m.canonical,
                             _ => next = Some(m),
                         }
                     }
