@@ -1882,11 +1882,12 @@ impl<'t> Reader<'t> {
     #[cold]
     #[inline(never)]
     fn fail(&self, what: &str) -> Error {
-        let upto = self.text.get(..self.at.min(self.text.len())).unwrap_or("");
+        // (Bytes: a slice of the text would check for a character boundary.)
+        let upto = self.bytes.get(..self.at).unwrap_or(self.bytes);
         // Newlines before `at`, and characters (UTF-8 lead bytes) after the last one: one
         // loop, where `matches('\n').count()`, `rsplit` and `chars().count()` were 1 KB.
         let (mut line, mut column) = (1usize, 1usize);
-        for b in upto.bytes() {
+        for &b in upto {
             if b == b'\n' {
                 (line, column) = (line + 1, 1);
             } else if b & 0xC0 != 0x80 {
