@@ -1113,6 +1113,13 @@ pub(crate) fn append(out: &mut String, s: &str) {
     out.push_str(s);
 }
 
+/// A slice of a text's bytes (cut at characters) as text, or empty for `None`: on the
+/// paths where speed does not count, one call of `from_utf8` where a slice of the `str`
+/// inlined a check of each end for a character boundary.
+fn utf8(bytes: Option<&[u8]>) -> &str {
+    bytes.and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+}
+
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
 pub fn write_str(out: &mut String, s: &str) {
     if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
@@ -1144,7 +1151,7 @@ fn write_escaped(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(s.get(run..i).unwrap_or(""));
+        out.push_str(utf8(s.as_bytes().get(run..i)));
         // `\u00XX` for the other control characters, written as one piece (a `push` of a
         // char inlines its UTF-8 encoding).
         let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' + n - 10 };
@@ -1152,7 +1159,7 @@ fn write_escaped(out: &mut String, s: &str) {
         out.push_str(if esc.is_empty() { std::str::from_utf8(&code).unwrap_or_default() } else { esc });
         run = i + 1;
     }
-    out.push_str(s.get(run..).unwrap_or(""));
+    out.push_str(utf8(s.as_bytes().get(run..)));
     append(out, "\"");
 }
 
@@ -1682,7 +1689,7 @@ impl<'t> Reader<'t> {
         if let Err(e) = self.scalar() {
             return e;
         }
-        let text = self.text.get(start..self.at).unwrap_or("");
+        let text = utf8(self.bytes.get(start..self.at));
         // What the value is, in the words of an error message (`string "abc"`, `integer `5``…),
         // built in one string whatever it is (one call of `Path::type_error`, one drop).
         let mut said = String::new();
@@ -1931,7 +1938,7 @@ impl<'t> Reader<'t> {
 
     /// Reads `word` (`null`, `true`, `false`), which the next byte begins.
     pub fn word(&mut self, word: &str) -> Result<()> {
-        if self.text.get(self.at..self.at + word.len()) == Some(word) {
+        if self.bytes.get(self.at..self.at + word.len()) == Some(word.as_bytes()) {
             self.at += word.len();
             Ok(())
         } else {
@@ -2213,7 +2220,7 @@ impl<'t> Reader<'t> {
                 Some(b @ (b'"' | b'\\')) => {
                     // The run before the quote or the escape, then past it (one copy of
                     // the slicing for both).
-                    out.push_str(self.text.get(run..self.at).unwrap_or(""));
+                    out.push_str(utf8(self.bytes.get(run..self.at)));
                     self.at += 1;
                     if b == b'"' {
                         return Ok(out);
@@ -2378,7 +2385,7 @@ impl<'t> Reader<'t> {
             _ => {
                 let start = self.at;
                 self.scalar()?;
-                out.push_str(self.text.get(start..self.at).unwrap_or(""));
+                out.push_str(utf8(self.bytes.get(start..self.at)));
             }
         }
         Ok(ok)
