@@ -1667,7 +1667,11 @@ impl<'t> Reader<'t> {
         let start = self.at + 1;
         let key = self.string()?;
         if self.limits.is_some() {
-            self.next = Seg::Key(self.text.get(start..self.at - 1).unwrap_or(""));
+            // The name as written: the name read, unless it was decoded (a copy).
+            self.next = Seg::Key(match key {
+                Cow::Borrowed(k) => k,
+                Cow::Owned(_) => utf8(self.bytes.get(start..self.at - 1)),
+            });
         }
         self.skip_ws();
         match self.peek() {
