@@ -2155,7 +2155,7 @@ impl<'t> Reader<'t> {
                 return Err(self.eof_or("invalid number"));
             }
         }
-        Ok(self.text.get(start..self.at).unwrap_or("0"))
+        Ok(utf8(self.bytes.get(start..self.at)))
     }
 
     fn hex4(&mut self) -> Result<u32> {
