@@ -584,7 +584,7 @@ impl FromJson for u32 {
         let Some(t) = r.num()? else {
             return Err(r.type_error(path, "u32"));
         };
-        parse_u32(t).ok_or_else(|| bad_u32(path, t))
+        parse_u32(t.as_bytes()).ok_or_else(|| bad_u32(path, t))
     }
 }
 
@@ -618,12 +618,12 @@ fn is_float(t: &str) -> bool {
 /// within `u32::MAX`; `None` for anything else. core's parser is generic over the radix
 /// and the integer type, 450 bytes of WebAssembly for the one use here (transit days, and
 /// a decimal's exponent), where this loop is a fifth of it.
-fn parse_u32(text: &str) -> Option<u32> {
-    let digits = text.strip_prefix('+').unwrap_or(text);
+fn parse_u32(text: &[u8]) -> Option<u32> {
+    let digits = text.strip_prefix(b"+").unwrap_or(text);
     if digits.is_empty() {
         return None;
     }
-    digits.bytes().try_fold(0u32, |n, c| {
+    digits.iter().try_fold(0u32, |n, &c| {
         let d = c.wrapping_sub(b'0');
         (d < 10).then_some(())?;
         n.checked_mul(10)?.checked_add(u32::from(d))
@@ -811,14 +811,16 @@ fn div10(m: u128) -> (u128, u64) {
 /// one within the scale moves the point back, and one beyond it gives the integer value
 /// at scale 0 (refused past 96 bits).
 fn scientific(text: &str) -> Option<Decimal> {
-    // At the first `e` or `E` (found by bytes: a split at chars is a searcher of its own).
-    let at = text.bytes().position(|c| matches!(c, b'e' | b'E'))?;
-    let (base, exp) = (text.get(..at)?, text.get(at + 1..)?);
-    let (neg, base) = sign(base.as_bytes());
+    // At the first `e` or `E`, in bytes (a split at chars is a searcher of its own, and
+    // slices of the text check for character boundaries).
+    let b = text.as_bytes();
+    let at = b.iter().position(|c| matches!(c, b'e' | b'E'))?;
+    let (base, exp) = (b.get(..at)?, b.get(at + 1..)?);
+    let (neg, base) = sign(base);
     let mut p = long_digits(neg, base)?;
-    let (negative, exp) = match exp.strip_prefix('-') {
-        Some(e) => (true, e),
-        None => (false, exp),
+    let (negative, exp) = match exp {
+        [b'-', e @ ..] => (true, e),
+        _ => (false, exp),
     };
     let e = parse_u32(exp)?;
     if e > MAX_SCALE {
@@ -2754,7 +2756,7 @@ mod tests {
             }
         }
         for t in &texts {
-            assert_eq!(parse_u32(t), t.parse::<u32>().ok(), "{t:?}");
+            assert_eq!(parse_u32(t.as_bytes()), t.parse::<u32>().ok(), "{t:?}");
         }
     }
 
