@@ -2163,11 +2163,15 @@ impl<'t> Reader<'t> {
     fn hex4(&mut self) -> Result<u32> {
         // Four bytes that end on a character (else, as at the end of the text, EOF), each a
         // hex digit (a loop: `u32::from_str_radix` is generic over the radix and the sign).
-        let Some(h) = self.text.get(self.at..self.at + 4) else {
+        // (In bytes: the four start on a character, after `\u`; the byte after them must
+        // not continue one.)
+        let end = self.at + 4;
+        let Some(h) = self.bytes.get(self.at..end).filter(|_| self.bytes.get(end).is_none_or(|&b| b as i8 >= -64))
+        else {
             return Err(self.fail("EOF while parsing a string"));
         };
         let mut n = 0;
-        for b in h.bytes() {
+        for &b in h {
             let d = match b {
                 b'0'..=b'9' => b - b'0',
                 b'a'..=b'f' => b - b'a' + 10,
@@ -2504,6 +2508,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn unicode_escapes_cut_short_or_across_a_character() {
+        // The four bytes after `\u` (read as bytes) must end on a character and be there,
+        // else the string ends early; then each must be a hex digit. Worked out by hand:
+        // the error is at the first digit, column 4 (10 after a leading surrogate).
+        let eof = "EOF while parsing a string at line 1 column 4";
+        let bad = "invalid escape at line 1 column 4";
+        for (text, want) in [
+            ("\"\\u12\u{e9}\"", bad),   // 1 2 é: four bytes, é is no digit
+            ("\"\\u1\u{e9}", eof),      // 1 é: three bytes
+            ("\"\\u1\u{e9}\"", bad),    // 1 é ": four bytes
+            ("\"\\u12\u{20ac}\"", eof), // 1 2 and two bytes of €: inside it
+            ("\"\\u1\u{20ac}", bad),    // 1 €: four bytes
+            ("\"\\u\u{20ac}", eof),     // €: three bytes
+            ("\"\\u123", eof),
+            ("\"\\u12g4\"", bad),
+            ("\"\\ud800\\u12\u{e9}\"", "invalid escape at line 1 column 10"),
+        ] {
+            assert_eq!(parse(text).unwrap_err().message(), want, "{text:?}");
+        }
+        assert_eq!(parse("\"\\u00e9\"").unwrap(), Json::Str("\u{e9}".into()));
     }
 
     #[test]
