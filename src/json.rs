@@ -886,6 +886,15 @@ impl FromJson for Decimal {
         }
     }
 
+    // An item of a list, read in place into a zero pushed first.
+    fn push_read(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        list.push(Decimal::ZERO);
+        match list.last_mut() {
+            Some(d) => Self::read_into(d, r, path),
+            None => Ok(()),
+        }
+    }
+
     /// A list of amounts or nulls: read as a card's prices are (the reader of
     /// [`Prices`](crate::card::format::Prices)), then copied into a vector. The card's
     /// lists of this kind are all `Prices` (shared with the compiled card); this keeps
