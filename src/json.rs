@@ -581,10 +581,27 @@ impl FromJson for bool {
 
 impl FromJson for u32 {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        let mut n = 0;
+        Self::read_into(&mut n, r, path)?;
+        Ok(n)
+    }
+
+    // The reader itself, in place (as `Decimal`'s).
+    #[inline(never)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         let Some(t) = r.num()? else {
             return Err(r.type_error(path, "u32"));
         };
-        parse_u32(t.as_bytes()).ok_or_else(|| bad_u32(path, t))
+        *slot = parse_u32(t.as_bytes()).ok_or_else(|| bad_u32(path, t))?;
+        Ok(())
+    }
+
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(0));
+        match slot {
+            Some(n) => Self::read_into(n, r, path),
+            None => Ok(()),
+        }
     }
 }
 
