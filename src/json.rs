@@ -554,20 +554,54 @@ impl FromJson for String {
 
 impl FromJson for bool {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        match r.peek() {
-            Some(b't') => r.word("true").map(|()| true),
-            Some(b'f') => r.word("false").map(|()| false),
-            _ => Err(r.type_error(path, "a boolean")),
+        let mut b = false;
+        Self::read_into(&mut b, r, path)?;
+        Ok(b)
+    }
+
+    // Out of line: the reader of `bool` and `Option<bool>` fields alike.
+    #[inline(never)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        *slot = match r.peek() {
+            Some(b't') => r.word("true").map(|()| true)?,
+            Some(b'f') => r.word("false").map(|()| false)?,
+            _ => return Err(r.type_error(path, "a boolean")),
+        };
+        Ok(())
+    }
+
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(false));
+        match slot {
+            Some(b) => Self::read_into(b, r, path),
+            None => Ok(()),
         }
     }
 }
 
 impl FromJson for u32 {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        let mut n = 0;
+        Self::read_into(&mut n, r, path)?;
+        Ok(n)
+    }
+
+    // The reader itself, in place (as `Decimal`'s).
+    #[inline(never)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         let Some(t) = r.num()? else {
             return Err(r.type_error(path, "u32"));
         };
-        parse_u32(t).ok_or_else(|| bad_u32(path, t))
+        *slot = parse_u32(t.as_bytes()).ok_or_else(|| bad_u32(path, t))?;
+        Ok(())
+    }
+
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(0));
+        match slot {
+            Some(n) => Self::read_into(n, r, path),
+            None => Ok(()),
+        }
     }
 }
 
@@ -601,12 +635,12 @@ fn is_float(t: &str) -> bool {
 /// within `u32::MAX`; `None` for anything else. core's parser is generic over the radix
 /// and the integer type, 450 bytes of WebAssembly for the one use here (transit days, and
 /// a decimal's exponent), where this loop is a fifth of it.
-fn parse_u32(text: &str) -> Option<u32> {
-    let digits = text.strip_prefix('+').unwrap_or(text);
+fn parse_u32(text: &[u8]) -> Option<u32> {
+    let digits = text.strip_prefix(b"+").unwrap_or(text);
     if digits.is_empty() {
         return None;
     }
-    digits.bytes().try_fold(0u32, |n, c| {
+    digits.iter().try_fold(0u32, |n, &c| {
         let d = c.wrapping_sub(b'0');
         (d < 10).then_some(())?;
         n.checked_mul(10)?.checked_add(u32::from(d))
@@ -794,14 +828,16 @@ fn div10(m: u128) -> (u128, u64) {
 /// one within the scale moves the point back, and one beyond it gives the integer value
 /// at scale 0 (refused past 96 bits).
 fn scientific(text: &str) -> Option<Decimal> {
-    // At the first `e` or `E` (found by bytes: a split at chars is a searcher of its own).
-    let at = text.bytes().position(|c| matches!(c, b'e' | b'E'))?;
-    let (base, exp) = (text.get(..at)?, text.get(at + 1..)?);
-    let (neg, base) = sign(base.as_bytes());
+    // At the first `e` or `E`, in bytes (a split at chars is a searcher of its own, and
+    // slices of the text check for character boundaries).
+    let b = text.as_bytes();
+    let at = b.iter().position(|c| matches!(c, b'e' | b'E'))?;
+    let (base, exp) = (b.get(..at)?, b.get(at + 1..)?);
+    let (neg, base) = sign(base);
     let mut p = long_digits(neg, base)?;
-    let (negative, exp) = match exp.strip_prefix('-') {
-        Some(e) => (true, e),
-        None => (false, exp),
+    let (negative, exp) = match exp {
+        [b'-', e @ ..] => (true, e),
+        _ => (false, exp),
     };
     let e = parse_u32(exp)?;
     if e > MAX_SCALE {
@@ -835,18 +871,45 @@ impl FromJson for Decimal {
     /// A string in decimal notation or a JSON number, read exactly as written (a string
     /// first: cards write amounts as strings). One copy, for single amounts and for the
     /// prices the loop of `read_opt_vec` does not read itself.
-    #[inline(never)]
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
+        let mut d = Decimal::ZERO;
+        Self::read_into(&mut d, r, path)?;
+        Ok(d)
+    }
+
+    // The reader itself, in place: a `Decimal` field's `put` calls it, where it moved the
+    // result of `from_json` into the slot (and an `Option<Decimal>` field's too).
+    #[inline(never)]
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         const WHAT: &str = "a Decimal type representing a fixed-point number";
         if let Some(d) = r.plain_decimal() {
-            return Ok(d);
+            *slot = d;
+            return Ok(());
         }
         let (t, quoted) = match r.peek() {
             Some(b'"') => (r.string()?, true),
             Some(b'-' | b'0'..=b'9') => (Cow::Borrowed(r.number()?), false),
             _ => return Err(r.type_error(path, WHAT)),
         };
-        decimal(&t).ok_or_else(|| bad_decimal(path, &t, quoted))
+        *slot = decimal(&t).ok_or_else(|| bad_decimal(path, &t, quoted))?;
+        Ok(())
+    }
+
+    fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        fill(slot, Some(Decimal::ZERO));
+        match slot {
+            Some(d) => Self::read_into(d, r, path),
+            None => Ok(()),
+        }
+    }
+
+    // An item of a list, read in place into a zero pushed first.
+    fn push_read(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        list.push(Decimal::ZERO);
+        match list.last_mut() {
+            Some(d) => Self::read_into(d, r, path),
+            None => Ok(()),
+        }
     }
 
     /// A list of amounts or nulls: read as a card's prices are (the reader of
@@ -1078,6 +1141,13 @@ pub(crate) fn append(out: &mut String, s: &str) {
     out.push_str(s);
 }
 
+/// A slice of a text's bytes (cut at characters) as text, or empty for `None`: on the
+/// paths where speed does not count, one call of `from_utf8` where a slice of the `str`
+/// inlined a check of each end for a character boundary.
+fn utf8(bytes: Option<&[u8]>) -> &str {
+    bytes.and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+}
+
 /// Appends `s` as a JSON string, escaped as serde_json escapes it.
 pub fn write_str(out: &mut String, s: &str) {
     if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
@@ -1109,7 +1179,7 @@ fn write_escaped(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(s.get(run..i).unwrap_or(""));
+        out.push_str(utf8(s.as_bytes().get(run..i)));
         // `\u00XX` for the other control characters, written as one piece (a `push` of a
         // char inlines its UTF-8 encoding).
         let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' + n - 10 };
@@ -1117,7 +1187,7 @@ fn write_escaped(out: &mut String, s: &str) {
         out.push_str(if esc.is_empty() { std::str::from_utf8(&code).unwrap_or_default() } else { esc });
         run = i + 1;
     }
-    out.push_str(s.get(run..).unwrap_or(""));
+    out.push_str(utf8(s.as_bytes().get(run..)));
     append(out, "\"");
 }
 
@@ -1466,6 +1536,9 @@ pub struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
+    /// A reader at the start of `text`. Out of line: a reader is made in a dozen places
+    /// (each generic `read_str`), once per document, each storing every field.
+    #[inline(never)]
     fn new(text: &'t str, limits: Option<Limits>) -> Self {
         Reader {
             text,
@@ -1622,7 +1695,11 @@ impl<'t> Reader<'t> {
         let start = self.at + 1;
         let key = self.string()?;
         if self.limits.is_some() {
-            self.next = Seg::Key(self.text.get(start..self.at - 1).unwrap_or(""));
+            // The name as written: the name read, unless it was decoded (a copy).
+            self.next = Seg::Key(match key {
+                Cow::Borrowed(k) => k,
+                Cow::Owned(_) => utf8(self.bytes.get(start..self.at - 1)),
+            });
         }
         self.skip_ws();
         match self.peek() {
@@ -1644,7 +1721,7 @@ impl<'t> Reader<'t> {
         if let Err(e) = self.scalar() {
             return e;
         }
-        let text = self.text.get(start..self.at).unwrap_or("");
+        let text = utf8(self.bytes.get(start..self.at));
         // What the value is, in the words of an error message (`string "abc"`, `integer `5``…),
         // built in one string whatever it is (one call of `Path::type_error`, one drop).
         let mut said = String::new();
@@ -1712,23 +1789,17 @@ impl<'t> Reader<'t> {
     /// elements.
     #[inline(never)]
     pub fn skip(&mut self) -> Result<()> {
-        match self.peek() {
-            Some(b'[') => {
-                let mut it = Items { n: 0, limit: self.enter(false)? };
-                while self.item(&mut it)? {
-                    self.skip()?;
-                }
-                Ok(())
-            }
-            Some(b'{') => {
-                let mut it = Items { n: 0, limit: self.enter(true)? };
-                while self.member(&mut it)?.is_some() {
-                    self.skip()?;
-                }
-                Ok(())
-            }
-            _ => self.scalar(),
+        // One loop for both kinds of container.
+        let object = match self.peek() {
+            Some(b'[') => false,
+            Some(b'{') => true,
+            _ => return self.scalar(),
+        };
+        let mut it = Items { n: 0, limit: self.enter(object)? };
+        while if object { self.member(&mut it)?.is_some() } else { self.item(&mut it)? } {
+            self.skip()?;
         }
+        Ok(())
     }
 
     /// The whole text is one value (within the limits, if any), or the error that says
@@ -1850,11 +1921,12 @@ impl<'t> Reader<'t> {
     #[cold]
     #[inline(never)]
     fn fail(&self, what: &str) -> Error {
-        let upto = self.text.get(..self.at.min(self.text.len())).unwrap_or("");
+        // (Bytes: a slice of the text would check for a character boundary.)
+        let upto = self.bytes.get(..self.at).unwrap_or(self.bytes);
         // Newlines before `at`, and characters (UTF-8 lead bytes) after the last one: one
         // loop, where `matches('\n').count()`, `rsplit` and `chars().count()` were 1 KB.
         let (mut line, mut column) = (1usize, 1usize);
-        for b in upto.bytes() {
+        for &b in upto {
             if b == b'\n' {
                 (line, column) = (line + 1, 1);
             } else if b & 0xC0 != 0x80 {
@@ -1898,7 +1970,7 @@ impl<'t> Reader<'t> {
 
     /// Reads `word` (`null`, `true`, `false`), which the next byte begins.
     pub fn word(&mut self, word: &str) -> Result<()> {
-        if self.text.get(self.at..self.at + word.len()) == Some(word) {
+        if self.bytes.get(self.at..self.at + word.len()) == Some(word.as_bytes()) {
             self.at += word.len();
             Ok(())
         } else {
@@ -2069,6 +2141,8 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Past the digits here, giving how many (out of line: three loops of `number`).
+    #[inline(never)]
     fn digits(&mut self) -> usize {
         let start = self.at;
         while matches!(self.peek(), Some(b'0'..=b'9')) {
@@ -2109,17 +2183,21 @@ impl<'t> Reader<'t> {
                 return Err(self.eof_or("invalid number"));
             }
         }
-        Ok(self.text.get(start..self.at).unwrap_or("0"))
+        Ok(utf8(self.bytes.get(start..self.at)))
     }
 
     fn hex4(&mut self) -> Result<u32> {
         // Four bytes that end on a character (else, as at the end of the text, EOF), each a
         // hex digit (a loop: `u32::from_str_radix` is generic over the radix and the sign).
-        let Some(h) = self.text.get(self.at..self.at + 4) else {
+        // (In bytes: the four start on a character, after `\u`; the byte after them must
+        // not continue one.)
+        let end = self.at + 4;
+        let Some(h) = self.bytes.get(self.at..end).filter(|_| self.bytes.get(end).is_none_or(|&b| b as i8 >= -64))
+        else {
             return Err(self.fail("EOF while parsing a string"));
         };
         let mut n = 0;
-        for b in h.bytes() {
+        for &b in h {
             let d = match b {
                 b'0'..=b'9' => b - b'0',
                 b'a'..=b'f' => b - b'a' + 10,
@@ -2178,7 +2256,7 @@ impl<'t> Reader<'t> {
                 Some(b @ (b'"' | b'\\')) => {
                     // The run before the quote or the escape, then past it (one copy of
                     // the slicing for both).
-                    out.push_str(self.text.get(run..self.at).unwrap_or(""));
+                    out.push_str(utf8(self.bytes.get(run..self.at)));
                     self.at += 1;
                     if b == b'"' {
                         return Ok(out);
@@ -2258,26 +2336,32 @@ pub fn members(text: &str) -> Result<Option<Vec<Member<'_>>>> {
     if r.peek() != Some(b'{') {
         return Ok(None);
     }
-    let mut it = Items { n: 0, limit: r.enter(true)? };
-    let mut out = Vec::new();
-    while let Some(name) = r.member(&mut it)? {
-        let string = match r.peek() {
-            Some(b'"') => {
-                let at = r.at;
-                let s = r.string()?;
-                r.at = at;
-                Some(s)
-            }
-            _ => None,
-        };
-        let mut c = String::new();
-        let canonical = r.canonical(&mut c)?.then_some(c);
-        out.push(Member { name, string, canonical });
-    }
-    Ok(Some(out))
+    r.member_list().map(Some)
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
+    /// The members of the object here, in document order: what [`members`] gives, and
+    /// what [`canonical`](Self::canonical) writes in name order (one loop for both).
+    fn member_list(&mut self) -> Result<Vec<Member<'t>>> {
+        let mut it = Items { n: 0, limit: self.enter(true)? };
+        let mut out = Vec::new();
+        while let Some(name) = self.member(&mut it)? {
+            let string = match self.peek() {
+                Some(b'"') => {
+                    let at = self.at;
+                    let s = self.string()?;
+                    self.at = at;
+                    Some(s)
+                }
+                _ => None,
+            };
+            let mut c = String::new();
+            let canonical = self.canonical(&mut c)?.then_some(c);
+            out.push(Member { name, string, canonical });
+        }
+        Ok(out)
+    }
+
     /// Reads the value here and writes its canonical text into `out`: compact, strings
     /// written as [`write_str`] writes them, numbers as written, the members of each
     /// object in the order of their names, once each. Two values have the same canonical
@@ -2300,47 +2384,44 @@ impl Reader<'_> {
                 append(out, "]");
             }
             Some(b'{') => {
-                let mut it = Items { n: 0, limit: self.enter(true)? };
-                // Kept in name order as they come (an insertion: quotes' objects are small).
-                let mut sorted: Vec<(Cow<'_, str>, String)> = Vec::new();
-                // The errors through one exit: the members so far are dropped in one place.
-                let e = 'bad: {
-                    loop {
-                        let k = match self.member(&mut it) {
-                            Ok(Some(k)) => k,
-                            Ok(None) => break 'bad None,
-                            Err(e) => break 'bad Some(e),
-                        };
-                        let mut v = String::new();
-                        match self.canonical(&mut v) {
-                            Ok(same) => ok &= same,
-                            Err(e) => break 'bad Some(e),
+                let list = self.member_list()?;
+                // Written in name order by selection (quotes' objects are small): each
+                // round the least name after the last one written, the first member of
+                // that name; every member of a name is compared with another of it (all
+                // must be equal), and one equal to nothing (`None`) makes this so too.
+                append(out, "{");
+                let mut last: Option<&Member<'_>> = None;
+                loop {
+                    let mut next: Option<&Member<'_>> = None;
+                    for m in &list {
+                        if last.is_some_and(|l| m.name <= l.name) {
+                            continue;
                         }
-                        let at = sorted.iter().position(|(m, _)| *m >= k).unwrap_or(sorted.len());
-                        match sorted.get(at) {
-                            Some((m, w)) if *m == k => ok &= *w == v,
-                            _ => sorted.insert(at, (k, v)),
+                        // (One comparison of the names for both tests.)
+                        match next.map(|n| (n, n.name.cmp(&m.name))) {
+                            Some((_, std::cmp::Ordering::Less)) => {}
+                            Some((n, std::cmp::Ordering::Equal)) => ok &= n.canonical == m.canonical,
+                            _ => next = Some(m),
                         }
                     }
-                };
-                if let Some(e) = e {
-                    return Err(e);
-                }
-                append(out, "{");
-                for (i, (k, v)) in sorted.iter().enumerate() {
-                    if i > 0 {
+                    let Some(n) = next else { break };
+                    if last.is_some() {
                         append(out, ",");
                     }
-                    write_str(out, k);
+                    write_str(out, &n.name);
                     append(out, ":");
-                    out.push_str(v);
+                    match &n.canonical {
+                        Some(v) => out.push_str(v),
+                        None => ok = false,
+                    }
+                    last = Some(n);
                 }
                 append(out, "}");
             }
             _ => {
                 let start = self.at;
                 self.scalar()?;
-                out.push_str(self.text.get(start..self.at).unwrap_or(""));
+                out.push_str(utf8(self.bytes.get(start..self.at)));
             }
         }
         Ok(ok)
@@ -2453,6 +2534,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn unicode_escapes_cut_short_or_across_a_character() {
+        // The four bytes after `\u` (read as bytes) must end on a character and be there,
+        // else the string ends early; then each must be a hex digit. Worked out by hand:
+        // the error is at the first digit, column 4 (10 after a leading surrogate).
+        let eof = "EOF while parsing a string at line 1 column 4";
+        let bad = "invalid escape at line 1 column 4";
+        for (text, want) in [
+            ("\"\\u12\u{e9}\"", bad),   // 1 2 é: four bytes, é is no digit
+            ("\"\\u1\u{e9}", eof),      // 1 é: three bytes
+            ("\"\\u1\u{e9}\"", bad),    // 1 é ": four bytes
+            ("\"\\u12\u{20ac}\"", eof), // 1 2 and two bytes of €: inside it
+            ("\"\\u1\u{20ac}", bad),    // 1 €: four bytes
+            ("\"\\u\u{20ac}", eof),     // €: three bytes
+            ("\"\\u123", eof),
+            ("\"\\u12g4\"", bad),
+            ("\"\\ud800\\u12\u{e9}\"", "invalid escape at line 1 column 10"),
+        ] {
+            assert_eq!(parse(text).unwrap_err().message(), want, "{text:?}");
+        }
+        assert_eq!(parse("\"\\u00e9\"").unwrap(), Json::Str("\u{e9}".into()));
     }
 
     #[test]
@@ -2705,7 +2809,7 @@ mod tests {
             }
         }
         for t in &texts {
-            assert_eq!(parse_u32(t), t.parse::<u32>().ok(), "{t:?}");
+            assert_eq!(parse_u32(t.as_bytes()), t.parse::<u32>().ok(), "{t:?}");
         }
     }
 
