@@ -20,7 +20,7 @@ import { CHROMIUM, CHROMIUM_ARGS, DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, 
 // budget was last worked on, so the module cannot grow unnoticed; lower it whenever the
 // module shrinks, and make it BUDGET once the budget is met.
 export const BUDGET = { raw: 150_000, gzip: 60_000 };
-export const CEILING = { raw: 152_800, gzip: 69_100 };
+export const CEILING = { raw: 150_800, gzip: 68_600 };
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (s) => wanted.size === 0 || wanted.has(s);
