@@ -225,16 +225,18 @@ fn table_error(out: &mut String, e: &Error) {
     // (which no other character has), so each part is copied in runs between them.
     let path = e.path();
     let sep = if path.is_empty() { "" } else { ": " };
+    // (Runs cut as bytes: see `json::utf8`.)
     for &part in &[path, sep, e.message()] {
+        let b = part.as_bytes();
         let mut run = 0;
-        for (i, b) in part.bytes().enumerate() {
-            if b == b'\n' || b == b',' {
-                out.push_str(part.get(run..i).unwrap_or(""));
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'\n' || c == b',' {
+                append(out, crate::json::utf8(b.get(run..i)));
                 append(out, " ");
                 run = i + 1;
             }
         }
-        out.push_str(part.get(run..).unwrap_or(""));
+        append(out, crate::json::utf8(b.get(run..)));
     }
     append(out, "\n");
 }

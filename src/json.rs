@@ -1144,7 +1144,7 @@ pub(crate) fn append(out: &mut String, s: &str) {
 /// A slice of a text's bytes (cut at characters) as text, or empty for `None`: on the
 /// paths where speed does not count, one call of `from_utf8` where a slice of the `str`
 /// inlined a check of each end for a character boundary.
-fn utf8(bytes: Option<&[u8]>) -> &str {
+pub(crate) fn utf8(bytes: Option<&[u8]>) -> &str {
     bytes.and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
 }
 

@@ -105,7 +105,8 @@ fn trim_whitespace(s: &str) -> &str {
         }
         end = k;
     }
-    s.get(start..end).unwrap_or_default()
+    // (Cut as bytes: see `json::utf8`.)
+    json::utf8(b.get(start..end))
 }
 
 /// The length in UTF-8 of the character that the UTF-8 text `b` starts with if it is

@@ -23,13 +23,14 @@ pub struct Zip5(u32);
 impl Zip5 {
     /// Parses `12345`, `12345-6789` or `123456789`; surrounding spaces are ignored.
     pub fn parse(s: &str) -> std::result::Result<Zip5, String> {
-        let t = crate::trim(s);
+        // As bytes: slices of a `str` check that they cut on character boundaries.
+        let t = crate::trim(s).as_bytes();
         // The digits after the first five: none, four (`123456789`) or `-` and four; each
         // part checked and folded by the pattern parser's `number` (one out-of-line check).
         let plus4 = match t.len() {
             5 => Some(0),
             9 => t.get(5..).and_then(number),
-            10 if t.as_bytes().get(5) == Some(&b'-') => t.get(6..).and_then(number),
+            10 if t.get(5) == Some(&b'-') => t.get(6..).and_then(number),
             _ => None,
         };
         match (t.get(..5).and_then(number), plus4) {
@@ -100,7 +101,7 @@ impl ZipPattern {
                 // The ZIPs a prefix of 1 to 4 digits covers, 10^(5 - digits), from a table (a
                 // power computed at run time was a loop); no entry for 5 digits (no prefix).
                 const WIDTH: [u16; 5] = [1, 10_000, 1_000, 100, 10];
-                return match (number(prefix), WIDTH.get(prefix.len())) {
+                return match (number(prefix.as_bytes()), WIDTH.get(prefix.len())) {
                     (Some(p), Some(&scale)) => {
                         let scale = u32::from(scale);
                         Ok(ZipPattern { first: p * scale, last: p * scale + scale - 1, specificity: 0 })
@@ -109,7 +110,7 @@ impl ZipPattern {
                 };
             }
             if let Some((a, b)) = crate::split_once_ascii(t, b'-') {
-                let (Some(first), Some(last)) = (five(a), five(b)) else {
+                let (Some(first), Some(last)) = (five(a.as_bytes()), five(b.as_bytes())) else {
                     break 'bad " is not a ZIP range (12345-12399)";
                 };
                 if first > last {
@@ -117,7 +118,7 @@ impl ZipPattern {
                 }
                 return Ok(ZipPattern { first, last, specificity: 1 });
             }
-            match five(t) {
+            match five(t.as_bytes()) {
                 Some(v) => return Ok(ZipPattern { first: v, last: v, specificity: 2 }),
                 None => " is not a ZIP code, range (12345-12399) or prefix (941*)",
             }
@@ -158,7 +159,8 @@ impl ZipPattern {
                 };
                 continue;
             }
-            let p = s.get(start..i).unwrap_or_default();
+            // (Cut as bytes: see `json::utf8`.)
+            let p = crate::json::utf8(b.get(start..i));
             i += sep;
             start = i;
             if p.is_empty() {
@@ -188,12 +190,12 @@ pub(crate) fn sort_keys(keys: &mut [u64]) {
 /// `None`: the one check and fold of the pattern parser's pieces, out of line, where each
 /// piece inlined a check and a fold of its own.
 #[inline(never)]
-pub(crate) fn number(digits: &str) -> Option<u32> {
+pub(crate) fn number(digits: &[u8]) -> Option<u32> {
     if digits.is_empty() || digits.len() > 5 {
         return None;
     }
     let mut v = 0u32;
-    for c in digits.bytes() {
+    for &c in digits {
         if !c.is_ascii_digit() {
             return None;
         }
@@ -203,7 +205,7 @@ pub(crate) fn number(digits: &str) -> Option<u32> {
 }
 
 /// [`number`] for exactly 5 digits (a ZIP).
-fn five(digits: &str) -> Option<u32> {
+fn five(digits: &[u8]) -> Option<u32> {
     number(digits).filter(|_| digits.len() == 5)
 }
 

@@ -415,7 +415,7 @@ fn parse_zip3(s: &str) -> Option<u16> {
     // Three digits checked and folded by the ZIP parsers' `number`: `str::parse` would link
     // an integer parser for three digits.
     if s.len() == 3 {
-        crate::zip::number(s).map(|v| v as u16)
+        crate::zip::number(s.as_bytes()).map(|v| v as u16)
     } else {
         None
     }
