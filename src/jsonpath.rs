@@ -49,7 +49,8 @@ pub fn path_at(text: &str, at: usize, object_only: bool) -> String {
                 }
                 if let Some(Frame::Object { key, expect_key }) = stack.last_mut() {
                     if *expect_key {
-                        *key = Some(text.get(start..j.min(text.len())).unwrap_or(""));
+                        // (Cut as bytes: see `json::utf8`.)
+                        *key = Some(crate::json::utf8(bytes.get(start..j.min(bytes.len()))));
                         *expect_key = false;
                     }
                 }
