@@ -79,11 +79,15 @@ impl Rounding {
         let i = u64::try_from(self.increment.mantissa()).ok()?;
         let (s, u, t) = (num.scale(), den.scale(), self.increment.scale());
         // num / den / inc = (m / 10^s) / (d / 10^u) / (i / 10^t) = m·10^(u+t) / (d·i·10^s)
-        let a = m.checked_mul(*POW10.get((u + t) as usize)?)?;
-        let b = d.checked_mul(i)?.checked_mul(*POW10.get(s as usize)?)?;
-        if b == 0 || b >= 1_000_000_000_000 {
+        // The products are bounded by comparisons, not checked multiplications (each of which
+        // is a 128-bit multiplication in WebAssembly): `a` below 10¹⁹ (`m` below 10^(19−u−t));
+        // `b` below 10¹² (`d·i` below 10^(12−s), `d ≤ (10^(12−s) − 1) / i`).
+        let a = m * bound(m, u + t)?;
+        let room = *POW10.get(12usize.checked_sub(s as usize)?)?;
+        if d == 0 || i == 0 || d > (room - 1) / i {
             return None;
         }
+        let b = d * i * *POW10.get(s as usize)?;
         let (n, r) = (a / b, a % b);
         if n >= LIMIT {
             return None;
@@ -94,7 +98,8 @@ impl Rounding {
             // Half away from zero: r / b ≥ ½.
             RoundMode::Nearest => r >= b - r,
         };
-        let product = (n + u64::from(up)).checked_mul(i)?;
+        // n·i ≤ n·b ≤ a < 10¹⁹ and i < 10¹²: (n + 1)·i fits 64 bits.
+        let product = (n + u64::from(up)) * i;
         Some(normalize(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t)))
     }
 
@@ -130,6 +135,14 @@ pub(crate) const POW10: [u64; 20] = [
     10_000_000_000_000_000_000,
 ];
 
+/// `10^k` when `m·10^k` is surely below 10¹⁹ (`m` below `10^(19−k)`), so that it fits a `u64`
+/// without a checked multiplication (a 128-bit multiplication in WebAssembly); `None`
+/// otherwise, also for some products that would fit.
+fn bound(m: u64, k: u32) -> Option<u64> {
+    let p = *POW10.get(k as usize)?;
+    (m < *POW10.get(19usize.checked_sub(k as usize)?)?).then_some(p)
+}
+
 /// `a.cmp(&b)`: the decimals' numeric order (a zero of either sign equals every other
 /// zero; `1.0` equals `1.00`), without rust_decimal's comparison (0.9 KB of WebAssembly).
 /// The small non-negative numbers a quote compares (weights, sizes, amounts) are brought
@@ -140,15 +153,13 @@ pub(crate) const POW10: [u64; 20] = [
 pub fn order(a: Decimal, b: Decimal) -> Ordering {
     let small = |d: Decimal| if d.is_sign_negative() { None } else { u64::try_from(d.mantissa()).ok() };
     if let (Some(x), Some(y)) = (small(a), small(b)) {
+        // The one of the smaller scale brought up to the other's (one multiplication,
+        // bounded by a comparison), then compared the other way round when swapped.
         let (sa, sb) = (a.scale(), b.scale());
-        let up = |m: u64, by: u32| POW10.get(by as usize).and_then(|p| m.checked_mul(*p));
-        let pair = match sa.cmp(&sb) {
-            Ordering::Equal => Some((x, y)),
-            Ordering::Less => up(x, sb - sa).map(|x| (x, y)),
-            Ordering::Greater => up(y, sa - sb).map(|y| (x, y)),
-        };
-        if let Some((x, y)) = pair {
-            return x.cmp(&y);
+        let (lo, k, hi, flip) = if sa <= sb { (x, sb - sa, y, false) } else { (y, sa - sb, x, true) };
+        if let Some(p) = bound(lo, k) {
+            let size = (lo * p).cmp(&hi);
+            return if flip { size.reverse() } else { size };
         }
     }
     // The signs first (a zero counts as positive), then the sizes.
@@ -190,7 +201,8 @@ fn scaled_order(mut m: u128, mut k: u32, n: u128) -> Ordering {
             return Ordering::Greater;
         }
         let step = k.min(9);
-        m = m.saturating_mul(u128::from(POW10.get(step as usize).copied().unwrap_or(1)));
+        // m ≤ n < 2⁹⁶ and the factor is below 2³⁰: no overflow.
+        m = m.wrapping_mul(u128::from(POW10.get(step as usize).copied().unwrap_or(1)));
         k -= step;
     }
     m.cmp(&n)
