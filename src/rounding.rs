@@ -492,11 +492,13 @@ fn div_rem(n: u128, d: u128) -> (u128, u128) {
     (q, r)
 }
 
-/// `n / d` and `n % d` for `d` below 2^32, a 32-bit digit at a time in 64 bits.
+/// `n / d` and `n % d` for `d` below 2^32: the high 64 bits at once, then the low ones a
+/// 32-bit digit at a time (the remainder below `d` and a digit fit 64 bits).
 fn div_small(n: u128, d: u32) -> (u128, u32) {
     let d = u64::from(d);
-    let (mut q, mut r) = (0u128, 0u64);
-    for digit in [(n >> 96) as u32, (n >> 64) as u32, (n >> 32) as u32, n as u32] {
+    let high = (n >> 64) as u64;
+    let (mut q, mut r) = (u128::from(high / d), high % d);
+    for digit in [(n >> 32) as u32, n as u32] {
         let part = r << 32 | u64::from(digit);
         q = q << 32 | u128::from(part / d);
         r = part % d;
