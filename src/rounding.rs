@@ -290,21 +290,24 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     const U96: u128 = 1 << 96;
-    const LOW48: u128 = (1 << 48) - 1;
+    const LOW32: u128 = (1 << 32) - 1;
+    const LOW64: u128 = (1 << 64) - 1;
     let (x, y) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
     let mut scale = (a.scale() + b.scale()) as i32;
     let small = (x | y) < 1 << 32;
     if x == 0 || y == 0 || (small && scale > 47) {
         return Ok(Decimal::ZERO);
     }
-    // The product, h·2^96 + l with l < 2^96: by 48-bit halves unless both fit 32 bits.
+    // The product, h·2^96 + l with l < 2^96: by 64-bit halves (the high ones below 2^32)
+    // unless both fit 32 bits. x·y = a·2^128 + mid·2^64 + low, and t = x·y >> 64 (< 2^128).
     let (mut h, mut l) = if small {
         (0, u128::from(x as u64 * y as u64))
     } else {
-        let (xh, xl, yh, yl) = (x >> 48, x & LOW48, y >> 48, y & LOW48);
-        let mid = xh * yl + xl * yh;
-        let low = xl * yl + ((mid & LOW48) << 48);
-        (xh * yh + (mid >> 48) + (low >> 96), low % U96)
+        let (xh, xl, yh, yl) = ((x >> 64) as u64, x as u64, (y >> 64) as u64, y as u64);
+        let wide = |a: u64, b: u64| u128::from(a) * u128::from(b);
+        let (low, mid) = (wide(xl, yl), wide(xh, yl) + wide(xl, yh));
+        let t = ((u128::from(xh * yh) + (mid >> 64)) << 64) + (low >> 64) + (mid & LOW64);
+        (t >> 32, (t & LOW32) << 64 | (low & LOW64))
     };
     if h != 0 || scale > 28 {
         // All digits to drop but the last (only whether they are zero counts), 9 at a time:
