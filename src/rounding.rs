@@ -392,16 +392,14 @@ pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
     let mut scale = a.scale() as i32 - b.scale() as i32;
     let mut added = false;
     loop {
-        let x = if r == 0 {
+        let whole = r == 0;
+        let x = if whole {
             if scale >= 0 {
                 break;
             }
-            // A whole quotient of a negative scale, on to scale 0.
-            let x = (-scale).min(9);
-            if q * ten_to(x) >= U96 {
-                return None;
-            }
-            x
+            // A whole quotient of a negative scale, on to scale 0 (out of range when it
+            // passes 2^96, below).
+            (-scale).min(9)
         } else {
             added = true;
             // The digits that fit: q·10^x < 2^96. With n bits free above q, 10^x < 2^n
@@ -431,6 +429,9 @@ pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
         let (digits, rest) = div_rem(r * ten_to(x), d);
         (q, r, scale) = (q * ten_to(x) + digits, rest, scale + x);
         if q >= U96 {
+            if whole {
+                return None;
+            }
             (q, scale) = tenth(q, scale, r != 0)?;
             break;
         }
