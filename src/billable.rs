@@ -5,6 +5,7 @@ use crate::card::format::{BillableDef, WeightRoundingDef};
 use crate::error::{ErrorCode, Result};
 use crate::json::Path;
 use crate::rounding::{div, mul, normalize, order, Rounding};
+use crate::units::LengthUnit;
 use rust_decimal::Decimal;
 
 /// Compiled billable-weight rules of a service.
@@ -152,8 +153,7 @@ impl Billable {
         let mut dim = None;
         if let (Some(rule), Some(&[a, b, c])) = (&self.dim, dims) {
             if in_scope {
-                let r = |v: Decimal| rule.dim_rounding.map_or(Some(v), |r| r.try_apply(v));
-                let volume = mul(mul(r(a)?, r(b)?).ok()?, r(c)?).ok()?;
+                let volume = volume(&[a, b, c], (LengthUnit::In, LengthUnit::In), rule.dim_rounding)?;
                 if rule.threshold.is_none_or(|t| order(volume, t).is_gt()) {
                     let rounded = match rule.result_rounding {
                         Some(r) => r.try_apply_ratio(volume, rule.divisor),
@@ -178,6 +178,26 @@ impl Billable {
             None => Some(normalize(w)),
         }
     }
+}
+
+/// The product of the sides `dims` as (a × b) × c, each converted from `units.0` to
+/// `units.1` and rounded by `side` when given; `None` when a value is beyond what a decimal
+/// holds. One loop for dimensional weights and cubic tiers (`quote::cubic_size`).
+#[inline(never)]
+pub(crate) fn volume(dims: &[Decimal; 3], units: (LengthUnit, LengthUnit), side: Option<Rounding>) -> Option<Decimal> {
+    let mut volume = None;
+    for &v in dims {
+        let v = units.0.try_convert(v, units.1)?;
+        let v = match side {
+            Some(r) => r.try_apply(v)?,
+            None => v,
+        };
+        volume = Some(match volume {
+            Some(p) => mul(p, v).ok()?,
+            None => v,
+        });
+    }
+    volume
 }
 
 #[cfg(test)]

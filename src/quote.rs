@@ -778,16 +778,7 @@ fn cubic_size(
     dims: [Decimal; 3],
     (side, tier): (crate::rounding::Rounding, crate::rounding::Rounding),
 ) -> Option<Decimal> {
-    // One side at a time: one conversion and rounding in code; (a × b) × c as before.
-    let mut volume = None;
-    for v in dims {
-        let inches = side.try_apply(unit.try_convert(v, LengthUnit::In)?)?;
-        volume = Some(match volume {
-            Some(p) => mul(p, inches).ok()?,
-            None => inches,
-        });
-    }
-    let volume = volume?;
+    let volume = crate::billable::volume(&dims, (unit, LengthUnit::In), Some(side))?;
     tier.try_apply_ratio(volume, Decimal::from(1728))
 }
 

@@ -79,11 +79,15 @@ impl Rounding {
         let i = u64::try_from(self.increment.mantissa()).ok()?;
         let (s, u, t) = (num.scale(), den.scale(), self.increment.scale());
         // num / den / inc = (m / 10^s) / (d / 10^u) / (i / 10^t) = m·10^(u+t) / (d·i·10^s)
-        let a = m.checked_mul(*POW10.get((u + t) as usize)?)?;
-        let b = d.checked_mul(i)?.checked_mul(*POW10.get(s as usize)?)?;
-        if b == 0 || b >= 1_000_000_000_000 {
+        // The products are bounded by comparisons, not checked multiplications (each of which
+        // is a 128-bit multiplication in WebAssembly): `a` below 10¹⁹ (`m` below 10^(19−u−t));
+        // `b` below 10¹² (`d·i` below 10^(12−s), `d ≤ (10^(12−s) − 1) / i`).
+        let a = m * bound(m, u + t)?;
+        let room = *POW10.get(12usize.checked_sub(s as usize)?)?;
+        if d == 0 || i == 0 || d > (room - 1) / i {
             return None;
         }
+        let b = d * i * *POW10.get(s as usize)?;
         let (n, r) = (a / b, a % b);
         if n >= LIMIT {
             return None;
@@ -94,7 +98,8 @@ impl Rounding {
             // Half away from zero: r / b ≥ ½.
             RoundMode::Nearest => r >= b - r,
         };
-        let product = (n + u64::from(up)).checked_mul(i)?;
+        // n·i ≤ n·b ≤ a < 10¹⁹ and i < 10¹²: (n + 1)·i fits 64 bits.
+        let product = (n + u64::from(up)) * i;
         Some(normalize(Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, t)))
     }
 
@@ -130,6 +135,14 @@ pub(crate) const POW10: [u64; 20] = [
     10_000_000_000_000_000_000,
 ];
 
+/// `10^k` when `m·10^k` is surely below 10¹⁹ (`m` below `10^(19−k)`), so that it fits a `u64`
+/// without a checked multiplication (a 128-bit multiplication in WebAssembly); `None`
+/// otherwise, also for some products that would fit.
+fn bound(m: u64, k: u32) -> Option<u64> {
+    let p = *POW10.get(k as usize)?;
+    (m < *POW10.get(19usize.checked_sub(k as usize)?)?).then_some(p)
+}
+
 /// `a.cmp(&b)`: the decimals' numeric order (a zero of either sign equals every other
 /// zero; `1.0` equals `1.00`), without rust_decimal's comparison (0.9 KB of WebAssembly).
 /// The small non-negative numbers a quote compares (weights, sizes, amounts) are brought
@@ -140,15 +153,13 @@ pub(crate) const POW10: [u64; 20] = [
 pub fn order(a: Decimal, b: Decimal) -> Ordering {
     let small = |d: Decimal| if d.is_sign_negative() { None } else { u64::try_from(d.mantissa()).ok() };
     if let (Some(x), Some(y)) = (small(a), small(b)) {
+        // The one of the smaller scale brought up to the other's (one multiplication,
+        // bounded by a comparison), then compared the other way round when swapped.
         let (sa, sb) = (a.scale(), b.scale());
-        let up = |m: u64, by: u32| POW10.get(by as usize).and_then(|p| m.checked_mul(*p));
-        let pair = match sa.cmp(&sb) {
-            Ordering::Equal => Some((x, y)),
-            Ordering::Less => up(x, sb - sa).map(|x| (x, y)),
-            Ordering::Greater => up(y, sa - sb).map(|y| (x, y)),
-        };
-        if let Some((x, y)) = pair {
-            return x.cmp(&y);
+        let (lo, k, hi, flip) = if sa <= sb { (x, sb - sa, y, false) } else { (y, sa - sb, x, true) };
+        if let Some(p) = bound(lo, k) {
+            let size = (lo * p).cmp(&hi);
+            return if flip { size.reverse() } else { size };
         }
     }
     // The signs first (a zero counts as positive), then the sizes.
@@ -190,7 +201,8 @@ fn scaled_order(mut m: u128, mut k: u32, n: u128) -> Ordering {
             return Ordering::Greater;
         }
         let step = k.min(9);
-        m = m.saturating_mul(u128::from(POW10.get(step as usize).copied().unwrap_or(1)));
+        // m ≤ n < 2⁹⁶ and the factor is below 2³⁰: no overflow.
+        m = m.wrapping_mul(u128::from(POW10.get(step as usize).copied().unwrap_or(1)));
         k -= step;
     }
     m.cmp(&n)
@@ -278,21 +290,24 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, OutOfRange> {
     const U96: u128 = 1 << 96;
-    const LOW48: u128 = (1 << 48) - 1;
+    const LOW32: u128 = (1 << 32) - 1;
+    const LOW64: u128 = (1 << 64) - 1;
     let (x, y) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
     let mut scale = (a.scale() + b.scale()) as i32;
     let small = (x | y) < 1 << 32;
     if x == 0 || y == 0 || (small && scale > 47) {
         return Ok(Decimal::ZERO);
     }
-    // The product, h·2^96 + l with l < 2^96: by 48-bit halves unless both fit 32 bits.
+    // The product, h·2^96 + l with l < 2^96: by 64-bit halves (the high ones below 2^32)
+    // unless both fit 32 bits. x·y = a·2^128 + mid·2^64 + low, and t = x·y >> 64 (< 2^128).
     let (mut h, mut l) = if small {
         (0, u128::from(x as u64 * y as u64))
     } else {
-        let (xh, xl, yh, yl) = (x >> 48, x & LOW48, y >> 48, y & LOW48);
-        let mid = xh * yl + xl * yh;
-        let low = xl * yl + ((mid & LOW48) << 48);
-        (xh * yh + (mid >> 48) + (low >> 96), low % U96)
+        let (xh, xl, yh, yl) = ((x >> 64) as u64, x as u64, (y >> 64) as u64, y as u64);
+        let wide = |a: u64, b: u64| u128::from(a) * u128::from(b);
+        let (low, mid) = (wide(xl, yl), wide(xh, yl) + wide(xl, yh));
+        let t = ((u128::from(xh * yh) + (mid >> 64)) << 64) + (low >> 64) + (mid & LOW64);
+        (t >> 32, (t & LOW32) << 64 | (low & LOW64))
     };
     if h != 0 || scale > 28 {
         // All digits to drop but the last (only whether they are zero counts), 9 at a time:
@@ -377,16 +392,14 @@ pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
     let mut scale = a.scale() as i32 - b.scale() as i32;
     let mut added = false;
     loop {
-        let x = if r == 0 {
+        let whole = r == 0;
+        let x = if whole {
             if scale >= 0 {
                 break;
             }
-            // A whole quotient of a negative scale, on to scale 0.
-            let x = (-scale).min(9);
-            if q * ten_to(x) >= U96 {
-                return None;
-            }
-            x
+            // A whole quotient of a negative scale, on to scale 0 (out of range when it
+            // passes 2^96, below).
+            (-scale).min(9)
         } else {
             added = true;
             // The digits that fit: q·10^x < 2^96. With n bits free above q, 10^x < 2^n
@@ -416,6 +429,9 @@ pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
         let (digits, rest) = div_rem(r * ten_to(x), d);
         (q, r, scale) = (q * ten_to(x) + digits, rest, scale + x);
         if q >= U96 {
+            if whole {
+                return None;
+            }
             (q, scale) = tenth(q, scale, r != 0)?;
             break;
         }
@@ -480,11 +496,13 @@ fn div_rem(n: u128, d: u128) -> (u128, u128) {
     (q, r)
 }
 
-/// `n / d` and `n % d` for `d` below 2^32, a 32-bit digit at a time in 64 bits.
+/// `n / d` and `n % d` for `d` below 2^32: the high 64 bits at once, then the low ones a
+/// 32-bit digit at a time (the remainder below `d` and a digit fit 64 bits).
 fn div_small(n: u128, d: u32) -> (u128, u32) {
     let d = u64::from(d);
-    let (mut q, mut r) = (0u128, 0u64);
-    for digit in [(n >> 96) as u32, (n >> 64) as u32, (n >> 32) as u32, n as u32] {
+    let high = (n >> 64) as u64;
+    let (mut q, mut r) = (u128::from(high / d), high % d);
+    for digit in [(n >> 32) as u32, n as u32] {
         let part = r << 32 | u64::from(digit);
         q = q << 32 | u128::from(part / d);
         r = part % d;
