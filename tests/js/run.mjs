@@ -13,14 +13,14 @@ import { suiteInput } from "./lib/inputs.mjs";
 import { CHROMIUM, CHROMIUM_ARGS, DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, OUT, PKG, ROOT } from "./lib/paths.mjs";
 
 // Size of the optimised module (decimal kilobytes: 1 KB = 1000 bytes).
-// BUDGET is the target (150 KB raw, 60 KB gzipped): NOT MET yet — the module is about
-// 155 KB / 70 KB (docs/performance.md says where the bytes go; opt-level "z" would take
-// off 5.6 KB raw, 1.8 KB gzipped, for 31 % more work per quote and 11 % more cold start). It is printed on every run
-// and never hidden. CEILING is what the test enforces meanwhile: the size measured when the
-// budget was last worked on, so the module cannot grow unnoticed; lower it whenever the
-// module shrinks, and make it BUDGET once the budget is met.
+// BUDGET is the target (150 KB raw, 60 KB gzipped): the raw budget is met (since the
+// sixteenth session), the gzipped one NOT yet — the module is about 150 KB / 68 KB
+// (docs/performance.md says where the bytes go). Both are printed on every run and never
+// hidden. CEILING is what the test enforces meanwhile: the raw budget itself, and for gzip
+// the size measured when the budget was last worked on, so the module cannot grow
+// unnoticed; lower it whenever the module shrinks, and make it BUDGET once that is met.
 export const BUDGET = { raw: 150_000, gzip: 60_000 };
-export const CEILING = { raw: 150_800, gzip: 68_600 };
+export const CEILING = { raw: BUDGET.raw, gzip: 68_200 };
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (s) => wanted.size === 0 || wanted.has(s);
@@ -136,10 +136,10 @@ async function sizeTests() {
   const gz = gzipSync(wasm, { level: 9 }).length;
   g.ok(`zonerate_bg.wasm ${wasm.length} B ≤ ceiling ${CEILING.raw} B`, wasm.length <= CEILING.raw, `${wasm.length} bytes`);
   g.ok(`zonerate_bg.wasm gzip -9 ${gz} B ≤ ceiling ${CEILING.gzip} B`, gz <= CEILING.gzip, `${gz} bytes`);
-  const met = wasm.length <= BUDGET.raw && gz <= BUDGET.gzip;
+  const met = (n, budget) => `${n <= budget ? "met" : "NOT MET"} (${n} B, ${(n / budget).toFixed(3)}×)`;
   console.log(
-    `  size budget ${BUDGET.raw} B raw / ${BUDGET.gzip} B gzip: ${met ? "met" : "NOT MET"} ` +
-      `(${wasm.length} B / ${gz} B, ${(wasm.length / BUDGET.raw).toFixed(1)}× / ${(gz / BUDGET.gzip).toFixed(1)}×)`,
+    `  size budget ${BUDGET.raw} B raw: ${met(wasm.length, BUDGET.raw)}; ` +
+      `${BUDGET.gzip} B gzip: ${met(gz, BUDGET.gzip)}`,
   );
   g.done();
 }
