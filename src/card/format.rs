@@ -100,6 +100,12 @@ macro_rules! json_struct {
                 };
                 // `read_struct`'s record of seen fields has one bit per field.
                 const _: () = assert!(DEF.known.len() <= 64);
+                // A struct without `or_else` fields has nothing to do after the read: one
+                // call of the shared `read_fields` (see there).
+                const FILLS: bool = false $(|| $crate::json_struct!(@or_else $mode))+;
+                if !FILLS {
+                    return $crate::card::format::read_fields(r, path, &DEF, slot);
+                }
                 let seen = $crate::json::read_struct(r, path, &DEF, slot)?;
                 // The `or_else` fields not read get their default (only those: the
                 // other fields' starting values are what they read as when absent).
@@ -175,6 +181,8 @@ macro_rules! json_struct {
         }
     };
     (@fill $slot:expr, $absent:expr, $mode:ident $($pred:path)?) => {};
+    (@or_else or_else) => { true };
+    (@or_else $mode:ident) => { false };
     (@required req) => { true };
     (@required req_list) => { true };
     (@required req_str) => { true };
@@ -200,6 +208,23 @@ macro_rules! json_struct {
         }
     };
     (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $crate::card::format::field($o, $name, $v) };
+}
+
+/// Reads a struct's fields (see [`read_struct`](crate::json::read_struct)) for the
+/// `FromJson::read_into` of a [`json_struct!`] without `or_else` fields, which has nothing
+/// to do with the record of fields seen: one copy of the unpacking of `read_struct`'s
+/// result (through memory), where each struct's reader and its inlined copies (in
+/// `push_read`, `read_some`, `from_json`) had their own.
+#[doc(hidden)]
+#[inline(never)]
+pub fn read_fields(
+    r: &mut Reader<'_>,
+    path: Path<'_>,
+    def: &crate::json::StructDef,
+    fields: &mut dyn crate::json::ReadField,
+) -> Result<()> {
+    crate::json::read_struct(r, path, def, fields)?;
+    Ok(())
 }
 
 /// Opens an object written by [`field`] and [`opt`] (the writers of [`json_struct!`] and of
