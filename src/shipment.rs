@@ -449,15 +449,27 @@ crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
     hub: "hub" opt,
 });
 
+// Present fields are read before a missing one is reported, as serde did, and
+// `dimensions` before `weight`.
+const PIECE: StructDef =
+    StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
+
 impl FromJson for PieceInput {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        // Present fields are read before a missing one is reported, as serde did, and
-        // `dimensions` before `weight`.
-        const DEF: StructDef =
-            StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
         let mut p = PieceInput { weight: WeightInput::default(), dimensions: None };
-        read_struct(r, path, &DEF, &mut p)?;
+        read_struct(r, path, &PIECE, &mut p)?;
         Ok(p)
+    }
+
+    // A parcel of the list, read in place: into a blank pushed first (as the card's
+    // structs are, see `json_struct!`; it owns nothing, and a parcel that fails is dropped
+    // with the list), where the parcel read on the stack was then copied into the list.
+    fn push_read(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        list.push(PieceInput { weight: WeightInput::default(), dimensions: None });
+        match list.last_mut() {
+            Some(p) => crate::card::format::read_fields(r, path, &PIECE, p),
+            None => Ok(()),
+        }
     }
 }
 
