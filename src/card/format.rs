@@ -610,6 +610,20 @@ impl<T: FromJson> FromJson for OneOrMany<T> {
         }
     }
 
+    // A required field's value: a list read in place, into the vector of the slot's
+    // `Many` (its `Blank`, see `FromJson::read_vec_into`), where the value read was
+    // returned through memory then copied into the slot.
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        match slot {
+            OneOrMany::Many(list) if r.peek() == Some(b'[') => T::read_vec_into(list, r, path),
+            _ => {
+                let v = T::from_json(r, path)?;
+                crate::json::fill(slot, OneOrMany::One(v));
+                Ok(())
+            }
+        }
+    }
+
     // An optional field's value: a list read in place, into the vector of a `Many` put
     // in the slot (see `FromJson::read_vec_into`).
     fn read_some(slot: &mut Option<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
@@ -1283,6 +1297,21 @@ crate::json_struct!(HubDef "struct HubDef" {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn one_or_many_is_read_in_place_as_one_or_a_list() {
+        let read = |zones: &str| {
+            let text = format!(r#"{{"code":"c","name":"n","zones":{zones},"table":{{"zones":["1"],"rows":[]}}}}"#);
+            crate::json::from_str::<ServiceDef>(&text).map(|s| s.zones)
+        };
+        assert_eq!(read(r#""a""#).unwrap(), OneOrMany::One("a".to_string()));
+        assert_eq!(read(r#"["a","b"]"#).unwrap(), OneOrMany::Many(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(read("[]").unwrap(), OneOrMany::Many(Vec::new()));
+        let e = read("5").unwrap_err();
+        assert_eq!((e.code(), e.path()), (crate::error::ErrorCode::InvalidJson, "zones"));
+        let e = read(r#"["a",5]"#).unwrap_err();
+        assert_eq!((e.code(), e.path()), (crate::error::ErrorCode::InvalidJson, "zones[1]"));
+    }
 
     /// Every way to break `v` once: each value replaced by one of `bad`, each object given
     /// an unknown member, each member removed (arrays: their first three items).
