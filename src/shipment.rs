@@ -327,16 +327,16 @@ impl ReadField for Parts<'_> {
     }
 }
 
-/// Reads a weight (or with `dims`, dimensions): a string, or an object (see
-/// [`read_parts`]).
-fn read_measure(r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<MeasureInput> {
-    let mut m = MeasureInput::default();
+/// Reads a weight (or with `dims`, dimensions) into `m`, blank (its `Default`, which owns
+/// nothing): a string, or an object (see [`read_parts`]). In place: a measure read on the
+/// stack was returned through memory, then copied into its field.
+fn read_measure(m: &mut MeasureInput, r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<()> {
     match r.peek() {
         Some(b'"') => {
             let [text, ..] = &mut m.nums;
-            text.0 = r.str(path, "")?.into_owned();
+            crate::json::fill(&mut text.0, r.str(path, "")?.into_owned());
         }
-        Some(b'{') => read_parts(r, path, dims, &mut m)?,
+        Some(b'{') => read_parts(r, path, dims, m)?,
         _ => {
             return Err(r.type_error(
                 path,
@@ -348,7 +348,7 @@ fn read_measure(r: &mut Reader<'_>, path: Path<'_>, dims: bool) -> Result<Measur
             ))
         }
     }
-    Ok(m)
+    Ok(())
 }
 
 /// Reads the object form of a weight (or with `dims`, dimensions) into `m`, as an untagged
@@ -437,9 +437,13 @@ fn put_measure(slot: &mut Option<MeasureInput>, r: &mut Reader<'_>, path: Path<'
     if r.peek() == Some(b'n') {
         return r.null();
     }
-    let m = read_measure(r, path, dims)?;
-    crate::json::fill(slot, Some(m));
-    Ok(())
+    // (Read into a blank put in the slot: an error leaves it there, partly read, to be
+    // dropped with the shipment or parcel, whose reading fails.)
+    crate::json::fill(slot, Some(MeasureInput::default()));
+    match slot {
+        Some(m) => read_measure(m, r, path, dims),
+        None => Ok(()),
+    }
 }
 
 crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
@@ -449,15 +453,28 @@ crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
     hub: "hub" opt,
 });
 
+// Present fields are read before a missing one is reported, as serde did, and
+// `dimensions` before `weight`.
+const PIECE: StructDef =
+    StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
+
 impl FromJson for PieceInput {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
-        // Present fields are read before a missing one is reported, as serde did, and
-        // `dimensions` before `weight`.
-        const DEF: StructDef =
-            StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
         let mut p = PieceInput { weight: WeightInput::default(), dimensions: None };
-        read_struct(r, path, &DEF, &mut p)?;
+        read_struct(r, path, &PIECE, &mut p)?;
         Ok(p)
+    }
+
+    // A parcel of the list, read in place: into a blank pushed first (as the card's
+    // structs are, see `json_struct!`; it owns nothing, and a parcel that fails is dropped
+    // with the list), where the parcel read on the stack was then copied into the list.
+    fn push_read(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        let at = list.len();
+        list.push(PieceInput { weight: WeightInput::default(), dimensions: None });
+        match list.get_mut(at) {
+            Some(p) => crate::card::format::read_fields(r, path, &PIECE, p),
+            None => Ok(()),
+        }
     }
 }
 
@@ -465,7 +482,7 @@ impl ReadField for PieceInput {
     fn read_field(&mut self, i: usize, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         match i {
             // (Required, and not `null`: the type error of `read_measure`.)
-            0 => read_measure(r, path, false).map(|m| crate::json::fill(&mut self.weight, m)),
+            0 => read_measure(&mut self.weight, r, path, false),
             _ => put_measure(&mut self.dimensions, r, path, true),
         }
     }

@@ -100,6 +100,12 @@ macro_rules! json_struct {
                 };
                 // `read_struct`'s record of seen fields has one bit per field.
                 const _: () = assert!(DEF.known.len() <= 64);
+                // A struct without `or_else` fields has nothing to do after the read: one
+                // call of the shared `read_fields` (see there).
+                const FILLS: bool = false $(|| $crate::json_struct!(@or_else $mode))+;
+                if !FILLS {
+                    return $crate::card::format::read_fields(r, path, &DEF, slot);
+                }
                 let seen = $crate::json::read_struct(r, path, &DEF, slot)?;
                 // The `or_else` fields not read get their default (only those: the
                 // other fields' starting values are what they read as when absent).
@@ -132,8 +138,11 @@ macro_rules! json_struct {
                 r: &mut $crate::json::Reader<'_>,
                 path: $crate::json::Path<'_>,
             ) -> $crate::error::Result<()> {
+                // (By index: the test of `get_mut` folds away, where `last_mut`'s kept a
+                // test of the length and of the pointer.)
+                let at = list.len();
                 list.push(<$ty as $crate::json::Blank>::blank());
-                match list.last_mut() {
+                match list.get_mut(at) {
                     Some(s) => Self::read_into(s, r, path),
                     None => Ok(()),
                 }
@@ -175,6 +184,8 @@ macro_rules! json_struct {
         }
     };
     (@fill $slot:expr, $absent:expr, $mode:ident $($pred:path)?) => {};
+    (@or_else or_else) => { true };
+    (@or_else $mode:ident) => { false };
     (@required req) => { true };
     (@required req_list) => { true };
     (@required req_str) => { true };
@@ -200,6 +211,23 @@ macro_rules! json_struct {
         }
     };
     (@write $o:ident, $name:literal, $v:expr, $mode:ident $($arg:path)?) => { $crate::card::format::field($o, $name, $v) };
+}
+
+/// Reads a struct's fields (see [`read_struct`](crate::json::read_struct)) for the
+/// `FromJson::read_into` of a [`json_struct!`] without `or_else` fields, which has nothing
+/// to do with the record of fields seen: one copy of the unpacking of `read_struct`'s
+/// result (through memory), where each struct's reader and its inlined copies (in
+/// `push_read`, `read_some`, `from_json`) had their own.
+#[doc(hidden)]
+#[inline(never)]
+pub fn read_fields(
+    r: &mut Reader<'_>,
+    path: Path<'_>,
+    def: &crate::json::StructDef,
+    fields: &mut dyn crate::json::ReadField,
+) -> Result<()> {
+    crate::json::read_struct(r, path, def, fields)?;
+    Ok(())
 }
 
 /// Opens an object written by [`field`] and [`opt`] (the writers of [`json_struct!`] and of
@@ -582,6 +610,20 @@ impl<T: FromJson> FromJson for OneOrMany<T> {
             Vec::from_json(r, path).map(OneOrMany::Many)
         } else {
             T::from_json(r, path).map(OneOrMany::One)
+        }
+    }
+
+    // A required field's value: a list read in place, into the vector of the slot's
+    // `Many` (its `Blank`, see `FromJson::read_vec_into`), where the value read was
+    // returned through memory then copied into the slot.
+    fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
+        match slot {
+            OneOrMany::Many(list) if r.peek() == Some(b'[') => T::read_vec_into(list, r, path),
+            _ => {
+                let v = T::from_json(r, path)?;
+                crate::json::fill(slot, OneOrMany::One(v));
+                Ok(())
+            }
         }
     }
 
@@ -1258,6 +1300,21 @@ crate::json_struct!(HubDef "struct HubDef" {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn one_or_many_is_read_in_place_as_one_or_a_list() {
+        let read = |zones: &str| {
+            let text = format!(r#"{{"code":"c","name":"n","zones":{zones},"table":{{"zones":["1"],"rows":[]}}}}"#);
+            crate::json::from_str::<ServiceDef>(&text).map(|s| s.zones)
+        };
+        assert_eq!(read(r#""a""#).unwrap(), OneOrMany::One("a".to_string()));
+        assert_eq!(read(r#"["a","b"]"#).unwrap(), OneOrMany::Many(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(read("[]").unwrap(), OneOrMany::Many(Vec::new()));
+        let e = read("5").unwrap_err();
+        assert_eq!((e.code(), e.path()), (crate::error::ErrorCode::InvalidJson, "zones"));
+        let e = read(r#"["a",5]"#).unwrap_err();
+        assert_eq!((e.code(), e.path()), (crate::error::ErrorCode::InvalidJson, "zones[1]"));
+    }
 
     /// Every way to break `v` once: each value replaced by one of `bad`, each object given
     /// an unknown member, each member removed (arrays: their first three items).
