@@ -9,16 +9,12 @@
 // size class is in use, so once a round has run, the same round again needs none.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { suiteInput } from "./lib/inputs.mjs";
+import { loadPackage } from "./lib/instance.mjs";
 import { ROOT } from "./lib/paths.mjs";
 
 const pkg = process.argv[2];
-const bytes = readFileSync(join(pkg, "zonerate_bg.wasm"));
-const glue = await import(pathToFileURL(join(pkg, "glue.js")).href);
-const exports = glue.initSync({ module: bytes });
-const zonerate = await import(pathToFileURL(join(pkg, "node.mjs")).href);
-await zonerate.init();
+const { exports, zonerate } = await loadPackage(pkg);
 const pages = () => exports.memory.buffer.byteLength / 65536;
 
 const USPS = ["cards/usps/usps-zones.json", "cards/usps/usps-2025-10-05.json", "cards/usps/usps-2026-07-12.json"];

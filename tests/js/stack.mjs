@@ -5,19 +5,13 @@
 // size; rustc's --stack-first puts it at the bottom, so an overflow traps below address 0).
 // Between calls nothing lives on it: each case fills it with a pattern, runs one call and
 // finds the lowest byte the call overwrote.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { runSuite } from "./conformance.mjs";
 import { suiteInput } from "./lib/inputs.mjs";
+import { loadPackage } from "./lib/instance.mjs";
 import { WasmReader } from "../../scripts/wasm-read.mjs";
 
 const pkg = process.argv[2];
-const bytes = readFileSync(join(pkg, "zonerate_bg.wasm"));
-const glue = await import(pathToFileURL(join(pkg, "glue.js")).href);
-const exports = glue.initSync({ module: bytes });
-const zonerate = await import(pathToFileURL(join(pkg, "node.mjs")).href);
-await zonerate.init();
+const { bytes, exports, zonerate } = await loadPackage(pkg);
 
 /** The initial value of the module's first global (the stack pointer): the stack's size. */
 function stackSize(b) {
