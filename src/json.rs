@@ -1029,7 +1029,7 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: FromJson> FromJson for VecMap<T> {
+impl<T: FromJson + Blank> FromJson for VecMap<T> {
     /// An object read as a map (a repeated key: the last one counts).
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         let mut m = VecMap::new();
@@ -1038,12 +1038,15 @@ impl<T: FromJson> FromJson for VecMap<T> {
     }
 
     // A field's value, read into its starting value (an empty map; an error leaves the
-    // entries read so far, dropped with the struct being read).
+    // entries read so far, dropped with the struct being read). Each value is read in
+    // place, into a `Blank` put at its key (a repeated key's value replaced by it), where
+    // a value read on the stack was then moved into the map.
     fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         let mut it = r.open_object(path, "a map")?;
         while let Some(k) = r.member(&mut it)? {
-            let v = T::from_json(r, path.key(&k))?;
-            slot.insert(k.into_owned(), v);
+            if let Some((k, v)) = slot.put_start(k.into_owned(), T::blank()) {
+                T::read_into(v, r, path.key(k))?;
+            }
         }
         Ok(())
     }

@@ -108,6 +108,25 @@ impl<V> VecMap<V> {
         }
     }
 
+    /// The entry of `key` set to `start` (a new entry, or the old value replaced and
+    /// dropped), with the key in its place: a reader reads the value into it in place
+    /// (see `json`'s reader of maps), where a value read on the stack was then moved in.
+    pub fn put_start(&mut self, key: String, start: V) -> Option<(&String, &mut V)> {
+        let i = match place(&mut self.keys, key) {
+            Ok(i) => {
+                let slot = self.values.get_mut(i)?;
+                *slot = start;
+                i
+            }
+            Err(i) => {
+                // The same place in `values`, which has as many entries as `keys` had.
+                self.values.insert(i, start);
+                i
+            }
+        };
+        Some((self.keys.get(i)?, self.values.get_mut(i)?))
+    }
+
     /// The entries in key order.
     pub fn iter(&self) -> Iter<'_, V> {
         self.keys.iter().zip(self.values.iter())
