@@ -469,9 +469,7 @@ impl FromJson for PieceInput {
     // structs are, see `json_struct!`; it owns nothing, and a parcel that fails is dropped
     // with the list), where the parcel read on the stack was then copied into the list.
     fn push_read(list: &mut Vec<Self>, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
-        let at = list.len();
-        list.push(PieceInput { weight: WeightInput::default(), dimensions: None });
-        match list.get_mut(at) {
+        match crate::json::push_start(list, PieceInput { weight: WeightInput::default(), dimensions: None }) {
             Some(p) => crate::card::format::read_fields(r, path, &PIECE, p),
             None => Ok(()),
         }

@@ -138,11 +138,7 @@ macro_rules! json_struct {
                 r: &mut $crate::json::Reader<'_>,
                 path: $crate::json::Path<'_>,
             ) -> $crate::error::Result<()> {
-                // (By index: the test of `get_mut` folds away, where `last_mut`'s kept a
-                // test of the length and of the pointer.)
-                let at = list.len();
-                list.push(<$ty as $crate::json::Blank>::blank());
-                match list.get_mut(at) {
+                match $crate::json::push_start(list, <$ty as $crate::json::Blank>::blank()) {
                     Some(s) => Self::read_into(s, r, path),
                     None => Ok(()),
                 }
