@@ -219,7 +219,14 @@ optimize() { # IN OUT [flags]
 # and calls' function indices change too). Measured against the same code in rustc's order.
 optimize "$work/zonerate_bg.wasm" "$work/optimized-named.wasm" -g
 node scripts/order-functions.mjs "$work/optimized-named.wasm" "$work/zonerate_bg.wasm" "$work/ordered.wasm"
-optimize "$work/ordered.wasm" pkg/zonerate_bg.wasm --strip-debug --strip-producers --strip-target-features
+optimize "$work/ordered.wasm" "$work/final.wasm" --strip-debug --strip-producers --strip-target-features
+# Then the order is tuned on the finished module by measuring deflate itself: a local search
+# that moves functions while the deflated code gets smaller, every function index renumbered
+# and nothing else changed (scripts/deflate-order.mjs). The similarity walk above only guesses
+# what deflate will find; measured on the session's start, 3,000 moves took another 0.4 KB
+# off the gzipped module (10,000: 0.5 KB) for about 20 s of the build. ZR_DEFLATE_MOVES sets
+# how many moves are tried (0: none, the module as wasm-opt left it).
+node scripts/deflate-order.mjs "$work/final.wasm" pkg/zonerate_bg.wasm "${ZR_DEFLATE_MOVES:-3000}"
 
 # --- 4. the package ----------------------------------------------------------------------------
 cp pkg-template/package.json pkg-template/README.md pkg-template/facade.js pkg-template/node.mjs \

@@ -1,0 +1,259 @@
+// Reorders the functions of the finished module (after the build's last wasm-opt run) so that
+// deflate, which gzip uses, compresses its code better, changing nothing else:
+//   node scripts/deflate-order.mjs IN OUT [EVALS]
+// scripts/order-functions.mjs has already put similar functions next to each other (a greedy
+// walk by shared byte 4-grams, before the last wasm-opt run). This step then measures: a local
+// search over the order, each step moving one to three neighbouring functions elsewhere and
+// keeping the move when the deflated code section (zlib level 9, as gzip -9) is smaller and
+// the raw one no larger. It runs on the module as shipped, with every function index (calls,
+// `ref.func`, exports, the element table, the start function) renumbered for the new order,
+// so what it measures is what gzip will see: a reorder before wasm-opt would be optimised
+// again and lose most of it. Deterministic: a fixed seed, so the same module gives the same
+// bytes. A module with a name section is refused (its indices are not renumbered here).
+import { readFileSync, writeFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
+import { WasmReader } from "./wasm-read.mjs";
+
+const [inPath, outPath, evalsArg] = process.argv.slice(2);
+if (!outPath) {
+  console.error("usage: node scripts/deflate-order.mjs IN OUT [EVALS]");
+  process.exit(2);
+}
+const EVALS = Number(evalsArg ?? 3000);
+
+/** An unsigned LEB128 encoding of `n`. */
+function leb(n) {
+  const out = [];
+  do {
+    let b = n & 127;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 128;
+    out.push(b);
+  } while (n > 0);
+  return Buffer.from(out);
+}
+
+const bytes = readFileSync(inPath);
+const sections = []; // { id, start, end } of each section's content
+let imported = 0;
+let code = null;
+{
+  const r = new WasmReader(bytes);
+  for (const { id, end } of r.sections()) {
+    sections.push({ id, start: r.p, end });
+    if (id === 0 && r.name() === "name") throw new Error(`${inPath} has a name section: strip it first`);
+    if (id === 2) {
+      for (let n = r.u32(); n > 0; n--) {
+        r.name();
+        r.name();
+        const kind = r.byte();
+        if (kind === 0) {
+          r.u32();
+          imported++;
+        } else if (kind === 1) {
+          r.byte();
+          if (r.byte() & 1) r.u32();
+          r.u32();
+        } else if (kind === 2) {
+          if (r.byte() & 1) r.u32();
+          r.u32();
+        } else if (kind === 3) {
+          r.bytes(2);
+        } else {
+          throw new Error(`import kind ${kind} not handled`);
+        }
+      }
+    }
+    if (id === 10) code = sections.at(-1);
+  }
+}
+if (!code) throw new Error(`${inPath} has no code section`);
+
+// --- each body as pieces of bytes between the function indices it names ------------------
+/** Skips a memarg. */
+function memarg(r) {
+  if (r.u32() & 64) r.u32(); // a memory index
+  r.u32();
+}
+/** Skips a signed LEB128. */
+function sleb(r) {
+  while (r.byte() & 128);
+}
+/** The body `b` as { pieces: Buffer[], refs: number[] }: pieces[0], refs[0], pieces[1]… */
+function split(b) {
+  const r = new WasmReader(b, 0);
+  for (let n = r.u32(); n > 0; n--) {
+    r.u32();
+    r.byte(); // a local's type (a number type or v128: one byte)
+  }
+  const pieces = [];
+  const refs = [];
+  let from = 0;
+  const ref = () => {
+    const at = r.p;
+    const f = r.u32();
+    pieces.push(b.subarray(from, at));
+    refs.push(f);
+    from = r.p;
+  };
+  while (r.p < b.length) {
+    const op = r.byte();
+    if (op === 0x10 || op === 0xd2) ref();
+    else if (op >= 0x02 && op <= 0x04) {
+      const t = b[r.p];
+      if (t === 0x40 || (t >= 0x7b && t <= 0x7f) || t === 0x70 || t === 0x6f) r.p++;
+      else sleb(r); // a type index (s33)
+    } else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x26)) r.u32();
+    else if (op === 0x0e) {
+      for (let n = r.u32() + 1; n > 0; n--) r.u32();
+    } else if (op === 0x11) {
+      r.u32();
+      r.u32();
+    } else if (op === 0x1c) {
+      for (let n = r.u32(); n > 0; n--) r.byte();
+    } else if (op >= 0x28 && op <= 0x3e) memarg(r);
+    else if (op === 0x3f || op === 0x40) r.byte();
+    else if (op === 0x41 || op === 0x42) sleb(r);
+    else if (op === 0x43) r.p += 4;
+    else if (op === 0x44) r.p += 8;
+    else if (op === 0xd0) r.byte();
+    else if (op === 0xfc) {
+      const sub = r.u32();
+      if (sub <= 7) continue;
+      if (sub === 8) (r.u32(), r.byte());
+      else if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) r.u32();
+      else if (sub === 10 || sub === 12 || sub === 14) (r.u32(), r.u32());
+      else if (sub === 11) r.byte();
+      else throw new Error(`0xfc ${sub} not handled`);
+    } else if (op === 0xfd) {
+      const sub = r.u32();
+      if (sub <= 11 || sub === 92 || sub === 93) memarg(r);
+      else if (sub === 12 || sub === 13) r.p += 16;
+      else if (sub >= 21 && sub <= 34) r.byte();
+      else if (sub >= 84 && sub <= 91) (memarg(r), r.byte());
+    } else if (
+      !(op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b) &&
+      !(op >= 0x45 && op <= 0xc4) &&
+      op !== 0xd1
+    ) {
+      throw new Error(`opcode 0x${op.toString(16)} not handled`);
+    }
+  }
+  if (r.p !== b.length) throw new Error("a body ends inside an instruction");
+  pieces.push(b.subarray(from));
+  return { pieces, refs };
+}
+
+const bodies = [];
+{
+  const r = new WasmReader(bytes, code.start);
+  for (let n = r.u32(); n > 0; n--) bodies.push(split(r.bytes(r.u32())));
+}
+const count = bodies.length;
+
+/** `order` (defined functions, old indices) as a map from old to new function index. */
+function renumber(order) {
+  const to = new Array(imported + count);
+  for (let i = 0; i < imported; i++) to[i] = i;
+  order.forEach((old, k) => (to[imported + old] = imported + k));
+  return to;
+}
+const lebs = [];
+const lebOf = (n) => (lebs[n] ??= leb(n));
+/** The code section's content for `order`. */
+function codeFor(order) {
+  const to = renumber(order);
+  const parts = [lebOf(count)];
+  for (const old of order) {
+    const { pieces, refs } = bodies[old];
+    const body = [];
+    let size = 0;
+    for (let i = 0; i < refs.length; i++) {
+      const idx = lebOf(to[refs[i]]);
+      body.push(pieces[i], idx);
+      size += pieces[i].length + idx.length;
+    }
+    const last = pieces[refs.length];
+    body.push(last);
+    size += last.length;
+    parts.push(lebOf(size), ...body);
+  }
+  return Buffer.concat(parts);
+}
+
+// --- the search ----------------------------------------------------------------------------
+let order = [...Array(count).keys()];
+const measure = (o) => {
+  const c = codeFor(o);
+  return { raw: c.length, packed: deflateRawSync(c, { level: 9 }).length };
+};
+const start = measure(order);
+let best = start;
+let seed = 12345;
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+for (let e = 0; e < EVALS; e++) {
+  const len = 1 + Math.floor(rnd() * 3);
+  const from = Math.floor(rnd() * (count - len + 1));
+  const block = order.slice(from, from + len);
+  const rest = order.slice(0, from).concat(order.slice(from + len));
+  const to = Math.floor(rnd() * (rest.length + 1));
+  const cand = rest.slice(0, to).concat(block, rest.slice(to));
+  const m = measure(cand);
+  if (m.packed < best.packed && m.raw <= best.raw) {
+    best = m;
+    order = cand;
+  }
+}
+
+// --- the module, renumbered ----------------------------------------------------------------
+const to = renumber(order);
+const out = [bytes.subarray(0, 8)];
+const section = (id, content) => out.push(Buffer.from([id]), leb(content.length), content);
+for (const s of sections) {
+  const r = new WasmReader(bytes, s.start);
+  const raw = bytes.subarray(s.start, s.end);
+  if (s.id === 3) {
+    // The function section: each defined function's type, in the new order.
+    const n = r.u32();
+    const types = [];
+    for (let i = 0; i < n; i++) types.push(r.u32());
+    section(3, Buffer.concat([leb(n), ...order.map((old) => leb(types[old]))]));
+  } else if (s.id === 7) {
+    const n = r.u32();
+    const parts = [leb(n)];
+    for (let i = 0; i < n; i++) {
+      const name = r.bytes(r.u32());
+      const kind = r.byte();
+      const index = r.u32();
+      parts.push(leb(name.length), name, Buffer.from([kind]), leb(kind === 0 ? to[index] : index));
+    }
+    section(7, Buffer.concat(parts));
+  } else if (s.id === 8) {
+    section(8, leb(to[r.u32()]));
+  } else if (s.id === 9) {
+    const n = r.u32();
+    const parts = [leb(n)];
+    for (let i = 0; i < n; i++) {
+      const flags = r.u32();
+      if (flags !== 0) throw new Error(`element segment flags ${flags} not handled`);
+      const at = r.p;
+      if (r.byte() !== 0x41) throw new Error("an element segment's offset is not an i32.const");
+      sleb(r);
+      if (r.byte() !== 0x0b) throw new Error("an element segment's offset is not an i32.const");
+      parts.push(leb(flags), bytes.subarray(at, r.p));
+      const m = r.u32();
+      parts.push(leb(m));
+      for (let j = 0; j < m; j++) parts.push(leb(to[r.u32()]));
+    }
+    section(9, Buffer.concat(parts));
+  } else if (s.id === 10) {
+    section(10, codeFor(order));
+  } else {
+    section(s.id, raw);
+  }
+}
+const result = Buffer.concat(out);
+writeFileSync(outPath, result);
+console.log(
+  `[deflate-order] code ${start.raw} B raw, ${start.packed} B deflated -> ${best.raw} B, ${best.packed} B (${EVALS} moves tried)`,
+);

@@ -1,0 +1,37 @@
+// The build's last step, scripts/deflate-order.mjs, checked on the package's module: run by
+// tests/js/run.mjs (section "size") in a Node process of its own.
+//   node tests/js/order.mjs PKG_DIR   → JSON: { roundTrip, moved, same, answers }
+// `roundTrip`: the module renumbered with no move is byte for byte the module (the script
+// reads and writes every section it touches exactly). `moved`: the module reordered again
+// (500 moves tried from the shipped order) differs from it; `same`: the conformance suite's
+// answers from that module, loaded as a package of its own, equal the shipped module's.
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { runSuite } from "./conformance.mjs";
+import { suiteInput } from "./lib/inputs.mjs";
+import { loadPackage } from "./lib/instance.mjs";
+import { ROOT } from "./lib/paths.mjs";
+
+const pkg = process.argv[2];
+const dir = mkdtempSync(join(tmpdir(), "zonerate-order-"));
+try {
+  const script = join(ROOT, "scripts/deflate-order.mjs");
+  const wasm = join(pkg, "zonerate_bg.wasm");
+  const shipped = readFileSync(wasm);
+  execFileSync(process.execPath, [script, wasm, join(dir, "same.wasm"), "0"], { encoding: "utf8" });
+  const roundTrip = readFileSync(join(dir, "same.wasm")).equals(shipped);
+  const copy = join(dir, "pkg");
+  cpSync(pkg, copy, { recursive: true });
+  execFileSync(process.execPath, [script, wasm, join(copy, "zonerate_bg.wasm"), "500"], { encoding: "utf8" });
+  const moved = !readFileSync(join(copy, "zonerate_bg.wasm")).equals(shipped);
+  const input = suiteInput();
+  const a = await runSuite((await loadPackage(pkg)).zonerate, input);
+  const b = await runSuite((await loadPackage(copy)).zonerate, input);
+  const same = isDeepStrictEqual(a, b);
+  process.stdout.write(JSON.stringify({ roundTrip, moved, same, answers: a.results.length + a.checks.length }));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
