@@ -3,7 +3,7 @@
 //   node scripts/deflate-order.mjs IN OUT [EVALS]
 // scripts/order-functions.mjs has already put similar functions next to each other (a greedy
 // walk by shared byte 4-grams, before the last wasm-opt run). This step then measures: a local
-// search over the order, each step moving one to three neighbouring functions elsewhere and
+// search over the order, each step moving one to three neighbouring functions a little way and
 // keeping the move when the deflated code section (zlib level 9, as gzip -9) is smaller and
 // the raw one no larger. It runs on the module as shipped, with every function index (calls,
 // `ref.func`, exports, the element table, the start function) renumbered for the new order,
@@ -19,7 +19,8 @@ if (!outPath) {
   console.error("usage: node scripts/deflate-order.mjs IN OUT [EVALS]");
   process.exit(2);
 }
-const EVALS = Number(evalsArg ?? 3000);
+const EVALS = Number(evalsArg ?? 5000);
+const NEAR = 100;
 
 /** An unsigned LEB128 encoding of `n`. */
 function leb(n) {
@@ -196,7 +197,10 @@ for (let e = 0; e < EVALS; e++) {
   const from = Math.floor(rnd() * (count - len + 1));
   const block = order.slice(from, from + len);
   const rest = order.slice(0, from).concat(order.slice(from + len));
-  const to = Math.floor(rnd() * (rest.length + 1));
+  // A place within NEAR places of where the block was. Measured on two modules, 3,000 to
+  // 5,000 moves each: on one, moves this near took off twice what moves anywhere did; on the
+  // other, as much; 40 to 200 places did about as well as each other.
+  const to = Math.max(0, Math.min(rest.length, from + Math.floor((rnd() * 2 - 1) * NEAR)));
   const cand = rest.slice(0, to).concat(block, rest.slice(to));
   const m = measure(cand);
   if (m.packed < best.packed && m.raw <= best.raw) {
