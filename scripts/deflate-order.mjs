@@ -1,25 +1,27 @@
-// Reorders the functions of the finished module (after the build's last wasm-opt run) so that
-// deflate, which gzip uses, compresses its code better, changing nothing else:
-//   node scripts/deflate-order.mjs IN OUT [EVALS]
+// Renumbers the functions and locals of the finished module (after the build's last wasm-opt
+// run) so that deflate, which gzip uses, compresses its code better, changing nothing else:
+//   node scripts/deflate-order.mjs IN OUT [MOVES]
 // scripts/order-functions.mjs has already put similar functions next to each other (a greedy
 // walk by shared byte 4-grams, before the last wasm-opt run). This step then measures: a local
-// search over the order, each step moving one to three neighbouring functions a little way and
-// keeping the move when the deflated code section (zlib level 9, as gzip -9) is smaller and
-// the raw one no larger. It runs on the module as shipped, with every function index (calls,
-// `ref.func`, exports, the element table, the start function) renumbered for the new order,
-// so what it measures is what gzip will see: a reorder before wasm-opt would be optimised
-// again and lose most of it. Deterministic: a fixed seed, so the same module gives the same
-// bytes. A module with a name section is refused (its indices are not renumbered here).
+// search, each move either putting one to three neighbouring functions a little way off or
+// swapping the indices of two locals of one type in one function (both change no behaviour:
+// a function's own locals all start at zero), kept when the deflated code section (zlib level
+// 9, as gzip -9) is smaller and the raw one no larger. It runs on the module as shipped, with
+// every function index (calls, `ref.func`, exports, the element table, the start function)
+// renumbered for the new order, so what it measures is what gzip will see: a reorder before
+// wasm-opt would be optimised again and lose most of it. Deterministic: a fixed seed, so the
+// same module gives the same bytes. A module with a name section is refused (its indices are
+// not renumbered here).
 import { readFileSync, writeFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { WasmReader } from "./wasm-read.mjs";
 
 const [inPath, outPath, evalsArg] = process.argv.slice(2);
 if (!outPath) {
-  console.error("usage: node scripts/deflate-order.mjs IN OUT [EVALS]");
+  console.error("usage: node scripts/deflate-order.mjs IN OUT [MOVES]");
   process.exit(2);
 }
-const EVALS = Number(evalsArg ?? 5000);
+const EVALS = Number(evalsArg ?? 8000);
 const NEAR = 100;
 
 /** An unsigned LEB128 encoding of `n`. */
@@ -38,6 +40,8 @@ const bytes = readFileSync(inPath);
 const sections = []; // { id, start, end } of each section's content
 let imported = 0;
 let code = null;
+const paramsOfType = []; // each type's number of parameters (every value type is one byte)
+const typeOf = []; // each defined function's type
 {
   const r = new WasmReader(bytes);
   for (const { id, end } of r.sections()) {
@@ -65,6 +69,16 @@ let code = null;
         }
       }
     }
+    if (id === 1) {
+      for (let n = r.u32(); n > 0; n--) {
+        if (r.byte() !== 0x60) throw new Error("a type that is not a function type");
+        const params = r.u32();
+        r.bytes(params);
+        r.bytes(r.u32());
+        paramsOfType.push(params);
+      }
+    }
+    if (id === 3) for (let n = r.u32(); n > 0; n--) typeOf.push(r.u32());
     if (id === 10) code = sections.at(-1);
   }
 }
@@ -80,31 +94,41 @@ function memarg(r) {
 function sleb(r) {
   while (r.byte() & 128);
 }
-/** The body `b` as { pieces: Buffer[], refs: number[] }: pieces[0], refs[0], pieces[1]… */
-function split(b) {
+/**
+ * The body `b` of a function with `params` parameters as { pieces, refs, groups }: pieces[0],
+ * refs[0], pieces[1]… where a ref is a function index (`call`, `ref.func`) as a number, or a
+ * local's (`local.get`, `set`, `tee`) as -1 - index; `groups` lists the function's own locals
+ * (not its parameters) by type, as lists of indices.
+ */
+function split(b, params) {
   const r = new WasmReader(b, 0);
+  const byType = new Map();
+  let local = params;
   for (let n = r.u32(); n > 0; n--) {
-    r.u32();
-    r.byte(); // a local's type (a number type or v128: one byte)
+    const count = r.u32();
+    const type = r.byte(); // a number type or v128: one byte
+    if (!byType.has(type)) byType.set(type, []);
+    for (let i = 0; i < count; i++) byType.get(type).push(local++);
   }
   const pieces = [];
   const refs = [];
   let from = 0;
-  const ref = () => {
+  const ref = (local) => {
     const at = r.p;
-    const f = r.u32();
+    const x = r.u32();
     pieces.push(b.subarray(from, at));
-    refs.push(f);
+    refs.push(local ? -1 - x : x);
     from = r.p;
   };
   while (r.p < b.length) {
     const op = r.byte();
-    if (op === 0x10 || op === 0xd2) ref();
+    if (op === 0x10 || op === 0xd2) ref(false);
+    else if (op >= 0x20 && op <= 0x22) ref(true);
     else if (op >= 0x02 && op <= 0x04) {
       const t = b[r.p];
       if (t === 0x40 || (t >= 0x7b && t <= 0x7f) || t === 0x70 || t === 0x6f) r.p++;
       else sleb(r); // a type index (s33)
-    } else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x26)) r.u32();
+    } else if (op === 0x0c || op === 0x0d || (op >= 0x23 && op <= 0x26)) r.u32();
     else if (op === 0x0e) {
       for (let n = r.u32() + 1; n > 0; n--) r.u32();
     } else if (op === 0x11) {
@@ -142,13 +166,14 @@ function split(b) {
   }
   if (r.p !== b.length) throw new Error("a body ends inside an instruction");
   pieces.push(b.subarray(from));
-  return { pieces, refs };
+  const groups = [...byType.values()].filter((g) => g.length > 1);
+  return { pieces, refs, groups, locals: new Map() };
 }
 
 const bodies = [];
 {
   const r = new WasmReader(bytes, code.start);
-  for (let n = r.u32(); n > 0; n--) bodies.push(split(r.bytes(r.u32())));
+  for (let n = r.u32(); n > 0; n--) bodies.push(split(r.bytes(r.u32()), paramsOfType[typeOf[bodies.length]]));
 }
 const count = bodies.length;
 
@@ -161,38 +186,70 @@ function renumber(order) {
 }
 const lebs = [];
 const lebOf = (n) => (lebs[n] ??= leb(n));
-/** The code section's content for `order`. */
-function codeFor(order) {
-  const to = renumber(order);
-  const parts = [lebOf(count)];
-  for (const old of order) {
-    const { pieces, refs } = bodies[old];
-    const body = [];
-    let size = 0;
-    for (let i = 0; i < refs.length; i++) {
-      const idx = lebOf(to[refs[i]]);
-      body.push(pieces[i], idx);
-      size += pieces[i].length + idx.length;
-    }
-    const last = pieces[refs.length];
-    body.push(last);
-    size += last.length;
-    parts.push(lebOf(size), ...body);
+/** Function `old`'s body (with its size first) under the function numbering `to`. */
+function encode(old, to) {
+  const { pieces, refs, locals } = bodies[old];
+  const body = [];
+  let size = 0;
+  for (let i = 0; i < refs.length; i++) {
+    const x = refs[i];
+    const idx = lebOf(x >= 0 ? to[x] : (locals.get(-1 - x) ?? -1 - x));
+    body.push(pieces[i], idx);
+    size += pieces[i].length + idx.length;
   }
-  return Buffer.concat(parts);
+  const last = pieces[refs.length];
+  body.push(last);
+  return Buffer.concat([lebOf(size + last.length), ...body]);
 }
 
 // --- the search ----------------------------------------------------------------------------
+// The state: the order, each function's encoded body under it, the code section and where
+// each body starts in it.
 let order = [...Array(count).keys()];
-const measure = (o) => {
-  const c = codeFor(o);
-  return { raw: c.length, packed: deflateRawSync(c, { level: 9 }).length };
+let to = renumber(order);
+let encoded = bodies.map((_, i) => encode(i, to));
+let codeBytes;
+let at;
+const settle = () => {
+  codeBytes = Buffer.concat([lebOf(count), ...order.map((i) => encoded[i])]);
+  at = new Array(count);
+  let p = lebOf(count).length;
+  for (const i of order) {
+    at[i] = p;
+    p += encoded[i].length;
+  }
 };
-const start = measure(order);
+settle();
+const deflated = (b, dictionary) => deflateRawSync(b, dictionary ? { level: 9, dictionary } : { level: 9 }).length;
+const start = { raw: codeBytes.length, packed: deflated(codeBytes) };
 let best = start;
 let seed = 12345;
 const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+const withLocals = [...bodies.keys()].filter((i) => bodies[i].groups.length > 0);
 for (let e = 0; e < EVALS; e++) {
+  if (rnd() < 0.5) {
+    // Two locals of one type of one function swap their indices.
+    const f = withLocals[Math.floor(rnd() * withLocals.length)];
+    const { groups, locals } = bodies[f];
+    const g = groups[Math.floor(rnd() * groups.length)];
+    const a = g[Math.floor(rnd() * g.length)];
+    const b = g[Math.floor(rnd() * g.length)];
+    if (a === b) continue;
+    const [ia, ib] = [locals.get(a) ?? a, locals.get(b) ?? b];
+    locals.set(a, ib).set(b, ia);
+    const body = encode(f, to);
+    const c = Buffer.concat([lebOf(count), ...order.map((i) => (i === f ? body : encoded[i]))]);
+    const packed = body.length <= encoded[f].length ? deflated(c) : Infinity;
+    if (packed < best.packed) {
+      best = { raw: c.length, packed };
+      encoded[f] = body;
+      settle();
+    } else {
+      locals.set(a, ia).set(b, ib);
+    }
+    continue;
+  }
+  // One to three functions moved (every call to a function between the two places changes).
   const len = 1 + Math.floor(rnd() * 3);
   const from = Math.floor(rnd() * (count - len + 1));
   const block = order.slice(from, from + len);
@@ -200,17 +257,21 @@ for (let e = 0; e < EVALS; e++) {
   // A place within NEAR places of where the block was. Measured on two modules, 3,000 to
   // 5,000 moves each: on one, moves this near took off twice what moves anywhere did; on the
   // other, as much; 40 to 200 places did about as well as each other.
-  const to = Math.max(0, Math.min(rest.length, from + Math.floor((rnd() * 2 - 1) * NEAR)));
-  const cand = rest.slice(0, to).concat(block, rest.slice(to));
-  const m = measure(cand);
-  if (m.packed < best.packed && m.raw <= best.raw) {
-    best = m;
-    order = cand;
+  const place = Math.max(0, Math.min(rest.length, from + Math.floor((rnd() * 2 - 1) * NEAR)));
+  const cand = rest.slice(0, place).concat(block, rest.slice(place));
+  const candTo = renumber(cand);
+  const candEncoded = bodies.map((_, i) => encode(i, candTo));
+  const c = Buffer.concat([lebOf(count), ...cand.map((i) => candEncoded[i])]);
+  if (c.length > codeBytes.length) continue;
+  const packed = deflated(c);
+  if (packed < best.packed) {
+    best = { raw: c.length, packed };
+    [order, to, encoded] = [cand, candTo, candEncoded];
+    settle();
   }
 }
 
 // --- the module, renumbered ----------------------------------------------------------------
-const to = renumber(order);
 const out = [bytes.subarray(0, 8)];
 const section = (id, content) => out.push(Buffer.from([id]), leb(content.length), content);
 for (const s of sections) {
@@ -251,7 +312,7 @@ for (const s of sections) {
     }
     section(9, Buffer.concat(parts));
   } else if (s.id === 10) {
-    section(10, codeFor(order));
+    section(10, codeBytes);
   } else {
     section(s.id, raw);
   }

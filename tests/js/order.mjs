@@ -1,9 +1,9 @@
 // The build's last step, scripts/deflate-order.mjs, checked on the package's module: run by
 // tests/js/run.mjs (section "size") in a Node process of its own.
 //   node tests/js/order.mjs PKG_DIR   → JSON: { roundTrip, moved, same, answers }
-// `roundTrip`: the module renumbered with no move is byte for byte the module (the script
+// `roundTrip`: the module put through the script with no move is byte for byte the module (the script
 // reads and writes every section it touches exactly). `moved`: the module reordered again
-// (500 moves tried from the shipped order) differs from it; `same`: the conformance suite's
+// (500 moves tried from the shipped one: functions moved, locals renumbered) differs from it; `same`: the conformance suite's
 // answers from that module, loaded as a package of its own, equal the shipped module's.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
