@@ -107,31 +107,27 @@ const FREE: u32 = 10;
 /// for a freed engine (or a handle that has none), or (any other number) the service
 /// codes as a JSON array.
 #[wasm_bindgen]
-pub fn run(engine: u32, op: u32, text: &str, bytes: Option<Vec<u8>>) -> String {
+pub fn run(engine: u32, op: u32, text: &str, bytes: Option<Box<[u8]>>) -> String {
     ENGINES.with_borrow_mut(|list| {
-        if op == NEW {
-            let h = match list.iter().position(Option::is_none) {
-                Some(h) => h,
-                None => {
-                    list.push(None);
-                    list.len() - 1
+        // A new engine goes in the first empty slot, or a new one at the end.
+        let new = op == NEW;
+        let h = if new { list.iter().position(Option::is_none).unwrap_or(list.len()) } else { engine as usize };
+        if h == list.len() && new {
+            list.push(None);
+        }
+        let mut s = String::new();
+        match list.get_mut(h) {
+            // One write of a slot for both (its old engine dropped in one place).
+            Some(slot) if new || op == FREE => {
+                *slot = new.then(Core::new);
+                if new {
+                    crate::json::write_digits(&mut s, h as u64, 1);
                 }
-            };
-            if let Some(slot) = list.get_mut(h) {
-                *slot = Some(Core::new());
             }
-            let mut s = String::new();
-            crate::json::write_digits(&mut s, h as u64, 1);
-            return s;
+            Some(Some(e)) => s = run_on(e, op, text, bytes.as_deref().unwrap_or_default()),
+            _ => {}
         }
-        match list.get_mut(engine as usize) {
-            Some(slot) if op == FREE => {
-                *slot = None;
-                String::new()
-            }
-            Some(Some(e)) => run_on(e, op, text, bytes.as_deref().unwrap_or_default()),
-            _ => String::new(),
-        }
+        s
     })
 }
 
