@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests of the WebAssembly package in every JS runtime, offline (called by scripts/test.sh):
-#   bash scripts/test-js.sh [section...]   (sections: size types stack memory conformance random packaging worker)
+#   bash scripts/test-js.sh [section...]   (sections: size types stack memory tape conformance random packaging worker)
 # Installs what is missing (scripts/setup-js.sh, idempotent), builds pkg/ (scripts/build-wasm.sh)
 # and the native CLI (the conformance oracle), then runs tests/js/run.mjs: the conformance
 # suite in Node ESM, Node CommonJS, Deno, workerd and Chromium against the native CLI, packaging

@@ -274,9 +274,10 @@ fn push_fixed(out: &mut String, mut n: u32, scale: u32) {
 }
 
 /// How many bytes of `text` are U+001E or U+001F, sixteen at a time with WebAssembly's
-/// SIMD (which the module is built with): a byte is one of them when, with its last bit
-/// cleared, it is 0x1E. Half the steps of the word-wide count below (the native one).
-#[cfg(target_arch = "wasm32")]
+/// SIMD (when the module is built with it, as scripts/build-wasm.sh does on its main route):
+/// a byte is one of them when, with its last bit cleared, it is 0x1E. Half the steps of the
+/// word-wide count below (which native builds and a wasm build without SIMD use).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 fn separators(text: &[u8]) -> usize {
     use core::arch::wasm32::{i8x16_eq, u64x2, u8x16_bitmask, u8x16_splat, v128_and};
     let mut chunks = text.chunks_exact(16);
@@ -293,7 +294,7 @@ fn separators(text: &[u8]) -> usize {
 /// How many bytes of `text` are U+001E or U+001F, eight bytes at a time: a byte is one of
 /// them when, with its last bit cleared, it is 0x1E; `((x & 0x7f…) + 0x7f…) | x` has the
 /// top bit of each byte set exactly where that byte of `x` is not zero.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 fn separators(text: &[u8]) -> usize {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const MARKS: u64 = 0x1e1e_1e1e_1e1e_1e1e;
