@@ -292,30 +292,26 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         // (specificity, width reversed, index, first ZIP, label + 1): a sort of integers, the
         // one of [`crate::zip::sort_keys`], rather than a stable sort of its own, and the
         // pattern read back from its key (see [`hub_pattern`]), where a list of the patterns
-        // was kept beside the keys.
+        // was kept beside the keys. The exclusions are keys too, of value 0 above every
+        // specificity (3: `EXCLUDED`), so that they sort after every pattern: one list, one
+        // painting loop.
         let mut keys: Vec<u64> = Vec::new();
         let zones_path = p.key("zones");
         for (label, list) in &hub.zones {
             let lp = zones_path.key(label);
             let z = label_index(def, label)
                 .ok_or_else(|| lp.error(ErrorCode::InvalidValue, "is not a label of this table"))?;
-            for pat in parse_list_at(list, lp)? {
-                keys.push(hub_key(&pat, keys.len(), z as u8 + 1));
-            }
+            push_keys(&mut keys, list, lp, z as u8 + 1)?;
+        }
+        if let Some(ex) = &hub.exclude {
+            push_keys(&mut keys, ex, p.key("exclude"), 0)?;
         }
         crate::zip::sort_keys(&mut keys);
         // Painted in that order the last pattern covering a ZIP would win, and
         // the exclusions after all of them. The same result, painting each ZIP
-        // once: exclusions first, then the patterns from last to first, each
+        // once: the keys from last to first (the exclusions first), each
         // filling only what is still blank.
-        let exclude = match &hub.exclude {
-            Some(ex) => parse_list_at(ex, p.key("exclude"))?,
-            None => Vec::new(),
-        };
         let mut paint = Painter::new();
-        for pat in &exclude {
-            paint.fill(pat, 0);
-        }
         for &k in keys.iter().rev() {
             let (pat, z) = hub_pattern(k);
             paint.fill(&pat, z);
@@ -328,7 +324,7 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
 /// The sort key of pattern `pat`, the `index`th of a hub, painted with `value` (a label + 1):
 /// from the top, its specificity (2 bits), its width reversed (17 bits: a width, `last -
 /// first`, is below 100,000 < 2^17), its index (22 bits: a hub has at most 35 lists of
-/// 100,000 entries, 3.5 million < 2^22), its first ZIP (17 bits) and the value (6 bits: at
+/// 100,000 entries and their exclusions one more, 3.6 million < 2^22), its first ZIP (17 bits) and the value (6 bits: at
 /// most 35). The first three order the keys (no two have the same index); the last two,
 /// with the width, give the pattern and value back ([`hub_pattern`]).
 fn hub_key(pat: &ZipPattern, index: usize, value: u8) -> u64 {
@@ -338,6 +334,19 @@ fn hub_key(pat: &ZipPattern, index: usize, value: u8) -> u64 {
         | (index as u64 & 0x3F_FFFF) << 23
         | u64::from(pat.first & 0x1_FFFF) << 6
         | u64::from(value & 63)
+}
+
+/// The specificity bits of an exclusion's key (above those of every pattern).
+const EXCLUDED: u64 = 3 << 62;
+
+/// The keys of the patterns of ZIP list `list` (at `path`) painted with `value`: a label + 1,
+/// or 0 for the exclusions, whose keys sort after every pattern's (see [`EXCLUDED`]).
+fn push_keys(keys: &mut Vec<u64>, list: &str, path: Path<'_>, value: u8) -> Result<()> {
+    let top = if value == 0 { EXCLUDED } else { 0 };
+    for pat in parse_list_at(list, path)? {
+        keys.push(hub_key(&pat, keys.len(), value) | top);
+    }
+    Ok(())
 }
 
 /// The pattern (its range) and value of a key of [`hub_key`].
@@ -599,6 +608,23 @@ mod tests {
         assert_eq!(t.lookup(sfo, z("94199"), None), Err(ZoneMiss::Destination));
         assert_eq!(t.lookup(z("10001"), z("94110"), None), Err(ZoneMiss::Origin));
         assert_eq!(t.lookup(z("10001"), z("94110"), Some("SFO")), Ok(1));
+    }
+
+    /// Exclusions remove ZIPs whatever patterns cover them, the most specific included,
+    /// whether listed before or after them and however they overlap.
+    #[test]
+    fn exclusions_win_over_every_pattern() {
+        let zones = [("1", "9* 94105 10000-10010"), ("2", "94100-94120 1*")];
+        let t = one_hub("SFO", "94*", &zones, Some("94105, 941* 10005 10007-10020 99999"));
+        let sfo = z("94016");
+        for gone in ["94105", "94100", "94199", "10005", "10007", "10015", "99999"] {
+            assert_eq!(t.lookup(sfo, z(gone), None), Err(ZoneMiss::Destination), "{gone}");
+        }
+        assert_eq!(t.lookup(sfo, z("94200"), None), Ok(0)); // 9*
+        assert_eq!(t.lookup(sfo, z("10004"), None), Ok(0)); // the range, not 1*
+        assert_eq!(t.lookup(sfo, z("10006"), None), Ok(0));
+        assert_eq!(t.lookup(sfo, z("10021"), None), Ok(1)); // 1*
+        assert_eq!(t.lookup(sfo, z("99998"), None), Ok(0));
     }
 
     #[test]
