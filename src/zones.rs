@@ -573,6 +573,52 @@ mod tests {
         assert_eq!(t.lookup(z("85001"), z("10001"), None), Err(ZoneMiss::Origin));
     }
 
+    /// Exceptions of several origins: each origin's own, the first (by start, then end)
+    /// covering the destination winning, whatever the card's order.
+    #[test]
+    fn exceptions_go_by_origin() {
+        let mut origins = VecMap::new();
+        for o in ["100", "240", "500", "999"] {
+            origins.insert(o.to_string(), "1".repeat(1000));
+        }
+        let exception = |origin: &str, from: &str, to: &str, zone: &str| ZoneExceptionDef {
+            origin: origin.into(),
+            from: from.into(),
+            to: to.into(),
+            zone: zone.into(),
+        };
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip3,
+            effective: None,
+            warning: None,
+            labels: vec!["1".into(), "2".into(), "3".into()],
+            origins: Some(origins),
+            exceptions: Some(vec![
+                exception("240", "96930", "96950", "3"),
+                exception("500", "00000", "99999", "3"),
+                exception("100", "96900", "96999", "3"),
+                exception("240", "96900", "96938", "2"),
+                exception("999", "99999", "99999", "2"),
+                exception("300", "00000", "99999", "2"),
+            ]),
+            hubs: None,
+        };
+        let t = ZoneTable::compile(&"t".into(), &def, "zoneTables.t").unwrap();
+        let from240 = z("24060");
+        assert_eq!(t.lookup(from240, z("96935"), None), Ok(1));
+        assert_eq!(t.lookup(from240, z("96945"), None), Ok(2));
+        assert_eq!(t.lookup(from240, z("96960"), None), Ok(0));
+        assert_eq!(t.lookup(from240, z("96899"), None), Ok(0));
+        assert_eq!(t.lookup(z("10001"), z("96935"), None), Ok(2));
+        assert_eq!(t.lookup(z("10001"), z("97000"), None), Ok(0));
+        assert_eq!(t.lookup(z("50001"), z("00000"), None), Ok(2));
+        assert_eq!(t.lookup(z("50001"), z("99999"), None), Ok(2));
+        assert_eq!(t.lookup(z("99901"), z("99999"), None), Ok(1));
+        assert_eq!(t.lookup(z("99901"), z("99998"), None), Ok(0));
+        assert_eq!(t.lookup(z("30001"), z("10001"), None), Err(ZoneMiss::Origin));
+        assert_eq!(t.lookup(z("24001"), z("00000"), None), Ok(0));
+    }
+
     /// A ZIP5 table of one hub (`code`, serving `origins`, less `exclude`) whose labels are
     /// those of `zones` in order, each with its list.
     fn one_hub(code: &str, origins: &str, zones: &[(&str, &str)], exclude: Option<&str>) -> Arc<ZoneTable> {
