@@ -44,16 +44,20 @@ pub struct ZoneTable {
 #[derive(Debug, Clone)]
 enum Kind {
     Zip3 {
-        /// Index = origin ZIP3; value = 1000 label indices + 1 (0 = not served).
-        origins: Vec<Option<Box<[u8]>>>,
-        /// Per origin ZIP3, sorted exceptions, each packed by [`exception`]: one `u64` sorts
-        /// as (first, last, label + 1) did, with a sort of plain integers (smaller code).
-        exceptions: Vec<Vec<u64>>,
+        /// Index = origin ZIP3; value = its chart row, 1000 label indices + 1 (0 = not
+        /// served; no row: the origin is not served), and its sorted exceptions, each packed
+        /// by [`exception`]: one `u64` sorts as (first, last, label + 1) did, with a sort of
+        /// plain integers (smaller code). One list for both: one to build, one to drop, one
+        /// bounds check to look up.
+        origins: Vec<Origin>,
     },
     Zip5 {
         hubs: Vec<Hub>,
     },
 }
+
+/// A chart's origin: its row (none when not served) and its exceptions (see `Kind::Zip3`).
+type Origin = (Option<Box<[u8]>>, Vec<u64>);
 
 #[derive(Debug, Clone)]
 struct Hub {
@@ -134,14 +138,13 @@ impl ZoneTable {
     /// The label index of the zone from `from` to `to`; `hub` forces an entry hub.
     pub fn lookup(&self, from: Zip5, to: Zip5, hub: Option<&str>) -> std::result::Result<usize, ZoneMiss> {
         match &self.kind {
-            Kind::Zip3 { origins, exceptions } => {
-                let o = usize::from(from.zip3());
-                let row = origins.get(o).and_then(|r| r.as_ref()).ok_or(ZoneMiss::Origin)?;
-                if let Some(list) = exceptions.get(o) {
-                    let t = to.value();
-                    if let Some(&e) = list.iter().find(|&&e| (e >> 32) as u32 <= t && t <= (e as u32) >> 8) {
-                        return Ok(usize::from(e as u8) - 1);
-                    }
+            Kind::Zip3 { origins } => {
+                let Some((Some(row), list)) = origins.get(usize::from(from.zip3())) else {
+                    return Err(ZoneMiss::Origin);
+                };
+                let t = to.value();
+                if let Some(&e) = list.iter().find(|&&e| (e >> 32) as u32 <= t && t <= (e as u32) >> 8) {
+                    return Ok(usize::from(e as u8) - 1);
                 }
                 match row.get(usize::from(to.zip3())) {
                     Some(&z) if z > 0 => Ok(usize::from(z) - 1),
@@ -175,8 +178,8 @@ impl ZoneTable {
     /// Origin ZIP3s a chart covers (empty for a hub table).
     pub fn origin_zip3s(&self) -> Vec<u16> {
         match &self.kind {
-            Kind::Zip3 { origins, .. } => {
-                (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|r| r.is_some())).collect()
+            Kind::Zip3 { origins } => {
+                (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|(r, _)| r.is_some())).collect()
             }
             Kind::Zip5 { .. } => Vec::new(),
         }
@@ -198,8 +201,8 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     };
     // Built from `None`s, not `vec![None; 1000]`, which would compile a clone of a chart row.
     // Grown from empty by the shared reserve code, not pre-sized by an allocation of its own.
-    let mut origins: Vec<Option<Box<[u8]>>> = Vec::new();
-    origins.resize_with(1000, || None);
+    let mut origins: Vec<Origin> = Vec::new();
+    origins.resize_with(1000, || (None, Vec::new()));
     for (o, chart) in src {
         let p = origins_path.key(o);
         let zip3 = parse_zip3(o).ok_or_else(|| {
@@ -222,15 +225,13 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
                 }
             }
         }
-        if let Some(slot) = origins.get_mut(usize::from(zip3)) {
+        if let Some((slot, _)) = origins.get_mut(usize::from(zip3)) {
             *slot = Some(row);
         }
     }
     let exceptions_path = path.key("exceptions");
     let count = def.exceptions.as_ref().map_or(0, Vec::len);
     has_at_most(count, MAX_EXCEPTIONS, exceptions_path, TOO_MANY_EXCEPTIONS)?;
-    let mut exceptions: Vec<Vec<u64>> = Vec::new();
-    exceptions.resize_with(1000, Vec::new);
     for (i, e) in def.exceptions.iter().flatten().enumerate() {
         let p = exceptions_path.index(i);
         let o = parse_zip3(&e.origin)
@@ -249,15 +250,15 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
                 " is not a label of this table",
             )
         })?;
-        if let Some(list) = exceptions.get_mut(usize::from(o)) {
+        if let Some((_, list)) = origins.get_mut(usize::from(o)) {
             list.push(exception(a.value(), b.value(), z as u8 + 1));
         }
     }
     // Most origins have no exceptions or one: no call for those.
-    for list in exceptions.iter_mut().filter(|l| l.len() > 1) {
+    for (_, list) in origins.iter_mut().filter(|(_, l)| l.len() > 1) {
         crate::zip::sort_keys(list);
     }
-    Ok(Kind::Zip3 { origins, exceptions })
+    Ok(Kind::Zip3 { origins })
 }
 
 /// An exception packed in one `u64`: `first` in the high 32 bits, then `last` (at most
