@@ -170,11 +170,18 @@ fn per_zone(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     let zones = need(&c.zones, cp.key("zones"), kind)?;
     let ap = cp.key("amounts");
     let amounts = need(&c.amounts, ap, kind)?;
-    if zones.len() != amounts.len() {
+    per_column(amounts, zones, ap)?;
+    Ok(Charge::PerZone { zones: zones.clone(), amounts: std::sync::Arc::clone(amounts) })
+}
+
+/// The amounts `a` (at `ap`) of a `perZone` charge or of a `table` row: one per zone of
+/// `zones`, each an amount of money. One copy for both.
+#[inline(never)]
+fn per_column(a: &crate::card::format::Prices, zones: &[String], ap: Path<'_>) -> Result<()> {
+    if a.len() != zones.len() {
         return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
     }
-    crate::pricing::check_cells(amounts, ap)?;
-    Ok(Charge::PerZone { zones: zones.clone(), amounts: std::sync::Arc::clone(amounts) })
+    crate::pricing::check_cells(a, ap)
 }
 
 /// A `percent` charge (`c`, at `cp`).
@@ -184,18 +191,21 @@ fn percent(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
     if crate::rounding::order(percent, Decimal::from(1000)).is_gt() {
         return Err(pp.error(ErrorCode::InvalidValue, "must be at most 1000"));
     }
-    // Absent: of the base line.
-    let of = match &c.of {
-        None => vec![Basis::Base],
-        Some(list) => list
-            .iter()
-            .map(|s| match s.as_str() {
-                "base" => Basis::Base,
-                "subtotal" => Basis::Subtotal,
-                _ => Basis::Line(s.clone()),
-            })
-            .collect(),
-    };
+    // Absent: of the base line. Pushed from empty (the shared growth code), where
+    // `vec![..]` and a collect each inlined an allocation of their own.
+    let mut of = Vec::new();
+    match &c.of {
+        None => of.push(Basis::Base),
+        Some(list) => {
+            for s in list {
+                of.push(match s.as_str() {
+                    "base" => Basis::Base,
+                    "subtotal" => Basis::Subtotal,
+                    _ => Basis::Line(s.clone()),
+                });
+            }
+        }
+    }
     Ok(Charge::Percent { percent, of })
 }
 
@@ -216,11 +226,7 @@ fn table(c: &ChargeDef, cp: Path<'_>, kind: &str) -> Result<Charge> {
         match zones {
             Some(zones) => {
                 let ap = row.key("amounts");
-                let a = need(&r.amounts, ap, kind)?;
-                if a.len() != zones.len() {
-                    return Err(ap.error(ErrorCode::ZoneCountMismatch, "needs one amount per zone"));
-                }
-                crate::pricing::check_cells(a, ap)?;
+                per_column(need(&r.amounts, ap, kind)?, zones, ap)?;
             }
             None => {
                 needed_amount(&r.amount, row.key("amount"), kind)?;

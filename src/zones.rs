@@ -44,16 +44,20 @@ pub struct ZoneTable {
 #[derive(Debug, Clone)]
 enum Kind {
     Zip3 {
-        /// Index = origin ZIP3; value = 1000 label indices + 1 (0 = not served).
-        origins: Vec<Option<Box<[u8]>>>,
-        /// Per origin ZIP3, sorted exceptions, each packed by [`exception`]: one `u64` sorts
-        /// as (first, last, label + 1) did, with a sort of plain integers (smaller code).
-        exceptions: Vec<Vec<u64>>,
+        /// Index = origin ZIP3; value = its chart row, 1000 label indices + 1 (0 = not
+        /// served; no row: the origin is not served), and its sorted exceptions, each packed
+        /// by [`exception`]: one `u64` sorts as (first, last, label + 1) did, with a sort of
+        /// plain integers (smaller code). One list for both: one to build, one to drop, one
+        /// bounds check to look up.
+        origins: Vec<Origin>,
     },
     Zip5 {
         hubs: Vec<Hub>,
     },
 }
+
+/// A chart's origin: its row (none when not served) and its exceptions (see `Kind::Zip3`).
+type Origin = (Option<Box<[u8]>>, Vec<u64>);
 
 #[derive(Debug, Clone)]
 struct Hub {
@@ -134,14 +138,13 @@ impl ZoneTable {
     /// The label index of the zone from `from` to `to`; `hub` forces an entry hub.
     pub fn lookup(&self, from: Zip5, to: Zip5, hub: Option<&str>) -> std::result::Result<usize, ZoneMiss> {
         match &self.kind {
-            Kind::Zip3 { origins, exceptions } => {
-                let o = usize::from(from.zip3());
-                let row = origins.get(o).and_then(|r| r.as_ref()).ok_or(ZoneMiss::Origin)?;
-                if let Some(list) = exceptions.get(o) {
-                    let t = to.value();
-                    if let Some(&e) = list.iter().find(|&&e| (e >> 32) as u32 <= t && t <= (e as u32) >> 8) {
-                        return Ok(usize::from(e as u8) - 1);
-                    }
+            Kind::Zip3 { origins } => {
+                let Some((Some(row), list)) = origins.get(usize::from(from.zip3())) else {
+                    return Err(ZoneMiss::Origin);
+                };
+                let t = to.value();
+                if let Some(&e) = list.iter().find(|&&e| (e >> 32) as u32 <= t && t <= (e as u32) >> 8) {
+                    return Ok(usize::from(e as u8) - 1);
                 }
                 match row.get(usize::from(to.zip3())) {
                     Some(&z) if z > 0 => Ok(usize::from(z) - 1),
@@ -175,8 +178,8 @@ impl ZoneTable {
     /// Origin ZIP3s a chart covers (empty for a hub table).
     pub fn origin_zip3s(&self) -> Vec<u16> {
         match &self.kind {
-            Kind::Zip3 { origins, .. } => {
-                (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|r| r.is_some())).collect()
+            Kind::Zip3 { origins } => {
+                (0..1000u16).filter(|o| origins.get(usize::from(*o)).is_some_and(|(r, _)| r.is_some())).collect()
             }
             Kind::Zip5 { .. } => Vec::new(),
         }
@@ -198,8 +201,8 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
     };
     // Built from `None`s, not `vec![None; 1000]`, which would compile a clone of a chart row.
     // Grown from empty by the shared reserve code, not pre-sized by an allocation of its own.
-    let mut origins: Vec<Option<Box<[u8]>>> = Vec::new();
-    origins.resize_with(1000, || None);
+    let mut origins: Vec<Origin> = Vec::new();
+    origins.resize_with(1000, || (None, Vec::new()));
     for (o, chart) in src {
         let p = origins_path.key(o);
         let zip3 = parse_zip3(o).ok_or_else(|| {
@@ -222,15 +225,13 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
                 }
             }
         }
-        if let Some(slot) = origins.get_mut(usize::from(zip3)) {
+        if let Some((slot, _)) = origins.get_mut(usize::from(zip3)) {
             *slot = Some(row);
         }
     }
     let exceptions_path = path.key("exceptions");
     let count = def.exceptions.as_ref().map_or(0, Vec::len);
     has_at_most(count, MAX_EXCEPTIONS, exceptions_path, TOO_MANY_EXCEPTIONS)?;
-    let mut exceptions: Vec<Vec<u64>> = Vec::new();
-    exceptions.resize_with(1000, Vec::new);
     for (i, e) in def.exceptions.iter().flatten().enumerate() {
         let p = exceptions_path.index(i);
         let o = parse_zip3(&e.origin)
@@ -249,15 +250,15 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
                 " is not a label of this table",
             )
         })?;
-        if let Some(list) = exceptions.get_mut(usize::from(o)) {
+        if let Some((_, list)) = origins.get_mut(usize::from(o)) {
             list.push(exception(a.value(), b.value(), z as u8 + 1));
         }
     }
     // Most origins have no exceptions or one: no call for those.
-    for list in exceptions.iter_mut().filter(|l| l.len() > 1) {
+    for (_, list) in origins.iter_mut().filter(|(_, l)| l.len() > 1) {
         crate::zip::sort_keys(list);
     }
-    Ok(Kind::Zip3 { origins, exceptions })
+    Ok(Kind::Zip3 { origins })
 }
 
 /// An exception packed in one `u64`: `first` in the high 32 bits, then `last` (at most
@@ -292,30 +293,26 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         // (specificity, width reversed, index, first ZIP, label + 1): a sort of integers, the
         // one of [`crate::zip::sort_keys`], rather than a stable sort of its own, and the
         // pattern read back from its key (see [`hub_pattern`]), where a list of the patterns
-        // was kept beside the keys.
+        // was kept beside the keys. The exclusions are keys too, of value 0 above every
+        // specificity (3: `EXCLUDED`), so that they sort after every pattern: one list, one
+        // painting loop.
         let mut keys: Vec<u64> = Vec::new();
         let zones_path = p.key("zones");
         for (label, list) in &hub.zones {
             let lp = zones_path.key(label);
             let z = label_index(def, label)
                 .ok_or_else(|| lp.error(ErrorCode::InvalidValue, "is not a label of this table"))?;
-            for pat in parse_list_at(list, lp)? {
-                keys.push(hub_key(&pat, keys.len(), z as u8 + 1));
-            }
+            push_keys(&mut keys, list, lp, z as u8 + 1)?;
+        }
+        if let Some(ex) = &hub.exclude {
+            push_keys(&mut keys, ex, p.key("exclude"), 0)?;
         }
         crate::zip::sort_keys(&mut keys);
         // Painted in that order the last pattern covering a ZIP would win, and
         // the exclusions after all of them. The same result, painting each ZIP
-        // once: exclusions first, then the patterns from last to first, each
+        // once: the keys from last to first (the exclusions first), each
         // filling only what is still blank.
-        let exclude = match &hub.exclude {
-            Some(ex) => parse_list_at(ex, p.key("exclude"))?,
-            None => Vec::new(),
-        };
         let mut paint = Painter::new();
-        for pat in &exclude {
-            paint.fill(pat, 0);
-        }
         for &k in keys.iter().rev() {
             let (pat, z) = hub_pattern(k);
             paint.fill(&pat, z);
@@ -328,7 +325,7 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
 /// The sort key of pattern `pat`, the `index`th of a hub, painted with `value` (a label + 1):
 /// from the top, its specificity (2 bits), its width reversed (17 bits: a width, `last -
 /// first`, is below 100,000 < 2^17), its index (22 bits: a hub has at most 35 lists of
-/// 100,000 entries, 3.5 million < 2^22), its first ZIP (17 bits) and the value (6 bits: at
+/// 100,000 entries and their exclusions one more, 3.6 million < 2^22), its first ZIP (17 bits) and the value (6 bits: at
 /// most 35). The first three order the keys (no two have the same index); the last two,
 /// with the width, give the pattern and value back ([`hub_pattern`]).
 fn hub_key(pat: &ZipPattern, index: usize, value: u8) -> u64 {
@@ -338,6 +335,19 @@ fn hub_key(pat: &ZipPattern, index: usize, value: u8) -> u64 {
         | (index as u64 & 0x3F_FFFF) << 23
         | u64::from(pat.first & 0x1_FFFF) << 6
         | u64::from(value & 63)
+}
+
+/// The specificity bits of an exclusion's key (above those of every pattern).
+const EXCLUDED: u64 = 3 << 62;
+
+/// The keys of the patterns of ZIP list `list` (at `path`) painted with `value`: a label + 1,
+/// or 0 for the exclusions, whose keys sort after every pattern's (see [`EXCLUDED`]).
+fn push_keys(keys: &mut Vec<u64>, list: &str, path: Path<'_>, value: u8) -> Result<()> {
+    let top = if value == 0 { EXCLUDED } else { 0 };
+    for pat in parse_list_at(list, path)? {
+        keys.push(hub_key(&pat, keys.len(), value) | top);
+    }
+    Ok(())
 }
 
 /// The pattern (its range) and value of a key of [`hub_key`].
@@ -564,6 +574,52 @@ mod tests {
         assert_eq!(t.lookup(z("85001"), z("10001"), None), Err(ZoneMiss::Origin));
     }
 
+    /// Exceptions of several origins: each origin's own, the first (by start, then end)
+    /// covering the destination winning, whatever the card's order.
+    #[test]
+    fn exceptions_go_by_origin() {
+        let mut origins = VecMap::new();
+        for o in ["100", "240", "500", "999"] {
+            origins.insert(o.to_string(), "1".repeat(1000));
+        }
+        let exception = |origin: &str, from: &str, to: &str, zone: &str| ZoneExceptionDef {
+            origin: origin.into(),
+            from: from.into(),
+            to: to.into(),
+            zone: zone.into(),
+        };
+        let def = ZoneTableDef {
+            kind: ZoneKind::Zip3,
+            effective: None,
+            warning: None,
+            labels: vec!["1".into(), "2".into(), "3".into()],
+            origins: Some(origins),
+            exceptions: Some(vec![
+                exception("240", "96930", "96950", "3"),
+                exception("500", "00000", "99999", "3"),
+                exception("100", "96900", "96999", "3"),
+                exception("240", "96900", "96938", "2"),
+                exception("999", "99999", "99999", "2"),
+                exception("300", "00000", "99999", "2"),
+            ]),
+            hubs: None,
+        };
+        let t = ZoneTable::compile(&"t".into(), &def, "zoneTables.t").unwrap();
+        let from240 = z("24060");
+        assert_eq!(t.lookup(from240, z("96935"), None), Ok(1));
+        assert_eq!(t.lookup(from240, z("96945"), None), Ok(2));
+        assert_eq!(t.lookup(from240, z("96960"), None), Ok(0));
+        assert_eq!(t.lookup(from240, z("96899"), None), Ok(0));
+        assert_eq!(t.lookup(z("10001"), z("96935"), None), Ok(2));
+        assert_eq!(t.lookup(z("10001"), z("97000"), None), Ok(0));
+        assert_eq!(t.lookup(z("50001"), z("00000"), None), Ok(2));
+        assert_eq!(t.lookup(z("50001"), z("99999"), None), Ok(2));
+        assert_eq!(t.lookup(z("99901"), z("99999"), None), Ok(1));
+        assert_eq!(t.lookup(z("99901"), z("99998"), None), Ok(0));
+        assert_eq!(t.lookup(z("30001"), z("10001"), None), Err(ZoneMiss::Origin));
+        assert_eq!(t.lookup(z("24001"), z("00000"), None), Ok(0));
+    }
+
     /// A ZIP5 table of one hub (`code`, serving `origins`, less `exclude`) whose labels are
     /// those of `zones` in order, each with its list.
     fn one_hub(code: &str, origins: &str, zones: &[(&str, &str)], exclude: Option<&str>) -> Arc<ZoneTable> {
@@ -599,6 +655,23 @@ mod tests {
         assert_eq!(t.lookup(sfo, z("94199"), None), Err(ZoneMiss::Destination));
         assert_eq!(t.lookup(z("10001"), z("94110"), None), Err(ZoneMiss::Origin));
         assert_eq!(t.lookup(z("10001"), z("94110"), Some("SFO")), Ok(1));
+    }
+
+    /// Exclusions remove ZIPs whatever patterns cover them, the most specific included,
+    /// whether listed before or after them and however they overlap.
+    #[test]
+    fn exclusions_win_over_every_pattern() {
+        let zones = [("1", "9* 94105 10000-10010"), ("2", "94100-94120 1*")];
+        let t = one_hub("SFO", "94*", &zones, Some("94105, 941* 10005 10007-10020 99999"));
+        let sfo = z("94016");
+        for gone in ["94105", "94100", "94199", "10005", "10007", "10015", "99999"] {
+            assert_eq!(t.lookup(sfo, z(gone), None), Err(ZoneMiss::Destination), "{gone}");
+        }
+        assert_eq!(t.lookup(sfo, z("94200"), None), Ok(0)); // 9*
+        assert_eq!(t.lookup(sfo, z("10004"), None), Ok(0)); // the range, not 1*
+        assert_eq!(t.lookup(sfo, z("10006"), None), Ok(0));
+        assert_eq!(t.lookup(sfo, z("10021"), None), Ok(1)); // 1*
+        assert_eq!(t.lookup(sfo, z("99998"), None), Ok(0));
     }
 
     #[test]
