@@ -422,9 +422,11 @@ impl RateEngine {
                 return Err(u);
             }
         }
+        // (Never empty: `parcels` has two or more. An empty list would be refused as a sum
+        // out of range, through the one exit below.)
         let merged = match out.get_mut(start..) {
             Some(quotes) if !quotes.is_empty() => merge_parcels(quotes),
-            _ => return Err(crate::quote::unavailable(card, svc, reason::NO_PRICE, msg!("no parcels"))),
+            _ => Err(crate::rounding::OutOfRange),
         };
         // The merged quote stays, the others go (all of them when a sum overflowed).
         out.truncate(if merged.is_ok() { start + 1 } else { start });

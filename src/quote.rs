@@ -564,11 +564,12 @@ pub(crate) fn rate_with<'e, 's>(
             msg!(svc.name, " has no prices for zone ", zone),
         ));
     };
-    // Most tables carry no warning: no growth code for the rare one.
-    let warnings: Vec<&'e str> = match table.warning() {
-        Some(w) => vec![w],
-        None => Vec::new(),
-    };
+    // Most tables carry no warning: the rare one pushed through the shared growth code
+    // (already called here), where `vec![…]` inlined an allocation of its own.
+    let mut warnings: Vec<&'e str> = Vec::new();
+    if let Some(w) = table.warning() {
+        warnings.push(w);
+    }
 
     // Every other answer that the service cannot take the parcel leaves this block: one
     // exit (and one drop of what was built) for all.

@@ -803,10 +803,8 @@ fn piece_of(weight: &WeightInput, dims: Option<&DimsInput>) -> Result<Piece> {
 /// has the path of its field in the list (`parcels[1].weight.unit`: `Error::within`).
 #[inline(never)]
 fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>)> {
-    if list.is_empty() || list.len() > MAX_PARCELS {
-        return Err(Error::new(ErrorCode::InvalidShipment, "parcels", PARCEL_COUNT));
-    }
-    if dimensions {
+    let counted = list.len() <= MAX_PARCELS;
+    if dimensions && counted && !list.is_empty() {
         return Err(Error::new(
             ErrorCode::InvalidShipment,
             "dimensions",
@@ -814,12 +812,14 @@ fn pieces_of(list: &[PieceInput], dimensions: bool) -> Result<(Piece, Vec<Piece>
         ));
     }
     // Grown by its pushes (a few parcels: the first push allocates room for four), without
-    // `with_capacity`'s allocation code of its own.
+    // `with_capacity`'s allocation code of its own. None read from a list of the wrong
+    // length, which is then refused below with an empty one (one site for that error).
     let mut v = Vec::new();
-    for (i, p) in list.iter().enumerate() {
-        v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within_item("parcels", i))?);
+    if counted {
+        for (i, p) in list.iter().enumerate() {
+            v.push(piece_of(&p.weight, p.dimensions.as_ref()).map_err(|e| e.within_item("parcels", i))?);
+        }
     }
-    // (Never empty here: the error is the count's, with the same arguments as the first.)
     let Some(&first) = v.first() else {
         return Err(Error::new(ErrorCode::InvalidShipment, "parcels", PARCEL_COUNT));
     };
@@ -865,15 +865,19 @@ pub fn shipment_from_json(text: &str, today: Date) -> Result<Shipment> {
 /// moved and dropped here only.
 #[inline(never)]
 pub(crate) fn read_shipment(text: &str, today: Date, dated: bool) -> Result<Shipment> {
-    let input: ShipmentInput = crate::json::from_str(text)?;
-    if dated && input.ship_date.is_none() {
-        return Err(Error::new(
+    let mut input: ShipmentInput = crate::json::from_str(text)?;
+    let shipment = if dated && input.ship_date.is_none() {
+        Err(Error::new(
             ErrorCode::InvalidShipment,
             "shipDate",
             "is required to verify a quote (the price depends on it)",
-        ));
-    }
-    input.normalize(today)
+        ))
+    } else {
+        input.take_shipment(today)
+    };
+    // (The input dropped in one place for both ways.)
+    drop(input);
+    shipment
 }
 
 #[cfg(test)]
@@ -1121,6 +1125,20 @@ mod tests {
         let hundred = vec![r#"{"weight":"1lb"}"#; 100].join(",");
         let s = shipment_from_json(&format!(r#"{{"from":"85027","to":"90210","parcels":[{hundred}]}}"#), today());
         assert_eq!(s.unwrap().parcels.len(), 100);
+        // The count is checked before the shipment's own dimensions, and both before any
+        // parcel (the second parcel's weight is bad).
+        let bad = r#"{"weight":"1lb"},{"weight":"1"}"#;
+        for (list, path, message) in [
+            ("", "parcels", "must list 1 to 100 parcels"),
+            (many.as_str(), "parcels", "must list 1 to 100 parcels"),
+            (bad, "dimensions", "give dimensions per parcel inside `parcels`"),
+        ] {
+            let text = format!(r#"{{"from":"85027","to":"90210","dimensions":"1x1x1in","parcels":[{list}]}}"#);
+            let e = shipment_from_json(&text, today()).unwrap_err();
+            assert_eq!((e.code(), e.path(), e.message()), (ErrorCode::InvalidShipment, path, message));
+        }
+        let e = shipment_from_json(&format!(r#"{{"from":"85027","to":"90210","parcels":[{bad}]}}"#), today());
+        assert_eq!(e.unwrap_err().path(), "parcels[1].weight");
     }
 
     #[test]
