@@ -35,10 +35,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     for mut w in sha256(bytes) {
         for _ in 0..8 {
             // Each digit, the most significant first (rotated to the bottom), as a
-            // one-byte slice of `DIGITS` (a `push` of a char inlines its UTF-8 encoder).
+            // one-byte slice of `DIGITS` (a `push` of a char inlines its UTF-8 encoder), made
+            // text by the shared `json::utf8` (a slice of the `str` checked both ends).
             w = w.rotate_left(4);
             let d = (w & 15) as usize;
-            crate::json::append(&mut s, DIGITS.get(d..d + 1).unwrap_or("0"));
+            crate::json::append(&mut s, crate::json::utf8(DIGITS.as_bytes().get(d..d + 1)));
         }
     }
     s
