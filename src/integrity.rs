@@ -86,11 +86,9 @@ fn sha256(bytes: &[u8]) -> [u32; 8] {
                     let b = match bytes.get(at) {
                         Some(&b) => b,
                         None if at == len => 0x80,
-                        // The last 8 bytes: the length, most significant byte first.
-                        None => match end - at {
-                            k @ 1..=8 => bits.wrapping_shr(8 * (k as u32 - 1)) as u8,
-                            _ => 0,
-                        },
+                        // The last 8 bytes: the length, most significant byte first (the
+                        // zeros before them: shifted out, by 64 bits or more).
+                        None => bits.checked_shr(8 * (end - at - 1) as u32).unwrap_or(0) as u8,
                     };
                     x = x << 8 | u32::from(b);
                     at += 1;
