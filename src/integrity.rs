@@ -35,23 +35,37 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     for mut w in sha256(bytes) {
         for _ in 0..8 {
             // Each digit, the most significant first (rotated to the bottom), as a
-            // one-byte slice of `DIGITS` (a `push` of a char inlines its UTF-8 encoder).
+            // one-byte slice of `DIGITS` (a `push` of a char inlines its UTF-8 encoder), made
+            // text by the shared `json::utf8` (a slice of the `str` checked both ends).
             w = w.rotate_left(4);
             let d = (w & 15) as usize;
-            crate::json::append(&mut s, DIGITS.get(d..d + 1).unwrap_or("0"));
+            crate::json::append(&mut s, crate::json::utf8(DIGITS.as_bytes().get(d..d + 1)));
         }
     }
     s
 }
 
+/// The round constants of SHA-256 (FIPS 180-4, 4.2.2).
+const K: [u32; 64] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2,
+];
+
 /// SHA-256 of `bytes` (its eight words; the digest is each in big-endian order), in one
-/// call: sha2's compression function over the padded message (FIPS 180-4, 5.1.1: the
-/// bytes, `0x80`, zeros, the length in bits as a 64-bit big-endian number, to a whole
-/// number of 64-byte blocks), each block filled byte by byte by one loop. Every hash
-/// zonerate takes is of one text it has whole, so the `Digest` API's streaming buffer
-/// (and its panic paths) is not needed.
+/// call: FIPS 180-4's compression over the padded message (5.1.1: the bytes, `0x80`,
+/// zeros, the length in bits as a 64-bit big-endian number, to a whole number of 64-byte
+/// blocks). One loop per block does the 64 rounds, each taking its word of the message
+/// schedule as it goes (the first 16 read from the padded text, big-endian, the others
+/// computed; 16 kept, word `t` in place `t mod 16`), where sha2's compression filled a
+/// block, converted it to words, then computed the whole schedule first. Every hash
+/// zonerate takes is of one text it has whole: no streaming buffer.
 fn sha256(bytes: &[u8]) -> [u32; 8] {
-    use sha2::digest::{generic_array::GenericArray, typenum::U64};
     // The initial hash value (FIPS 180-4, 5.3.3).
     let mut state: [u32; 8] =
         [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
@@ -59,22 +73,47 @@ fn sha256(bytes: &[u8]) -> [u32; 8] {
     // The padded length: the least multiple of 64 with room for `0x80` and the length.
     let end = (len + 72) & !63;
     let bits = (len as u64).wrapping_mul(8);
-    let mut block = GenericArray::<u8, U64>::default();
+    // The schedule's last 16 words (word `t` at `t & 15`).
+    let mut w = [0u32; 16];
     let mut at = 0;
     while at < end {
-        for b in block.iter_mut() {
-            *b = match bytes.get(at) {
-                Some(&b) => b,
-                None if at == len => 0x80,
-                // The last 8 bytes: the length, most significant byte first.
-                None => match end - at {
-                    k @ 1..=8 => bits.wrapping_shr(8 * (k as u32 - 1)) as u8,
-                    _ => 0,
-                },
+        let mut v = state;
+        for (t, k) in K.iter().enumerate() {
+            let word = |i: usize| w.get(i & 15).copied().unwrap_or(0);
+            let x = if t < 16 {
+                let mut x = 0u32;
+                for _ in 0..4 {
+                    let b = match bytes.get(at) {
+                        Some(&b) => b,
+                        None if at == len => 0x80,
+                        // The last 8 bytes: the length, most significant byte first (the
+                        // zeros before them: shifted out, by 64 bits or more).
+                        None => bits.checked_shr(8 * (end - at - 1) as u32).unwrap_or(0) as u8,
+                    };
+                    x = x << 8 | u32::from(b);
+                    at += 1;
+                }
+                x
+            } else {
+                let (w15, w2) = (word(t + 1), word(t + 14));
+                let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+                let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+                word(t).wrapping_add(s0).wrapping_add(word(t + 9)).wrapping_add(s1)
             };
-            at += 1;
+            if let Some(slot) = w.get_mut(t & 15) {
+                *slot = x;
+            }
+            let [a, b, c, d, e, f, g, h] = v;
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = h.wrapping_add(s1).wrapping_add(ch).wrapping_add(*k).wrapping_add(x);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            v = [t1.wrapping_add(s0.wrapping_add(maj)), a, b, c, d.wrapping_add(t1), e, f, g];
         }
-        sha2::compress256(&mut state, std::slice::from_ref(&block));
+        for (s, x) in state.iter_mut().zip(v) {
+            *s = s.wrapping_add(x);
+        }
     }
     state
 }
