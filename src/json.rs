@@ -1066,9 +1066,14 @@ impl<T: FromJson + Blank> FromJson for VecMap<T> {
 /// Reads a string naming one of `names` (an enum's variants), giving its index.
 pub fn variant(r: &mut Reader<'_>, path: Path<'_>, names: &[&str]) -> Result<usize> {
     let s = r.str(path, "a string")?;
-    names.iter().position(|n| **n == *s).ok_or_else(|| {
-        path.error(ErrorCode::InvalidJson, msg!("unknown variant `", &*s, "`, expected one of ", one_of(names)))
-    })
+    names.iter().position(|n| **n == *s).ok_or_else(|| bad_variant(path, &s, names))
+}
+
+/// `s` is not one of an enum's `names`.
+#[cold]
+#[inline(never)]
+fn bad_variant(path: Path<'_>, s: &str, names: &[&str]) -> Error {
+    path.error(ErrorCode::InvalidJson, msg!("unknown variant `", s, "`, expected one of ", one_of(names)))
 }
 /// `` `a`, `b`, `c` `` (for messages).
 #[cold]
