@@ -332,20 +332,13 @@ fn escaped(out: &mut String, c: char, unescaped: char) {
     // Each character through the shared `append`: a `push(c)` inlines its UTF-8 encoding
     // and the growth of `out` at each of the two sites.
     let mut buf = [0u8; 4];
-    let short = match c {
-        '\0' => "\\0",
-        '\t' => "\\t",
-        '\r' => "\\r",
-        '\n' => "\\n",
-        '\\' => "\\\\",
-        '"' => "\\\"",
-        '\'' => "\\'",
-        _ => "",
-    };
-    if c == unescaped || short.is_empty() && !unseen(c) {
+    // The characters with a one-letter escape, and their letters (looked up, where a
+    // `match` compiled a string per arm).
+    let short = b"\0\t\r\n\\\"'".iter().position(|&e| u32::from(e) == c as u32).and_then(|i| b"0trn\\\"'".get(i));
+    if c == unescaped || short.is_none() && !unseen(c) {
         crate::json::append(out, c.encode_utf8(&mut buf));
-    } else if !short.is_empty() {
-        crate::json::append(out, short);
+    } else if let Some(&letter) = short {
+        crate::json::append(out, std::str::from_utf8(&[b'\\', letter]).unwrap_or_default());
     } else {
         // `c.escape_unicode()`: `\u{…}`, the code point in lowercase hex without leading
         // zeros (its iterator's state machine is bigger than these few lines).

@@ -1066,9 +1066,14 @@ impl<T: FromJson + Blank> FromJson for VecMap<T> {
 /// Reads a string naming one of `names` (an enum's variants), giving its index.
 pub fn variant(r: &mut Reader<'_>, path: Path<'_>, names: &[&str]) -> Result<usize> {
     let s = r.str(path, "a string")?;
-    names.iter().position(|n| **n == *s).ok_or_else(|| {
-        path.error(ErrorCode::InvalidJson, msg!("unknown variant `", &*s, "`, expected one of ", one_of(names)))
-    })
+    names.iter().position(|n| **n == *s).ok_or_else(|| bad_variant(path, &s, names))
+}
+
+/// `s` is not one of an enum's `names`.
+#[cold]
+#[inline(never)]
+fn bad_variant(path: Path<'_>, s: &str, names: &[&str]) -> Error {
+    path.error(ErrorCode::InvalidJson, msg!("unknown variant `", s, "`, expected one of ", one_of(names)))
 }
 /// `` `a`, `b`, `c` `` (for messages).
 #[cold]
@@ -2294,11 +2299,14 @@ impl<'t> Reader<'t> {
                         None => {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
-                                    return Err(self.fail("lone leading surrogate in hex escape"));
-                                }
-                                self.at += 2;
-                                let lo = self.hex4()?;
+                                // The trailing surrogate's escape, if one follows (one
+                                // error site for both ways of lacking it).
+                                let lo = if self.bytes.get(self.at..self.at + 2) == Some(b"\\u") {
+                                    self.at += 2;
+                                    self.hex4()?
+                                } else {
+                                    0
+                                };
                                 if !(0xDC00..0xE000).contains(&lo) {
                                     return Err(self.fail("lone leading surrogate in hex escape"));
                                 }
@@ -2650,6 +2658,16 @@ mod tests {
             let ours = from_str::<String>(t).map_err(|e| e.code());
             let serde = serde_json::from_str::<String>(t).map_err(|_| ErrorCode::InvalidJson);
             assert_eq!(ours, serde, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_leading_surrogate_is_reported_after_what_follows_it() {
+        // Columns counted by hand: after the four hex digits when no `\u` follows, after
+        // the second escape's digits when it is no trailing surrogate.
+        for (t, column) in [(r#""\uD800x""#, 8), (r#""\uD800\u0041""#, 14), (r#""\uD800""#, 8)] {
+            let e = from_str::<String>(t).unwrap_err();
+            assert_eq!(e.message(), format!("lone leading surrogate in hex escape at line 1 column {column}"), "{t}");
         }
     }
 
