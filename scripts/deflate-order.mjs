@@ -22,7 +22,7 @@ if (!outPath) {
   console.error("usage: node scripts/deflate-order.mjs IN OUT [MOVES]");
   process.exit(2);
 }
-const EVALS = Number(evalsArg ?? 8000);
+const EVALS = Number(evalsArg ?? 16000);
 const NEAR = 100;
 
 /** An unsigned LEB128 encoding of `n`. */
