@@ -48,28 +48,7 @@ const typeOf = []; // each defined function's type
   for (const { id, end } of r.sections()) {
     sections.push({ id, start: r.p, end });
     if (id === 0 && r.name() === "name") throw new Error(`${inPath} has a name section: strip it first`);
-    if (id === 2) {
-      for (let n = r.u32(); n > 0; n--) {
-        r.name();
-        r.name();
-        const kind = r.byte();
-        if (kind === 0) {
-          r.u32();
-          imported++;
-        } else if (kind === 1) {
-          r.byte();
-          if (r.byte() & 1) r.u32();
-          r.u32();
-        } else if (kind === 2) {
-          if (r.byte() & 1) r.u32();
-          r.u32();
-        } else if (kind === 3) {
-          r.bytes(2);
-        } else {
-          throw new Error(`import kind ${kind} not handled`);
-        }
-      }
-    }
+    if (id === 2) imported = r.importedFunctions();
     if (id === 1) {
       for (let n = r.u32(); n > 0; n--) {
         if (r.byte() !== 0x60) throw new Error("a type that is not a function type");

@@ -38,34 +38,12 @@ const binaryen = (await import(require.resolve("binaryen"))).default;
 /** The defined functions' bodies and names of a module: { bodies: Buffer[], names: string[] }. */
 function functionsOf(bytes) {
   const r = new WasmReader(bytes);
-  const limits = () => {
-    const flags = r.byte();
-    r.u32();
-    if (flags & 1) r.u32();
-  };
   let imported = 0;
   const bodies = [];
   const names = new Map();
   for (const { id, end } of r.sections()) {
     if (id === 2) {
-      for (let n = r.u32(); n > 0; n--) {
-        r.name(); // the import's module
-        r.name(); // and name
-        const kind = r.byte();
-        if (kind === 0) {
-          r.u32();
-          imported++;
-        } else if (kind === 1) {
-          r.byte();
-          limits();
-        } else if (kind === 2) {
-          limits();
-        } else if (kind === 3) {
-          r.bytes(2);
-        } else {
-          throw new Error(`import kind ${kind} not handled`);
-        }
-      }
+      imported = r.importedFunctions();
     } else if (id === 10) {
       for (let n = r.u32(); n > 0; n--) bodies.push(r.bytes(r.u32()));
     } else if (id === 0 && r.name() === "name") {

@@ -1,5 +1,6 @@
 // A reader of a WebAssembly binary's sections, for the build's and the tests' scripts
-// (scripts/order-functions.mjs, tests/js/stack.mjs): LEB128 numbers, bytes, sections.
+// (scripts/order-functions.mjs, scripts/deflate-order.mjs, tests/js/stack.mjs): LEB128
+// numbers, bytes, sections, imports.
 export class WasmReader {
   /** `bytes` (a Buffer), read from `at` (8: past the magic number and version). */
   constructor(bytes, at = 8) {
@@ -34,6 +35,35 @@ export class WasmReader {
   /** A name: its length, then its UTF-8 bytes. */
   name() {
     return this.bytes(this.u32()).toString();
+  }
+
+  /** Reads an import section's content (the reader at it): how many functions it imports. */
+  importedFunctions() {
+    const limits = () => {
+      const flags = this.byte();
+      this.u32();
+      if (flags & 1) this.u32();
+    };
+    let functions = 0;
+    for (let n = this.u32(); n > 0; n--) {
+      this.name(); // the import's module
+      this.name(); // and name
+      const kind = this.byte();
+      if (kind === 0) {
+        this.u32();
+        functions++;
+      } else if (kind === 1) {
+        this.byte();
+        limits();
+      } else if (kind === 2) {
+        limits();
+      } else if (kind === 3) {
+        this.bytes(2);
+      } else {
+        throw new Error(`import kind ${kind} not handled`);
+      }
+    }
+    return functions;
   }
 
   /** Each section as { id, end }, the reader at its content; after each, the reader moves to its end. */
