@@ -191,24 +191,16 @@ function encode(old, to) {
 }
 
 // --- the search ----------------------------------------------------------------------------
-// The state: the order, each function's encoded body under it, the code section and where
-// each body starts in it.
+// The state: the order, each function's encoded body under it, and the code section.
 let order = [...Array(count).keys()];
 let to = renumber(order);
 let encoded = bodies.map((_, i) => encode(i, to));
 let codeBytes;
-let at;
 const settle = () => {
   codeBytes = Buffer.concat([lebOf(count), ...order.map((i) => encoded[i])]);
-  at = new Array(count);
-  let p = lebOf(count).length;
-  for (const i of order) {
-    at[i] = p;
-    p += encoded[i].length;
-  }
 };
 settle();
-const deflated = (b, dictionary) => deflateRawSync(b, dictionary ? { level: 9, dictionary } : { level: 9 }).length;
+const deflated = (b) => deflateRawSync(b, { level: 9 }).length;
 const start = { raw: codeBytes.length, packed: deflated(codeBytes) };
 let best = start;
 let seed = 12345;

@@ -325,8 +325,8 @@ fn compile_zip5(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
 /// The sort key of pattern `pat`, the `index`th of a hub, painted with `value` (a label + 1):
 /// from the top, its specificity (2 bits), its width reversed (17 bits: a width, `last -
 /// first`, is below 100,000 < 2^17), its index (22 bits: a hub has at most 35 lists of
-/// 100,000 entries and their exclusions one more, 3.6 million < 2^22), its first ZIP (17 bits) and the value (6 bits: at
-/// most 35). The first three order the keys (no two have the same index); the last two,
+/// 100,000 entries and its exclusions one more, 3.6 million < 2^22), its first ZIP (17 bits)
+/// and the value (6 bits: at most 35). The first three order the keys (no two have the same index); the last two,
 /// with the width, give the pattern and value back ([`hub_pattern`]).
 fn hub_key(pat: &ZipPattern, index: usize, value: u8) -> u64 {
     let wide = u64::from(!(pat.last - pat.first) & 0x1_FFFF);
