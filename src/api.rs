@@ -24,13 +24,14 @@ pub fn quote_json(engine: &RateEngine, shipment: &str, today: Date) -> Result<St
     Ok(out)
 }
 
-/// [`quote_json`]'s answer as a tape (`tape.rs`) for the JS facade, or as its JSON
-/// when a string would not fit on a tape.
+/// [`quote_json`]'s answer as a tape (`tape.rs`) for the JS facade (escaped when a
+/// string holds a separator).
 pub fn quote_tape(engine: &RateEngine, shipment: &str, today: Date) -> Result<String> {
     let r = quote_text(engine, shipment, today)?;
-    let mut t = Tape::with_capacity(64 + 192 * (r.quotes.len() + r.unavailable.len()));
-    t.result(&r);
-    Ok(t.finish().unwrap_or_else(|| r.to_json()))
+    Tape::write(64 + 192 * (r.quotes.len() + r.unavailable.len()), &mut |t| {
+        t.result(&r);
+        Ok(())
+    })
 }
 
 /// Reads a shipment (JSON) and quotes it: one copy for a single quote and each of a
@@ -124,14 +125,9 @@ impl<'e> Each<'e> for Tape {
 }
 
 /// [`quote_many_json`]'s answer as a tape (per shipment, `q` and its result or `e code
-/// path message`, to the end), or as its JSON when a string would not fit on a tape.
+/// path message`, to the end; escaped when a string holds a separator).
 pub fn quote_many_tape(engine: &RateEngine, shipments: &str, today: Date) -> Result<String> {
-    let mut t = Tape::with_capacity(64 + shipments.len() * 8);
-    quote_each(engine, shipments, today, &mut t)?;
-    match t.finish() {
-        Some(tape) => Ok(tape),
-        None => quote_many_json(engine, shipments, today),
-    }
+    Tape::write(64 + shipments.len() * 8, &mut |t| quote_each(engine, shipments, today, t).map(drop))
 }
 
 /// Verifies a claimed quote (JSON) for a shipment (JSON) with this engine's cards;

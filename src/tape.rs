@@ -10,8 +10,11 @@
 //! Format: `\x1e` then each field preceded by `\x1f` (unit separator). Strings go as
 //! they are, money, weights and dates as their JSON string values, counts and bit masks
 //! as decimal integers. If any string would contain `\x1e` or `\x1f` (a card could
-//! name a service so), the writer gives up and the caller sends JSON instead: the facade
-//! tells the two apart by the first character.
+//! name a service so, a shipment could carry one into an error message), the tape is
+//! written again escaped: it starts with `\x1c` instead, and in its strings each `\x1c`
+//! and `\x1f` is `\x1c` followed by that character plus 0x40 (`\`, `_`), which the
+//! facade undoes. (`\x1d` starts the binding's errors. JSON, which the facade once took
+//! instead, would be a second writer of every answer in the module.)
 //!
 //! Layout (`n:` a count followed by that many items, `[x]` present when its bit is set):
 //! - result: `n:quote n:unavailable`
@@ -54,28 +57,43 @@ pub const Q_PARCELS: u32 = 512;
 /// `fingerprint`.
 pub const Q_FINGERPRINT: u32 = 1024;
 
+/// First character of an escaped tape (see the module's notes).
+pub const ESCAPED: char = '\x1c';
+
 /// A tape being written; `fields` counts the separators written on purpose.
 pub struct Tape {
     out: String,
     fields: usize,
+    /// Whether strings are escaped (an [`ESCAPED`] tape).
+    escape: bool,
 }
 
 impl Tape {
-    /// An empty tape with room for `capacity` bytes.
-    pub fn with_capacity(capacity: usize) -> Tape {
+    /// An empty tape with room for `capacity` bytes, escaped or not.
+    fn new(capacity: usize, escape: bool) -> Tape {
         // (Room made by `reserve`: one allocation, through the shared growth code rather
         // than `with_capacity`'s own.)
         let mut out = String::new();
         out.reserve(capacity);
         // (Through `append`: a `push` inlines its own growth.)
-        crate::json::append(&mut out, "\x1e");
-        Tape { out, fields: 0 }
+        crate::json::append(&mut out, if escape { "\x1c" } else { "\x1e" });
+        Tape { out, fields: 0, escape }
     }
 
-    /// The text, or `None` when a string held a separator (send JSON instead): one pass
-    /// over the whole tape, cheaper than a scan per string.
-    pub fn finish(self) -> Option<String> {
-        (separators(self.out.as_bytes()) == self.fields + 1).then_some(self.out)
+    /// The tape `write` writes, with room for `capacity` bytes first: plain, or escaped
+    /// when a string held a separator (then `write` runs twice). Whether one did is one
+    /// pass over the whole tape at the end, cheaper than a scan per string.
+    /// (`write` as a trait object: one copy of this, and each writer compiled once.)
+    #[inline(never)]
+    pub fn write(capacity: usize, write: &mut dyn FnMut(&mut Tape) -> crate::Result<()>) -> crate::Result<String> {
+        let mut t = Tape::new(capacity, false);
+        write(&mut t)?;
+        if separators(t.out.as_bytes()) == t.fields + 1 {
+            return Ok(t.out);
+        }
+        let mut t = Tape::new(capacity, true);
+        write(&mut t)?;
+        Ok(t.out)
     }
 
     fn sep(&mut self) {
@@ -86,7 +104,27 @@ impl Tape {
     /// A string field.
     pub fn str(&mut self, s: &str) {
         self.sep();
-        self.out.push_str(s);
+        if self.escape {
+            self.escaped(s);
+        } else {
+            self.out.push_str(s);
+        }
+    }
+
+    /// `s` with `\x1c` and `\x1f` escaped (see the module's notes).
+    #[cold]
+    #[inline(never)]
+    fn escaped(&mut self, s: &str) {
+        // (By bytes: both marks are ASCII, so no other character holds their bytes.)
+        let mut from = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if b == 0x1c || b == 0x1f {
+                self.out.push_str(s.get(from..i).unwrap_or_default());
+                crate::json::append(&mut self.out, if b == 0x1c { "\x1c\\" } else { "\x1c_" });
+                from = i + 1;
+            }
+        }
+        self.out.push_str(s.get(from..).unwrap_or_default());
     }
 
     /// A number field (a count, a bit mask, a number of days).
@@ -331,13 +369,24 @@ mod tests {
 
     use super::*;
 
+    /// The tape of `write`, whichever way it was written.
+    fn tape(write: impl FnMut(&mut Tape)) -> String {
+        let mut write = write;
+        Tape::write(16, &mut |t| {
+            write(t);
+            Ok(())
+        })
+        .unwrap()
+    }
+
     #[test]
     fn values_lose_their_quotes_and_strings_stay_as_they_are() {
-        let mut t = Tape::with_capacity(16);
-        t.money(&Money(rust_decimal::Decimal::new(1382, 2)));
-        t.str("Base rate");
-        t.num(12);
-        assert_eq!(t.finish().as_deref(), Some("\x1e\x1f13.82\x1fBase rate\x1f12"));
+        let t = tape(|t| {
+            t.money(&Money(rust_decimal::Decimal::new(1382, 2)));
+            t.str("Base rate");
+            t.num(12);
+        });
+        assert_eq!(t, "\x1e\x1f13.82\x1fBase rate\x1f12");
     }
 
     #[test]
@@ -354,27 +403,36 @@ mod tests {
         for m in mantissas {
             for scale in 0..=28 {
                 let d = rust_decimal::Decimal::new(m, scale);
-                let mut t = Tape::with_capacity(64);
-                t.money(&Money(d));
-                t.number(&Num(d));
-                t.num(m.unsigned_abs() as usize);
+                let t = tape(|t| {
+                    t.money(&Money(d));
+                    t.number(&Num(d));
+                    t.num(m.unsigned_abs() as usize);
+                });
                 let want = format!("\x1e\x1f{}\x1f{}\x1f{}", cents(d), d.round_dp(4).normalize(), m.unsigned_abs());
-                assert_eq!(t.finish().unwrap(), want, "{m} at scale {scale}");
+                assert_eq!(t, want, "{m} at scale {scale}");
             }
         }
-        let mut t = Tape::with_capacity(64);
-        t.money(&Money(neg_zero));
-        t.number(&Num(neg_zero));
-        assert_eq!(t.finish().unwrap(), format!("\x1e\x1f{}\x1f0", neg_zero));
+        let t = tape(|t| {
+            t.money(&Money(neg_zero));
+            t.number(&Num(neg_zero));
+        });
+        assert_eq!(t, format!("\x1e\x1f{}\x1f0", neg_zero));
     }
 
     #[test]
-    fn a_separator_in_a_string_sends_json_instead() {
-        let mut t = Tape::with_capacity(16);
-        t.str("a\x1fb");
-        assert_eq!(t.finish(), None);
-        let mut t = Tape::with_capacity(16);
-        t.str("a\x1eb");
-        assert_eq!(t.finish(), None);
+    fn a_separator_in_a_string_escapes_the_whole_tape() {
+        // A mark in the first string or a later one; the other strings are escaped too.
+        for (s, esc) in [("a\x1fb", "a\x1c_b"), ("a\x1eb", "a\x1eb"), ("\x1e\x1f", "\x1e\x1c_")] {
+            let t = tape(|t| {
+                t.str("x\x1cy\x1dz");
+                t.num(2);
+                t.str(s);
+            });
+            assert_eq!(t, format!("\x1c\x1fx\x1c\\y\x1dz\x1f2\x1f{esc}"), "{s:?}");
+        }
+        // `\x1c` or `\x1d` alone is no separator: the tape stays plain.
+        assert_eq!(tape(|t| t.str("x\x1c\x1dy")), "\x1e\x1fx\x1c\x1dy");
+        // Characters, not bytes: a mark inside text of other scripts.
+        assert_eq!(tape(|t| t.str("运\x1f费")), "\x1c\x1f运\x1c_费");
     }
 }

@@ -102,7 +102,7 @@ const FREE: u32 = 10;
 /// each argument is a conversion of its own in the export's shim.
 ///
 /// The answer is text (or an error's, see `error_answer`): a card summary, markups'
-/// nothing (empty), a quote's tape or JSON (`tape.rs`), a verification, the batch table,
+/// nothing (empty), a quote's tape (`tape.rs`), a verification, the batch table,
 /// a card hash (empty when no card has the id), a new engine's handle (digits), nothing
 /// for a freed engine (or a handle that has none), or (any other number) the service
 /// codes as a JSON array.
@@ -185,8 +185,7 @@ fn op_set_markups(e: &mut Core, rules: &str) -> Result<String, Error> {
     Ok(String::new())
 }
 
-/// Quotes one shipment (JSON text); the result as a tape (`tape.rs`), or as JSON text
-/// when it does not fit on one.
+/// Quotes one shipment (JSON text); the result as a tape (`tape.rs`).
 #[inline(never)]
 fn op_quote(e: &Core, shipment: &str, today: Date) -> Result<String, Error> {
     crate::api::quote_tape(e, shipment, today)
