@@ -219,7 +219,9 @@ optimize() { # IN OUT [flags]
 # and calls' function indices change too). Measured against the same code in rustc's order.
 optimize "$work/zonerate_bg.wasm" "$work/optimized-named.wasm" -g
 node scripts/order-functions.mjs "$work/optimized-named.wasm" "$work/zonerate_bg.wasm" "$work/ordered.wasm"
-optimize "$work/ordered.wasm" "$work/final.wasm" --strip-debug --strip-producers --strip-target-features
+# (-g: names kept for the next step, which uses them as keys and drops them; the code is the
+# same byte for byte as without.)
+optimize "$work/ordered.wasm" "$work/final.wasm" -g --strip-producers --strip-target-features
 # Then the finished module is tuned by measuring deflate itself: a local search that moves
 # functions and swaps the numbers of a function's locals of one type while the deflated code
 # gets smaller, every index renumbered and nothing else changed (scripts/deflate-order.mjs).
@@ -227,9 +229,15 @@ optimize "$work/ordered.wasm" "$work/final.wasm" --strip-debug --strip-producers
 # by use counts, not by what their neighbours look like. It also sets every alignment hint
 # to one byte (a hint only; one value everywhere compresses better). Measured on the
 # seventeenth session's code: 8,000 moves (half of each kind) took another 1.0 KB off the
-# gzipped module, 16,000 another 0.25 KB, for about 80 s of one core. ZR_DEFLATE_MOVES sets
-# how many are tried (0: no search).
-node scripts/deflate-order.mjs "$work/final.wasm" pkg/zonerate_bg.wasm "${ZR_DEFLATE_MOVES:-16000}"
+# gzipped module, 16,000 another 0.25 KB, 248,000 another 0.8 KB: more than a build can
+# spend. So the search starts from the order and numbering a long run saved in
+# scripts/deflate-hints.json (functions known by name; a function changed since only fits
+# less well) and tries ZR_DEFLATE_MOVES more (default below; 0: none). To refresh the hints
+# after code changes (about 20 minutes of one core), after a build:
+#   node scripts/deflate-order.mjs target/wasm-bindgen/final.wasm /tmp/zr.wasm 250000 \
+#     --hints scripts/deflate-hints.json --save scripts/deflate-hints.json
+node scripts/deflate-order.mjs "$work/final.wasm" pkg/zonerate_bg.wasm "${ZR_DEFLATE_MOVES:-6000}" \
+  --hints scripts/deflate-hints.json
 
 # --- 4. the package ----------------------------------------------------------------------------
 cp pkg-template/package.json pkg-template/README.md pkg-template/facade.js pkg-template/node.mjs \

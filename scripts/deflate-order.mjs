@@ -1,6 +1,6 @@
 // Renumbers the functions and locals of the finished module (after the build's last wasm-opt
 // run) so that deflate, which gzip uses, compresses its code better, changing no behaviour:
-//   node scripts/deflate-order.mjs IN OUT [MOVES]
+//   node scripts/deflate-order.mjs IN OUT [MOVES] [--hints FILE] [--save FILE]
 // scripts/order-functions.mjs has already put similar functions next to each other (a greedy
 // walk by shared byte 4-grams, before the last wasm-opt run). This step then measures: a local
 // search, each move either putting one to three neighbouring functions a little way off or
@@ -10,16 +10,35 @@
 // every function index (calls, `ref.func`, exports, the element table, the start function)
 // renumbered for the new order, so what it measures is what gzip will see: a reorder before
 // wasm-opt would be optimised again and lose most of it. Deterministic: a fixed seed, so the
-// same module gives the same bytes. A module with a name section is refused (its indices are
-// not renumbered here). Every load's and store's alignment hint is also set to one byte
-// (see `memarg`).
+// same module (and hints) gives the same bytes. Every load's and store's alignment hint is
+// also set to one byte (see `memarg`).
+//
+// Hints: the search keeps finding a little more for a long time (on the seventeenth session's
+// code, 16,000 moves took 1.5 KB off the deflated code, 248,000 another 0.8 KB), more than a
+// build can spend. So a long search's result is kept in the repository (scripts/
+// deflate-hints.json, written by `--save`) and the build starts from it (`--hints`), the way
+// a linker's order file is made by a profiling run and then used by every build: the
+// functions in the order saved, and each function's local numbering where its body is the
+// one saved. Functions are known by their names (IN keeps its name section for this; OUT has
+// none), as a hash of the name without the crates' disambiguating hashes; a function the
+// hints do not know goes after the one it followed in IN. A change to the code only makes
+// the hints fit less well: the module stays exact, and `--save` after a long run refreshes
+// them (the README's build notes give the command).
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { WasmReader } from "./wasm-read.mjs";
 
-const [inPath, outPath, evalsArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const option = (flag) => {
+  const i = args.indexOf(flag);
+  return i < 0 ? undefined : args.splice(i, 2)[1];
+};
+const hintsPath = option("--hints");
+const savePath = option("--save");
+const [inPath, outPath, evalsArg] = args;
 if (!outPath) {
-  console.error("usage: node scripts/deflate-order.mjs IN OUT [MOVES]");
+  console.error("usage: node scripts/deflate-order.mjs IN OUT [MOVES] [--hints FILE] [--save FILE]");
   process.exit(2);
 }
 const EVALS = Number(evalsArg ?? 16000);
@@ -43,11 +62,21 @@ let imported = 0;
 let code = null;
 const paramsOfType = []; // each type's number of parameters (every value type is one byte)
 const typeOf = []; // each defined function's type
+const names = []; // each function's name, by index, when IN has a name section
 {
   const r = new WasmReader(bytes);
   for (const { id, end } of r.sections()) {
     sections.push({ id, start: r.p, end });
-    if (id === 0 && r.name() === "name") throw new Error(`${inPath} has a name section: strip it first`);
+    if (id === 0 && r.name() === "name") {
+      // Kept out of OUT (its indices are not renumbered here); the function names serve as keys.
+      sections.pop();
+      while (r.p < end) {
+        const sub = r.byte();
+        const subEnd = r.u32() + r.p;
+        if (sub === 1) for (let n = r.u32(); n > 0; n--) names[r.u32()] = r.name();
+        r.p = subEnd;
+      }
+    }
     if (id === 2) imported = r.importedFunctions();
     if (id === 1) {
       for (let n = r.u32(); n > 0; n--) {
@@ -165,6 +194,53 @@ const bodies = [];
 }
 const count = bodies.length;
 
+// --- hints -----------------------------------------------------------------------------------
+const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 12);
+/** Each defined function's key: a hash of its name without crate hashes (`#2` on a repeat). */
+const keys = [];
+if (hintsPath || savePath) {
+  const seen = new Map();
+  for (let i = 0; i < count; i++) {
+    const name = names[imported + i];
+    if (name === undefined) throw new Error(`${inPath}: function ${imported + i} has no name (hints need a name section)`);
+    const plain = name.replace(/\[[0-9a-f]{16}\]/g, "");
+    const k = (seen.get(plain) ?? 0) + 1;
+    seen.set(plain, k);
+    keys.push(hash(k > 1 ? `${plain}#${k}` : plain));
+  }
+}
+/** Function `i`'s body as saved with its hints: its bytes, its locals, the keys of its callees. */
+const bodyKey = (i) => {
+  const { pieces, refs } = bodies[i];
+  const parts = [];
+  refs.forEach((x, j) => parts.push(pieces[j].toString("hex"), x < 0 ? `l${-1 - x}` : x < imported ? `i${x}` : keys[x - imported]));
+  parts.push(pieces[refs.length].toString("hex"));
+  return hash(parts.join(","));
+};
+let order = [...Array(count).keys()];
+let hinted = 0;
+if (hintsPath) {
+  const hints = JSON.parse(readFileSync(hintsPath, "utf8"));
+  const rank = new Map(hints.order.map((k, r) => [k, r]));
+  // Known functions in the saved order, each followed by the unknown ones it preceded in IN.
+  const known = order.filter((i) => rank.has(keys[i])).sort((a, b) => rank.get(keys[a]) - rank.get(keys[b]));
+  const after = new Map();
+  let last = -1;
+  for (const i of order) {
+    if (rank.has(keys[i])) last = i;
+    else after.set(last, [...(after.get(last) ?? []), i]);
+  }
+  order = [...(after.get(-1) ?? []), ...known.flatMap((i) => [i, ...(after.get(i) ?? [])])];
+  hinted = known.length;
+  // A saved numbering of locals, where the body is the one it was saved for.
+  const keyed = new Map(keys.map((k, i) => [k, i]));
+  for (const [k, [body, pairs]] of Object.entries(hints.locals)) {
+    const i = keyed.get(k);
+    if (i === undefined || bodyKey(i) !== body) continue;
+    for (let j = 0; j + 1 < pairs.length; j += 2) bodies[i].locals.set(pairs[j], pairs[j + 1]);
+  }
+}
+
 /** `order` (defined functions, old indices) as a map from old to new function index. */
 function renumber(order) {
   const to = new Array(imported + count);
@@ -192,7 +268,6 @@ function encode(old, to) {
 
 // --- the search ----------------------------------------------------------------------------
 // The state: the order, each function's encoded body under it, and the code section.
-let order = [...Array(count).keys()];
 let to = renumber(order);
 let encoded = bodies.map((_, i) => encode(i, to));
 let codeBytes;
@@ -299,6 +374,16 @@ for (const s of sections) {
 }
 const result = Buffer.concat(out);
 writeFileSync(outPath, result);
+if (savePath) {
+  const locals = {};
+  for (const i of order) {
+    const pairs = [...bodies[i].locals].filter(([a, b]) => a !== b).flat();
+    if (pairs.length > 0) locals[keys[i]] = [bodyKey(i), pairs];
+  }
+  const note = "Written by scripts/deflate-order.mjs --save: the functions' order and local numbering a long search found (see there).";
+  writeFileSync(savePath, `${JSON.stringify({ note, order: order.map((i) => keys[i]), locals })}\n`);
+}
+const from = hintsPath ? ` (hints: ${hinted} of ${count} functions known)` : "";
 console.log(
-  `[deflate-order] code ${start.raw} B raw, ${start.packed} B deflated -> ${best.raw} B, ${best.packed} B (${EVALS} moves tried)`,
+  `[deflate-order] code ${start.raw} B raw, ${start.packed} B deflated${from} -> ${best.raw} B, ${best.packed} B (${EVALS} moves tried)`,
 );

@@ -1,10 +1,13 @@
 // The build's last step, scripts/deflate-order.mjs, checked on the package's module: run by
 // tests/js/run.mjs (section "size") in a Node process of its own.
-//   node tests/js/order.mjs PKG_DIR   → JSON: { roundTrip, moved, same, answers }
+//   node tests/js/order.mjs PKG_DIR   → JSON: { roundTrip, moved, same, hinted, answers }
 // `roundTrip`: the module put through the script with no move is byte for byte the module (the script
 // reads and writes every section it touches exactly). `moved`: the module reordered again
 // (500 moves tried from the shipped one: functions moved, locals renumbered) differs from it; `same`: the conformance suite's
 // answers from that module, loaded as a package of its own, equal the shipped module's.
+// `hinted`: the build's named module (target/wasm-bindgen/final.wasm) started from the repository's
+// hints and saved again gives, from those saved hints, the same module byte for byte (what `--save`
+// writes is what `--hints` reads), and it has no name section left.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,11 +30,18 @@ try {
   cpSync(pkg, copy, { recursive: true });
   execFileSync(process.execPath, [script, wasm, join(copy, "zonerate_bg.wasm"), "500"], { encoding: "utf8" });
   const moved = !readFileSync(join(copy, "zonerate_bg.wasm")).equals(shipped);
+  const named = join(ROOT, "target/wasm-bindgen/final.wasm");
+  const hints = join(ROOT, "scripts/deflate-hints.json");
+  const run = (...a) => execFileSync(process.execPath, [script, named, ...a], { encoding: "utf8" });
+  run(join(dir, "a.wasm"), "0", "--hints", hints, "--save", join(dir, "hints.json"));
+  run(join(dir, "b.wasm"), "0", "--hints", join(dir, "hints.json"));
+  const a1 = readFileSync(join(dir, "a.wasm"));
+  const hinted = a1.equals(readFileSync(join(dir, "b.wasm"))) && !a1.includes(Buffer.from("\x04name")) && readFileSync(named).includes(Buffer.from("\x04name"));
   const input = suiteInput();
   const a = await runSuite((await loadPackage(pkg)).zonerate, input);
   const b = await runSuite((await loadPackage(copy)).zonerate, input);
   const same = isDeepStrictEqual(a, b);
-  process.stdout.write(JSON.stringify({ roundTrip, moved, same, answers: a.results.length + a.checks.length }));
+  process.stdout.write(JSON.stringify({ roundTrip, moved, same, hinted, answers: a.results.length + a.checks.length }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

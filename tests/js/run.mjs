@@ -141,6 +141,7 @@ async function sizeTests() {
   g.ok("deflate-order with no move gives the module back byte for byte", o.roundTrip === true);
   g.ok("deflate-order with 500 moves gives another order", o.moved === true);
   g.ok(`the reordered module answers the conformance suite as the shipped one (${o.answers} answers)`, o.same === true);
+  g.ok("deflate-order's saved hints give back the module they were saved from, without names", o.hinted === true);
   const met = (n, budget) => `${n <= budget ? "met" : "NOT MET"} (${n} B, ${(n / budget).toFixed(3)}×)`;
   console.log(
     `  size budget ${BUDGET.raw} B raw: ${met(wasm.length, BUDGET.raw)}; ` +
