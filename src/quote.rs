@@ -405,15 +405,14 @@ fn no_price<'e>(
     unavailable(card, svc, reason::NO_PRICE, msg!(what, " ", why, " in zone ", zone))
 }
 
-/// What the services of one quote share, computed once: the parcel in each card's units,
-/// billable weights under the same rules, and the delivery date after so many business
-/// days. A few of each are kept (a quote rarely needs more); past that they are computed
-/// as asked.
+/// What the services of one quote share, computed once: the parcel in each card's units
+/// and billable weights under the same rules. A few of each are kept (a quote rarely needs
+/// more); past that they are computed as asked. (Delivery dates are not kept: computed per
+/// service, -0.2 KB raw and -0.13 KB gzip for +1 % of a JS quote's instructions.)
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'e, 's> {
     parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
     billables: [Option<SharedBillable<'e>>; 4],
-    deliveries: [Option<(Date, u32, Date)>; 4],
 }
 
 /// What a parcel is made from: the shipment (by address) and the units.
@@ -479,20 +478,6 @@ impl<'e, 's> Shared<'e, 's> {
         let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
         *s = Some((rules, key, scoped, b));
         b
-    }
-
-    /// `date.add_business_days(days)`.
-    fn delivery(slots: &mut [Option<(Date, u32, Date)>; 4], date: Date, days: u32) -> Date {
-        // Computed into the free slot, or into `spare` when all are taken: one call site.
-        let mut spare = None;
-        let s = match slot(slots, |(from, n, _)| *from == date && *n == days) {
-            Some(Ok((_, _, d))) => return *d,
-            Some(Err(s)) => s,
-            None => &mut spare,
-        };
-        let d = date.add_business_days(days);
-        *s = Some((date, days, d));
-        d
     }
 }
 
@@ -726,7 +711,7 @@ pub(crate) fn rate_with<'e, 's>(
                 currency: &card.doc.currency,
                 lines,
                 transit_days,
-                estimated_delivery: transit_days.map(|d| Shared::delivery(&mut common.deliveries, date, d)),
+                estimated_delivery: transit_days.map(|d| date.add_business_days(d)),
                 card: &card.doc.id,
                 tags: Vec::new(),
                 warnings,

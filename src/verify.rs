@@ -253,6 +253,36 @@ mod tests {
         }
     }
 
+    /// A service the verifier cannot price: the first unavailable service's reason, or
+    /// "no such service" (texts written out).
+    #[test]
+    fn an_unpriced_service_says_why() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut e = crate::RateEngine::new();
+        for f in ["usps/usps-zones.json", "usps/usps-2025-10-05.json"] {
+            e.add_card_json(&std::fs::read_to_string(root.join("cards").join(f)).unwrap()).unwrap();
+        }
+        let today = "2025-11-03".parse().unwrap();
+        let verify = |weight: &str, q: &str| {
+            let ship = format!(r#"{{"from":"85027","to":"10001","weight":"{weight}","shipDate":"2025-11-03"}}"#);
+            crate::api::verify_quote_json(&e, &ship, q, today).unwrap()
+        };
+        assert_eq!(
+            verify("90lb", r#"{"carrier":"usps","service":"usps_priority_mail_commercial","fingerprint":"f"}"#),
+            concat!(
+                r#"{"valid":false,"code":"service_unavailable","message":"usps usps_priority_mail_commercial "#,
+                r#"cannot price this shipment here (over_max_weight: weight 90 lb is over the maximum of 70 lb)"}"#
+            )
+        );
+        assert_eq!(
+            verify("2lb", r#"{"carrier":"ups","service":"usps_priority_mail_commercial","fingerprint":"f"}"#),
+            concat!(
+                r#"{"valid":false,"code":"service_unavailable","message":"ups usps_priority_mail_commercial "#,
+                r#"cannot price this shipment here (no such service)"}"#
+            )
+        );
+    }
+
     fn covered(s: &Shipment) -> String {
         let mut out = String::new();
         write_covered(s, &mut out);

@@ -117,13 +117,13 @@ pub fn run(engine: u32, op: u32, text: &str, bytes: Option<Box<[u8]>>) -> String
         }
         let mut s = String::new();
         match list.get_mut(h) {
-            // One write of a slot for both (its old engine dropped in one place).
-            Some(slot) if new || op == FREE => {
-                *slot = new.then(Core::new);
-                if new {
-                    crate::json::write_digits(&mut s, h as u64, 1);
-                }
+            // A new engine's slot is empty (the first empty one, or one pushed): filled
+            // with no old engine to drop, where an assignment compiled a drop of one.
+            Some(slot) if new => {
+                slot.get_or_insert_with(Core::new);
+                crate::json::write_digits(&mut s, h as u64, 1);
             }
+            Some(slot) if op == FREE => *slot = None,
             Some(Some(e)) => s = run_on(e, op, text, bytes.as_deref().unwrap_or_default()),
             _ => {}
         }
