@@ -20,7 +20,7 @@ import { CHROMIUM, CHROMIUM_ARGS, DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, 
 // the size measured when the budget was last worked on, so the module cannot grow
 // unnoticed; lower it whenever the module shrinks, and make it BUDGET once that is met.
 export const BUDGET = { raw: 150_000, gzip: 60_000 };
-export const CEILING = { raw: BUDGET.raw, gzip: 64_700 };
+export const CEILING = { raw: BUDGET.raw, gzip: 64_500 };
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (s) => wanted.size === 0 || wanted.has(s);
@@ -139,7 +139,7 @@ async function sizeTests() {
   // The last build step (scripts/deflate-order.mjs) renumbers exactly and changes no answer.
   const o = JSON.parse(sh(process.execPath, [join(JS_DIR, "order.mjs"), PKG]));
   g.ok("deflate-order with no move gives the module back byte for byte", o.roundTrip === true);
-  g.ok("deflate-order with 500 moves gives another order", o.moved === true);
+  g.ok("deflate-order without the hints, 500 moves, gives another order", o.moved === true);
   g.ok(`the reordered module answers the conformance suite as the shipped one (${o.answers} answers)`, o.same === true);
   g.ok("deflate-order's saved hints give back the module they were saved from, without names", o.hinted === true);
   const met = (n, budget) => `${n <= budget ? "met" : "NOT MET"} (${n} B, ${(n / budget).toFixed(3)}×)`;
