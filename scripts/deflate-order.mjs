@@ -224,13 +224,13 @@ if (hintsPath) {
   const rank = new Map(hints.order.map((k, r) => [k, r]));
   // Known functions in the saved order, each followed by the unknown ones it preceded in IN.
   const known = order.filter((i) => rank.has(keys[i])).sort((a, b) => rank.get(keys[a]) - rank.get(keys[b]));
-  const after = new Map();
+  const after = new Map([[-1, []]]);
   let last = -1;
   for (const i of order) {
-    if (rank.has(keys[i])) last = i;
-    else after.set(last, [...(after.get(last) ?? []), i]);
+    if (rank.has(keys[i])) after.set((last = i), []);
+    else after.get(last).push(i);
   }
-  order = [...(after.get(-1) ?? []), ...known.flatMap((i) => [i, ...(after.get(i) ?? [])])];
+  order = [...after.get(-1), ...known.flatMap((i) => [i, ...after.get(i)])];
   hinted = known.length;
   // A saved numbering of locals, where the body is the one it was saved for.
   const keyed = new Map(keys.map((k, i) => [k, i]));
