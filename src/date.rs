@@ -360,7 +360,7 @@ pub struct Period {
     pub to: Option<Date>,
 }
 
-crate::json_struct!(Period "struct Period" {
+crate::json_struct!(Period {
     from: "from" opt,
     to: "to" opt,
 });

@@ -339,8 +339,6 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
 
 /// How a struct is read by [`read_struct`].
 pub struct StructDef {
-    /// The struct in messages (`struct CardDoc`).
-    pub what: &'static str,
     /// The member names, in declaration order (at most 64).
     pub known: &'static [&'static str],
     /// Which of them are required (`missing field` when absent): bit `i` for field `i`
@@ -385,7 +383,7 @@ impl StructDef {
 /// each struct has): the struct readers were a large part of a card's code.
 #[inline(never)]
 pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: &mut dyn ReadField) -> Result<u64> {
-    let mut it = r.open_object(path, def.what)?;
+    let mut it = r.open_object(path, "a map")?;
     let mut seen: u64 = 0;
     // The error to report so far, with the rank of its field.
     let mut first: Option<(usize, Error)> = None;
@@ -2706,7 +2704,7 @@ mod tests {
         c: Decimal,
     }
 
-    crate::json_struct!(T3 "struct T3" { a: "a" req, b: "b" opt, c: "c" req });
+    crate::json_struct!(T3 { a: "a" req, b: "b" opt, c: "c" req });
 
     fn t3(text: &str) -> std::result::Result<T3, (String, String)> {
         from_str::<T3>(text).map_err(|e| (e.path().to_string(), e.message().to_string()))
@@ -2790,7 +2788,7 @@ mod tests {
         ];
         // The texts that are JSON, and what reading them gives.
         let json: [(&str, Option<&str>); 4] = [
-            ("null", Some("invalid type: null, expected struct T3")),
+            ("null", Some("invalid type: null, expected a map")),
             (r#"{"a": "1", "c": 1} "#, None),
             (r#"{"a": "\u00e9", "c": "1e2", "b": null}"#, None),
             (r#"{"b": {"x": 1}, "a": "1", "c": 1}"#, Some("invalid type: map, expected a string")),

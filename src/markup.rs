@@ -34,7 +34,7 @@ pub struct MarkupDoc {
     pub rules: Vec<MarkupRule>,
 }
 
-crate::json_struct!(MarkupDoc "struct MarkupDoc" {
+crate::json_struct!(MarkupDoc {
     format: "format" req,
     rules: "rules" req,
 });
@@ -102,7 +102,7 @@ pub struct MarkupRule {
     pub amounts: Option<Vec<Decimal>>,
 }
 
-crate::json_struct!(MarkupRule "struct MarkupRule" {
+crate::json_struct!(MarkupRule {
     code: "code" req,
     label: "label" req,
     kind: "type" req,

@@ -29,7 +29,7 @@ pub struct Rounding {
     pub increment: Decimal,
 }
 
-crate::json_struct!(Rounding "struct Rounding" {
+crate::json_struct!(Rounding {
     mode: "mode" req,
     increment: "increment" req,
 });

@@ -446,7 +446,7 @@ fn put_measure(slot: &mut Option<MeasureInput>, r: &mut Reader<'_>, path: Path<'
     }
 }
 
-crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
+crate::json_struct!(OptionsInput read_only {
     flags: "flags" opt,
     packaging: "packaging" opt,
     declared_value: "declaredValue" opt,
@@ -455,8 +455,7 @@ crate::json_struct!(OptionsInput read_only "struct OptionsInput" {
 
 // Present fields are read before a missing one is reported, as serde did, and
 // `dimensions` before `weight`.
-const PIECE: StructDef =
-    StructDef { what: "struct PieceInput", known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
+const PIECE: StructDef = StructDef { known: &["weight", "dimensions"], required: 1, order: &[1, 0] };
 
 impl FromJson for PieceInput {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
@@ -493,7 +492,6 @@ impl FromJson for ShipmentInput {
         // Each is read in place into one value started from the absent values: a call per
         // field, sharing the card readers' copies of it for the same types.
         const DEF: StructDef = StructDef {
-            what: "struct ShipmentInput",
             known: &[
                 "from",
                 "to",
@@ -1173,11 +1171,7 @@ mod tests {
                 "options.declaredValue",
                 "invalid type: sequence, expected a number or a string",
             ),
-            (
-                r#""weight":"1lb","options":"none""#,
-                "options",
-                r#"invalid type: string "none", expected struct OptionsInput"#,
-            ),
+            (r#""weight":"1lb","options":"none""#, "options", r#"invalid type: string "none", expected a map"#),
             (r#""weight":"1lb","bestValueDays":-1"#, "bestValueDays", "invalid value: integer `-1`, expected u32"),
             (
                 r#""weight":"1lb","view":"everyone""#,
@@ -1204,7 +1198,7 @@ mod tests {
         let e = shipment_from_json(r#"{"from":"85027","weight":"1lb"}"#, today()).unwrap_err();
         assert_eq!((e.path(), e.message()), ("", "missing field `to`"));
         let e = shipment_from_json(r#"["85027","90210"]"#, today()).unwrap_err();
-        assert_eq!((e.path(), e.message()), ("", "invalid type: sequence, expected struct ShipmentInput"));
+        assert_eq!((e.path(), e.message()), ("", "invalid type: sequence, expected a map"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 /// as serde's derive with `rename_all = "camelCase", deny_unknown_fields` does:
 ///
 /// ```text
-/// json_struct!(Rounding "struct Rounding" {
+/// json_struct!(Rounding {
 ///     mode: "mode" req,               // required; always written
 ///     code: "code" req_str,           // a required String, written by `str_field`
 ///     label: "label" opt,             // Option: absent or null is None; written when Some
@@ -55,8 +55,8 @@ use serde::{Deserialize, Serialize};
 /// moved; its lists go through the one loop of `json::read_items`.
 #[macro_export]
 macro_rules! json_struct {
-    ($ty:ident $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
-        $crate::json_struct!($ty read_only $what { $($field : $name $mode $($arg)?),+ });
+    ($ty:ident { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        $crate::json_struct!($ty read_only { $($field : $name $mode $($arg)?),+ });
         impl $crate::json::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
                 $crate::card::format::open(out);
@@ -65,7 +65,7 @@ macro_rules! json_struct {
             }
         }
     };
-    ($ty:ident read_only $what:literal { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+    ($ty:ident read_only { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
         impl $ty {
             // The member names, in declaration order.
             const JSON_NAMES: &'static [&'static str] = &[$($name),+];
@@ -93,7 +93,6 @@ macro_rules! json_struct {
                 path: $crate::json::Path<'_>,
             ) -> $crate::error::Result<()> {
                 const DEF: $crate::json::StructDef = $crate::json::StructDef {
-                    what: $what,
                     known: <$ty>::JSON_NAMES,
                     required: $crate::json::mask(&[$($crate::json_struct!(@required $mode)),+]),
                     order: &[],
@@ -411,7 +410,7 @@ fn default_dim_unit() -> LengthUnit {
     LengthUnit::In
 }
 
-crate::json_struct!(CardDoc read_only "struct CardDoc" {
+crate::json_struct!(CardDoc read_only {
     format: "format" req_str,
     id: "id" req_str,
     version: "version" opt,
@@ -562,7 +561,7 @@ pub struct ServiceDef {
     pub transit_days: Option<Vec<Option<u32>>>,
 }
 
-crate::json_struct!(ServiceDef "struct ServiceDef" {
+crate::json_struct!(ServiceDef {
     code: "code" req_str,
     name: "name" req_str,
     price_type: "priceType" opt,
@@ -673,7 +672,7 @@ impl BillableDef {
     }
 }
 
-crate::json_struct!(BillableDef "struct BillableDef" {
+crate::json_struct!(BillableDef {
     dim_weight: "dimWeight" opt,
     rounding: "rounding" skip_list,
 });
@@ -698,7 +697,7 @@ pub struct DimWeightDef {
     pub zones: Option<Vec<String>>,
 }
 
-crate::json_struct!(DimWeightDef "struct DimWeightDef" {
+crate::json_struct!(DimWeightDef {
     divisor: "divisor" req,
     threshold: "threshold" opt,
     dim_rounding: "dimRounding" opt,
@@ -719,7 +718,7 @@ pub struct WeightRoundingDef {
     pub increment: Decimal,
 }
 
-crate::json_struct!(WeightRoundingDef "struct WeightRoundingDef" {
+crate::json_struct!(WeightRoundingDef {
     over: "over" default,
     mode: "mode" req,
     increment: "increment" req,
@@ -789,7 +788,7 @@ impl Clone for LimitDef {
     }
 }
 
-crate::json_struct!(LimitDef "struct LimitDef" {
+crate::json_struct!(LimitDef {
     measure: "measure" req,
     max: "max" req,
     code: "code" opt,
@@ -832,7 +831,7 @@ fn is_weight_key(k: &TableKey) -> bool {
     *k == TableKey::Weight
 }
 
-crate::json_struct!(TableDef "struct TableDef" {
+crate::json_struct!(TableDef {
     key: "key" skip is_weight_key,
     zones: "zones" req,
     rows: "rows" req_list,
@@ -898,7 +897,7 @@ pub struct RowDef {
     pub tiers: Option<Vec<TierDef>>,
 }
 
-crate::json_struct!(RowDef "struct RowDef" {
+crate::json_struct!(RowDef {
     up_to: "upTo" opt,
     mode: "mode" skip is_flat,
     prices: "prices" opt,
@@ -924,7 +923,7 @@ pub struct TierDef {
     pub step_price: Vec<Decimal>,
 }
 
-crate::json_struct!(TierDef "struct TierDef" {
+crate::json_struct!(TierDef {
     over: "over" req,
     up_to: "upTo" opt,
     step: "step" req,
@@ -946,7 +945,7 @@ pub struct SpecialRowDef {
     pub prices: Prices,
 }
 
-crate::json_struct!(SpecialRowDef "struct SpecialRowDef" {
+crate::json_struct!(SpecialRowDef {
     code: "code" req_str,
     label: "label" opt,
     when: "when" req,
@@ -963,7 +962,7 @@ pub struct CubicDef {
     pub tier_rounding: Rounding,
 }
 
-crate::json_struct!(CubicDef "struct CubicDef" {
+crate::json_struct!(CubicDef {
     dim_rounding: "dimRounding" req,
     tier_rounding: "tierRounding" req,
 });
@@ -980,7 +979,7 @@ pub struct RangeDef {
     pub up_to: Option<Decimal>,
 }
 
-crate::json_struct!(RangeDef "struct RangeDef" {
+crate::json_struct!(RangeDef {
     over: "over" opt,
     up_to: "upTo" opt,
 });
@@ -1039,7 +1038,7 @@ pub struct Condition {
     pub any: Option<Vec<Condition>>,
 }
 
-crate::json_struct!(Condition "struct Condition" {
+crate::json_struct!(Condition {
     residential: "residential" opt,
     zones: "zones" opt,
     dest_in: "destIn" opt,
@@ -1100,7 +1099,7 @@ pub struct SurchargeDef {
     pub min_billable_weight: Option<Decimal>,
 }
 
-crate::json_struct!(SurchargeDef "struct SurchargeDef" {
+crate::json_struct!(SurchargeDef {
     code: "code" req_str,
     label: "label" req_str,
     when: "when" opt,
@@ -1168,7 +1167,7 @@ pub struct ChargeDef {
     pub unit: Option<WeightUnit>,
 }
 
-crate::json_struct!(ChargeDef "struct ChargeDef" {
+crate::json_struct!(ChargeDef {
     kind: "type" req,
     amount: "amount" opt,
     percent: "percent" opt,
@@ -1194,7 +1193,7 @@ pub struct ChargeRowDef {
     pub amount: Option<Decimal>,
 }
 
-crate::json_struct!(ChargeRowDef "struct ChargeRowDef" {
+crate::json_struct!(ChargeRowDef {
     up_to: "upTo" opt,
     amounts: "amounts" opt,
     amount: "amount" opt,
@@ -1227,7 +1226,7 @@ pub struct ZoneTableDef {
     pub hubs: Option<Vec<HubDef>>,
 }
 
-crate::json_struct!(ZoneTableDef "struct ZoneTableDef" {
+crate::json_struct!(ZoneTableDef {
     kind: "kind" req,
     effective: "effective" opt,
     warning: "warning" opt,
@@ -1263,7 +1262,7 @@ pub struct ZoneExceptionDef {
     pub zone: String,
 }
 
-crate::json_struct!(ZoneExceptionDef "struct ZoneExceptionDef" {
+crate::json_struct!(ZoneExceptionDef {
     origin: "origin" req_str,
     from: "from" req_str,
     to: "to" req_str,
@@ -1285,7 +1284,7 @@ pub struct HubDef {
     pub exclude: Option<String>,
 }
 
-crate::json_struct!(HubDef "struct HubDef" {
+crate::json_struct!(HubDef {
     code: "code" req_str,
     origins: "origins" req_str,
     zones: "zones" req,
