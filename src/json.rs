@@ -935,45 +935,26 @@ impl FromJson for Arc<[Option<Decimal>]> {
     /// `Option`'s reader, in a tier where calls are dear: the prices are most of a card),
     /// by `Reader::short_price` unless it is long, null or not a plain amount.
     ///
-    /// A row's prices go to a buffer on the stack first and then into an `Arc` of their
-    /// exact length: one allocation per row, where growing a vector took three and two
-    /// copies (the card keeps its rows, so the exact length is also less memory), and the
-    /// compiled table shares it with the card.
+    /// A row's prices go to the reader's `row` first (a list kept from row to row: grown
+    /// once per document, then only cleared) and then into an `Arc` of their exact length:
+    /// one allocation per row, where growing a vector took three and two copies (the card
+    /// keeps its rows, so the exact length is also less memory), and the compiled table
+    /// shares it with the card. (Until the nineteenth session a buffer on the stack, 16
+    /// prices set to `None` per row, and a vector for longer rows: more code, and work.)
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         let mut it = r.open_array(path, "a sequence")?;
-        let mut buf = [None; ROW_BUFFER];
-        let mut n = 0;
-        let mut out = Vec::new();
+        r.row.clear();
         while r.next_price(&mut it)? {
             let v = match r.short_price() {
                 Some(d) => Some(d),
                 None if r.peek() == Some(b'n') => r.null().map(|()| None)?,
                 None => Some(Decimal::from_json(r, path.index(it.index()))?),
             };
-            match buf.get_mut(n) {
-                Some(slot) => {
-                    *slot = v;
-                    n += 1;
-                }
-                None => {
-                    if out.is_empty() {
-                        out.reserve(2 * ROW_BUFFER);
-                        out.extend_from_slice(&buf);
-                    }
-                    out.push(v);
-                }
-            }
+            r.row.push(v);
         }
-        let row = if out.is_empty() { buf.get(..n).unwrap_or_default() } else { &out };
-        Ok(Arc::from(row))
+        Ok(Arc::from(r.row.as_slice()))
     }
 }
-
-/// Prices of a row read into a buffer on the stack before they are moved into a vector
-/// ([`Decimal`]'s `read_opt_vec`): a row has one price per zone, at most 9 in the cards
-/// shipped (USPS and the regional carriers), so a longer row (a vector grown as usual) is
-/// rare.
-const ROW_BUFFER: usize = 16;
 
 /// `invalid value` for a decimal's text `t`.
 #[cold]
@@ -1550,6 +1531,8 @@ pub struct Reader<'t> {
     path: Vec<Seg<'t>>,
     next: Seg<'t>,
     objects: usize,
+    /// The prices of the row being read (see `Arc<[Option<Decimal>]>`'s reader).
+    row: Vec<Option<Decimal>>,
 }
 
 impl<'t> Reader<'t> {
@@ -1568,6 +1551,7 @@ impl<'t> Reader<'t> {
             path: Vec::new(),
             next: Seg::Index(0),
             objects: 0,
+            row: Vec::new(),
         }
     }
 
