@@ -2852,8 +2852,8 @@ mod tests {
             let alone = from_str::<Decimal>(&format!("\"{t}\"")).ok().map(|d| d.serialize());
             assert_eq!(alone, want(t), "{t:?}");
         }
-        // Rows shorter and longer than the buffer on the stack, with nulls: each price
-        // where it was, or the row refused when one price is.
+        // Rows short and long, with nulls: each price where it was, or the row refused when
+        // one price is.
         for t in all.iter().step_by(97) {
             for len in [1, 2, 15, 16, 17, 33, 40] {
                 let items: Vec<String> =
@@ -2870,6 +2870,19 @@ mod tests {
                     None => assert_eq!(row.unwrap_err().path(), "[0]", "{t:?}"),
                 }
             }
+        }
+    }
+
+    #[test]
+    fn rows_of_one_document_each_keep_their_own_prices() {
+        // The reader's list is reused from row to row: each row has its own prices only.
+        let rows = from_str::<Vec<Arc<[Option<Decimal>]>>>(r#"[["1", "2", "3"], ["4"], [], [null, "5.5"], ["6"]]"#);
+        let d = |s: &str| Some(Decimal::from_str(s).unwrap());
+        let want: [&[Option<Decimal>]; 5] = [&[d("1"), d("2"), d("3")], &[d("4")], &[], &[None, d("5.5")], &[d("6")]];
+        let rows = rows.unwrap();
+        assert_eq!(rows.len(), want.len());
+        for (row, want) in rows.iter().zip(want) {
+            assert_eq!(&**row, want);
         }
     }
 
