@@ -4,7 +4,6 @@
 //! percentages are taken of those rounded lines (as a bill shows them), and the total is
 //! the sum of the rounded lines, so lines always add up to the total exactly.
 
-use crate::billable::{Billable, BillableWeight};
 use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
@@ -405,33 +404,17 @@ fn no_price<'e>(
     unavailable(card, svc, reason::NO_PRICE, msg!(what, " ", why, " in zone ", zone))
 }
 
-/// What the services of one quote share, computed once: the parcel in each card's units
-/// and billable weights under the same rules. A few of each are kept (a quote rarely needs
-/// more); past that they are computed as asked. (Delivery dates are not kept: computed per
-/// service, -0.2 KB raw and -0.13 KB gzip for +1 % of a JS quote's instructions.)
+/// What the services of one quote share, computed once: the parcel in each card's units.
+/// A few are kept (a quote rarely needs more); past that they are computed as asked.
+/// (Delivery dates are not kept: computed per service, -0.2 KB raw and -0.13 KB gzip for
+/// +1 % of a JS quote's instructions. Nor billable weights: a cache of them shared between
+/// services with the same rules cost 0.5 KB gzip of code for 4 % of a JS quote.)
 #[derive(Debug, Default)]
-pub(crate) struct Shared<'e, 's> {
+pub(crate) struct Shared<'s> {
     parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
-    billables: [Option<SharedBillable<'e>>; 4],
 }
 
-/// What a parcel is made from: the shipment (by address) and the units.
-type ParcelKey = (WeightUnit, LengthUnit, *const Shipment);
-
-/// A billable weight computed for a quote: (rules, parcel, dim weight in scope, result).
-type SharedBillable<'e> = (&'e Billable, ParcelKey, bool, Option<BillableWeight>);
-
-/// The slot holding what `hit` accepts, or the first free one (`Err`), or none.
-fn slot<T>(slots: &mut [Option<T>], hit: impl Fn(&T) -> bool) -> Option<Result<&T, &mut Option<T>>> {
-    let i = slots.iter().position(|s| s.as_ref().is_none_or(&hit))?;
-    let s = slots.get_mut(i)?;
-    Some(match s {
-        Some(_) => Ok(s.as_ref()?),
-        None => Err(s),
-    })
-}
-
-impl<'e, 's> Shared<'e, 's> {
+impl<'s> Shared<'s> {
     /// The shipment's parcel in these units, kept in `slots` (in `fresh` when they are
     /// full). A free function of the slots, so the other fields stay free to borrow.
     fn parcel<'a>(
@@ -451,33 +434,6 @@ impl<'e, 's> Shared<'e, 's> {
             None => fresh,
         };
         &s.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
-    }
-
-    /// `rules.compute(…)` for the parcel going to `zone`.
-    fn billable(
-        slots: &mut [Option<SharedBillable<'e>>; 4],
-        rules: &'e Billable,
-        parcel: &Parcel<'s>,
-        (weight_unit, dim_unit): (WeightUnit, LengthUnit),
-        zone: &str,
-    ) -> Option<BillableWeight> {
-        let scoped = rules.dim_in_scope(zone);
-        // The parcel is a function of the shipment and the units: they stand for it
-        // (the shipments outlive the quote, so no other shipment takes their address).
-        let key: ParcelKey = (weight_unit, dim_unit, parcel.shipment);
-        let same = |(r, k, sc, _): &SharedBillable<'e>| {
-            *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
-        };
-        // Computed into the free slot, or into `spare` when all are taken: one call site.
-        let mut spare = None;
-        let s = match slot(slots, same) {
-            Some(Ok((_, _, _, b))) => return *b,
-            Some(Err(s)) => s,
-            None => &mut spare,
-        };
-        let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
-        *s = Some((rules, key, scoped, b));
-        b
     }
 }
 
@@ -500,7 +456,7 @@ pub(crate) fn rate_with<'e, 's>(
     svc: &'e Service,
     shipment: &'s Shipment,
     shared: &'e VecMap<Arc<ZoneTable>>,
-    common: &mut Shared<'e, 's>,
+    common: &mut Shared<'s>,
     out: &mut Vec<Quote<'e>>,
 ) -> Result<(), Unavailable<'e>> {
     let date = shipment.ship_date;
@@ -572,9 +528,7 @@ pub(crate) fn rate_with<'e, 's>(
         // Every amount or weight out of range leaves this block with its name, in two parts
         // (`["surcharge ", code]`): one call of `out_of_range` for all.
         let what: [&'e str; 2] = 'overflow: {
-            let Some(bw) =
-                Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
-            else {
+            let Some(bw) = svc.billable.compute(parcel.weight, parcel.dims.as_ref(), zone) else {
                 break 'overflow ["the billable weight", ""];
             };
             let mut billable = bw.value;
