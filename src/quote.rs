@@ -404,36 +404,25 @@ fn no_price<'e>(
     unavailable(card, svc, reason::NO_PRICE, msg!(what, " ", why, " in zone ", zone))
 }
 
-/// What the services of one quote share, computed once: the parcel in each card's units.
-/// A few are kept (a quote rarely needs more); past that they are computed as asked.
-/// (Delivery dates are not kept: computed per service, -0.2 KB raw and -0.13 KB gzip for
-/// +1 % of a JS quote's instructions. Nor billable weights: a cache of them shared between
-/// services with the same rules cost 0.5 KB gzip of code for 4 % of a JS quote.)
+/// What the services of one quote share, computed once: the parcel in the last card's
+/// units (cards of one carrier share them). (Delivery dates are not kept: computed per
+/// service, -0.2 KB raw and -0.13 KB gzip for +1 % of a JS quote's instructions. Nor
+/// billable weights: a cache of them cost 0.5 KB gzip of code for 4 % of a JS quote.)
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'s> {
-    parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
+    parcel: Option<(WeightUnit, LengthUnit, Parcel<'s>)>,
 }
 
 impl<'s> Shared<'s> {
-    /// The shipment's parcel in these units, kept in `slots` (in `fresh` when they are
-    /// full). A free function of the slots, so the other fields stay free to borrow.
-    fn parcel<'a>(
-        slots: &'a mut [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
-        fresh: &'a mut Option<(WeightUnit, LengthUnit, Parcel<'s>)>,
-        shipment: &'s Shipment,
-        weight_unit: WeightUnit,
-        dim_unit: LengthUnit,
-    ) -> &'a Parcel<'s> {
+    /// The shipment's parcel in these units: the one kept when it is, else converted and kept.
+    fn parcel(&mut self, shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> &Parcel<'s> {
         let same = |(w, d, p): &(WeightUnit, LengthUnit, Parcel<'s>)| {
             *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
         };
-        let i = slots.iter().position(|s| s.as_ref().is_none_or(same));
-        // The slot found, else `fresh` (empty): one `Parcel::new` for both.
-        let s = match i.and_then(|i| slots.get_mut(i)) {
-            Some(s) => s,
-            None => fresh,
-        };
-        &s.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
+        if !self.parcel.as_ref().is_some_and(same) {
+            self.parcel = None;
+        }
+        &self.parcel.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
     }
 }
 
@@ -515,8 +504,7 @@ pub(crate) fn rate_with<'e, 's>(
     // Every other answer that the service cannot take the parcel leaves this block: one
     // exit (and one drop of what was built) for all.
     let fail: Unavailable<'e> = 'fail: {
-        let mut fresh = None;
-        let parcel = Shared::parcel(&mut common.parcels, &mut fresh, shipment, svc.weight_unit, svc.dim_unit);
+        let parcel = common.parcel(shipment, svc.weight_unit, svc.dim_unit);
         let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
         for l in &svc.limits {
             if l.measure() != crate::card::format::Measure::BillableWeight {
