@@ -42,45 +42,6 @@ pub(crate) fn check_rounding(r: &Rounding, path: Path<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Whether two decimals are the same bit for bit: the same value at the same scale only
-/// (`1` and `1.0` differ, as they may round differently). Out of line: the rules compare a
-/// dozen decimals, each inlined a 16-byte comparison into `rate_with` (-0.3 KB).
-#[inline(never)]
-fn same_bits(a: Decimal, b: Decimal) -> bool {
-    a.serialize() == b.serialize()
-}
-
-/// Both optional decimals absent, or the same bit for bit.
-fn same_opt(a: Option<Decimal>, b: Option<Decimal>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => same_bits(a, b),
-        (a, b) => a.is_none() && b.is_none(),
-    }
-}
-
-/// A rounding, bit for bit.
-fn same_rounding(r: Rounding, s: Rounding) -> bool {
-    r.mode == s.mode && same_bits(r.increment, s.increment)
-}
-
-impl DimRule {
-    /// Whether both rules are the same, decimal for decimal (see [`Billable::same_rules`]).
-    /// Out of line (inlined into `rate_with` through `same_rules`): smaller, and reached only
-    /// when both rules have a dimensional rule.
-    #[inline(never)]
-    fn same(&self, o: &DimRule) -> bool {
-        let rounding = |r: Option<Rounding>, s: Option<Rounding>| match (r, s) {
-            (Some(r), Some(s)) => same_rounding(r, s),
-            (r, s) => r.is_none() && s.is_none(),
-        };
-        same_bits(self.divisor, o.divisor)
-            && same_opt(self.threshold, o.threshold)
-            && rounding(self.dim_rounding, o.dim_rounding)
-            && rounding(self.result_rounding, o.result_rounding)
-            && self.zones == o.zones
-    }
-}
-
 impl Billable {
     /// Compiles and checks the rules; `path` (a [`Path`], or text such as `billable`)
     /// prefixes error paths.
@@ -137,21 +98,6 @@ impl Billable {
     /// Whether dimensional weight applies to `zone` (when the rules have one).
     pub(crate) fn dim_in_scope(&self, zone: &str) -> bool {
         self.dim.as_ref().and_then(|r| r.zones.as_ref()).is_none_or(|zs| crate::listed(zs, zone))
-    }
-
-    /// Whether both rules are the same, decimal for decimal (bit for bit: then they
-    /// compute the same billable weight; equal rules written differently may say no).
-    // Compared field by field when a quote asks (a signature built at load cost the card
-    // path 1 KB of code and an allocation per service, and the comparison a byte loop).
-    #[inline(never)]
-    pub(crate) fn same_rules(&self, o: &Billable) -> bool {
-        let dims = match (&self.dim, &o.dim) {
-            (None, None) => true,
-            (Some(a), Some(b)) => a.same(b),
-            _ => false,
-        };
-        dims && self.bands.len() == o.bands.len()
-            && self.bands.iter().zip(&o.bands).all(|((a, r), (b, s))| same_bits(*a, *b) && same_rounding(*r, *s))
     }
 
     /// [`compute`](Self::compute), told whether dimensional weight applies to the zone.
@@ -278,62 +224,5 @@ mod tests {
             rounding: vec![],
         };
         assert_eq!(Billable::compile(&def, "s").unwrap_err().path(), "s.dimWeight.divisor");
-    }
-
-    #[test]
-    fn same_rules_means_the_same_decimals_bit_for_bit() {
-        let base = || BillableDef {
-            dim_weight: Some(DimWeightDef {
-                divisor: d("166"),
-                threshold: Some(d("1728")),
-                dim_rounding: Some(Rounding { mode: RoundMode::Nearest, increment: d("1") }),
-                result_rounding: Some(Rounding { mode: RoundMode::Up, increment: d("1") }),
-                zones: None,
-            }),
-            rounding: vec![WeightRoundingDef { over: d("1"), mode: RoundMode::Up, increment: d("1") }],
-        };
-        let a = Billable::compile(&base(), "a").unwrap();
-        assert!(a.same_rules(&Billable::compile(&base(), "b").unwrap()));
-        assert!(a.same_rules(&usps("166", RoundMode::Nearest)));
-        assert!(!a.same_rules(&usps("139", RoundMode::Nearest)));
-        assert!(!a.same_rules(&usps("166", RoundMode::Up)));
-        assert!(Billable::default().same_rules(&Billable::default()));
-        assert!(!a.same_rules(&Billable::default()) && !Billable::default().same_rules(&a));
-        // Each field changed on its own, to another value or to the same value written
-        // otherwise (166.0, 1.0: equal as numbers, not bit for bit), makes other rules.
-        type Change = fn(&mut BillableDef);
-        let changes: [Change; 14] = [
-            |b| b.dim_weight.as_mut().unwrap().divisor = d("166.0"),
-            |b| b.dim_weight.as_mut().unwrap().threshold = None,
-            |b| b.dim_weight.as_mut().unwrap().threshold = Some(d("1728.0")),
-            |b| b.dim_weight.as_mut().unwrap().dim_rounding = None,
-            |b| b.dim_weight.as_mut().unwrap().dim_rounding.as_mut().unwrap().increment = d("1.0"),
-            |b| b.dim_weight.as_mut().unwrap().result_rounding = None,
-            |b| b.dim_weight.as_mut().unwrap().result_rounding.as_mut().unwrap().mode = RoundMode::Down,
-            |b| b.dim_weight.as_mut().unwrap().zones = Some(vec!["1".into()]),
-            |b| b.dim_weight = None,
-            |b| b.rounding.clear(),
-            |b| b.rounding[0].over = d("1.0"),
-            |b| b.rounding[0].mode = RoundMode::Nearest,
-            |b| b.rounding[0].increment = d("0.5"),
-            |b| b.rounding.push(WeightRoundingDef { over: d("2"), mode: RoundMode::Up, increment: d("1") }),
-        ];
-        for (i, change) in changes.iter().enumerate() {
-            let mut def = base();
-            change(&mut def);
-            let b = Billable::compile(&def, "b").unwrap();
-            assert!(!a.same_rules(&b) && !b.same_rules(&a), "change {i}");
-            assert!(b.same_rules(&Billable::compile(&def, "c").unwrap()), "change {i}");
-        }
-        // Zones: the same labels in the same order only.
-        let zoned = |zs: &[&str]| {
-            let mut def = base();
-            def.dim_weight.as_mut().unwrap().zones = Some(zs.iter().map(|z| z.to_string()).collect());
-            Billable::compile(&def, "z").unwrap()
-        };
-        assert!(zoned(&["1", "2"]).same_rules(&zoned(&["1", "2"])));
-        assert!(!zoned(&["1", "2"]).same_rules(&zoned(&["2", "1"])));
-        assert!(!zoned(&["1", "2"]).same_rules(&zoned(&["12"])));
-        assert!(!zoned(&[]).same_rules(&a));
     }
 }

@@ -354,7 +354,7 @@ impl RateEngine {
         card: &'e Card,
         svc: &'e Service,
         shipment: &'s Shipment,
-        common: &mut Shared<'e, 's>,
+        common: &mut Shared<'s>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
         rate_with(card, svc, shipment, &self.shared_zones, common, out)?;
@@ -409,7 +409,7 @@ impl RateEngine {
         card: &'e Card,
         svc: &'e Service,
         parcels: &'s [Shipment],
-        common: &mut Shared<'e, 's>,
+        common: &mut Shared<'s>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
         // Each parcel's quote is pushed onto `out` and merged there into the first one: no

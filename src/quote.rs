@@ -4,7 +4,6 @@
 //! percentages are taken of those rounded lines (as a bill shows them), and the total is
 //! the sum of the rounded lines, so lines always add up to the total exactly.
 
-use crate::billable::{Billable, BillableWeight};
 use crate::card::format::TableKey;
 use crate::card::{Card, Service};
 use crate::conditions::Facts;
@@ -405,79 +404,25 @@ fn no_price<'e>(
     unavailable(card, svc, reason::NO_PRICE, msg!(what, " ", why, " in zone ", zone))
 }
 
-/// What the services of one quote share, computed once: the parcel in each card's units
-/// and billable weights under the same rules. A few of each are kept (a quote rarely needs
-/// more); past that they are computed as asked. (Delivery dates are not kept: computed per
-/// service, -0.2 KB raw and -0.13 KB gzip for +1 % of a JS quote's instructions.)
+/// What the services of one quote share, computed once: the parcel in the last card's
+/// units (cards of one carrier share them). (Delivery dates are not kept: computed per
+/// service, -0.2 KB raw and -0.13 KB gzip for +1 % of a JS quote's instructions. Nor
+/// billable weights: a cache of them cost 0.5 KB gzip of code for 4 % of a JS quote.)
 #[derive(Debug, Default)]
-pub(crate) struct Shared<'e, 's> {
-    parcels: [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
-    billables: [Option<SharedBillable<'e>>; 4],
+pub(crate) struct Shared<'s> {
+    parcel: Option<(WeightUnit, LengthUnit, Parcel<'s>)>,
 }
 
-/// What a parcel is made from: the shipment (by address) and the units.
-type ParcelKey = (WeightUnit, LengthUnit, *const Shipment);
-
-/// A billable weight computed for a quote: (rules, parcel, dim weight in scope, result).
-type SharedBillable<'e> = (&'e Billable, ParcelKey, bool, Option<BillableWeight>);
-
-/// The slot holding what `hit` accepts, or the first free one (`Err`), or none.
-fn slot<T>(slots: &mut [Option<T>], hit: impl Fn(&T) -> bool) -> Option<Result<&T, &mut Option<T>>> {
-    let i = slots.iter().position(|s| s.as_ref().is_none_or(&hit))?;
-    let s = slots.get_mut(i)?;
-    Some(match s {
-        Some(_) => Ok(s.as_ref()?),
-        None => Err(s),
-    })
-}
-
-impl<'e, 's> Shared<'e, 's> {
-    /// The shipment's parcel in these units, kept in `slots` (in `fresh` when they are
-    /// full). A free function of the slots, so the other fields stay free to borrow.
-    fn parcel<'a>(
-        slots: &'a mut [Option<(WeightUnit, LengthUnit, Parcel<'s>)>; 2],
-        fresh: &'a mut Option<(WeightUnit, LengthUnit, Parcel<'s>)>,
-        shipment: &'s Shipment,
-        weight_unit: WeightUnit,
-        dim_unit: LengthUnit,
-    ) -> &'a Parcel<'s> {
+impl<'s> Shared<'s> {
+    /// The shipment's parcel in these units: the one kept when it is, else converted and kept.
+    fn parcel(&mut self, shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> &Parcel<'s> {
         let same = |(w, d, p): &(WeightUnit, LengthUnit, Parcel<'s>)| {
             *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
         };
-        let i = slots.iter().position(|s| s.as_ref().is_none_or(same));
-        // The slot found, else `fresh` (empty): one `Parcel::new` for both.
-        let s = match i.and_then(|i| slots.get_mut(i)) {
-            Some(s) => s,
-            None => fresh,
-        };
-        &s.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
-    }
-
-    /// `rules.compute(…)` for the parcel going to `zone`.
-    fn billable(
-        slots: &mut [Option<SharedBillable<'e>>; 4],
-        rules: &'e Billable,
-        parcel: &Parcel<'s>,
-        (weight_unit, dim_unit): (WeightUnit, LengthUnit),
-        zone: &str,
-    ) -> Option<BillableWeight> {
-        let scoped = rules.dim_in_scope(zone);
-        // The parcel is a function of the shipment and the units: they stand for it
-        // (the shipments outlive the quote, so no other shipment takes their address).
-        let key: ParcelKey = (weight_unit, dim_unit, parcel.shipment);
-        let same = |(r, k, sc, _): &SharedBillable<'e>| {
-            *sc == scoped && *k == key && (std::ptr::eq(*r, rules) || r.same_rules(rules))
-        };
-        // Computed into the free slot, or into `spare` when all are taken: one call site.
-        let mut spare = None;
-        let s = match slot(slots, same) {
-            Some(Ok((_, _, _, b))) => return *b,
-            Some(Err(s)) => s,
-            None => &mut spare,
-        };
-        let b = rules.compute_scoped(parcel.weight, parcel.dims.as_ref(), scoped);
-        *s = Some((rules, key, scoped, b));
-        b
+        if !self.parcel.as_ref().is_some_and(same) {
+            self.parcel = None;
+        }
+        &self.parcel.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
     }
 }
 
@@ -500,7 +445,7 @@ pub(crate) fn rate_with<'e, 's>(
     svc: &'e Service,
     shipment: &'s Shipment,
     shared: &'e VecMap<Arc<ZoneTable>>,
-    common: &mut Shared<'e, 's>,
+    common: &mut Shared<'s>,
     out: &mut Vec<Quote<'e>>,
 ) -> Result<(), Unavailable<'e>> {
     let date = shipment.ship_date;
@@ -559,8 +504,7 @@ pub(crate) fn rate_with<'e, 's>(
     // Every other answer that the service cannot take the parcel leaves this block: one
     // exit (and one drop of what was built) for all.
     let fail: Unavailable<'e> = 'fail: {
-        let mut fresh = None;
-        let parcel = Shared::parcel(&mut common.parcels, &mut fresh, shipment, svc.weight_unit, svc.dim_unit);
+        let parcel = common.parcel(shipment, svc.weight_unit, svc.dim_unit);
         let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
         for l in &svc.limits {
             if l.measure() != crate::card::format::Measure::BillableWeight {
@@ -572,9 +516,7 @@ pub(crate) fn rate_with<'e, 's>(
         // Every amount or weight out of range leaves this block with its name, in two parts
         // (`["surcharge ", code]`): one call of `out_of_range` for all.
         let what: [&'e str; 2] = 'overflow: {
-            let Some(bw) =
-                Shared::billable(&mut common.billables, &svc.billable, parcel, (svc.weight_unit, svc.dim_unit), zone)
-            else {
+            let Some(bw) = svc.billable.compute(parcel.weight, parcel.dims.as_ref(), zone) else {
                 break 'overflow ["the billable weight", ""];
             };
             let mut billable = bw.value;
