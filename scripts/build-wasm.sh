@@ -173,7 +173,7 @@ for f in '*compile_hashed*' '*parse_card*' '*ZoneTable>::compile*' '*pricing::Ta
   '*conditions::dest_sets*' '*conditions::compile_any*' '*card::percent_of_earlier*' '*engine::checked_hash*' \
   '*json::write_escaped*' '*json::Reader>::escaped*' '*verify::fingerprint*' \
   '*quote::not_served' '*quote::no_price' '*Date>::add_business_days' '*quote::percent_basis' '*quote::exclusive_groups' '*LimitDef>::exceeded' \
-  '*billable::Billable>::compute_scoped' '*billable::same_bits' '*Billable>::same_rules' \
+  '*billable::Billable>::compute_scoped' \
   '*quote::cubic_size' '*pricing::rarer_price' '*markup::apply' '*RateEngine>::price_parcels' \
   '*RateEngine>::no_card' '*engine::one_parcel_each' '*engine::unknown_service' \
   '*quote::rate_with' '*pricing::Table>::price' '*zonerate*::trim_whitespace' \
