@@ -145,9 +145,9 @@ fn bound(m: u64, k: u32) -> Option<u64> {
 
 /// `a.cmp(&b)`: the decimals' numeric order (a zero of either sign equals every other
 /// zero; `1.0` equals `1.00`), without rust_decimal's comparison (0.9 KB of WebAssembly).
-/// One path for all (a 64-bit path for small non-negative numbers, dropped in the nineteenth
-/// session, cost 0.1 KB of code to save 0.4 % of a JS quote). Out of line in WebAssembly, as [`add`]: limits,
-/// conditions, billable weights and quotes all compare.
+/// One path for all (a 64-bit path for small non-negative numbers, dropped in the
+/// nineteenth session, cost 0.1 KB of code to save 0.4 % of a JS quote). Out of line in
+/// WebAssembly, as [`add`]: limits, conditions, billable weights and quotes all compare.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn order(a: Decimal, b: Decimal) -> Ordering {
