@@ -11,7 +11,7 @@
 // renumbered for the new order, so what it measures is what gzip will see: a reorder before
 // wasm-opt would be optimised again and lose most of it. Deterministic: a fixed seed, so the
 // same module (and hints) gives the same bytes. Every load's and store's alignment hint is
-// also set to one byte (see `memarg`).
+// also set to one byte (see `memarg`), and the data segments are joined (see GAP).
 //
 // Hints: the search keeps finding a little more for a long time (on the seventeenth session's
 // code, 16,000 moves took 1.5 KB off the deflated code, 248,000 another 0.8 KB), more than a
@@ -162,8 +162,10 @@ function split(body, params) {
     else if (op === 0xfc) {
       const sub = r.u32();
       if (sub <= 7) continue;
-      if (sub === 8) (r.u32(), r.byte());
-      else if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) r.u32();
+      // (`memory.init`, `data.drop`: a data segment by index, which the joining below
+      // would renumber.)
+      if (sub === 8 || sub === 9) throw new Error("memory.init or data.drop: data segments named by index");
+      if (sub === 13 || (sub >= 15 && sub <= 17)) r.u32();
       else if (sub === 10 || sub === 12 || sub === 14) (r.u32(), r.u32());
       else if (sub === 11) r.byte();
       else throw new Error(`0xfc ${sub} not handled`);
@@ -328,6 +330,57 @@ for (let e = 0; e < EVALS; e++) {
   }
 }
 
+// --- the data, in fewer segments -------------------------------------------------------------
+// wasm-opt (its memory packing) splits the data wherever a run of zeros is longer than a
+// segment's header, to save those zeros: 119 segments, most of them 10 to 40 bytes apart.
+// Each header (an offset, a length) is a few bytes deflate cannot find repeated, while a
+// run of zeros costs it next to nothing: the segments closer than GAP bytes are joined,
+// the zeros between them written out (memory starts zeroed, so it holds the same bytes).
+// Measured on the twentieth session's module: 119 segments → 2, +1.3 KB raw, −0.35 KB
+// gzip -9. Only active segments (`split` refuses a `memory.init` or `data.drop`, which
+// name one by index).
+const GAP = 256;
+const dataSection = sections.find((s) => s.id === 11);
+let dataBytes = null;
+let segmentCount = 0;
+if (dataSection) {
+  const r = new WasmReader(bytes, dataSection.start);
+  const joined = [];
+  for (let n = r.u32(); n > 0; n--) {
+    if (r.u32() !== 0 || r.byte() !== 0x41) throw new Error("a data segment that is not active in memory 0 at an i32.const");
+    let at = 0;
+    for (let shift = 0, b = 128; b & 128; shift += 7) {
+      b = r.byte();
+      at |= (b & 127) << shift;
+    }
+    if (r.byte() !== 0x0b) throw new Error("a data segment's offset is not an i32.const");
+    const data = r.bytes(r.u32());
+    const last = joined.at(-1);
+    const gap = last ? at - (last.at + last.length) : -1;
+    if (last && gap >= 0 && gap <= GAP) {
+      last.parts.push(Buffer.alloc(gap), data);
+      last.length += gap + data.length;
+    } else {
+      joined.push({ at, length: data.length, parts: [data] });
+    }
+  }
+  segmentCount = joined.length;
+  const sleb32 = (n) => {
+    const o = [];
+    for (;;) {
+      const b = n & 127;
+      n >>= 7;
+      const done = (n === 0 && !(b & 64)) || (n === -1 && b & 64);
+      o.push(done ? b : b | 128);
+      if (done) return Buffer.from(o);
+    }
+  };
+  dataBytes = Buffer.concat([
+    leb(joined.length),
+    ...joined.flatMap((g) => [Buffer.from([0, 0x41]), sleb32(g.at), Buffer.from([0x0b]), leb(g.length), ...g.parts]),
+  ]);
+}
+
 // --- the module, renumbered ----------------------------------------------------------------
 const out = [bytes.subarray(0, 8)];
 const section = (id, content) => out.push(Buffer.from([id]), leb(content.length), content);
@@ -370,6 +423,10 @@ for (const s of sections) {
     section(9, Buffer.concat(parts));
   } else if (s.id === 10) {
     section(10, codeBytes);
+  } else if (s.id === 11) {
+    section(11, dataBytes);
+  } else if (s.id === 12) {
+    section(12, leb(segmentCount));
   } else {
     section(s.id, raw);
   }
