@@ -129,6 +129,7 @@ function split(body, params) {
   }
   const pieces = [];
   const refs = [];
+  const splats = []; // [start, end, byte] of each v128.const of sixteen equal bytes
   let from = 0;
   const ref = (local) => {
     const at = r.p;
@@ -172,7 +173,11 @@ function split(body, params) {
     } else if (op === 0xfd) {
       const sub = r.u32();
       if (sub <= 11 || sub === 92 || sub === 93) memarg(r);
-      else if (sub === 12 || sub === 13) r.p += 16;
+      else if (sub === 12 || sub === 13) {
+        const v = b.subarray(r.p, r.p + 16);
+        if (sub === 12 && v.every((x) => x === v[0])) splats.push([r.p - 2, r.p + 16, v[0]]);
+        r.p += 16;
+      }
       else if (sub >= 21 && sub <= 34) r.byte();
       else if (sub >= 84 && sub <= 91) (memarg(r), r.byte());
     } else if (
@@ -184,6 +189,22 @@ function split(body, params) {
     }
   }
   if (r.p !== b.length) throw new Error("a body ends inside an instruction");
+  if (splats.length > 0) {
+    // A `v128.const` of sixteen equal bytes (zero, most often: LLVM clears 16 bytes at a
+    // time with one) as `i32.const` of the byte and `i8x16.splat`: 4 or 5 bytes instead of
+    // 18, the same value (the splat takes the constant's low byte). Found by the walk
+    // above, instruction by instruction.
+    const parts = [];
+    let at = 0;
+    for (const [start, end, byte] of splats) {
+      const v = (byte << 24) >> 24; // as a signed byte: one LEB byte from -64 to 63
+      const constant = v >= -64 && v < 64 ? [v & 127] : [(v & 127) | 128, (v >> 7) & 127];
+      parts.push(b.subarray(at, start), Buffer.from([0x41, ...constant, 0xfd, 0x0f]));
+      at = end;
+    }
+    parts.push(b.subarray(at));
+    return split(Buffer.concat(parts), params);
+  }
   pieces.push(b.subarray(from));
   const groups = [...byType.values()].filter((g) => g.length > 1);
   return { pieces, refs, groups, locals: new Map() };
