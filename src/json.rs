@@ -168,7 +168,7 @@ impl<'a> Path<'a> {
     /// An error at this path.
     #[cold]
     #[inline(never)]
-    pub fn error(&self, code: ErrorCode, message: impl Into<String>) -> Error {
+    pub fn error(&self, code: ErrorCode, message: impl crate::error::Text) -> Error {
         Error::new(code, self.render(), message)
     }
 

@@ -10,7 +10,7 @@ use zonerate::workbook::{Book, Cell, Sheet};
 use zonerate::{Error, ErrorCode};
 
 fn bad(path: &Path, msg: impl Into<String>) -> Error {
-    Error::new(ErrorCode::InvalidWorkbook, path.display().to_string(), msg)
+    Error::new(ErrorCode::InvalidWorkbook, path.display().to_string(), msg.into())
 }
 
 /// Excel's serial day number as a date (1900 date system, with its phantom 1900-02-29).

@@ -44,7 +44,7 @@ The */+ marks are stripped; an empty zone means not served.
 Prints the number of origins and the card's size, raw and gzipped.";
 
 fn chart_err(file: &str, line: usize, msg: impl Into<String>) -> Error {
-    Error::new(ErrorCode::InvalidZoneChart, format!("{file}:{line}"), msg)
+    Error::new(ErrorCode::InvalidZoneChart, format!("{file}:{line}"), msg.into())
 }
 
 /// A zone cell: `4`, `4*`, `1+`, empty (not served) → chart character.

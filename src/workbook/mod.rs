@@ -271,7 +271,7 @@ pub fn col_name(col: usize) -> String {
 
 /// An `invalid_workbook` error at a cell of a sheet.
 pub(crate) fn cell_error(sheet: &str, row: usize, col: usize, msg: impl Into<String>) -> Error {
-    Error::new(ErrorCode::InvalidWorkbook, format!("{sheet}!{}", cell_ref(row, col)), msg)
+    Error::new(ErrorCode::InvalidWorkbook, format!("{sheet}!{}", cell_ref(row, col)), msg.into())
 }
 
 /// The decimal Excel shows for a float: 15 significant digits (what Excel keeps),
