@@ -241,15 +241,15 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         if a > b {
             return Err(crate::card::error_at(&p, "to", ErrorCode::InvalidValue, "ends before `from`"));
         }
-        let z = label_index(def, &e.zone).ok_or_else(|| {
-            crate::card::quoted_error(
+        let Some(z) = label_index(def, &e.zone) else {
+            return Err(crate::card::quoted_error(
                 p.key("zone"),
                 ErrorCode::InvalidValue,
                 "",
                 &e.zone,
                 " is not a label of this table",
-            )
-        })?;
+            ));
+        };
         if let Some((_, list)) = origins.get_mut(usize::from(o)) {
             list.push(exception(a.value(), b.value(), z as u8 + 1));
         }
