@@ -405,8 +405,13 @@ impl Painter {
 
     fn fill(&mut self, pat: &ZipPattern, value: u8) {
         let last = pat.last.min(99_999);
-        let mut i = self.blank_from(pat.first);
-        while i <= last {
+        let mut i = pat.first;
+        // One search per step, at its top: one copy of `blank_from` inlined, not two.
+        loop {
+            i = self.blank_from(i);
+            if i > last {
+                break;
+            }
             if let Some(d) = self.dest.get_mut(i as usize) {
                 *d = value;
             }
@@ -416,7 +421,7 @@ impl Painter {
             if let Some(slot) = self.next.get_mut(i as usize) {
                 *slot = last + 1;
             }
-            i = self.blank_from(i + 1);
+            i += 1;
         }
     }
 }
