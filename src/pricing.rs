@@ -85,9 +85,9 @@ struct BoundKeys {
 
 impl BoundKeys {
     /// The keys of the rows' bounds, when every bound is positive and `b × 10^scale` fits
-    /// 64 bits for all.
-    fn new(rows: &[Row]) -> Option<BoundKeys> {
-        let scale = rows.iter().filter_map(|r| r.bound).map(|b| b.scale()).max().unwrap_or(0);
+    /// 64 bits for all; `scale` is the largest of the bounds' scales (found by the loop
+    /// checking the bounds, where a loop of its own here took code of its own).
+    fn new(rows: &[Row], scale: u32) -> Option<BoundKeys> {
         let mut ints = Vec::new();
         for b in rows.iter().filter_map(|r| r.bound.as_ref()) {
             if b.is_sign_negative() || b.is_zero() {
@@ -326,6 +326,7 @@ impl Table {
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
         let Table { rows, special, .. } = self;
         let last = def.rows.len().saturating_sub(1);
+        let mut scale = 0;
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
             match r.up_to {
@@ -341,6 +342,7 @@ impl Table {
                     return Err(crate::card::error_at(&p, "upTo", ErrorCode::InvalidValue, "must be greater than 0"))
                 }
                 Some(u) => {
+                    scale = scale.max(u.scale());
                     if let Some(Row { bound: Some(prev), .. }) = rows.last() {
                         if order(u, *prev).is_le() {
                             return Err(overlapping(p, &u, prev));
@@ -378,7 +380,7 @@ impl Table {
             (TableKey::Weight, _) => None,
         };
         // Put in the blank table's empty fields (nothing to drop, see `json::fill`).
-        crate::json::fill(&mut self.keys, BoundKeys::new(rows));
+        crate::json::fill(&mut self.keys, BoundKeys::new(rows, scale));
         crate::json::fill(&mut self.zones, def.zones.clone());
         self.key = def.key;
         self.cubic = cubic;
