@@ -380,22 +380,26 @@ fn zip_at(s: &str, path: Path<'_>) -> Result<Zip5> {
 /// halving), so painting n patterns costs O(n + 100,000) whatever their overlaps.
 struct Painter {
     dest: Box<[u8]>,
+    /// Per ZIP (and 100,000, never painted): 0 when it is blank, else a ZIP after it at
+    /// or before the next blank one. 0 for "itself" (no link points back to 0): the list
+    /// starts zeroed, where writing each ZIP's own number took a loop of its own.
     next: Vec<u32>,
 }
 
 impl Painter {
     fn new() -> Painter {
-        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: (0..100_001).collect() }
+        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: vec![0; 100_001] }
     }
 
     /// The first blank ZIP at or after `i` (100,000 when none).
     fn blank_from(&mut self, mut i: u32) -> u32 {
         loop {
             let Some(&n) = self.next.get(i as usize) else { return 100_000 };
-            if n == i {
+            if n == 0 {
                 return i;
             }
-            let nn = self.next.get(n as usize).copied().unwrap_or(100_000);
+            // `n`'s link, or `n` itself when blank (0): a link is always past its ZIP.
+            let nn = self.next.get(n as usize).map_or(100_000, |&m| m.max(n));
             if let Some(slot) = self.next.get_mut(i as usize) {
                 *slot = nn;
             }
