@@ -76,31 +76,28 @@ struct Tier {
     prices: Vec<Decimal>,
 }
 
-/// Bounds `b` as `b × 10^scale`, all whole numbers (the `Some` bounds, in order).
+/// Bounds `b` as `b × 10^KEY_SCALE`, all whole numbers (the `Some` bounds, in order).
 #[derive(Debug, Clone)]
 struct BoundKeys {
-    scale: u32,
     ints: Vec<u64>,
 }
 
-impl BoundKeys {
-    /// The keys of the rows' bounds, when every bound is positive and `b × 10^scale` fits
-    /// 64 bits for all.
-    fn new(rows: &[Row]) -> Option<BoundKeys> {
-        let scale = rows.iter().filter_map(|r| r.bound).map(|b| b.scale()).max().unwrap_or(0);
-        let mut ints = Vec::new();
-        for b in rows.iter().filter_map(|r| r.bound.as_ref()) {
-            if b.is_sign_negative() || b.is_zero() {
-                return None;
-            }
-            let m = u64::try_from(b.mantissa()).ok()?;
-            ints.push(m.checked_mul(*POW10.get((scale - b.scale()) as usize)?)?);
-        }
-        Some(BoundKeys { scale, ints })
-    }
+/// The scale of the bounds' keys: one for every table (the USPS cards' finest bound has 7
+/// decimals), so that each key is made as its row is checked, where the keys were made
+/// in a loop of their own at the scale of the table's finest bound, found by another.
+/// A table with a finer bound, or a bound whose key does not fit 64 bits (above 1.8 ×
+/// 10^11), has no keys: its rows are found by their decimals.
+const KEY_SCALE: u32 = 8;
 
-    /// `w × 10^scale` rounded up (`up`) or down to a whole number: every key `k` of a
-    /// bound `b` then has `b < w ⇔ k < ⌈w × 10^scale⌉` and `b ≤ w ⇔ k ≤ ⌊w × 10^scale⌋`.
+/// The key of a bound `b` (positive): `b × 10^KEY_SCALE`, when a whole number that fits.
+fn bound_key(b: Decimal) -> Option<u64> {
+    let m = u64::try_from(b.mantissa()).ok()?;
+    m.checked_mul(*POW10.get(KEY_SCALE.checked_sub(b.scale())? as usize)?)
+}
+
+impl BoundKeys {
+    /// `w × 10^KEY_SCALE` rounded up (`up`) or down to a whole number: every key `k` of a
+    /// bound `b` then has `b < w ⇔ k < ⌈w × 10^KEY_SCALE⌉` and `b ≤ w ⇔ k ≤ ⌊w × 10^KEY_SCALE⌋`.
     /// Not positive: 0 (below every key). `None` when it does not fit 64 bits.
     fn scaled(&self, w: Decimal, up: bool) -> Option<u64> {
         if w.is_sign_negative() {
@@ -108,10 +105,10 @@ impl BoundKeys {
         }
         let m = u64::try_from(w.mantissa()).ok()?;
         let s = w.scale();
-        if s <= self.scale {
-            return m.checked_mul(*POW10.get((self.scale - s) as usize)?);
+        if s <= KEY_SCALE {
+            return m.checked_mul(*POW10.get((KEY_SCALE - s) as usize)?);
         }
-        let p = *POW10.get((s - self.scale) as usize)?;
+        let p = *POW10.get((s - KEY_SCALE) as usize)?;
         Some(m / p + u64::from(up && m % p != 0))
     }
 }
@@ -326,6 +323,8 @@ impl Table {
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
         let Table { rows, special, .. } = self;
         let last = def.rows.len().saturating_sub(1);
+        // The bounds' keys, made as the rows are checked; `None` once one has no key.
+        let mut keys = Some(BoundKeys { ints: Vec::new() });
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
             match r.up_to {
@@ -344,6 +343,12 @@ impl Table {
                     if let Some(Row { bound: Some(prev), .. }) = rows.last() {
                         if order(u, *prev).is_le() {
                             return Err(overlapping(p, &u, prev));
+                        }
+                    }
+                    if let Some(k) = &mut keys {
+                        match bound_key(u) {
+                            Some(x) => k.ints.push(x),
+                            None => keys = None,
                         }
                     }
                 }
@@ -378,7 +383,7 @@ impl Table {
             (TableKey::Weight, _) => None,
         };
         // Put in the blank table's empty fields (nothing to drop, see `json::fill`).
-        crate::json::fill(&mut self.keys, BoundKeys::new(rows));
+        crate::json::fill(&mut self.keys, keys);
         crate::json::fill(&mut self.zones, def.zones.clone());
         self.key = def.key;
         self.cubic = cubic;
@@ -813,6 +818,23 @@ mod tests {
             .map(|b| RowDef { up_to: Some(d(b)), prices: Some(vec![Some(d("1"))].into()), ..Default::default() })
             .collect();
         assert!(table(rows, BracketRule::NotOver).unwrap().keys.is_none());
+        // Bounds finer than the keys' scale, or whose keys pass 64 bits, keep the decimals
+        // too (and find the same rows); bounds of 8 decimals have keys.
+        for (bounds, keyed) in
+            [(["0.000000001", "1"], false), (["1", "184467440738"], false), (["0.00000001", "184467440737"], true)]
+        {
+            let rows = bounds
+                .iter()
+                .zip(["1", "2"])
+                .map(|(b, p)| RowDef { up_to: Some(d(b)), prices: Some(ds(&[p]).into()), ..Default::default() })
+                .collect();
+            let t = table(rows, BracketRule::NotOver).unwrap();
+            assert_eq!(t.keys.is_some(), keyed, "{bounds:?}");
+            assert_eq!(t.price(d(bounds[0]), 0), Ok(d("1")));
+            assert_eq!(t.price(d(bounds[0]) + d("0.000000001"), 0), Ok(d("2")));
+            assert_eq!(t.price(d(bounds[1]), 0), Ok(d("2")));
+            assert_eq!(t.price(d(bounds[1]) + d("0.000000001"), 0), Err(NoPrice::BeyondTable));
+        }
     }
 
     #[test]

@@ -226,8 +226,9 @@ impl ZipSet {
     pub fn from_patterns(patterns: &[ZipPattern]) -> ZipSet {
         // Each span (first, last) packed in one `u64`, which orders as the pair does: the
         // one sort of card compilation (see [`sort_keys`]).
-        let mut spans: Vec<u64> =
-            patterns.iter().map(|p| u64::from(p.first) << 32 | u64::from(p.last.min(99_999))).collect();
+        // Extended from empty (the shared reserve code), not collected (an allocation inlined).
+        let mut spans: Vec<u64> = Vec::new();
+        spans.extend(patterns.iter().map(|p| u64::from(p.first) << 32 | u64::from(p.last.min(99_999))));
         sort_keys(&mut spans);
         let mut set = ZipSet::new();
         // The span being merged, `x..=y`; none before the first (1..=0, which sets nothing).

@@ -241,15 +241,15 @@ fn compile_zip3(def: &ZoneTableDef, path: Path<'_>) -> Result<Kind> {
         if a > b {
             return Err(crate::card::error_at(&p, "to", ErrorCode::InvalidValue, "ends before `from`"));
         }
-        let z = label_index(def, &e.zone).ok_or_else(|| {
-            crate::card::quoted_error(
+        let Some(z) = label_index(def, &e.zone) else {
+            return Err(crate::card::quoted_error(
                 p.key("zone"),
                 ErrorCode::InvalidValue,
                 "",
                 &e.zone,
                 " is not a label of this table",
-            )
-        })?;
+            ));
+        };
         if let Some((_, list)) = origins.get_mut(usize::from(o)) {
             list.push(exception(a.value(), b.value(), z as u8 + 1));
         }
@@ -380,22 +380,26 @@ fn zip_at(s: &str, path: Path<'_>) -> Result<Zip5> {
 /// halving), so painting n patterns costs O(n + 100,000) whatever their overlaps.
 struct Painter {
     dest: Box<[u8]>,
+    /// Per ZIP (and 100,000, never painted): 0 when it is blank, else a ZIP after it at
+    /// or before the next blank one. 0 for "itself" (no link points back to 0): the list
+    /// starts zeroed, where writing each ZIP's own number took a loop of its own.
     next: Vec<u32>,
 }
 
 impl Painter {
     fn new() -> Painter {
-        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: (0..100_001).collect() }
+        Painter { dest: vec![0u8; 100_000].into_boxed_slice(), next: vec![0; 100_001] }
     }
 
     /// The first blank ZIP at or after `i` (100,000 when none).
     fn blank_from(&mut self, mut i: u32) -> u32 {
         loop {
             let Some(&n) = self.next.get(i as usize) else { return 100_000 };
-            if n == i {
+            if n == 0 {
                 return i;
             }
-            let nn = self.next.get(n as usize).copied().unwrap_or(100_000);
+            // `n`'s link, or `n` itself when blank (0): a link is always past its ZIP.
+            let nn = self.next.get(n as usize).map_or(100_000, |&m| m.max(n));
             if let Some(slot) = self.next.get_mut(i as usize) {
                 *slot = nn;
             }
@@ -405,8 +409,13 @@ impl Painter {
 
     fn fill(&mut self, pat: &ZipPattern, value: u8) {
         let last = pat.last.min(99_999);
-        let mut i = self.blank_from(pat.first);
-        while i <= last {
+        let mut i = pat.first;
+        // One search per step, at its top: one copy of `blank_from` inlined, not two.
+        loop {
+            i = self.blank_from(i);
+            if i > last {
+                break;
+            }
             if let Some(d) = self.dest.get_mut(i as usize) {
                 *d = value;
             }
@@ -416,7 +425,7 @@ impl Painter {
             if let Some(slot) = self.next.get_mut(i as usize) {
                 *slot = last + 1;
             }
-            i = self.blank_from(i + 1);
+            i += 1;
         }
     }
 }

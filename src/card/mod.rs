@@ -469,10 +469,13 @@ fn compile_service<'d>(
         if t.len() != n {
             return Err(tp.error(ErrorCode::ZoneCountMismatch, "needs one entry per zone column of the table"));
         }
-        if let Some(j) = t.iter().position(|d| d.is_some_and(|d| d > MAX_TRANSIT_DAYS)) {
-            return Err(tp.index(j).error(ErrorCode::InvalidValue, AT_MOST_TRANSIT_DAYS));
+        // Each day checked and copied in one loop (an error drops the service whole).
+        for (j, (slot, &d)) in transit_days.iter_mut().zip(t).enumerate() {
+            if d.is_some_and(|d| d > MAX_TRANSIT_DAYS) {
+                return Err(tp.index(j).error(ErrorCode::InvalidValue, AT_MOST_TRANSIT_DAYS));
+            }
+            *slot = d;
         }
-        transit_days.copy_from_slice(t);
     }
     if let Some(p) = s.effective {
         svc.effective = within(doc.effective, p);
@@ -547,8 +550,18 @@ fn link_zones(
             ));
         };
         // The columns checked before the link is made: an error then has no link to drop.
-        let columns: Vec<Option<usize>> = t.labels().iter().map(|l| table.column(l)).collect();
-        if columns.iter().all(Option::is_none) {
+        // Whether any label is a column, found while they are looked up (no second loop).
+        let mut any = false;
+        let columns: Vec<Option<usize>> = t
+            .labels()
+            .iter()
+            .map(|l| {
+                let c = table.column(l);
+                any |= c.is_some();
+                c
+            })
+            .collect();
+        if !any {
             return Err(quoted_error(
                 zp,
                 ErrorCode::InvalidValue,
