@@ -16,6 +16,11 @@ pub struct Billable {
     bands: Vec<(Decimal, Rounding)>,
 }
 
+impl Billable {
+    /// No rules: the actual weight (its `Default`, as a constant).
+    pub(crate) const NONE: Billable = Billable { dim: None, bands: Vec::new() };
+}
+
 #[derive(Debug, Clone)]
 struct DimRule {
     divisor: Decimal,

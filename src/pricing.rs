@@ -283,7 +283,7 @@ impl Table {
     }
 
     /// A table of no rows (the starting value [`compile_into`](Self::compile_into) fills).
-    pub(crate) fn blank(rule: BracketRule) -> Table {
+    pub(crate) const fn blank(rule: BracketRule) -> Table {
         Table {
             key: TableKey::Weight,
             zones: Vec::new(),
@@ -293,6 +293,11 @@ impl Table {
             special: Vec::new(),
             cubic: None,
         }
+    }
+
+    /// Sets the bracket rule of a [`blank`](Self::blank) table.
+    pub(crate) fn set_rule(&mut self, rule: BracketRule) {
+        self.rule = rule;
     }
 
     /// Compiles and checks the table `def` into `self`, a [`blank`](Self::blank) table (a

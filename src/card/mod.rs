@@ -194,6 +194,29 @@ pub struct Service {
     pub dim_unit: LengthUnit,
 }
 
+impl Service {
+    /// A service before anything is compiled into it, every list empty: a constant, pushed
+    /// whole (one copy from the module's data, where the struct expression stored each of
+    /// its empty fields), then given the card's and the definition's values in place.
+    const START: Service = Service {
+        code: String::new(),
+        name: String::new(),
+        price_type: None,
+        effective: Period { from: None, to: None },
+        zones: Vec::new(),
+        fallback_zones: Vec::new(),
+        billable: Billable::NONE,
+        limits: Vec::new(),
+        table: Table::blank(format::BracketRule::NotOver),
+        min_charge: None,
+        max_charge: None,
+        surcharges: Vec::new(),
+        transit_days: Vec::new(),
+        weight_unit: WeightUnit::Lb,
+        dim_unit: LengthUnit::In,
+    };
+}
+
 impl Card {
     /// Compiles a card. `shared` holds zone tables already loaded from other cards,
     /// which services may reference by name when their own card lacks the name.
@@ -418,26 +441,15 @@ fn compile_service<'d>(
     // The service is pushed first and filled in place: an error then leaves what was built
     // in the list, which the card's compiler drops whole, where each part built on the
     // stack was freed on every error's way out (code per error per part).
-    out.push(Service {
-        code: String::new(),
-        name: String::new(),
-        price_type: s.price_type.or(doc.price_type),
-        effective: doc.effective,
-        zones: Vec::new(),
-        fallback_zones: Vec::new(),
-        billable: Billable::default(),
-        limits: Vec::new(),
-        table: Table::blank(s.bracket_rule.unwrap_or(doc.bracket_rule)),
-        min_charge: s.min_charge,
-        max_charge: s.max_charge,
-        surcharges: Vec::new(),
-        transit_days: Vec::new(),
-        weight_unit: doc.weight_unit,
-        dim_unit: doc.dim_unit,
-    });
+    out.push(Service::START);
     let Some(svc) = out.last_mut() else {
         return Ok(());
     };
+    svc.price_type = s.price_type.or(doc.price_type);
+    svc.effective = doc.effective;
+    svc.table.set_rule(s.bracket_rule.unwrap_or(doc.bracket_rule));
+    (svc.min_charge, svc.max_charge) = (s.min_charge, s.max_charge);
+    (svc.weight_unit, svc.dim_unit) = (doc.weight_unit, doc.dim_unit);
     svc.table.compile_into(&s.table, cx.zip_sets, path.key("table"))?;
     let table = &svc.table;
     if table.key == TableKey::Cubic && doc.dim_unit != LengthUnit::In {
