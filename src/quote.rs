@@ -13,7 +13,7 @@ use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
 use crate::rounding::{add, cents, hundredth, mul, normalize, order, plain, sum};
-use crate::shipment::Shipment;
+use crate::shipment::{Piece, Shipment};
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
 use crate::vecmap::VecMap;
@@ -410,19 +410,30 @@ fn no_price<'e>(
 /// billable weights: a cache of them cost 0.5 KB gzip of code to save 3.4 % of a JS quote.)
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'s> {
-    parcel: Option<(WeightUnit, LengthUnit, Parcel<'s>)>,
+    parcel: Option<(WeightUnit, LengthUnit, &'s Piece, Parcel<'s>)>,
 }
 
 impl<'s> Shared<'s> {
-    /// The shipment's parcel in these units: the one kept when it is, else converted and kept.
-    fn parcel(&mut self, shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> &Parcel<'s> {
-        let same = |(w, d, p): &(WeightUnit, LengthUnit, Parcel<'s>)| {
-            *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
+    /// The shipment's parcel `piece` in these units: the one kept when it is, else converted
+    /// and kept.
+    fn parcel(
+        &mut self,
+        shipment: &'s Shipment,
+        piece: &'s Piece,
+        weight_unit: WeightUnit,
+        dim_unit: LengthUnit,
+    ) -> &Parcel<'s> {
+        // (One shipment per quote, whose `Shared` this is: the piece tells parcels apart.)
+        let same = |(w, d, p, _): &(WeightUnit, LengthUnit, &'s Piece, Parcel<'s>)| {
+            *w == weight_unit && *d == dim_unit && std::ptr::eq(*p, piece)
         };
         if !self.parcel.as_ref().is_some_and(same) {
             self.parcel = None;
         }
-        &self.parcel.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
+        &self
+            .parcel
+            .get_or_insert_with(|| (weight_unit, dim_unit, piece, Parcel::new(shipment, piece, weight_unit, dim_unit)))
+            .3
     }
 }
 
@@ -434,16 +445,19 @@ pub fn rate<'e>(
     shared: &'e VecMap<Arc<ZoneTable>>,
 ) -> Result<Quote<'e>, Unavailable<'e>> {
     let mut out = Vec::with_capacity(1);
-    rate_with(card, svc, shipment, shared, &mut Shared::default(), &mut out)?;
+    let piece = Piece { weight: shipment.weight, dims: shipment.dims };
+    rate_with(card, svc, shipment, &piece, shared, &mut Shared::default(), &mut out)?;
     out.pop().ok_or_else(|| out_of_range(card, svc, &["the quote"]))
 }
 
-/// [`rate`], with what the services of a quote share; the quote is pushed onto `out`
-/// (a quote is large: built in place rather than moved from call to call).
+/// [`rate`], of one parcel of the shipment (`piece`: its own, or one of its `parcels`),
+/// with what the services of a quote share; the quote is pushed onto `out` (a quote is
+/// large: built in place rather than moved from call to call).
 pub(crate) fn rate_with<'e, 's>(
     card: &'e Card,
     svc: &'e Service,
     shipment: &'s Shipment,
+    piece: &'s Piece,
     shared: &'e VecMap<Arc<ZoneTable>>,
     common: &mut Shared<'s>,
     out: &mut Vec<Quote<'e>>,
@@ -504,7 +518,7 @@ pub(crate) fn rate_with<'e, 's>(
     // Every other answer that the service cannot take the parcel leaves this block: one
     // exit (and one drop of what was built) for all.
     let fail: Unavailable<'e> = 'fail: {
-        let parcel = common.parcel(shipment, svc.weight_unit, svc.dim_unit);
+        let parcel = common.parcel(shipment, piece, svc.weight_unit, svc.dim_unit);
         let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
         for l in &svc.limits {
             if l.measure() != crate::card::format::Measure::BillableWeight {
