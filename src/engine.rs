@@ -379,26 +379,14 @@ impl RateEngine {
         if self.markups.is_empty() {
             return Ok(());
         }
-        let mut total = cost;
-        // Both overflows leave this block: one answer for them.
-        'overflow: {
-            let Some(markups) = crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost) else {
-                break 'overflow;
-            };
-            for (r, amount) in markups {
-                let Ok(t) = add(total, amount) else { break 'overflow };
-                total = t;
-                q.lines.push(Line {
-                    code: &r.code,
-                    category: Category::Markup,
-                    label: &r.label,
-                    amount: Money(amount),
-                });
+        match crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost, &mut q.lines) {
+            Some(total) => {
+                q.total = Money(total);
+                Ok(())
             }
-            q.total = Money(total);
-            return Ok(());
+            // (The quote, with the lines pushed so far, is dropped by `price`.)
+            None => Err(out_of_range(card, svc, &["the sell price"])),
         }
-        Err(out_of_range(card, svc, &["the sell price"]))
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
