@@ -732,21 +732,22 @@ fn exclusive_groups<'a>(applied: &mut Vec<&'a Surcharge>, facts: &Facts<'_, '_>,
         Ok(a) => a.unwrap_or(Decimal::ZERO),
         Err(_) => Decimal::MAX,
     };
-    // Each with its amount, in order; then the kept ones pushed back in that order (one loop,
-    // not `retain`'s two copies of the test).
-    let entries: Vec<(&'a Surcharge, Decimal)> = applied.iter().map(|s| (*s, amount(s))).collect();
-    applied.clear();
-    for (me, &(s, mine)) in entries.iter().enumerate() {
+    // The kept ones into a new list, in order, each amount computed where compared (a
+    // group has a few members), where a list of (surcharge, amount) was built first.
+    let mut kept = Vec::new();
+    for (me, &s) in applied.iter().enumerate() {
         // Dropped when another member of the group charges more (ties: first listed).
-        let beaten = s.group.is_some()
-            && entries
-                .iter()
-                .enumerate()
-                .any(|(j, (o, theirs))| j != me && o.group == s.group && order(*theirs, mine).then(me.cmp(&j)).is_gt());
+        let beaten = s.group.is_some() && {
+            let mine = amount(s);
+            applied.iter().enumerate().any(|(j, o)| {
+                j != me && o.group == s.group && order(amount(o), mine).then(me.cmp(&j)).is_gt()
+            })
+        };
         if !beaten {
-            applied.push(s);
+            kept.push(s);
         }
     }
+    *applied = kept;
 }
 
 #[cfg(test)]
