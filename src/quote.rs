@@ -727,7 +727,7 @@ fn cubic_size(
 /// Keeps, of the surcharges of each exclusive group, the one that charges most (ties: the
 /// first listed); an amount out of range ranks as the largest (it is refused when charged).
 #[inline(never)]
-fn exclusive_groups<'a>(applied: &mut Vec<&'a Surcharge>, facts: &Facts<'_, '_>, unit: WeightUnit) {
+fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: WeightUnit) {
     let amount = |s: &Surcharge| match s.fixed_amount(facts, unit) {
         Ok(a) => a.unwrap_or(Decimal::ZERO),
         Err(_) => Decimal::MAX,
