@@ -127,7 +127,10 @@ impl Tape {
         self.out.push_str(s.get(from..).unwrap_or_default());
     }
 
-    /// A number field (a count, a bit mask, a number of days).
+    /// A number field (a count, a bit mask, a number of days). Out of line: one call at
+    /// each of its nine sites instead of a separator and a `push_fixed` each (-36 B gzip,
+    /// +0.25 % instructions per JS quote).
+    #[inline(never)]
     pub fn num(&mut self, n: usize) {
         self.sep();
         match u32::try_from(n) {
