@@ -618,7 +618,9 @@ fn split_unit(s: &str) -> (&str, &str) {
     // The unit is the trailing run of letters ("12x10x6in" → "in"): ASCII letters, so
     // counted in bytes (a byte of a longer character is no letter).
     let i = t.len() - t.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
-    (crate::trim(t.get(..i).unwrap_or("")), crate::trim(t.get(i..).unwrap_or("")))
+    // (One split, checked at `i` once, where two slices checked it each.)
+    let (num, unit) = t.split_at_checked(i).unwrap_or_default();
+    (crate::trim(num), crate::trim(unit))
 }
 
 /// Parses a weight such as `2.5lb`, `40 oz`, `1.2kg`.
