@@ -706,7 +706,8 @@ fn three_sides(nums: &str) -> Option<[&str; 3]> {
                 continue;
             }
         };
-        *sides.get_mut(n)? = crate::trim(nums.get(start..i)?);
+        // (Cut as bytes, at ASCII marks or before `×`: see `json::utf8`.)
+        *sides.get_mut(n)? = crate::trim(crate::json::utf8(b.get(start..i)));
         n += 1;
         i += width.max(1);
         start = i;
