@@ -602,14 +602,17 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
             _ => other = true,
         }
     }
-    if other || points > 1 || digits == 0 {
-        return Err(quoted("", s, " is not a positive number"));
-    }
-    let v = crate::json::decimal(t).ok_or_else(|| quoted("", s, " is not a number zonerate can hold"))?;
-    if !crate::rounding::positive(v) {
-        return Err(quoted("", s, " must be greater than 0"));
-    }
-    Ok(v)
+    // One error site for the three ways to fail.
+    let why = if other || points > 1 || digits == 0 {
+        " is not a positive number"
+    } else {
+        match crate::json::decimal(t) {
+            None => " is not a number zonerate can hold",
+            Some(v) if !crate::rounding::positive(v) => " must be greater than 0",
+            Some(v) => return Ok(v),
+        }
+    };
+    Err(quoted("", s, why))
 }
 
 /// Splits `"2.5lb"` into `("2.5", "lb")`.
