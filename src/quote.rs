@@ -739,9 +739,10 @@ fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: 
         // Dropped when another member of the group charges more (ties: first listed).
         let beaten = s.group.is_some() && {
             let mine = amount(s);
-            applied.iter().enumerate().any(|(j, o)| {
-                j != me && o.group == s.group && order(amount(o), mine).then(me.cmp(&j)).is_gt()
-            })
+            applied
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != me && o.group == s.group && order(amount(o), mine).then(me.cmp(&j)).is_gt())
         };
         if !beaten {
             kept.push(s);
