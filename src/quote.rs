@@ -574,12 +574,15 @@ pub(crate) fn rate_with<'e, 's>(
             if grouped {
                 exclusive_groups(&mut applied, &facts, svc.weight_unit);
             }
-            // The largest (the last of equal ones, as `Iterator::max`).
-            let most =
-                applied
-                    .iter()
-                    .filter_map(|s| s.min_billable_weight)
-                    .reduce(|a, b| if order(a, b).is_gt() { a } else { b });
+            // The largest (the last of equal ones, as `Iterator::max`), in one loop.
+            let mut most: Option<Decimal> = None;
+            for s in &applied {
+                if let Some(m) = s.min_billable_weight {
+                    if most.is_none_or(|a| !order(a, m).is_gt()) {
+                        most = Some(m);
+                    }
+                }
+            }
             if let Some(m) = most {
                 if order(m, billable).is_gt() {
                     billable = m;
