@@ -9,7 +9,7 @@ use crate::quote::{
     out_of_range, rate_with, reason, Category, Line, Money, ParcelQuote, Quote, QuoteResult, Shared, Unavailable,
 };
 use crate::rounding::{add, saturating_add};
-use crate::shipment::{Shipment, View};
+use crate::shipment::{Piece, Shipment, View};
 use crate::vecmap::VecMap;
 use crate::zones::ZoneTable;
 use rust_decimal::Decimal;
@@ -313,8 +313,8 @@ impl RateEngine {
         // Room for a quote per service, made by `reserve` (one allocation through the shared
         // growth code, not `with_capacity`'s own).
         out.quotes.reserve(self.groups.len());
-        // `pieces()` without its list: more than one parcel only when `parcels` has them.
-        let single: Vec<Shipment> = if shipment.parcels.len() > 1 { one_parcel_each(shipment) } else { Vec::new() };
+        // The shipment's own parcel, unless it has several (`parcels`, each rated as it is).
+        let own = Piece { weight: shipment.weight, dims: shipment.dims };
         let mut common = Shared::default();
         for g in &self.groups {
             if shipment.services.as_ref().is_some_and(|f| !crate::listed(f, &g.code))
@@ -326,10 +326,10 @@ impl RateEngine {
                 out.unavailable.push(self.no_card(g, shipment));
                 continue;
             };
-            let priced = if single.is_empty() {
-                self.price(card, svc, shipment, &mut common, &mut out.quotes)
+            let priced = if shipment.parcels.len() < 2 {
+                self.price(card, svc, shipment, &own, &mut common, &mut out.quotes)
             } else {
-                self.price_parcels(card, svc, &single, &mut common, &mut out.quotes)
+                self.price_parcels(card, svc, shipment, &mut common, &mut out.quotes)
             };
             match priced {
                 Ok(()) => {
@@ -354,10 +354,11 @@ impl RateEngine {
         card: &'e Card,
         svc: &'e Service,
         shipment: &'s Shipment,
+        piece: &'s Piece,
         common: &mut Shared<'s>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
-        rate_with(card, svc, shipment, &self.shared_zones, common, out)?;
+        rate_with(card, svc, shipment, piece, &self.shared_zones, common, out)?;
         let Some(q) = out.last_mut() else { return Ok(()) };
         if let Err(u) = self.mark_up(card, svc, q) {
             out.pop();
@@ -378,26 +379,14 @@ impl RateEngine {
         if self.markups.is_empty() {
             return Ok(());
         }
-        let mut total = cost;
-        // Both overflows leave this block: one answer for them.
-        'overflow: {
-            let Some(markups) = crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost) else {
-                break 'overflow;
-            };
-            for (r, amount) in markups {
-                let Ok(t) = add(total, amount) else { break 'overflow };
-                total = t;
-                q.lines.push(Line {
-                    code: &r.code,
-                    category: Category::Markup,
-                    label: &r.label,
-                    amount: Money(amount),
-                });
+        match crate::markup::apply(&self.markups, &card.doc.carrier, &svc.code, q.zone, cost, &mut q.lines) {
+            Some(total) => {
+                q.total = Money(total);
+                Ok(())
             }
-            q.total = Money(total);
-            return Ok(());
+            // (The quote, with the lines pushed so far, is dropped by `price`.)
+            None => Err(out_of_range(card, svc, &["the sell price"])),
         }
-        Err(out_of_range(card, svc, &["the sell price"]))
     }
 
     /// A multi-parcel shipment: every parcel must be taken; lines are summed by code.
@@ -408,15 +397,16 @@ impl RateEngine {
         &'e self,
         card: &'e Card,
         svc: &'e Service,
-        parcels: &'s [Shipment],
+        shipment: &'s Shipment,
         common: &mut Shared<'s>,
         out: &mut Vec<Quote<'e>>,
     ) -> std::result::Result<(), Unavailable<'e>> {
         // Each parcel's quote is pushed onto `out` and merged there into the first one: no
         // quote is moved (a quote is large). On error, none of them stays.
+        let parcels = &shipment.parcels;
         let start = out.len();
         for (i, p) in parcels.iter().enumerate() {
-            if let Err(mut u) = self.price(card, svc, p, common, out) {
+            if let Err(mut u) = self.price(card, svc, shipment, p, common, out) {
                 out.truncate(start);
                 u.message = msg!("parcel ", i + 1, " of ", parcels.len(), ": ", u.message);
                 return Err(u);
@@ -526,27 +516,6 @@ fn merge_sums(quotes: &mut [Quote<'_>]) -> std::result::Result<(), crate::roundi
 #[inline(never)]
 fn unknown_service(i: usize, code: &str) -> Error {
     Error::new(ErrorCode::UnknownService, msg!("services[", i, "]"), quoted("no loaded card has a service ", code, ""))
-}
-
-/// The shipment once per parcel, each with that parcel alone: what rating reads (not the
-/// service filters, which the quote applies from the shipment itself).
-#[cold]
-#[inline(never)]
-fn one_parcel_each(shipment: &Shipment) -> Vec<Shipment> {
-    // Grown by its pushes (a few parcels), without `with_capacity`'s allocation code.
-    let mut each = Vec::new();
-    for p in &shipment.parcels {
-        each.push(Shipment {
-            weight: p.weight,
-            dims: p.dims,
-            services: None,
-            options: shipment.options.clone(),
-            filters: crate::shipment::Filters::default(),
-            parcels: Vec::new(),
-            ..*shipment
-        });
-    }
-    each
 }
 
 /// Shapes a priced quote for the view: the internal view shows cost, sell and margin;

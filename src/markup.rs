@@ -14,6 +14,7 @@
 
 use crate::error::{msg, Error, ErrorCode, Quoted, Result};
 use crate::json::Path;
+use crate::quote::{Category, Line, Money};
 use crate::rounding::{add, cents, hundredth, mul, non_negative, order, plain, positive};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -190,9 +191,11 @@ fn rule_error(r: &MarkupRule) -> Option<(&'static str, ErrorCode, &'static str)>
 const AT_MOST_PERCENT: &str = "must be at most 1000";
 const AT_MOST_AMOUNT: &str = "must be at most 1000000";
 
-/// Markup lines for a quote of `cost` in `zone`: (rule, amount) in order, rounded;
-/// `None` when an amount is beyond what a decimal holds. Out of line: the quote loop
-/// calls it only when markups are set.
+/// Markup lines for a quote of `cost` in `zone`, in order, rounded, pushed onto `lines`;
+/// the sell price (`cost` plus each line, added in order), or `None` when an amount is
+/// beyond what a decimal holds (then the lines pushed so far are to be dropped with the
+/// quote). Out of line: the quote loop calls it only when markups are set. (Pushed onto
+/// the quote's lines, not returned as a list the quote then copied from: -0.2 KB.)
 #[inline(never)]
 pub fn apply<'r>(
     rules: &'r [MarkupRule],
@@ -200,51 +203,47 @@ pub fn apply<'r>(
     service: &str,
     zone: &str,
     cost: Decimal,
-) -> Option<Vec<(&'r MarkupRule, Decimal)>> {
-    let mut out: Vec<(&MarkupRule, Decimal)> = Vec::new();
-    // The lines into `out`, `None` when an amount is out of range: one exit, where `out`
-    // is kept or dropped (not a drop of it at each of the four out-of-range returns).
-    let mut lines = || -> Option<()> {
-        let mut markup = Decimal::ZERO;
-        for r in rules {
-            if !r.scope_matches(carrier, service) {
-                continue;
-            }
-            // The rule's amount (fixed and minimum margin), read once for both kinds.
-            let fixed = r.amount.unwrap_or_default();
-            let amount = match r.kind {
-                MarkupKind::Percent => {
-                    let basis = match r.of {
-                        PercentOf::Cost => cost,
-                        PercentOf::Running => add(cost, markup).ok()?,
-                    };
-                    hundredth(mul(basis, r.percent.unwrap_or_default()).ok()?)
-                }
-                MarkupKind::Fixed => fixed,
-                MarkupKind::PerZone => match (&r.zones, &r.amounts) {
-                    (Some(z), Some(a)) => crate::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default(),
-                    _ => Decimal::ZERO,
-                },
-                MarkupKind::MinMargin => {
-                    // The shortfall, or zero (`max(0)`: zero when not above it).
-                    let short = crate::rounding::sub(fixed, markup).ok()?;
-                    if positive(short) {
-                        short
-                    } else {
-                        Decimal::ZERO
-                    }
-                }
-            };
-            let amount = cents(amount);
-            if !amount.is_zero() {
-                markup = add(markup, amount).ok()?;
-                out.push((r, amount));
-            }
+    lines: &mut Vec<Line<'r>>,
+) -> Option<Decimal> {
+    let mut markup = Decimal::ZERO;
+    let mut total = cost;
+    for r in rules {
+        if !r.scope_matches(carrier, service) {
+            continue;
         }
-        Some(())
-    };
-    lines()?;
-    Some(out)
+        // The rule's amount (fixed and minimum margin), read once for both kinds.
+        let fixed = r.amount.unwrap_or_default();
+        let amount = match r.kind {
+            MarkupKind::Percent => {
+                let basis = match r.of {
+                    PercentOf::Cost => cost,
+                    PercentOf::Running => add(cost, markup).ok()?,
+                };
+                hundredth(mul(basis, r.percent.unwrap_or_default()).ok()?)
+            }
+            MarkupKind::Fixed => fixed,
+            MarkupKind::PerZone => match (&r.zones, &r.amounts) {
+                (Some(z), Some(a)) => crate::index_of(z, zone).and_then(|i| a.get(i).copied()).unwrap_or_default(),
+                _ => Decimal::ZERO,
+            },
+            MarkupKind::MinMargin => {
+                // The shortfall, or zero (`max(0)`: zero when not above it).
+                let short = crate::rounding::sub(fixed, markup).ok()?;
+                if positive(short) {
+                    short
+                } else {
+                    Decimal::ZERO
+                }
+            }
+        };
+        let amount = cents(amount);
+        if !amount.is_zero() {
+            markup = add(markup, amount).ok()?;
+            total = add(total, amount).ok()?;
+            lines.push(Line { code: &r.code, category: Category::Markup, label: &r.label, amount: Money(amount) });
+        }
+    }
+    Some(total)
 }
 
 /// A sell price that is linear in the cost lines: `sell = factor × cost + add(zone)`.
@@ -483,9 +482,18 @@ mod tests {
                 {"code":"floor","label":"Minimum margin","type":"minMargin","amount":"2.00"}]"#,
         );
         // cost 9.66: 10 % = 0.966 → 0.97; + 0.50 = 1.47 markup; floor 2.00 adds 0.53.
-        let lines = apply(&r, "usps", "x", "4", d("9.66")).unwrap();
-        let got: Vec<(String, Decimal)> = lines.iter().map(|(r, a)| (r.code.clone(), *a)).collect();
-        assert_eq!(got, vec![("pct".into(), d("0.97")), ("handling".into(), d("0.50")), ("floor".into(), d("0.53"))]);
+        let mut lines = Vec::new();
+        assert_eq!(apply(&r, "usps", "x", "4", d("9.66"), &mut lines), Some(d("11.66")));
+        let got: Vec<(&str, &str, Decimal)> = lines.iter().map(|l| (l.code, l.label, l.amount.0)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("pct", "Markup", d("0.97")),
+                ("handling", "Handling", d("0.50")),
+                ("floor", "Minimum margin", d("0.53"))
+            ]
+        );
+        assert!(lines.iter().all(|l| l.category == Category::Markup));
     }
 
     #[test]
@@ -496,11 +504,14 @@ mod tests {
                 {"code":"z","label":"Z","type":"perZone","zones":["5"],"amounts":["1.25"]}]"#,
         );
         // 100 → +10.00 → running 110 → +11.00; zone 5 adds 1.25.
-        let got: Vec<Decimal> = apply(&r, "usps", "s", "5", d("100")).unwrap().iter().map(|x| x.1).collect();
-        assert_eq!(got, vec![d("10.00"), d("11.00"), d("1.25")]);
+        let amounts = |carrier, zone, sell| {
+            let mut lines = Vec::new();
+            assert_eq!(apply(&r, carrier, "s", zone, d("100"), &mut lines), Some(d(sell)));
+            lines.iter().map(|l| l.amount.0).collect::<Vec<Decimal>>()
+        };
+        assert_eq!(amounts("usps", "5", "122.25"), vec![d("10.00"), d("11.00"), d("1.25")]);
         // Another carrier: rule a out of scope → b is 10 % of 100.
-        let got: Vec<Decimal> = apply(&r, "gofo", "s", "2", d("100")).unwrap().iter().map(|x| x.1).collect();
-        assert_eq!(got, vec![d("10.00")]);
+        assert_eq!(amounts("gofo", "2", "110.00"), vec![d("10.00")]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::card::format::Measure;
 use crate::rounding::{add, mul, order};
-use crate::shipment::Shipment;
+use crate::shipment::{Piece, Shipment};
 use crate::units::{LengthUnit, WeightUnit};
 use rust_decimal::Decimal;
 
@@ -23,10 +23,11 @@ pub struct Parcel<'s> {
 }
 
 impl<'s> Parcel<'s> {
-    /// Converts the shipment's parcel into `weight_unit` and `dim_unit`.
-    pub fn new(shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> Parcel<'s> {
-        let weight = shipment.weight.unit.convert(shipment.weight.value, weight_unit);
-        let dims = shipment.dims.as_ref().map(|d| longest_first(d.sides.map(|v| d.unit.convert(v, dim_unit))));
+    /// Converts a parcel of the shipment (`piece`: its own, or one of its `parcels`) into
+    /// `weight_unit` and `dim_unit`.
+    pub fn new(shipment: &'s Shipment, piece: &Piece, weight_unit: WeightUnit, dim_unit: LengthUnit) -> Parcel<'s> {
+        let weight = piece.weight.unit.convert(piece.weight.value, weight_unit);
+        let dims = piece.dims.as_ref().map(|d| longest_first(d.sides.map(|v| d.unit.convert(v, dim_unit))));
         let sat = |r: Result<Decimal, crate::rounding::OutOfRange>| r.unwrap_or(Decimal::MAX);
         let sizes = dims.map(|[l, w, h]| {
             let girth = add(w, h).and_then(|s| mul(Decimal::TWO, s));

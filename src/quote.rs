@@ -13,7 +13,7 @@ use crate::json::{ObjectWriter, ToJson};
 use crate::parcel::Parcel;
 use crate::pricing::NoPrice;
 use crate::rounding::{add, cents, hundredth, mul, normalize, order, plain, sum};
-use crate::shipment::Shipment;
+use crate::shipment::{Piece, Shipment};
 use crate::surcharge::{Basis, Charge, Surcharge};
 use crate::units::{LengthUnit, WeightUnit};
 use crate::vecmap::VecMap;
@@ -410,19 +410,30 @@ fn no_price<'e>(
 /// billable weights: a cache of them cost 0.5 KB gzip of code to save 3.4 % of a JS quote.)
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'s> {
-    parcel: Option<(WeightUnit, LengthUnit, Parcel<'s>)>,
+    parcel: Option<(WeightUnit, LengthUnit, &'s Piece, Parcel<'s>)>,
 }
 
 impl<'s> Shared<'s> {
-    /// The shipment's parcel in these units: the one kept when it is, else converted and kept.
-    fn parcel(&mut self, shipment: &'s Shipment, weight_unit: WeightUnit, dim_unit: LengthUnit) -> &Parcel<'s> {
-        let same = |(w, d, p): &(WeightUnit, LengthUnit, Parcel<'s>)| {
-            *w == weight_unit && *d == dim_unit && std::ptr::eq::<Shipment>(p.shipment, shipment)
+    /// The shipment's parcel `piece` in these units: the one kept when it is, else converted
+    /// and kept.
+    fn parcel(
+        &mut self,
+        shipment: &'s Shipment,
+        piece: &'s Piece,
+        weight_unit: WeightUnit,
+        dim_unit: LengthUnit,
+    ) -> &Parcel<'s> {
+        // (One shipment per quote, whose `Shared` this is: the piece tells parcels apart.)
+        let same = |(w, d, p, _): &(WeightUnit, LengthUnit, &'s Piece, Parcel<'s>)| {
+            *w == weight_unit && *d == dim_unit && std::ptr::eq(*p, piece)
         };
         if !self.parcel.as_ref().is_some_and(same) {
             self.parcel = None;
         }
-        &self.parcel.get_or_insert_with(|| (weight_unit, dim_unit, Parcel::new(shipment, weight_unit, dim_unit))).2
+        &self
+            .parcel
+            .get_or_insert_with(|| (weight_unit, dim_unit, piece, Parcel::new(shipment, piece, weight_unit, dim_unit)))
+            .3
     }
 }
 
@@ -434,16 +445,19 @@ pub fn rate<'e>(
     shared: &'e VecMap<Arc<ZoneTable>>,
 ) -> Result<Quote<'e>, Unavailable<'e>> {
     let mut out = Vec::with_capacity(1);
-    rate_with(card, svc, shipment, shared, &mut Shared::default(), &mut out)?;
+    let piece = Piece { weight: shipment.weight, dims: shipment.dims };
+    rate_with(card, svc, shipment, &piece, shared, &mut Shared::default(), &mut out)?;
     out.pop().ok_or_else(|| out_of_range(card, svc, &["the quote"]))
 }
 
-/// [`rate`], with what the services of a quote share; the quote is pushed onto `out`
-/// (a quote is large: built in place rather than moved from call to call).
+/// [`rate`], of one parcel of the shipment (`piece`: its own, or one of its `parcels`),
+/// with what the services of a quote share; the quote is pushed onto `out` (a quote is
+/// large: built in place rather than moved from call to call).
 pub(crate) fn rate_with<'e, 's>(
     card: &'e Card,
     svc: &'e Service,
     shipment: &'s Shipment,
+    piece: &'s Piece,
     shared: &'e VecMap<Arc<ZoneTable>>,
     common: &mut Shared<'s>,
     out: &mut Vec<Quote<'e>>,
@@ -504,7 +518,7 @@ pub(crate) fn rate_with<'e, 's>(
     // Every other answer that the service cannot take the parcel leaves this block: one
     // exit (and one drop of what was built) for all.
     let fail: Unavailable<'e> = 'fail: {
-        let parcel = common.parcel(shipment, svc.weight_unit, svc.dim_unit);
+        let parcel = common.parcel(shipment, piece, svc.weight_unit, svc.dim_unit);
         let units = (svc.weight_unit.as_str(), svc.dim_unit.as_str());
         for l in &svc.limits {
             if l.measure() != crate::card::format::Measure::BillableWeight {
@@ -560,12 +574,15 @@ pub(crate) fn rate_with<'e, 's>(
             if grouped {
                 exclusive_groups(&mut applied, &facts, svc.weight_unit);
             }
-            // The largest (the last of equal ones, as `Iterator::max`).
-            let most =
-                applied
-                    .iter()
-                    .filter_map(|s| s.min_billable_weight)
-                    .reduce(|a, b| if order(a, b).is_gt() { a } else { b });
+            // The largest (the last of equal ones, as `Iterator::max`), in one loop.
+            let mut most: Option<Decimal> = None;
+            for s in &applied {
+                if let Some(m) = s.min_billable_weight {
+                    if most.is_none_or(|a| !order(a, m).is_gt()) {
+                        most = Some(m);
+                    }
+                }
+            }
             if let Some(m) = most {
                 if order(m, billable).is_gt() {
                     billable = m;
@@ -713,26 +730,28 @@ fn cubic_size(
 /// Keeps, of the surcharges of each exclusive group, the one that charges most (ties: the
 /// first listed); an amount out of range ranks as the largest (it is refused when charged).
 #[inline(never)]
-fn exclusive_groups<'a>(applied: &mut Vec<&'a Surcharge>, facts: &Facts<'_, '_>, unit: WeightUnit) {
+fn exclusive_groups(applied: &mut Vec<&Surcharge>, facts: &Facts<'_, '_>, unit: WeightUnit) {
     let amount = |s: &Surcharge| match s.fixed_amount(facts, unit) {
         Ok(a) => a.unwrap_or(Decimal::ZERO),
         Err(_) => Decimal::MAX,
     };
-    // Each with its amount, in order; then the kept ones pushed back in that order (one loop,
-    // not `retain`'s two copies of the test).
-    let entries: Vec<(&'a Surcharge, Decimal)> = applied.iter().map(|s| (*s, amount(s))).collect();
-    applied.clear();
-    for (me, &(s, mine)) in entries.iter().enumerate() {
+    // The kept ones into a new list, in order, each amount computed where compared (a
+    // group has a few members), where a list of (surcharge, amount) was built first.
+    let mut kept = Vec::new();
+    for (me, &s) in applied.iter().enumerate() {
         // Dropped when another member of the group charges more (ties: first listed).
-        let beaten = s.group.is_some()
-            && entries
+        let beaten = s.group.is_some() && {
+            let mine = amount(s);
+            applied
                 .iter()
                 .enumerate()
-                .any(|(j, (o, theirs))| j != me && o.group == s.group && order(*theirs, mine).then(me.cmp(&j)).is_gt());
+                .any(|(j, o)| j != me && o.group == s.group && order(amount(o), mine).then(me.cmp(&j)).is_gt())
+        };
         if !beaten {
-            applied.push(s);
+            kept.push(s);
         }
     }
+    *applied = kept;
 }
 
 #[cfg(test)]

@@ -602,14 +602,17 @@ pub fn parse_positive(s: &str) -> std::result::Result<Decimal, String> {
             _ => other = true,
         }
     }
-    if other || points > 1 || digits == 0 {
-        return Err(quoted("", s, " is not a positive number"));
-    }
-    let v = crate::json::decimal(t).ok_or_else(|| quoted("", s, " is not a number zonerate can hold"))?;
-    if !crate::rounding::positive(v) {
-        return Err(quoted("", s, " must be greater than 0"));
-    }
-    Ok(v)
+    // One error site for the three ways to fail.
+    let why = if other || points > 1 || digits == 0 {
+        " is not a positive number"
+    } else {
+        match crate::json::decimal(t) {
+            None => " is not a number zonerate can hold",
+            Some(v) if !crate::rounding::positive(v) => " must be greater than 0",
+            Some(v) => return Ok(v),
+        }
+    };
+    Err(quoted("", s, why))
 }
 
 /// Splits `"2.5lb"` into `("2.5", "lb")`.
@@ -618,7 +621,9 @@ fn split_unit(s: &str) -> (&str, &str) {
     // The unit is the trailing run of letters ("12x10x6in" → "in"): ASCII letters, so
     // counted in bytes (a byte of a longer character is no letter).
     let i = t.len() - t.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
-    (crate::trim(t.get(..i).unwrap_or("")), crate::trim(t.get(i..).unwrap_or("")))
+    // (One split, checked at `i` once, where two slices checked it each.)
+    let (num, unit) = t.split_at_checked(i).unwrap_or_default();
+    (crate::trim(num), crate::trim(unit))
 }
 
 /// Parses a weight such as `2.5lb`, `40 oz`, `1.2kg`.
@@ -704,7 +709,8 @@ fn three_sides(nums: &str) -> Option<[&str; 3]> {
                 continue;
             }
         };
-        *sides.get_mut(n)? = crate::trim(nums.get(start..i)?);
+        // (Cut as bytes, at ASCII marks or before `×`: see `json::utf8`.)
+        *sides.get_mut(n)? = crate::trim(crate::json::utf8(b.get(start..i)));
         n += 1;
         i += width.max(1);
         start = i;

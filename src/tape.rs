@@ -115,19 +115,25 @@ impl Tape {
     #[cold]
     #[inline(never)]
     fn escaped(&mut self, s: &str) {
-        // (By bytes: both marks are ASCII, so no other character holds their bytes.)
+        // (By bytes: both marks are ASCII, so no other character holds their bytes, and the
+        // runs between them are cut at characters: taken through `json::utf8`, where a slice
+        // of the `str` inlined a check of each end.)
+        let b = s.as_bytes();
         let mut from = 0;
-        for (i, b) in s.bytes().enumerate() {
-            if b == 0x1c || b == 0x1f {
-                self.out.push_str(s.get(from..i).unwrap_or_default());
-                crate::json::append(&mut self.out, if b == 0x1c { "\x1c\\" } else { "\x1c_" });
+        for (i, &c) in b.iter().enumerate() {
+            if c == 0x1c || c == 0x1f {
+                crate::json::append(&mut self.out, crate::json::utf8(b.get(from..i)));
+                crate::json::append(&mut self.out, if c == 0x1c { "\x1c\\" } else { "\x1c_" });
                 from = i + 1;
             }
         }
-        self.out.push_str(s.get(from..).unwrap_or_default());
+        crate::json::append(&mut self.out, crate::json::utf8(b.get(from..)));
     }
 
-    /// A number field (a count, a bit mask, a number of days).
+    /// A number field (a count, a bit mask, a number of days). Out of line: one call at
+    /// each of its nine sites instead of a separator and a `push_fixed` each (-36 B gzip,
+    /// +0.25 % instructions per JS quote).
+    #[inline(never)]
     pub fn num(&mut self, n: usize) {
         self.sep();
         match u32::try_from(n) {
