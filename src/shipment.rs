@@ -485,6 +485,28 @@ impl ReadField for PieceInput {
     }
 }
 
+impl ShipmentInput {
+    /// Its absent values (its `Default`) as a constant, which the reader starts from: copied
+    /// whole from the module's data, where `default()` stored each field (−30 B gzip).
+    const START: ShipmentInput = ShipmentInput {
+        from: String::new(),
+        to: String::new(),
+        weight: None,
+        dimensions: None,
+        parcels: None,
+        residential: None,
+        ship_date: None,
+        services: None,
+        options: None,
+        carriers: None,
+        exclude_carriers: None,
+        exclude_services: None,
+        best_value_days: None,
+        view: None,
+        fingerprint: None,
+    };
+}
+
 impl FromJson for ShipmentInput {
     fn from_json(r: &mut Reader<'_>, path: Path<'_>) -> Result<Self> {
         // A field of the wrong type is reported before a missing one, as serde did (the
@@ -512,7 +534,7 @@ impl FromJson for ShipmentInput {
             required: 0,
             order: &[],
         };
-        let mut s = ShipmentInput::default();
+        let mut s = ShipmentInput::START;
         let seen = read_struct(r, path, &DEF, &mut s)?;
         // `from` (bit 0), then `to` (bit 1).
         if seen & 3 != 3 {
@@ -887,6 +909,12 @@ pub(crate) fn read_shipment(text: &str, today: Date, dated: bool) -> Result<Ship
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reader starts from `START`: what an absent field reads as, the `Default`.
+    #[test]
+    fn start_is_the_default() {
+        assert_eq!(ShipmentInput::START, ShipmentInput::default());
+    }
 
     fn today() -> Date {
         "2026-11-21".parse().unwrap()

@@ -20,7 +20,7 @@ import { CHROMIUM, CHROMIUM_ARGS, DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, 
 // the size measured when the budget was last worked on, so the module cannot grow
 // unnoticed; lower it whenever the module shrinks, and make it BUDGET once that is met.
 export const BUDGET = { raw: 150_000, gzip: 60_000 };
-export const CEILING = { raw: BUDGET.raw, gzip: 61_700 };
+export const CEILING = { raw: BUDGET.raw, gzip: 61_600 };
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (s) => wanted.size === 0 || wanted.has(s);
