@@ -369,11 +369,8 @@ if (dataSection) {
   const joined = [];
   for (let n = r.u32(); n > 0; n--) {
     if (r.u32() !== 0 || r.byte() !== 0x41) throw new Error("a data segment that is not active in memory 0 at an i32.const");
-    let at = 0;
-    for (let shift = 0, b = 128; b & 128; shift += 7) {
-      b = r.byte();
-      at |= (b & 127) << shift;
-    }
+    // (A signed LEB, read as unsigned: the same number, as an address is never negative.)
+    const at = r.u32();
     if (r.byte() !== 0x0b) throw new Error("a data segment's offset is not an i32.const");
     const data = r.bytes(r.u32());
     const last = joined.at(-1);
