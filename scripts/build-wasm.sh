@@ -28,12 +28,16 @@ ESBUILD=$JS_BIN/esbuild/bin/esbuild
 . scripts/wasm-env.sh
 
 # --- 1. cargo ---------------------------------------------------------------------------------
-# The shadow stack: 64 KB instead of rustc's 1 MB, still first in memory (an overflow runs
-# below address 0 and traps; it never reaches the data). The deepest inputs the module
-# accepts (JSON nested 128 deep in a shipment, 32 in a card) use about 6 KB of it, which
-# tests/js/stack.mjs measures and checks against a quarter of this size. The data then
-# starts at 64 KB, not 1 MB: each of the ~1,200 addresses of a text or table the code names
-# is a 3-byte LEB instead of a 4-byte one, and the module's memory starts at 2 pages, not 17.
+# The shadow stack: 64 KB instead of rustc's 1 MB, and placed after the data rather than
+# first in memory (`--no-stack-first`: in the target's link arguments, replacing its
+# `--stack-first`, on the Debian route; given after them on the rustup route). The data
+# then starts at 1 KB: the ~700 addresses of a text or table below 8 KB that the code
+# names are 2-byte LEBs instead of 3-byte ones (-0.8 KB raw, -0.2 KB gzip; at 64 KB they
+# were all 3-byte ones, and 4-byte ones above rustc's 1 MB stack). The price: an
+# overflow no longer runs below address 0 and traps, it would overwrite the statics below
+# the stack. None can happen: the deepest inputs the module accepts (JSON nested 128 deep
+# in a shipment, 32 in a card; deeper ones are refused before they are read) use about
+# 7 KB of it, which tests/js/stack.mjs measures and checks against a quarter of this size.
 STACK_SIZE=65536
 extra=()
 target_arg=$TARGET
@@ -87,6 +91,7 @@ if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
     node -e 'const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
       s["llvm-abiname"] = "experimental-mv";
       s.features = "+multivalue,+simd128";
+      for (const args of Object.values(s["pre-link-args"])) args.forEach((a, i) => (args[i] = a.replace("--stack-first", "--no-stack-first")));
       process.stdout.write(JSON.stringify(s, null, 1) + "\n");' >"$spec.new"
   # Rewritten only when it changes, so cargo's cache of the build stays valid.
   if cmp -s "$spec.new" "$spec"; then rm "$spec.new"; else mv "$spec.new" "$spec"; fi
@@ -98,7 +103,7 @@ if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
     --config "profile.$PROFILE.rustflags=[\"-Zshare-generics=no\", \"--cfg\", \"zonerate_mv_abi\", $link_flags]")
   export CARGO_PROFILE_WASM_RELEASE_PANIC=immediate-abort
 else
-  extra=(--config "target.$TARGET.rustflags=[$link_flags]")
+  extra=(--config "target.$TARGET.rustflags=[$link_flags, \"-Clink-arg=--no-stack-first\"]")
 fi
 log "cargo build --profile $PROFILE --target $target_arg --lib --no-default-features ${extra[*]}"
 RUSTC=$ZR_WASM_RUSTC "$ZR_WASM_CARGO" build --quiet --locked --profile "$PROFILE" --target "$target_arg" \

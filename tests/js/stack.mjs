@@ -1,8 +1,8 @@
 // The shadow stack's high-water mark: run by tests/js/run.mjs (section "stack") in a Node
 // process of its own, since it loads the module through the glue to reach its memory.
 //   node tests/js/stack.mjs PKG_DIR   → JSON: { stackSize, cases: [{ name, used, code, expect }] }
-// The module's stack is the memory below its first data (scripts/build-wasm.sh sets its
-// size; rustc's --stack-first puts it at the bottom, so an overflow traps below address 0).
+// The module's stack is the STACK_SIZE bytes below the stack pointer's initial value: the
+// linker puts it after the data (scripts/build-wasm.sh sets its size and says why).
 // Between calls nothing lives on it: each case fills it with a pattern, runs one call and
 // finds the lowest byte the call overwrote.
 import { runSuite } from "./conformance.mjs";
@@ -13,25 +13,44 @@ import { WasmReader } from "../../scripts/wasm-read.mjs";
 const pkg = process.argv[2];
 const { bytes, exports, zonerate } = await loadPackage(pkg);
 
-/** The initial value of the module's first global (the stack pointer): the stack's size. */
-function stackSize(b) {
+/** The stack's size, as scripts/build-wasm.sh links it. */
+const size = 65536;
+
+/** The initial value of the module's first global (the stack pointer, the stack's top) and
+ * the end of its last data segment. */
+function layout(b) {
   const r = new WasmReader(b);
-  for (const { id } of r.sections()) {
-    if (id !== 6) continue;
-    r.u32(); // count
-    r.bytes(2); // value type, mutability
-    if (r.byte() !== 0x41) throw new Error("the first global's init is not i32.const");
-    return r.u32();
+  let top = -1;
+  let dataEnd = 0;
+  for (const { id, end } of r.sections()) {
+    if (id === 6) {
+      r.u32(); // count
+      r.bytes(2); // value type, mutability
+      if (r.byte() !== 0x41) throw new Error("the first global's init is not i32.const");
+      top = r.u32();
+    } else if (id === 11) {
+      for (let n = r.u32(); n > 0; n--) {
+        if (r.u32() !== 0 || r.byte() !== 0x41) throw new Error("a data segment not active at a constant");
+        const at = r.u32();
+        r.byte(); // end
+        const len = r.u32();
+        dataEnd = Math.max(dataEnd, at + len);
+        r.p += len;
+      }
+    }
+    r.p = end;
   }
-  throw new Error("no global section");
+  if (top < 0) throw new Error("no global section");
+  return { top, dataEnd };
 }
 
-const size = stackSize(bytes);
+const { top, dataEnd } = layout(bytes);
+const bottom = top - size;
 const PATTERN = 0xa5;
 const mem = () => new Uint8Array(exports.memory.buffer);
 const cases = [];
 function run(name, f, expect = "ok") {
-  mem().fill(PATTERN, 0, size);
+  mem().fill(PATTERN, bottom, top);
   let code = "ok";
   return Promise.resolve()
     .then(f)
@@ -40,9 +59,9 @@ function run(name, f, expect = "ok") {
     })
     .then(() => {
       const m = mem();
-      let low = 0;
-      while (low < size && m[low] === PATTERN) low++;
-      cases.push({ name, used: size - low, code, expect });
+      let low = bottom;
+      while (low < top && m[low] === PATTERN) low++;
+      cases.push({ name, used: top - low, code, expect });
     });
 }
 
@@ -80,4 +99,4 @@ await run("verifyQuote of a quote nested 127 deep", () => engine.verifyQuote(sig
 await run("a card with arrays nested 31 deep", () => new zonerate.RateEngine().addCard({ ...card, x: JSON.parse(deepArray(30)) }), "invalid_json");
 await run("a card nested 200 deep", () => new zonerate.RateEngine().addCard(`{"x":${deepArray(200)}}`), "card_too_large");
 await run("the engine still quotes", () => engine.quote(shipment));
-process.stdout.write(JSON.stringify({ stackSize: size, cases }));
+process.stdout.write(JSON.stringify({ stackSize: size, bottom, top, dataEnd, cases }));
