@@ -343,9 +343,13 @@ pub fn field_at<T: ToJson + ?Sized>(out: &mut String, name: &'static &'static st
 /// A member whose value is a string. Out of line: the card's hash writer inlines every
 /// struct's writer, where each string member was a call of [`key`] and one of the
 /// string's writer (with the string's pointer and length loaded for it).
+///
+/// The string by reference to the `String` (one address for the call), not as a `&str`
+/// (its address and length loaded at each call): −80 B raw, −43 B gzip.
 #[doc(hidden)]
 #[inline(never)]
-pub fn str_field(out: &mut String, name: &'static &'static str, v: &str) {
+#[allow(clippy::ptr_arg)]
+pub fn str_field(out: &mut String, name: &'static &'static str, v: &String) {
     named(out, name);
     crate::json::write_str(out, v);
 }
