@@ -1118,7 +1118,7 @@ macro_rules! json_enum {
                     )+
                     let _ = k;
                 };
-                Self::JSON_VARIANTS.get(*self as usize).copied().unwrap_or_default()
+                $crate::json::variant_name(Self::JSON_VARIANTS, *self as usize)
             }
         }
         impl $crate::json::FromJson for $ty {
@@ -1131,7 +1131,7 @@ macro_rules! json_enum {
         }
         impl $crate::json::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
-                $crate::json::write_str(out, self.as_str());
+                $crate::json::write_variant(out, Self::JSON_VARIANTS, *self as usize);
             }
         }
         impl $crate::json::ConstBlank for $ty {
@@ -1142,6 +1142,21 @@ macro_rules! json_enum {
 }
 
 // --- writing ---------------------------------------------------------------------------------
+
+/// Writes the name of variant `i` of an enum of [`json_enum!`] (`names`, its
+/// `JSON_VARIANTS`). Out of line: the card's hash writer inlines every struct's writer,
+/// where each enum field looked its name up (a bounds check and two loads) before the call
+/// of `write_str`.
+#[inline(never)]
+pub fn write_variant(out: &mut String, names: &'static [&'static str], i: usize) {
+    write_str(out, variant_name(names, i));
+}
+
+/// The name of variant `i` of an enum of [`json_enum!`] (`names`, its `JSON_VARIANTS`).
+#[inline(never)]
+pub fn variant_name(names: &'static [&'static str], i: usize) -> &'static str {
+    names.get(i).copied().unwrap_or_default()
+}
 
 /// A type that writes itself as compact JSON.
 pub trait ToJson {
