@@ -835,7 +835,12 @@ impl ShipmentInput {
 /// A parcel's weight and dimensions, checked; the errors' paths are `weight…` and
 /// `dimensions…` (a parcel of a list has its own prefixed, see [`pieces_of`]).
 fn piece_of(weight: &WeightInput, dims: Option<&DimsInput>) -> Result<Piece> {
-    Ok(Piece { weight: weight_of(weight, "weight")?, dims: dims.map(|d| dims_of(d, "dimensions")).transpose()? })
+    let weight = weight_of(weight, "weight")?;
+    let dims = match dims {
+        Some(d) => Some(dims_of(d, "dimensions")?),
+        None => None,
+    };
+    Ok(Piece { weight, dims })
 }
 
 /// The parcels of a multi-parcel shipment: the first, and the list (empty for one
