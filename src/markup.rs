@@ -179,10 +179,16 @@ fn rule_error(r: &MarkupRule) -> Option<(&'static str, ErrorCode, &'static str)>
     if values.is_empty() && r.kind != MarkupKind::PerZone {
         return bad(field, "is required for this type");
     }
-    if values.iter().any(|x| !non_negative(*x)) {
+    // (One loop for both tests; a negative value is reported first, as before.)
+    let (mut negative, mut too_large) = (false, false);
+    for x in values {
+        negative |= !non_negative(*x);
+        too_large |= order(*x, max).is_gt();
+    }
+    if negative {
         return bad(field, "must not be negative");
     }
-    if values.iter().any(|x| order(*x, max).is_gt()) {
+    if too_large {
         return bad(field, above);
     }
     None
