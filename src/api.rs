@@ -239,7 +239,7 @@ fn table_error(out: &mut String, e: &Error) {
 
 /// The next field of a line, trimmed; empty when there is none. Out of line:
 /// `table_shipment` reads six. (Empty rather than `None`: each caller took `""` for
-/// `None`, a test of the option each.)
+/// `None`, a test of the option each; -49 B gzip.)
 #[inline(never)]
 fn next_field<'a>(fields: &mut crate::SplitAscii<'a>) -> &'a str {
     fields.next().map(crate::trim).unwrap_or_default()

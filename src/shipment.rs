@@ -835,6 +835,8 @@ impl ShipmentInput {
 /// A parcel's weight and dimensions, checked; the errors' paths are `weight…` and
 /// `dimensions…` (a parcel of a list has its own prefixed, see [`pieces_of`]).
 fn piece_of(weight: &WeightInput, dims: Option<&DimsInput>) -> Result<Piece> {
+    // (The dimensions by a `match`, not `map` and `transpose`: one copy of them less, -20 B
+    // gzip.)
     let weight = weight_of(weight, "weight")?;
     let dims = match dims {
         Some(d) => Some(dims_of(d, "dimensions")?),
