@@ -237,11 +237,12 @@ fn table_error(out: &mut String, e: &Error) {
     append(out, "\n");
 }
 
-/// The next field of a line, trimmed; `None` when there is none or it is empty. Out of
-/// line: `table_shipment` reads six.
+/// The next field of a line, trimmed; empty when there is none. Out of line:
+/// `table_shipment` reads six. (Empty rather than `None`: each caller took `""` for
+/// `None`, a test of the option each; -49 B gzip.)
 #[inline(never)]
-fn next_field<'a>(fields: &mut crate::SplitAscii<'a>) -> Option<&'a str> {
-    fields.next().map(crate::trim).filter(|s| !s.is_empty())
+fn next_field<'a>(fields: &mut crate::SplitAscii<'a>) -> &'a str {
+    fields.next().map(crate::trim).unwrap_or_default()
 }
 
 fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> {
@@ -249,14 +250,17 @@ fn table_shipment(line: &str, today: Date) -> Result<crate::shipment::Shipment> 
     // vector of fields), which gives the errors in the same order.
     let mut fields = crate::split_ascii(line, b',');
     let mut next = || next_field(&mut fields);
-    let from = crate::zip::Zip5::parse_at(next().unwrap_or(""), "from")?;
-    let to = crate::zip::Zip5::parse_at(next().unwrap_or(""), "to")?;
-    let weight = crate::shipment::parse_weight(next().unwrap_or(""), "weight")?;
-    let dims = next().map(|d| crate::shipment::parse_dims(d, "dimensions")).transpose()?;
-    let residential = next().is_some_and(|r| ["1", "true", "yes", "y", "residential"].contains(&r));
+    let from = crate::zip::Zip5::parse_at(next(), "from")?;
+    let to = crate::zip::Zip5::parse_at(next(), "to")?;
+    let weight = crate::shipment::parse_weight(next(), "weight")?;
+    let dims = match next() {
+        "" => None,
+        d => Some(crate::shipment::parse_dims(d, "dimensions")?),
+    };
+    let residential = ["1", "true", "yes", "y", "residential"].contains(&next());
     let date = match next() {
-        Some(d) => d.parse::<Date>().map_err(|m| Error::new(crate::ErrorCode::InvalidDate, "shipDate", m))?,
-        None => today,
+        "" => today,
+        d => d.parse::<Date>().map_err(|m| Error::new(crate::ErrorCode::InvalidDate, "shipDate", m))?,
     };
     let mut s = crate::shipment::Shipment::simple(from, to, weight, dims, date);
     s.residential = residential;

@@ -133,7 +133,9 @@ pub fn parse_markups(text: &str) -> Result<Vec<MarkupRule>> {
 
 /// Checks a rule set.
 pub fn check(doc: MarkupDoc) -> Result<Vec<MarkupRule>> {
-    if doc.format != MARKUP_FORMAT_V1 {
+    // (Compared by the shared `listed`: `!=` with a constant of 17 bytes was inlined as
+    // three loads and compares; -15 B gzip.)
+    if !crate::listed(std::slice::from_ref(&doc.format), MARKUP_FORMAT_V1) {
         return Err(Error::new(
             ErrorCode::UnsupportedFormat,
             "format",
@@ -177,10 +179,16 @@ fn rule_error(r: &MarkupRule) -> Option<(&'static str, ErrorCode, &'static str)>
     if values.is_empty() && r.kind != MarkupKind::PerZone {
         return bad(field, "is required for this type");
     }
-    if values.iter().any(|x| !non_negative(*x)) {
+    // (One loop for both tests, -27 B gzip; a negative value is reported first, as before.)
+    let (mut negative, mut too_large) = (false, false);
+    for x in values {
+        negative |= !non_negative(*x);
+        too_large |= order(*x, max).is_gt();
+    }
+    if negative {
         return bad(field, "must not be negative");
     }
-    if values.iter().any(|x| order(*x, max).is_gt()) {
+    if too_large {
         return bad(field, above);
     }
     None

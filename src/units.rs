@@ -36,13 +36,16 @@ pub enum LengthUnit {
 
 impl WeightUnit {
     /// Grams in one unit, exactly.
+    /// (A table by the unit's number, read from the module's data, where a `match` built
+    /// each decimal in code: -42 B gzip.)
     fn grams(self) -> Decimal {
-        match self {
-            WeightUnit::G => Decimal::ONE,
-            WeightUnit::Kg => Decimal::from(1000),
-            WeightUnit::Lb => Decimal::new(45359237, 5),    // 453.59237 g
-            WeightUnit::Oz => Decimal::new(28349523125, 9), // 453.59237 / 16 g
-        }
+        const GRAMS: [Decimal; 4] = [
+            Decimal::from_parts(2_579_719_349, 6, 0, false, 9), // oz: 28.349523125 g (453.59237 / 16)
+            Decimal::from_parts(45_359_237, 0, 0, false, 5),    // lb: 453.59237 g
+            Decimal::ONE,                                       // g
+            Decimal::from_parts(1000, 0, 0, false, 0),          // kg
+        ];
+        GRAMS.get(self as usize).copied().unwrap_or(Decimal::ONE)
     }
 
     /// Converts `value` from this unit into `to`; `None` when the result is beyond what a
@@ -267,6 +270,20 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn grams_are_the_defining_constants() {
+        let want = [
+            ("28.349523125", WeightUnit::Oz),
+            ("453.59237", WeightUnit::Lb),
+            ("1", WeightUnit::G),
+            ("1000", WeightUnit::Kg),
+        ];
+        for (g, u) in want {
+            let (got, want) = (u.grams(), d(g));
+            assert_eq!((got, got.scale(), got.to_string()), (want, want.scale(), g.to_string()), "{u:?}");
+        }
     }
 
     #[test]

@@ -199,7 +199,9 @@ fn same_untagged(claimed: &[Member<'_>], mine: &[Member<'_>]) -> bool {
 #[inline(never)]
 fn covers(a: &[Member<'_>], b: &[Member<'_>], skipped: bool) -> bool {
     a.iter().all(|v| {
-        if v.name == "tags" || v.name == "fingerprint" {
+        // (A search of the two names: each `==` inlined a compare of its constant; -31 B
+        // gzip.)
+        if ["tags", "fingerprint"].contains(&&*v.name) {
             skipped
         } else {
             get(b, &v.name).is_some_and(|w| v.same(w))
