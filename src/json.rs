@@ -300,6 +300,15 @@ pub fn from_str<T: FromJson>(text: &str) -> Result<T> {
     read_str(text, None).map_err(|e| checked(text, None, e))
 }
 
+/// As [`from_str`], read in place into `slot`, which holds a `T`'s starting value (see
+/// [`FromJson::read_into`]): a large value (a shipment's input) is not moved out of the
+/// reader's `Result` and then out of this one, one copy each.
+pub fn from_str_into<T: FromJson>(text: &str, slot: &mut T) -> Result<()> {
+    let mut r = Reader::new(text, None);
+    r.skip_ws_once();
+    T::read_into(slot, &mut r, Path::Root).and_then(|()| r.end()).map_err(|e| checked(text, None, e))
+}
+
 /// Reads a `T` from `text` (checking `limits`, as [`validate`]) without the check of
 /// the whole text that [`from_str`] makes on an error: the error is the reader's, right
 /// only for text that is JSON within the limits (see [`checked`]). A value read is right
