@@ -32,6 +32,9 @@ fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
+/// Out of line: inlined, it was compiled at each of its three sites (−90 raw / −53 gzip
+/// by name, +0.4 % per JS quote: a call per day a delivery estimate steps over).
+#[inline(never)]
 fn days_in_month(y: i32, m: u8) -> u8 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
