@@ -308,28 +308,14 @@ impl crate::json::FromJson for Date {
 }
 
 impl Date {
-    /// Appends `YYYY-MM-DD` (no formatting machinery): ten bytes and one `push_str` (a
-    /// quote writes a date per service), digits by `u32` arithmetic.
+    /// Appends `YYYY-MM-DD` (no formatting machinery; a quote writes a date per service).
     pub fn write_iso(&self, out: &mut String) {
-        let mut y = self.year.unsigned_abs();
-        if y > 9999 {
-            crate::json::write_digits(out, u64::from(y / 10000), 1);
-            y %= 10000;
-        }
-        let (m, d) = (u32::from(self.month), u32::from(self.day));
-        let digit = |n: u32| b'0' + (n % 10) as u8;
-        let b = [
-            digit(y / 1000),
-            digit(y / 100),
-            digit(y / 10),
-            digit(y),
-            b'-',
-            digit(m / 10),
-            digit(m),
-            b'-',
-            digit(d / 10),
-            digit(d),
-        ];
+        // The year by the shared number writer (four digits at least, any year), where its
+        // digits here and a branch for a fifth were 0.1 KB: −107 raw / −51 gzip by name, for
+        // +1.6 % of a JS quote's instructions.
+        crate::json::write_digits(out, u64::from(self.year.unsigned_abs()), 4);
+        let (m, d) = (self.month, self.day);
+        let b = [b'-', b'0' + m / 10 % 10, b'0' + m % 10, b'-', b'0' + d / 10 % 10, b'0' + d % 10];
         out.push_str(std::str::from_utf8(&b).unwrap_or_default());
     }
 }
