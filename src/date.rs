@@ -32,6 +32,9 @@ fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
+/// Out of line: inlined, it was compiled at each of its three sites (−90 raw / −53 gzip
+/// by name, +0.4 % per JS quote: a call per day a delivery estimate steps over).
+#[inline(never)]
 fn days_in_month(y: i32, m: u8) -> u8 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -179,21 +182,26 @@ impl Date {
 fn holiday_on(month: u8, day: u8, weekday: u8) -> bool {
     // The window's holiday: a fixed date (`date`, the weekday 0 unused), or the weekday `on`
     // of a holiday that is an nth (or last) weekday (`date` 0). One test of the day then,
-    // rather than one per fixed-date holiday (their tests were compiled five times).
-    let (date, on) = match (month, day) {
-        (1, 1..=2) => (1, 0),              // New Year's Day (Sunday → Monday 2)
-        (1, 15..=21)                       // third Monday of January
-        | (2, 15..=21)                     // third Monday of February
-        | (5, 25..=31)                     // last Monday of May
-        | (9, 1..=7)                       // first Monday of September
-        | (10, 8..=14) => (0, 0),          // second Monday of October
-        (6, 18..=20) => (19, 0),           // June 19 ± 1
-        (7, 3..=5) => (4, 0),              // July 4 ± 1
-        (11, 10..=12) => (11, 0),          // November 11 ± 1
-        (11, 22..=28) => (0, 3),           // fourth Thursday of November
-        (12, 24..=26) => (25, 0),          // December 25 ± 1
-        (12, 31) => (0, 4),                // next New Year's Day on a Saturday
-        _ => return false,
+    // rather than one per fixed-date holiday (their tests were compiled five times). The
+    // windows as data, at most two a month (`[first, last, date, on]`; an unused one has
+    // no days): a match on month and day compiled to 0.4 KB of branches (−95 raw / −26 gzip by name).
+    const WINDOWS: [[[u8; 4]; 2]; 12] = [
+        [[1, 2, 1, 0], [15, 21, 0, 0]],    // New Year's Day (Sunday → Monday 2); third Monday
+        [[15, 21, 0, 0], [0; 4]],          // third Monday of February
+        [[0; 4]; 2],                       // (none)
+        [[0; 4]; 2],                       // (none)
+        [[25, 31, 0, 0], [0; 4]],          // last Monday of May
+        [[18, 20, 19, 0], [0; 4]],         // June 19 ± 1
+        [[3, 5, 4, 0], [0; 4]],            // July 4 ± 1
+        [[0; 4]; 2],                       // (none)
+        [[1, 7, 0, 0], [0; 4]],            // first Monday of September
+        [[8, 14, 0, 0], [0; 4]],           // second Monday of October
+        [[10, 12, 11, 0], [22, 28, 0, 3]], // November 11 ± 1; fourth Thursday of November
+        [[24, 26, 25, 0], [31, 31, 0, 4]], // December 25 ± 1; next New Year's Day on a Saturday
+    ];
+    let Some(windows) = WINDOWS.get(usize::from(month).wrapping_sub(1)) else { return false };
+    let Some(&[_, _, date, on]) = windows.iter().find(|&&[first, last, ..]| first <= day && day <= last) else {
+        return false;
     };
     if date == 0 {
         return weekday == on;
@@ -300,28 +308,14 @@ impl crate::json::FromJson for Date {
 }
 
 impl Date {
-    /// Appends `YYYY-MM-DD` (no formatting machinery): ten bytes and one `push_str` (a
-    /// quote writes a date per service), digits by `u32` arithmetic.
+    /// Appends `YYYY-MM-DD` (no formatting machinery; a quote writes a date per service).
     pub fn write_iso(&self, out: &mut String) {
-        let mut y = self.year.unsigned_abs();
-        if y > 9999 {
-            crate::json::write_digits(out, u64::from(y / 10000), 1);
-            y %= 10000;
-        }
-        let (m, d) = (u32::from(self.month), u32::from(self.day));
-        let digit = |n: u32| b'0' + (n % 10) as u8;
-        let b = [
-            digit(y / 1000),
-            digit(y / 100),
-            digit(y / 10),
-            digit(y),
-            b'-',
-            digit(m / 10),
-            digit(m),
-            b'-',
-            digit(d / 10),
-            digit(d),
-        ];
+        // The year by the shared number writer (four digits at least, any year), where its
+        // digits here and a branch for a fifth were 0.1 KB: −107 raw / −51 gzip by name, for
+        // +1.6 % of a JS quote's instructions.
+        crate::json::write_digits(out, u64::from(self.year.unsigned_abs()), 4);
+        let (m, d) = (self.month, self.day);
+        let b = [b'-', b'0' + m / 10 % 10, b'0' + m % 10, b'-', b'0' + d / 10 % 10, b'0' + d % 10];
         out.push_str(std::str::from_utf8(&b).unwrap_or_default());
     }
 }
