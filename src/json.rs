@@ -1127,7 +1127,7 @@ macro_rules! json_enum {
                     )+
                     let _ = k;
                 };
-                $crate::json::variant_name(Self::JSON_VARIANTS, *self as usize)
+                Self::JSON_VARIANTS.get(*self as usize).copied().unwrap_or_default()
             }
         }
         impl $crate::json::FromJson for $ty {
@@ -1157,14 +1157,8 @@ macro_rules! json_enum {
 /// where each enum field looked its name up (a bounds check and two loads) before the call
 /// of `write_str`.
 #[inline(never)]
-pub fn write_variant(out: &mut String, names: &'static [&'static str], i: usize) {
-    write_str(out, variant_name(names, i));
-}
-
-/// The name of variant `i` of an enum of [`json_enum!`] (`names`, its `JSON_VARIANTS`).
-#[inline(never)]
-pub fn variant_name(names: &'static [&'static str], i: usize) -> &'static str {
-    names.get(i).copied().unwrap_or_default()
+pub fn write_variant(out: &mut String, names: &[&str], i: usize) {
+    write_str(out, names.get(i).copied().unwrap_or_default());
 }
 
 /// A type that writes itself as compact JSON.
