@@ -37,7 +37,7 @@ ESBUILD=$JS_BIN/esbuild/bin/esbuild
 # overflow no longer runs below address 0 and traps, it would overwrite the statics below
 # the stack. None can happen: the deepest inputs the module accepts (JSON nested 128 deep
 # in a shipment, 32 in a card; deeper ones are refused before they are read) use about
-# 7 KB of it, which tests/js/stack.mjs measures and checks against a quarter of this size.
+# 6 KB of it, which tests/js/stack.mjs measures and checks against a quarter of this size.
 STACK_SIZE=65536
 extra=()
 target_arg=$TARGET
