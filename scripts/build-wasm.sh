@@ -5,7 +5,8 @@
 # scripts/setup.sh runs both. Steps:
 #   1. cargo: the library for wasm32-unknown-unknown, --no-default-features (no CLI deps),
 #      profile wasm-release (Cargo.toml); on the Debian route std is rebuilt (-Z build-std).
-#   2. wasm-bindgen (the CLI pinned to Cargo.lock's wasm-bindgen), --target web: one glue
+#   2. the data reordered by its relocations (scripts/order-data.mjs), then
+#      wasm-bindgen (the CLI pinned to Cargo.lock's wasm-bindgen), --target web: one glue
 #      file (glue.js) serving every runtime; each runtime entry only says how to load.
 #   3. wasm-opt -Oz (npm binaryen in tests/js/node_modules), card loading kept out of line;
 #      twice, with the functions put in an order that compresses better in between.
@@ -91,7 +92,10 @@ if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
     node -e 'const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
       s["llvm-abiname"] = "experimental-mv";
       s.features = "+multivalue,+simd128";
-      for (const args of Object.values(s["pre-link-args"])) args.forEach((a, i) => (args[i] = a.replace("--stack-first", "--no-stack-first")));
+      for (const args of Object.values(s["pre-link-args"])) {
+        args.forEach((a, i) => (args[i] = a.replace("--stack-first", "--no-stack-first")));
+        args.push("--emit-relocs");
+      }
       process.stdout.write(JSON.stringify(s, null, 1) + "\n");' >"$spec.new"
   # Rewritten only when it changes, so cargo's cache of the build stays valid.
   if cmp -s "$spec.new" "$spec"; then rm "$spec.new"; else mv "$spec.new" "$spec"; fi
@@ -103,7 +107,7 @@ if [ -n "$ZR_WASM_BUILD_STD_FLAGS" ]; then
     --config "profile.$PROFILE.rustflags=[\"-Zshare-generics=no\", \"--cfg\", \"zonerate_mv_abi\", $link_flags]")
   export CARGO_PROFILE_WASM_RELEASE_PANIC=immediate-abort
 else
-  extra=(--config "target.$TARGET.rustflags=[$link_flags, \"-Clink-arg=--no-stack-first\"]")
+  extra=(--config "target.$TARGET.rustflags=[$link_flags, \"-Clink-arg=--no-stack-first\", \"-Clink-arg=--emit-relocs\"]")
 fi
 log "cargo build --profile $PROFILE --target $target_arg --lib --no-default-features ${extra[*]}"
 RUSTC=$ZR_WASM_RUSTC "$ZR_WASM_CARGO" build --quiet --locked --profile "$PROFILE" --target "$target_arg" \
@@ -124,7 +128,18 @@ have=$("$wb" --version | awk '{print $2}')
 [ "$have" = "$want" ] || die "wasm-bindgen CLI is $have but Cargo.lock has $want: run bash scripts/setup-wasm.sh"
 work=target/wasm-bindgen
 rm -rf "$work"
-"$wb" --target web --no-typescript --out-dir "$work" --out-name zonerate "$raw"
+mkdir -p "$work"
+# The data reordered before anything else reads the module (scripts/order-data.mjs): wasm-ld
+# lays it out in its input order, with no option to choose another, and that order had most
+# of what the code names above 8 KB, where an address is a 3-byte LEB128 instead of 2, and
+# unlike data next to unlike. wasm-ld keeps its relocations in the module (--emit-relocs,
+# in the link arguments above), which name every place an address was written; the script
+# puts the data the code names most below 8 KB, similar data together, rewrites every
+# address and drops the relocations. Measured on the twenty-second session's code, with the
+# functions in name order: −0.2 KB gzip -9 (the data −0.1 KB deflated); 1,100 of the 1,248
+# addresses the code names are below 8 KB instead of 614.
+node scripts/order-data.mjs "$raw" "$work/linked.wasm" --report
+"$wb" --target web --no-typescript --out-dir "$work" --out-name zonerate "$work/linked.wasm"
 
 # --- 3. wasm-opt ------------------------------------------------------------------------------
 rm -rf pkg

@@ -104,8 +104,12 @@ function memarg(r) {
   // aligned), and one value everywhere lets deflate find more repeats: -0.2 KB.
   if (r.b[r.p] < 64) r.b[r.p] = 0;
   if (r.u32() & 64) r.u32(); // a memory index
+  const at = r.p;
   r.u32();
+  constants?.push([at, r.p]);
 }
+/** Where `split` notes the immediates of `i32.const`s and the offsets of loads and stores. */
+let constants;
 /** Skips a signed LEB128. */
 function sleb(r) {
   while (r.byte() & 128);
@@ -129,6 +133,7 @@ function split(body, params) {
   }
   const pieces = [];
   const refs = [];
+  constants = [];
   const splats = []; // [start, end, byte] of each v128.const of sixteen equal bytes
   let from = 0;
   const ref = (local) => {
@@ -156,7 +161,11 @@ function split(body, params) {
       for (let n = r.u32(); n > 0; n--) r.byte();
     } else if (op >= 0x28 && op <= 0x3e) memarg(r);
     else if (op === 0x3f || op === 0x40) r.byte();
-    else if (op === 0x41 || op === 0x42) sleb(r);
+    else if (op === 0x41) {
+      const at = r.p;
+      sleb(r);
+      constants.push([at, r.p]);
+    } else if (op === 0x42) sleb(r);
     else if (op === 0x43) r.p += 4;
     else if (op === 0x44) r.p += 8;
     else if (op === 0xd0) r.byte();
@@ -207,7 +216,22 @@ function split(body, params) {
   }
   pieces.push(b.subarray(from));
   const groups = [...byType.values()].filter((g) => g.length > 1);
-  return { pieces, refs, groups, locals: new Map() };
+  // The pieces without those immediates, for the hints' key (see `shapeKey`).
+  const shape = [];
+  let c = 0;
+  for (const piece of pieces) {
+    const start = piece.byteOffset - b.byteOffset;
+    const parts = [];
+    let at = start;
+    for (; c < constants.length && constants[c][1] <= start + piece.length; c++) {
+      parts.push(b.subarray(at, constants[c][0]));
+      at = constants[c][1];
+    }
+    parts.push(b.subarray(at, start + piece.length));
+    shape.push(Buffer.concat(parts));
+  }
+  constants = undefined;
+  return { pieces, refs, groups, shape, locals: new Map() };
 }
 
 const bodies = [];
@@ -228,15 +252,20 @@ if (hintsPath || savePath) {
     // functions, say): known by its place among those (`#2` on the second).
     const name = names[imported + i] ?? (names.length ? "(unnamed)" : undefined);
     if (name === undefined) throw new Error(`${inPath}: function ${imported + i} has no name (hints need a name section)`);
-    const plain = name.replace(/\[[0-9a-f]{16}\]/g, "");
+    const plain = name.replace(/\[[0-9a-f]{12,16}\]/g, "");
     const k = (seen.get(plain) ?? 0) + 1;
     seen.set(plain, k);
     keys.push(hash(k > 1 ? `${plain}#${k}` : plain));
   }
 }
-/** Function `i`'s body as saved with its hints: its bytes, its locals, the keys of its callees. */
+/**
+ * Function `i`'s body as saved with its hints: its bytes, its locals, the keys of its callees;
+ * but not the values of its `i32.const`s or its loads' and stores' offsets, so a numbering of
+ * locals still applies when only the data's addresses moved (any numbering of a function's
+ * locals of one type is exact; the key only says it was found for this code).
+ */
 const bodyKey = (i) => {
-  const { pieces, refs } = bodies[i];
+  const { shape: pieces, refs } = bodies[i];
   const parts = [];
   refs.forEach((x, j) => parts.push(pieces[j].toString("hex"), x < 0 ? `l${-1 - x}` : x < imported ? `i${x}` : keys[x - imported]));
   parts.push(pieces[refs.length].toString("hex"));
