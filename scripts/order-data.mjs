@@ -203,10 +203,33 @@ const align = (p) => {
 for (const x of relocs) if (x.where === "code" && (x.type === 3 || x.type === 4)) x.piece.hot = Math.max(x.piece.hot ?? 0, x.old - x.piece.at + 1);
 const big = pieces.filter((p) => size(p) > LIMIT && p.refs > 0).sort((a, b) => b.refs - a.refs)[0];
 const budget = LIMIT - (big ? big.hot + 16 : 0);
+// A read-only piece of one symbol whose bytes are found inside another read-only piece (a
+// message that is the end of a longer one, a name inside another) is not stored: its
+// addresses point into the other. Only where no relocation lies in it, every address in it
+// stays within its symbol, and the place found keeps its alignment.
+const inData = new Set(relocs.filter((x) => x.where === "data").map((x) => pieceAt(x.home)));
+const readOnly = (p) => p.at < segments[0].at + segments[0].len && !inData.has(p);
+const symSize = (p) => (p.sizes?.length === 2 ? p.sizes[0] : undefined);
+for (const x of relocs) if (MEMORY.has(x.type) && x.old - x.piece.at > (symSize(x.piece) ?? Infinity)) x.piece.wide = true;
+{
+  const hosts = pieces.filter(readOnly);
+  const byLength = hosts.filter((p) => symSize(p) >= 2 && !p.wide).sort((a, b) => symSize(a) - symSize(b) || a.at - b.at);
+  for (const p of byLength) {
+    const b = mem.subarray(p.at - lo, p.at - lo + symSize(p));
+    for (const h of hosts) {
+      if (h === p || h.alias || size(h) < b.length || (size(h) === size(p) && h.at < p.at)) continue;
+      const i = mem.subarray(h.at - lo, h.end - lo).indexOf(b);
+      if (i < 0 || i % align(p) !== 0 || align(h) < align(p)) continue;
+      p.alias = [h, i];
+      break;
+    }
+  }
+}
+const stored = (p) => !p.alias;
 const low = new Set();
 {
   let used = lo;
-  const named = pieces.filter((p) => p.refs > 0 && p !== big);
+  const named = pieces.filter((p) => p.refs > 0 && p !== big && stored(p));
   for (const p of named.sort((a, b) => b.refs / size(b) - a.refs / size(a) || a.at - b.at)) {
     if (used + size(p) + align(p) - 1 > budget) continue;
     low.add(p);
@@ -237,7 +260,7 @@ const similar = (group) => {
 const wanted = [
   ...similar(pieces.filter((p) => low.has(p))),
   ...(big ? [big] : []),
-  ...similar(pieces.filter((p) => !low.has(p) && p !== big)),
+  ...similar(pieces.filter((p) => !low.has(p) && p !== big && stored(p))),
 ];
 // first fit: each piece at the first place from the start where it fits, aligned (small
 // pieces fill the padding before larger ones)
@@ -254,13 +277,16 @@ for (const p of wanted) {
 }
 
 if (big && big.new + big.hot > LIMIT) fail(`the named part of the largest piece ends at ${big.new + big.hot}, past ${LIMIT}`);
-const newEnd = Math.max(...pieces.map((p) => p.new + size(p)));
+// an alias's place, once its host's is known (a host may itself be an alias)
+const place = (p) => (p.alias ? place(p.alias[0]) + p.alias[1] : p.new);
+for (const p of pieces) if (p.alias) p.new = place(p);
+const newEnd = Math.max(...pieces.filter(stored).map((p) => p.new + size(p)));
 // what lies above the data (the stack, the heap) moves up by as much, in whole 16 bytes
 const delta = Math.max(0, Math.ceil((newEnd - hi) / 16) * 16);
 
 // --- rewrite --------------------------------------------------------------------------------
 const newMem = Buffer.alloc(newEnd - lo);
-for (const p of pieces) mem.copy(newMem, p.new - lo, p.at - lo, p.end - lo);
+for (const p of pieces.filter(stored)) mem.copy(newMem, p.new - lo, p.at - lo, p.end - lo);
 const moved = (addr, piece) => addr - piece.at + piece.new;
 const named = [0, 0];
 for (const x of relocs) {
@@ -370,7 +396,7 @@ writeFileSync(outPath, Buffer.concat(out));
 if (report) {
   const total = pieces.filter((p) => p.refs > 0).reduce((n, p) => n + p.refs, 0);
   console.log(
-    `order-data: ${pieces.length} pieces, ${low.size} below ${LIMIT} (${[...low].reduce((n, p) => n + size(p), 0)} B)${big ? `, then ${size(big)} B at ${big.new} (named up to +${big.hot})` : ""}; ` +
+    `order-data: ${pieces.length} pieces (${pieces.filter((p) => p.alias).length} found inside others, ${pieces.filter((p) => p.alias).reduce((n, p) => n + size(p), 0)} B not stored), ${low.size} below ${LIMIT} (${[...low].reduce((n, p) => n + size(p), 0)} B)${big ? `, then ${size(big)} B at ${big.new} (named up to +${big.hot})` : ""}; ` +
       `${total} addresses named in code, of which i32.consts ${named[0]} below ${LIMIT}, ${named[1]} above; data ${lo}..${hi} -> ${newEnd}, what lies above moved by ${delta}`,
   );
 }
