@@ -1,6 +1,6 @@
 // The build's last step, scripts/deflate-order.mjs, checked on the package's module: run by
 // tests/js/run.mjs (section "size") in a Node process of its own.
-//   node tests/js/order.mjs PKG_DIR   → JSON: { roundTrip, moved, same, hinted, answers }
+//   node tests/js/order.mjs PKG_DIR   → JSON: { roundTrip, moved, same, hinted, linked, answers }
 // `roundTrip`: the module put through the script with no move is byte for byte the module (the script
 // reads and writes every section it touches exactly). `moved`: the build's module reordered
 // another way (500 moves from the named module before the hints: functions moved, locals
@@ -8,7 +8,8 @@
 // answers from that module, loaded as a package of its own, equal the shipped module's.
 // `hinted`: the build's named module (target/wasm-bindgen/final.wasm) started from the repository's
 // hints and saved again gives, from those saved hints, the same module byte for byte (what `--save`
-// writes is what `--hints` reads), and it has no name section left.
+// writes is what `--hints` reads), and it has no name section left. `linked`: the linker's
+// sections left in the shipped module (none: scripts/order-data.mjs drops them).
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,14 +21,14 @@ import { loadPackage } from "./lib/instance.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { WasmReader } from "../../scripts/wasm-read.mjs";
 
-/** Whether a module has a custom section named "name". */
-function hasNames(bytes) {
+/** The names of a module's custom sections. */
+function customSections(bytes) {
   const r = new WasmReader(bytes);
-  for (const { id } of r.sections()) {
-    if (id === 0 && r.name() === "name") return true;
-  }
-  return false;
+  const names = [];
+  for (const { id } of r.sections()) if (id === 0) names.push(r.name());
+  return names;
 }
+const hasNames = (bytes) => customSections(bytes).includes("name");
 
 const pkg = process.argv[2];
 const dir = mkdtempSync(join(tmpdir(), "zonerate-order-"));
@@ -54,7 +55,9 @@ try {
   const a = await runSuite((await loadPackage(pkg)).zonerate, input);
   const b = await runSuite((await loadPackage(copy)).zonerate, input);
   const same = isDeepStrictEqual(a, b);
-  process.stdout.write(JSON.stringify({ roundTrip, moved, same, hinted, answers: a.results.length + a.checks.length }));
+  // scripts/order-data.mjs dropped the linker's relocations once it had used them
+  const linked = customSections(shipped).filter((n) => n === "linking" || n.startsWith("reloc."));
+  process.stdout.write(JSON.stringify({ roundTrip, moved, same, hinted, linked, answers: a.results.length + a.checks.length }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -142,6 +142,7 @@ async function sizeTests() {
   g.ok("deflate-order without the hints, 500 moves, gives another order", o.moved === true);
   g.ok(`the reordered module answers the conformance suite as the shipped one (${o.answers} answers)`, o.same === true);
   g.ok("deflate-order's saved hints give back the module they were saved from, without names", o.hinted === true);
+  g.ok("no linking or relocation section is left in the module", Array.isArray(o.linked) && o.linked.length === 0, JSON.stringify(o.linked));
   const met = (n, budget) => `${n <= budget ? "met" : "NOT MET"} (${n} B, ${(n / budget).toFixed(3)}×)`;
   console.log(
     `  size budget ${BUDGET.raw} B raw: ${met(wasm.length, BUDGET.raw)}; ` +
