@@ -217,8 +217,9 @@ for t in 'core*::option::Option<alloc*::vec::Vec<zonerate*::card::format::Condit
   'core*::option::Option<zonerate*::shipment::View>'; do
   no_inline+=("--no-inline=*json::put::<$t>")
 done
-# --low-memory-unused: Rust puts the stack at the bottom of memory and its data above 1 MB,
-# so no address below 1 KB is ever reached by wrapping a pointer around 2^32, and wasm-opt
+# --low-memory-unused: the data starts at 1 KB (wasm-ld's default base; the stack and the
+# heap lie above it), so no address below 1 KB is ever reached by wrapping a pointer around
+# 2^32, and wasm-opt
 # may fold `ptr + constant` into the load or store (-2.3 KB). A second -Oz finds what the
 # first one's inlining left (-0.2 KB raw, -0.3 KB gzip); the target_features section is
 # only read by tools (-0.15 KB). --always-inline-max-function-size=5 (default 2): functions
