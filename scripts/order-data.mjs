@@ -226,11 +226,14 @@ for (const x of relocs) if (MEMORY.has(x.type) && x.old - x.piece.at > (symSize(
   }
 }
 const stored = (p) => !p.alias;
+// a piece's names from code, with those of the pieces found inside it
+const root = (p) => (p.alias ? root(p.alias[0]) : p);
+for (const p of pieces) root(p).named = (root(p).named ?? 0) + p.refs;
 const low = new Set();
 {
   let used = lo;
-  const named = pieces.filter((p) => p.refs > 0 && p !== big && stored(p));
-  for (const p of named.sort((a, b) => b.refs / size(b) - a.refs / size(a) || a.at - b.at)) {
+  const named = pieces.filter((p) => p.named > 0 && p !== big && stored(p));
+  for (const p of named.sort((a, b) => b.named / size(b) - a.named / size(a) || a.at - b.at)) {
     if (used + size(p) + align(p) - 1 > budget) continue;
     low.add(p);
     used += size(p) + align(p) - 1;
