@@ -106,7 +106,19 @@ impl Date {
     /// One range test of the count, not a check of the date's fields.
     pub fn from_clock_days(days: i64) -> Date {
         // 1900-01-01 and 9999-12-31.
-        Date::from_days(if (-25_567..=2_932_896).contains(&days) { days } else { 0 })
+        let days = if (-25_567..=2_932_896).contains(&days) { days } else { 0 };
+        // `from_days` in `u32`: counted from 0000-03-01 the count is positive and below
+        // 2^22, so no step needs `i64` or a floor division's sign fix.
+        let z = (days + 719_468) as u32;
+        let era = z / 146_097;
+        let doe = z % 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + u32::from(m <= 2);
+        Date { year: y as i32, month: m as u8, day: d as u8 }
     }
 
     /// Monday = 0 … Sunday = 6.
@@ -385,6 +397,10 @@ mod tests {
         assert_eq!(Date::from_clock_days(20_415), d("2025-11-23"));
         assert_eq!(Date::from_clock_days(i64::MIN), d("1970-01-01"));
         assert_eq!(Date::from_clock_days(i64::MAX), d("1970-01-01"));
+        // Every day of the range, against `from_days`.
+        for days in -25_567..=2_932_896 {
+            assert_eq!(Date::from_clock_days(days), Date::from_days(days));
+        }
     }
 
     /// Dates order by year, then month, then day (the tuples' order, compared here).
