@@ -123,8 +123,14 @@ impl Date {
 
     /// Monday = 0 … Sunday = 6.
     pub fn weekday(self) -> u8 {
-        // 1970-01-01 was a Thursday (3).
-        ((self.to_days() + 3).rem_euclid(7)) as u8
+        // Days from 0000-03-01, a Wednesday (2), as `to_days` counts them but in `u32`: 400
+        // years are 146,097 days, whole weeks, so the year modulo 400 (plus 400: a January's
+        // year before stays positive) has the same weekdays, with no `i64` or floor division
+        // (−14 raw / −36 gzip by name).
+        let m = u32::from(self.month);
+        let y = (self.year.rem_euclid(400) + 400) as u32 - u32::from(m <= 2);
+        let doy = (153 * ((m + 9) % 12) + 2) / 5 + u32::from(self.day) - 1;
+        ((y * 365 + y / 4 - y / 100 + y / 400 + doy + 2) % 7) as u8
     }
 
     /// The date `n` calendar days later (or earlier for negative n).
@@ -397,9 +403,14 @@ mod tests {
         assert_eq!(Date::from_clock_days(20_415), d("2025-11-23"));
         assert_eq!(Date::from_clock_days(i64::MIN), d("1970-01-01"));
         assert_eq!(Date::from_clock_days(i64::MAX), d("1970-01-01"));
-        // Every day of the range, against `from_days`.
+        // Every day of the range, against `from_days`, and its weekday against the days' count.
         for days in -25_567..=2_932_896 {
-            assert_eq!(Date::from_clock_days(days), Date::from_days(days));
+            let day = Date::from_clock_days(days);
+            assert_eq!(day, Date::from_days(days));
+            assert_eq!(i64::from(day.weekday()), (days + 3).rem_euclid(7));
+        }
+        for days in [-800_000_000, -719_469, -719_468, -1, 0, 800_000_000] {
+            assert_eq!(i64::from(Date::from_days(days).weekday()), (days + 3).rem_euclid(7));
         }
     }
 
