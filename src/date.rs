@@ -108,7 +108,7 @@ impl Date {
         // 1900-01-01 and 9999-12-31.
         let days = if (-25_567..=2_932_896).contains(&days) { days } else { 0 };
         // `from_days` in `u32`: counted from 0000-03-01 the count is positive and below
-        // 2^22, so no step needs `i64` or a floor division's sign fix.
+        // 2^22, so no step needs `i64` or a floor division's sign fix (−13 raw / −35 gzip by name).
         let z = (days + 719_468) as u32;
         let era = z / 146_097;
         let doe = z % 146_097;
