@@ -574,18 +574,17 @@ pub(crate) fn rate_with<'e, 's>(
             if grouped {
                 exclusive_groups(&mut applied, &facts, svc.weight_unit);
             }
-            // The largest (the last of equal ones, as `Iterator::max`), in one loop.
-            let mut most: Option<Decimal> = None;
+            // The largest minimum (the last of equal ones, as `Iterator::max`) when it is over the
+            // billable weight, in one loop without a separate largest: once one has raised it,
+            // an equal later one replaces it.
+            let mut raised = false;
             for s in &applied {
                 if let Some(m) = s.min_billable_weight {
-                    if most.is_none_or(|a| !order(a, m).is_gt()) {
-                        most = Some(m);
+                    let c = order(m, billable);
+                    if c.is_gt() || (raised && c.is_eq()) {
+                        billable = m;
+                        raised = true;
                     }
-                }
-            }
-            if let Some(m) = most {
-                if order(m, billable).is_gt() {
-                    billable = m;
                 }
             }
             let facts = Facts { parcel, zone, billable };
