@@ -457,7 +457,7 @@ fn compile_service<'d>(
     }
     // Each part put in its (empty) field: nothing there to drop (see `json::fill`).
     link_zones(cx, s, table, &mut svc.zones, path.key("zones"))?;
-    crate::json::fill(&mut svc.billable, Billable::compile(&s.billable, path.key("billable"))?);
+    svc.billable.compile_into(&s.billable, path.key("billable"))?;
     let limits_path = path.key("limits");
     at_most(s.limits.len(), MAX_LIMITS, limits_path, AT_MOST_LIMITS)?;
     let surcharges_path = path.key("surcharges");
