@@ -292,14 +292,12 @@ impl Card {
         let e: Error = 'fail: {
             // A card without ZIP sets or surcharges (a zone chart) does not call their
             // compilers: V8 compiles a function on its first call.
-            let zip_sets = if doc.zip_sets.is_empty() {
-                ZipSets::default()
-            } else {
-                match ZipSets::compile(&doc.zip_sets, root.key("zipSets")) {
-                    Ok(z) => z,
-                    Err(e) => break 'fail e,
+            let mut zip_sets = ZipSets::default();
+            if !doc.zip_sets.is_empty() {
+                if let Err(e) = zip_sets.compile_into(&doc.zip_sets, root.key("zipSets")) {
+                    break 'fail e;
                 }
-            };
+            }
             let mut zone_tables = VecMap::new();
             let tables_path = root.key("zoneTables");
             for (name, def) in &doc.zone_tables {
