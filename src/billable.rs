@@ -51,7 +51,16 @@ impl Billable {
     /// Compiles and checks the rules; `path` (a [`Path`], or text such as `billable`)
     /// prefixes error paths.
     pub fn compile<'p>(def: &BillableDef, path: impl Into<Path<'p>>) -> Result<Billable> {
-        let path: Path<'_> = path.into();
+        let mut b = Billable::NONE;
+        b.compile_into(def, path.into())?;
+        Ok(b)
+    }
+
+    /// Compiles and checks the rules into `self`, [`Billable::NONE`] (a service's, in its
+    /// list): the bands are pushed where they stay and the dimensional rule put in place,
+    /// where a `Billable` returned was copied out of its `Result` and again into the service
+    /// (84 bytes twice).
+    pub(crate) fn compile_into(&mut self, def: &BillableDef, path: Path<'_>) -> Result<()> {
         // Every check before anything is copied: an error drops no copy of the zones.
         if let Some(d) = &def.dim_weight {
             let p = path.key("dimWeight");
@@ -66,7 +75,7 @@ impl Billable {
                 check_rounding(r, p.key("resultRounding"))?;
             }
         }
-        let mut bands = Vec::new();
+        let bands = &mut self.bands;
         let rounding_path = path.key("rounding");
         for (i, WeightRoundingDef { over, mode, increment }) in def.rounding.iter().enumerate() {
             let p = rounding_path.index(i);
@@ -84,14 +93,20 @@ impl Billable {
             }
             bands.push((*over, r));
         }
-        let dim = def.dim_weight.as_ref().map(|d| DimRule {
-            divisor: d.divisor,
-            threshold: d.threshold,
-            dim_rounding: d.dim_rounding,
-            result_rounding: d.result_rounding,
-            zones: crate::card::copy_opt(&d.zones),
-        });
-        Ok(Billable { dim, bands })
+        if let Some(d) = &def.dim_weight {
+            // Put in the empty field: nothing to drop (see `json::fill`).
+            crate::json::fill(
+                &mut self.dim,
+                Some(DimRule {
+                    divisor: d.divisor,
+                    threshold: d.threshold,
+                    dim_rounding: d.dim_rounding,
+                    result_rounding: d.result_rounding,
+                    zones: crate::card::copy_opt(&d.zones),
+                }),
+            );
+        }
+        Ok(())
     }
 
     /// Billable weight for a parcel of `weight` with sorted `dims` going to `zone`;

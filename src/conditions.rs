@@ -20,14 +20,22 @@ pub struct ZipSets(Vec<(String, Arc<ZipSet>)>);
 
 impl ZipSets {
     /// Compiles `zipSets` of a card.
-    #[inline(never)] // out of line: see `Card::compile_hashed`
     pub fn compile(src: &VecMap<String>, path: Path<'_>) -> Result<ZipSets> {
-        let mut out = Vec::new();
+        let mut sets = ZipSets::default();
+        sets.compile_into(src, path)?;
+        Ok(sets)
+    }
+
+    /// [`compile`](Self::compile) into `self`, empty (the card's): the sets are pushed where
+    /// they stay, and an error leaves them to the card's compiler to drop with the rest,
+    /// where the function freed a list of its own on every error's way out.
+    #[inline(never)] // out of line: see `Card::compile_hashed`
+    pub(crate) fn compile_into(&mut self, src: &VecMap<String>, path: Path<'_>) -> Result<()> {
         for (name, list) in src {
             let pats = crate::zones::parse_list_at(list, path.key(name))?;
-            out.push((name.clone(), Arc::new(ZipSet::from_patterns(&pats))));
+            self.0.push((name.clone(), Arc::new(ZipSet::from_patterns(&pats))));
         }
-        Ok(ZipSets(out))
+        Ok(())
     }
 
     fn get(&self, name: &str, path: Path<'_>) -> Result<Arc<ZipSet>> {

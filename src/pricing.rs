@@ -326,10 +326,11 @@ impl Table {
             return Err(rows_path.error(ErrorCode::InvalidValue, "a table needs at least one row"));
         }
         has_at_most(def.rows.len(), MAX_ROWS, rows_path, TOO_MANY_ROWS)?;
-        let Table { rows, special, .. } = self;
+        let Table { rows, special, keys, .. } = self;
         let last = def.rows.len().saturating_sub(1);
-        // The bounds' keys, made as the rows are checked; `None` once one has no key.
-        let mut keys = Some(BoundKeys { ints: Vec::new() });
+        // The bounds' keys, made as the rows are checked, in the table's field (an error has
+        // no list of its own to free); `None` once one has no key.
+        crate::json::fill(keys, Some(BoundKeys { ints: Vec::new() }));
         for (i, r) in def.rows.iter().enumerate() {
             let p = rows_path.index(i);
             match r.up_to {
@@ -350,10 +351,10 @@ impl Table {
                             return Err(overlapping(p, &u, prev));
                         }
                     }
-                    if let Some(k) = &mut keys {
+                    if let Some(k) = keys {
                         match bound_key(u) {
                             Some(x) => k.ints.push(x),
-                            None => keys = None,
+                            None => *keys = None,
                         }
                     }
                 }
@@ -388,7 +389,6 @@ impl Table {
             (TableKey::Weight, _) => None,
         };
         // Put in the blank table's empty fields (nothing to drop, see `json::fill`).
-        crate::json::fill(&mut self.keys, keys);
         crate::json::fill(&mut self.zones, def.zones.clone());
         self.key = def.key;
         self.cubic = cubic;
