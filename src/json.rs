@@ -881,11 +881,10 @@ fn scientific(text: &str) -> Option<Decimal> {
     let (base, exp) = (b.get(..at)?, b.get(at + 1..)?);
     let (neg, base) = sign(base);
     let mut p = long_digits(neg, base)?;
-    let (negative, exp) = match exp {
-        [b'-', e @ ..] => (true, e),
-        _ => (false, exp),
-    };
-    let e = parse_u32(exp)?;
+    // (The `-` skipped by an index: a `match` had LLVM compile the reading of the
+    // exponent twice, once for each sign.)
+    let negative = exp.first() == Some(&b'-');
+    let e = parse_u32(exp.get(usize::from(negative)..)?)?;
     if e > MAX_SCALE {
         return None;
     }
