@@ -800,38 +800,45 @@ fn long_digits(neg: bool, b: &[u8]) -> Option<Parts> {
     let mut p = Parts { neg, m: 0, scale: 0 };
     let (mut point, mut has) = (false, false);
     let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        i += 1;
-        match c {
-            b'0'..=b'9' => {
-                let wide = p.m >= WIDE;
-                let next = p.m * 10 + u128::from(c - b'0');
-                if next >= U96 {
-                    // Only reachable past WIDE: this digit rounds, if it is a decimal.
-                    return if point { round(p, c, b.get(i..)?) } else { None };
-                }
-                (p.m, has) = (next, true);
-                p.scale += u32::from(point);
-                if p.scale >= MAX_SCALE {
-                    if let Some(&n) = b.get(i) {
-                        // Past the 28th decimal: the next byte rounds (see WIDE for an `_`).
-                        let rest = b.get(i + 1..)?;
-                        if n == b'_' && wide {
-                            return match rest.iter().position(|&c| c != b'_') {
-                                Some(j) => round(p, *rest.get(j)?, rest.get(j + 1..)?),
-                                None => Some(p.signed()),
-                            };
+    // The digit that rounds and the bytes after it, if one does: one call of `round`.
+    let (next, rest) = 'round: {
+        while let Some(&c) = b.get(i) {
+            i += 1;
+            match c {
+                b'0'..=b'9' => {
+                    let wide = p.m >= WIDE;
+                    let next = p.m * 10 + u128::from(c - b'0');
+                    if next >= U96 {
+                        // Only reachable past WIDE: this digit rounds, if it is a decimal.
+                        if !point {
+                            return None;
                         }
-                        return round(p, n, rest);
+                        break 'round (c, b.get(i..)?);
+                    }
+                    (p.m, has) = (next, true);
+                    p.scale += u32::from(point);
+                    if p.scale >= MAX_SCALE {
+                        if let Some(&n) = b.get(i) {
+                            // Past the 28th decimal: the next byte rounds (see WIDE for an `_`).
+                            let rest = b.get(i + 1..)?;
+                            if n == b'_' && wide {
+                                match rest.iter().position(|&c| c != b'_') {
+                                    Some(j) => break 'round (*rest.get(j)?, rest.get(j + 1..)?),
+                                    None => return Some(p.signed()),
+                                }
+                            }
+                            break 'round (n, rest);
+                        }
                     }
                 }
+                b'.' if !point => point = true,
+                b'_' if has => {}
+                _ => return None,
             }
-            b'.' if !point => point = true,
-            b'_' if has => {}
-            _ => return None,
         }
-    }
-    has.then(|| p.signed())
+        return has.then(|| p.signed());
+    };
+    round(p, next, rest)
 }
 
 /// The number `p` with `next` (a digit, or `_` as 0) the first digit dropped: rounded half
