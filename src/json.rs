@@ -2205,37 +2205,41 @@ impl<'t> Reader<'t> {
 
     fn number(&mut self) -> Result<&'t str> {
         let start = self.at;
-        if self.peek() == Some(b'-') {
-            self.at += 1;
-        }
-        match self.peek() {
-            Some(b'0') => {
+        // A digit missing (or the text ended) where one must be: one exit for the three.
+        'missing: {
+            if self.peek() == Some(b'-') {
                 self.at += 1;
-                if matches!(self.peek(), Some(b'0'..=b'9')) {
-                    return Err(self.fail("invalid number"));
+            }
+            match self.peek() {
+                Some(b'0') => {
+                    self.at += 1;
+                    if matches!(self.peek(), Some(b'0'..=b'9')) {
+                        return Err(self.fail("invalid number"));
+                    }
+                }
+                Some(b'1'..=b'9') => {
+                    self.digits();
+                }
+                _ => break 'missing,
+            }
+            if self.peek() == Some(b'.') {
+                self.at += 1;
+                if self.digits() == 0 {
+                    break 'missing;
                 }
             }
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(self.eof_or("invalid number")),
-        }
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            if self.digits() == 0 {
-                return Err(self.eof_or("invalid number"));
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.at += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
+            if matches!(self.peek(), Some(b'e' | b'E')) {
                 self.at += 1;
+                if matches!(self.peek(), Some(b'+' | b'-')) {
+                    self.at += 1;
+                }
+                if self.digits() == 0 {
+                    break 'missing;
+                }
             }
-            if self.digits() == 0 {
-                return Err(self.eof_or("invalid number"));
-            }
+            return Ok(utf8(self.bytes.get(start..self.at)));
         }
-        Ok(utf8(self.bytes.get(start..self.at)))
+        Err(self.eof_or("invalid number"))
     }
 
     fn hex4(&mut self) -> Result<u32> {
