@@ -369,6 +369,8 @@ pub struct StructDef {
     pub required: u64,
     /// When the fields are not read in declaration order: each field's place in the
     /// order they are read in (which field's error is reported first); empty otherwise.
+    /// The required fields keep their declaration order in it (the first missing one
+    /// is the one reported).
     pub order: &'static [u8],
 }
 
@@ -443,18 +445,13 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
                 first = Some((rank, e));
             }
         }
-        // A required field missing, if it comes before the error of a field read.
-        let mut missing: Option<(usize, &str)> = None;
-        if def.required & !seen != 0 {
-            for (i, name) in def.known.iter().enumerate() {
-                let rank = def.rank(i);
-                if def.required & !seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0
-                    && missing.is_none_or(|(m, _)| rank < m)
-                {
-                    missing = Some((rank, name));
-                }
-            }
-        }
+        // A required field missing, if it comes before the error of a field read: the
+        // first one (the required fields are read in declaration order, see `order`).
+        let absent = def.required & !seen;
+        let missing = (absent != 0).then(|| {
+            let i = absent.trailing_zeros() as usize;
+            (def.rank(i), def.known.get(i).copied().unwrap_or(""))
+        });
         return match (missing, first) {
             (Some((m, name)), first) if first.as_ref().is_none_or(|(f, _)| m < *f) => Err(missing_field(path, name)),
             (_, Some((_, e))) => Err(e),
