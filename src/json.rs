@@ -421,13 +421,13 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
                 Ok(None) => break,
                 Err(e) => break 'bad e,
             };
-            let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
-                break 'bad field_error(path, &k, Some(def.known));
+            let at = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes()));
+            // (At most 64 fields.) No bit for an unknown member: one error call for it
+            // (the known names listed) and for a repeated one.
+            let bit = at.map_or(0, |i| 1u64.wrapping_shl(i as u32));
+            let Some(i) = at.filter(|_| seen & bit == 0) else {
+                break 'bad field_error(path, &k, at.is_none().then_some(def.known));
             };
-            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-            if seen & bit != 0 {
-                break 'bad field_error(path, &k, None);
-            }
             seen |= bit;
             let rank = def.rank(i);
             if first.as_ref().is_some_and(|(f, _)| *f < rank) {
