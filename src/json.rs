@@ -1078,12 +1078,18 @@ impl<T: FromJson + Blank> FromJson for VecMap<T> {
     // a value read on the stack was then moved into the map.
     fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         let mut it = r.open_object(path, "a map")?;
-        while let Some(k) = r.member(&mut it)? {
+        // (Each result of `member` its own way out: with `while let`, LLVM rotated the
+        // loop into a second call of `member`.)
+        loop {
+            let k = match r.member(&mut it) {
+                Ok(Some(k)) => k,
+                Ok(None) => return Ok(()),
+                Err(e) => break Err(e),
+            };
             if let Some((k, v)) = slot.put_start(k.into_owned(), T::blank()) {
                 T::read_into(v, r, path.key(k))?;
             }
         }
-        Ok(())
     }
 }
 
@@ -2408,21 +2414,35 @@ impl<'t> Reader<'t> {
     fn member_list(&mut self) -> Result<Vec<Member<'t>>> {
         let mut it = Items { n: 0, limit: self.enter(true)? };
         let mut out = Vec::new();
-        while let Some(name) = self.member(&mut it)? {
+        // (Each result of `member` its own way out: with `while let`, LLVM rotated the
+        // loop into a second call of `member`.)
+        let e = loop {
+            let name = match self.member(&mut it) {
+                Ok(Some(name)) => name,
+                Ok(None) => return Ok(out),
+                Err(e) => break e,
+            };
             let string = match self.peek() {
                 Some(b'"') => {
                     let at = self.at;
-                    let s = self.string()?;
+                    let s = match self.string() {
+                        Ok(s) => s,
+                        Err(e) => break e,
+                    };
                     self.at = at;
                     Some(s)
                 }
                 _ => None,
             };
             let mut c = String::new();
-            let canonical = self.canonical(&mut c)?.then_some(c);
+            let canonical = match self.canonical(&mut c) {
+                Ok(ok) => ok.then_some(c),
+                Err(e) => break e,
+            };
             out.push(Member { name, string, canonical });
-        }
-        Ok(out)
+        };
+        drop(out);
+        Err(e)
     }
 
     /// Reads the value here and writes its canonical text into `out`: compact, strings
