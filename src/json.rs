@@ -369,6 +369,8 @@ pub struct StructDef {
     pub required: u64,
     /// When the fields are not read in declaration order: each field's place in the
     /// order they are read in (which field's error is reported first); empty otherwise.
+    /// The required fields keep their declaration order in it (the first missing one
+    /// is the one reported).
     pub order: &'static [u8],
 }
 
@@ -419,13 +421,13 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
                 Ok(None) => break,
                 Err(e) => break 'bad e,
             };
-            let Some(i) = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes())) else {
-                break 'bad field_error(path, &k, Some(def.known));
+            let at = def.known.iter().position(|f| same_name(f.as_bytes(), k.as_bytes()));
+            // (At most 64 fields.) No bit for an unknown member: one error call for it
+            // (the known names listed) and for a repeated one.
+            let bit = at.map_or(0, |i| 1u64.wrapping_shl(i as u32));
+            let Some(i) = at.filter(|_| seen & bit == 0) else {
+                break 'bad field_error(path, &k, at.is_none().then_some(def.known));
             };
-            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-            if seen & bit != 0 {
-                break 'bad field_error(path, &k, None);
-            }
             seen |= bit;
             let rank = def.rank(i);
             if first.as_ref().is_some_and(|(f, _)| *f < rank) {
@@ -443,18 +445,13 @@ pub fn read_struct(r: &mut Reader<'_>, path: Path<'_>, def: &StructDef, fields: 
                 first = Some((rank, e));
             }
         }
-        // A required field missing, if it comes before the error of a field read.
-        let mut missing: Option<(usize, &str)> = None;
-        if def.required & !seen != 0 {
-            for (i, name) in def.known.iter().enumerate() {
-                let rank = def.rank(i);
-                if def.required & !seen & 1u64.checked_shl(i as u32).unwrap_or(0) != 0
-                    && missing.is_none_or(|(m, _)| rank < m)
-                {
-                    missing = Some((rank, name));
-                }
-            }
-        }
+        // A required field missing, if it comes before the error of a field read: the
+        // first one (the required fields are read in declaration order, see `order`).
+        let absent = def.required & !seen;
+        let missing = (absent != 0).then(|| {
+            let i = absent.trailing_zeros() as usize;
+            (def.rank(i), def.known.get(i).copied().unwrap_or(""))
+        });
         return match (missing, first) {
             (Some((m, name)), first) if first.as_ref().is_none_or(|(f, _)| m < *f) => Err(missing_field(path, name)),
             (_, Some((_, e))) => Err(e),
@@ -753,15 +750,16 @@ const WIDE: u128 = (u64::MAX / 10 - u8::MAX as u64) as u128;
 /// Most decimals of a `Decimal`.
 const MAX_SCALE: u32 = 28;
 
-/// The plain notation of [`decimal`] (no exponent), as rust_decimal's `parse_str_radix_10`.
-// Inlined into `decimal` (and the cold `scientific`): one call less for each of the
-// thousands of prices of a card, in a tier where calls are dear; the long form stays out
-// of line.
+/// The plain notation of [`decimal`] (no exponent), as rust_decimal's `parse_str_radix_10`,
+/// for at most 18 bytes after the sign (`None` for more: see [`scientific`]).
+// Inlined into `decimal`: one call less for each of the thousands of prices of a card, in
+// a tier where calls are dear; the long form stays out of line.
 #[inline(always)]
 fn digits(b: &[u8]) -> Option<Parts> {
     let (neg, b) = sign(b);
     if b.len() > 18 {
-        return long_digits(neg, b);
+        // Read by `scientific`, as a plain number when it has no exponent.
+        return None;
     }
     // At most 18 digits: the mantissa stays below 10^18 (so below WIDE) and the scale
     // below 28, so none of the cases of `long_digits` arise and 64 bits hold it. Nearly
@@ -793,45 +791,52 @@ fn sign(b: &[u8]) -> (bool, &[u8]) {
     }
 }
 
-/// [`digits`] in 128 bits, for any length (what `digits` does for more than 18 bytes
-/// after the sign, and `scientific` for its base: rare, so without the 64-bit loop).
+/// [`digits`] in 128 bits, for any length (what `scientific` reads its base with, and a
+/// plain number of more than 18 bytes after the sign: rare, so without the 64-bit loop).
 #[inline(never)]
 fn long_digits(neg: bool, b: &[u8]) -> Option<Parts> {
     let mut p = Parts { neg, m: 0, scale: 0 };
     let (mut point, mut has) = (false, false);
     let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        i += 1;
-        match c {
-            b'0'..=b'9' => {
-                let wide = p.m >= WIDE;
-                let next = p.m * 10 + u128::from(c - b'0');
-                if next >= U96 {
-                    // Only reachable past WIDE: this digit rounds, if it is a decimal.
-                    return if point { round(p, c, b.get(i..)?) } else { None };
-                }
-                (p.m, has) = (next, true);
-                p.scale += u32::from(point);
-                if p.scale >= MAX_SCALE {
-                    if let Some(&n) = b.get(i) {
-                        // Past the 28th decimal: the next byte rounds (see WIDE for an `_`).
-                        let rest = b.get(i + 1..)?;
-                        if n == b'_' && wide {
-                            return match rest.iter().position(|&c| c != b'_') {
-                                Some(j) => round(p, *rest.get(j)?, rest.get(j + 1..)?),
-                                None => Some(p.signed()),
-                            };
+    // The digit that rounds and the bytes after it, if one does: one call of `round`.
+    let (next, rest) = 'round: {
+        while let Some(&c) = b.get(i) {
+            i += 1;
+            match c {
+                b'0'..=b'9' => {
+                    let wide = p.m >= WIDE;
+                    let next = p.m * 10 + u128::from(c - b'0');
+                    if next >= U96 {
+                        // Only reachable past WIDE: this digit rounds, if it is a decimal.
+                        if !point {
+                            return None;
                         }
-                        return round(p, n, rest);
+                        break 'round (c, b.get(i..)?);
+                    }
+                    (p.m, has) = (next, true);
+                    p.scale += u32::from(point);
+                    if p.scale >= MAX_SCALE {
+                        if let Some(&n) = b.get(i) {
+                            // Past the 28th decimal: the next byte rounds (see WIDE for an `_`).
+                            let rest = b.get(i + 1..)?;
+                            if n == b'_' && wide {
+                                match rest.iter().position(|&c| c != b'_') {
+                                    Some(j) => break 'round (*rest.get(j)?, rest.get(j + 1..)?),
+                                    None => return Some(p.signed()),
+                                }
+                            }
+                            break 'round (n, rest);
+                        }
                     }
                 }
+                b'.' if !point => point = true,
+                b'_' if has => {}
+                _ => return None,
             }
-            b'.' if !point => point = true,
-            b'_' if has => {}
-            _ => return None,
         }
-    }
-    has.then(|| p.signed())
+        return has.then(|| p.signed());
+    };
+    round(p, next, rest)
 }
 
 /// The number `p` with `next` (a digit, or `_` as 0) the first digit dropped: rounded half
@@ -872,20 +877,25 @@ fn div10(m: u128) -> (u128, u64) {
 /// `-`, at most 28. A negative exponent divides by moving the point, rounding half away
 /// from zero to 28 decimals (a negative number may round to a negative zero); a positive
 /// one within the scale moves the point back, and one beyond it gives the integer value
-/// at scale 0 (refused past 96 bits).
+/// at scale 0 (refused past 96 bits). Also the long form of a plain number (more than 18
+/// bytes after the sign, which [`digits`] leaves), as its own base with an exponent of 0
+/// (−75 B raw, −58 B gzip against a second call of `long_digits` in `digits`).
 fn scientific(text: &str) -> Option<Decimal> {
     // At the first `e` or `E`, in bytes (a split at chars is a searcher of its own, and
     // slices of the text check for character boundaries).
     let b = text.as_bytes();
-    let at = b.iter().position(|c| matches!(c, b'e' | b'E'))?;
-    let (base, exp) = (b.get(..at)?, b.get(at + 1..)?);
+    // Without one, the whole text is the base, with an exponent of 0: the long form of a
+    // plain number (one call of `long_digits` for both).
+    let (base, exp) = match b.iter().position(|c| matches!(c, b'e' | b'E')) {
+        Some(at) => (b.get(..at)?, b.get(at + 1..)?),
+        None => (b, &b"0"[..]),
+    };
     let (neg, base) = sign(base);
     let mut p = long_digits(neg, base)?;
-    let (negative, exp) = match exp {
-        [b'-', e @ ..] => (true, e),
-        _ => (false, exp),
-    };
-    let e = parse_u32(exp)?;
+    // (The `-` skipped by an index: a `match` had LLVM compile the reading of the
+    // exponent twice, once for each sign.)
+    let negative = exp.first() == Some(&b'-');
+    let e = parse_u32(exp.get(usize::from(negative)..)?)?;
     if e > MAX_SCALE {
         return None;
     }
@@ -1068,12 +1078,18 @@ impl<T: FromJson + Blank> FromJson for VecMap<T> {
     // a value read on the stack was then moved into the map.
     fn read_into(slot: &mut Self, r: &mut Reader<'_>, path: Path<'_>) -> Result<()> {
         let mut it = r.open_object(path, "a map")?;
-        while let Some(k) = r.member(&mut it)? {
+        // (Each result of `member` its own way out: with `while let`, LLVM rotated the
+        // loop into a second call of `member`.)
+        loop {
+            let k = match r.member(&mut it) {
+                Ok(Some(k)) => k,
+                Ok(None) => return Ok(()),
+                Err(e) => break Err(e),
+            };
             if let Some((k, v)) = slot.put_start(k.into_owned(), T::blank()) {
                 T::read_into(v, r, path.key(k))?;
             }
         }
-        Ok(())
     }
 }
 
@@ -2199,37 +2215,41 @@ impl<'t> Reader<'t> {
 
     fn number(&mut self) -> Result<&'t str> {
         let start = self.at;
-        if self.peek() == Some(b'-') {
-            self.at += 1;
-        }
-        match self.peek() {
-            Some(b'0') => {
+        // A digit missing (or the text ended) where one must be: one exit for the three.
+        'missing: {
+            if self.peek() == Some(b'-') {
                 self.at += 1;
-                if matches!(self.peek(), Some(b'0'..=b'9')) {
-                    return Err(self.fail("invalid number"));
+            }
+            match self.peek() {
+                Some(b'0') => {
+                    self.at += 1;
+                    if matches!(self.peek(), Some(b'0'..=b'9')) {
+                        return Err(self.fail("invalid number"));
+                    }
+                }
+                Some(b'1'..=b'9') => {
+                    self.digits();
+                }
+                _ => break 'missing,
+            }
+            if self.peek() == Some(b'.') {
+                self.at += 1;
+                if self.digits() == 0 {
+                    break 'missing;
                 }
             }
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(self.eof_or("invalid number")),
-        }
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            if self.digits() == 0 {
-                return Err(self.eof_or("invalid number"));
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.at += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
+            if matches!(self.peek(), Some(b'e' | b'E')) {
                 self.at += 1;
+                if matches!(self.peek(), Some(b'+' | b'-')) {
+                    self.at += 1;
+                }
+                if self.digits() == 0 {
+                    break 'missing;
+                }
             }
-            if self.digits() == 0 {
-                return Err(self.eof_or("invalid number"));
-            }
+            return Ok(utf8(self.bytes.get(start..self.at)));
         }
-        Ok(utf8(self.bytes.get(start..self.at)))
+        Err(self.eof_or("invalid number"))
     }
 
     fn hex4(&mut self) -> Result<u32> {
@@ -2394,21 +2414,35 @@ impl<'t> Reader<'t> {
     fn member_list(&mut self) -> Result<Vec<Member<'t>>> {
         let mut it = Items { n: 0, limit: self.enter(true)? };
         let mut out = Vec::new();
-        while let Some(name) = self.member(&mut it)? {
+        // (Each result of `member` its own way out: with `while let`, LLVM rotated the
+        // loop into a second call of `member`.)
+        let e = loop {
+            let name = match self.member(&mut it) {
+                Ok(Some(name)) => name,
+                Ok(None) => return Ok(out),
+                Err(e) => break e,
+            };
             let string = match self.peek() {
                 Some(b'"') => {
                     let at = self.at;
-                    let s = self.string()?;
+                    let s = match self.string() {
+                        Ok(s) => s,
+                        Err(e) => break e,
+                    };
                     self.at = at;
                     Some(s)
                 }
                 _ => None,
             };
             let mut c = String::new();
-            let canonical = self.canonical(&mut c)?.then_some(c);
+            let canonical = match self.canonical(&mut c) {
+                Ok(ok) => ok.then_some(c),
+                Err(e) => break e,
+            };
             out.push(Member { name, string, canonical });
-        }
-        Ok(out)
+        };
+        drop(out);
+        Err(e)
     }
 
     /// Reads the value here and writes its canonical text into `out`: compact, strings
