@@ -134,10 +134,11 @@ mkdir -p "$work"
 # of what the code names above 8 KB, where an address is a 3-byte LEB128 instead of 2, and
 # unlike data next to unlike. wasm-ld keeps its relocations in the module (--emit-relocs,
 # in the link arguments above), which name every place an address was written; the script
-# puts the data the code names most below 8 KB, similar data together, rewrites every
-# address and drops the relocations. Measured on the twenty-second session's code, with the
-# functions in name order: −0.2 KB gzip -9 (the data −0.1 KB deflated); 1,100 of the 1,248
-# addresses the code names are below 8 KB instead of 614.
+# puts the data the code names most below 8 KB and similar data together, stores a text
+# found inside another only once, rewrites every address and drops the relocations.
+# Measured on the twenty-second session's code, functions in name order: -1.2 KB raw,
+# -0.4 KB gzip -9; 1,084 of the 1,244 addresses in `i32.const`s below 8 KB instead of 614;
+# 137 pieces of data (1.2 KB) found inside others.
 node scripts/order-data.mjs "$raw" "$work/linked.wasm" --report
 "$wb" --target web --no-typescript --out-dir "$work" --out-name zonerate "$work/linked.wasm"
 

@@ -13,14 +13,12 @@ import { suiteInput } from "./lib/inputs.mjs";
 import { CHROMIUM, CHROMIUM_ARGS, DENO, DENO_ENV, DENO_RUN, JS_DIR, NATIVE_CLI, OUT, PKG, ROOT } from "./lib/paths.mjs";
 
 // Size of the optimised module (decimal kilobytes: 1 KB = 1000 bytes).
-// BUDGET is the target (150 KB raw, 60 KB gzipped): the raw budget is met (since the
-// sixteenth session), the gzipped one NOT yet — the module is about 138.6 KB / 60.5 KB
-// (docs/performance.md says where the bytes go). Both are printed on every run and never
-// hidden. CEILING is what the test enforces meanwhile: the raw budget itself, and for gzip
-// the size measured when the budget was last worked on, so the module cannot grow
-// unnoticed; lower it whenever the module shrinks, and make it BUDGET once that is met.
+// BUDGET is the target (150 KB raw, 60 KB gzipped, by Node's zlib at level 9): both are met
+// (the raw one since the sixteenth session, the gzipped one since the twenty-second; the
+// module is about 135.4 KB / 59.2 KB, and docs/performance.md says where the bytes go).
+// Both are printed on every run. CEILING is what the test enforces: the budget itself.
 export const BUDGET = { raw: 150_000, gzip: 60_000 };
-export const CEILING = { raw: BUDGET.raw, gzip: 60_500 };
+export const CEILING = { raw: BUDGET.raw, gzip: BUDGET.gzip };
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (s) => wanted.size === 0 || wanted.has(s);
