@@ -67,12 +67,20 @@ const segments = [];
 
 // --- the symbols --------------------------------------------------------------------------
 const symbols = [];
+const segmentNames = []; // the linker's names of the data segments (".rodata", ".data"…)
 {
   const r = new WasmReader(bytes, linking.body);
   if (r.u32() !== 2) fail("linking section version is not 2");
   while (r.p < linking.end) {
     const kind = r.byte();
     const end = r.u32() + r.p;
+    if (kind === 5) {
+      for (let n = r.u32(); n > 0; n--) {
+        segmentNames.push(r.name());
+        r.u32(); // alignment
+        r.u32(); // flags
+      }
+    }
     if (kind === 8) {
       for (let n = r.u32(); n > 0; n--) {
         const type = r.byte();
@@ -208,7 +216,9 @@ const budget = LIMIT - (big ? big.hot + 16 : 0);
 // addresses point into the other. Only where no relocation lies in it, every address in it
 // stays within its symbol, and the place found keeps its alignment.
 const inData = new Set(relocs.filter((x) => x.where === "data").map((x) => pieceAt(x.home)));
-const readOnly = (p) => p.at < segments[0].at + segments[0].len && !inData.has(p);
+if (segmentNames.length !== segments.length) fail("the linking section does not name every data segment");
+const rodata = segments.filter((g, i) => segmentNames[i] === ".rodata" || segmentNames[i].startsWith(".rodata."));
+const readOnly = (p) => rodata.some((g) => p.at >= g.at && p.at < g.at + g.len) && !inData.has(p);
 const symSize = (p) => (p.sizes?.length === 2 ? p.sizes[0] : undefined);
 for (const x of relocs) if (MEMORY.has(x.type) && x.old - x.piece.at > (symSize(x.piece) ?? Infinity)) x.piece.wide = true;
 {
