@@ -95,14 +95,7 @@ impl Date {
     pub fn from_days(days: i64) -> Date {
         let z = days + 719468;
         let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400 + i64::from(m <= 2);
-        Date { year: y as i32, month: m as u8, day: d as u8 }
+        Date::in_era((era * 400) as i32, (z - era * 146097) as u32)
     }
 
     /// [`Date::from_days`] for a count from a clock, which may be anything: 1970-01-01 when
@@ -111,18 +104,24 @@ impl Date {
     pub fn from_clock_days(days: i64) -> Date {
         // 1900-01-01 and 9999-12-31.
         let days = if (-25_567..=2_932_896).contains(&days) { days } else { 0 };
-        // `from_days` in `u32`: counted from 0000-03-01 the count is positive and below
-        // 2^22, so no step needs `i64` or a floor division's sign fix (−13 raw / −35 gzip by name).
+        // Counted from 0000-03-01 the count is positive and below 2^22, so the era needs no
+        // `i64` or floor division's sign fix (−13 raw / −35 gzip by name).
         let z = (days + 719_468) as u32;
-        let era = z / 146_097;
-        let doe = z % 146_097;
+        Date::in_era((z / 146_097 * 400) as i32, z % 146_097)
+    }
+
+    /// The date `doe` days after March 1st of the year `era_year`, a multiple of 400 (the
+    /// day of its 400-year era, below 146,097): the shared end of [`Date::from_days`] and
+    /// [`Date::from_clock_days`].
+    #[inline]
+    fn in_era(era_year: i32, doe: u32) -> Date {
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
         let mp = (5 * doy + 2) / 153;
         let d = doy - (153 * mp + 2) / 5 + 1;
         let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400 + u32::from(m <= 2);
-        Date { year: y as i32, month: m as u8, day: d as u8 }
+        let y = era_year + (yoe + u32::from(m <= 2)) as i32;
+        Date { year: y, month: m as u8, day: d as u8 }
     }
 
     /// Monday = 0 … Sunday = 6.
@@ -414,10 +413,13 @@ mod tests {
         for days in -25_567..=2_932_896 {
             let day = Date::from_clock_days(days);
             assert_eq!(day, Date::from_days(days));
+            // and against days_from_civil, an algorithm of its own
+            assert_eq!(day.to_days(), days);
             assert_eq!(i64::from(day.weekday()), (days + 3).rem_euclid(7));
         }
         for days in [-800_000_000, -719_469, -719_468, -1, 0, 800_000_000] {
             assert_eq!(i64::from(Date::from_days(days).weekday()), (days + 3).rem_euclid(7));
+            assert_eq!(Date::from_days(days).to_days(), days);
         }
     }
 
